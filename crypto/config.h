@@ -1,0 +1,55 @@
+/* config.h - compile-time options of the crypto core.
+ *
+ * Every option has a default that works on every board (an Arduino sketch
+ * cannot pass a #define to the library's translation unit).  Options are
+ * value-style: define them to 0 or 1 (or a number), never leave them empty.
+ * Options that only change behaviour, not code size or layout, are run-time
+ * settings instead. */
+#ifndef DTLS_CONFIG_H
+#define DTLS_CONFIG_H
+
+/* Primitives that can be compiled out.  With one disabled, a hook in
+ * dtls_crypto_hooks can still provide it; without either, setting up a
+ * context that needs it fails with DTLS_ERR_DISABLED. */
+#ifndef DTLS_ENABLE_AES
+#define DTLS_ENABLE_AES 1
+#endif
+#ifndef DTLS_ENABLE_GCM
+#define DTLS_ENABLE_GCM 1
+#endif
+#ifndef DTLS_ENABLE_CCM
+#define DTLS_ENABLE_CCM 1
+#endif
+#ifndef DTLS_ENABLE_CHACHAPOLY
+#define DTLS_ENABLE_CHACHAPOLY 1
+#endif
+#ifndef DTLS_ENABLE_SHA384
+#define DTLS_ENABLE_SHA384 1 /* SHA-384 (and the SHA-512 core under it) */
+#endif
+#ifndef DTLS_ENABLE_X25519
+#define DTLS_ENABLE_X25519 1
+#endif
+#ifndef DTLS_ENABLE_P256
+#define DTLS_ENABLE_P256 1
+#endif
+#ifndef DTLS_ENABLE_P384
+#define DTLS_ENABLE_P384 1 /* P-384 ECDSA verification (CA certificates) */
+#endif
+#ifndef DTLS_ENABLE_RSA
+#define DTLS_ENABLE_RSA 1
+#endif
+
+/* Largest RSA modulus handled, in bits (2048..4096).  Sizes stack buffers. */
+#ifndef DTLS_RSA_MAX_BITS
+#define DTLS_RSA_MAX_BITS 4096
+#endif
+
+/* 1: never use a 32x32->64 multiply instruction; build wide products from
+ * 16x16->32 multiplies instead.  For cores whose long multiply takes a
+ * data-dependent number of cycles (Cortex-M3 UMULL/SMULL exit early), where
+ * the default would leak secret bits through timing.  Slower. */
+#ifndef DTLS_CT_MUL16
+#define DTLS_CT_MUL16 0
+#endif
+
+#endif /* DTLS_CONFIG_H */

@@ -1,0 +1,50 @@
+/* error.h - the library's single list of result codes.
+ *
+ * Every public function returns int: >= 0 is success (or a byte count),
+ * < 0 is exactly one of the codes below.  Alerts have their own ranges so a
+ * test can assert "the server sent decrypt_error":
+ *   DTLS_ERR_ALERT_SENT(desc)     = -(1000 + desc)   we sent a fatal alert
+ *   DTLS_ERR_ALERT_RECEIVED(desc) = -(2000 + desc)   the peer sent one
+ * Codes fit in 16 bits (int is 16 bits on AVR). */
+#ifndef DTLS_ERROR_H
+#define DTLS_ERROR_H
+
+#include "prologue.h"
+
+DTLS__EXTERN_C_BEGIN
+
+/* X(name, value, text) */
+#define DTLS_ERROR_LIST(X)                                                              \
+    X(DTLS_OK, 0, "success")                                                            \
+    X(DTLS_ERR_BAD_ARG, -1, "invalid argument")                                         \
+    X(DTLS_ERR_IN_PROGRESS, -2, "operation in progress: call again with the same arguments") \
+    X(DTLS_ERR_UNSUPPORTED, -3, "algorithm or parameter not supported")                 \
+    X(DTLS_ERR_DISABLED, -4, "primitive compiled out and no hook provides it")          \
+    X(DTLS_ERR_AUTH, -5, "authentication failed (tag or MAC mismatch)")                 \
+    X(DTLS_ERR_BAD_SIGNATURE, -6, "signature does not verify")                          \
+    X(DTLS_ERR_BAD_KEY, -7, "invalid key (size, range or point not on the curve)")      \
+    X(DTLS_ERR_ZERO_SHARED, -8, "key agreement produced an all-zero shared secret")    \
+    X(DTLS_ERR_RANDOM, -9, "the random source failed")                                  \
+    X(DTLS_ERR_BUFFER_TOO_SMALL, -10, "output buffer too small")                        \
+    X(DTLS_ERR_ENCODING, -11, "malformed encoding (DER, point or length)")              \
+    X(DTLS_ERR_HOOK, -12, "a hardware hook failed")                                     \
+    X(DTLS_ERR_FAULT, -13, "self-check of a result failed (fault or bad key)")          \
+    X(DTLS_ERR_TOO_LONG, -14, "input longer than the primitive allows")
+
+enum dtls_error {
+#define DTLS__ERROR_ENUM(name, value, text) name = value,
+    DTLS_ERROR_LIST(DTLS__ERROR_ENUM)
+#undef DTLS__ERROR_ENUM
+    DTLS_ERR_ALERT_SENT_BASE = -1000,
+    DTLS_ERR_ALERT_RECEIVED_BASE = -2000
+};
+
+#define DTLS_ERR_ALERT_SENT(desc) (DTLS_ERR_ALERT_SENT_BASE - (int)(desc))
+#define DTLS_ERR_ALERT_RECEIVED(desc) (DTLS_ERR_ALERT_RECEIVED_BASE - (int)(desc))
+
+/* A static string describing code (never NULL; unknown codes get a generic text). */
+DTLS_API const char *dtls_strerror(int code);
+
+DTLS__EXTERN_C_END
+
+#endif /* DTLS_ERROR_H */
