@@ -1,0 +1,302 @@
+#!/usr/bin/env bash
+# tests/run.sh - everything `make test` runs, stage by stage.
+#
+# Each stage prints its time; every test case counts once as passed, failed or
+# skipped, and the last line is "N passed, N failed, N skipped".  A stage whose
+# tool is missing is skipped with the Debian package that enables it.
+#
+# The full matrix (every test, every vector) runs with gcc under ASan+UBSan
+# against the split sources and against the generated headers; the other
+# compiler / form / target combinations run the same test programs without
+# sanitizers (fast), and the AVR stage runs the known-answer subset.
+set -u
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+B=${BUILD_DIR:-build/test}
+WYCHEPROOF_DIR=${WYCHEPROOF_DIR:-../shared/vectors/wycheproof}
+JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+ONLY=${ONLY:-}          # e.g. ONLY="gcc-asan-split ct" to run some stages
+mkdir -p "$B"
+
+PASSED=0 FAILED=0 SKIPPED=0
+FAILED_NAMES=()
+
+WARN="-std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wundef -Wconversion -Werror"
+CXXWARN="-Wall -Wextra -Wpedantic -Wshadow -Wundef -Wconversion -Werror"
+TESTS=$(ls tests/crypto/test_*.c | sort)
+CRYPTO_SRC=$(ls crypto/*.c | sort)
+
+pass() { PASSED=$((PASSED + 1)); echo "ok   $1"; }
+fail() { FAILED=$((FAILED + 1)); FAILED_NAMES+=("$1"); echo "FAIL $1"; }
+skip() { SKIPPED=$((SKIPPED + 1)); echo "skip $1: $2"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+want() { [ -z "$ONLY" ] || [[ " $ONLY " == *" $1 "* ]]; }
+
+stage_start() { STAGE=$1; STAGE_T0=$(date +%s); echo; echo "== stage $1: $2"; }
+stage_end() { echo "== stage $STAGE done in $(( $(date +%s) - STAGE_T0 ))s"; }
+
+# Adds up the RESULT line of a test program's output ($2: its log file).
+account() {
+    local name=$1 log=$2 rc=$3 line p f s
+    line=$(grep -a '^RESULT ' "$log" | tail -n 1)
+    if [ -z "$line" ]; then
+        fail "$name (no RESULT line, exit $rc)"; tail -n 20 "$log" | sed 's/^/    /'; return
+    fi
+    read -r _ p f s <<<"$line"
+    PASSED=$((PASSED + p)); FAILED=$((FAILED + f)); SKIPPED=$((SKIPPED + s))
+    grep -a -E '^(FAIL|skip)|wycheproof' "$log" | sed "s|^|    [$name] |"
+    grep -a -B3 -E '^FAIL' "$log" | grep -a -v -E '^(ok|FAIL)' | head -n 40 | sed 's/^/    /'
+    if [ "$f" != 0 ] || { [ "$rc" != 0 ] && [ "$f" = 0 ]; }; then
+        [ "$f" = 0 ] && fail "$name (exit $rc with no failed case)"
+        FAILED_NAMES+=("$name"); tail -n 30 "$log" | sed 's/^/    /'
+    fi
+    echo "     $name: $p passed, $f failed, $s skipped"
+}
+
+# build_lib DIR CC "CFLAGS" FORM   -> DIR/lib.a (split: one object per module;
+# amalg: the generated header compiled as C, or as C++ with FORM=amalg-cxx)
+build_lib() {
+    local dir=$1 cc=$2 cflags=$3 form=$4 objs=() src
+    mkdir -p "$dir"
+    case $form in
+    split)
+        for src in $CRYPTO_SRC; do
+            local o="$dir/$(basename "$src" .c).o"
+            $cc $cflags -Icrypto -c "$src" -o "$o" || return 1
+            objs+=("$o")
+        done ;;
+    amalg)
+        $cc $cflags -x c -DDTLS_CRYPTO_IMPLEMENTATION -c tests/impl_crypto.c -o "$dir/impl.o" || return 1
+        objs=("$dir/impl.o") ;;
+    amalg-cxx)
+        $cc $cflags -x c++ -DDTLS_CRYPTO_IMPLEMENTATION -c tests/impl_crypto.c -o "$dir/impl.o" || return 1
+        objs=("$dir/impl.o") ;;
+    esac
+    rm -f "$dir/lib.a"
+    ${AR:-ar} rcs "$dir/lib.a" "${objs[@]}"
+}
+
+# build_tests DIR CC "CFLAGS" FORM "LDFLAGS" -> DIR/test_*
+build_tests() {
+    local dir=$1 cc=$2 cflags=$3 form=$4 ldflags=$5 t def=""
+    [ "$form" != split ] && def="-DDTLS_TEST_AMALGAMATED"
+    for t in $TESTS; do
+        echo "$cc $cflags $def -Icrypto $t $dir/lib.a $ldflags -o $dir/$(basename "$t" .c)"
+    done | xargs -P "$JOBS" -I{} sh -c '{}' || return 1
+}
+
+# run_tests DIR NAME [PREFIX...]
+run_tests() {
+    local dir=$1 name=$2 t exe log rc
+    shift 2
+    for t in $TESTS; do
+        exe="$dir/$(basename "$t" .c)"
+        log="$exe.log"
+        DTLS_VECTORS="$ROOT/$B/vectors" "$@" "$exe" >"$log" 2>&1
+        rc=$?
+        account "$name/$(basename "$t" .c)" "$log" "$rc"
+    done
+}
+
+# One complete stage: build the library and the tests, run them.
+test_matrix() {
+    local name=$1 cc=$2 cflags=$3 form=$4 ldflags=$5 d="$B/$1"
+    shift 5
+    if ! build_lib "$d" "$cc" "$cflags" "$form" >"$d.build.log" 2>&1 ||
+       ! build_tests "$d" "$cc" "$cflags" "$form" "$ldflags" >>"$d.build.log" 2>&1; then
+        fail "$name: build"; head -n 40 "$d.build.log" | sed 's/^/    /'; return
+    fi
+    pass "$name: build (warnings are errors)"
+    run_tests "$d" "$name" "$@"
+}
+
+T_ALL=$(date +%s)
+mkdir -p "$B"
+
+# ---- vectors ----
+stage_start vectors "Wycheproof JSON -> $B/vectors"
+if [ -d "$WYCHEPROOF_DIR" ]; then
+    if python3 tests/wp_convert.py "$WYCHEPROOF_DIR" "$B/vectors"; then
+        pass "wycheproof conversion ($(ls "$B/vectors" | wc -l) files from $WYCHEPROOF_DIR)"
+    else
+        fail "wycheproof conversion"
+    fi
+else
+    mkdir -p "$B/vectors"
+    echo "     WYCHEPROOF_DIR=$WYCHEPROOF_DIR not found: the Wycheproof cases will be skipped."
+    echo "     (CI has ../shared/vectors/wycheproof; elsewhere: make test WYCHEPROOF_DIR=/path/to/testvectors_v1)"
+fi
+stage_end
+
+if want amalgamation; then
+stage_start amalgamation "generated headers match the sources, reproducibly"
+if python3 amalgamate.py --check; then pass "amalgamate.py --check"; else fail "amalgamate.py --check"; fi
+tmp=$(mktemp -d)
+cp -r crypto proto docs LICENSE amalgamate.py "$tmp/" && (cd "$tmp" && python3 amalgamate.py >/dev/null && cp dtls.h a.h && cp dtls_crypto.h a_c.h && rm dtls.h dtls_crypto.h && python3 amalgamate.py >/dev/null && cmp -s dtls.h a.h && cmp -s dtls_crypto.h a_c.h && cmp -s dtls_crypto.h "$ROOT/dtls_crypto.h") \
+    && pass "amalgamation is reproducible (two runs, same bytes)" || fail "amalgamation is reproducible"
+printf '#include "nonexistent.h"\n' >> "$tmp/crypto/ct.c"
+if (cd "$tmp" && python3 amalgamate.py >/dev/null 2>&1); then fail "amalgamate.py rejects an unknown include"; else pass "amalgamate.py rejects an unknown include"; fi
+rm -rf "$tmp"
+stage_end
+fi
+
+SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+if want gcc-asan-split; then
+stage_start gcc-asan-split "gcc, split sources, ASan+UBSan, all tests and vectors"
+test_matrix gcc-asan-split gcc "$WARN -O1 -g $SAN" split "$SAN"
+stage_end
+fi
+if want gcc-asan-amalg; then
+stage_start gcc-asan-amalg "gcc, generated dtls_crypto.h, ASan+UBSan, all tests and vectors"
+test_matrix gcc-asan-amalg gcc "$WARN -O1 -g $SAN" amalg "$SAN"
+stage_end
+fi
+
+if want clang; then
+stage_start clang "clang -O2, both forms"
+if have clang; then
+    test_matrix clang-split clang "$WARN -O2" split ""
+    test_matrix clang-amalg clang "$WARN -O2" amalg ""
+else skip clang "install clang"; fi
+stage_end
+fi
+
+if want cxx; then
+stage_start cxx "the headers compiled as C++ (g++ and clang++), tests linked against them"
+test_matrix gxx-amalg "g++" "$CXXWARN -std=c++11 -O2" amalg-cxx ""
+if have clang++; then
+    if clang++ $CXXWARN -std=c++11 -x c++ -DDTLS_IMPLEMENTATION -c tests/impl_dtls.c -o "$B/clangxx.o"; then
+        pass "clang++ -std=c++11 compiles dtls.h with DTLS_IMPLEMENTATION"
+    else fail "clang++ compiles dtls.h"; fi
+else skip "clang++" "install clang"; fi
+if g++ $CXXWARN -std=c++98 -Wno-long-long -x c++ -DDTLS_IMPLEMENTATION -c tests/impl_dtls.c -o "$B/gxx98.o" 2>"$B/gxx98.log"; then
+    pass "g++ -std=c++98 compiles dtls.h"
+else
+    skip "g++ -std=c++98" "dtls.h needs C++11 (stdint.h); C++11 and later are checked"
+fi
+stage_end
+fi
+
+if want static; then
+stage_start static "two translation units with DTLS_STATIC, linked together"
+d="$B/static"; mkdir -p "$d"
+if gcc $WARN -O2 -c tests/static_a.c -o "$d/a.o" && gcc $WARN -O2 -c tests/static_b.c -o "$d/b.o" &&
+   gcc "$d/a.o" "$d/b.o" -o "$d/static"; then
+    pass "DTLS_STATIC: two copies link without clashes"
+    out=$("$d/static") && [ "$out" = "static ok" ] && pass "DTLS_STATIC: both copies compute SHA-256(\"abc\")" || fail "DTLS_STATIC: run ($out)"
+    ext=$(nm -g --defined-only "$d/a.o" "$d/b.o" | grep -E ' [TDRB] ' | awk '{print $3}' | grep -v -E '^(static_[ab]_check|main)$')
+    [ -z "$ext" ] && pass "DTLS_STATIC: no external symbols but the test's own" || fail "DTLS_STATIC exports: $ext"
+else fail "DTLS_STATIC: build"; fi
+stage_end
+fi
+
+if want symbols; then
+stage_start symbols "exported names carry the prefix; no mutable static storage"
+d="$B/symbols"; mkdir -p "$d"
+build_lib "$d/split" gcc "$WARN -O2" split >"$d/log" 2>&1 && build_lib "$d/amalg" gcc "$WARN -O2" amalg >>"$d/log" 2>&1
+bad=$(nm -g --defined-only "$d/split/lib.a" "$d/amalg/lib.a" 2>/dev/null | awk 'NF==3 {print $3}' | grep -v -E '^dtls_' | sort -u)
+[ -z "$bad" ] && pass "every external symbol starts with dtls_ (split and amalgamated)" || fail "symbols without the prefix: $bad"
+bad=$(nm -g --defined-only "$d/amalg/lib.a" | awk 'NF==3 {print $3}' | grep -E '^dtls__' | sort -u)
+[ -z "$bad" ] && pass "the amalgamation exports no private dtls__ symbol" || fail "private symbols exported: $bad"
+data=$(size -A "$d/amalg/impl.o" | awk '$1 ~ /^\.(data|bss)/ && $2 > 0 {print $1" "$2}')
+[ -z "$data" ] && pass "no .data/.bss in the crypto core (no mutable static storage)" || fail "mutable static storage: $data"
+stage_end
+fi
+
+if want m32; then
+stage_start m32 "gcc -m32 (i386), run under qemu-i386 or natively"
+if echo 'int main(void){return 0;}' | gcc -m32 -x c - -o "$B/m32probe" 2>/dev/null; then
+    runner=()
+    "$B/m32probe" 2>/dev/null || { have qemu-i386 && runner=(qemu-i386); }
+    if "$B/m32probe" 2>/dev/null || [ ${#runner[@]} -gt 0 ]; then
+        test_matrix m32 gcc "$WARN -m32 -O2" split "-m32" "${runner[@]}"
+    else skip m32 "cannot run i386 binaries: install qemu-user"; fi
+else skip m32 "install lib32gcc-12-dev libc6-dev-i386"; fi
+stage_end
+fi
+
+if want qemu; then
+stage_start qemu "unit tests on big-endian s390x and 32-bit ARM under qemu-user"
+for t in "s390x-linux-gnu-gcc qemu-s390x s390x gcc-s390x-linux-gnu" "arm-linux-gnueabihf-gcc qemu-arm armhf gcc-arm-linux-gnueabihf"; do
+    set -- $t
+    if have "$1" && have "$2"; then
+        test_matrix "qemu-$3" "$1" "$WARN -O2" split "-static" "$2"
+    else skip "qemu-$3" "install $4 qemu-user"; fi
+done
+stage_end
+fi
+
+if want cross; then
+stage_start cross "cross compilers: Cortex-M0+/M4, rv32imc, xtensa-lx106, AVR"
+cross() { # name compiler flags... ; compiles dtls.c (whole library) as C99 with warnings
+    local name=$1 cc=$2; shift 2
+    if ! have "$cc"; then skip "cross $name" "install ${PKG:-$cc}"; return; fi
+    if $cc $WARN "$@" -c dtls.c -o "$B/cross-$name.o" 2>"$B/cross-$name.log"; then
+        pass "cross $name: dtls.c builds warning-free ($($cc --version | head -n1 | awk '{print $NF}'))"
+    else fail "cross $name"; head -n 30 "$B/cross-$name.log" | sed 's/^/    /'; fi
+}
+PKG=gcc-arm-none-eabi cross cortex-m0plus arm-none-eabi-gcc -mcpu=cortex-m0plus -mthumb -Os
+PKG=gcc-arm-none-eabi cross cortex-m4 arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -Os
+PKG=gcc-arm-none-eabi cross cortex-m3-mul16 arm-none-eabi-gcc -mcpu=cortex-m3 -mthumb -Os -DDTLS_CT_MUL16=1
+PKG="gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf" cross rv32imc riscv64-unknown-elf-gcc --specs=picolibc.specs -march=rv32imc -mabi=ilp32 -Os
+PKG="gcc-xtensa-lx106 picolibc-xtensa-lx106-elf" cross xtensa-lx106 xtensa-lx106-elf-gcc --specs=/usr/lib/xtensa-lx106-elf/picolibc.specs -Os -mlongcalls
+if have avr-gcc; then
+    if avr-gcc -mmcu=atmega2560 $WARN -Os -DDTLS_CRYPTO_IMPLEMENTATION -x c -c tests/impl_crypto.c -o "$B/cross-avr.o" 2>"$B/cross-avr.log"; then
+        pass "cross avr atmega2560: dtls_crypto.h builds warning-free (int is 16 bits)"
+    else fail "cross avr"; head -n 30 "$B/cross-avr.log" | sed 's/^/    /'; fi
+else skip "cross avr" "install gcc-avr avr-libc"; fi
+# Division on secrets: Cortex-M0+ has no divide instruction, so every '/' or
+# '%' on a run-time value becomes a call to a libgcc helper.  The modules that
+# handle secrets must not need one.
+if have arm-none-eabi-gcc; then
+    divs=""
+    for src in $CRYPTO_SRC; do
+        arm-none-eabi-gcc $WARN -mcpu=cortex-m0plus -mthumb -O2 -Icrypto -c "$src" -o "$B/div.o" || continue
+        if nm -u "$B/div.o" | grep -q -E '__aeabi_(u?idiv|u?ldivmod|uidivmod|idivmod)'; then
+            case $(basename "$src") in
+            error.c|hooks.c) ;;  # no secrets in these
+            *) divs="$divs $(basename "$src")" ;;
+            esac
+        fi
+    done
+    [ -z "$divs" ] && pass "no run-time division in any module that handles secrets (Cortex-M0+ libcalls)" || fail "division helpers referenced by:$divs"
+fi
+stage_end
+fi
+
+if want avr; then
+stage_start avr "known-answer tests on an 8-bit AVR (atmega2560) under simavr"
+if have avr-gcc && have simavr; then
+    if avr-gcc -mmcu=atmega2560 -std=c99 -Os -Wall -Wextra -Werror -Icrypto -o "$B/avr_kat.elf" tests/avr/avr_kat.c 2>"$B/avr.log"; then
+        timeout 600 simavr -m atmega2560 -f 16000000 "$B/avr_kat.elf" >"$B/avr_kat.log" 2>&1
+        sed -e 's/\x1b\[[0-9;]*m//g' "$B/avr_kat.log" | tr -d '\r' | sed 's/\.\.$//' >"$B/avr_kat.clean.log"
+        account "avr/kat" "$B/avr_kat.clean.log" 0
+    else fail "avr: build"; head -n 30 "$B/avr.log" | sed 's/^/    /'; fi
+else skip avr "install gcc-avr avr-libc simavr"; fi
+stage_end
+fi
+
+if want ct; then
+stage_start ct "constant time: valgrind memcheck with secrets marked undefined, -O2 and -Os"
+if have valgrind && [ -f /usr/include/valgrind/memcheck.h ]; then
+    for opt in -O2 -Os; do
+        for t in $(ls tests/ct/ct_*.c | sort); do
+            n=$(basename "$t" .c)
+            exe="$B/ct/$n$opt"; mkdir -p "$B/ct"
+            if ! gcc -std=c99 -Wall -Wextra -Werror $opt -g -Icrypto "$t" $CRYPTO_SRC -o "$exe" 2>"$exe.build.log"; then
+                fail "ct $n $opt: build"; head -n 20 "$exe.build.log" | sed 's/^/    /'; continue
+            fi
+            if valgrind -q --error-exitcode=3 --track-origins=yes "$exe" >"$exe.log" 2>&1; then
+                pass "ct $n $opt: 0 valgrind reports"
+            else fail "ct $n $opt"; head -n 40 "$exe.log" | sed 's/^/    /'; fi
+        done
+    done
+else skip ct "install valgrind"; fi
+stage_end
+fi
+
+echo
+echo "total time $(( $(date +%s) - T_ALL ))s"
+[ ${#FAILED_NAMES[@]} -gt 0 ] && printf 'failed: %s\n' "${FAILED_NAMES[@]}" | sort -u
+echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
+[ "$FAILED" = 0 ]
