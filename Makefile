@@ -51,3 +51,10 @@ size:
 
 clean:
 	rm -rf $(BUILD)
+
+.PHONY: bench-readme size-readme
+bench-readme: $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
+	@for b in $^; do ./$$b || exit 1; done | $(PYTHON) tools/bench_table.py --readme
+
+size-readme:
+	$(PYTHON) tools/size.py --readme
