@@ -354,6 +354,8 @@ DTLS_API int dtls_crypto_ecdh_keygen(const dtls_crypto_hooks *hooks, int group, 
     }
     memset(priv, 0, sizeof *priv);
     priv->alg = (uint8_t)group;
+    if ((group == DTLS_GROUP_X25519 || group == DTLS_GROUP_SECP256R1) && (!hooks || !hooks->random))
+        return DTLS_ERR_RANDOM; /* software key generation needs the random source */
 #if DTLS_ENABLE_X25519
     if (group == DTLS_GROUP_X25519) {
         rc = dtls__hooks_rng((void *)(uintptr_t)hooks, priv->bytes, 32);

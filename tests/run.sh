@@ -190,6 +190,41 @@ else fail "DTLS_STATIC: build"; fi
 stage_end
 fi
 
+if want disabled; then
+stage_start disabled "primitives compiled out: clear errors, hooks still work, every subset builds"
+OFF="-DDTLS_ENABLE_GCM=0 -DDTLS_ENABLE_CHACHAPOLY=0 -DDTLS_ENABLE_X25519=0"
+d="$B/disabled"; mkdir -p "$d"
+if build_lib "$d" gcc "$WARN -O1 -g $SAN $OFF" split >"$d.build.log" 2>&1 &&
+   gcc $WARN -O1 -g $SAN $OFF -Icrypto tests/crypto/test_hooks.c "$d/lib.a" $SAN -o "$d/test_hooks" >>"$d.build.log" 2>&1; then
+    "$d/test_hooks" >"$d/test_hooks.log" 2>&1
+    account "disabled/test_hooks (GCM, ChaCha20-Poly1305, X25519 compiled out)" "$d/test_hooks.log" $?
+else fail "disabled: build"; head -n 30 "$d.build.log" | sed 's/^/    /'; fi
+ALL_OFF="-DDTLS_ENABLE_AES=0 -DDTLS_ENABLE_GCM=0 -DDTLS_ENABLE_CCM=0 -DDTLS_ENABLE_CHACHAPOLY=0 -DDTLS_ENABLE_SHA384=0 -DDTLS_ENABLE_X25519=0 -DDTLS_ENABLE_P256=0 -DDTLS_ENABLE_P384=0 -DDTLS_ENABLE_RSA=0"
+PSK_CCM8="-DDTLS_ENABLE_GCM=0 -DDTLS_ENABLE_CHACHAPOLY=0 -DDTLS_ENABLE_SHA384=0 -DDTLS_ENABLE_X25519=0 -DDTLS_ENABLE_P256=0 -DDTLS_ENABLE_P384=0 -DDTLS_ENABLE_RSA=0"
+for cfg in "everything off:$ALL_OFF" "PSK-CCM_8 only (AES, CCM, SHA-256):$PSK_CCM8"; do
+    if gcc $WARN -O2 ${cfg#*:} -c dtls.c -o "$d/cfg.o" 2>"$d/cfg.log"; then pass "builds warning-free with ${cfg%%:*}"
+    else fail "build with ${cfg%%:*}"; head -n 20 "$d/cfg.log" | sed 's/^/    /'; fi
+done
+stage_end
+fi
+
+if want arduino; then
+stage_start arduino "the repository as an Arduino library (flat layout), compiled by arduino-builder"
+if have arduino-builder && have avr-gcc && [ -d /usr/share/arduino/hardware/arduino/avr ]; then
+    d="$B/arduino"; rm -rf "$d"; mkdir -p "$d/libraries/dtls" "$d/build"
+    # the library as a user unpacks it: the repository's files, no build output
+    tar --exclude=./build --exclude=./.git -cf - . | tar -xf - -C "$d/libraries/dtls"
+    if arduino-builder -compile -hardware /usr/share/arduino/hardware -libraries "$d/libraries" \
+         -fqbn arduino:avr:mega -build-path "$ROOT/$d/build" \
+         examples/arduino/crypto_selftest/crypto_selftest.ino >"$d/log" 2>&1; then
+        pass "arduino-builder: examples/arduino/crypto_selftest for arduino:avr:mega"
+        objs=$(find "$d/build/libraries" -name '*.o' | sed "s|$d/build/libraries/||" | sort | tr '\n' ' ')
+        [ "$objs" = "dtls/dtls.c.o " ] && pass "Arduino compiled exactly one library file (dtls.c)" || fail "Arduino compiled: $objs"
+    else fail "arduino-builder"; tail -n 30 "$d/log" | sed 's/^/    /'; fi
+else skip arduino "install arduino-builder arduino-core-avr gcc-avr"; fi
+stage_end
+fi
+
 if want symbols; then
 stage_start symbols "exported names carry the prefix; no mutable static storage"
 d="$B/symbols"; mkdir -p "$d"
