@@ -133,7 +133,7 @@ TEST(roundtrip_lengths_in_place)
             memcpy(buf, pt, len);
             CHECK_EQ(dtls_aes_gcm_seal(buf, key, kl, iv, 12, aad, al, buf, len), 0);
             CHECK_MEM(buf, ref, len + 16);
-            if (len > 0) CHECK(memcmp(buf, pt, len) != 0);
+            if (len >= 4) CHECK(memcmp(buf, pt, len) != 0); /* encrypted at all */
             CHECK_EQ(dtls_gcm_open(dtls_aes_ecb, &ctx, buf, iv, 12, aad, al, buf, len + 16), 0);
             CHECK_MEM(buf, pt, len);
             memcpy(buf, ref, len + 16);
