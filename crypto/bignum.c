@@ -1,0 +1,343 @@
+/* bignum.c - constant-time multi-precision arithmetic for RSA (internal).
+ * See bignum_int.h.  References: HAC (Menezes, van Oorschot, Vanstone) §14.2
+ * (multiplication), §14.36 (Montgomery multiplication), §14.82-14.85 (fixed
+ * window exponentiation); Koc, Acar, Kaliski, "Analyzing and comparing
+ * Montgomery multiplication algorithms" (1996), FIOS variant. */
+#include "bignum_int.h"
+
+#if DTLS_ENABLE_RSA
+
+/* Wipes k words through a volatile pointer (cheaper than dtls_wipe's bytes in
+ * the inner helpers that run thousands of times per signature). */
+static void dtls__bn_wipe32(uint32_t *p, size_t k)
+{
+    volatile uint32_t *v = (volatile uint32_t *)p;
+    size_t i;
+
+    for (i = 0; i < k; i++)
+        v[i] = 0;
+}
+
+DTLS__PRIV uint32_t dtls__bn_decode(uint32_t *x, size_t k, const uint8_t *in, size_t len)
+{
+    uint32_t over = 0;
+    size_t i;
+
+    for (i = 0; i < k; i++)
+        x[i] = 0;
+    for (i = 0; i < len; i++) {
+        size_t pos = len - 1 - i; /* byte i counted from the least significant end */
+        uint32_t b = in[pos];
+        if (i / 4 < k)
+            x[i / 4] |= b << (8 * (unsigned)(i % 4));
+        else
+            over |= b;
+    }
+    return over;
+}
+
+DTLS__PRIV void dtls__bn_encode(uint8_t *out, size_t len, const uint32_t *x, size_t k)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        uint32_t b = 0;
+        if (i / 4 < k)
+            b = x[i / 4] >> (8 * (unsigned)(i % 4));
+        out[len - 1 - i] = (uint8_t)b;
+    }
+}
+
+DTLS__PRIV uint32_t dtls__bn_m0inv(uint32_t m0)
+{
+    uint32_t x = m0; /* m0 * m0 == 1 mod 8: 3 correct bits; each step doubles them */
+    int i;
+
+    for (i = 0; i < 4; i++)
+        x *= 2U - m0 * x;
+    return 0U - x;
+}
+
+DTLS__PRIV uint32_t dtls__bn_add(uint32_t *d, const uint32_t *a, const uint32_t *b, size_t k)
+{
+    uint32_t c = 0;
+    size_t i;
+
+    for (i = 0; i < k; i++) {
+        uint64_t s = (uint64_t)a[i] + b[i] + c;
+        d[i] = (uint32_t)s;
+        c = (uint32_t)(s >> 32);
+    }
+    return c;
+}
+
+DTLS__PRIV uint32_t dtls__bn_sub(uint32_t *d, const uint32_t *a, const uint32_t *b, size_t k)
+{
+    uint32_t br = 0;
+    size_t i;
+
+    for (i = 0; i < k; i++) {
+        uint64_t s = (uint64_t)a[i] - b[i] - br;
+        d[i] = (uint32_t)s;
+        br = (uint32_t)(s >> 63);
+    }
+    return br;
+}
+
+DTLS__PRIV uint32_t dtls__bn_lt(const uint32_t *a, const uint32_t *b, size_t k)
+{
+    uint32_t br = 0;
+    size_t i;
+
+    for (i = 0; i < k; i++)
+        br = (uint32_t)((((uint64_t)a[i] - b[i]) - br) >> 63);
+    return br;
+}
+
+DTLS__PRIV uint32_t dtls__bn_eq(const uint32_t *a, const uint32_t *b, size_t k)
+{
+    uint32_t diff = 0;
+    size_t i;
+
+    for (i = 0; i < k; i++)
+        diff |= a[i] ^ b[i];
+    return dtls__ct_is_zero32(diff);
+}
+
+/* d -= m if mask (all-ones) else d unchanged. */
+static void dtls__bn_sub_masked(uint32_t *d, const uint32_t *m, uint32_t mask, size_t k)
+{
+    uint32_t br = 0;
+    size_t i;
+
+    for (i = 0; i < k; i++) {
+        uint64_t s = (uint64_t)d[i] - (m[i] & mask) - br;
+        d[i] = (uint32_t)s;
+        br = (uint32_t)(s >> 63);
+    }
+}
+
+/* Final step of a Montgomery product: t[0..k] < 2m  ->  d = t mod m. */
+static void dtls__bn_final_sub(uint32_t *d, const uint32_t *t, const uint32_t *m, size_t k)
+{
+    uint32_t br = dtls__bn_sub(d, t, m, k);
+    uint32_t mask = dtls__ct_mask32(t[k] | (br ^ 1U)); /* t >= m */
+    size_t i;
+
+    for (i = 0; i < k; i++)
+        d[i] = dtls__ct_select32(mask, d[i], t[i]);
+}
+
+DTLS__PRIV void dtls__bn_montmul(uint32_t *d, const uint32_t *a, const uint32_t *b,
+                                 const uint32_t *m, size_t k, uint32_t m0i)
+{
+    uint32_t t[DTLS__BN_N_MAX + 1];
+    size_t i, j;
+
+    for (i = 0; i <= k; i++)
+        t[i] = 0;
+    /* Invariant after each row: t < 2m (so t[k] <= 1). */
+    for (i = 0; i < k; i++) {
+        uint32_t ai = a[i], mm, c1, c2;
+        uint64_t u = (uint64_t)t[0] + dtls__mul32x32(ai, b[0]);
+        uint64_t v;
+        mm = (uint32_t)u * m0i;
+        c1 = (uint32_t)(u >> 32);
+        v = (uint64_t)(uint32_t)u + dtls__mul32x32(mm, m[0]); /* low word is 0 */
+        c2 = (uint32_t)(v >> 32);
+        for (j = 1; j < k; j++) {
+            u = (uint64_t)t[j] + dtls__mul32x32(ai, b[j]) + c1;
+            c1 = (uint32_t)(u >> 32);
+            v = (uint64_t)(uint32_t)u + dtls__mul32x32(mm, m[j]) + c2;
+            c2 = (uint32_t)(v >> 32);
+            t[j - 1] = (uint32_t)v;
+        }
+        u = (uint64_t)t[k] + c1 + c2;
+        t[k - 1] = (uint32_t)u;
+        t[k] = (uint32_t)(u >> 32);
+    }
+    dtls__bn_final_sub(d, t, m, k);
+    dtls__bn_wipe32(t, k + 1);
+}
+
+DTLS__PRIV void dtls__bn_redc(uint32_t *d, const uint32_t *a, const uint32_t *m, size_t k,
+                              uint32_t m0i)
+{
+    uint32_t t[DTLS__BN_N_MAX + 1];
+    size_t i, j;
+
+    for (i = 0; i < k; i++)
+        t[i] = a[i];
+    t[k] = 0;
+    for (i = 0; i < k; i++) {
+        uint32_t mm = t[0] * m0i, c;
+        uint64_t v = (uint64_t)t[0] + dtls__mul32x32(mm, m[0]);
+        c = (uint32_t)(v >> 32);
+        for (j = 1; j < k; j++) {
+            v = (uint64_t)t[j] + dtls__mul32x32(mm, m[j]) + c;
+            t[j - 1] = (uint32_t)v;
+            c = (uint32_t)(v >> 32);
+        }
+        v = (uint64_t)t[k] + c;
+        t[k - 1] = (uint32_t)v;
+        t[k] = (uint32_t)(v >> 32);
+    }
+    dtls__bn_final_sub(d, t, m, k);
+    dtls__bn_wipe32(t, k + 1);
+}
+
+DTLS__PRIV void dtls__bn_r2(uint32_t *r2, const uint32_t *m, size_t k, uint32_t m0i,
+                            size_t topbit)
+{
+    size_t s = 32 * k, j = 0, i, nd;
+
+    /* 32k = s * 2^j with s odd: double 2^topbit up to R * 2^s mod m, then
+     * each Montgomery squaring maps R * 2^x to R * 2^(2x). */
+    while ((s & 1U) == 0) {
+        s >>= 1;
+        j++;
+    }
+    for (i = 0; i < k; i++)
+        r2[i] = 0;
+    r2[topbit / 32] = (uint32_t)1 << (topbit % 32);
+    nd = 32 * k + s - topbit;
+    for (i = 0; i < nd; i++) {
+        uint32_t c = 0, br;
+        size_t l;
+        for (l = 0; l < k; l++) {
+            uint32_t v = r2[l];
+            r2[l] = (v << 1) | c;
+            c = v >> 31;
+        }
+        br = dtls__bn_lt(r2, m, k);
+        dtls__bn_sub_masked(r2, m, dtls__ct_mask32(c | (br ^ 1U)), k);
+    }
+    for (i = 0; i < j; i++)
+        dtls__bn_montmul(r2, r2, r2, m, k, m0i);
+}
+
+DTLS__PRIV void dtls__bn_modadd(uint32_t *d, const uint32_t *a, const uint32_t *b,
+                                const uint32_t *m, size_t k)
+{
+    uint32_t c = dtls__bn_add(d, a, b, k);
+    uint32_t br = dtls__bn_lt(d, m, k);
+    dtls__bn_sub_masked(d, m, dtls__ct_mask32(c | (br ^ 1U)), k);
+}
+
+DTLS__PRIV void dtls__bn_modsub(uint32_t *d, const uint32_t *a, const uint32_t *b,
+                                const uint32_t *m, size_t k)
+{
+    uint32_t br = dtls__bn_sub(d, a, b, k);
+    uint32_t mask = dtls__ct_mask32(br), c = 0;
+    size_t i;
+
+    for (i = 0; i < k; i++) {
+        uint64_t s = (uint64_t)d[i] + (m[i] & mask) + c;
+        d[i] = (uint32_t)s;
+        c = (uint32_t)(s >> 32);
+    }
+}
+
+DTLS__PRIV void dtls__bn_to_mont(uint32_t *d, const uint32_t *x, size_t xk, const uint32_t *m,
+                                 size_t k, uint32_t m0i, const uint32_t *r2, uint32_t *tmp)
+{
+    size_t nch = (xk + k - 1) / k, ci, i;
+
+    for (i = 0; i < k; i++)
+        d[i] = 0;
+    for (ci = nch; ci-- > 0;) {
+        size_t lo = ci * k;
+        for (i = 0; i < k; i++)
+            tmp[i] = (lo + i < xk) ? x[lo + i] : 0;
+        dtls__bn_montmul(tmp, tmp, r2, m, k, m0i); /* chunk * R */
+        dtls__bn_montmul(d, d, r2, m, k, m0i);     /* previous * R */
+        dtls__bn_modadd(d, d, tmp, m, k);
+    }
+}
+
+DTLS__PRIV void dtls__bn_mul(uint32_t *d, const uint32_t *a, size_t ak, const uint32_t *b,
+                             size_t bk)
+{
+    size_t i, j;
+
+    for (i = 0; i < ak + bk; i++)
+        d[i] = 0;
+    for (i = 0; i < ak; i++) {
+        uint32_t c = 0;
+        for (j = 0; j < bk; j++) {
+            uint64_t u = (uint64_t)d[i + j] + dtls__mul32x32(a[i], b[j]) + c;
+            d[i + j] = (uint32_t)u;
+            c = (uint32_t)(u >> 32);
+        }
+        d[i + bk] = c;
+    }
+}
+
+DTLS__PRIV void dtls__bn_modexp_ct(uint32_t *d, const uint32_t *b, const uint32_t *e, size_t ek,
+                                   const uint32_t *m, size_t k, uint32_t m0i,
+                                   const uint32_t *r2, uint32_t *tab, size_t tab_limbs)
+{
+    uint32_t sel[DTLS__BN_K_MAX];
+    unsigned w = 5, n, idx, win;
+    size_t bits = 32 * ek, nwin, i, l;
+
+    while (w > 1 && ((size_t)k << w) > tab_limbs)
+        w--;
+    n = 1U << w;
+    /* tab[0] = R mod m (one), tab[1] = b, tab[i] = b^i. */
+    for (l = 0; l < k; l++)
+        tab[l] = 0;
+    tab[0] = 1;
+    dtls__bn_montmul(tab, tab, r2, m, k, m0i);
+    for (l = 0; l < k; l++)
+        tab[k + l] = b[l];
+    for (i = 2; i < n; i++)
+        dtls__bn_montmul(tab + i * k, tab + (i - 1) * k, tab + k, m, k, m0i);
+
+    nwin = (bits + w - 1) / w;
+    for (win = (unsigned)nwin; win-- > 0;) {
+        uint32_t *dst = (win == nwin - 1) ? d : sel;
+        unsigned bb;
+        idx = 0;
+        for (bb = w; bb-- > 0;) {
+            size_t pos = (size_t)win * w + bb;
+            idx <<= 1;
+            if (pos < bits)
+                idx |= (unsigned)((e[pos / 32] >> (pos % 32)) & 1U);
+        }
+        if (win != nwin - 1)
+            for (bb = 0; bb < w; bb++)
+                dtls__bn_montmul(d, d, d, m, k, m0i);
+        /* dst = tab[idx], reading every entry. */
+        for (l = 0; l < k; l++)
+            dst[l] = 0;
+        for (i = 0; i < n; i++) {
+            uint32_t mask = dtls__ct_mask32(dtls__ct_is_zero32((uint32_t)i ^ (uint32_t)idx));
+            const uint32_t *ent = tab + i * k;
+            for (l = 0; l < k; l++)
+                dst[l] |= ent[l] & mask;
+        }
+        if (win != nwin - 1)
+            dtls__bn_montmul(d, d, sel, m, k, m0i);
+    }
+    dtls__bn_wipe32(sel, k);
+}
+
+DTLS__PRIV void dtls__bn_modexp_pub(uint32_t *d, const uint32_t *b, uint32_t e,
+                                    const uint32_t *m, size_t k, uint32_t m0i)
+{
+    int bit = 31;
+    size_t l;
+
+    while (bit > 0 && ((e >> bit) & 1U) == 0)
+        bit--;
+    for (l = 0; l < k; l++)
+        d[l] = b[l];
+    while (bit-- > 0) {
+        dtls__bn_montmul(d, d, d, m, k, m0i);
+        if ((e >> bit) & 1U)
+            dtls__bn_montmul(d, d, b, m, k, m0i);
+    }
+}
+
+#endif /* DTLS_ENABLE_RSA */
