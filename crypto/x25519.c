@@ -75,7 +75,9 @@ static void dtls__x25519_fe_carry(dtls__x25519_fe out, uint64_t h0, uint64_t h1,
     c = h4 >> 26; h5 += c; h4 &= DTLS__X25519_M26;
     c = h8 >> 26; h9 += c; h8 &= DTLS__X25519_M26;
     c = h9 >> 25; h9 &= DTLS__X25519_M25;
-    h0 += (c << 4) + (c << 1) + c; /* 2^255 = 19 */
+    /* 2^255 = 19.  c < 2^40: 19 * c through dtls__mul32x32 on the low word
+     * (a compiler turns shift-and-add back into a long multiply). */
+    h0 += DTLS__X25519_M((uint32_t)c, 19) + ((uint64_t)((uint32_t)(c >> 32) * 19U) << 32);
     c = h0 >> 26; h1 += c; h0 &= DTLS__X25519_M26;
     out[0] = (uint32_t)h0;
     out[1] = (uint32_t)h1;
