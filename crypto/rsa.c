@@ -330,8 +330,9 @@ static uint32_t dtls__rsa_crt_leg(dtls__rsa_ws *ws, size_t nl, size_t kp, const 
 }
 
 /* sig[0..k) holds EM on entry and the signature on success.  Returns k, or
- * DTLS_ERR_FAULT with sig zeroed, or DTLS_ERR_RANDOM. */
-static int dtls__rsa_private_op(uint8_t *sig, const dtls__rsa_pub *pk,
+ * DTLS_ERR_FAULT or DTLS_ERR_RANDOM with sig[0..sig_cap) zeroed.  No branch
+ * depends on the outcome of the check (the caller declassifies it). */
+static int dtls__rsa_private_op(uint8_t *sig, size_t sig_cap, const dtls__rsa_pub *pk,
                                 const dtls_rsa_private_key *key, dtls_random_fn rng,
                                 void *rng_ctx)
 {
@@ -347,6 +348,7 @@ static int dtls__rsa_private_op(uint8_t *sig, const dtls__rsa_pub *pk,
     m0i = dtls__bn_m0inv(ws.u.a.n[0]);
     dtls__bn_r2(ws.u.a.r2, ws.u.a.n, nl, m0i, pk->bits - 1);
     if (rng(rng_ctx, (uint8_t *)(ws.big + DTLS__RSA_N), 4 * nl) < 0) {
+        dtls_wipe(sig, sig_cap);
         ret = DTLS_ERR_RANDOM;
         goto out;
     }
@@ -392,7 +394,7 @@ static int dtls__rsa_private_op(uint8_t *sig, const dtls__rsa_pub *pk,
     /* Release without a branch on the secret-derived check bit: the
      * signature bytes and the return value are the declassified outputs. */
     dtls__bn_encode(sig, pk->k, ws.big, nl);
-    for (l = 0; l < pk->k; l++)
+    for (l = 0; l < sig_cap; l++) /* beyond k: unchanged on success */
         sig[l] = (uint8_t)(sig[l] & dtls__ct_mask32(ok));
     ret = (int)ok * (int)pk->k + (1 - (int)ok) * DTLS_ERR_FAULT;
 out:
@@ -448,8 +450,7 @@ static int dtls__rsa_sign(uint8_t *sig, size_t sig_cap, const dtls_rsa_private_k
         em[0] &= (uint8_t)(0xFFU >> zbits);
         em[em_len - 1] = 0xBC;
     }
-    ret = dtls__rsa_private_op(sig, &pk, key, rng, rng_ctx);
-    if (ret >= 0) return ret;
+    return dtls__rsa_private_op(sig, sig_cap, &pk, key, rng, rng_ctx);
 fail:
     dtls_wipe(sig, sig_cap);
     return ret;
