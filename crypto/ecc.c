@@ -205,6 +205,38 @@ DTLS__PRIV void dtls__ecc_mont_inv(uint32_t *r, const uint32_t *a, const dtls__e
     dtls_wipe(acc, sizeof acc);
 }
 
+DTLS__PRIV int dtls__ecc_wnaf(signed char *naf, const uint32_t *k, unsigned len)
+{
+    uint32_t kk[DTLS__ECC_MAX_LIMBS + 1];
+    unsigned i, j, ndig = 32u * len + 1u;
+    int out = 0;
+
+    memcpy(kk, k, 4u * len);
+    kk[len] = 0;
+    memset(naf, 0, ndig);
+    for (i = 0; i < ndig && !dtls__ecc_is_zero(kk, len + 1); i++) {
+        int d = 0;
+        if (kk[0] & 1U) {
+            uint64_t acc;
+            d = (int)(kk[0] & 31U);
+            if (d >= 16) d -= 32;
+            /* kk -= d (d odd, |d| <= 15): add -d with a sign-extended carry */
+            acc = (uint64_t)kk[0] - (uint64_t)(int64_t)d;
+            kk[0] = (uint32_t)acc;
+            for (j = 1; j <= len; j++) {
+                acc = (uint64_t)kk[j] + ((acc >> 32) | ((0U - (acc >> 63)) << 32));
+                kk[j] = (uint32_t)acc;
+            }
+        }
+        naf[i] = (signed char)d;
+        out = (int)i + 1;
+        for (j = 0; j < len; j++)
+            kk[j] = (kk[j] >> 1) | (kk[j + 1] << 31);
+        kk[len] >>= 1;
+    }
+    return out;
+}
+
 /* ---- Strict DER ECDSA-Sig-Value ------------------------------------------ */
 
 /* Parses one INTEGER at der[*pos..end) into out (coord_len bytes, big-endian,

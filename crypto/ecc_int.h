@@ -71,6 +71,11 @@ DTLS__PRIV void dtls__ecc_to_be(uint8_t *out, const uint32_t *a, unsigned len);
  * shorter).  The result is < 2^(32 len), not yet reduced mod n. */
 DTLS__PRIV void dtls__ecc_bits2int(uint32_t *r, const uint8_t *hash, size_t hash_len, unsigned len);
 
+/* Width-5 NAF of k (len limbs, public: variable time): digits in
+ * {0, +-1, +-3, ..., +-15}, least significant first, written to naf (room for
+ * 32 len + 1 digits).  Returns the number of digits. */
+DTLS__PRIV int dtls__ecc_wnaf(signed char *naf, const uint32_t *k, unsigned len);
+
 #endif /* DTLS_ENABLE_P256 || DTLS_ENABLE_P384 */
 
 DTLS__EXTERN_C_END

@@ -855,40 +855,6 @@ static void dtls__p256_add_vt(dtls__p256_jac *r, const dtls__p256_jac *a, const 
     dtls__p256_add(r, a, b);
 }
 
-/* Width-5 NAF of k < 2^256: digits in {0, +-1, +-3, ..., +-15}; returns the
- * number of digits (at most 257). */
-static int dtls__p256_wnaf(signed char naf[257], const uint32_t k[8])
-{
-    uint32_t kk[9];
-    int i, j, len = 0;
-
-    memcpy(kk, k, 8 * sizeof(uint32_t));
-    kk[8] = 0;
-    memset(naf, 0, 257);
-    for (i = 0; i < 257; i++) {
-        int d = 0;
-        if (dtls__ecc_is_zero(kk, 9)) break;
-        if (kk[0] & 1U) {
-            uint64_t acc;
-            d = (int)(kk[0] & 31U);
-            if (d >= 16) d -= 32;
-            /* kk -= d */
-            acc = (uint64_t)kk[0] - (uint64_t)(int64_t)d;
-            kk[0] = (uint32_t)acc;
-            for (j = 1; j < 9; j++) {
-                acc = (uint64_t)kk[j] + dtls__p256_sar32(acc);
-                kk[j] = (uint32_t)acc;
-            }
-        }
-        naf[i] = (signed char)d;
-        len = i + 1;
-        for (j = 0; j < 8; j++)
-            kk[j] = (kk[j] >> 1) | (kk[j + 1] << 31);
-        kk[8] >>= 1;
-    }
-    return len;
-}
-
 DTLS_API int dtls_p256_ecdsa_verify(const uint8_t *pub, size_t pub_len, const uint8_t *hash,
                                     size_t hash_len, const uint8_t sig[64])
 {
@@ -919,7 +885,7 @@ DTLS_API int dtls_p256_ecdsa_verify(const uint8_t *pub, size_t pub_len, const ui
     dtls__p256_double(&q2, &tab[0]);
     for (i = 1; i < 8; i++)
         dtls__p256_add_vt(&tab[i], &tab[i - 1], &q2);
-    len = dtls__p256_wnaf(naf, u2);
+    len = dtls__ecc_wnaf(naf, u2, 8);
     if (len < 32) len = 32;
 
     memset(&acc, 0, sizeof acc);
