@@ -200,16 +200,15 @@ static void dtls__aes_sbox(uint32_t *q)
     q[0] = ~(l6 ^ l23);
 }
 
-/* ShiftRows: lane r (row r) rotated right by 2*r bits (column c+r -> c). */
+/* ShiftRows: lane r (row r) rotated right by 2*r bits (column c+r -> c),
+ * done as a rotation by 2 of lanes 1 and 3, then by 4 of lanes 2 and 3. */
 static void dtls__aes_shift_rows(uint32_t *q)
 {
     int i;
     for (i = 0; i < 8; i++) {
         uint32_t x = q[i];
-        q[i] = (x & UINT32_C(0x000000FF))
-             | ((x >> 2) & UINT32_C(0x00003F00)) | ((x << 6) & UINT32_C(0x0000C000))
-             | ((x >> 4) & UINT32_C(0x000F0000)) | ((x << 4) & UINT32_C(0x00F00000))
-             | ((x >> 6) & UINT32_C(0x03000000)) | ((x << 2) & UINT32_C(0xFC000000));
+        x = (x & UINT32_C(0x00FF00FF)) | ((x >> 2) & UINT32_C(0x3F003F00)) | ((x << 6) & UINT32_C(0xC000C000));
+        q[i] = (x & UINT32_C(0x0000FFFF)) | ((x >> 4) & UINT32_C(0x0F0F0000)) | ((x << 4) & UINT32_C(0xF0F00000));
     }
 }
 
