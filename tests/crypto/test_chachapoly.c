@@ -392,6 +392,7 @@ TEST(aead_roundtrip_and_tamper_0_to_70)
     unsigned char buf[70 + 16], pt[70], aad[13];
     size_t len, i;
     int bad = 0;
+    memset(buf, 0, sizeof buf);
     for (i = 0; i < 32; i++) b_key[i] = (unsigned char)(i * 7 + 1);
     for (i = 0; i < 12; i++) b_nonce[i] = (unsigned char)(0xF0 + i);
     for (i = 0; i < sizeof aad; i++) aad[i] = (unsigned char)(0x30 + i);
