@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int test__passed, test__failed, test__skipped, test__case_failed;
+static DTLS__UNUSED int test__passed, test__failed, test__skipped, test__case_failed;
 
 #define CHECK(cond)                                                               \
     do {                                                                          \
@@ -48,14 +48,14 @@ static int test__passed, test__failed, test__skipped, test__case_failed;
 #define TEST(name) static void name(void)
 #define RUN(name) test_run(#name, name)
 
-static void test_print_hex(FILE *f, const unsigned char *p, size_t n)
+static DTLS__UNUSED void test_print_hex(FILE *f, const unsigned char *p, size_t n)
 {
     size_t i;
     for (i = 0; i < n; i++)
         fprintf(f, "%02x", p[i]);
 }
 
-static void test_check_mem(const char *file, int line, const char *what, const void *a,
+static DTLS__UNUSED void test_check_mem(const char *file, int line, const char *what, const void *a,
                            const void *b, size_t n)
 {
     if (memcmp(a, b, n) != 0) {
@@ -68,7 +68,7 @@ static void test_check_mem(const char *file, int line, const char *what, const v
     }
 }
 
-static void test_run(const char *name, void (*fn)(void))
+static DTLS__UNUSED void test_run(const char *name, void (*fn)(void))
 {
     test__case_failed = 0;
     fn();
@@ -83,21 +83,21 @@ static void test_run(const char *name, void (*fn)(void))
 }
 
 /* Counts a case as skipped, saying plainly why. */
-static void test_skip(const char *name, const char *why)
+static DTLS__UNUSED void test_skip(const char *name, const char *why)
 {
     test__skipped++;
     printf("skip %s: %s\n", name, why);
 }
 
 /* Marks the running case failed with a message (for checks CHECK can't say). */
-static void test_fail(const char *file, int line, const char *msg)
+static DTLS__UNUSED void test_fail(const char *file, int line, const char *msg)
 {
     fprintf(stderr, "%s:%d: %s\n", file, line, msg);
     test__case_failed = 1;
 }
 #define FAIL(msg) test_fail(__FILE__, __LINE__, (msg))
 
-static int test_done(void)
+static DTLS__UNUSED int test_done(void)
 {
     printf("RESULT %d %d %d\n", test__passed, test__failed, test__skipped);
     return test__failed ? 1 : 0;
@@ -105,7 +105,7 @@ static int test_done(void)
 
 /* Decodes a hex string into out (at most cap bytes); returns the byte count,
  * or aborts the program on malformed hex (a broken test table is a bug). */
-static size_t unhex(unsigned char *out, size_t cap, const char *hex)
+static DTLS__UNUSED size_t unhex(unsigned char *out, size_t cap, const char *hex)
 {
     size_t n = 0;
     while (hex[0] && hex[1]) {

@@ -31,7 +31,7 @@ typedef struct {
     long valid, invalid, acceptable; /* counts of the "result" field seen */
 } wp_file;
 
-static void wp__split(wp_rec *r)
+static DTLS__UNUSED void wp__split(wp_rec *r)
 {
     char *p = r->line + 1; /* skip the G/T tag */
     r->n = 0;
@@ -51,7 +51,7 @@ static void wp__split(wp_rec *r)
 }
 
 /* Returns 1 when the vector file exists, else 0 (and prints where it looked). */
-static int wp_open(wp_file *f, const char *name)
+static DTLS__UNUSED int wp_open(wp_file *f, const char *name)
 {
     const char *dir = getenv("DTLS_VECTORS");
     memset(f, 0, sizeof *f);
@@ -70,7 +70,7 @@ static int wp_open(wp_file *f, const char *name)
 
 /* Advances to the next test, updating f->group at group boundaries.
  * Returns 1 while there is a test, 0 at the end of the file. */
-static int wp_next(wp_file *f)
+static DTLS__UNUSED int wp_next(wp_file *f)
 {
     for (;;) {
         if (!fgets(f->test.line, (int)WP_MAX_LINE, f->fp)) return 0;
@@ -87,7 +87,7 @@ static int wp_next(wp_file *f)
     }
 }
 
-static void wp_close(wp_file *f)
+static DTLS__UNUSED void wp_close(wp_file *f)
 {
     if (f->fp) fclose(f->fp);
     free(f->group.line);
@@ -97,7 +97,7 @@ static void wp_close(wp_file *f)
 }
 
 /* The value of key, or NULL. */
-static const char *wp_get(const wp_rec *r, const char *key)
+static DTLS__UNUSED const char *wp_get(const wp_rec *r, const char *key)
 {
     int i;
     for (i = 0; i < r->n; i++)
@@ -106,14 +106,14 @@ static const char *wp_get(const wp_rec *r, const char *key)
 }
 
 /* Integer value of key (0 when absent). */
-static long wp_int(const wp_rec *r, const char *key)
+static DTLS__UNUSED long wp_int(const wp_rec *r, const char *key)
 {
     const char *v = wp_get(r, key);
     return v ? strtol(v, NULL, 10) : 0;
 }
 
 /* Hex-decodes the value of key into out; returns the length (aborts if absent). */
-static size_t wp_hex(const wp_rec *r, const char *key, unsigned char *out, size_t cap)
+static DTLS__UNUSED size_t wp_hex(const wp_rec *r, const char *key, unsigned char *out, size_t cap)
 {
     const char *v = wp_get(r, key);
     if (!v) { fprintf(stderr, "wycheproof: field %s missing\n", key); exit(2); }
@@ -121,7 +121,7 @@ static size_t wp_hex(const wp_rec *r, const char *key, unsigned char *out, size_
 }
 
 /* 1 if the test's flags list contains flag. */
-static int wp_has_flag(const wp_rec *t, const char *flag)
+static DTLS__UNUSED int wp_has_flag(const wp_rec *t, const char *flag)
 {
     const char *v = wp_get(t, "flags");
     size_t n = strlen(flag);
@@ -134,7 +134,7 @@ static int wp_has_flag(const wp_rec *t, const char *flag)
 }
 
 /* "valid", "invalid" or "acceptable". */
-static const char *wp_result(const wp_rec *t)
+static DTLS__UNUSED const char *wp_result(const wp_rec *t)
 {
     const char *r = wp_get(t, "result");
     return r ? r : "";
