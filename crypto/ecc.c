@@ -7,7 +7,6 @@
  * exponent m - 2.  DER: X.690 §8.3 (INTEGER) and §10.1 (definite length,
  * minimal form), ECDSA-Sig-Value of RFC 3279 §2.2.3 / SEC 1 §C.8. */
 #include "p256.h"
-#include "p384.h"
 #include "ecc_int.h"
 
 #if DTLS_ENABLE_P256 || DTLS_ENABLE_P384
