@@ -266,7 +266,7 @@ DTLS_API int dtls_aes_init(dtls_aes_ctx *ctx, const uint8_t *key, size_t key_len
 {
     uint32_t w[60], q[8];
     uint32_t rcon = 1;
-    unsigned nk, nw, i, j;
+    unsigned nk, nw, i, j, k;
 
     if (key_len != 16 && key_len != 24 && key_len != 32) {
         dtls_wipe(ctx, sizeof *ctx);
@@ -279,12 +279,14 @@ DTLS_API int dtls_aes_init(dtls_aes_ctx *ctx, const uint8_t *key, size_t key_len
     /* FIPS 197 §5.2, words little-endian (byte 0 in the low bits). */
     for (i = 0; i < nk; i++)
         w[i] = dtls__load32_le(key + 4 * i);
-    for (i = nk; i < nw; i++) {
+    /* k counts i modulo nk (no run-time division anywhere in this module:
+     * tests/run.sh checks that for every module that handles secrets). */
+    for (i = nk, k = 0; i < nw; i++, k = (k + 1 == nk) ? 0 : k + 1) {
         uint32_t t = w[i - 1];
-        if (i % nk == 0) {
+        if (k == 0) {
             t = dtls__aes_sub_word(DTLS__AES_ROTR(t, 8)) ^ rcon;
             rcon = (rcon << 1) ^ (UINT32_C(0x11B) & (0U - (rcon >> 7)));
-        } else if (nk > 6 && i % nk == 4) {
+        } else if (nk > 6 && k == 4) {
             t = dtls__aes_sub_word(t);
         }
         w[i] = w[i - nk] ^ t;

@@ -82,7 +82,7 @@ static const char ladies[] PROGMEM =
 
 int main(void)
 {
-    static uint8_t a[128], b[128], c[128], k[32], n[16];
+    static uint8_t a[160], b[160], c[160], k[32], n[16]; /* the RFC 8439 record is 114 + 16 bytes */
     size_t len;
 
     UCSR0B = (uint8_t)(1 << TXEN0);
