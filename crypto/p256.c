@@ -136,6 +136,19 @@ static void dtls__p256_fe_copy(dtls__p256_fe r, const dtls__p256_fe a)
     memcpy(r, a, sizeof(dtls__p256_fe));
 }
 
+/* r = a - b over 8 limbs; returns the borrow (0 or 1). */
+static uint32_t dtls__p256_sub8(uint32_t *r, const uint32_t *a, const uint32_t *b)
+{
+    uint64_t acc = 0;
+    int i;
+
+    for (i = 0; i < 8; i++) {
+        acc = (uint64_t)a[i] - (uint64_t)b[i] - (acc >> 63);
+        r[i] = (uint32_t)acc;
+    }
+    return (uint32_t)(acc >> 63);
+}
+
 /* r = a + b mod p */
 static void dtls__p256_fe_add(dtls__p256_fe r, const dtls__p256_fe a, const dtls__p256_fe b)
 {
@@ -149,7 +162,7 @@ static void dtls__p256_fe_add(dtls__p256_fe r, const dtls__p256_fe a, const dtls
         t[i] = (uint32_t)acc;
     }
     carry = (uint32_t)(acc >> 32);
-    keep = dtls__ct_mask32(dtls__ecc_sub(r, t, dtls__p256_p, 8) & (carry ^ 1U));
+    keep = dtls__ct_mask32(dtls__p256_sub8(r, t, dtls__p256_p) & (carry ^ 1U));
     for (i = 0; i < 8; i++)
         r[i] = dtls__ct_select32(keep, t[i], r[i]);
 }
@@ -157,7 +170,7 @@ static void dtls__p256_fe_add(dtls__p256_fe r, const dtls__p256_fe a, const dtls
 /* r = a - b mod p */
 static void dtls__p256_fe_sub(dtls__p256_fe r, const dtls__p256_fe a, const dtls__p256_fe b)
 {
-    uint32_t mask = dtls__ct_mask32(dtls__ecc_sub(r, a, b, 8));
+    uint32_t mask = dtls__ct_mask32(dtls__p256_sub8(r, a, b));
     uint64_t acc = 0;
     int i;
 
@@ -228,7 +241,7 @@ static void dtls__p256_reduce(dtls__p256_fe r, const uint32_t c[16])
     top += (uint32_t)(acc >> 32); /* now 0 or 1 */
 
     /* V >= p: subtract p. */
-    keep = dtls__ct_mask32(dtls__ecc_sub(t, r, dtls__p256_p, 8) & (top ^ 1U));
+    keep = dtls__ct_mask32(dtls__p256_sub8(t, r, dtls__p256_p) & (top ^ 1U));
     for (i = 0; i < 8; i++)
         r[i] = dtls__ct_select32(keep, r[i], t[i]);
 }
