@@ -73,6 +73,13 @@ DTLS__PRIV uint32_t dtls__bn_lt(const uint32_t *a, const uint32_t *b, size_t k);
 /* 1 if a == b, else 0 (k limbs each). */
 DTLS__PRIV uint32_t dtls__bn_eq(const uint32_t *a, const uint32_t *b, size_t k);
 
+/* d = x^-1 mod m for an odd m and x < m coprime to m (binary extended
+ * Euclid with a fixed 64k iterations, every step by masks; a
+ * non-invertible x gives a wrong d, never a crash).  tmp: 4k limbs.  d may
+ * alias x. */
+DTLS__PRIV void dtls__bn_modinv(uint32_t *d, const uint32_t *x, const uint32_t *m, size_t k,
+                                uint32_t *tmp);
+
 /* Constant-time modular exponentiation, fixed window: d = b^e (Montgomery
  * form in and out: b = x*R mod m gives d = x^e*R mod m).  e has ek limbs, all
  * 32*ek bits are processed.  tab: tab_limbs limbs of scratch (at least 2*k);

@@ -303,8 +303,7 @@ typedef struct dtls__rsa_ws {
 static uint32_t dtls__rsa_crt_leg(dtls__rsa_ws *ws, size_t nl, size_t kp, const uint8_t *x,
                                   size_t x_len, const uint8_t *dx, size_t dx_len)
 {
-    uint32_t over, m0i, br = 2;
-    size_t l;
+    uint32_t over, m0i;
 
     over = dtls__bn_decode(ws->u.b.m, kp, x, x_len);
     m0i = dtls__bn_m0inv(ws->u.b.m[0]);
@@ -314,16 +313,12 @@ static uint32_t dtls__rsa_crt_leg(dtls__rsa_ws *ws, size_t nl, size_t kp, const 
     over |= dtls__bn_decode(ws->u.b.e, kp, dx, dx_len);
     dtls__bn_modexp_ct(ws->u.b.x, ws->u.b.x, ws->u.b.e, kp, ws->u.b.m, kp, m0i, ws->u.b.r2,
                        ws->u.b.tab, 8 * DTLS__RSA_K);
-    /* u = r^(X-2) R = r^-1 R (Fermat) */
+    /* u = r^-1 R mod X (constant-time binary inversion of r mod X) */
     dtls__bn_to_mont(ws->u.b.u, ws->big + DTLS__RSA_N, nl, ws->u.b.m, kp, m0i, ws->u.b.r2,
                      ws->u.b.tab);
-    for (l = 0; l < kp; l++) {
-        uint64_t v = (uint64_t)ws->u.b.m[l] - br;
-        ws->u.b.e[l] = (uint32_t)v;
-        br = (uint32_t)(v >> 63);
-    }
-    dtls__bn_modexp_ct(ws->u.b.u, ws->u.b.u, ws->u.b.e, kp, ws->u.b.m, kp, m0i, ws->u.b.r2,
-                       ws->u.b.tab, 8 * DTLS__RSA_K);
+    dtls__bn_redc(ws->u.b.u, ws->u.b.u, ws->u.b.m, kp, m0i);
+    dtls__bn_modinv(ws->u.b.u, ws->u.b.u, ws->u.b.m, kp, ws->u.b.tab);
+    dtls__bn_montmul(ws->u.b.u, ws->u.b.u, ws->u.b.r2, ws->u.b.m, kp, m0i);
     /* m'^dX = m^dX * r (e*dX = 1 mod X-1): multiply by r^-1 */
     dtls__bn_montmul(ws->u.b.x, ws->u.b.x, ws->u.b.u, ws->u.b.m, kp, m0i);
     return over;

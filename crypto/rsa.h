@@ -17,7 +17,8 @@
  * Signing is constant time in the private key and the random values:
  * Montgomery arithmetic with masked reductions, fixed-window exponentiation
  * reading every table entry, base blinding (m * r^e with a fresh random r,
- * unblinded per prime with r^(p-2) = r^-1 mod p), CRT with Garner's
+ * unblinded per prime with r^-1 mod p from a constant-time binary extended
+ * Euclid with a fixed iteration count), CRT with Garner's
  * recombination, and a final check s^e == m mod n before the signature is
  * released (a fault or an inconsistent key gives DTLS_ERR_FAULT and a zeroed
  * output).  Verification is variable time (everything it sees is public).

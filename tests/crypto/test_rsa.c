@@ -402,7 +402,9 @@ static void kat_pkcs1(const test_key *key, int alg, const char *want_hex)
     size_t hlen = alg == DTLS_HASH_SHA256 ? 32 : 48, k = key_k(key);
     CHECK_EQ(unhex(want, sizeof want, want_hex), k);
     if (alg == DTLS_HASH_SHA256) dtls_sha256(hash, kat_msg, strlen(kat_msg));
+#if DTLS_ENABLE_SHA384
     else dtls_sha384(hash, kat_msg, strlen(kat_msg));
+#endif
     rng_init(&r, 1);
     CHECK_EQ(dtls_rsa_pkcs1_sign(sig, sizeof sig, &key->priv, alg, hash, hlen, rng_fn, &r), k);
     CHECK_MEM(sig, want, k);
@@ -425,7 +427,11 @@ TEST(test_pkcs1_sign_kat_2048)
     test_key key;
     KEY(&key, 2048);
     kat_pkcs1(&key, DTLS_HASH_SHA256, k2048_sig_sha256);
+#if DTLS_ENABLE_SHA384
     kat_pkcs1(&key, DTLS_HASH_SHA384, k2048_sig_sha384);
+#else
+    (void)k2048_sig_sha384;
+#endif
 }
 
 TEST(test_pkcs1_sign_kat_3072)
@@ -433,7 +439,11 @@ TEST(test_pkcs1_sign_kat_3072)
     test_key key;
     KEY(&key, 3072);
     kat_pkcs1(&key, DTLS_HASH_SHA256, k3072_sig_sha256);
+#if DTLS_ENABLE_SHA384
     kat_pkcs1(&key, DTLS_HASH_SHA384, k3072_sig_sha384);
+#else
+    (void)k3072_sig_sha384;
+#endif
 }
 
 TEST(test_pkcs1_sign_kat_4096_roundtrip)
@@ -442,6 +452,22 @@ TEST(test_pkcs1_sign_kat_4096_roundtrip)
     KEY(&key, 4096);
     kat_pkcs1(&key, DTLS_HASH_SHA256, k4096_sig_sha256);
 }
+
+/* With DTLS_RSA_MAX_BITS below a key's size the key is refused. */
+static void check_too_big(int bits)
+{
+    test_key key;
+    uint8_t hash[32], sig[512];
+    test_rng r;
+    if (bits == 3072) KEY(&key, 3072);
+    else KEY(&key, 4096);
+    dtls_sha256(hash, kat_msg, strlen(kat_msg));
+    rng_init(&r, 1);
+    CHECK_EQ(dtls_rsa_pkcs1_sign(sig, sizeof sig, &key.priv, DTLS_HASH_SHA256, hash, 32, rng_fn, &r), DTLS_ERR_BAD_KEY);
+    CHECK_EQ(dtls_rsa_pkcs1_verify(&key.pub, DTLS_HASH_SHA256, hash, 32, sig, (size_t)bits / 8), DTLS_ERR_BAD_KEY);
+}
+TEST(test_3072_over_max) { check_too_big(3072); }
+TEST(test_4096_over_max) { check_too_big(4096); }
 
 /* Leading zero bytes of the key components are optional. */
 TEST(test_pkcs1_sign_stripped_key)
@@ -506,15 +532,21 @@ TEST(test_pss_sign_verify_2048)
     pss_roundtrip(&key, 2048, 256 - 32 - 2); /* largest salt */
 }
 
-TEST(test_pss_sign_verify_3072_4096)
+TEST(test_pss_sign_verify_3072)
 {
     test_key key;
     KEY(&key, 3072);
     pss_roundtrip(&key, 3072, 32);
+}
+
+TEST(test_pss_sign_verify_4096)
+{
+    test_key key;
     KEY(&key, 4096);
     pss_roundtrip(&key, 4096, 32);
 }
 
+#if DTLS_ENABLE_SHA384
 TEST(test_pss_sha384)
 {
     test_key key;
@@ -530,6 +562,7 @@ TEST(test_pss_sha384)
     CHECK_EQ(dtls_rsa_pss_sign(sig, sizeof sig, &key.priv, DTLS_HASH_SHA384, 256 - 48 - 1, hash, 48, rng_fn, &r), DTLS_ERR_BAD_ARG);
     CHECK_EQ(sig[0] | sig[255], 0);
 }
+#endif
 
 /* ---- failures ---- */
 
@@ -675,7 +708,11 @@ TEST(test_bad_args)
     CHECK_EQ(dtls_rsa_pkcs1_verify(&key.pub, 2 /* SHA-1 */, hash, 20, sig, 256), DTLS_ERR_UNSUPPORTED);
     CHECK_EQ(dtls_rsa_pss_verify(&key.pub, 6 /* SHA-512 */, 32, hash, 64, sig, 256), DTLS_ERR_UNSUPPORTED);
     CHECK_EQ(dtls_rsa_pkcs1_verify(&key.pub, DTLS_HASH_SHA256, hash, 48, sig, 256), DTLS_ERR_BAD_ARG);
+#if DTLS_ENABLE_SHA384
     CHECK_EQ(dtls_rsa_pkcs1_verify(&key.pub, DTLS_HASH_SHA384, hash, 32, sig, 256), DTLS_ERR_BAD_ARG);
+#else
+    CHECK_EQ(dtls_rsa_pkcs1_verify(&key.pub, DTLS_HASH_SHA384, hash, 48, sig, 256), DTLS_ERR_UNSUPPORTED);
+#endif
     CHECK_EQ(dtls_rsa_pkcs1_verify(NULL, DTLS_HASH_SHA256, hash, 32, sig, 256), DTLS_ERR_BAD_ARG);
     CHECK_EQ(dtls_rsa_pkcs1_verify(&key.pub, DTLS_HASH_SHA256, hash, 32, NULL, 256), DTLS_ERR_BAD_ARG);
     /* signature length and range */
@@ -736,13 +773,15 @@ static void wycheproof_rsa(const char *file, int pss)
         msg_len = wp_hex(&f.test, "msg", msg, sizeof msg);
         sig_len = wp_hex(&f.test, "sig", sig, sizeof sig);
         if (alg == DTLS_HASH_SHA256) dtls_sha256(hash, msg, msg_len);
+#if DTLS_ENABLE_SHA384
         else if (alg == DTLS_HASH_SHA384) dtls_sha384(hash, msg, msg_len);
+#endif
         else { failures++; fprintf(stderr, "%s tcId %ld: hash %s\n", file, wp_int(&f.test, "tcId"), wp_get(&f.group, "sha")); continue; }
         if (pss && sha_alg(wp_get(&f.group, "mgfSha")) != alg) { FAIL("MGF1 hash differs from the message hash"); failures++; continue; }
         ret = pss ? dtls_rsa_pss_verify(&pub, alg, slen, hash, alg == DTLS_HASH_SHA256 ? 32 : 48, sig, sig_len)
                   : dtls_rsa_pkcs1_verify(&pub, alg, hash, alg == DTLS_HASH_SHA256 ? 32 : 48, sig, sig_len);
-        if (wp_int(&f.group, "keySize") < 2048) {
-            /* below our minimum: must be refused as a bad key */
+        if (wp_int(&f.group, "keySize") < 2048 || wp_int(&f.group, "keySize") > DTLS_RSA_MAX_BITS) {
+            /* outside 2048..DTLS_RSA_MAX_BITS: must be refused as a bad key */
             if (ret == DTLS_ERR_BAD_KEY) design++;
             else failures++;
         } else if (strcmp(res, "valid") == 0) {
@@ -766,10 +805,10 @@ static void wycheproof_rsa(const char *file, int pss)
         }
     }
     wp_close(&f);
-    printf("     wycheproof %s: %ld valid ok, %ld invalid rejected, %ld acceptable (accepted %ld / rejected %ld%s%s), %ld rejected-by-design (keys < 2048 bits), %ld failures\n",
-           file, valid, invalid, acc_yes + acc_no, acc_yes, acc_no, flags_acc[0] ? "; " : "", flags_acc, design, failures);
+    printf("     wycheproof %s: %ld valid ok, %ld invalid rejected, %ld acceptable (accepted %ld / rejected %ld%s%s), %ld rejected-by-design (key size outside 2048..%d bits), %ld failures\n",
+           file, valid, invalid, acc_yes + acc_no, acc_yes, acc_no, flags_acc[0] ? "; " : "", flags_acc, design, DTLS_RSA_MAX_BITS, failures);
     CHECK_EQ(failures, 0);
-    CHECK(valid > 0 && invalid > 0);
+    CHECK(valid + invalid + design > 0);
 }
 
 TEST(test_wycheproof_rsa_signature_2048_sha256) { wycheproof_rsa("rsa_signature_2048_sha256", 0); }
@@ -779,12 +818,31 @@ TEST(test_wycheproof_rsa_pss_2048_sha256_mgf1_32) { wycheproof_rsa("rsa_pss_2048
 int main(void)
 {
     RUN(test_pkcs1_sign_kat_2048);
+#if DTLS_RSA_MAX_BITS >= 3072
     RUN(test_pkcs1_sign_kat_3072);
+    RUN(test_pss_sign_verify_3072);
+    (void)test_3072_over_max;
+#else
+    RUN(test_3072_over_max);
+    (void)test_pkcs1_sign_kat_3072;
+    (void)test_pss_sign_verify_3072;
+#endif
+#if DTLS_RSA_MAX_BITS >= 4096
     RUN(test_pkcs1_sign_kat_4096_roundtrip);
+    RUN(test_pss_sign_verify_4096);
+    (void)test_4096_over_max;
+#else
+    RUN(test_4096_over_max);
+    (void)test_pkcs1_sign_kat_4096_roundtrip;
+    (void)test_pss_sign_verify_4096;
+#endif
     RUN(test_pkcs1_sign_stripped_key);
     RUN(test_pss_sign_verify_2048);
-    RUN(test_pss_sign_verify_3072_4096);
+#if DTLS_ENABLE_SHA384
     RUN(test_pss_sha384);
+#else
+    test_skip("test_pss_sha384", "DTLS_ENABLE_SHA384=0");
+#endif
     RUN(test_fault_corrupted_dp);
     RUN(test_failing_rng);
     RUN(test_bad_keys);
