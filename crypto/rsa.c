@@ -288,8 +288,8 @@ typedef struct dtls__rsa_ws {
             uint32_t n[DTLS__RSA_N], r2[DTLS__RSA_N], m[DTLS__RSA_N], r[DTLS__RSA_N];
         } a;
         struct { /* one prime */
-            uint32_t m[DTLS__RSA_K], r2[DTLS__RSA_K], x[DTLS__RSA_K], e[DTLS__RSA_K];
-            uint32_t u[DTLS__RSA_K], tab[8 * DTLS__RSA_K];
+            uint32_t m[DTLS__RSA_K], r2[DTLS__RSA_K], x[DTLS__RSA_K], u[DTLS__RSA_K];
+            uint32_t tab[8 * DTLS__RSA_K];
         } b;
         struct { /* check, mod n */
             uint32_t n[DTLS__RSA_N], r2[DTLS__RSA_N], c[DTLS__RSA_N];
@@ -297,9 +297,9 @@ typedef struct dtls__rsa_ws {
     } u;
 } dtls__rsa_ws;
 
-/* Exponentiation modulo one prime X (q when is_p == 0, then p): leaves
- * x = m^dX * R mod X (unblinded) and the prime in ws->u.b.m.  Returns the
- * OR of the key bytes that did not fit (0 for a well-formed key). */
+/* Exponentiation modulo one prime X (q, then p): leaves x = m^dX * R mod X
+ * (unblinded) and the prime in ws->u.b.m.  Returns the OR of the key bytes
+ * that did not fit (0 for a well-formed key). */
 static uint32_t dtls__rsa_crt_leg(dtls__rsa_ws *ws, size_t nl, size_t kp, const uint8_t *x,
                                   size_t x_len, const uint8_t *dx, size_t dx_len)
 {
@@ -310,8 +310,8 @@ static uint32_t dtls__rsa_crt_leg(dtls__rsa_ws *ws, size_t nl, size_t kp, const 
     dtls__bn_r2(ws->u.b.r2, ws->u.b.m, kp, m0i, 0);
     /* x = m'^dX R, m' = m * r^e mod n */
     dtls__bn_to_mont(ws->u.b.x, ws->big, nl, ws->u.b.m, kp, m0i, ws->u.b.r2, ws->u.b.tab);
-    over |= dtls__bn_decode(ws->u.b.e, kp, dx, dx_len);
-    dtls__bn_modexp_ct(ws->u.b.x, ws->u.b.x, ws->u.b.e, kp, ws->u.b.m, kp, m0i, ws->u.b.r2,
+    over |= dtls__bn_decode(ws->u.b.u, kp, dx, dx_len); /* u: dX for now */
+    dtls__bn_modexp_ct(ws->u.b.x, ws->u.b.x, ws->u.b.u, kp, ws->u.b.m, kp, m0i, ws->u.b.r2,
                        ws->u.b.tab, 8 * DTLS__RSA_K);
     /* u = r^-1 R mod X (constant-time binary inversion of r mod X) */
     dtls__bn_to_mont(ws->u.b.u, ws->big + DTLS__RSA_N, nl, ws->u.b.m, kp, m0i, ws->u.b.r2,
@@ -362,10 +362,10 @@ static int dtls__rsa_private_op(uint8_t *sig, size_t sig_cap, const dtls__rsa_pu
     m0i = dtls__bn_m0inv(ws.u.b.m[0]);
     dtls__bn_to_mont(ws.u.b.u, ws.sq, kp, ws.u.b.m, kp, m0i, ws.u.b.r2, ws.u.b.tab);
     dtls__bn_modsub(ws.u.b.x, ws.u.b.x, ws.u.b.u, ws.u.b.m, kp);                 /* (s_p-s_q) R */
-    over |= dtls__bn_decode(ws.u.b.e, kp, key->qinv, key->qinv_len);
-    dtls__bn_montmul(ws.u.b.u, ws.u.b.e, ws.u.b.x, ws.u.b.m, kp, m0i);           /* h */
-    over |= dtls__bn_decode(ws.u.b.e, kp, key->q, key->q_len);
-    dtls__bn_mul(ws.big, ws.u.b.e, kp, ws.u.b.u, kp);
+    over |= dtls__bn_decode(ws.u.b.tab, kp, key->qinv, key->qinv_len);
+    dtls__bn_montmul(ws.u.b.u, ws.u.b.tab, ws.u.b.x, ws.u.b.m, kp, m0i);         /* h */
+    over |= dtls__bn_decode(ws.u.b.tab, kp, key->q, key->q_len);
+    dtls__bn_mul(ws.big, ws.u.b.tab, kp, ws.u.b.u, kp);
     c = dtls__bn_add(ws.big, ws.big, ws.sq, kp);
     for (l = kp; l < 2 * kp; l++) {
         uint64_t v = (uint64_t)ws.big[l] + c;
