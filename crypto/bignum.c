@@ -7,6 +7,11 @@
 
 #if DTLS_ENABLE_RSA
 
+/* Scratch of montmul: k+1 limbs for a product, 2k+1 for a square (squares
+ * of the largest moduli take the general path). */
+#define DTLS__BN_T_LIMBS \
+    (DTLS__BN_N_MAX + 1 > 2 * DTLS__BN_K_MAX + 1 ? DTLS__BN_N_MAX + 1 : 2 * DTLS__BN_K_MAX + 1)
+
 /* Wipes k words through a volatile pointer (cheaper than dtls_wipe's bytes in
  * the inner helpers that run thousands of times per signature). */
 static void dtls__bn_wipe32(uint32_t *p, size_t k)
@@ -128,45 +133,12 @@ static void dtls__bn_final_sub(uint32_t *d, const uint32_t *t, const uint32_t *m
         d[i] = dtls__ct_select32(mask, d[i], t[i]);
 }
 
-DTLS__PRIV void dtls__bn_montmul(uint32_t *d, const uint32_t *a, const uint32_t *b,
-                                 const uint32_t *m, size_t k, uint32_t m0i)
-{
-    uint32_t t[DTLS__BN_N_MAX + 1];
-    size_t i, j;
-
-    for (i = 0; i <= k; i++)
-        t[i] = 0;
-    /* Invariant after each row: t < 2m (so t[k] <= 1). */
-    for (i = 0; i < k; i++) {
-        uint32_t ai = a[i], mm, c1, c2;
-        uint64_t u = (uint64_t)t[0] + dtls__mul32x32(ai, b[0]);
-        uint64_t v;
-        mm = (uint32_t)u * m0i;
-        c1 = (uint32_t)(u >> 32);
-        v = (uint64_t)(uint32_t)u + dtls__mul32x32(mm, m[0]); /* low word is 0 */
-        c2 = (uint32_t)(v >> 32);
-        for (j = 1; j < k; j++) {
-            u = (uint64_t)t[j] + dtls__mul32x32(ai, b[j]) + c1;
-            c1 = (uint32_t)(u >> 32);
-            v = (uint64_t)(uint32_t)u + dtls__mul32x32(mm, m[j]) + c2;
-            c2 = (uint32_t)(v >> 32);
-            t[j - 1] = (uint32_t)v;
-        }
-        u = (uint64_t)t[k] + c1 + c2;
-        t[k - 1] = (uint32_t)u;
-        t[k] = (uint32_t)(u >> 32);
-    }
-    dtls__bn_final_sub(d, t, m, k);
-    dtls__bn_wipe32(t, k + 1);
-}
-
-/* d = a^2 / R mod m for k <= DTLS__BN_K_MAX (a < m): the square with the
+/* d = a^2 / R mod m (a < m) with t of 2k+1 limbs: the square with the
  * symmetric products computed once, then a separate Montgomery reduction
  * (HAC §14.16 and §14.32); about 3/4 of the multiplications of montmul. */
 static void dtls__bn_montsqr(uint32_t *d, const uint32_t *a, const uint32_t *m, size_t k,
-                             uint32_t m0i)
+                             uint32_t m0i, uint32_t *t)
 {
-    uint32_t t[2 * DTLS__BN_K_MAX + 1];
     uint32_t c, top;
     size_t i, j;
 
@@ -209,7 +181,43 @@ static void dtls__bn_montsqr(uint32_t *d, const uint32_t *a, const uint32_t *m, 
     }
     t[2 * k] = top;
     dtls__bn_final_sub(d, t + k, m, k);
-    dtls__bn_wipe32(t, 2 * k + 1);
+}
+
+DTLS__PRIV void dtls__bn_montmul(uint32_t *d, const uint32_t *a, const uint32_t *b,
+                                 const uint32_t *m, size_t k, uint32_t m0i)
+{
+    uint32_t t[DTLS__BN_T_LIMBS];
+    size_t i, j;
+
+    if (a == b && 2 * k + 1 <= DTLS__BN_T_LIMBS) { /* squaring (public choice) */
+        dtls__bn_montsqr(d, a, m, k, m0i, t);
+        dtls__bn_wipe32(t, 2 * k + 1);
+        return;
+    }
+    for (i = 0; i <= k; i++)
+        t[i] = 0;
+    /* Invariant after each row: t < 2m (so t[k] <= 1). */
+    for (i = 0; i < k; i++) {
+        uint32_t ai = a[i], mm, c1, c2;
+        uint64_t u = (uint64_t)t[0] + dtls__mul32x32(ai, b[0]);
+        uint64_t v;
+        mm = (uint32_t)u * m0i;
+        c1 = (uint32_t)(u >> 32);
+        v = (uint64_t)(uint32_t)u + dtls__mul32x32(mm, m[0]); /* low word is 0 */
+        c2 = (uint32_t)(v >> 32);
+        for (j = 1; j < k; j++) {
+            u = (uint64_t)t[j] + dtls__mul32x32(ai, b[j]) + c1;
+            c1 = (uint32_t)(u >> 32);
+            v = (uint64_t)(uint32_t)u + dtls__mul32x32(mm, m[j]) + c2;
+            c2 = (uint32_t)(v >> 32);
+            t[j - 1] = (uint32_t)v;
+        }
+        u = (uint64_t)t[k] + c1 + c2;
+        t[k - 1] = (uint32_t)u;
+        t[k] = (uint32_t)(u >> 32);
+    }
+    dtls__bn_final_sub(d, t, m, k);
+    dtls__bn_wipe32(t, k + 1);
 }
 
 DTLS__PRIV void dtls__bn_redc(uint32_t *d, const uint32_t *a, const uint32_t *m, size_t k,
@@ -430,7 +438,7 @@ DTLS__PRIV void dtls__bn_modexp_ct(uint32_t *d, const uint32_t *b, const uint32_
         }
         if (win != nwin - 1)
             for (bb = 0; bb < w; bb++)
-                dtls__bn_montsqr(d, d, m, k, m0i);
+                dtls__bn_montmul(d, d, d, m, k, m0i);
         /* dst = tab[idx], reading every entry. */
         for (l = 0; l < k; l++)
             dst[l] = 0;
@@ -462,5 +470,7 @@ DTLS__PRIV void dtls__bn_modexp_pub(uint32_t *d, const uint32_t *b, uint32_t e,
             dtls__bn_montmul(d, d, b, m, k, m0i);
     }
 }
+
+#undef DTLS__BN_T_LIMBS
 
 #endif /* DTLS_ENABLE_RSA */
