@@ -147,7 +147,9 @@ DTLS__PRIV void dtls__ecc_from_mont(uint32_t *r, const uint32_t *a, const dtls__
 DTLS__PRIV void dtls__ecc_mod_add(uint32_t *r, const uint32_t *a, const uint32_t *b,
                                   const dtls__ecc_mod *md)
 {
-    uint32_t t[DTLS__ECC_MAX_LIMBS], u[DTLS__ECC_MAX_LIMBS];
+    /* t is zeroed only to quiet gcc -O1's maybe-uninitialized false positive
+     * (it cannot see that the first loop fills the n limbs the call reads). */
+    uint32_t t[DTLS__ECC_MAX_LIMBS] = {0}, u[DTLS__ECC_MAX_LIMBS];
     uint64_t acc = 0;
     uint32_t keep;
     unsigned i, n = md->len;

@@ -26,7 +26,7 @@ DTLS_API int dtls_crypto_random(const dtls_crypto_hooks *hooks, uint8_t *out, si
 }
 
 /* Adapter: crypto functions take a dtls_random_fn, the hooks table has its own shape. */
-static int dtls__hooks_rng(void *ctx, uint8_t *out, size_t len)
+static DTLS__UNUSED int dtls__hooks_rng(void *ctx, uint8_t *out, size_t len)
 {
     const dtls_crypto_hooks *hooks = (const dtls_crypto_hooks *)ctx;
     int rc;
@@ -318,6 +318,7 @@ static int dtls__hooks_aead(const dtls_crypto_hooks *hooks, const dtls_crypto_ke
 #endif
     (void)out; (void)nonce; (void)nonce_len; (void)aad; (void)aad_len; (void)in; (void)in_len; (void)open;
     (void)hooks;
+    (void)alg;
     return rc;
 }
 

@@ -69,10 +69,10 @@ build_lib() {
             objs+=("$o")
         done ;;
     amalg)
-        $cc $cflags -x c -DDTLS_CRYPTO_IMPLEMENTATION -c tests/impl_crypto.c -o "$dir/impl.o" || return 1
+        $cc $cflags -x c -c tests/impl_crypto.c -o "$dir/impl.o" || return 1
         objs=("$dir/impl.o") ;;
     amalg-cxx)
-        $cc $cflags -x c++ -DDTLS_CRYPTO_IMPLEMENTATION -c tests/impl_crypto.c -o "$dir/impl.o" || return 1
+        $cc $cflags -x c++ -c tests/impl_crypto.c -o "$dir/impl.o" || return 1
         objs=("$dir/impl.o") ;;
     esac
     rm -f "$dir/lib.a"
@@ -168,11 +168,11 @@ if want cxx; then
 stage_start cxx "the headers compiled as C++ (g++ and clang++), tests linked against them"
 test_matrix gxx-amalg "g++" "$CXXWARN -std=c++11 -O2" amalg-cxx ""
 if have clang++; then
-    if clang++ $CXXWARN -std=c++11 -x c++ -DDTLS_IMPLEMENTATION -c tests/impl_dtls.c -o "$B/clangxx.o"; then
+    if clang++ $CXXWARN -std=c++11 -x c++ -c tests/impl_dtls.c -o "$B/clangxx.o"; then
         pass "clang++ -std=c++11 compiles dtls.h with DTLS_IMPLEMENTATION"
     else fail "clang++ compiles dtls.h"; fi
 else skip "clang++" "install clang"; fi
-if g++ $CXXWARN -std=c++98 -Wno-long-long -x c++ -DDTLS_IMPLEMENTATION -c tests/impl_dtls.c -o "$B/gxx98.o" 2>"$B/gxx98.log"; then
+if g++ $CXXWARN -std=c++98 -Wno-long-long -x c++ -c tests/impl_dtls.c -o "$B/gxx98.o" 2>"$B/gxx98.log"; then
     pass "g++ -std=c++98 compiles dtls.h"
 else
     skip "g++ -std=c++98" "dtls.h needs C++11 (stdint.h); C++11 and later are checked"
@@ -317,7 +317,7 @@ stage_start avr "known-answer tests on an 8-bit AVR (atmega2560) under simavr"
 if have avr-gcc && have simavr; then
     if avr-gcc -mmcu=atmega2560 -std=c99 -Os -Wall -Wextra -Werror -Icrypto -o "$B/avr_kat.elf" tests/avr/avr_kat.c 2>"$B/avr.log"; then
         timeout 600 simavr -m atmega2560 -f 16000000 "$B/avr_kat.elf" >"$B/avr_kat.log" 2>&1
-        sed -e 's/\x1b\[[0-9;]*m//g' "$B/avr_kat.log" | tr -d '\r' | sed 's/\.\.$//' >"$B/avr_kat.clean.log"
+        sed -e 's/\x1b\[[0-9;]*m//g' "$B/avr_kat.log" | tr -d '\r' | sed 's/\.*$//' >"$B/avr_kat.clean.log"
         account "avr/kat" "$B/avr_kat.clean.log" 0
     else fail "avr: build"; head -n 30 "$B/avr.log" | sed 's/^/    /'; fi
 else skip avr "install gcc-avr avr-libc simavr"; fi

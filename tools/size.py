@@ -90,7 +90,7 @@ def main():
             flash, ram = sections(obj)
             lines.append("| %s | %d | %d |" % (src[:-2], flash, ram))
         obj = os.path.join(tmp, "impl.o")
-        subprocess.run([CC] + FLAGS + ["-fcallgraph-info=su", "-x", "c", "-DDTLS_CRYPTO_IMPLEMENTATION", "-c",
+        subprocess.run([CC] + FLAGS + ["-fcallgraph-info=su", "-x", "c", "-c",
                                        os.path.join(ROOT, "tests", "impl_crypto.c"), "-o", obj],
                        check=True, cwd=tmp)
         flash, ram = sections(obj)
