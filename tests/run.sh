@@ -124,6 +124,16 @@ if [ -d "$WYCHEPROOF_DIR" ]; then
     else
         fail "wycheproof conversion"
     fi
+    # Every vector file is run by a test, or deferred here with the reason.
+    for j in "$WYCHEPROOF_DIR"/*_test.json; do
+        n=$(basename "$j" _test.json)
+        case $n in
+        hkdf_*) skip "wycheproof $n" "HKDF is not a primitive of this library yet (it comes with DTLS 1.3)"; continue ;;
+        ecdh_secp256r1) skip "wycheproof $n" "peer keys in SubjectPublicKeyInfo DER: waits for the certificate issue's DER parser (ecdh_secp256r1_ecpoint, the same cases as raw points, is run)"; continue ;;
+        esac
+        if grep -q "\"$n\"" tests/crypto/*.c; then pass "wycheproof $n is run by $(grep -l "\"$n\"" tests/crypto/*.c | xargs -n1 basename | tr '\n' ' ')"
+        else fail "wycheproof $n is run by no test"; fi
+    done
 else
     mkdir -p "$B/vectors"
     echo "     WYCHEPROOF_DIR=$WYCHEPROOF_DIR not found: the Wycheproof cases will be skipped."
@@ -166,13 +176,15 @@ fi
 
 if want cxx; then
 stage_start cxx "the headers compiled as C++ (g++ and clang++), tests linked against them"
-test_matrix gxx-amalg "g++" "$CXXWARN -std=c++11 -O2" amalg-cxx ""
+if have g++; then
+    test_matrix gxx-amalg "g++" "$CXXWARN -std=c++11 -O2" amalg-cxx ""
+else skip "g++" "install g++"; fi
 if have clang++; then
     if clang++ $CXXWARN -std=c++11 -x c++ -c tests/impl_dtls.c -o "$B/clangxx.o"; then
         pass "clang++ -std=c++11 compiles dtls.h with DTLS_IMPLEMENTATION"
     else fail "clang++ compiles dtls.h"; fi
 else skip "clang++" "install clang"; fi
-if g++ $CXXWARN -std=c++98 -Wno-long-long -x c++ -c tests/impl_dtls.c -o "$B/gxx98.o" 2>"$B/gxx98.log"; then
+if have g++ && g++ $CXXWARN -std=c++98 -Wno-long-long -x c++ -c tests/impl_dtls.c -o "$B/gxx98.o" 2>"$B/gxx98.log"; then
     pass "g++ -std=c++98 compiles dtls.h"
 else
     skip "g++ -std=c++98" "dtls.h needs C++11 (stdint.h); C++11 and later are checked"
@@ -233,6 +245,25 @@ if have arduino-builder && have avr-gcc && [ -d /usr/share/arduino/hardware/ardu
         [ $rc = 0 ] || echo "     (link not reached: $(grep -m1 -o 'cores/arduino/[A-Za-z]*\.cpp' "$d/log" || echo 'see log') of Debian's Arduino core fails to compile; not this library)"
     else fail "arduino-builder: sketch or library did not compile (library objects: $objs)"; grep -v '^WARNING' "$d/log" | tail -n 30 | sed 's/^/    /'; fi
 else skip arduino "install arduino-builder arduino-core-avr gcc-avr"; fi
+stage_end
+fi
+
+if want cmake; then
+stage_start cmake "CMakeLists.txt as a plain CMake user consumes it (the ESP-IDF branch needs ESP-IDF)"
+if have cmake; then
+    d="$ROOT/$B/cmake"; rm -rf "$d"; mkdir -p "$d/user"
+    cat >"$d/user/CMakeLists.txt" <<CMK
+cmake_minimum_required(VERSION 3.5)
+project(user C)
+add_subdirectory("$ROOT" dtls)
+add_executable(user main.c)
+target_link_libraries(user dtls)
+CMK
+    printf '#include "dtls.h"\n#include <stdio.h>\nint main(void){uint8_t d[32];dtls_sha256(d,"abc",3);printf("%%02x%%02x\\n",d[0],d[31]);return d[0]!=0xba||d[31]!=0xad;}\n' >"$d/user/main.c"
+    if (cd "$d" && cmake -S user -B out >log 2>&1 && cmake --build out >>log 2>&1 && ./out/user >>log 2>&1); then
+        pass "CMake: add_subdirectory + target_link_libraries(dtls) builds and runs"
+    else fail "CMake build"; tail -n 20 "$d/log" | sed 's/^/    /'; fi
+else skip cmake "install cmake"; fi
 stage_end
 fi
 
