@@ -35,7 +35,7 @@ PROTO_PRIVATE = []
 PROTO_SOURCES = []
 
 # Files that are part of the split sources only and never amalgamated.
-SPLIT_ONLY = {"crypto/api.h", "proto/api.h"}
+SPLIT_ONLY = {"crypto/api.h", "proto/all.h"}
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 

@@ -214,7 +214,11 @@ DTLS__EXTERN_C_BEGIN
     X(DTLS_ERR_ENCODING, -11, "malformed encoding (DER, point or length)")              \
     X(DTLS_ERR_HOOK, -12, "a hardware hook failed")                                     \
     X(DTLS_ERR_FAULT, -13, "self-check of a result failed (fault or bad key)")          \
-    X(DTLS_ERR_TOO_LONG, -14, "input longer than the primitive allows")
+    X(DTLS_ERR_TOO_LONG, -14, "input longer than the primitive allows")                 \
+    X(DTLS_ERR_DECODE, -20, "malformed message or record")                              \
+    X(DTLS_ERR_SEQ_EXHAUSTED, -21, "record sequence numbers exhausted (2^48 - 1 records)") \
+    X(DTLS_ERR_REPLAYED, -22, "record already received (replay window)")                \
+    X(DTLS_ERR_BAD_COOKIE, -23, "missing, wrong, stale or foreign cookie")
 
 enum dtls_error {
 #define DTLS__ERROR_ENUM(name, value, text) name = value,

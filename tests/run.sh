@@ -23,8 +23,9 @@ FAILED_NAMES=()
 
 WARN="-std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wundef -Wconversion -Werror"
 CXXWARN="-Wall -Wextra -Wpedantic -Wshadow -Wundef -Wconversion -Werror"
-TESTS=$(ls tests/crypto/test_*.c | sort)
+TESTS=$(ls tests/crypto/test_*.c tests/proto/test_*.c 2>/dev/null | sort)
 CRYPTO_SRC=$(ls crypto/*.c | sort)
+LIB_SRC=$(ls crypto/*.c proto/*.c 2>/dev/null | sort)
 
 pass() { PASSED=$((PASSED + 1)); echo "ok   $1"; }
 fail() { FAILED=$((FAILED + 1)); FAILED_NAMES+=("$1"); echo "FAIL $1"; }
@@ -63,16 +64,16 @@ build_lib() {
     mkdir -p "$dir"
     case $form in
     split)
-        for src in $CRYPTO_SRC; do
-            local o="$dir/$(basename "$src" .c).o"
+        for src in $LIB_SRC; do
+            local o="$dir/$(basename "$(dirname "$src")")_$(basename "$src" .c).o"
             $cc $cflags -Icrypto -c "$src" -o "$o" || return 1
             objs+=("$o")
         done ;;
     amalg)
-        $cc $cflags -x c -c tests/impl_crypto.c -o "$dir/impl.o" || return 1
+        $cc $cflags -x c -c tests/impl_dtls.c -o "$dir/impl.o" || return 1
         objs=("$dir/impl.o") ;;
     amalg-cxx)
-        $cc $cflags -x c++ -c tests/impl_crypto.c -o "$dir/impl.o" || return 1
+        $cc $cflags -x c++ -c tests/impl_dtls.c -o "$dir/impl.o" || return 1
         objs=("$dir/impl.o") ;;
     esac
     rm -f "$dir/lib.a"
@@ -329,7 +330,7 @@ else skip "cross avr" "install gcc-avr avr-libc"; fi
 # handle secrets must not need one.
 if have arm-none-eabi-gcc; then
     divs=""
-    for src in $CRYPTO_SRC; do
+    for src in $LIB_SRC; do
         arm-none-eabi-gcc $WARN -mcpu=cortex-m0plus -mthumb -O2 -Icrypto -c "$src" -o "$B/div.o" || continue
         if nm -u "$B/div.o" | grep -q -E '__aeabi_(u?idiv|u?ldivmod|uidivmod|idivmod)'; then
             case $(basename "$src") in
@@ -362,7 +363,7 @@ if have valgrind && [ -f /usr/include/valgrind/memcheck.h ]; then
         for t in $(ls tests/ct/ct_*.c | sort); do
             n=$(basename "$t" .c)
             exe="$B/ct/$n$opt"; mkdir -p "$B/ct"
-            if ! gcc -std=c99 -Wall -Wextra -Werror $opt -g -Icrypto "$t" $CRYPTO_SRC -o "$exe" 2>"$exe.build.log"; then
+            if ! gcc -std=c99 -Wall -Wextra -Werror $opt -g -Icrypto "$t" $LIB_SRC -o "$exe" 2>"$exe.build.log"; then
                 fail "ct $n $opt: build"; head -n 20 "$exe.build.log" | sed 's/^/    /'; continue
             fi
             if valgrind -q --error-exitcode=3 --track-origins=yes "$exe" >"$exe.log" 2>&1; then

@@ -1,0 +1,10 @@
+/* all.h - every protocol module header, for the split build and its tests.
+ * (The generated dtls.h holds the same declarations.) */
+#ifndef DTLS_PROTO_ALL_H
+#define DTLS_PROTO_ALL_H
+
+#include "../crypto/api.h"
+#include "../crypto/internal.h"
+#include "version.h"
+
+#endif /* DTLS_PROTO_ALL_H */
