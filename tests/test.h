@@ -107,6 +107,15 @@ static DTLS__UNUSED int test_done(void)
     return test__failed ? 1 : 0;
 }
 
+/* 1 if the n bytes at p are all zero (outputs are wiped on failure). */
+static DTLS__UNUSED int test_all_zero(const unsigned char *p, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (p[i]) return 0;
+    return 1;
+}
+
 /* Decodes a hex string into out (at most cap bytes); returns the byte count,
  * or aborts the program on malformed hex (a broken test table is a bug). */
 static DTLS__UNUSED size_t unhex(unsigned char *out, size_t cap, const char *hex)

@@ -5,6 +5,7 @@
  * AAD, which uses the 0xFFFE length encoding); Wycheproof aes_ccm_test.json
  * (16-byte tags among others). */
 #include "../wp.h"
+#include "counting_ecb.h"
 
 #if DTLS_ENABLE_CCM && DTLS_ENABLE_AES
 
@@ -45,28 +46,6 @@ static const char *ex4_pt = "202122232425262728292a2b2c2d2e2f3031323334353637383
 static const char *ex4_ct = "69915dad1e84c6376a68c2967e4dab615ae0fd1faec44cc484828529463ccf72"
                             "b4ac6bec93e8598e7f0dadbcea5b";
 
-typedef struct {
-    dtls_aes_ctx aes;
-    int calls, fail_at;
-    size_t max_blocks;
-} counting_ecb;
-
-static int counting_ecb_fn(void *ctx, uint8_t *out, const uint8_t *in, size_t nblocks)
-{
-    counting_ecb *c = (counting_ecb *)ctx;
-    c->calls++;
-    if (nblocks > c->max_blocks) c->max_blocks = nblocks;
-    if (c->fail_at && c->calls == c->fail_at) return DTLS_ERR_HOOK;
-    return dtls_aes_ecb(&c->aes, out, in, nblocks);
-}
-
-static int all_zero(const unsigned char *p, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (p[i]) return 0;
-    return 1;
-}
 
 TEST(rfc3610_and_sp800_38c_vectors)
 {
@@ -162,12 +141,12 @@ TEST(tamper_every_byte)
             memcpy(buf, sealed, len + M);
             buf[i] ^= (unsigned char)(1u << (i % 8));
             CHECK_EQ(dtls_aes_ccm_open(buf, key, 16, M, nonce, 12, aad, sizeof aad, buf, len + M), DTLS_ERR_AUTH);
-            CHECK(all_zero(buf, len));
+            CHECK(test_all_zero(buf, len));
         }
         for (i = 0; i < sizeof aad; i++) {
             aad[i] ^= 0x40;
             CHECK_EQ(dtls_aes_ccm_open(buf, key, 16, M, nonce, 12, aad, sizeof aad, sealed, len + M), DTLS_ERR_AUTH);
-            CHECK(all_zero(buf, len));
+            CHECK(test_all_zero(buf, len));
             aad[i] ^= 0x40;
         }
         /* no AAD at all vs. the sealed AAD */
@@ -243,11 +222,11 @@ TEST(ecb_batching_and_errors)
         c.fail_at = k;
         memset(buf, 0x77, sizeof buf);
         CHECK_EQ(dtls_ccm_seal(counting_ecb_fn, &c, 16, buf, nonce, 12, aad, sizeof aad, pt, sizeof pt), DTLS_ERR_HOOK);
-        CHECK(all_zero(buf, sizeof buf));
+        CHECK(test_all_zero(buf, sizeof buf));
         c.calls = 0;
         memcpy(buf, ref, sizeof ref);
         CHECK_EQ(dtls_ccm_open(counting_ecb_fn, &c, 16, buf, nonce, 12, aad, sizeof aad, buf, sizeof ref), DTLS_ERR_HOOK);
-        CHECK(all_zero(buf, sizeof pt));
+        CHECK(test_all_zero(buf, sizeof pt));
     }
 }
 
@@ -302,7 +281,7 @@ TEST(wycheproof_aes_ccm)
             failures++;
             fprintf(stderr, "aes_ccm tcId %ld: open plaintext mismatch\n", id);
         }
-        if (!ok && (r2 != DTLS_ERR_AUTH || !all_zero(out, cl + tl >= M ? cl + tl - M : 0))) {
+        if (!ok && (r2 != DTLS_ERR_AUTH || !test_all_zero(out, cl + tl >= M ? cl + tl - M : 0))) {
             failures++;
             fprintf(stderr, "aes_ccm tcId %ld: open failed with %d or output not zeroed\n", id, r2);
         }

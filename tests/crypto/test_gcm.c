@@ -3,6 +3,7 @@
  * (revised 2005), Appendix B test cases 1-4 (AES-128) and 13-16 (AES-256),
  * all with 96-bit IVs; Wycheproof aes_gcm_test.json. */
 #include "../wp.h"
+#include "counting_ecb.h"
 
 #if DTLS_ENABLE_GCM && DTLS_ENABLE_AES
 
@@ -56,30 +57,6 @@ static const struct {
       "76fc6ece0f4e1768cddf8853bb2d551b" },
 };
 
-/* An ecb wrapper that counts calls, records the largest batch, and fails
- * (with DTLS_ERR_HOOK) on call number fail_at (0 = never). */
-typedef struct {
-    dtls_aes_ctx aes;
-    int calls, fail_at;
-    size_t max_blocks;
-} counting_ecb;
-
-static int counting_ecb_fn(void *ctx, uint8_t *out, const uint8_t *in, size_t nblocks)
-{
-    counting_ecb *c = (counting_ecb *)ctx;
-    c->calls++;
-    if (nblocks > c->max_blocks) c->max_blocks = nblocks;
-    if (c->fail_at && c->calls == c->fail_at) return DTLS_ERR_HOOK;
-    return dtls_aes_ecb(&c->aes, out, in, nblocks);
-}
-
-static int all_zero(const unsigned char *p, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (p[i]) return 0;
-    return 1;
-}
 
 TEST(mcgrew_viega_vectors)
 {
@@ -158,13 +135,13 @@ TEST(tamper_every_byte)
             memcpy(buf, sealed, len + 16);
             buf[i] ^= (unsigned char)(1u << bit);
             CHECK_EQ(dtls_aes_gcm_open(buf, key, 16, iv, 12, aad, sizeof aad, buf, len + 16), DTLS_ERR_AUTH);
-            CHECK(all_zero(buf, len));
+            CHECK(test_all_zero(buf, len));
         }
     }
     for (i = 0; i < sizeof aad; i++) { /* AAD and nonce are authenticated too */
         aad[i] ^= 1;
         CHECK_EQ(dtls_aes_gcm_open(buf, key, 16, iv, 12, aad, sizeof aad, sealed, len + 16), DTLS_ERR_AUTH);
-        CHECK(all_zero(buf, len));
+        CHECK(test_all_zero(buf, len));
         aad[i] ^= 1;
     }
     for (i = 0; i < sizeof iv; i++) {
@@ -225,11 +202,11 @@ TEST(ecb_batching_and_errors)
         c.fail_at = k;
         memset(buf, 0x77, sizeof buf);
         CHECK_EQ(dtls_gcm_seal(counting_ecb_fn, &c, buf, iv, 12, NULL, 0, pt, sizeof pt), DTLS_ERR_HOOK);
-        CHECK(all_zero(buf, sizeof buf));
+        CHECK(test_all_zero(buf, sizeof buf));
         c.calls = 0;
         memcpy(buf, ref, sizeof ref);
         CHECK_EQ(dtls_gcm_open(counting_ecb_fn, &c, buf, iv, 12, NULL, 0, buf, sizeof ref), DTLS_ERR_HOOK);
-        CHECK(all_zero(buf, sizeof pt));
+        CHECK(test_all_zero(buf, sizeof pt));
     }
 }
 
@@ -291,7 +268,7 @@ TEST(wycheproof_aes_gcm)
             failures++;
             fprintf(stderr, "aes_gcm tcId %ld: open plaintext mismatch\n", id);
         }
-        if (!ok && (r2 != DTLS_ERR_AUTH || !all_zero(out, cl))) {
+        if (!ok && (r2 != DTLS_ERR_AUTH || !test_all_zero(out, cl))) {
             failures++;
             fprintf(stderr, "aes_gcm tcId %ld: open failed with %d or output not zeroed\n", id, r2);
         }
