@@ -5,10 +5,8 @@
 #include "api.h"
 
 #include <string.h>
-#include <valgrind/memcheck.h>
+#include "harness.h"
 
-#define SECRET(p, n) VALGRIND_MAKE_MEM_UNDEFINED((p), (n))
-#define PUBLIC(p, n) VALGRIND_MAKE_MEM_DEFINED((p), (n))
 
 int main(void)
 {

@@ -18,7 +18,7 @@
  *   gcc -O2 -g -Icrypto tests/ct/ct_p256.c -o ct_p256
  *   valgrind --error-exitcode=1 --track-origins=yes ./ct_p256
  * (0 errors required, also at -Os and with -DDTLS_CT_MUL16=1). */
-#include <valgrind/memcheck.h>
+#include "harness.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -34,25 +34,7 @@
 #include "../../crypto/ecc.c"
 #include "../../crypto/p256.c"
 
-#define SECRET(p, n) VALGRIND_MAKE_MEM_UNDEFINED((p), (n))
-#define PUBLIC(p, n) VALGRIND_MAKE_MEM_DEFINED((p), (n))
 
-static size_t ct_unhex(unsigned char *out, size_t cap, const char *hex)
-{
-    size_t n = 0;
-    while (hex[0] && hex[1] && n < cap) {
-        unsigned v = 0;
-        int i;
-        for (i = 0; i < 2; i++) {
-            char c = hex[i];
-            v <<= 4;
-            v |= (unsigned)(c <= '9' ? c - '0' : c - 'a' + 10);
-        }
-        out[n++] = (unsigned char)v;
-        hex += 2;
-    }
-    return n;
-}
 
 static unsigned long long rng_state = 0x9E3779B97F4A7C15ULL;
 static int rng_first_high; /* make the first keygen candidate >= n (rejection path) */
