@@ -268,6 +268,14 @@ else skip cmake "install cmake"; fi
 stage_end
 fi
 
+if want demo; then
+stage_start demo "make demo: the self-test of the example program (ASan+UBSan)"
+if make -s demo BUILD="$B/demo" CFLAGS="-O1 -g -Werror $SAN" >"$B/demo.log" 2>&1; then
+    pass "make demo: $(grep -c ' ok$' "$B/demo.log") self-tests passed"
+else fail "make demo"; grep -E 'FAILED|error' "$B/demo.log" | head -n 20 | sed 's/^/    /'; fi
+stage_end
+fi
+
 if want symbols; then
 stage_start symbols "exported names carry the prefix; no mutable static storage"
 d="$B/symbols"; mkdir -p "$d"

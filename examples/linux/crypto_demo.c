@@ -48,7 +48,7 @@ static double now_s(void)
 int main(void)
 {
     static uint8_t buf[1024 + 16];
-    uint8_t out[64], key[32], nonce[12], want[64], priv[32], pub[65], sig[64];
+    uint8_t out[64], key[32], nonce[13], want[72], priv[32], pub[65], sig[64];
     int bad = 0;
 
     printf("dtls.h %s crypto self-test\n", DTLS_VERSION_STRING);
