@@ -35,7 +35,9 @@ DTLS__PRIV void dtls__bn_encode(uint8_t *out, size_t len, const uint32_t *x, siz
 /* -m0^-1 mod 2^32 for odd m0 (Newton iteration). */
 DTLS__PRIV uint32_t dtls__bn_m0inv(uint32_t m0);
 
-/* d = a * b / R mod m.  a < R, b < m; d < m.  d may alias a or b (not m). */
+/* d = a * b / R mod m.  a < R, b < m; d < m.  d may alias a or b (not m).
+ * a == b (same pointer, then a < m) takes a dedicated squaring path when
+ * 2k+1 limbs fit its scratch (primes, and moduli up to DTLS_RSA_MAX_BITS/2). */
 DTLS__PRIV void dtls__bn_montmul(uint32_t *d, const uint32_t *a, const uint32_t *b,
                                  const uint32_t *m, size_t k, uint32_t m0i);
 

@@ -5,7 +5,9 @@
  * the library reads them only during the call and keeps no pointer.  k below
  * is the modulus length in bytes not counting leading zero bytes of key->n;
  * signatures are exactly k bytes.  Nothing is allocated: the numbers live on
- * the stack in arrays sized by DTLS_RSA_MAX_BITS.
+ * the stack in arrays sized by DTLS_RSA_MAX_BITS: peak stack (x86-64 -O2,
+ * measured) 5.9 KB for signing and 3.5 KB for verification at the default
+ * DTLS_RSA_MAX_BITS=4096 (any key size), 3.4 KB / 1.9 KB at 2048.
  *
  * Accepted keys: modulus of 2048..DTLS_RSA_MAX_BITS bits, odd; public
  * exponent odd, >= 3 and < 2^32.  Anything else is DTLS_ERR_BAD_KEY.

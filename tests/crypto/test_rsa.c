@@ -204,6 +204,54 @@ static const char k4096_sig_sha256[] =
     "dbd69e527d3c6229f149815c883647a9da84491c48c2504e22b92077c1cea09c";
 
 
+/* 2049-bit key made with Python (random.seed(2049), Miller-Rabin, p and q of
+ * 1025 bits): modBits = 1 mod 8, so the PSS encoding is one byte shorter than n.
+ * Expected signature: pow(EM, d, n) computed by Python. */
+static const char k2049_n[] =
+    "01fd6f498391d33b105bcc2fe1c1eea9c33622c459cf4effcd78077494cfab4de344fe5c7205fd25a0e42531b73b72d7"
+    "90f05bb9114894c173a52e20d1f1b6e322bddffb9b78d326911874bdd1f988b098b45408898a49d52e8c7cf6ee0cd936"
+    "8e857a51a1f42a8f101568774ff0e8a141302b0d40033dc470d965fbb11ce247c1928d1fc87b38855d059cbca0c4733c"
+    "7d9c4f40b57a4d1d6a5cd5ce9224aa14c0c30da089dc0b7bb6481e042115211ff129b188627fcbd8c64f6233bc9dcf8e"
+    "aab873b874c91eda22419fd4db255a776addc2c389a67bf6fa23a33f93f0de609d8e1702a180a644351f055786d3fdcb"
+    "429ba205349609f8d119ea793a425b30e3";
+
+static const char k2049_p[] =
+    "018e0ad68b36985530812cf01404b147056d04b9c7cb8bf9fe57f0c493eedf00e0f1d0c923473af1e6da90e0ff87b737"
+    "cb2eefd241fd541bac70c22e0edcb177e017ab90fa6fff6bdb3b0ed72f5641fd85f2477113f8c60224b114b0c90e4eb3"
+    "cd44e3f6d74bdfe7aed05f9d166ef2198e91133b92d8010957eb04611224c67013";
+
+static const char k2049_q[] =
+    "0147a449a7ffc0721f1bebecbe64abf162a19d5eb025129ad0b6823d57aa4807248caba995a5e52500805e0f9d62af6f"
+    "b1dabec4f968a53c1971576b107f75ebf61a65675083fe5ec95e3f1e081e25a8dd6afaf5c4aab977248513b9eb862147"
+    "192f67f405c1280673bd72c439909aaaeaa98947edf70a223f9be06ca83cc175f1";
+
+static const char k2049_dp[] =
+    "0147d6916253f31fa7359da797354e35eab821fe4a1ad20d737946eb01d4ea83b4c2366e93c9e538bc2524d2cc642179"
+    "a8b5ddfcd5312b87277e2fd0f398bdeab7fd86e77ffda2e858c6c9b05e62b3337691585a4052d3f38bf8f5cbadad4511"
+    "3e6e113c8b9308b5affc1be42c47f0cb2feb396605ca3700551352a608e5953355";
+
+static const char k2049_dq[] =
+    "6ea019fe8f6bfb1c65e112de763f581165602d486c3c0be9ccb5cce07cae353b3204040e73251b893fce8297316aeadb"
+    "b2701731df136b676bcd8868d9a0873b614e3bc403cd2f53ee6e81455c687acbc8035458430cbc1da8913085459496dc"
+    "fa14af600207f1a5c2a1ad7f8243b6d1e4cc656d03ac7843e1edb4c259413901";
+
+static const char k2049_qinv[] =
+    "a3d2926047c5bc1d9725ca58aae9ef12bd9fc776e67e0fb19e3ad3ec0c48ff5f721808982d57acf8f1a94cee19d4a824"
+    "491546ba0991d5787145a748192675535ade13aa74e779d7a90af2d92dc767a23b9003e22d951ee913bc4cb4588e7dc0"
+    "e0a189a04328e4704ec0affd256099827593994bb14545d3007d194f0226320f";
+
+static const char k2049_e[] =
+    "010001";
+
+static const char k2049_sig_sha256[] =
+    "01c59e1f757dab15a384bd5769369da6d546838af34dba6690cc98c8c22a19ee6c8afc538498a64edc4ba2a421dff5ec"
+    "a9b8dbada65f5d7230550427a3488c6fad179018b761366ec961792075d8a8899d02ebe23667bc15efcb91578dde0b3f"
+    "249ee43894ee2b01279b1b66aa8600bf88c5cd09bb3c79e13b357e1cc149ad26588cdc18a7bbd3cd40c6878eaa7a167d"
+    "d6f88314335fe15809208a922806c9d418eb3b2649e6ccf60e3c0c5d516632bf1e3c30eaf3885b795b514a20bb331fc2"
+    "5f418bd630678d93a51c76fab787ac1e178983bf2bf90782392a45bb38f411313139e63aa9f66f645c92ebc81a4aebf1"
+    "1e727e4a1eea7bf8d918be960d74ed1c05";
+
+
 static const char kat_msg[] = "dtls.h RSA known-answer test message";
 
 /* ---- keys ---- */
@@ -395,6 +443,8 @@ static int tb_pss_check(const uint8_t *em_k, size_t k, size_t bits, const uint8_
 
 /* ---- known answers ---- */
 
+static void pss_roundtrip(const test_key *key, size_t bits, size_t slen);
+
 static void kat_pkcs1(const test_key *key, int alg, const char *want_hex)
 {
     uint8_t hash[48], sig[512], want[512];
@@ -468,6 +518,18 @@ static void check_too_big(int bits)
 }
 TEST(test_3072_over_max) { check_too_big(3072); }
 TEST(test_4096_over_max) { check_too_big(4096); }
+
+/* 2049 bits: a 257-byte modulus, primes of 33 limbs, and a PSS encoding of
+ * emLen = k - 1 bytes (RFC 8017 §9.1.1 with emBits = 2048). */
+TEST(test_2049_bit_key)
+{
+    test_key key;
+    KEY(&key, 2049);
+    CHECK_EQ(key_k(&key), 257);
+    kat_pkcs1(&key, DTLS_HASH_SHA256, k2049_sig_sha256);
+    pss_roundtrip(&key, 2049, 32);
+    pss_roundtrip(&key, 2049, 0);
+}
 
 /* Leading zero bytes of the key components are optional. */
 TEST(test_pkcs1_sign_stripped_key)
@@ -835,6 +897,12 @@ int main(void)
     RUN(test_4096_over_max);
     (void)test_pkcs1_sign_kat_4096_roundtrip;
     (void)test_pss_sign_verify_4096;
+#endif
+#if DTLS_RSA_MAX_BITS >= 2049
+    RUN(test_2049_bit_key);
+#else
+    test_skip("test_2049_bit_key", "DTLS_RSA_MAX_BITS < 2049");
+    (void)test_2049_bit_key;
 #endif
     RUN(test_pkcs1_sign_stripped_key);
     RUN(test_pss_sign_verify_2048);
