@@ -6,5 +6,8 @@
 #include "../crypto/api.h"
 #include "../crypto/internal.h"
 #include "version.h"
+#include "suites.h"
+#include "keys.h"
+#include "cookie.h"
 
 #endif /* DTLS_PROTO_ALL_H */

@@ -1,0 +1,102 @@
+/* keys.c - premaster, master secret, key block and verify_data (see keys.h). */
+#include "keys.h"
+#include "../crypto/internal.h"
+#include "../crypto/hmac.h"
+
+DTLS__PRIV int dtls__keys_psk_premaster(uint8_t *out, size_t cap, const uint8_t *other, size_t other_len,
+                                        const uint8_t *psk, size_t psk_len)
+{
+    size_t n;
+
+    if (out == NULL || psk == NULL || psk_len == 0 || psk_len > DTLS__KEYS_PSK_MAX)
+        return DTLS_ERR_BAD_ARG;
+    if (other == NULL)
+        other_len = psk_len;
+    else if (other_len > DTLS__KEYS_OTHER_MAX)
+        return DTLS_ERR_BAD_ARG;
+    n = 4 + other_len + psk_len;
+    if (cap < n)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    out[0] = (uint8_t)(other_len >> 8);
+    out[1] = (uint8_t)other_len;
+    if (other == NULL)
+        memset(out + 2, 0, other_len);
+    else
+        memmove(out + 2, other, other_len);
+    out[2 + other_len] = 0; /* psk_len <= 64 */
+    out[3 + other_len] = (uint8_t)psk_len;
+    memmove(out + 4 + other_len, psk, psk_len);
+    return (int)n;
+}
+
+/* PRF(secret, label, a ‖ b) with two 32-byte halves of the seed. */
+static int dtls__keys_prf64(uint8_t *out, size_t out_len, int prf_hash, const uint8_t *secret,
+                            size_t secret_len, const char *label, const uint8_t *a, const uint8_t *b)
+{
+    uint8_t seed[64];
+
+    if (a == NULL || b == NULL)
+        return DTLS_ERR_BAD_ARG;
+    memcpy(seed, a, 32);
+    memcpy(seed + 32, b, 32);
+    return dtls_tls12_prf(out, out_len, prf_hash, secret, secret_len, label, seed, sizeof seed);
+}
+
+DTLS__PRIV int dtls__keys_master(uint8_t master[48], int prf_hash, const uint8_t *pms, size_t pms_len,
+                                 const uint8_t client_random[32], const uint8_t server_random[32])
+{
+    return dtls__keys_prf64(master, 48, prf_hash, pms, pms_len, "master secret", client_random,
+                            server_random);
+}
+
+/* 0 when hash_len is the output length of prf_hash; unknown hashes are left to the PRF. */
+static int dtls__keys_hash_len_ok(int prf_hash, size_t hash_len)
+{
+    size_t want = dtls_hash_len(prf_hash);
+    return (want != 0 && hash_len != want) ? DTLS_ERR_BAD_ARG : 0;
+}
+
+DTLS__PRIV int dtls__keys_master_ems(uint8_t master[48], int prf_hash, const uint8_t *pms, size_t pms_len,
+                                     const uint8_t *session_hash, size_t hash_len)
+{
+    int rc = dtls__keys_hash_len_ok(prf_hash, hash_len);
+    if (rc != 0)
+        return rc;
+    return dtls_tls12_prf(master, 48, prf_hash, pms, pms_len, "extended master secret", session_hash, hash_len);
+}
+
+DTLS__PRIV int dtls__keys_block(dtls__key_block *kb, const dtls__suite *s, const uint8_t master[48],
+                                const uint8_t client_random[32], const uint8_t server_random[32])
+{
+    uint8_t block[2 * 32 + 2 * 12];
+    size_t k, iv;
+    int rc;
+
+    if (kb == NULL || s == NULL)
+        return DTLS_ERR_BAD_ARG;
+    memset(kb, 0, sizeof *kb);
+    k = s->key_len;
+    iv = s->fixed_iv_len;
+    if (k > sizeof kb->client_key || iv > sizeof kb->client_iv)
+        return DTLS_ERR_BAD_ARG;
+    rc = dtls__keys_prf64(block, 2 * k + 2 * iv, s->prf_hash, master, 48, "key expansion", server_random,
+                          client_random);
+    if (rc == 0) {
+        memcpy(kb->client_key, block, k);
+        memcpy(kb->server_key, block + k, k);
+        memcpy(kb->client_iv, block + 2 * k, iv);
+        memcpy(kb->server_iv, block + 2 * k + iv, iv);
+    }
+    dtls_wipe(block, sizeof block);
+    return rc;
+}
+
+DTLS__PRIV int dtls__keys_finished(uint8_t verify_data[12], int prf_hash, const uint8_t master[48],
+                                   int is_client, const uint8_t *handshake_hash, size_t hash_len)
+{
+    int rc = dtls__keys_hash_len_ok(prf_hash, hash_len);
+    if (rc != 0)
+        return rc;
+    return dtls_tls12_prf(verify_data, 12, prf_hash, master, 48, is_client ? "client finished" : "server finished",
+                          handshake_hash, hash_len);
+}
