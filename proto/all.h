@@ -6,6 +6,7 @@
 #include "../crypto/api.h"
 #include "../crypto/internal.h"
 #include "version.h"
+#include "buf.h"
 #include "hs_msg.h"
 #include "suites.h"
 #include "keys.h"
