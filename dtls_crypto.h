@@ -5365,7 +5365,12 @@ DTLS__PRIV void dtls__bn_modsub(uint32_t *d, const uint32_t *a, const uint32_t *
 DTLS__PRIV void dtls__bn_to_mont(uint32_t *d, const uint32_t *x, size_t xk, const uint32_t *m,
                                  size_t k, uint32_t m0i, const uint32_t *r2, uint32_t *tmp)
 {
-    size_t nch = (xk + k - 1) / k, ci, i;
+    size_t nch = 0, ci, i;
+
+    /* nch = ceil(xk / k), counted: no division anywhere in this module (the
+     * Cortex-M0+ check in tests/run.sh forbids division helper calls). */
+    for (ci = 0; ci < xk; ci += k)
+        nch++;
 
     for (i = 0; i < k; i++)
         d[i] = 0;
@@ -5488,7 +5493,8 @@ DTLS__PRIV void dtls__bn_modexp_ct(uint32_t *d, const uint32_t *b, const uint32_
     for (i = 2; i < n; i++)
         dtls__bn_montmul(tab + i * k, tab + (i - 1) * k, tab + k, m, k, m0i);
 
-    nwin = (bits + w - 1) / w;
+    for (nwin = 0; (size_t)nwin * w < bits; nwin++) /* ceil(bits / w), without a division */
+        ;
     for (win = (unsigned)nwin; win-- > 0;) {
         uint32_t *dst = (win == nwin - 1) ? d : sel;
         unsigned bb;
@@ -5805,7 +5811,7 @@ DTLS_API int dtls_rsa_pss_verify(const dtls_rsa_public_key *key, int hash_alg, s
     db_len = em_len - hlen - 1;
     if (em[0] & (uint8_t)~(0xFFU >> zbits)) return DTLS_ERR_BAD_SIGNATURE;
     dtls__rsa_mgf1_xor(em, db_len, em + db_len, hlen, hash_alg);
-    em[0] &= (uint8_t)(0xFFU >> zbits);
+    em[0] = (uint8_t)(em[0] & (0xFFU >> zbits)); /* no &=: int is 16 bits on AVR */
     ps_len = db_len - salt_len - 1;
     for (i = 0; i < ps_len; i++)
         bad |= em[i];
@@ -5980,7 +5986,7 @@ static int dtls__rsa_sign(uint8_t *sig, size_t sig_cap, const dtls_rsa_private_k
         }
         dtls__rsa_pss_hash(em + db_len, hash_alg, hash, hlen, em + ps_len + 1, salt_len);
         dtls__rsa_mgf1_xor(em, db_len, em + db_len, hlen, hash_alg);
-        em[0] &= (uint8_t)(0xFFU >> zbits);
+        em[0] = (uint8_t)(em[0] & (0xFFU >> zbits)); /* no &=: int is 16 bits on AVR */
         em[em_len - 1] = 0xBC;
     }
     return dtls__rsa_private_op(sig, sig_cap, &pk, key, rng, rng_ctx);

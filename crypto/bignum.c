@@ -302,7 +302,12 @@ DTLS__PRIV void dtls__bn_modsub(uint32_t *d, const uint32_t *a, const uint32_t *
 DTLS__PRIV void dtls__bn_to_mont(uint32_t *d, const uint32_t *x, size_t xk, const uint32_t *m,
                                  size_t k, uint32_t m0i, const uint32_t *r2, uint32_t *tmp)
 {
-    size_t nch = (xk + k - 1) / k, ci, i;
+    size_t nch = 0, ci, i;
+
+    /* nch = ceil(xk / k), counted: no division anywhere in this module (the
+     * Cortex-M0+ check in tests/run.sh forbids division helper calls). */
+    for (ci = 0; ci < xk; ci += k)
+        nch++;
 
     for (i = 0; i < k; i++)
         d[i] = 0;
@@ -425,7 +430,8 @@ DTLS__PRIV void dtls__bn_modexp_ct(uint32_t *d, const uint32_t *b, const uint32_
     for (i = 2; i < n; i++)
         dtls__bn_montmul(tab + i * k, tab + (i - 1) * k, tab + k, m, k, m0i);
 
-    nwin = (bits + w - 1) / w;
+    for (nwin = 0; (size_t)nwin * w < bits; nwin++) /* ceil(bits / w), without a division */
+        ;
     for (win = (unsigned)nwin; win-- > 0;) {
         uint32_t *dst = (win == nwin - 1) ? d : sel;
         unsigned bb;

@@ -267,7 +267,7 @@ DTLS_API int dtls_rsa_pss_verify(const dtls_rsa_public_key *key, int hash_alg, s
     db_len = em_len - hlen - 1;
     if (em[0] & (uint8_t)~(0xFFU >> zbits)) return DTLS_ERR_BAD_SIGNATURE;
     dtls__rsa_mgf1_xor(em, db_len, em + db_len, hlen, hash_alg);
-    em[0] &= (uint8_t)(0xFFU >> zbits);
+    em[0] = (uint8_t)(em[0] & (0xFFU >> zbits)); /* no &=: int is 16 bits on AVR */
     ps_len = db_len - salt_len - 1;
     for (i = 0; i < ps_len; i++)
         bad |= em[i];
@@ -442,7 +442,7 @@ static int dtls__rsa_sign(uint8_t *sig, size_t sig_cap, const dtls_rsa_private_k
         }
         dtls__rsa_pss_hash(em + db_len, hash_alg, hash, hlen, em + ps_len + 1, salt_len);
         dtls__rsa_mgf1_xor(em, db_len, em + db_len, hlen, hash_alg);
-        em[0] &= (uint8_t)(0xFFU >> zbits);
+        em[0] = (uint8_t)(em[0] & (0xFFU >> zbits)); /* no &=: int is 16 bits on AVR */
         em[em_len - 1] = 0xBC;
     }
     return dtls__rsa_private_op(sig, sig_cap, &pk, key, rng, rng_ctx);

@@ -13,6 +13,7 @@ set -u
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 B=${BUILD_DIR:-build/test}
+case $B in /*) ;; *) B="$ROOT/$B" ;; esac  # absolute: stages cd elsewhere
 WYCHEPROOF_DIR=${WYCHEPROOF_DIR:-../shared/vectors/wycheproof}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 ONLY=${ONLY:-}          # e.g. ONLY="gcc-asan-split ct" to run some stages
@@ -96,7 +97,7 @@ run_tests() {
     for t in $TESTS; do
         exe="$dir/$(basename "$t" .c)"
         log="$exe.log"
-        DTLS_VECTORS="$ROOT/$B/vectors" "$@" "$exe" >"$log" 2>&1
+        DTLS_VECTORS="$B/vectors" "$@" "$exe" >"$log" 2>&1
         rc=$?
         account "$name/$(basename "$t" .c)" "$log" "$rc"
     done
@@ -234,7 +235,7 @@ if have arduino-builder && have avr-gcc && [ -d /usr/share/arduino/hardware/ardu
     # Debian's arduino-builder keeps its ctags settings in /usr/share/arduino-builder.
     arduino-builder -compile -hardware /usr/share/arduino/hardware -hardware /usr/share/arduino-builder \
         -tools "$d/tools" -libraries "$d/libraries" -fqbn arduino:avr:mega:cpu=atmega2560 \
-        -build-path "$ROOT/$d/build" examples/arduino/crypto_selftest/crypto_selftest.ino >"$d/log" 2>&1
+        -build-path "$d/build" examples/arduino/crypto_selftest/crypto_selftest.ino >"$d/log" 2>&1
     rc=$?
     objs=$(cd "$d/build" && find libraries -name '*.o' 2>/dev/null | sort | tr '\n' ' ')
     # Debian's packaged Arduino AVR core (1.8.7) does not itself compile with
@@ -252,7 +253,7 @@ fi
 if want cmake; then
 stage_start cmake "CMakeLists.txt as a plain CMake user consumes it (the ESP-IDF branch needs ESP-IDF)"
 if have cmake; then
-    d="$ROOT/$B/cmake"; rm -rf "$d"; mkdir -p "$d/user"
+    d="$B/cmake"; rm -rf "$d"; mkdir -p "$d/user"
     cat >"$d/user/CMakeLists.txt" <<CMK
 cmake_minimum_required(VERSION 3.5)
 project(user C)
