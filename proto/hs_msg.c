@@ -129,8 +129,8 @@ DTLS__PRIV int dtls__reasm_add(dtls__reasm *r, const dtls__hs_header *h, const u
 
     if (h->message_seq < r->next_seq)
         return 1;
-    if (h->length > DTLS__HS_MSG_MAX24 || start > h->length || h->frag_length > h->length - start)
-        goto drop;
+    if (start > h->length || h->frag_length > h->length - start)
+        goto drop; /* (so end below cannot wrap) */
     end = start + h->frag_length;
     s = dtls__reasm_find(r, h->message_seq);
     if (s) {
@@ -195,7 +195,8 @@ drop:
 DTLS__PRIV int dtls__reasm_peek(const dtls__reasm *r, dtls__hs_header *h, const uint8_t **body)
 {
     const dtls__reasm_slot *s = dtls__reasm_find(r, r->next_seq);
-    if (!s || s->nranges != 1 || s->ranges[0][0] != 0 || s->ranges[0][1] != s->length)
+    /* ranges never touch, so a first range [0, length) is the only one */
+    if (!s || s->ranges[0][0] != 0 || s->ranges[0][1] != s->length)
         return 0;
     h->type = s->type;
     h->length = s->length;
@@ -216,7 +217,8 @@ DTLS__PRIV void dtls__reasm_pop(dtls__reasm *r)
 
 DTLS__PRIV int dtls__reasm_direct(const dtls__reasm *r, const dtls__hs_header *h)
 {
-    return h->message_seq == r->next_seq && h->frag_offset == 0 && h->frag_length == h->length;
+    /* valid h: frag_offset + frag_length <= length, so the offset is 0 */
+    return h->message_seq == r->next_seq && h->frag_length == h->length;
 }
 
 DTLS__PRIV uint32_t dtls__reasm_dropped(const dtls__reasm *r)

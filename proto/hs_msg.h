@@ -147,8 +147,9 @@ DTLS__PRIV int dtls__reasm_peek(const dtls__reasm *r, dtls__hs_header *h, const 
  * absent (after the direct path), and frees its space, closing the gap. */
 DTLS__PRIV void dtls__reasm_pop(dtls__reasm *r);
 
-/* 1 if h is the whole next expected message in one fragment (the zero-copy
- * path: process the fragment in place, then dtls__reasm_pop), else 0. */
+/* 1 if h (a valid header, as from dtls__hs_parse) is the whole next expected
+ * message in one fragment (the zero-copy path: process the fragment in place,
+ * then dtls__reasm_pop), else 0. */
 DTLS__PRIV int dtls__reasm_direct(const dtls__reasm *r, const dtls__hs_header *h);
 
 DTLS__PRIV uint32_t dtls__reasm_dropped(const dtls__reasm *r);
