@@ -34,7 +34,7 @@ $(BUILD)/crypto_demo: examples/linux/crypto_demo.c dtls.h dtls_crypto.h port/pos
 	$(CC) $(WARN) $(CFLAGS) -Iport -o $@ examples/linux/crypto_demo.c port/posix.c
 
 demo: $(BUILD)/crypto_demo
-	./$(BUILD)/crypto_demo
+	$(BUILD)/crypto_demo
 
 test:
 	WYCHEPROOF_DIR="$(WYCHEPROOF_DIR)" bash tests/run.sh

@@ -45,6 +45,1179 @@
 #ifndef DTLS__IMPLEMENTED
 #define DTLS__IMPLEMENTED
 
+/* ---- proto/buf.h ---- */
+/* buf.h - bounds-checked reader and writer of TLS presentation-language data
+ * (RFC 5246 §4: big-endian integers of 1, 2, 3 and 6 bytes, vectors with a
+ * 1-, 2- or 3-byte length prefix).  Every byte that comes from the network is
+ * read through a dtls__rd; every message the library builds goes through a
+ * dtls__wr.  Private to the library (dtls__ names).
+ *
+ * Ownership and aliasing: a reader or writer is a small caller-owned struct
+ * that points into a caller-owned buffer; it copies nothing, so the buffer must
+ * outlive it and every pointer it returned.  A sub-reader (dtls__rd_vec) points
+ * into its parent's buffer.
+ *
+ * Errors are sticky.  After the first short read every further read returns
+ * 0 (or NULL) and r->err stays DTLS_ERR_DECODE, so a parser reads a whole
+ * structure and checks r->err (or dtls__rd_done) once at the end.  A
+ * sub-reader's error is its own: check the sub-reader too (dtls__rd_done).
+ * Likewise after the first write that does not fit, nothing more is written
+ * and w->err stays DTLS_ERR_BUFFER_TOO_SMALL (DTLS_ERR_TOO_LONG when a vector
+ * outgrew its length field, see dtls__wr_vec_end). */
+#ifndef DTLS_PROTO_BUF_H
+#define DTLS_PROTO_BUF_H
+
+
+DTLS__EXTERN_C_BEGIN
+
+typedef struct dtls__rd {
+    const uint8_t *p; /* the bytes (may be NULL when len == 0) */
+    size_t len;
+    size_t pos;       /* bytes consumed so far */
+    int err;          /* 0 or DTLS_ERR_DECODE (sticky) */
+} dtls__rd;
+
+DTLS__PRIV void dtls__rd_init(dtls__rd *r, const uint8_t *p, size_t len);
+DTLS__PRIV uint8_t dtls__rd_u8(dtls__rd *r);
+DTLS__PRIV uint16_t dtls__rd_u16(dtls__rd *r);
+DTLS__PRIV uint32_t dtls__rd_u24(dtls__rd *r);
+DTLS__PRIV uint64_t dtls__rd_u48(dtls__rd *r);
+/* The next n bytes (consumed), or NULL (and the sticky error) if fewer than n
+ * are left.  n == 0 never fails on a healthy reader. */
+DTLS__PRIV const uint8_t *dtls__rd_bytes(dtls__rd *r, size_t n);
+/* A vector with a len_bytes (1, 2 or 3) length prefix whose length is within
+ * [min, max]: consumes it and makes *sub a reader over its contents.  Returns 0,
+ * or DTLS_ERR_DECODE (sticky on r; *sub is then empty and in error too). */
+DTLS__PRIV int dtls__rd_vec(dtls__rd *r, size_t len_bytes, size_t min, size_t max, dtls__rd *sub);
+/* Bytes not yet consumed (0 once in error). */
+DTLS__PRIV size_t dtls__rd_left(const dtls__rd *r);
+/* 1 if no error and everything was consumed, else 0. */
+DTLS__PRIV int dtls__rd_done(const dtls__rd *r);
+
+typedef struct dtls__wr {
+    uint8_t *p;  /* the output buffer (may be NULL when cap == 0) */
+    size_t cap;
+    size_t pos;  /* bytes written so far */
+    int err;     /* 0, DTLS_ERR_BUFFER_TOO_SMALL or DTLS_ERR_TOO_LONG (sticky) */
+} dtls__wr;
+
+DTLS__PRIV void dtls__wr_init(dtls__wr *w, uint8_t *p, size_t cap);
+/* Integers are written big-endian; u24 writes the low 24 bits of v, u48 the
+ * low 48 bits. */
+DTLS__PRIV void dtls__wr_u8(dtls__wr *w, uint8_t v);
+DTLS__PRIV void dtls__wr_u16(dtls__wr *w, uint16_t v);
+DTLS__PRIV void dtls__wr_u24(dtls__wr *w, uint32_t v);
+DTLS__PRIV void dtls__wr_u48(dtls__wr *w, uint64_t v);
+/* Appends n bytes from p (p may be NULL when n == 0; p may point into the
+ * output buffer itself). */
+DTLS__PRIV void dtls__wr_bytes(dtls__wr *w, const uint8_t *p, size_t n);
+/* Reserves a len_bytes (1, 2 or 3) length field and returns a mark for
+ * dtls__wr_vec_end, which fills in the length of everything written since.  A
+ * vector longer than its length field can say is DTLS_ERR_TOO_LONG (sticky). */
+DTLS__PRIV size_t dtls__wr_vec_begin(dtls__wr *w, size_t len_bytes);
+DTLS__PRIV void dtls__wr_vec_end(dtls__wr *w, size_t mark, size_t len_bytes);
+
+DTLS__EXTERN_C_END
+
+#endif /* DTLS_PROTO_BUF_H */
+
+/* ---- proto/replay.h ---- */
+/* replay.h - anti-replay window of the record layer (RFC 6347 §4.1.2.6).
+ *
+ * A 64-record sliding window over the 48-bit sequence numbers of one epoch:
+ * the highest sequence number accepted so far (top) and a bitmap of which of
+ * top, top-1, ..., top-63 were accepted (bit i: top - i).  Anything left of
+ * the window (top - 64 and below) counts as seen.
+ *
+ * Order of use: dtls__replay_check before decrypting, dtls__replay_accept only
+ * after the record authenticated (a forged record must not move the window).
+ * A new epoch starts with a zeroed window.  The struct is caller-owned (it
+ * lives in the connection); nothing here keeps pointers. */
+#ifndef DTLS_PROTO_REPLAY_H
+#define DTLS_PROTO_REPLAY_H
+
+
+DTLS__EXTERN_C_BEGIN
+
+typedef struct dtls__replay {
+    uint64_t top;  /* highest accepted sequence number (valid when any) */
+    uint64_t bits; /* bit i set: top - i was accepted */
+    uint8_t any;   /* 1 after the first accept (a zeroed struct is the empty window) */
+} dtls__replay;
+
+/* 0 if seq is new, DTLS_ERR_REPLAYED if it was accepted before or is left of
+ * the window.  Does not modify the window. */
+DTLS__PRIV int dtls__replay_check(const dtls__replay *w, uint64_t seq);
+/* Records seq as received (moving the window when seq > top). */
+DTLS__PRIV void dtls__replay_accept(dtls__replay *w, uint64_t seq);
+
+DTLS__EXTERN_C_END
+
+#endif /* DTLS_PROTO_REPLAY_H */
+
+/* ---- proto/suites.h ---- */
+/* suites.h - the cipher suites of the protocol core: IANA number and name, key
+ * exchange, record AEAD, PRF hash and the record-layer lengths.
+ *
+ * Sources (numbers checked against the IANA TLS Cipher Suites registry):
+ *   RFC 5487 §3.1  TLS_PSK_WITH_AES_128_GCM_SHA256 (0x00A8), ..._256_GCM_SHA384 (0x00A9)
+ *   RFC 6655 §2, §4, §6  TLS_PSK_WITH_AES_128_CCM (0xC0A4), ..._CCM_8 (0xC0A8); the CCM
+ *                  suites use the SHA-256 PRF
+ *   RFC 7251 §2    TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8 (0xC0AE)
+ *   RFC 5289 §3.2  TLS_ECDHE_ECDSA/RSA_WITH_AES_128_GCM_SHA256 (0xC02B / 0xC02F),
+ *                  ..._AES_256_GCM_SHA384 (0xC02C / 0xC030)
+ *   RFC 7905 §2    ChaCha20-Poly1305: 0xCCA8 (ECDHE_RSA), 0xCCA9 (ECDHE_ECDSA),
+ *                  0xCCAB (PSK), 0xCCAC (ECDHE_PSK, key exchange of RFC 5489)
+ *   RFC 5288 §3 / RFC 6655 §3: AES-GCM/CCM records carry an 8-byte explicit nonce after
+ *   a 4-byte implicit (fixed) IV; RFC 7905 §2: ChaCha20-Poly1305 has a 12-byte fixed IV
+ *   and no explicit nonce.
+ *
+ * Ownership: the table is static const (read-only, never indexed by a secret); the
+ * pointers returned stay valid for the life of the program and must not be written.
+ * An entry whose AEAD (DTLS_ENABLE_GCM / _CCM / _CHACHAPOLY) or PRF hash
+ * (DTLS_ENABLE_SHA384) is compiled out is not in the table. */
+#ifndef DTLS_PROTO_SUITES_H
+#define DTLS_PROTO_SUITES_H
+
+
+DTLS__EXTERN_C_BEGIN
+
+enum dtls__kex { DTLS__KEX_PSK = 1, DTLS__KEX_ECDHE_PSK = 2, DTLS__KEX_ECDHE_ECDSA = 3, DTLS__KEX_ECDHE_RSA = 4 };
+
+typedef struct dtls__suite {
+    uint16_t id;                 /* IANA CipherSuite value */
+    uint8_t kex;                 /* enum dtls__kex */
+    uint8_t aead_alg;            /* enum dtls_aead_alg */
+    uint8_t prf_hash;            /* enum dtls_hash_alg: the PRF, Finished and transcript hash */
+    uint8_t key_len;             /* write key: 16 or 32 */
+    uint8_t fixed_iv_len;        /* implicit IV from the key block: 4 (GCM/CCM) or 12 (ChaCha20) */
+    uint8_t explicit_nonce_len;  /* nonce bytes sent in each record: 8 (GCM/CCM) or 0 */
+    uint8_t tag_len;             /* 16, or 8 for CCM_8 */
+    const char *name;            /* IANA name, e.g. "TLS_PSK_WITH_AES_128_CCM_8" */
+} dtls__suite;
+
+/* The entry for id; NULL if unknown or its AEAD / PRF hash is compiled out. */
+DTLS__PRIV const dtls__suite *dtls__suite_find(uint16_t id);
+/* The entry with exactly this IANA name (case-sensitive); NULL otherwise (also for NULL). */
+DTLS__PRIV const dtls__suite *dtls__suite_by_name(const char *name);
+
+DTLS__EXTERN_C_END
+
+#endif /* DTLS_PROTO_SUITES_H */
+
+/* ---- proto/keys.h ---- */
+/* keys.h - TLS 1.2 key derivation for DTLS 1.2 (RFC 6347 §4.2 uses it unchanged):
+ *   RFC 4279 §2   PSK premaster secret: uint16(N) ‖ N zero bytes ‖ uint16(N) ‖ psk
+ *   RFC 5489 §2   ECDHE_PSK premaster: uint16(len Z) ‖ Z (the ECDH shared secret) ‖ uint16(len psk) ‖ psk
+ *   RFC 5246 §8.1 master_secret = PRF(pms, "master secret", client_random ‖ server_random)[0..47]
+ *   RFC 7627 §4   extended master secret = PRF(pms, "extended master secret", session_hash)[0..47]
+ *   RFC 5246 §6.3 key_block = PRF(master, "key expansion", server_random ‖ client_random), split into
+ *                 client_write_key, server_write_key, client_write_IV, server_write_IV (AEAD suites:
+ *                 no MAC keys; RFC 5288 §3, RFC 6655 §3, RFC 7905 §2 give the IV lengths)
+ *   RFC 5246 §7.4.9 verify_data = PRF(master, finished_label, Hash(handshake_messages))[0..11]
+ * The PRF is dtls_tls12_prf (crypto/hmac.h) with the suite's PRF hash (DTLS_HASH_SHA256/384).
+ *
+ * Ownership: every buffer belongs to the caller and is only used during the call.  Every
+ * output is a secret: the caller wipes it (dtls_wipe) when done; these functions wipe their
+ * own intermediates.  Outputs must not overlap inputs (except where said).  Time depends only
+ * on the lengths and the hash, never on secret bytes.  On error an output is left untouched
+ * (the key block is zeroed). */
+#ifndef DTLS_PROTO_KEYS_H
+#define DTLS_PROTO_KEYS_H
+
+
+DTLS__EXTERN_C_BEGIN
+
+#define DTLS__KEYS_PSK_MAX 64     /* longest PSK accepted */
+#define DTLS__KEYS_OTHER_MAX 512  /* longest other_secret accepted (4096-bit DH for DHE_PSK) */
+/* Premaster buffer that fits every case: 2 + other + 2 + psk. */
+#define DTLS__KEYS_PREMASTER_MAX (4 + DTLS__KEYS_OTHER_MAX + DTLS__KEYS_PSK_MAX)
+
+/* premaster = uint16(len other) ‖ other ‖ uint16(len psk) ‖ psk; other == NULL means
+ * len(psk) zero bytes (plain PSK; other_len is then ignored).  Returns the length written,
+ * DTLS_ERR_BAD_ARG (NULL out, psk not 1..64 bytes, other_len > 512) or
+ * DTLS_ERR_BUFFER_TOO_SMALL (cap < the length). */
+DTLS__PRIV int dtls__keys_psk_premaster(uint8_t *out, size_t cap, const uint8_t *other, size_t other_len,
+                                        const uint8_t *psk, size_t psk_len);
+
+/* RFC 5246 §8.1.  0, or the error of dtls_tls12_prf (DTLS_ERR_UNSUPPORTED / DTLS_ERR_DISABLED
+ * for prf_hash, DTLS_ERR_BAD_ARG for NULL pointers). */
+DTLS__PRIV int dtls__keys_master(uint8_t master[48], int prf_hash, const uint8_t *pms, size_t pms_len,
+                                 const uint8_t client_random[32], const uint8_t server_random[32]);
+
+/* RFC 7627 §4: session_hash is Hash(handshake_messages) up to and including the
+ * ClientKeyExchange; hash_len must be the PRF hash's length (32 or 48) (DTLS_ERR_BAD_ARG). */
+DTLS__PRIV int dtls__keys_master_ems(uint8_t master[48], int prf_hash, const uint8_t *pms, size_t pms_len,
+                                     const uint8_t *session_hash, size_t hash_len);
+
+typedef struct dtls__key_block {
+    uint8_t client_key[32], server_key[32], client_iv[12], server_iv[12];
+} dtls__key_block;
+
+/* Fills client_key/server_key[0..s->key_len) and client_iv/server_iv[0..s->fixed_iv_len);
+ * the rest of *kb is zero.  0, DTLS_ERR_BAD_ARG (NULL pointers, key_len > 32 or
+ * fixed_iv_len > 12) or the PRF's error (then *kb is zeroed). */
+DTLS__PRIV int dtls__keys_block(dtls__key_block *kb, const dtls__suite *s, const uint8_t master[48],
+                                const uint8_t client_random[32], const uint8_t server_random[32]);
+
+/* verify_data = PRF(master, "client finished" | "server finished", handshake_hash)[0..11]
+ * (is_client nonzero: the client's label).  hash_len must be the PRF hash's length. */
+DTLS__PRIV int dtls__keys_finished(uint8_t verify_data[12], int prf_hash, const uint8_t master[48],
+                                   int is_client, const uint8_t *handshake_hash, size_t hash_len);
+
+DTLS__EXTERN_C_END
+
+#endif /* DTLS_PROTO_KEYS_H */
+
+/* ---- proto/cookie.h ---- */
+/* cookie.h - stateless HelloVerifyRequest cookies (RFC 6347 §4.2.1).
+ *
+ * cookie = gen ‖ HMAC-SHA-256(secret[gen], input)[0 .. cookie_len-2], where gen is the low
+ * byte of the secret's 32-bit generation number and
+ *   input = gen (uint32, big-endian) ‖ addr_len (1) ‖ addr (the peer's address bytes, port
+ *           included) ‖ client_version (2) ‖ random (32) ‖ session_id_len (1) ‖ session_id
+ *           ‖ cipher_suites_len (2) ‖ cipher_suites ‖ compression_len (1) ‖ compression_methods
+ * (RFC 6347 §4.2.1 suggests HMAC(Secret, Client-IP, Client-Parameters); the ClientHello
+ * fields are those that stay the same in the second ClientHello).  A cookie made under the
+ * current or the previous generation is accepted, so rotating the secret invalidates
+ * cookies after one to two lifetimes.
+ *
+ * Ownership: dtls__cookie_keys belongs to the server, outlives its connection slots and is
+ * shared by them (a fleet of servers may share one copy: the generation is in the cookie).
+ * It holds secrets: wipe it (dtls_wipe) when the server stops.  The dtls__ch_fields pointers
+ * point into the caller's received datagram and are only read during the call.
+ * Constant time: the MAC is computed and compared (dtls_ct_equal) without a branch on the
+ * secret; the accept/reject result is the only value derived from it that is made public. */
+#ifndef DTLS_PROTO_COOKIE_H
+#define DTLS_PROTO_COOKIE_H
+
+
+DTLS__EXTERN_C_BEGIN
+
+#define DTLS__COOKIE_MAX 32
+
+typedef struct dtls__cookie_keys {
+    uint8_t secret[2][32]; /* secret[gen & 1] is the current one, the other the previous one */
+    uint32_t gen;          /* generation of the current secret */
+    uint32_t rotated_at;   /* now_ms of the last rotation (or of the first draw) */
+    uint8_t ready;         /* 1 once the secrets are drawn */
+} dtls__cookie_keys;
+
+/* First call (ready == 0; zero the struct before): draws both secrets (the previous
+ * generation gets a random secret too, so it can never be forged), gen = 0.  Later calls
+ * rotate once lifetime_ms has passed since the last rotation ((uint32_t)(now_ms - rotated_at)
+ * >= lifetime_ms, wrap-safe): gen + 1 gets a fresh secret and the current one becomes the
+ * previous one.  0 (rotated or not), DTLS_ERR_BAD_ARG (NULL k or rng, lifetime_ms == 0) or
+ * DTLS_ERR_RANDOM if rng fails (then *k is unchanged). */
+DTLS__PRIV int dtls__cookie_rotate(dtls__cookie_keys *k, dtls_random_fn rng, void *rng_ctx, uint32_t now_ms,
+                                   uint32_t lifetime_ms);
+
+typedef struct dtls__ch_fields {
+    uint16_t client_version;
+    const uint8_t *random; /* 32 bytes */
+    const uint8_t *session_id;
+    size_t session_id_len; /* <= 255 */
+    const uint8_t *cipher_suites;
+    size_t cipher_suites_len; /* <= 65535 */
+    const uint8_t *compression;
+    size_t compression_len; /* <= 255 */
+} dtls__ch_fields;
+
+/* Writes cookie_len (2..32) bytes under the current generation.  0, or DTLS_ERR_BAD_ARG
+ * (cookie_len out of range, keys not ready, NULL pointer with a nonzero length, addr_len or
+ * a ClientHello length too long for its length field). */
+DTLS__PRIV int dtls__cookie_make(uint8_t *out, size_t cookie_len, const dtls__cookie_keys *k,
+                                 const uint8_t *addr, size_t addr_len, const dtls__ch_fields *ch);
+
+/* 0 when cookie[0..len) is one we made for this address and these fields under the current
+ * or the previous generation; DTLS_ERR_BAD_COOKIE otherwise (missing, len != cookie_len,
+ * wrong MAC, a generation older than the previous one, another address, keys not ready).
+ * DTLS_ERR_BAD_ARG for the caller's mistakes of dtls__cookie_make (cookie_len out of range,
+ * bad field lengths).  The MAC is compared with dtls_ct_equal. */
+DTLS__PRIV int dtls__cookie_check(const dtls__cookie_keys *k, const uint8_t *cookie, size_t len, size_t cookie_len,
+                                  const uint8_t *addr, size_t addr_len, const dtls__ch_fields *ch);
+
+DTLS__EXTERN_C_END
+
+#endif /* DTLS_PROTO_COOKIE_H */
+
+/* ---- proto/hs_msg.h ---- */
+/* hs_msg.h - the DTLS 1.2 handshake message layer (private module).
+ *
+ * RFC 6347 §4.2.2 (the 12-byte handshake header: msg_type, length(24),
+ * message_seq(16), fragment_offset(24), fragment_length(24)), §4.2.3
+ * (fragmentation of a message to fit a record, and reassembly), §4.2.6 (a
+ * message enters the transcript hash as if it had been sent unfragmented:
+ * header with fragment_offset 0 and fragment_length = length, then the body).
+ *
+ * Ownership and lifetimes:
+ * - dtls__hs_parse only reads p; *frag points into p (no copy).
+ * - dtls__hs_fragment writes out (cap bytes); out must not overlap body.
+ * - dtls__reasm is a caller-owned plain struct (no pointers to itself, so it
+ *   may be copied or moved while no body pointer from peek is in use).  The
+ *   byte buffer given to dtls__reasm_init is caller-owned (part of the
+ *   handshake scratch) and must stay valid as long as the struct is used.
+ *   At most DTLS__REASM_POS_MAX (65535) bytes of it are used, so a message
+ *   longer than that (or than the buffer) is never reassembled: it is
+ *   dropped and counted.  A body pointer from dtls__reasm_peek points into
+ *   that buffer and is valid until the next dtls__reasm_add or _pop.
+ *
+ * Reassembly policy: fragments are kept for message_seq in
+ * [next_seq, next_seq + DTLS__REASM_SLOTS - 1].  Space for a message (its full
+ * length) is taken from the buffer when its first fragment arrives; messages
+ * lie back to back in the buffer, and _pop closes the gap it leaves (memmove)
+ * so a long flight never fragments the buffer.  When a message does not fit,
+ * messages further ahead than it are evicted (farthest first, counted as
+ * dropped; the peer's retransmission brings them again): the message the
+ * engine waits for always has priority.  Received byte ranges are tracked per
+ * message (DTLS__REASM_RANGES coalesced ranges); overlaps and duplicates are
+ * copied over.  Partial messages survive retransmissions.
+ *
+ * Zero-copy fast path: when dtls__reasm_direct(r, h) is 1 (h is the whole
+ * next expected message in one fragment), the engine may process the
+ * fragment in place (in its datagram buffer) without dtls__reasm_add, then
+ * call dtls__reasm_pop (which also releases any partial copy of that
+ * message).  Otherwise: dtls__reasm_add, then while dtls__reasm_peek is 1,
+ * process and dtls__reasm_pop. */
+#ifndef DTLS_PROTO_HS_MSG_H
+#define DTLS_PROTO_HS_MSG_H
+
+
+DTLS__EXTERN_C_BEGIN
+
+#define DTLS__HS_HEADER_LEN 12
+
+enum {
+    DTLS__HS_HELLO_REQUEST = 0,
+    DTLS__HS_CLIENT_HELLO = 1,
+    DTLS__HS_SERVER_HELLO = 2,
+    DTLS__HS_HELLO_VERIFY_REQUEST = 3,
+    DTLS__HS_CERTIFICATE = 11,
+    DTLS__HS_SERVER_KEY_EXCHANGE = 12,
+    DTLS__HS_CERTIFICATE_REQUEST = 13,
+    DTLS__HS_SERVER_HELLO_DONE = 14,
+    DTLS__HS_CERTIFICATE_VERIFY = 15,
+    DTLS__HS_CLIENT_KEY_EXCHANGE = 16,
+    DTLS__HS_FINISHED = 20
+};
+
+typedef struct dtls__hs_header {
+    uint8_t type;
+    uint32_t length;      /* 24-bit */
+    uint16_t message_seq;
+    uint32_t frag_offset; /* 24-bit */
+    uint32_t frag_length; /* 24-bit */
+} dtls__hs_header;
+
+/* Parses one handshake fragment at p (len bytes available): returns 0, sets
+ * *h, *frag (= p + 12) and *consumed = 12 + frag_length.  DTLS_ERR_DECODE
+ * (outputs untouched) when fewer than 12 bytes, frag_length exceeds the
+ * bytes available after the header, or frag_offset + frag_length > length. */
+DTLS__PRIV int dtls__hs_parse(dtls__hs_header *h, const uint8_t **frag, const uint8_t *p, size_t len,
+                              size_t *consumed);
+
+/* Writes h as 12 bytes (24-bit fields are truncated to their low 24 bits). */
+DTLS__PRIV void dtls__hs_write_header(uint8_t out[12], const dtls__hs_header *h);
+
+/* The 12-byte header a message is hashed with in the transcript: as if
+ * unfragmented (offset 0, frag_length = length). */
+DTLS__PRIV void dtls__hs_transcript_header(uint8_t out[12], uint8_t type, uint32_t length,
+                                           uint16_t message_seq);
+
+/* Writes the fragment of message (type, seq, body) that starts at offset, as
+ * large as fits in cap (header included), to out.  Returns the number of body
+ * bytes it holds: 0 only for an empty body (which still yields one 12-byte
+ * fragment); the next fragment starts at offset + the result.
+ * DTLS_ERR_BUFFER_TOO_SMALL when cap < 12, or cap < 13 and the body is not
+ * empty; DTLS_ERR_BAD_ARG when body_len >= 2^24 or offset >= body_len (for a
+ * non-empty body; offset must be 0 for an empty one).  Where int is 16 bits
+ * a fragment holds at most INT_MAX body bytes. */
+DTLS__PRIV int dtls__hs_fragment(uint8_t *out, size_t cap, uint8_t type, uint16_t seq, const uint8_t *body,
+                                 uint32_t body_len, uint32_t offset);
+
+/* Bounded reassembly (see the policy above). */
+#define DTLS__REASM_SLOTS 4
+#define DTLS__REASM_RANGES 6 /* received byte ranges tracked per message (coalesced) */
+
+/* Positions inside the reassembly buffer.  uint16_t keeps dtls__reasm small
+ * (the range table is most of it); making this uint32_t (and POS_MAX
+ * 0xFFFFFFFF) is the only change needed to allow messages above 64 KB. */
+typedef uint16_t dtls__reasm_pos;
+#define DTLS__REASM_POS_MAX 0xFFFFu
+
+typedef struct dtls__reasm_slot {
+    dtls__reasm_pos off;    /* where the body starts in buf */
+    dtls__reasm_pos length; /* the message length (space taken in buf) */
+    dtls__reasm_pos ranges[DTLS__REASM_RANGES][2]; /* received [start, end), sorted, disjoint, not adjacent */
+    uint16_t seq;
+    uint8_t type;
+    uint8_t nranges; /* 0: slot free; an empty message's one range is [0, 0) */
+} dtls__reasm_slot;
+
+typedef struct dtls__reasm {
+    uint8_t *buf;
+    uint32_t dropped;     /* fragments dropped (inconsistent, out of window, no room) and messages evicted */
+    dtls__reasm_pos cap;  /* usable bytes of buf (at most DTLS__REASM_POS_MAX) */
+    dtls__reasm_pos used; /* messages occupy buf[0, used) back to back */
+    uint16_t next_seq;
+    dtls__reasm_slot slot[DTLS__REASM_SLOTS];
+} dtls__reasm;
+
+/* buf must not be NULL (cap may be 0: then only empty messages are kept);
+ * cap above DTLS__REASM_POS_MAX is clamped to it. */
+DTLS__PRIV void dtls__reasm_init(dtls__reasm *r, uint8_t *buf, size_t cap, uint16_t next_seq);
+
+/* Takes one fragment (h as parsed; frag holds h->frag_length bytes).
+ *   0  stored, or a harmless duplicate / overlap;
+ *   1  message_seq < next_seq: an old message (the peer retransmits; the
+ *      engine may treat it as a retransmission signal); not counted;
+ *   DTLS_ERR_DECODE  dropped and counted: type or length disagrees with
+ *      earlier fragments of that message, or the fragment reaches beyond
+ *      the length;
+ *   DTLS_ERR_BUFFER_TOO_SMALL  dropped and counted for lack of room:
+ *      message_seq >= next_seq + DTLS__REASM_SLOTS, the message does not fit
+ *      in the buffer, or its range table is full.
+ * Every negative result means "ignore this fragment": none is fatal. */
+DTLS__PRIV int dtls__reasm_add(dtls__reasm *r, const dtls__hs_header *h, const uint8_t *frag);
+
+/* If the next expected message is complete: sets *h (as if unfragmented) and
+ * *body (into the buffer, valid until the next _add or _pop), returns 1;
+ * else 0. */
+DTLS__PRIV int dtls__reasm_peek(const dtls__reasm *r, dtls__hs_header *h, const uint8_t **body);
+
+/* Consumes the next expected message (next_seq++), complete, partial or
+ * absent (after the direct path), and frees its space, closing the gap. */
+DTLS__PRIV void dtls__reasm_pop(dtls__reasm *r);
+
+/* 1 if h (a valid header, as from dtls__hs_parse) is the whole next expected
+ * message in one fragment (the zero-copy path: process the fragment in place,
+ * then dtls__reasm_pop), else 0. */
+DTLS__PRIV int dtls__reasm_direct(const dtls__reasm *r, const dtls__hs_header *h);
+
+DTLS__PRIV uint32_t dtls__reasm_dropped(const dtls__reasm *r);
+
+DTLS__EXTERN_C_END
+
+#endif /* DTLS_PROTO_HS_MSG_H */
+
+/* ---- proto/buf.c ---- */
+/* buf.c - bounds-checked reader and writer (see buf.h). */
+
+DTLS__PRIV void dtls__rd_init(dtls__rd *r, const uint8_t *p, size_t len)
+{
+    r->p = p;
+    r->len = len;
+    r->pos = 0;
+    r->err = 0;
+}
+
+DTLS__PRIV const uint8_t *dtls__rd_bytes(dtls__rd *r, size_t n)
+{
+    const uint8_t *q = r->p;
+
+    if (r->err || n > r->len - r->pos) {
+        r->err = DTLS_ERR_DECODE;
+        return NULL;
+    }
+    if (q) /* no arithmetic on a NULL pointer (empty reader) */
+        q += r->pos;
+    r->pos += n;
+    return q;
+}
+
+/* n (1..4) bytes big-endian; 0 after an error. */
+static uint32_t dtls__buf_rd_be(dtls__rd *r, size_t n)
+{
+    const uint8_t *q = dtls__rd_bytes(r, n);
+    uint32_t v = 0;
+
+    if (q)
+        while (n--)
+            v = (v << 8) | *q++;
+    return v;
+}
+
+DTLS__PRIV uint8_t dtls__rd_u8(dtls__rd *r)
+{
+    return (uint8_t)dtls__buf_rd_be(r, 1);
+}
+
+DTLS__PRIV uint16_t dtls__rd_u16(dtls__rd *r)
+{
+    return (uint16_t)dtls__buf_rd_be(r, 2);
+}
+
+DTLS__PRIV uint32_t dtls__rd_u24(dtls__rd *r)
+{
+    return dtls__buf_rd_be(r, 3);
+}
+
+DTLS__PRIV uint64_t dtls__rd_u48(dtls__rd *r)
+{
+    const uint8_t *q = dtls__rd_bytes(r, 6);
+
+    if (!q)
+        return 0;
+    return ((uint64_t)(((uint32_t)q[0] << 8) | q[1]) << 32) | dtls__load32_be(q + 2);
+}
+
+DTLS__PRIV int dtls__rd_vec(dtls__rd *r, size_t len_bytes, size_t min, size_t max, dtls__rd *sub)
+{
+    uint32_t n = dtls__buf_rd_be(r, len_bytes);
+    const uint8_t *q;
+
+    if (n < min || n > max) /* compared as uint32_t: size_t may be 16 bits */
+        r->err = DTLS_ERR_DECODE;
+    q = dtls__rd_bytes(r, (size_t)n); /* n <= max unless r is in error */
+    dtls__rd_init(sub, q, r->err ? 0 : (size_t)n);
+    sub->err = r->err;
+    return r->err;
+}
+
+DTLS__PRIV size_t dtls__rd_left(const dtls__rd *r)
+{
+    return r->err ? 0 : r->len - r->pos;
+}
+
+DTLS__PRIV int dtls__rd_done(const dtls__rd *r)
+{
+    return !r->err && r->pos == r->len;
+}
+
+DTLS__PRIV void dtls__wr_init(dtls__wr *w, uint8_t *p, size_t cap)
+{
+    w->p = p;
+    w->cap = cap;
+    w->pos = 0;
+    w->err = 0;
+}
+
+/* Room for n more bytes (consumed), or NULL and the sticky error. */
+static uint8_t *dtls__buf_wr_take(dtls__wr *w, size_t n)
+{
+    uint8_t *q = w->p;
+
+    if (!w->err && n > w->cap - w->pos)
+        w->err = DTLS_ERR_BUFFER_TOO_SMALL;
+    if (w->err) /* the first error stays */
+        return NULL;
+    if (q)
+        q += w->pos;
+    w->pos += n;
+    return q;
+}
+
+/* The low 8n bits of v, big-endian, at q (n = 1..4). */
+static void dtls__buf_put_be(uint8_t *q, uint32_t v, size_t n)
+{
+    while (n--) {
+        q[n] = (uint8_t)v;
+        v >>= 8;
+    }
+}
+
+static void dtls__buf_wr_be(dtls__wr *w, uint32_t v, size_t n)
+{
+    uint8_t *q = dtls__buf_wr_take(w, n);
+
+    if (q)
+        dtls__buf_put_be(q, v, n);
+}
+
+DTLS__PRIV void dtls__wr_u8(dtls__wr *w, uint8_t v)
+{
+    dtls__buf_wr_be(w, v, 1);
+}
+
+DTLS__PRIV void dtls__wr_u16(dtls__wr *w, uint16_t v)
+{
+    dtls__buf_wr_be(w, v, 2);
+}
+
+DTLS__PRIV void dtls__wr_u24(dtls__wr *w, uint32_t v)
+{
+    dtls__buf_wr_be(w, v, 3);
+}
+
+DTLS__PRIV void dtls__wr_u48(dtls__wr *w, uint64_t v)
+{
+    uint8_t *q = dtls__buf_wr_take(w, 6);
+
+    if (q) {
+        dtls__buf_put_be(q, (uint32_t)(v >> 32), 2);
+        dtls__buf_put_be(q + 2, (uint32_t)v, 4);
+    }
+}
+
+DTLS__PRIV void dtls__wr_bytes(dtls__wr *w, const uint8_t *p, size_t n)
+{
+    uint8_t *q = dtls__buf_wr_take(w, n);
+
+    if (q && n)
+        memmove(q, p, n);
+}
+
+DTLS__PRIV size_t dtls__wr_vec_begin(dtls__wr *w, size_t len_bytes)
+{
+    size_t mark = w->pos;
+
+    dtls__buf_wr_be(w, 0, len_bytes);
+    return mark;
+}
+
+DTLS__PRIV void dtls__wr_vec_end(dtls__wr *w, size_t mark, size_t len_bytes)
+{
+    size_t n;
+
+    if (w->err)
+        return;
+    n = w->pos - mark - len_bytes;
+    if (n > UINT32_C(0xFFFFFF) >> (24 - 8 * len_bytes))
+        w->err = DTLS_ERR_TOO_LONG;
+    else
+        dtls__buf_put_be(w->p + mark, (uint32_t)n, len_bytes);
+}
+
+/* ---- proto/replay.c ---- */
+/* replay.c - 64-record anti-replay window (see replay.h).
+ * An empty window is all zeros, and top = 0 with no bit set says exactly that:
+ * neither function needs to look at `any` (it only tells the caller). */
+
+DTLS__PRIV int dtls__replay_check(const dtls__replay *w, uint64_t seq)
+{
+    uint64_t d = w->top - seq;
+
+    if (seq > w->top)
+        return 0;
+    return (d >= 64 || ((w->bits >> d) & 1U)) ? DTLS_ERR_REPLAYED : 0;
+}
+
+DTLS__PRIV void dtls__replay_accept(dtls__replay *w, uint64_t seq)
+{
+    uint64_t d;
+
+    if (seq > w->top) { /* slide: seq becomes the top */
+        d = seq - w->top;
+        w->bits = d < 64 ? w->bits << d : 0;
+        w->top = seq;
+    }
+    w->any = 1;
+    d = w->top - seq;
+    if (d < 64)
+        w->bits |= (uint64_t)1 << d;
+}
+
+/* ---- proto/suites.c ---- */
+/* suites.c - the cipher-suite table (see suites.h for the RFC sections). */
+
+/* id, kex, aead, prf, key, fixed IV, explicit nonce, tag, name */
+#define DTLS__SUITES_GCM(id, kex, aead, prf, key, name) {id, kex, aead, prf, key, 4, 8, 16, name}
+#define DTLS__SUITES_CHACHA(id, kex, name) \
+    {id, kex, DTLS_AEAD_CHACHA20_POLY1305, DTLS_HASH_SHA256, 32, 12, 0, 16, name}
+
+static const dtls__suite dtls__suites_table[] = {
+#if DTLS_ENABLE_CCM
+    {0xC0A8, DTLS__KEX_PSK, DTLS_AEAD_AES_128_CCM_8, DTLS_HASH_SHA256, 16, 4, 8, 8, "TLS_PSK_WITH_AES_128_CCM_8"},
+    {0xC0A4, DTLS__KEX_PSK, DTLS_AEAD_AES_128_CCM, DTLS_HASH_SHA256, 16, 4, 8, 16, "TLS_PSK_WITH_AES_128_CCM"},
+    {0xC0AE, DTLS__KEX_ECDHE_ECDSA, DTLS_AEAD_AES_128_CCM_8, DTLS_HASH_SHA256, 16, 4, 8, 8,
+     "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8"},
+#endif
+#if DTLS_ENABLE_GCM
+    DTLS__SUITES_GCM(0x00A8, DTLS__KEX_PSK, DTLS_AEAD_AES_128_GCM, DTLS_HASH_SHA256, 16,
+                     "TLS_PSK_WITH_AES_128_GCM_SHA256"),
+    DTLS__SUITES_GCM(0xC02B, DTLS__KEX_ECDHE_ECDSA, DTLS_AEAD_AES_128_GCM, DTLS_HASH_SHA256, 16,
+                     "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"),
+    DTLS__SUITES_GCM(0xC02F, DTLS__KEX_ECDHE_RSA, DTLS_AEAD_AES_128_GCM, DTLS_HASH_SHA256, 16,
+                     "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
+#if DTLS_ENABLE_SHA384
+    DTLS__SUITES_GCM(0x00A9, DTLS__KEX_PSK, DTLS_AEAD_AES_256_GCM, DTLS_HASH_SHA384, 32,
+                     "TLS_PSK_WITH_AES_256_GCM_SHA384"),
+    DTLS__SUITES_GCM(0xC02C, DTLS__KEX_ECDHE_ECDSA, DTLS_AEAD_AES_256_GCM, DTLS_HASH_SHA384, 32,
+                     "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"),
+    DTLS__SUITES_GCM(0xC030, DTLS__KEX_ECDHE_RSA, DTLS_AEAD_AES_256_GCM, DTLS_HASH_SHA384, 32,
+                     "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"),
+#endif
+#endif
+#if DTLS_ENABLE_CHACHAPOLY
+    DTLS__SUITES_CHACHA(0xCCAB, DTLS__KEX_PSK, "TLS_PSK_WITH_CHACHA20_POLY1305_SHA256"),
+    DTLS__SUITES_CHACHA(0xCCAC, DTLS__KEX_ECDHE_PSK, "TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256"),
+    DTLS__SUITES_CHACHA(0xCCA9, DTLS__KEX_ECDHE_ECDSA, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"),
+    DTLS__SUITES_CHACHA(0xCCA8, DTLS__KEX_ECDHE_RSA, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"),
+#endif
+    {0, 0, 0, 0, 0, 0, 0, 0, NULL} /* end (also keeps the table non-empty with every AEAD compiled out) */
+};
+
+DTLS__PRIV const dtls__suite *dtls__suite_find(uint16_t id)
+{
+    const dtls__suite *s;
+    for (s = dtls__suites_table; s->name != NULL; s++)
+        if (s->id == id)
+            return s;
+    return NULL;
+}
+
+DTLS__PRIV const dtls__suite *dtls__suite_by_name(const char *name)
+{
+    const dtls__suite *s;
+    if (name == NULL)
+        return NULL;
+    for (s = dtls__suites_table; s->name != NULL; s++)
+        if (strcmp(s->name, name) == 0)
+            return s;
+    return NULL;
+}
+
+#undef DTLS__SUITES_GCM
+#undef DTLS__SUITES_CHACHA
+
+/* ---- proto/keys.c ---- */
+/* keys.c - premaster, master secret, key block and verify_data (see keys.h). */
+
+DTLS__PRIV int dtls__keys_psk_premaster(uint8_t *out, size_t cap, const uint8_t *other, size_t other_len,
+                                        const uint8_t *psk, size_t psk_len)
+{
+    size_t n;
+
+    if (out == NULL || psk == NULL || psk_len == 0 || psk_len > DTLS__KEYS_PSK_MAX)
+        return DTLS_ERR_BAD_ARG;
+    if (other == NULL)
+        other_len = psk_len;
+    else if (other_len > DTLS__KEYS_OTHER_MAX)
+        return DTLS_ERR_BAD_ARG;
+    n = 4 + other_len + psk_len;
+    if (cap < n)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    out[0] = (uint8_t)(other_len >> 8);
+    out[1] = (uint8_t)other_len;
+    if (other == NULL)
+        memset(out + 2, 0, other_len);
+    else
+        memmove(out + 2, other, other_len);
+    out[2 + other_len] = 0; /* psk_len <= 64 */
+    out[3 + other_len] = (uint8_t)psk_len;
+    memmove(out + 4 + other_len, psk, psk_len);
+    return (int)n;
+}
+
+/* PRF(secret, label, a ‖ b) with two 32-byte halves of the seed. */
+static int dtls__keys_prf64(uint8_t *out, size_t out_len, int prf_hash, const uint8_t *secret,
+                            size_t secret_len, const char *label, const uint8_t *a, const uint8_t *b)
+{
+    uint8_t seed[64];
+
+    if (a == NULL || b == NULL)
+        return DTLS_ERR_BAD_ARG;
+    memcpy(seed, a, 32);
+    memcpy(seed + 32, b, 32);
+    return dtls_tls12_prf(out, out_len, prf_hash, secret, secret_len, label, seed, sizeof seed);
+}
+
+DTLS__PRIV int dtls__keys_master(uint8_t master[48], int prf_hash, const uint8_t *pms, size_t pms_len,
+                                 const uint8_t client_random[32], const uint8_t server_random[32])
+{
+    return dtls__keys_prf64(master, 48, prf_hash, pms, pms_len, "master secret", client_random,
+                            server_random);
+}
+
+/* 0 when hash_len is the output length of prf_hash; unknown hashes are left to the PRF. */
+static int dtls__keys_hash_len_ok(int prf_hash, size_t hash_len)
+{
+    size_t want = dtls_hash_len(prf_hash);
+    return (want != 0 && hash_len != want) ? DTLS_ERR_BAD_ARG : 0;
+}
+
+DTLS__PRIV int dtls__keys_master_ems(uint8_t master[48], int prf_hash, const uint8_t *pms, size_t pms_len,
+                                     const uint8_t *session_hash, size_t hash_len)
+{
+    int rc = dtls__keys_hash_len_ok(prf_hash, hash_len);
+    if (rc != 0)
+        return rc;
+    return dtls_tls12_prf(master, 48, prf_hash, pms, pms_len, "extended master secret", session_hash, hash_len);
+}
+
+DTLS__PRIV int dtls__keys_block(dtls__key_block *kb, const dtls__suite *s, const uint8_t master[48],
+                                const uint8_t client_random[32], const uint8_t server_random[32])
+{
+    uint8_t block[2 * 32 + 2 * 12];
+    size_t k, iv;
+    int rc;
+
+    if (kb == NULL || s == NULL)
+        return DTLS_ERR_BAD_ARG;
+    memset(kb, 0, sizeof *kb);
+    k = s->key_len;
+    iv = s->fixed_iv_len;
+    if (k > sizeof kb->client_key || iv > sizeof kb->client_iv)
+        return DTLS_ERR_BAD_ARG;
+    rc = dtls__keys_prf64(block, 2 * k + 2 * iv, s->prf_hash, master, 48, "key expansion", server_random,
+                          client_random);
+    if (rc == 0) {
+        memcpy(kb->client_key, block, k);
+        memcpy(kb->server_key, block + k, k);
+        memcpy(kb->client_iv, block + 2 * k, iv);
+        memcpy(kb->server_iv, block + 2 * k + iv, iv);
+    }
+    dtls_wipe(block, sizeof block);
+    return rc;
+}
+
+DTLS__PRIV int dtls__keys_finished(uint8_t verify_data[12], int prf_hash, const uint8_t master[48],
+                                   int is_client, const uint8_t *handshake_hash, size_t hash_len)
+{
+    int rc = dtls__keys_hash_len_ok(prf_hash, hash_len);
+    if (rc != 0)
+        return rc;
+    return dtls_tls12_prf(verify_data, 12, prf_hash, master, 48, is_client ? "client finished" : "server finished",
+                          handshake_hash, hash_len);
+}
+
+/* ---- proto/cookie.c ---- */
+/* cookie.c - stateless HelloVerifyRequest cookies (see cookie.h). */
+
+DTLS__PRIV int dtls__cookie_rotate(dtls__cookie_keys *k, dtls_random_fn rng, void *rng_ctx, uint32_t now_ms,
+                                   uint32_t lifetime_ms)
+{
+    uint8_t fresh[64];
+    size_t n;
+
+    if (k == NULL || rng == NULL || lifetime_ms == 0)
+        return DTLS_ERR_BAD_ARG;
+    if (k->ready && (uint32_t)(now_ms - k->rotated_at) < lifetime_ms)
+        return 0;
+    n = k->ready ? 32 : 64; /* the first call draws the previous generation's secret too */
+    if (rng(rng_ctx, fresh, n) != 0) {
+        dtls_wipe(fresh, sizeof fresh);
+        return DTLS_ERR_RANDOM;
+    }
+    if (k->ready) {
+        k->gen++;
+        memcpy(k->secret[k->gen & 1U], fresh, 32);
+    } else {
+        memcpy(k->secret, fresh, 64);
+        k->gen = 0;
+        k->ready = 1;
+    }
+    k->rotated_at = now_ms;
+    dtls_wipe(fresh, sizeof fresh);
+    return 0;
+}
+
+/* Feeds the length of p (in nb = 1 or 2 big-endian bytes), then p. */
+static void dtls__cookie_vec(dtls_hmac_ctx *h, size_t nb, const uint8_t *p, size_t n)
+{
+    uint8_t b[2];
+    b[0] = (uint8_t)(n >> 8);
+    b[1] = (uint8_t)n;
+    dtls_hmac_update(h, b + 2 - nb, nb);
+    dtls_hmac_update(h, p, n);
+}
+
+/* 1 when p/n is a usable vector whose length fits max. */
+static int dtls__cookie_ok(const uint8_t *p, size_t n, uint32_t max)
+{
+    return (p != NULL || n == 0) && (uint32_t)n == n && (uint32_t)n <= max;
+}
+
+/* The full 32-byte MAC of generation gen under secret. */
+static int dtls__cookie_mac(uint8_t mac[32], const uint8_t *secret, uint32_t gen, const uint8_t *addr,
+                            size_t addr_len, const dtls__ch_fields *ch)
+{
+    dtls_hmac_ctx h;
+    uint8_t b[4];
+    int rc;
+
+    if (ch == NULL || ch->random == NULL || !dtls__cookie_ok(addr, addr_len, 255) ||
+        !dtls__cookie_ok(ch->session_id, ch->session_id_len, 255) ||
+        !dtls__cookie_ok(ch->cipher_suites, ch->cipher_suites_len, 0xFFFFU) ||
+        !dtls__cookie_ok(ch->compression, ch->compression_len, 255))
+        return DTLS_ERR_BAD_ARG;
+    rc = dtls_hmac_init(&h, DTLS_HASH_SHA256, secret, 32);
+    if (rc != 0)
+        return rc;
+    dtls__store32_be(b, gen);
+    dtls_hmac_update(&h, b, 4);
+    dtls__cookie_vec(&h, 1, addr, addr_len);
+    b[0] = (uint8_t)(ch->client_version >> 8);
+    b[1] = (uint8_t)ch->client_version;
+    dtls_hmac_update(&h, b, 2);
+    dtls_hmac_update(&h, ch->random, 32);
+    dtls__cookie_vec(&h, 1, ch->session_id, ch->session_id_len);
+    dtls__cookie_vec(&h, 2, ch->cipher_suites, ch->cipher_suites_len);
+    dtls__cookie_vec(&h, 1, ch->compression, ch->compression_len);
+    dtls_hmac_final(&h, mac);
+    return 0;
+}
+
+DTLS__PRIV int dtls__cookie_make(uint8_t *out, size_t cookie_len, const dtls__cookie_keys *k,
+                                 const uint8_t *addr, size_t addr_len, const dtls__ch_fields *ch)
+{
+    uint8_t mac[32];
+    int rc;
+
+    if (out == NULL || cookie_len < 2 || cookie_len > DTLS__COOKIE_MAX || k == NULL || !k->ready)
+        return DTLS_ERR_BAD_ARG;
+    rc = dtls__cookie_mac(mac, k->secret[k->gen & 1U], k->gen, addr, addr_len, ch);
+    if (rc == 0) {
+        out[0] = (uint8_t)k->gen;
+        memcpy(out + 1, mac, cookie_len - 1);
+    }
+    dtls_wipe(mac, sizeof mac);
+    return rc;
+}
+
+DTLS__PRIV int dtls__cookie_check(const dtls__cookie_keys *k, const uint8_t *cookie, size_t len, size_t cookie_len,
+                                  const uint8_t *addr, size_t addr_len, const dtls__ch_fields *ch)
+{
+    uint8_t mac[32];
+    uint32_t gen;
+    int rc;
+
+    if (cookie_len < 2 || cookie_len > DTLS__COOKIE_MAX || k == NULL)
+        return DTLS_ERR_BAD_ARG;
+    if (!k->ready || cookie == NULL || len != cookie_len)
+        return DTLS_ERR_BAD_COOKIE;
+    gen = k->gen; /* the generation byte is public (it is on the wire) */
+    if (cookie[0] != (uint8_t)gen) {
+        gen--;
+        if (cookie[0] != (uint8_t)gen)
+            return DTLS_ERR_BAD_COOKIE;
+    }
+    rc = dtls__cookie_mac(mac, k->secret[gen & 1U], gen, addr, addr_len, ch);
+    if (rc == 0) /* no branch on the comparison: the result is computed arithmetically */
+        rc = DTLS_ERR_BAD_COOKIE * (1 - dtls_ct_equal(mac, cookie + 1, cookie_len - 1));
+    dtls_wipe(mac, sizeof mac);
+    return rc;
+}
+
+/* ---- proto/hs_msg.c ---- */
+/* hs_msg.c - DTLS 1.2 handshake header codec, fragmentation and bounded
+ * reassembly (RFC 6347 §4.2.2, §4.2.3, §4.2.6).  See hs_msg.h. */
+#include <limits.h>
+
+#define DTLS__HS_MSG_MAX24 UINT32_C(0xFFFFFF)
+
+static uint32_t dtls__hs_msg_load24(const uint8_t *p)
+{
+    return ((uint32_t)p[0] << 16) | ((uint32_t)p[1] << 8) | (uint32_t)p[2];
+}
+
+static void dtls__hs_msg_store24(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 16);
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)v;
+}
+
+DTLS__PRIV int dtls__hs_parse(dtls__hs_header *h, const uint8_t **frag, const uint8_t *p, size_t len,
+                              size_t *consumed)
+{
+    uint32_t length, off, flen;
+    if (len < DTLS__HS_HEADER_LEN)
+        return DTLS_ERR_DECODE;
+    length = dtls__hs_msg_load24(p + 1);
+    off = dtls__hs_msg_load24(p + 6);
+    flen = dtls__hs_msg_load24(p + 9);
+    /* each value < 2^24: off + flen cannot overflow */
+    if (flen > len - DTLS__HS_HEADER_LEN || off + flen > length)
+        return DTLS_ERR_DECODE;
+    h->type = p[0];
+    h->length = length;
+    h->message_seq = (uint16_t)(((unsigned)p[4] << 8) | p[5]);
+    h->frag_offset = off;
+    h->frag_length = flen;
+    *frag = p + DTLS__HS_HEADER_LEN;
+    *consumed = DTLS__HS_HEADER_LEN + (size_t)flen;
+    return 0;
+}
+
+DTLS__PRIV void dtls__hs_write_header(uint8_t out[12], const dtls__hs_header *h)
+{
+    out[0] = h->type;
+    dtls__hs_msg_store24(out + 1, h->length);
+    out[4] = (uint8_t)(h->message_seq >> 8);
+    out[5] = (uint8_t)h->message_seq;
+    dtls__hs_msg_store24(out + 6, h->frag_offset);
+    dtls__hs_msg_store24(out + 9, h->frag_length);
+}
+
+DTLS__PRIV void dtls__hs_transcript_header(uint8_t out[12], uint8_t type, uint32_t length,
+                                           uint16_t message_seq)
+{
+    dtls__hs_header h;
+    h.type = type;
+    h.length = length;
+    h.message_seq = message_seq;
+    h.frag_offset = 0;
+    h.frag_length = length;
+    dtls__hs_write_header(out, &h);
+}
+
+DTLS__PRIV int dtls__hs_fragment(uint8_t *out, size_t cap, uint8_t type, uint16_t seq, const uint8_t *body,
+                                 uint32_t body_len, uint32_t offset)
+{
+    dtls__hs_header h;
+    size_t n;
+    if (cap < DTLS__HS_HEADER_LEN)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    if (body_len > DTLS__HS_MSG_MAX24 || (body_len ? offset >= body_len : offset != 0))
+        return DTLS_ERR_BAD_ARG;
+    n = cap - DTLS__HS_HEADER_LEN;
+    if (body_len && !n)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    if (n > body_len - offset)
+        n = (size_t)(body_len - offset);
+    if (n > (size_t)INT_MAX)
+        n = (size_t)INT_MAX;
+    h.type = type;
+    h.length = body_len;
+    h.message_seq = seq;
+    h.frag_offset = offset;
+    h.frag_length = (uint32_t)n;
+    dtls__hs_write_header(out, &h);
+    if (n)
+        memcpy(out + DTLS__HS_HEADER_LEN, body + offset, n);
+    return (int)n;
+}
+
+DTLS__PRIV void dtls__reasm_init(dtls__reasm *r, uint8_t *buf, size_t cap, uint16_t next_seq)
+{
+    memset(r, 0, sizeof *r);
+    r->buf = buf;
+    r->cap = (dtls__reasm_pos)(cap > DTLS__REASM_POS_MAX ? DTLS__REASM_POS_MAX : cap);
+    r->next_seq = next_seq;
+}
+
+/* The slot holding message seq, or NULL. */
+static dtls__reasm_slot *dtls__reasm_find(const dtls__reasm *r, uint16_t seq)
+{
+    unsigned i;
+    for (i = 0; i < DTLS__REASM_SLOTS; i++)
+        if (r->slot[i].nranges && r->slot[i].seq == seq)
+            return (dtls__reasm_slot *)&r->slot[i];
+    return NULL;
+}
+
+/* Frees slot s and closes the gap its message leaves in the buffer. */
+static void dtls__reasm_release(dtls__reasm *r, dtls__reasm_slot *s)
+{
+    size_t off = s->off, len = s->length;
+    unsigned i;
+    memmove(r->buf + off, r->buf + off + len, (size_t)r->used - off - len);
+    for (i = 0; i < DTLS__REASM_SLOTS; i++)
+        if (r->slot[i].nranges && r->slot[i].off > off)
+            r->slot[i].off = (dtls__reasm_pos)(r->slot[i].off - len);
+    r->used = (dtls__reasm_pos)(r->used - len);
+    s->nranges = 0;
+}
+
+DTLS__PRIV int dtls__reasm_add(dtls__reasm *r, const dtls__hs_header *h, const uint8_t *frag)
+{
+    dtls__reasm_slot *s, *t;
+    uint32_t start = h->frag_offset, end;
+    unsigned i, j, n;
+    int rc = DTLS_ERR_DECODE;
+
+    if (h->message_seq < r->next_seq)
+        return 1;
+    if (start > h->length || h->frag_length > h->length - start)
+        goto drop; /* (so end below cannot wrap) */
+    end = start + h->frag_length;
+    s = dtls__reasm_find(r, h->message_seq);
+    if (s) {
+        if (s->type != h->type || s->length != h->length)
+            goto drop;
+    } else {
+        rc = DTLS_ERR_BUFFER_TOO_SMALL;
+        if ((unsigned)(h->message_seq - r->next_seq) >= DTLS__REASM_SLOTS)
+            goto drop;
+        /* Make room by evicting messages further ahead, farthest first. */
+        while (h->length > (uint32_t)(r->cap - r->used)) {
+            t = NULL;
+            for (i = 0; i < DTLS__REASM_SLOTS; i++)
+                if (r->slot[i].nranges && r->slot[i].seq > h->message_seq && (!t || r->slot[i].seq > t->seq))
+                    t = &r->slot[i];
+            if (!t)
+                goto drop;
+            dtls__reasm_release(r, t);
+            r->dropped++;
+        }
+        for (i = 0; r->slot[i].nranges; i++)
+            if (i == DTLS__REASM_SLOTS - 1)
+                goto drop; /* not reached: slots hold distinct seqs of the window */
+        s = &r->slot[i];
+        s->off = r->used;
+        s->length = (dtls__reasm_pos)h->length;
+        s->seq = h->message_seq;
+        s->type = h->type;
+        r->used = (dtls__reasm_pos)(r->used + s->length);
+    }
+    /* Insert [start, end) into the sorted range list, merging every range it
+     * overlaps or touches: ranges i..j-1 become one. */
+    n = s->nranges;
+    for (i = 0; i < n && s->ranges[i][1] < start; i++)
+        ;
+    for (j = i; j < n && s->ranges[j][0] <= end; j++) {
+        if (s->ranges[j][0] < start)
+            start = s->ranges[j][0];
+        if (s->ranges[j][1] > end)
+            end = s->ranges[j][1];
+    }
+    if (j == i) {
+        rc = DTLS_ERR_BUFFER_TOO_SMALL;
+        if (n == DTLS__REASM_RANGES)
+            goto drop;
+        memmove(s->ranges + i + 1, s->ranges + i, (n - i) * sizeof s->ranges[0]);
+        n++;
+    } else {
+        memmove(s->ranges + i + 1, s->ranges + j, (n - j) * sizeof s->ranges[0]);
+        n -= j - i - 1;
+    }
+    s->ranges[i][0] = (dtls__reasm_pos)start;
+    s->ranges[i][1] = (dtls__reasm_pos)end;
+    s->nranges = (uint8_t)n;
+    memcpy(r->buf + s->off + h->frag_offset, frag, (size_t)h->frag_length);
+    return 0;
+drop:
+    r->dropped++;
+    return rc;
+}
+
+DTLS__PRIV int dtls__reasm_peek(const dtls__reasm *r, dtls__hs_header *h, const uint8_t **body)
+{
+    const dtls__reasm_slot *s = dtls__reasm_find(r, r->next_seq);
+    /* ranges never touch, so a first range [0, length) is the only one */
+    if (!s || s->ranges[0][0] != 0 || s->ranges[0][1] != s->length)
+        return 0;
+    h->type = s->type;
+    h->length = s->length;
+    h->message_seq = s->seq;
+    h->frag_offset = 0;
+    h->frag_length = s->length;
+    *body = r->buf + s->off;
+    return 1;
+}
+
+DTLS__PRIV void dtls__reasm_pop(dtls__reasm *r)
+{
+    dtls__reasm_slot *s = dtls__reasm_find(r, r->next_seq);
+    if (s)
+        dtls__reasm_release(r, s);
+    r->next_seq++;
+}
+
+DTLS__PRIV int dtls__reasm_direct(const dtls__reasm *r, const dtls__hs_header *h)
+{
+    /* valid h: frag_offset + frag_length <= length, so the offset is 0 */
+    return h->message_seq == r->next_seq && h->frag_length == h->length;
+}
+
+DTLS__PRIV uint32_t dtls__reasm_dropped(const dtls__reasm *r)
+{
+    return r->dropped;
+}
+
+#undef DTLS__HS_MSG_MAX24
+
 #endif /* DTLS__IMPLEMENTED */
 #endif /* DTLS_IMPLEMENTATION */
 
