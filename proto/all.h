@@ -7,6 +7,8 @@
 #include "../crypto/internal.h"
 #include "version.h"
 #include "buf.h"
+#include "replay.h"
+#include "record.h"
 #include "hs_msg.h"
 #include "suites.h"
 #include "keys.h"
