@@ -3,6 +3,7 @@
 #include "ptest.h"
 
 #define REPLAYED DTLS_ERR_REPLAYED
+#define SEQ_MAX ((UINT64_C(1) << 48) - 1) /* the largest 48-bit sequence number */
 
 static dtls__replay fresh(void)
 {
@@ -28,14 +29,14 @@ TEST(empty_window)
     CHECK_EQ(check(&w, 0), 0);
     CHECK_EQ(check(&w, 1), 0);
     CHECK_EQ(check(&w, 12345), 0);
-    CHECK_EQ(check(&w, DTLS__SEQ_MAX), 0);
+    CHECK_EQ(check(&w, SEQ_MAX), 0);
     CHECK_EQ(w.any, 0);
     dtls__replay_accept(&w, 0);
     CHECK_EQ(w.any, 1);
     CHECK_EQ(check(&w, 0), REPLAYED);
     CHECK_EQ(check(&w, 1), 0);
     CHECK_EQ(check(&w, 64), 0);
-    CHECK_EQ(check(&w, DTLS__SEQ_MAX), 0);
+    CHECK_EQ(check(&w, SEQ_MAX), 0);
 }
 
 TEST(duplicate_and_neighbours)
@@ -137,19 +138,19 @@ TEST(sequence_limits)
 {
     dtls__replay w = fresh();
 
-    dtls__replay_accept(&w, DTLS__SEQ_MAX);
-    CHECK_EQ(check(&w, DTLS__SEQ_MAX), REPLAYED);
-    CHECK_EQ(check(&w, DTLS__SEQ_MAX - 1), 0);
-    CHECK_EQ(check(&w, DTLS__SEQ_MAX - 63), 0);
-    CHECK_EQ(check(&w, DTLS__SEQ_MAX - 64), REPLAYED);
+    dtls__replay_accept(&w, SEQ_MAX);
+    CHECK_EQ(check(&w, SEQ_MAX), REPLAYED);
+    CHECK_EQ(check(&w, SEQ_MAX - 1), 0);
+    CHECK_EQ(check(&w, SEQ_MAX - 63), 0);
+    CHECK_EQ(check(&w, SEQ_MAX - 64), REPLAYED);
     CHECK_EQ(check(&w, 0), REPLAYED);
-    dtls__replay_accept(&w, DTLS__SEQ_MAX - 63);
-    CHECK_EQ(check(&w, DTLS__SEQ_MAX - 63), REPLAYED);
+    dtls__replay_accept(&w, SEQ_MAX - 63);
+    CHECK_EQ(check(&w, SEQ_MAX - 63), REPLAYED);
 
     /* from 0 straight to the maximum */
     w = fresh();
     dtls__replay_accept(&w, 0);
-    dtls__replay_accept(&w, DTLS__SEQ_MAX);
+    dtls__replay_accept(&w, SEQ_MAX);
     CHECK(w.bits == 1);
     CHECK_EQ(check(&w, 0), REPLAYED);
     CHECK_EQ(check(&w, 63), REPLAYED);
