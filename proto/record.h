@@ -58,7 +58,7 @@ typedef struct dtls__record {
  * the caller ignores the rest of the datagram: RFC 6347 §4.1.2.7).  A record of
  * type 25 carries cid_len CID bytes after the sequence number; with cid_len 0
  * (or above 255) a type-25 record is DTLS_ERR_DECODE.  Versions are returned
- * as found (the caller decides). */
+ * as found (the caller decides).  On an error rec's fields are unspecified. */
 DTLS__PRIV int dtls__record_parse(dtls__record *rec, uint8_t *dgram, size_t len, size_t *pos, size_t cid_len);
 
 /* The kind of record protection.  CBC + encrypt_then_mac will be a third kind:
