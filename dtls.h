@@ -155,6 +155,119 @@ DTLS__EXTERN_C_END
 
 #endif /* DTLS_PROTO_REPLAY_H */
 
+/* ---- proto/record.h ---- */
+/* record.h - the DTLS 1.2 record layer: header codec and record protection.
+ *
+ * RFC 6347 §4.1 (record header: type, version, epoch, 48-bit sequence number,
+ * length; several records per datagram; invalid records are silently dropped,
+ * §4.1.2.7), RFC 5246 §6.2.3.3 (AEAD records: additional_data = epoch(2) ||
+ * seq(6) || type || version || plaintext length(2), plaintext at most 2^14
+ * bytes), RFC 5288 / RFC 6655 (AES-GCM / AES-CCM nonce = fixed IV(4) ||
+ * explicit nonce(8) sent before the ciphertext; here the explicit nonce is
+ * always epoch || seq, never random), RFC 7905 §2 (ChaCha20-Poly1305 nonce =
+ * IV(12) XOR (0^32 || epoch || seq), no explicit nonce), RFC 9146 (the
+ * tls12_cid record header carries the connection ID after the sequence number:
+ * parsed here; its different additional data and inner plaintext are not
+ * implemented yet, so unprotect refuses such records).
+ *
+ * Ownership and aliasing: dtls__record_parse does not copy; the record's
+ * pointers (cid, header, body) point into the caller's datagram, which must
+ * stay in place while the record is used, and dtls__record_unprotect decrypts
+ * in that datagram.  dtls__record_protect writes into the caller's out buffer;
+ * its payload either does not overlap out or sits exactly at
+ * out + DTLS__RECORD_HEADER_LEN + explicit_nonce_len (in place).  A
+ * dtls__cipher holds key material (wipe it with dtls_wipe when done) and the
+ * hooks table it was set up with must be the one passed to protect/unprotect. */
+#ifndef DTLS_PROTO_RECORD_H
+#define DTLS_PROTO_RECORD_H
+
+
+DTLS__EXTERN_C_BEGIN
+
+#define DTLS__CT_CHANGE_CIPHER_SPEC 20
+#define DTLS__CT_ALERT 21
+#define DTLS__CT_HANDSHAKE 22
+#define DTLS__CT_APPLICATION_DATA 23
+#define DTLS__CT_TLS12_CID 25
+#define DTLS__VERSION_1_0 0xFEFF
+#define DTLS__VERSION_1_2 0xFEFD
+#define DTLS__RECORD_HEADER_LEN 13
+#define DTLS__SEQ_MAX ((UINT64_C(1) << 48) - 1)
+#define DTLS__PLAINTEXT_MAX 16384 /* 2^14 (RFC 5246 §6.2.1) */
+
+typedef struct dtls__record {
+    uint8_t type;
+    uint16_t version;
+    uint16_t epoch;
+    uint64_t seq;
+    const uint8_t *cid; /* RFC 9146: present when type == 25 (NULL otherwise) */
+    uint8_t cid_len;
+    uint8_t *header;    /* the record header as received (13 + cid_len bytes) */
+    size_t header_len;
+    uint8_t *body;      /* the fragment; after unprotect: the plaintext, in place */
+    size_t body_len;
+} dtls__record;
+
+/* Parses the record at dgram + *pos and advances *pos past it.  Returns 0; 1
+ * when *pos >= len (no more records); DTLS_ERR_DECODE when the header is
+ * truncated or its length overruns the datagram (*pos is then unchanged and
+ * the caller ignores the rest of the datagram: RFC 6347 §4.1.2.7).  A record of
+ * type 25 carries cid_len CID bytes after the sequence number; with cid_len 0
+ * (or above 255) a type-25 record is DTLS_ERR_DECODE.  Versions are returned
+ * as found (the caller decides).  On an error rec's fields are unspecified. */
+DTLS__PRIV int dtls__record_parse(dtls__record *rec, uint8_t *dgram, size_t len, size_t *pos, size_t cid_len);
+
+/* The kind of record protection.  CBC + encrypt_then_mac will be a third kind:
+ * nothing may assume AEAD. */
+enum { DTLS__CIPHER_NULL = 0, DTLS__CIPHER_AEAD = 1 };
+
+typedef struct dtls__cipher {
+    dtls_crypto_key key; /* from dtls_crypto_aead_set_key (raw key or a hook's handle) */
+    uint8_t iv[12];      /* the fixed IV (4 bytes for GCM/CCM, 12 for ChaCha20-Poly1305), zero-padded */
+    uint8_t kind;        /* DTLS__CIPHER_*; anything else (a failed init) is refused */
+    uint8_t aead_alg;    /* enum dtls_aead_alg */
+    uint8_t fixed_iv_len;
+    uint8_t explicit_nonce_len; /* 8 for GCM/CCM, 0 for ChaCha20-Poly1305 */
+    uint8_t tag_len;
+} dtls__cipher;
+
+/* The NULL cipher of epoch 0 (the body is the plaintext). */
+DTLS__PRIV void dtls__cipher_null(dtls__cipher *c);
+/* An AEAD cipher state from the key block's key and fixed IV (iv_len 4 for
+ * GCM/CCM, 12 for ChaCha20-Poly1305).  0, DTLS_ERR_UNSUPPORTED (unknown alg),
+ * DTLS_ERR_BAD_ARG (IV length), or what dtls_crypto_aead_set_key returns
+ * (DTLS_ERR_IN_PROGRESS: call again).  On failure *c refuses every record. */
+DTLS__PRIV int dtls__cipher_init(dtls__cipher *c, const dtls_crypto_hooks *hooks, int aead_alg,
+                                 const uint8_t *key, size_t key_len, const uint8_t *iv, size_t iv_len);
+/* Bytes a protected record adds to the plaintext, beyond the header. */
+DTLS__PRIV size_t dtls__cipher_overhead(const dtls__cipher *c);
+
+/* Builds one whole record (header + protected fragment) at out.  payload may
+ * be anywhere outside out, or exactly at out + DTLS__RECORD_HEADER_LEN +
+ * explicit_nonce_len (the engine writes plaintext there and protects in
+ * place).  Returns the record length, DTLS_ERR_BUFFER_TOO_SMALL (nothing
+ * written), DTLS_ERR_SEQ_EXHAUSTED (seq > DTLS__SEQ_MAX), DTLS_ERR_TOO_LONG
+ * (len > 2^14), DTLS_ERR_BAD_ARG (an unusable cipher), or what the AEAD
+ * dispatch returns (DTLS_ERR_IN_PROGRESS from a hook: then nothing was sent;
+ * call again with the same arguments). */
+DTLS__PRIV int dtls__record_protect(const dtls_crypto_hooks *hooks, const dtls__cipher *c, uint8_t type,
+                                    uint16_t version, uint16_t epoch, uint64_t seq, uint8_t *out,
+                                    size_t out_cap, const uint8_t *payload, size_t len);
+
+/* Authenticates and decrypts rec in place: body/body_len become the plaintext
+ * (on DTLS_ERR_AUTH they describe the zeroed output instead).  The additional
+ * data is built from rec's type, version, epoch and seq.  0, DTLS_ERR_AUTH,
+ * DTLS_ERR_DECODE when the fragment is shorter than the overhead or the
+ * plaintext would exceed 2^14 bytes (RFC 5246 §6.2.3), DTLS_ERR_UNSUPPORTED
+ * for a CID record (RFC 9146 protection is not implemented), DTLS_ERR_BAD_ARG
+ * (an unusable cipher), or what the AEAD dispatch returns (DTLS_ERR_IN_PROGRESS
+ * from a hook: rec is unchanged; call again). */
+DTLS__PRIV int dtls__record_unprotect(const dtls_crypto_hooks *hooks, const dtls__cipher *c, dtls__record *rec);
+
+DTLS__EXTERN_C_END
+
+#endif /* DTLS_PROTO_RECORD_H */
+
 /* ---- proto/suites.h ---- */
 /* suites.h - the cipher suites of the protocol core: IANA number and name, key
  * exchange, record AEAD, PRF hash and the record-layer lengths.
@@ -706,6 +819,173 @@ DTLS__PRIV void dtls__replay_accept(dtls__replay *w, uint64_t seq)
     if (d < 64)
         w->bits |= (uint64_t)1 << d;
 }
+
+/* ---- proto/record.c ---- */
+/* record.c - DTLS 1.2 record header codec and record protection (see record.h). */
+
+#define DTLS__RECORD_KIND_INVALID 0xFF /* a cipher whose init failed */
+
+DTLS__PRIV int dtls__record_parse(dtls__record *rec, uint8_t *dgram, size_t len, size_t *pos, size_t cid_len)
+{
+    dtls__rd r;
+    size_t n;
+
+    if (*pos >= len)
+        return 1;
+    dtls__rd_init(&r, dgram + *pos, len - *pos);
+    rec->type = dtls__rd_u8(&r);
+    rec->version = dtls__rd_u16(&r);
+    rec->epoch = dtls__rd_u16(&r);
+    rec->seq = dtls__rd_u48(&r);
+    rec->cid = NULL;
+    rec->cid_len = 0;
+    if (rec->type == DTLS__CT_TLS12_CID) { /* RFC 9146 §4: the CID follows the sequence number */
+        if (cid_len == 0 || cid_len > 255)
+            r.err = DTLS_ERR_DECODE;
+        rec->cid = dtls__rd_bytes(&r, cid_len);
+        rec->cid_len = (uint8_t)cid_len;
+    }
+    n = dtls__rd_u16(&r);
+    dtls__rd_bytes(&r, n);
+    if (r.err)
+        return DTLS_ERR_DECODE;
+    rec->header = dgram + *pos;
+    rec->header_len = r.pos - n;
+    rec->body = rec->header + rec->header_len;
+    rec->body_len = n;
+    *pos += r.pos;
+    return 0;
+}
+
+DTLS__PRIV void dtls__cipher_null(dtls__cipher *c)
+{
+    memset(c, 0, sizeof *c); /* kind DTLS__CIPHER_NULL, no overhead */
+}
+
+DTLS__PRIV int dtls__cipher_init(dtls__cipher *c, const dtls_crypto_hooks *hooks, int aead_alg,
+                                 const uint8_t *key, size_t key_len, const uint8_t *iv, size_t iv_len)
+{
+    size_t tag = dtls_crypto_aead_tag_len(aead_alg);
+    size_t fixed = aead_alg == DTLS_AEAD_CHACHA20_POLY1305 ? 12 : 4;
+    int rc = tag == 0 ? DTLS_ERR_UNSUPPORTED : iv_len != fixed ? DTLS_ERR_BAD_ARG : 0;
+
+    memset(c, 0, sizeof *c);
+    if (rc == 0)
+        rc = dtls_crypto_aead_set_key(hooks, &c->key, aead_alg, key, key_len);
+    if (rc != 0) {
+        dtls_wipe(c, sizeof *c);
+        c->kind = DTLS__RECORD_KIND_INVALID;
+        return rc;
+    }
+    memcpy(c->iv, iv, fixed); /* GCM/CCM: iv[4..12) stays zero */
+    c->kind = DTLS__CIPHER_AEAD;
+    c->aead_alg = (uint8_t)aead_alg;
+    c->fixed_iv_len = (uint8_t)fixed;
+    c->explicit_nonce_len = (uint8_t)(12 - fixed); /* the nonce is 12 bytes either way */
+    c->tag_len = (uint8_t)tag;
+    return 0;
+}
+
+DTLS__PRIV size_t dtls__cipher_overhead(const dtls__cipher *c)
+{
+    return (size_t)c->explicit_nonce_len + c->tag_len;
+}
+
+static void dtls__record_put16(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 8);
+    p[1] = (uint8_t)v;
+}
+
+/* additional_data (RFC 5246 §6.2.3.3, RFC 6347 §4.1.2.1):
+ * epoch(2) || seq(6) || type || version(2) || plaintext length(2). */
+static void dtls__record_aad(uint8_t aad[13], uint8_t type, uint16_t version, uint16_t epoch, uint64_t seq,
+                             size_t len)
+{
+    dtls__record_put16(aad, epoch);
+    dtls__record_put16(aad + 2, (uint32_t)(seq >> 32));
+    dtls__store32_be(aad + 4, (uint32_t)seq);
+    aad[8] = type;
+    dtls__record_put16(aad + 9, version);
+    dtls__record_put16(aad + 11, (uint32_t)len);
+}
+
+/* The 12-byte AEAD nonce: the fixed IV (zero-padded to 12 bytes) with its
+ * last 8 bytes XORed with x.  GCM/CCM (RFC 5288 §3, RFC 6655 §3): x is the
+ * explicit nonce, giving fixed_iv(4) || explicit(8).  ChaCha20-Poly1305
+ * (RFC 7905 §2): x is epoch || seq, giving iv XOR (0^32 || epoch || seq). */
+static void dtls__record_nonce(uint8_t nonce[12], const dtls__cipher *c, const uint8_t x[8])
+{
+    size_t i;
+
+    memcpy(nonce, c->iv, 12);
+    for (i = 0; i < 8; i++)
+        nonce[4 + i] ^= x[i];
+}
+
+DTLS__PRIV int dtls__record_protect(const dtls_crypto_hooks *hooks, const dtls__cipher *c, uint8_t type,
+                                    uint16_t version, uint16_t epoch, uint64_t seq, uint8_t *out,
+                                    size_t out_cap, const uint8_t *payload, size_t len)
+{
+    size_t ex = c->explicit_nonce_len, frag = len + dtls__cipher_overhead(c);
+    uint8_t aad[13], nonce[12], *body;
+    int rc;
+
+    if (c->kind > DTLS__CIPHER_AEAD)
+        return DTLS_ERR_BAD_ARG;
+    if (seq > DTLS__SEQ_MAX)
+        return DTLS_ERR_SEQ_EXHAUSTED;
+    if (len > DTLS__PLAINTEXT_MAX)
+        return DTLS_ERR_TOO_LONG;
+    if (out_cap < DTLS__RECORD_HEADER_LEN + frag)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    body = out + DTLS__RECORD_HEADER_LEN + ex;
+    if (len) /* first: payload may overlap the header's place */
+        memmove(body, payload, len);
+    dtls__record_aad(aad, type, version, epoch, seq, len);
+    out[0] = type;
+    dtls__record_put16(out + 1, version);
+    memcpy(out + 3, aad, 8); /* epoch || seq */
+    dtls__record_put16(out + 11, (uint32_t)frag);
+    memcpy(out + DTLS__RECORD_HEADER_LEN, aad, ex); /* explicit nonce = epoch || seq */
+    if (c->kind == DTLS__CIPHER_AEAD) {
+        dtls__record_nonce(nonce, c, aad);
+        rc = dtls_crypto_aead_seal(hooks, &c->key, body, nonce, 12, aad, 13, body, len);
+        if (rc != 0)
+            return rc;
+    }
+    return (int)(DTLS__RECORD_HEADER_LEN + frag);
+}
+
+DTLS__PRIV int dtls__record_unprotect(const dtls_crypto_hooks *hooks, const dtls__cipher *c, dtls__record *rec)
+{
+    size_t ex = c->explicit_nonce_len, over = dtls__cipher_overhead(c), n;
+    uint8_t aad[13], nonce[12];
+    int rc;
+
+    if (c->kind > DTLS__CIPHER_AEAD)
+        return DTLS_ERR_BAD_ARG;
+    if (rec->type == DTLS__CT_TLS12_CID)
+        return DTLS_ERR_UNSUPPORTED;
+    if (rec->body_len - over > DTLS__PLAINTEXT_MAX) /* also when body_len < over (wraps) */
+        return DTLS_ERR_DECODE;
+    if (c->kind == DTLS__CIPHER_NULL)
+        return 0;
+    n = rec->body_len - over;
+    dtls__record_aad(aad, rec->type, rec->version, rec->epoch, rec->seq, n);
+    dtls__record_nonce(nonce, c, ex ? rec->body : aad);
+    rc = dtls_crypto_aead_open(hooks, &c->key, rec->body + ex, nonce, 12, aad, 13, rec->body + ex,
+                               n + c->tag_len);
+    /* Only an AEAD hook can answer "in progress".  The software result (the
+     * secret-dependent accept bit) is never branched on here. */
+    if (c->key.by_hook == 1 && rc == DTLS_ERR_IN_PROGRESS)
+        return rc;
+    rec->body += ex;
+    rec->body_len = n;
+    return rc;
+}
+
+#undef DTLS__RECORD_KIND_INVALID
 
 /* ---- proto/suites.c ---- */
 /* suites.c - the cipher-suite table (see suites.h for the RFC sections). */

@@ -35,7 +35,9 @@ typedef struct dtls_crypto_key {
     uint8_t bytes[DTLS_CRYPTO_KEY_MAX];
     uint8_t len;
     uint8_t alg;      /* the algorithm the key was set for */
-    uint8_t by_hook;  /* 1 when a hook's set-key entry made it */
+    uint8_t by_hook;  /* 0: software key; 1: made by a whole-AEAD (or ECDH) hook, which
+                       * then does every operation and may answer "in progress";
+                       * 2: made by the AES block hook (software GCM/CCM over it) */
     uint8_t reserved;
 } dtls_crypto_key;
 
