@@ -1,0 +1,248 @@
+/* api.h - the public protocol API of dtls.h (DTLS 1.2, RFC 6347).
+ *
+ * Shape (BearSSL-style engine, no hidden I/O, no malloc):
+ *   dtls_config  what the application decides: role, suites, PSK, callbacks,
+ *                timers, MTU.  Caller-owned; must outlive every context that
+ *                uses it (contexts keep a pointer).
+ *   dtls_ctx     one endpoint (a client, or a server with many peers): the
+ *                shared transmit buffer, the handshake scratch pool, the cookie
+ *                secrets, the hooks.  Caller-owned, never moved while in use.
+ *   dtls_conn    one association with one peer.  Caller-owned (a server gives
+ *                an array of them to dtls_server_init).
+ *   dtls_hs      scratch for one handshake in progress (transcript, randoms,
+ *                flight, reassembly).  A connection holds one only while its
+ *                handshake runs; a server shares a small pool among all slots.
+ *
+ * Driving a connection (the engine never blocks and never reads a clock or a
+ * socket by itself):
+ *   - feed every received datagram with dtls_conn_input() (the datagram is
+ *     decrypted in place: the buffer belongs to the caller, but application
+ *     data read from it must be taken with dtls_conn_read() before the buffer
+ *     is reused);
+ *   - call dtls_conn_timer() when dtls_conn_deadline() says so;
+ *   - datagrams go out through cfg->send, at any of these calls.
+ * A bare-metal super-loop, an RTOS task and a poll() loop drive the same code;
+ * the blocking helpers (dtls_conn_handshake_blocking, ...) are a thin loop over
+ * it using cfg->recv.
+ *
+ * Errors: functions return >= 0 on success, a negative DTLS_ERR_* otherwise.
+ * After a fatal error or alert (sent or received) the connection stays failed:
+ * every call returns the same code, e.g. DTLS_ERR_ALERT_SENT(51) when we sent
+ * decrypt_error.  DTLS_ERR_WOULD_BLOCK and DTLS_ERR_IN_PROGRESS are not fatal. */
+#ifndef DTLS_API_H
+#define DTLS_API_H
+
+#include "../crypto/api.h"
+
+DTLS__EXTERN_C_BEGIN
+
+/* Compile-time sizes (value-style; every default works on every board). */
+#ifndef DTLS_MAX_ADDR
+#define DTLS_MAX_ADDR 28 /* opaque peer address bytes: room for sockaddr_in6 */
+#endif
+#ifndef DTLS_MAX_SUITES
+#define DTLS_MAX_SUITES 16
+#endif
+#ifndef DTLS_MAX_PSK
+#define DTLS_MAX_PSK 64 /* RFC 4279: keys of 1-64 bytes */
+#endif
+#ifndef DTLS_MAX_IDENTITY
+#define DTLS_MAX_IDENTITY 128 /* identities and hints of 0-128 bytes */
+#endif
+#ifndef DTLS_HS_BUFFER
+#define DTLS_HS_BUFFER 1536 /* per handshake: flight messages + reassembly (bytes) */
+#endif
+
+/* The protocol's error codes (DTLS_ERR_WOULD_BLOCK, _CLOSED, _TIMEOUT, _TOO_BIG,
+ * _STATE, _NO_SLOT) are in the one list in crypto/error.h. */
+
+enum dtls_role { DTLS_ROLE_CLIENT = 1, DTLS_ROLE_SERVER = 2 };
+
+/* Alert descriptions (RFC 5246 7.2, RFC 4279, RFC 5746). */
+enum dtls_alert {
+    DTLS_ALERT_CLOSE_NOTIFY = 0, DTLS_ALERT_UNEXPECTED_MESSAGE = 10, DTLS_ALERT_BAD_RECORD_MAC = 20,
+    DTLS_ALERT_RECORD_OVERFLOW = 22, DTLS_ALERT_HANDSHAKE_FAILURE = 40, DTLS_ALERT_BAD_CERTIFICATE = 42,
+    DTLS_ALERT_UNSUPPORTED_CERTIFICATE = 43, DTLS_ALERT_CERTIFICATE_EXPIRED = 45,
+    DTLS_ALERT_CERTIFICATE_UNKNOWN = 46, DTLS_ALERT_ILLEGAL_PARAMETER = 47, DTLS_ALERT_UNKNOWN_CA = 48,
+    DTLS_ALERT_DECODE_ERROR = 50, DTLS_ALERT_DECRYPT_ERROR = 51, DTLS_ALERT_PROTOCOL_VERSION = 70,
+    DTLS_ALERT_INTERNAL_ERROR = 80, DTLS_ALERT_NO_RENEGOTIATION = 100, DTLS_ALERT_UNSUPPORTED_EXTENSION = 110,
+    DTLS_ALERT_UNKNOWN_PSK_IDENTITY = 115
+};
+
+/* Cipher suites (IANA numbers) the protocol core implements. */
+#define DTLS_PSK_WITH_AES_128_CCM_8 0xC0A8
+#define DTLS_PSK_WITH_AES_128_CCM 0xC0A4
+#define DTLS_PSK_WITH_AES_128_GCM_SHA256 0x00A8
+#define DTLS_PSK_WITH_AES_256_GCM_SHA384 0x00A9
+#define DTLS_PSK_WITH_CHACHA20_POLY1305_SHA256 0xCCAB
+#define DTLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256 0xCCAC
+
+/* ---- callbacks (all get cfg->user as their first argument) ---- */
+
+/* Sends one whole datagram to addr (the connection's peer).  >= 0 sent; a
+ * negative return (failure, would-block) counts as a lost datagram: the
+ * retransmission timer recovers, it is never fatal. */
+typedef int (*dtls_send_fn)(void *user, const uint8_t *addr, size_t addr_len, const uint8_t *data, size_t len);
+/* Monotonic milliseconds; wraps at 2^32 (every comparison is wrap-safe). */
+typedef uint32_t (*dtls_now_fn)(void *user);
+/* Blocking helpers only: waits up to timeout_ms for a datagram; writes its
+ * source address to addr (*addr_len: in the capacity, out the length).
+ * Returns its length, 0 on timeout, negative on error. */
+typedef int (*dtls_recv_fn)(void *user, uint8_t *buf, size_t cap, uint8_t *addr, size_t *addr_len,
+                            uint32_t timeout_ms);
+/* Client: from the server's identity hint (may be empty) to an identity and
+ * key.  *identity_len / *key_len: in the capacity, out the length. 0 or < 0. */
+typedef int (*dtls_psk_client_fn)(void *user, const uint8_t *hint, size_t hint_len, uint8_t *identity,
+                                  size_t *identity_len, uint8_t *key, size_t *key_len);
+/* Server: from the client's identity to its key; < 0 when unknown. */
+typedef int (*dtls_psk_server_fn)(void *user, const uint8_t *identity, size_t identity_len, uint8_t *key,
+                                  size_t *key_len);
+/* Optional log hook: one line of text per event, no newline. */
+typedef void (*dtls_log_fn)(void *user, const char *line);
+
+struct dtls_conn;
+/* Server notifications (optional): a handshake completed; application data
+ * arrived (data points into the caller's datagram, valid during the call);
+ * a connection closed or failed (reason: DTLS_ERR_CLOSED or the fatal code).
+ * The slot is free again after on_close returns. */
+typedef void (*dtls_on_connect_fn)(void *user, struct dtls_conn *conn);
+typedef void (*dtls_on_data_fn)(void *user, struct dtls_conn *conn, const uint8_t *data, size_t len);
+typedef void (*dtls_on_close_fn)(void *user, struct dtls_conn *conn, int reason);
+
+/* Configuration flags. */
+#define DTLS_CFG_ALLOW_NO_EMS 0x01          /* accept peers without extended_master_secret */
+#define DTLS_CFG_UNKNOWN_PSK_AS_WRONG_KEY 0x02 /* server: unknown identity continues with a random key */
+#define DTLS_CFG_SEND_BAD_RECORD_MAC 0x04   /* a Finished that fails authentication ends with bad_record_mac */
+
+typedef struct dtls_config {
+    uint8_t role;                 /* enum dtls_role */
+    uint8_t flags;                /* DTLS_CFG_* */
+    const uint16_t *suites;       /* preference order; NULL: all PSK suites compiled in */
+    size_t n_suites;
+    const uint16_t *groups;       /* ECDHE_PSK groups (DTLS_GROUP_X25519, DTLS_GROUP_SECP256R1); NULL: both */
+    size_t n_groups;
+
+    /* PSK.  Client: psk_client, or the static identity/key shortcut.
+     * Server: psk_server; psk_hint (when set, plain PSK sends ServerKeyExchange). */
+    dtls_psk_client_fn psk_client;
+    dtls_psk_server_fn psk_server;
+    const uint8_t *psk_identity;
+    size_t psk_identity_len;
+    const uint8_t *psk;
+    size_t psk_len;
+    const uint8_t *psk_hint;
+    size_t psk_hint_len;
+
+    /* I/O and time (send, now and hooks->random are mandatory). */
+    dtls_send_fn send;
+    dtls_now_fn now;
+    dtls_recv_fn recv;            /* blocking helpers only */
+    void *user;
+    const dtls_crypto_hooks *hooks; /* hooks->random is the random source */
+    dtls_log_fn log;              /* optional */
+
+    /* Server notifications (optional). */
+    dtls_on_connect_fn on_connect;
+    dtls_on_data_fn on_data;
+    dtls_on_close_fn on_close;
+
+    /* Sizes and timers; 0 selects the default in brackets. */
+    uint16_t mtu;                 /* largest UDP payload we send [1232] */
+    uint16_t mtu_floor;           /* path-MTU back-off floor [256] */
+    uint16_t max_record;          /* largest plaintext record we accept and send [16384] */
+    uint16_t cookie_len;          /* server cookie length, 2..32 [32] */
+    uint32_t retransmit_initial_ms; /* [1000]; RFC 7925 11 advises 9000 on constrained radio links */
+    uint32_t retransmit_max_ms;   /* [60000] */
+    uint8_t retransmit_limit;     /* retransmissions before DTLS_ERR_TIMEOUT [6] */
+    uint16_t max_auth_failures;   /* fail the connection after this many records fail authentication [0: off] */
+    uint32_t cookie_lifetime_ms;  /* server cookie secret rotation [60000] */
+    uint32_t idle_timeout_ms;     /* server: free a slot silent this long [0: off] */
+} dtls_config;
+
+/* Counters of silently discarded input (RFC 6347 4.1.2.7), readable at any time. */
+typedef struct dtls_stats {
+    uint32_t records_in, records_dropped_parse, records_dropped_auth, records_dropped_replay,
+        records_dropped_epoch, records_dropped_plaintext_after_handshake, fragments_dropped,
+        datagrams_in, datagrams_out, retransmissions, hello_verify_sent, no_slot_drops;
+} dtls_stats;
+
+/* ---- structures: their fields are private (dtls__ names inside); the
+ * sizes are compile-time constants.  The engine's author fills them in. ---- */
+typedef struct dtls_hs dtls_hs;
+typedef struct dtls_ctx dtls_ctx;
+typedef struct dtls_conn dtls_conn;
+typedef struct dtls_server dtls_server;
+
+/* ---- endpoint ---- */
+
+/* Sets up an endpoint.  tx is the transmit buffer (at least cfg->mtu bytes),
+ * hs an array of n_hs handshake scratch areas (a client needs one; a server
+ * as many as handshakes it runs at once).  All stay owned by the caller and
+ * must outlive ctx.  DTLS_ERR_BAD_ARG for a missing mandatory callback or an
+ * inconsistent setting (e.g. no usable suite). */
+DTLS_API int dtls_ctx_init(dtls_ctx *ctx, const dtls_config *cfg, uint8_t *tx, size_t tx_cap, dtls_hs *hs,
+                           size_t n_hs);
+
+/* ---- one connection ---- */
+
+/* Client: prepares conn for the peer at addr (opaque bytes handed back to
+ * cfg->send).  Server connections are set up by dtls_server_input. */
+DTLS_API int dtls_conn_init(dtls_conn *conn, dtls_ctx *ctx, const uint8_t *addr, size_t addr_len);
+/* Client: starts the handshake (sends the ClientHello).  Returns 0 or an error;
+ * completion is seen through dtls_conn_is_established. */
+DTLS_API int dtls_conn_connect(dtls_conn *conn);
+/* Feeds one received datagram (decrypted in place).  Returns 0 (whatever it
+ * contained: invalid records are dropped and counted), DTLS_ERR_IN_PROGRESS
+ * when a crypto hook is busy (call dtls_conn_timer or input again later; the
+ * datagram has been absorbed), or the connection's fatal error. */
+DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len);
+/* Call when the deadline passed (or to resume after DTLS_ERR_IN_PROGRESS). */
+DTLS_API int dtls_conn_timer(dtls_conn *conn);
+/* 1 and *at_ms when a deadline is set, 0 when none (after completion, apart
+ * from the 2 x MSL duty of the side that sent the last flight). */
+DTLS_API int dtls_conn_deadline(const dtls_conn *conn, uint32_t *at_ms);
+/* Copies the next received application record: its length (> 0),
+ * DTLS_ERR_WOULD_BLOCK if none, DTLS_ERR_BUFFER_TOO_SMALL (the record stays
+ * readable), DTLS_ERR_CLOSED after the peer's close_notify, or the fatal code.
+ * Records must be read before the datagram buffer given to input is reused. */
+DTLS_API int dtls_conn_read(dtls_conn *conn, uint8_t *out, size_t cap);
+/* Sends data as exactly one record in one datagram.  Returns len,
+ * DTLS_ERR_TOO_BIG above dtls_conn_max_payload, DTLS_ERR_STATE before the
+ * handshake completed, DTLS_ERR_SEQ_EXHAUSTED, or the fatal code. */
+DTLS_API int dtls_conn_write(dtls_conn *conn, const uint8_t *data, size_t len);
+/* Sends close_notify (once) and closes locally. */
+DTLS_API int dtls_conn_close(dtls_conn *conn);
+DTLS_API int dtls_conn_is_established(const dtls_conn *conn);
+/* Largest write: min(record limit, mtu - header - suite expansion). */
+DTLS_API size_t dtls_conn_max_payload(const dtls_conn *conn);
+DTLS_API uint16_t dtls_conn_suite(const dtls_conn *conn);
+/* The connection's sticky error (0 while healthy). */
+DTLS_API int dtls_conn_error(const dtls_conn *conn);
+DTLS_API void dtls_conn_stats(const dtls_conn *conn, dtls_stats *out);
+/* IANA name of a suite ("TLS_PSK_WITH_AES_128_CCM_8"), NULL if unknown. */
+DTLS_API const char *dtls_suite_name(uint16_t suite);
+/* Suite number from its IANA name, 0 if unknown or compiled out. */
+DTLS_API uint16_t dtls_suite_from_name(const char *name);
+
+/* ---- server: many peers on one UDP port ---- */
+
+/* slots: the caller's array of connections (all free at first). */
+DTLS_API int dtls_server_init(dtls_server *srv, dtls_ctx *ctx, dtls_conn *slots, size_t n_slots);
+/* Feeds a datagram from addr: stateless cookie check for a new peer (nothing
+ * but HelloVerifyRequest before a valid cookie, no state kept), else the
+ * connection of that address.  Data arrives through cfg->on_data. */
+DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, const uint8_t *addr,
+                               size_t addr_len);
+/* Runs every due timer (retransmissions, idle timeouts, the 2 x MSL duty). */
+DTLS_API int dtls_server_timer(dtls_server *srv);
+/* Earliest deadline of all slots: 1 and *at_ms, or 0 when none. */
+DTLS_API int dtls_server_deadline(const dtls_server *srv, uint32_t *at_ms);
+DTLS_API void dtls_server_stats(const dtls_server *srv, dtls_stats *out);
+
+/* ---- blocking helpers (need cfg->recv) ---- */
+DTLS_API int dtls_conn_handshake_blocking(dtls_conn *conn, uint32_t timeout_ms);
+DTLS_API int dtls_conn_read_blocking(dtls_conn *conn, uint8_t *out, size_t cap, uint32_t timeout_ms);
+
+DTLS__EXTERN_C_END
+
+#endif /* DTLS_API_H */
