@@ -365,6 +365,15 @@ else skip avr "install gcc-avr avr-libc simavr"; fi
 stage_end
 fi
 
+if want interop; then
+stage_start interop "against OpenSSL and GnuTLS on loopback (tests/interop/run.sh)"
+if [ -f tests/interop/run.sh ]; then
+    BUILD_DIR="$B/interop" bash tests/interop/run.sh >"$B/interop.log" 2>&1
+    account "interop" "$B/interop.log" $?
+else skip interop "tests/interop/run.sh not present"; fi
+stage_end
+fi
+
 if want ct; then
 stage_start ct "constant time: valgrind memcheck with secrets marked undefined, -O2 and -Os"
 if have valgrind && [ -f /usr/include/valgrind/memcheck.h ]; then
