@@ -13,5 +13,7 @@
 #include "suites.h"
 #include "keys.h"
 #include "cookie.h"
+#include "api.h"
+#include "engine.h"
 
 #endif /* DTLS_PROTO_ALL_H */

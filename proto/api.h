@@ -33,6 +33,10 @@
 #define DTLS_API_H
 
 #include "../crypto/api.h"
+#include "record.h"
+#include "replay.h"
+#include "hs_msg.h"
+#include "cookie.h"
 
 DTLS__EXTERN_C_BEGIN
 
@@ -167,11 +171,99 @@ typedef struct dtls_stats {
 } dtls_stats;
 
 /* ---- structures: their fields are private (dtls__ names inside); the
- * sizes are compile-time constants.  The engine's author fills them in. ---- */
-typedef struct dtls_hs dtls_hs;
-typedef struct dtls_ctx dtls_ctx;
-typedef struct dtls_conn dtls_conn;
-typedef struct dtls_server dtls_server;
+ * sizes are compile-time constants.  Applications only allocate them (static,
+ * stack or an array) and pass pointers; they never read or write a field. ---- */
+
+#define DTLS__RQ_MAX 4       /* application records of one datagram queued for dtls_conn_read */
+#define DTLS__FLIGHT_CAP 640 /* bytes of DTLS_HS_BUFFER holding our flight (messages, not datagrams) */
+#define DTLS__EARLY_CAP 256  /* bytes for epoch-1 records that arrive early (before CCS / peer Finished) */
+#define DTLS__EARLY_MAX 2    /* ... at most this many records */
+
+/* Handshake scratch: one per handshake in progress (released at its end). */
+typedef struct dtls_hs {
+    struct dtls_conn *dtls__owner;   /* NULL: free in the pool */
+    dtls_hash_ctx dtls__transcript;  /* running hash from the ClientHello answered by the ServerHello */
+    dtls__reasm dtls__reasm;         /* reassembly of the peer's messages (into dtls__buf after the flight) */
+    dtls__replay dtls__replay0;      /* epoch-0 read window */
+    dtls_crypto_key dtls__ecdh_priv; /* ECDHE_PSK ephemeral key */
+    uint8_t dtls__server_random[32];
+    uint8_t dtls__master[48];
+    uint8_t dtls__peer_point[65];    /* the peer's ECDH share, copied (a hook may answer "in progress") */
+    uint8_t dtls__my_point[65];      /* our ECDH share */
+    uint8_t dtls__peer_point_len, dtls__my_point_len;
+    uint8_t dtls__state;             /* the role's enum (handshake.c) */
+    uint8_t dtls__retx;              /* retransmissions of the current flight */
+    uint8_t dtls__hvr;               /* HelloVerifyRequests answered */
+    uint8_t dtls__flags;             /* DTLS__HSF_* (handshake.c) */
+    uint8_t dtls__n_early;
+    uint8_t dtls__pending;           /* an operation waiting for a hook (DTLS_ERR_IN_PROGRESS) */
+    uint16_t dtls__group;            /* ECDHE_PSK named group */
+    uint16_t dtls__send_seq;         /* message_seq of our next message */
+    uint16_t dtls__flight_len;       /* bytes of the flight in dtls__buf */
+    uint16_t dtls__flight_start;     /* message_seq of our current flight's first message */
+    uint16_t dtls__mtu;              /* current (possibly backed-off) datagram size */
+    uint16_t dtls__early_len[DTLS__EARLY_MAX];
+    uint32_t dtls__deadline;         /* retransmission deadline (now units), valid when armed */
+    uint32_t dtls__rto;              /* current retransmission timeout (ms) */
+    uint8_t dtls__armed;             /* the timer is running */
+    uint8_t dtls__early[DTLS__EARLY_CAP];
+    uint8_t dtls__buf[DTLS_HS_BUFFER]; /* [0, DTLS__FLIGHT_CAP): flight; the rest: reassembly */
+} dtls_hs;
+
+/* One endpoint. */
+typedef struct dtls_ctx {
+    const dtls_config *dtls__cfg;
+    uint8_t *dtls__tx;               /* shared transmit buffer */
+    size_t dtls__tx_cap;
+    dtls_hs *dtls__hs;               /* the handshake scratch pool */
+    size_t dtls__n_hs;
+    const uint16_t *dtls__suites;    /* resolved: cfg's list or the default one */
+    size_t dtls__n_suites;
+    const uint16_t *dtls__groups;
+    size_t dtls__n_groups;
+    dtls__cookie_keys dtls__cookie;  /* server: the cookie secrets (server.c) */
+    dtls_stats dtls__stats;          /* counters of every connection of this endpoint */
+    uint8_t *dtls__rq_dgram;         /* client role: the datagram the queued records are in */
+    uint16_t dtls__rq_off[DTLS__RQ_MAX], dtls__rq_len[DTLS__RQ_MAX];
+    uint8_t dtls__rq_head, dtls__rq_n;
+    uint16_t dtls__mtu, dtls__mtu_floor, dtls__max_record; /* resolved defaults */
+    uint32_t dtls__rto_initial, dtls__rto_max;
+    uint8_t dtls__retx_limit;
+} dtls_ctx;
+
+/* One association with one peer: what persists after the handshake. */
+typedef struct dtls_conn {
+    dtls_ctx *dtls__ctx;
+    dtls_hs *dtls__hs;               /* while handshaking */
+    dtls__cipher dtls__rd, dtls__wr; /* epoch-1 cipher states (epoch 0 is the NULL cipher) */
+    dtls__replay dtls__replay;       /* read window of epoch 1 */
+    uint64_t dtls__wseq[2];          /* next write sequence number of epoch 0 and of epoch 1 */
+    int32_t dtls__err;               /* sticky error (0 healthy) */
+    uint32_t dtls__last_heard;       /* now() of the last authenticated record */
+    uint32_t dtls__duty_until;       /* end of the 2 x MSL Finished duty */
+    uint16_t dtls__suite;
+    uint16_t dtls__rd_epoch, dtls__wr_epoch;
+    uint16_t dtls__auth_fail;        /* records that failed authentication */
+    uint16_t dtls__fin_seq;          /* message_seq of our Finished (duty) */
+    uint8_t dtls__state;             /* DTLS__CS_* (engine.c) */
+    uint8_t dtls__role;
+    uint8_t dtls__flags;             /* DTLS__CF_* (engine.c) */
+    uint8_t dtls__last_alert;        /* last alert sent or received */
+    uint8_t dtls__addr_len;
+    uint8_t dtls__sid_len;
+    uint8_t dtls__addr[DTLS_MAX_ADDR];
+    uint8_t dtls__client_random[32];
+    uint8_t dtls__verify[12];        /* our Finished's verify_data (regenerated for the duty) */
+    uint8_t dtls__sid[32];           /* client: the session_id the server gave */
+} dtls_conn;
+
+/* Many peers on one port (server.c). */
+typedef struct dtls_server {
+    dtls_ctx *dtls__ctx;
+    dtls_conn *dtls__slots;
+    size_t dtls__n_slots;
+    uint32_t dtls__flags;
+} dtls_server;
 
 /* ---- endpoint ---- */
 
