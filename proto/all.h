@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "replay.h"
 #include "record.h"
+#include "msg.h"
 #include "hs_msg.h"
 #include "suites.h"
 #include "keys.h"
