@@ -100,20 +100,24 @@ static int dtls__msg_rd_exts(dtls__rd *r, dtls__msg_ext_fn fn, void *ctx)
     return 0;
 }
 
-/* Shared by both hellos: 1 for extended_master_secret, renegotiation_info (empty), ec_point_formats; 0 for
-   another type (d untouched); sets *uncompressed for ec_point_formats. */
-static int dtls__msg_rd_common_ext(uint16_t type, dtls__rd *d, uint8_t *uncompressed)
+/* Shared by both hellos: 1 for extended_master_secret, renegotiation_info (empty), ec_point_formats, setting
+   *ems, *reneg or *pf (and *uncompressed for ec_point_formats); 0 for another type (d untouched). */
+static int dtls__msg_rd_common_ext(uint16_t type, dtls__rd *d, uint8_t *ems, uint8_t *reneg, uint8_t *pf,
+                                   uint8_t *uncompressed)
 {
     dtls__rd v;
 
     switch (type) {
     case DTLS__EXT_EXTENDED_MASTER_SECRET: /* empty: the caller checks it is consumed */
+        *ems = 1;
         return 1;
     case DTLS__EXT_RENEGOTIATION_INFO: /* renegotiated_connection<0..255>, empty on an initial handshake */
         dtls__rd_vec(d, 1, 0, 0, &v);
+        *reneg = 1;
         return 1;
     case DTLS__EXT_EC_POINT_FORMATS: /* ECPointFormat ec_point_format_list<1..2^8-1> */
         dtls__rd_vec(d, 1, 1, 255, &v);
+        *pf = 1;
         *uncompressed = dtls__msg_rd_has(&v, 0);
         return 1;
     default:
@@ -126,12 +130,9 @@ static int dtls__msg_ch_ext(void *ctx, uint16_t type, dtls__rd *d)
     dtls__client_hello *ch = (dtls__client_hello *)ctx;
     dtls__rd v, h;
 
-    if (dtls__msg_rd_common_ext(type, d, &ch->has_uncompressed)) {
-        ch->has_ems |= (uint8_t)(type == DTLS__EXT_EXTENDED_MASTER_SECRET);
-        ch->has_reneg_ext |= (uint8_t)(type == DTLS__EXT_RENEGOTIATION_INFO);
-        ch->has_point_formats |= (uint8_t)(type == DTLS__EXT_EC_POINT_FORMATS);
+    if (dtls__msg_rd_common_ext(type, d, &ch->has_ems, &ch->has_reneg_ext, &ch->has_point_formats,
+                                &ch->has_uncompressed))
         return 0;
-    }
     switch (type) {
     case DTLS__EXT_SUPPORTED_GROUPS: /* NamedCurve named_curve_list<2..2^16-1> */
         ch->groups = dtls__msg_rd_list16(d, &ch->groups_len);
@@ -186,19 +187,18 @@ static int dtls__msg_sh_ext(void *ctx, uint16_t type, dtls__rd *d)
 {
     dtls__server_hello *sh = (dtls__server_hello *)ctx;
 
-    if (dtls__msg_rd_common_ext(type, d, &sh->has_uncompressed)) {
-        sh->has_ems |= (uint8_t)(type == DTLS__EXT_EXTENDED_MASTER_SECRET);
-        sh->has_reneg_ext |= (uint8_t)(type == DTLS__EXT_RENEGOTIATION_INFO);
-        sh->has_point_formats |= (uint8_t)(type == DTLS__EXT_EC_POINT_FORMATS);
-    } else if (type == DTLS__EXT_SERVER_NAME) { /* empty (RFC 6066 §3) */
+    if (dtls__msg_rd_common_ext(type, d, &sh->has_ems, &sh->has_reneg_ext, &sh->has_point_formats,
+                                &sh->has_uncompressed))
+        return 0;
+    if (type == DTLS__EXT_SERVER_NAME) { /* empty (RFC 6066 §3): the caller checks it is consumed */
         sh->has_server_name = 1;
-    } else {
-        if (!sh->has_other_ext)
-            sh->other_ext_type = type;
-        sh->has_other_ext = 1;
-        dtls__rd_bytes(d, dtls__rd_left(d));
+        return 0;
     }
-    return d->err;
+    if (!sh->has_other_ext)
+        sh->other_ext_type = type;
+    sh->has_other_ext = 1;
+    dtls__rd_bytes(d, dtls__rd_left(d));
+    return 0;
 }
 
 DTLS__PRIV int dtls__msg_parse_server_hello(dtls__server_hello *sh, const uint8_t *body, size_t len)

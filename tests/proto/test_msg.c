@@ -155,6 +155,17 @@ TEST(ch_write_bad_args)
     CHECK_EQ(dtls__msg_write_client_hello(out, sizeof out, &o), DTLS_ERR_BAD_ARG);
     ch_out_full(&o); o.session_id = NULL;
     CHECK_EQ(dtls__msg_write_client_hello(out, sizeof out, &o), DTLS_ERR_BAD_ARG);
+    {
+        /* the extensions block holds 27 fixed bytes + 4 + 5 (server_name headers) + the host name (no groups):
+           65499 bytes fit, 65500 make the block too long for its length field */
+        uint8_t *host = (uint8_t *)calloc(65500, 1), *o2 = (uint8_t *)malloc(70000);
+        ch_out_full(&o); o.n_groups = 0; o.sni = host; o.sni_len = 65500;
+        CHECK_EQ(dtls__msg_write_client_hello(o2, 70000, &o), DTLS_ERR_BAD_ARG);
+        o.sni_len = 65499;
+        CHECK_EQ(dtls__msg_write_client_hello(o2, 70000, &o), 49 + 2 + 65535);
+        free(host);
+        free(o2);
+    }
 }
 
 TEST(ch_round_trip_and_lengths)
@@ -402,8 +413,11 @@ TEST(sh_write_parse)
     CHECK_EQ(dtls__msg_write_server_hello(out, sizeof out, rnd, want, 32, 0xC0A8, 0, 0, 0), 70);
     CHECK_EQ(dtls__msg_parse_server_hello(&sh, out, 70), 0);
     CHECK_EQ(sh.session_id_len, 32);
-    out[34] = 33; /* session_id length 33 (enough bytes follow) */
-    CHECK_EQ(dtls__msg_parse_server_hello(&sh, out, 70), DTLS_ERR_DECODE);
+    n = unhex(want, sizeof want, "fefd" RND_HEX "21" RND_HEX "ab" "c0a8" "00"); /* session_id of 33 bytes */
+    CHECK_EQ(dtls__msg_parse_server_hello(&sh, want, n), DTLS_ERR_DECODE);
+    want[34] = 32; /* the same bytes with 32: the 33rd byte and the next two read as suite and compression */
+    CHECK_EQ(dtls__msg_parse_server_hello(&sh, want, n), DTLS_ERR_DECODE); /* one byte left over */
+    CHECK_EQ(dtls__msg_parse_server_hello(&sh, want, n - 1), 0);
 }
 
 TEST(sh_extension_rules)
