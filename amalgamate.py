@@ -31,8 +31,8 @@ CRYPTO_SOURCES = [
     "crypto/p256.c", "crypto/p384.c", "crypto/bignum.c", "crypto/rsa.c", "crypto/hooks.c",
 ]
 PROTO_PUBLIC = ["proto/version.h"]
-PROTO_PRIVATE = ["proto/buf.h", "proto/replay.h", "proto/record.h", "proto/suites.h", "proto/keys.h", "proto/cookie.h", "proto/hs_msg.h"]
-PROTO_SOURCES = ["proto/buf.c", "proto/replay.c", "proto/record.c", "proto/suites.c", "proto/keys.c", "proto/cookie.c", "proto/hs_msg.c"]
+PROTO_PRIVATE = ["proto/buf.h", "proto/replay.h", "proto/record.h", "proto/msg.h", "proto/suites.h", "proto/keys.h", "proto/cookie.h", "proto/hs_msg.h"]
+PROTO_SOURCES = ["proto/buf.c", "proto/replay.c", "proto/record.c", "proto/msg.c", "proto/suites.c", "proto/keys.c", "proto/cookie.c", "proto/hs_msg.c"]
 
 # Files that are part of the split sources only and never amalgamated.
 SPLIT_ONLY = {"crypto/api.h", "proto/all.h"}

@@ -268,6 +268,132 @@ DTLS__EXTERN_C_END
 
 #endif /* DTLS_PROTO_RECORD_H */
 
+/* ---- proto/msg.h ---- */
+/* msg.h - handshake message bodies and hello extensions (private module).
+ *
+ * RFC 5246 §7.4 (ClientHello, ServerHello, extensions: at most one of each
+ * type), RFC 6347 §4.2.1 (cookie in the ClientHello, HelloVerifyRequest),
+ * RFC 4279 §2-3 (PSK ServerKeyExchange psk_identity_hint and
+ * ClientKeyExchange psk_identity), RFC 5489 §2 (ECDHE_PSK: hint, then
+ * ServerECDHParams; identity, then the client's point), RFC 8422 §5.1 / §5.4
+ * (supported_groups, ec_point_formats, ECParameters: curve_type named_curve(3)),
+ * RFC 7627 §5.1 (extended_master_secret, empty), RFC 5746 §3.4 / §3.6
+ * (renegotiation_info, empty on an initial handshake; SCSV 0x00FF),
+ * RFC 6066 §3 (server_name).  Bodies only: the 12-byte handshake header is
+ * hs_msg's.
+ *
+ * Ownership: parsers only read the body; every pointer they return points into
+ * it (no copy) and is valid as long as the caller's buffer.  After an error the
+ * output structs / values are unspecified.  Writers write out (cap bytes) and
+ * read their inputs during the call only; out must not overlap them.
+ *
+ * Errors: parsers return 0 or DTLS_ERR_DECODE (truncation, a length field that
+ * disagrees with what follows, trailing bytes, a repeated extension, an
+ * extension whose inner length disagrees with the extension's length, an
+ * odd-length list of 16-bit values, a non-empty renegotiation_info).  Writers
+ * return the body length, DTLS_ERR_BAD_ARG (a NULL pointer with a nonzero
+ * length, a length its field cannot hold or outside the field's range; checked
+ * whatever cap is) or DTLS_ERR_BUFFER_TOO_SMALL. */
+#ifndef DTLS_PROTO_MSG_H
+#define DTLS_PROTO_MSG_H
+
+
+DTLS__EXTERN_C_BEGIN
+
+/* Extension types (IANA) and values the messages use. */
+enum {
+    DTLS__EXT_SERVER_NAME = 0,
+    DTLS__EXT_SUPPORTED_GROUPS = 10,
+    DTLS__EXT_EC_POINT_FORMATS = 11,
+    DTLS__EXT_SIGNATURE_ALGORITHMS = 13,
+    DTLS__EXT_EXTENDED_MASTER_SECRET = 23,
+    DTLS__EXT_RENEGOTIATION_INFO = 0xFF01
+};
+#define DTLS__MSG_SCSV 0x00FF          /* TLS_EMPTY_RENEGOTIATION_INFO_SCSV */
+#define DTLS__MSG_SESSION_ID_MAX 32
+#define DTLS__MSG_COOKIE_MAX 255
+
+/* What a parsed ClientHello holds: pointers into the caller's buffer, valid as long as it. */
+typedef struct dtls__client_hello {
+    uint16_t version;                         /* client_version as sent (0xFEFD, 0xFEFF, ...) */
+    const uint8_t *random;                    /* 32 bytes */
+    const uint8_t *session_id; size_t session_id_len;     /* 0..32 */
+    const uint8_t *cookie; size_t cookie_len;             /* 0..255 */
+    const uint8_t *suites; size_t suites_len;             /* raw cipher_suites bytes (even, 2..2^16-2) */
+    const uint8_t *compression; size_t compression_len;   /* raw (1..255 bytes); whether it holds null(0): has_null_compression */
+    uint8_t has_ems, has_reneg_ext, has_scsv;             /* extended_master_secret; renegotiation_info (must be empty); TLS_EMPTY_RENEGOTIATION_INFO_SCSV 0x00FF in suites */
+    const uint8_t *groups; size_t groups_len;             /* supported_groups list (raw, even), NULL if absent */
+    uint8_t has_point_formats, has_uncompressed;          /* ec_point_formats present / contains uncompressed (0) */
+    const uint8_t *sig_algs; size_t sig_algs_len;         /* signature_algorithms (raw, even), NULL if absent */
+    const uint8_t *sni; size_t sni_len;                   /* server_name host_name, NULL if absent */
+    uint8_t has_null_compression;             /* (added) compression list contains null(0); the parser accepts a list
+                                                 without it, the engine decides (RFC 5246 §7.4.1.2: must contain it) */
+} dtls__client_hello;
+/* DTLS_ERR_DECODE for any length mismatch, truncation, trailing bytes, a repeated extension (of any type, known or not),
+   a non-empty renegotiation_info, a non-empty extended_master_secret, odd-length lists, an empty compression list,
+   two host_names in server_name; unknown extensions are skipped.  An absent extensions block and an empty one are
+   both accepted.  Cost: the repeated-extension check is quadratic in the number of extensions (bounded by the body). */
+DTLS__PRIV int dtls__msg_parse_client_hello(dtls__client_hello *ch, const uint8_t *body, size_t len);
+
+/* Client side: what we put in a ClientHello. */
+typedef struct dtls__client_hello_out {
+    const uint8_t *random; const uint8_t *session_id; size_t session_id_len;
+    const uint8_t *cookie; size_t cookie_len;
+    const uint16_t *suites; size_t n_suites;  /* 1.. */
+    const uint16_t *groups; size_t n_groups;  /* sent as supported_groups + ec_point_formats(uncompressed) when n_groups > 0 */
+    const uint8_t *sni; size_t sni_len;       /* 0: not sent */
+} dtls__client_hello_out;
+/* Writes the body (version 0xFEFD, compression [null], extensions in this order: extended_master_secret,
+   renegotiation_info (empty), supported_groups, ec_point_formats, signature_algorithms (ecdsa_secp256r1_sha256,
+   ecdsa_secp384r1_sha384, rsa_pss_rsae_sha256, rsa_pss_rsae_sha384, rsa_pkcs1_sha256, rsa_pkcs1_sha384),
+   server_name when given).  Returns the length or an error (BAD_ARG: random NULL, session_id_len > 32,
+   cookie_len > 255, n_suites 0 or too many, sni too long). */
+DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls__client_hello_out *p);
+
+/* HelloVerifyRequest: server_version ‖ cookie<0..255>. */
+DTLS__PRIV int dtls__msg_parse_hello_verify(uint16_t *version, const uint8_t **cookie, size_t *cookie_len, const uint8_t *body, size_t len);
+DTLS__PRIV int dtls__msg_write_hello_verify(uint8_t *out, size_t cap, uint16_t version, const uint8_t *cookie, size_t cookie_len);
+
+typedef struct dtls__server_hello {
+    uint16_t version; const uint8_t *random; const uint8_t *session_id; size_t session_id_len;
+    uint16_t suite; uint8_t compression;
+    uint8_t has_ems, has_reneg_ext, has_point_formats;
+    uint8_t has_other_ext;       /* any extension outside those three and server_name (the client rejects it: unsupported_extension) */
+    uint16_t other_ext_type;     /* the first such extension's type */
+    uint8_t has_uncompressed;    /* (added) ec_point_formats contains uncompressed (0) (RFC 8422 §5.2 requires it) */
+    uint8_t has_server_name;     /* (added) an empty server_name (RFC 6066 §3: a server that used our SNI acks it
+                                    so); the client rejects it with unsupported_extension if it sent no SNI */
+} dtls__server_hello;
+/* DTLS_ERR_DECODE as above; a non-empty renegotiation_info, extended_master_secret or server_name is DTLS_ERR_DECODE. */
+DTLS__PRIV int dtls__msg_parse_server_hello(dtls__server_hello *sh, const uint8_t *body, size_t len);
+/* Writes version 0xFEFD, random, session_id, suite, compression 0, and the extensions: extended_master_secret when
+   ems, renegotiation_info (empty) when reneg, ec_point_formats (uncompressed) when point_formats (no extensions
+   block when none). */
+DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const uint8_t random[32], const uint8_t *session_id,
+        size_t session_id_len, uint16_t suite, int ems, int reneg, int point_formats);
+
+/* ServerKeyExchange for PSK (RFC 4279 2: psk_identity_hint<0..2^16-1>) and ECDHE_PSK (RFC 5489 2: hint, then
+   ServerECDHParams: curve_type named_curve(3), NamedCurve, point<1..255>).  curve_type != 3 and an empty point
+   are DTLS_ERR_DECODE; the group is not checked here. */
+DTLS__PRIV int dtls__msg_parse_ske_psk(const uint8_t **hint, size_t *hint_len, const uint8_t *body, size_t len);
+DTLS__PRIV int dtls__msg_parse_ske_ecdhe_psk(const uint8_t **hint, size_t *hint_len, uint16_t *group, const uint8_t **point, size_t *point_len, const uint8_t *body, size_t len);
+DTLS__PRIV int dtls__msg_write_ske_psk(uint8_t *out, size_t cap, const uint8_t *hint, size_t hint_len);
+DTLS__PRIV int dtls__msg_write_ske_ecdhe_psk(uint8_t *out, size_t cap, const uint8_t *hint, size_t hint_len, uint16_t group, const uint8_t *point, size_t point_len);
+/* ClientKeyExchange for PSK (identity<0..2^16-1>) and ECDHE_PSK (identity, then point<1..255>). */
+DTLS__PRIV int dtls__msg_parse_cke_psk(const uint8_t **identity, size_t *identity_len, const uint8_t *body, size_t len);
+DTLS__PRIV int dtls__msg_parse_cke_ecdhe_psk(const uint8_t **identity, size_t *identity_len, const uint8_t **point, size_t *point_len, const uint8_t *body, size_t len);
+DTLS__PRIV int dtls__msg_write_cke_psk(uint8_t *out, size_t cap, const uint8_t *identity, size_t identity_len);
+DTLS__PRIV int dtls__msg_write_cke_ecdhe_psk(uint8_t *out, size_t cap, const uint8_t *identity, size_t identity_len, const uint8_t *point, size_t point_len);
+
+/* 1 when the suite list (raw cipher_suites bytes) contains suite. */
+DTLS__PRIV int dtls__msg_has_suite(const uint8_t *suites, size_t suites_len, uint16_t suite);
+/* 1 when the raw supported_groups list contains group. */
+DTLS__PRIV int dtls__msg_has_group(const uint8_t *groups, size_t groups_len, uint16_t group);
+
+DTLS__EXTERN_C_END
+
+#endif /* DTLS_PROTO_MSG_H */
+
 /* ---- proto/suites.h ---- */
 /* suites.h - the cipher suites of the protocol core: IANA number and name, key
  * exchange, record AEAD, PRF hash and the record-layer lengths.
@@ -986,6 +1112,425 @@ DTLS__PRIV int dtls__record_unprotect(const dtls_crypto_hooks *hooks, const dtls
 }
 
 #undef DTLS__RECORD_KIND_INVALID
+
+/* ---- proto/msg.c ---- */
+/* msg.c - handshake message bodies and hello extensions (see msg.h). */
+#include <limits.h>
+
+/* A vector of n bytes at p with an lb-byte length prefix, n in [min, max].  An argument out of range is
+   DTLS_ERR_BAD_ARG, which overrides any earlier error (so it does not depend on cap). */
+static void dtls__msg_wr_vec(dtls__wr *w, size_t lb, size_t min, size_t max, const uint8_t *p, size_t n)
+{
+    size_t m;
+
+    if (n < min || n > max || (p == NULL && n != 0)) {
+        w->err = DTLS_ERR_BAD_ARG;
+        return;
+    }
+    m = dtls__wr_vec_begin(w, lb);
+    dtls__wr_bytes(w, p, n);
+    dtls__wr_vec_end(w, m, lb);
+}
+
+/* A list of n (1..max) 16-bit values with an lb-byte length prefix. */
+static void dtls__msg_wr_list16(dtls__wr *w, size_t lb, size_t max, const uint16_t *v, size_t n)
+{
+    size_t m, i;
+
+    if (v == NULL || n == 0 || n > max) {
+        w->err = DTLS_ERR_BAD_ARG;
+        return;
+    }
+    m = dtls__wr_vec_begin(w, lb);
+    for (i = 0; i < n; i++)
+        dtls__wr_u16(w, v[i]);
+    dtls__wr_vec_end(w, m, lb);
+}
+
+/* The writer's result: the length written or its error (a vector too long for its field is the caller's). */
+static int dtls__msg_wr_done(const dtls__wr *w)
+{
+    if (w->err == DTLS_ERR_TOO_LONG)
+        return DTLS_ERR_BAD_ARG;
+    if (w->err)
+        return w->err;
+    if (w->pos > (size_t)INT_MAX)
+        return DTLS_ERR_BAD_ARG;
+    return (int)w->pos;
+}
+
+/* 1 when the reader's remaining bytes contain b (consumes them). */
+static uint8_t dtls__msg_rd_has(dtls__rd *r, uint8_t b)
+{
+    uint8_t found = 0;
+
+    while (dtls__rd_left(r))
+        found |= (uint8_t)(dtls__rd_u8(r) == b);
+    return found;
+}
+
+/* A 2-byte-prefixed list of 16-bit values (min 2 bytes, even). */
+static const uint8_t *dtls__msg_rd_list16(dtls__rd *r, size_t *len)
+{
+    dtls__rd v;
+
+    dtls__rd_vec(r, 2, 2, 0xFFFF, &v);
+    if (v.len & 1U)
+        r->err = DTLS_ERR_DECODE;
+    *len = v.len;
+    return v.p;
+}
+
+typedef int (*dtls__msg_ext_fn)(void *ctx, uint16_t type, dtls__rd *data);
+
+/* The optional extensions block that ends a hello: each extension goes to fn with a reader over its data, which
+   must be consumed exactly (fn may leave it in error).  Any type seen twice is DTLS_ERR_DECODE. */
+static int dtls__msg_rd_exts(dtls__rd *r, dtls__msg_ext_fn fn, void *ctx)
+{
+    dtls__rd exts, d, prev;
+
+    if (dtls__rd_left(r) == 0)
+        return r->err;
+    dtls__rd_vec(r, 2, 0, 0xFFFF, &exts);
+    if (!dtls__rd_done(r))
+        return DTLS_ERR_DECODE;
+    while (dtls__rd_left(&exts)) {
+        size_t at = exts.pos;
+        uint16_t type = dtls__rd_u16(&exts);
+
+        dtls__rd_vec(&exts, 2, 0, 0xFFFF, &d);
+        if (exts.err)
+            return DTLS_ERR_DECODE;
+        dtls__rd_init(&prev, exts.p, at); /* the extensions before this one (well formed) */
+        while (dtls__rd_left(&prev)) {
+            dtls__rd skip;
+            if (dtls__rd_u16(&prev) == type)
+                return DTLS_ERR_DECODE;
+            dtls__rd_vec(&prev, 2, 0, 0xFFFF, &skip);
+        }
+        if (fn(ctx, type, &d) != 0 || !dtls__rd_done(&d))
+            return DTLS_ERR_DECODE;
+    }
+    return 0;
+}
+
+/* Shared by both hellos: 1 for extended_master_secret, renegotiation_info (empty), ec_point_formats, setting
+   *ems, *reneg or *pf (and *uncompressed for ec_point_formats); 0 for another type (d untouched). */
+static int dtls__msg_rd_common_ext(uint16_t type, dtls__rd *d, uint8_t *ems, uint8_t *reneg, uint8_t *pf,
+                                   uint8_t *uncompressed)
+{
+    dtls__rd v;
+
+    switch (type) {
+    case DTLS__EXT_EXTENDED_MASTER_SECRET: /* empty: the caller checks it is consumed */
+        *ems = 1;
+        return 1;
+    case DTLS__EXT_RENEGOTIATION_INFO: /* renegotiated_connection<0..255>, empty on an initial handshake */
+        dtls__rd_vec(d, 1, 0, 0, &v);
+        *reneg = 1;
+        return 1;
+    case DTLS__EXT_EC_POINT_FORMATS: /* ECPointFormat ec_point_format_list<1..2^8-1> */
+        dtls__rd_vec(d, 1, 1, 255, &v);
+        *pf = 1;
+        *uncompressed = dtls__msg_rd_has(&v, 0);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int dtls__msg_ch_ext(void *ctx, uint16_t type, dtls__rd *d)
+{
+    dtls__client_hello *ch = (dtls__client_hello *)ctx;
+    dtls__rd v, h;
+
+    if (dtls__msg_rd_common_ext(type, d, &ch->has_ems, &ch->has_reneg_ext, &ch->has_point_formats,
+                                &ch->has_uncompressed))
+        return 0;
+    switch (type) {
+    case DTLS__EXT_SUPPORTED_GROUPS: /* NamedCurve named_curve_list<2..2^16-1> */
+        ch->groups = dtls__msg_rd_list16(d, &ch->groups_len);
+        break;
+    case DTLS__EXT_SIGNATURE_ALGORITHMS: /* SignatureAndHashAlgorithm supported_signature_algorithms<2..2^16-2> */
+        ch->sig_algs = dtls__msg_rd_list16(d, &ch->sig_algs_len);
+        break;
+    case DTLS__EXT_SERVER_NAME: /* ServerName server_name_list<1..2^16-1>; ServerName: name_type, HostName<1..2^16-1> */
+        dtls__rd_vec(d, 2, 1, 0xFFFF, &v);
+        while (dtls__rd_left(&v)) {
+            uint8_t t = dtls__rd_u8(&v);
+            dtls__rd_vec(&v, 2, 1, 0xFFFF, &h);
+            if (t == 0 && !v.err) {
+                if (ch->sni) /* at most one name of a type (RFC 6066 §3) */
+                    return DTLS_ERR_DECODE;
+                ch->sni = h.p;
+                ch->sni_len = h.len;
+            }
+        }
+        return v.err;
+    default: /* unknown: skipped */
+        dtls__rd_bytes(d, dtls__rd_left(d));
+        break;
+    }
+    return d->err;
+}
+
+DTLS__PRIV int dtls__msg_parse_client_hello(dtls__client_hello *ch, const uint8_t *body, size_t len)
+{
+    dtls__rd r, v;
+
+    memset(ch, 0, sizeof *ch);
+    dtls__rd_init(&r, body, len);
+    ch->version = dtls__rd_u16(&r);
+    ch->random = dtls__rd_bytes(&r, 32);
+    dtls__rd_vec(&r, 1, 0, DTLS__MSG_SESSION_ID_MAX, &v);
+    ch->session_id = v.p;
+    ch->session_id_len = v.len;
+    dtls__rd_vec(&r, 1, 0, DTLS__MSG_COOKIE_MAX, &v);
+    ch->cookie = v.p;
+    ch->cookie_len = v.len;
+    ch->suites = dtls__msg_rd_list16(&r, &ch->suites_len);
+    ch->has_scsv = (uint8_t)dtls__msg_has_suite(ch->suites, ch->suites_len, DTLS__MSG_SCSV);
+    dtls__rd_vec(&r, 1, 1, 255, &v); /* CompressionMethod compression_methods<1..2^8-1> */
+    ch->compression = v.p;
+    ch->compression_len = v.len;
+    ch->has_null_compression = dtls__msg_rd_has(&v, 0);
+    return dtls__msg_rd_exts(&r, dtls__msg_ch_ext, ch) ? DTLS_ERR_DECODE : 0;
+}
+
+static int dtls__msg_sh_ext(void *ctx, uint16_t type, dtls__rd *d)
+{
+    dtls__server_hello *sh = (dtls__server_hello *)ctx;
+
+    if (dtls__msg_rd_common_ext(type, d, &sh->has_ems, &sh->has_reneg_ext, &sh->has_point_formats,
+                                &sh->has_uncompressed))
+        return 0;
+    if (type == DTLS__EXT_SERVER_NAME) { /* empty (RFC 6066 §3): the caller checks it is consumed */
+        sh->has_server_name = 1;
+        return 0;
+    }
+    if (!sh->has_other_ext)
+        sh->other_ext_type = type;
+    sh->has_other_ext = 1;
+    dtls__rd_bytes(d, dtls__rd_left(d));
+    return 0;
+}
+
+DTLS__PRIV int dtls__msg_parse_server_hello(dtls__server_hello *sh, const uint8_t *body, size_t len)
+{
+    dtls__rd r, v;
+
+    memset(sh, 0, sizeof *sh);
+    dtls__rd_init(&r, body, len);
+    sh->version = dtls__rd_u16(&r);
+    sh->random = dtls__rd_bytes(&r, 32);
+    dtls__rd_vec(&r, 1, 0, DTLS__MSG_SESSION_ID_MAX, &v);
+    sh->session_id = v.p;
+    sh->session_id_len = v.len;
+    sh->suite = dtls__rd_u16(&r);
+    sh->compression = dtls__rd_u8(&r);
+    return dtls__msg_rd_exts(&r, dtls__msg_sh_ext, sh) ? DTLS_ERR_DECODE : 0;
+}
+
+/* Fixed extensions of our ClientHello: extended_master_secret (empty), renegotiation_info (empty). */
+static const uint8_t dtls__msg_ch_fixed[] = { 0x00, 0x17, 0x00, 0x00, 0xFF, 0x01, 0x00, 0x01, 0x00 };
+/* ec_point_formats [uncompressed]. */
+static const uint8_t dtls__msg_pf[] = { 0x00, 0x0B, 0x00, 0x02, 0x01, 0x00 };
+/* signature_algorithms: ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, rsa_pss_rsae_sha256, rsa_pss_rsae_sha384,
+   rsa_pkcs1_sha256, rsa_pkcs1_sha384. */
+static const uint8_t dtls__msg_sig_algs[] = { 0x00, 0x0D, 0x00, 0x0E, 0x00, 0x0C, 0x04, 0x03, 0x05, 0x03,
+                                              0x08, 0x04, 0x08, 0x05, 0x04, 0x01, 0x05, 0x01 };
+
+/* version 0xFEFD, random, session_id<0..32>. */
+static void dtls__msg_wr_hello_start(dtls__wr *w, const uint8_t *random, const uint8_t *session_id, size_t session_id_len)
+{
+    if (random == NULL)
+        w->err = DTLS_ERR_BAD_ARG;
+    dtls__wr_u16(w, 0xFEFD);
+    dtls__wr_bytes(w, random, 32);
+    dtls__msg_wr_vec(w, 1, 0, DTLS__MSG_SESSION_ID_MAX, session_id, session_id_len);
+}
+
+DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls__client_hello_out *p)
+{
+    dtls__wr w;
+    size_t exts, m, list;
+
+    dtls__wr_init(&w, out, cap);
+    dtls__msg_wr_hello_start(&w, p->random, p->session_id, p->session_id_len);
+    dtls__msg_wr_vec(&w, 1, 0, DTLS__MSG_COOKIE_MAX, p->cookie, p->cookie_len);
+    dtls__msg_wr_list16(&w, 2, 0x7FFF, p->suites, p->n_suites);
+    dtls__wr_u8(&w, 1); /* compression_methods: [null] */
+    dtls__wr_u8(&w, 0);
+    exts = dtls__wr_vec_begin(&w, 2);
+    dtls__wr_bytes(&w, dtls__msg_ch_fixed, sizeof dtls__msg_ch_fixed);
+    if (p->n_groups) {
+        dtls__wr_u16(&w, DTLS__EXT_SUPPORTED_GROUPS);
+        m = dtls__wr_vec_begin(&w, 2);
+        dtls__msg_wr_list16(&w, 2, 0x7FFE, p->groups, p->n_groups);
+        dtls__wr_vec_end(&w, m, 2);
+        dtls__wr_bytes(&w, dtls__msg_pf, sizeof dtls__msg_pf);
+    }
+    dtls__wr_bytes(&w, dtls__msg_sig_algs, sizeof dtls__msg_sig_algs);
+    if (p->sni_len) { /* server_name: server_name_list<1..2^16-1> = [host_name(0), HostName<1..2^16-1>] */
+        dtls__wr_u16(&w, DTLS__EXT_SERVER_NAME);
+        m = dtls__wr_vec_begin(&w, 2);
+        list = dtls__wr_vec_begin(&w, 2);
+        dtls__wr_u8(&w, 0);
+        dtls__msg_wr_vec(&w, 2, 1, 0xFFFF, p->sni, p->sni_len);
+        dtls__wr_vec_end(&w, list, 2);
+        dtls__wr_vec_end(&w, m, 2);
+    }
+    dtls__wr_vec_end(&w, exts, 2);
+    return dtls__msg_wr_done(&w);
+}
+
+DTLS__PRIV int dtls__msg_parse_hello_verify(uint16_t *version, const uint8_t **cookie, size_t *cookie_len,
+                                            const uint8_t *body, size_t len)
+{
+    dtls__rd r, v;
+
+    dtls__rd_init(&r, body, len);
+    *version = dtls__rd_u16(&r);
+    dtls__rd_vec(&r, 1, 0, DTLS__MSG_COOKIE_MAX, &v);
+    *cookie = v.p;
+    *cookie_len = v.len;
+    return dtls__rd_done(&r) ? 0 : DTLS_ERR_DECODE;
+}
+
+DTLS__PRIV int dtls__msg_write_hello_verify(uint8_t *out, size_t cap, uint16_t version, const uint8_t *cookie,
+                                            size_t cookie_len)
+{
+    dtls__wr w;
+
+    dtls__wr_init(&w, out, cap);
+    dtls__wr_u16(&w, version);
+    dtls__msg_wr_vec(&w, 1, 0, DTLS__MSG_COOKIE_MAX, cookie, cookie_len);
+    return dtls__msg_wr_done(&w);
+}
+
+DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const uint8_t random[32],
+                                            const uint8_t *session_id, size_t session_id_len, uint16_t suite, int ems,
+                                            int reneg, int point_formats)
+{
+    dtls__wr w;
+    size_t m;
+
+    dtls__wr_init(&w, out, cap);
+    dtls__msg_wr_hello_start(&w, random, session_id, session_id_len);
+    dtls__wr_u16(&w, suite);
+    dtls__wr_u8(&w, 0);
+    if (ems || reneg || point_formats) {
+        m = dtls__wr_vec_begin(&w, 2);
+        if (ems)
+            dtls__wr_bytes(&w, dtls__msg_ch_fixed, 4);
+        if (reneg)
+            dtls__wr_bytes(&w, dtls__msg_ch_fixed + 4, 5);
+        if (point_formats)
+            dtls__wr_bytes(&w, dtls__msg_pf, sizeof dtls__msg_pf);
+        dtls__wr_vec_end(&w, m, 2);
+    }
+    return dtls__msg_wr_done(&w);
+}
+
+/* psk_identity_hint / psk_identity<0..2^16-1>, then (when point) ECParameters and/or a point<1..255>:
+   ske: curve_type named_curve(3), NamedCurve, point; cke: point. */
+static int dtls__msg_rd_psk(const uint8_t **id, size_t *id_len, int ske, uint16_t *group, const uint8_t **point,
+                            size_t *point_len, const uint8_t *body, size_t len)
+{
+    dtls__rd r, v;
+
+    dtls__rd_init(&r, body, len);
+    dtls__rd_vec(&r, 2, 0, 0xFFFF, &v);
+    *id = v.p;
+    *id_len = v.len;
+    if (point) {
+        if (ske) {
+            if (dtls__rd_u8(&r) != 3) /* ECCurveType named_curve */
+                return DTLS_ERR_DECODE;
+            *group = dtls__rd_u16(&r);
+        }
+        dtls__rd_vec(&r, 1, 1, 255, &v);
+        *point = v.p;
+        *point_len = v.len;
+    }
+    return dtls__rd_done(&r) ? 0 : DTLS_ERR_DECODE;
+}
+
+static int dtls__msg_wr_psk(uint8_t *out, size_t cap, const uint8_t *id, size_t id_len, int ske, uint16_t group,
+                            const uint8_t *point, size_t point_len, int with_point)
+{
+    dtls__wr w;
+
+    dtls__wr_init(&w, out, cap);
+    dtls__msg_wr_vec(&w, 2, 0, 0xFFFF, id, id_len);
+    if (with_point) {
+        if (ske) {
+            dtls__wr_u8(&w, 3);
+            dtls__wr_u16(&w, group);
+        }
+        dtls__msg_wr_vec(&w, 1, 1, 255, point, point_len);
+    }
+    return dtls__msg_wr_done(&w);
+}
+
+DTLS__PRIV int dtls__msg_parse_ske_psk(const uint8_t **hint, size_t *hint_len, const uint8_t *body, size_t len)
+{
+    return dtls__msg_rd_psk(hint, hint_len, 1, NULL, NULL, NULL, body, len);
+}
+
+DTLS__PRIV int dtls__msg_parse_ske_ecdhe_psk(const uint8_t **hint, size_t *hint_len, uint16_t *group,
+                                             const uint8_t **point, size_t *point_len, const uint8_t *body, size_t len)
+{
+    return dtls__msg_rd_psk(hint, hint_len, 1, group, point, point_len, body, len);
+}
+
+DTLS__PRIV int dtls__msg_parse_cke_psk(const uint8_t **identity, size_t *identity_len, const uint8_t *body, size_t len)
+{
+    return dtls__msg_rd_psk(identity, identity_len, 0, NULL, NULL, NULL, body, len);
+}
+
+DTLS__PRIV int dtls__msg_parse_cke_ecdhe_psk(const uint8_t **identity, size_t *identity_len, const uint8_t **point,
+                                             size_t *point_len, const uint8_t *body, size_t len)
+{
+    return dtls__msg_rd_psk(identity, identity_len, 0, NULL, point, point_len, body, len);
+}
+
+DTLS__PRIV int dtls__msg_write_ske_psk(uint8_t *out, size_t cap, const uint8_t *hint, size_t hint_len)
+{
+    return dtls__msg_wr_psk(out, cap, hint, hint_len, 1, 0, NULL, 0, 0);
+}
+
+DTLS__PRIV int dtls__msg_write_ske_ecdhe_psk(uint8_t *out, size_t cap, const uint8_t *hint, size_t hint_len,
+                                             uint16_t group, const uint8_t *point, size_t point_len)
+{
+    return dtls__msg_wr_psk(out, cap, hint, hint_len, 1, group, point, point_len, 1);
+}
+
+DTLS__PRIV int dtls__msg_write_cke_psk(uint8_t *out, size_t cap, const uint8_t *identity, size_t identity_len)
+{
+    return dtls__msg_wr_psk(out, cap, identity, identity_len, 0, 0, NULL, 0, 0);
+}
+
+DTLS__PRIV int dtls__msg_write_cke_ecdhe_psk(uint8_t *out, size_t cap, const uint8_t *identity, size_t identity_len,
+                                             const uint8_t *point, size_t point_len)
+{
+    return dtls__msg_wr_psk(out, cap, identity, identity_len, 0, 0, point, point_len, 1);
+}
+
+DTLS__PRIV int dtls__msg_has_suite(const uint8_t *suites, size_t suites_len, uint16_t suite)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < suites_len; i += 2)
+        if ((uint16_t)(((unsigned)suites[i] << 8) | suites[i + 1]) == suite)
+            return 1;
+    return 0;
+}
+
+DTLS__PRIV int dtls__msg_has_group(const uint8_t *groups, size_t groups_len, uint16_t group)
+{
+    return dtls__msg_has_suite(groups, groups_len, group);
+}
 
 /* ---- proto/suites.c ---- */
 /* suites.c - the cipher-suite table (see suites.h for the RFC sections). */
