@@ -218,7 +218,13 @@ DTLS__EXTERN_C_BEGIN
     X(DTLS_ERR_DECODE, -20, "malformed message or record")                              \
     X(DTLS_ERR_SEQ_EXHAUSTED, -21, "record sequence numbers exhausted (2^48 - 1 records)") \
     X(DTLS_ERR_REPLAYED, -22, "record already received (replay window)")                \
-    X(DTLS_ERR_BAD_COOKIE, -23, "missing, wrong, stale or foreign cookie")
+    X(DTLS_ERR_BAD_COOKIE, -23, "missing, wrong, stale or foreign cookie")              \
+    X(DTLS_ERR_WOULD_BLOCK, -30, "nothing to read yet")                                 \
+    X(DTLS_ERR_CLOSED, -31, "connection closed (close_notify)")                         \
+    X(DTLS_ERR_TIMEOUT, -32, "handshake timed out (retransmission limit reached)")       \
+    X(DTLS_ERR_TOO_BIG, -33, "write larger than the connection's maximum payload")      \
+    X(DTLS_ERR_STATE, -34, "call not valid in the connection's current state")          \
+    X(DTLS_ERR_NO_SLOT, -35, "no free connection slot or handshake scratch")
 
 enum dtls_error {
 #define DTLS__ERROR_ENUM(name, value, text) name = value,
