@@ -176,7 +176,7 @@ typedef struct dtls_stats {
 
 #define DTLS__RQ_MAX 4       /* application records of one datagram queued for dtls_conn_read */
 #define DTLS__FLIGHT_CAP 640 /* bytes of DTLS_HS_BUFFER holding our flight (messages, not datagrams) */
-#define DTLS__EARLY_CAP 256  /* bytes for epoch-1 records that arrive early (before CCS / peer Finished) */
+#define DTLS__EARLY_SLOT 160 /* an epoch-1 record that arrives early (before CCS / peer Finished), raw */
 #define DTLS__EARLY_MAX 2    /* ... at most this many records */
 
 /* Handshake scratch: one per handshake in progress (released at its end). */
@@ -190,23 +190,26 @@ typedef struct dtls_hs {
     uint8_t dtls__master[48];
     uint8_t dtls__peer_point[65];    /* the peer's ECDH share, copied (a hook may answer "in progress") */
     uint8_t dtls__my_point[65];      /* our ECDH share */
-    uint8_t dtls__peer_point_len, dtls__my_point_len;
+    uint8_t dtls__psk[DTLS_MAX_PSK];  /* the PSK until the premaster secret is made */
+    uint8_t dtls__hint[DTLS_MAX_IDENTITY]; /* client: the server's identity hint until ServerHelloDone */
+    uint8_t dtls__peer_point_len, dtls__my_point_len, dtls__psk_len, dtls__hint_len;
     uint8_t dtls__state;             /* the role's enum (handshake.c) */
     uint8_t dtls__retx;              /* retransmissions of the current flight */
     uint8_t dtls__hvr;               /* HelloVerifyRequests answered */
     uint8_t dtls__flags;             /* DTLS__HSF_* (handshake.c) */
     uint8_t dtls__n_early;
-    uint8_t dtls__pending;           /* an operation waiting for a hook (DTLS_ERR_IN_PROGRESS) */
+    uint8_t dtls__pending;           /* 1: an operation waits for a hook (DTLS_ERR_IN_PROGRESS) */
+    uint8_t dtls__progress;          /* steps of that operation already done (handshake.c) */
     uint16_t dtls__group;            /* ECDHE_PSK named group */
     uint16_t dtls__send_seq;         /* message_seq of our next message */
     uint16_t dtls__flight_len;       /* bytes of the flight in dtls__buf */
-    uint16_t dtls__flight_start;     /* message_seq of our current flight's first message */
+    uint16_t dtls__peer_last;        /* message_seq of the last message of the peer's previous flight */
     uint16_t dtls__mtu;              /* current (possibly backed-off) datagram size */
-    uint16_t dtls__early_len[DTLS__EARLY_MAX];
+    uint16_t dtls__early_len[DTLS__EARLY_MAX]; /* 0: slot free */
     uint32_t dtls__deadline;         /* retransmission deadline (now units), valid when armed */
     uint32_t dtls__rto;              /* current retransmission timeout (ms) */
     uint8_t dtls__armed;             /* the timer is running */
-    uint8_t dtls__early[DTLS__EARLY_CAP];
+    uint8_t dtls__early[DTLS__EARLY_MAX][DTLS__EARLY_SLOT];
     uint8_t dtls__buf[DTLS_HS_BUFFER]; /* [0, DTLS__FLIGHT_CAP): flight; the rest: reassembly */
 } dtls_hs;
 
@@ -223,8 +226,8 @@ typedef struct dtls_ctx {
     size_t dtls__n_groups;
     dtls__cookie_keys dtls__cookie;  /* server: the cookie secrets (server.c) */
     dtls_stats dtls__stats;          /* counters of every connection of this endpoint */
-    uint8_t *dtls__rq_dgram;         /* client role: the datagram the queued records are in */
-    uint16_t dtls__rq_off[DTLS__RQ_MAX], dtls__rq_len[DTLS__RQ_MAX];
+    uint8_t *dtls__rq_ptr[DTLS__RQ_MAX]; /* client role: decrypted records (in the caller's datagram) */
+    uint16_t dtls__rq_len[DTLS__RQ_MAX];
     uint8_t dtls__rq_head, dtls__rq_n;
     uint16_t dtls__mtu, dtls__mtu_floor, dtls__max_record; /* resolved defaults */
     uint32_t dtls__rto_initial, dtls__rto_max;

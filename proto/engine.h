@@ -34,6 +34,62 @@ DTLS__PRIV int dtls__conn_reads_epoch1(const dtls_conn *conn);
  * accept): the idle timeout counts from here. */
 DTLS__PRIV uint32_t dtls__conn_last_heard(const dtls_conn *conn);
 
+/* Notifications: for server-role connections the engine calls cfg->on_connect
+ * (handshake completed), cfg->on_data and cfg->on_close (close_notify
+ * received, fatal alert sent or received, handshake timeout) and releases the
+ * slot (dtls__conn_release) right after on_close returns.  server.c calls
+ * on_close itself only for what it decides (idle timeout). */
+
+/* ---- between engine.c and handshake.c (not for server.c) ---- */
+
+/* Connection states (dtls_conn.dtls__state). */
+enum {
+    DTLS__CS_FREE = 0, DTLS__CS_IDLE = 1, DTLS__CS_HANDSHAKE = 2, DTLS__CS_ESTABLISHED = 3,
+    DTLS__CS_CLOSED = 4, DTLS__CS_FAILED = 5
+};
+/* dtls_conn.dtls__flags */
+#define DTLS__CF_PEER_CLOSED 0x01 /* close_notify received */
+#define DTLS__CF_CLOSE_SENT 0x02  /* close_notify sent */
+#define DTLS__CF_DUTY 0x04        /* we sent the last flight: answer the peer's retransmitted final flight */
+#define DTLS__CF_HS_LINGER 0x08   /* client: hs kept while a queued record points into it */
+/* dtls_hs.dtls__flags */
+#define DTLS__HSF_VERSION_LOCK 0x01 /* ServerHello sent/received: epoch-0 records must be 0xFEFD */
+#define DTLS__HSF_PEER_LAST 0x02    /* dtls__peer_last is valid */
+#define DTLS__HSF_FIN_AUTH 0x04     /* an epoch-1 handshake record failed authentication (wrong PSK?) */
+#define DTLS__HSF_EMS 0x08          /* extended master secret negotiated */
+#define DTLS__HSF_RENEG 0x10        /* server: the client signalled secure renegotiation */
+#define DTLS__HSF_LAST_FLIGHT 0x20  /* our current flight ends the handshake (no timer) */
+
+#define DTLS__FLIGHT_CCS 0xFF /* the flight entry type of a ChangeCipherSpec */
+#define DTLS__FLIGHT_ENTRY 6  /* per stored message: epoch, type, message_seq(2), length(2) */
+
+/* handshake.c */
+DTLS__PRIV int dtls__hs_start(dtls_conn *conn);                             /* client: sends the ClientHello */
+DTLS__PRIV int dtls__hs_record(dtls_conn *conn, const uint8_t *body, size_t len); /* a handshake record's fragments */
+DTLS__PRIV int dtls__hs_ccs(dtls_conn *conn);                               /* the peer's ChangeCipherSpec */
+DTLS__PRIV int dtls__hs_resume(dtls_conn *conn);                            /* work a hook left "in progress" */
+
+
+/* engine.c */
+DTLS__PRIV uint32_t dtls__now(const dtls_conn *conn);
+DTLS__PRIV void dtls__log(const dtls_conn *conn, const char *line);
+DTLS__PRIV void dtls__flight_reset(dtls_conn *conn);
+/* Room for the next message body: returns where to write it and *cap. */
+DTLS__PRIV uint8_t *dtls__flight_next(dtls_conn *conn, size_t *cap);
+/* Stores the message just written at dtls__flight_next (type DTLS__FLIGHT_CCS for a CCS, len 1). */
+DTLS__PRIV int dtls__flight_commit(dtls_conn *conn, uint8_t epoch, uint8_t type, uint16_t seq, size_t len);
+/* Sends the whole flight (packing, fragmenting to the current MTU); arm: start the timer. */
+DTLS__PRIV int dtls__flight_send(dtls_conn *conn, int arm);
+/* Sends a fatal alert in the current write epoch and fails conn: returns DTLS_ERR_ALERT_SENT(desc). */
+DTLS__PRIV int dtls__fatal(dtls_conn *conn, uint8_t desc);
+DTLS__PRIV void dtls__send_alert(dtls_conn *conn, uint8_t level, uint8_t desc);
+/* Fails conn with err (no alert).  Returns err. */
+DTLS__PRIV int dtls__fail(dtls_conn *conn, int err);
+/* The handshake completed (we_sent_last: our last flight ended it). */
+DTLS__PRIV void dtls__complete(dtls_conn *conn, int we_sent_last);
+/* Re-processes buffered early epoch-1 records that are now acceptable. */
+DTLS__PRIV int dtls__early_drain(dtls_conn *conn);
+
 DTLS__EXTERN_C_END
 
 #endif /* DTLS_ENGINE_H */

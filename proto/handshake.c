@@ -1,0 +1,817 @@
+/* handshake.c - the DTLS 1.2 handshake state machines (RFC 6347 §4.2, RFC 5246
+ * §7.4) for PSK (RFC 4279) and ECDHE_PSK (RFC 5489), one enum per role and one
+ * function per state.  Extensions: extended_master_secret (RFC 7627),
+ * renegotiation_info (RFC 5746), supported_groups / ec_point_formats (RFC 8422).
+ *
+ * Flows (full handshake):
+ *   client                                   server
+ *   ClientHello (seq 0)            -->
+ *                                  <--  HelloVerifyRequest (server.c)
+ *   ClientHello (seq 1, cookie)    -->  (server.c checks the cookie; this FSM starts here)
+ *                                  <--  ServerHello, [ServerKeyExchange], ServerHelloDone
+ *   ClientKeyExchange, CCS, Finished -->
+ *                                  <--  CCS, Finished
+ * Nothing here assumes which side sends the last flight: dtls__complete(conn,
+ * we_sent_last) takes it as a parameter (an abbreviated handshake reverses it).
+ *
+ * Hooks that answer DTLS_ERR_IN_PROGRESS (ECDH keygen / shared, AEAD set-key)
+ * leave the machine in a resumable state (C_KEX, S_KEYGEN, S_SHARED) with
+ * dtls_hs.dtls__pending = 1; dtls__hs_resume re-runs the state, skipping the
+ * steps recorded in dtls__progress.  Meanwhile received handshake records are
+ * absorbed and nothing is sent.  A hash hook answering "in progress" is not
+ * supported (internal_error). */
+#include "engine.h"
+#include "msg.h"
+#include "keys.h"
+#include "suites.h"
+#include "hs_msg.h"
+#include "../crypto/internal.h"
+#include "../crypto/error.h"
+
+enum { DTLS__C_WAIT_SH = 1, DTLS__C_WAIT_SKE_SHD, DTLS__C_WAIT_SHD, DTLS__C_KEX, DTLS__C_WAIT_CCS, DTLS__C_WAIT_FIN };
+enum { DTLS__S_WAIT_CH = 0, DTLS__S_KEYGEN, DTLS__S_WAIT_CKE, DTLS__S_SHARED, DTLS__S_WAIT_CCS, DTLS__S_WAIT_FIN };
+
+#define DTLS__HSP_KEYGEN 0x01 /* our ECDH share is made */
+#define DTLS__HSP_CKE 0x02    /* client: ClientKeyExchange written and hashed */
+#define DTLS__HSP_MASTER 0x04 /* master secret derived */
+#define DTLS__HSP_SEQ 0x08    /* server: the ClientHello's message_seq is known */
+#define DTLS__HSF_AUX 0x40    /* client: ServerKeyExchange seen; server: ec_point_formats offered */
+#define DTLS__HS_HVR_MAX 4    /* HelloVerifyRequests a client answers per connect */
+
+static const dtls_crypto_hooks *dtls__hs_hooks(const dtls_conn *conn)
+{
+    return conn->dtls__ctx->dtls__cfg->hooks;
+}
+
+static const dtls__suite *dtls__hs_suite(const dtls_conn *conn)
+{
+    return dtls__suite_find(conn->dtls__suite);
+}
+
+/* ------------------------------------------------------------- transcript */
+
+static int dtls__hs_hash(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8_t *body, size_t len)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    uint8_t h[DTLS__HS_HEADER_LEN];
+    dtls__hs_transcript_header(h, type, (uint32_t)len, seq);
+    if (dtls_crypto_hash_update(dtls__hs_hooks(conn), &hs->dtls__transcript, h, sizeof(h)) != 0 ||
+        dtls_crypto_hash_update(dtls__hs_hooks(conn), &hs->dtls__transcript, body, len) != 0)
+        return DTLS_ERR_HOOK;
+    return 0;
+}
+
+/* Hash of the transcript so far (the running state is kept). */
+static int dtls__hs_hash_now(dtls_conn *conn, uint8_t out[48], size_t *out_len)
+{
+    dtls_hash_ctx copy = conn->dtls__hs->dtls__transcript;
+    int r = dtls_crypto_hash_final(dtls__hs_hooks(conn), &copy, out);
+    *out_len = dtls_crypto_hash_len(copy.alg);
+    dtls_wipe(&copy, sizeof(copy));
+    return r != 0 || *out_len == 0 ? DTLS_ERR_HOOK : 0;
+}
+
+/* Adds a message to the flight (and the transcript): the body is at
+ * dtls__flight_next. */
+static int dtls__hs_add(dtls_conn *conn, uint8_t epoch, uint8_t type, size_t len)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    size_t cap;
+    uint8_t *body = dtls__flight_next(conn, &cap);
+    uint16_t seq = hs->dtls__send_seq;
+    if (len > cap || dtls__flight_commit(conn, epoch, type, seq, len) != 0)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    hs->dtls__send_seq++;
+    return dtls__hs_hash(conn, type, seq, body, len);
+}
+
+static int dtls__hs_add_ccs(dtls_conn *conn)
+{
+    size_t cap;
+    uint8_t *p = dtls__flight_next(conn, &cap);
+    if (cap < 1)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    p[0] = 1;
+    if (dtls__flight_commit(conn, 0, DTLS__FLIGHT_CCS, 0, 1) != 0)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    conn->dtls__wr_epoch = 1; /* what follows goes out in epoch 1 */
+    conn->dtls__wseq[1] = 0;
+    return 0;
+}
+
+/* Our Finished (after the CCS): verify_data kept for the 2 x MSL duty. */
+static int dtls__hs_add_finished(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    const dtls__suite *s = dtls__hs_suite(conn);
+    uint8_t h[48];
+    size_t hl, cap;
+    uint8_t *p = dtls__flight_next(conn, &cap);
+    int r;
+    if (cap < 12)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    r = dtls__hs_hash_now(conn, h, &hl);
+    if (r == 0)
+        r = dtls__keys_finished(conn->dtls__verify, s->prf_hash, hs->dtls__master,
+                                conn->dtls__role == DTLS_ROLE_CLIENT, h, hl);
+    if (r != 0)
+        return r;
+    memcpy(p, conn->dtls__verify, 12);
+    conn->dtls__fin_seq = hs->dtls__send_seq;
+    return dtls__hs_add(conn, 1, DTLS__HS_FINISHED, 12);
+}
+
+static int dtls__hs_check_finished(dtls_conn *conn, const uint8_t *body, size_t len)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    const dtls__suite *s = dtls__hs_suite(conn);
+    uint8_t h[48], expect[12];
+    size_t hl;
+    int r, ok;
+    if (len != 12)
+        return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+    r = dtls__hs_hash_now(conn, h, &hl);
+    if (r == 0)
+        r = dtls__keys_finished(expect, s->prf_hash, hs->dtls__master, conn->dtls__role != DTLS_ROLE_CLIENT, h, hl);
+    if (r != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    ok = dtls_ct_equal(expect, body, 12);
+    dtls_wipe(expect, sizeof(expect));
+    if (!ok) {
+        dtls__log(conn, "the peer's Finished carries wrong verify_data");
+        return dtls__fatal(conn, DTLS_ALERT_DECRYPT_ERROR);
+    }
+    return 0;
+}
+
+/* Key block -> the epoch-1 cipher states of both directions. */
+static int dtls__hs_keys(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    const dtls__suite *s = dtls__hs_suite(conn);
+    const dtls_crypto_hooks *hooks = dtls__hs_hooks(conn);
+    dtls__key_block kb;
+    int client = conn->dtls__role == DTLS_ROLE_CLIENT, r;
+
+    r = dtls__keys_block(&kb, s, hs->dtls__master, conn->dtls__client_random, hs->dtls__server_random);
+    if (r == 0)
+        r = dtls__cipher_init(&conn->dtls__wr, hooks, s->aead_alg, client ? kb.client_key : kb.server_key, s->key_len,
+                              client ? kb.client_iv : kb.server_iv, s->fixed_iv_len);
+    if (r == 0)
+        r = dtls__cipher_init(&conn->dtls__rd, hooks, s->aead_alg, client ? kb.server_key : kb.client_key, s->key_len,
+                              client ? kb.server_iv : kb.client_iv, s->fixed_iv_len);
+    dtls_wipe(&kb, sizeof(kb));
+    return r;
+}
+
+/* Premaster (PSK or ECDHE_PSK) -> master secret (extended when negotiated). */
+static int dtls__hs_master(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    const dtls__suite *s = dtls__hs_suite(conn);
+    uint8_t z[66], pms[4 + 66 + DTLS_MAX_PSK], h[48];
+    size_t zl = 0, hl;
+    int r, n;
+
+    if (s->kex == DTLS__KEX_ECDHE_PSK) {
+        zl = sizeof(z);
+        r = dtls_crypto_ecdh_shared(dtls__hs_hooks(conn), hs->dtls__group, &hs->dtls__ecdh_priv, hs->dtls__peer_point,
+                                    hs->dtls__peer_point_len, z, &zl);
+        if (r == DTLS_ERR_IN_PROGRESS)
+            return r;
+        if (r == DTLS_ERR_ZERO_SHARED || r == DTLS_ERR_BAD_KEY || r == DTLS_ERR_ENCODING) {
+            dtls_wipe(z, sizeof(z));
+            return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
+        }
+        if (r != 0) {
+            dtls_wipe(z, sizeof(z));
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+        }
+    }
+    n = dtls__keys_psk_premaster(pms, sizeof(pms), s->kex == DTLS__KEX_ECDHE_PSK ? z : NULL, zl, hs->dtls__psk,
+                                 hs->dtls__psk_len);
+    dtls_wipe(z, sizeof(z));
+    r = n < 0 ? n : 0;
+    if (r == 0) {
+        if (hs->dtls__flags & DTLS__HSF_EMS) {
+            r = dtls__hs_hash_now(conn, h, &hl);
+            if (r == 0)
+                r = dtls__keys_master_ems(hs->dtls__master, s->prf_hash, pms, (size_t)n, h, hl);
+        } else {
+            r = dtls__keys_master(hs->dtls__master, s->prf_hash, pms, (size_t)n, conn->dtls__client_random,
+                                  hs->dtls__server_random);
+        }
+    }
+    dtls_wipe(pms, sizeof(pms));
+    dtls_wipe(hs->dtls__psk, sizeof(hs->dtls__psk));
+    if (r != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    hs->dtls__progress |= DTLS__HSP_MASTER;
+    return 0;
+}
+
+static int dtls__hs_wait(dtls_conn *conn)
+{
+    conn->dtls__hs->dtls__pending = 1;
+    return DTLS_ERR_IN_PROGRESS;
+}
+
+/* Our ECDH share (resumable). */
+static int dtls__hs_keygen(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    size_t n = sizeof(hs->dtls__my_point);
+    int r;
+    if (hs->dtls__progress & DTLS__HSP_KEYGEN)
+        return 0;
+    r = dtls_crypto_ecdh_keygen(dtls__hs_hooks(conn), hs->dtls__group, &hs->dtls__ecdh_priv, hs->dtls__my_point, &n);
+    if (r == DTLS_ERR_IN_PROGRESS)
+        return dtls__hs_wait(conn);
+    if (r != 0 || n == 0 || n > sizeof(hs->dtls__my_point))
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    hs->dtls__my_point_len = (uint8_t)n;
+    hs->dtls__progress |= DTLS__HSP_KEYGEN;
+    return 0;
+}
+
+static int dtls__hs_point_ok(uint16_t group, size_t len)
+{
+    return (group == DTLS_GROUP_X25519 && len == 32) || (group == DTLS_GROUP_SECP256R1 && len == 65);
+}
+
+static int dtls__hs_we_offer_group(const dtls_ctx *ctx, uint16_t g)
+{
+    size_t i;
+    for (i = 0; i < ctx->dtls__n_groups; i++)
+        if (ctx->dtls__groups[i] == g)
+            return 1;
+    return 0;
+}
+
+/* ================================================================ client */
+
+static size_t dtls__hs_client_suites(const dtls_ctx *ctx, uint16_t *out, int *ecdhe)
+{
+    size_t i, n = 0;
+    *ecdhe = 0;
+    for (i = 0; i < ctx->dtls__n_suites && n < DTLS_MAX_SUITES; i++) {
+        const dtls__suite *s = dtls__suite_find(ctx->dtls__suites[i]);
+        if (s == NULL || (s->kex != DTLS__KEX_PSK && s->kex != DTLS__KEX_ECDHE_PSK))
+            continue;
+        if (s->kex == DTLS__KEX_ECDHE_PSK) {
+            if (ctx->dtls__n_groups == 0)
+                continue;
+            *ecdhe = 1;
+        }
+        out[n++] = s->id;
+    }
+    return n;
+}
+
+static int dtls__hs_client_hello(dtls_conn *conn, const uint8_t *cookie, size_t cookie_len)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    dtls_hs *hs = conn->dtls__hs;
+    dtls__client_hello_out o;
+    uint16_t suites[DTLS_MAX_SUITES];
+    int ecdhe, n;
+    size_t cap;
+    uint8_t *p;
+
+    memset(&o, 0, sizeof(o));
+    o.random = conn->dtls__client_random;
+    o.cookie = cookie;
+    o.cookie_len = cookie_len;
+    o.suites = suites;
+    o.n_suites = dtls__hs_client_suites(ctx, suites, &ecdhe);
+    if (o.n_suites == 0)
+        return DTLS_ERR_BAD_ARG;
+    if (ecdhe) {
+        o.groups = ctx->dtls__groups;
+        o.n_groups = ctx->dtls__n_groups;
+    }
+    dtls__flight_reset(conn);
+    p = dtls__flight_next(conn, &cap);
+    n = dtls__msg_write_client_hello(p, cap, &o);
+    if (n == DTLS_ERR_BUFFER_TOO_SMALL)
+        return DTLS_ERR_TOO_BIG;
+    if (n < 0)
+        return n;
+    if (DTLS__RECORD_HEADER_LEN + DTLS__HS_HEADER_LEN + (size_t)n > ctx->dtls__mtu)
+        return DTLS_ERR_TOO_BIG; /* our ClientHello is never fragmented */
+    if (dtls__flight_commit(conn, 0, DTLS__HS_CLIENT_HELLO, hs->dtls__send_seq, (size_t)n) != 0)
+        return DTLS_ERR_TOO_BIG;
+    /* the ServerHello (or HelloVerifyRequest) answering it carries its message_seq */
+    dtls__reasm_init(&hs->dtls__reasm, hs->dtls__buf + DTLS__FLIGHT_CAP, DTLS_HS_BUFFER - DTLS__FLIGHT_CAP,
+                     hs->dtls__send_seq);
+    hs->dtls__send_seq++;
+    hs->dtls__state = DTLS__C_WAIT_SH;
+    return dtls__flight_send(conn, 1);
+}
+
+DTLS__PRIV int dtls__hs_start(dtls_conn *conn)
+{
+    if (dtls_crypto_random(dtls__hs_hooks(conn), conn->dtls__client_random, 32) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    return dtls__hs_client_hello(conn, NULL, 0);
+}
+
+static int dtls__hs_c_hello_verify(dtls_conn *conn, const uint8_t *body, size_t len)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    uint16_t v;
+    const uint8_t *cookie;
+    size_t cl;
+    if (dtls__msg_parse_hello_verify(&v, &cookie, &cl, body, len) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+    if (v != DTLS__VERSION_1_0 && v != DTLS__VERSION_1_2)
+        return dtls__fatal(conn, DTLS_ALERT_PROTOCOL_VERSION);
+    if (hs->dtls__hvr >= DTLS__HS_HVR_MAX)
+        return 0; /* ignored: the timer decides */
+    hs->dtls__hvr++;
+    hs->dtls__retx = 0; /* answered */
+    return dtls__hs_client_hello(conn, cookie, cl);
+}
+
+static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t *body, size_t len)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    const dtls_config *cfg = ctx->dtls__cfg;
+    dtls_hs *hs = conn->dtls__hs;
+    dtls__server_hello sh;
+    uint16_t suites[DTLS_MAX_SUITES];
+    size_t n, i, chl;
+    int ecdhe, offered = 0;
+    const dtls__suite *s;
+    const uint8_t *ch = hs->dtls__buf;
+
+    if (dtls__msg_parse_server_hello(&sh, body, len) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+    if (sh.version != DTLS__VERSION_1_2)
+        return dtls__fatal(conn, DTLS_ALERT_PROTOCOL_VERSION);
+    n = dtls__hs_client_suites(ctx, suites, &ecdhe);
+    for (i = 0; i < n; i++)
+        if (suites[i] == sh.suite)
+            offered = 1;
+    if (!offered || sh.compression != 0)
+        return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
+    if (sh.has_other_ext || sh.has_server_name || (sh.has_point_formats && !ecdhe))
+        return dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_EXTENSION);
+    if (!sh.has_ems && !(cfg->flags & DTLS_CFG_ALLOW_NO_EMS))
+        return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
+    s = dtls__suite_find(sh.suite);
+    conn->dtls__suite = sh.suite;
+    memcpy(hs->dtls__server_random, sh.random, 32);
+    conn->dtls__sid_len = (uint8_t)(sh.session_id_len <= 32 ? sh.session_id_len : 0);
+    if (conn->dtls__sid_len)
+        memcpy(conn->dtls__sid, sh.session_id, conn->dtls__sid_len);
+    if (sh.has_ems)
+        hs->dtls__flags |= DTLS__HSF_EMS;
+    hs->dtls__flags |= DTLS__HSF_VERSION_LOCK;
+    /* the transcript starts with the ClientHello this ServerHello answers (flight entry 0) */
+    chl = ((size_t)ch[4] << 8) | ch[5];
+    if (dtls_crypto_hash_init(dtls__hs_hooks(conn), &hs->dtls__transcript, s->prf_hash) != 0 ||
+        dtls__hs_hash(conn, DTLS__HS_CLIENT_HELLO, (uint16_t)(((unsigned)ch[2] << 8) | ch[3]),
+                      ch + DTLS__FLIGHT_ENTRY, chl) != 0 ||
+        dtls__hs_hash(conn, DTLS__HS_SERVER_HELLO, seq, body, len) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    hs->dtls__state = DTLS__C_WAIT_SKE_SHD;
+    return 0;
+}
+
+static int dtls__hs_c_ske(dtls_conn *conn, uint16_t seq, const uint8_t *body, size_t len)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    const dtls__suite *s = dtls__hs_suite(conn);
+    const uint8_t *hint, *point;
+    size_t hint_len, point_len;
+    uint16_t group;
+
+    if (s->kex == DTLS__KEX_ECDHE_PSK) {
+        if (dtls__msg_parse_ske_ecdhe_psk(&hint, &hint_len, &group, &point, &point_len, body, len) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+        if (!dtls__hs_we_offer_group(conn->dtls__ctx, group) || !dtls__hs_point_ok(group, point_len))
+            return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
+        hs->dtls__group = group;
+        memcpy(hs->dtls__peer_point, point, point_len);
+        hs->dtls__peer_point_len = (uint8_t)point_len;
+    } else if (dtls__msg_parse_ske_psk(&hint, &hint_len, body, len) != 0) {
+        return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+    }
+    if (hint_len > DTLS_MAX_IDENTITY)
+        return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
+    memcpy(hs->dtls__hint, hint, hint_len);
+    hs->dtls__hint_len = (uint8_t)hint_len;
+    if (dtls__hs_hash(conn, DTLS__HS_SERVER_KEY_EXCHANGE, seq, body, len) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    hs->dtls__flags |= DTLS__HSF_AUX; /* ServerKeyExchange seen */
+    hs->dtls__state = DTLS__C_WAIT_SHD;
+    return 0;
+}
+
+/* After ServerHelloDone: flight 5 (resumable state C_KEX). */
+static int dtls__hs_c_kex(dtls_conn *conn)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    const dtls_config *cfg = ctx->dtls__cfg;
+    dtls_hs *hs = conn->dtls__hs;
+    const dtls__suite *s = dtls__hs_suite(conn);
+    int ecdhe = s->kex == DTLS__KEX_ECDHE_PSK, r, n;
+
+    hs->dtls__state = DTLS__C_KEX;
+    hs->dtls__pending = 0;
+    if (ecdhe) {
+        r = dtls__hs_keygen(conn);
+        if (r != 0)
+            return r;
+    }
+    if (!(hs->dtls__progress & DTLS__HSP_CKE)) {
+        uint8_t id[DTLS_MAX_IDENTITY];
+        size_t idl = sizeof(id), pl = sizeof(hs->dtls__psk), cap;
+        uint8_t *p;
+        if (cfg->psk_client != NULL) {
+            r = cfg->psk_client(cfg->user, hs->dtls__hint, hs->dtls__hint_len, id, &idl, hs->dtls__psk, &pl);
+            if (r < 0 || pl == 0 || pl > DTLS_MAX_PSK || idl > DTLS_MAX_IDENTITY)
+                return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+        } else {
+            idl = cfg->psk_identity_len;
+            if (idl)
+                memcpy(id, cfg->psk_identity, idl);
+            pl = cfg->psk_len;
+            memcpy(hs->dtls__psk, cfg->psk, pl);
+        }
+        hs->dtls__psk_len = (uint8_t)pl;
+        dtls__flight_reset(conn);
+        p = dtls__flight_next(conn, &cap);
+        n = ecdhe ? dtls__msg_write_cke_ecdhe_psk(p, cap, id, idl, hs->dtls__my_point, hs->dtls__my_point_len)
+                  : dtls__msg_write_cke_psk(p, cap, id, idl);
+        if (n < 0 || dtls__hs_add(conn, 0, DTLS__HS_CLIENT_KEY_EXCHANGE, (size_t)n) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+        hs->dtls__progress |= DTLS__HSP_CKE;
+    }
+    if (!(hs->dtls__progress & DTLS__HSP_MASTER)) {
+        r = dtls__hs_master(conn);
+        if (r == DTLS_ERR_IN_PROGRESS)
+            return dtls__hs_wait(conn);
+        if (r != 0)
+            return r;
+    }
+    r = dtls__hs_keys(conn);
+    if (r == DTLS_ERR_IN_PROGRESS)
+        return dtls__hs_wait(conn);
+    if (r != 0 || dtls__hs_add_ccs(conn) != 0 || dtls__hs_add_finished(conn) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    hs->dtls__state = DTLS__C_WAIT_CCS;
+    r = dtls__flight_send(conn, 1);
+    return r == DTLS_ERR_IN_PROGRESS ? 0 : r;
+}
+
+static int dtls__hs_client_msg(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8_t *body, size_t len)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    const dtls__suite *s;
+    int r;
+
+    if (type == DTLS__HS_HELLO_VERIFY_REQUEST && hs->dtls__state != DTLS__C_WAIT_SH)
+        return 0; /* after the ServerHello: ignored */
+    switch (hs->dtls__state) {
+    case DTLS__C_WAIT_SH:
+        if (type == DTLS__HS_HELLO_VERIFY_REQUEST)
+            return dtls__hs_c_hello_verify(conn, body, len);
+        if (type == DTLS__HS_SERVER_HELLO)
+            return dtls__hs_c_server_hello(conn, seq, body, len);
+        break;
+    case DTLS__C_WAIT_SKE_SHD:
+    case DTLS__C_WAIT_SHD:
+        s = dtls__hs_suite(conn);
+        if (type == DTLS__HS_SERVER_KEY_EXCHANGE && hs->dtls__state == DTLS__C_WAIT_SKE_SHD)
+            return dtls__hs_c_ske(conn, seq, body, len);
+        if (type == DTLS__HS_SERVER_HELLO_DONE) {
+            if (len != 0)
+                return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+            if (s->kex == DTLS__KEX_ECDHE_PSK && hs->dtls__state != DTLS__C_WAIT_SHD)
+                break; /* ECDHE_PSK always has a ServerKeyExchange */
+            if (dtls__hs_hash(conn, type, seq, body, len) != 0)
+                return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+            hs->dtls__peer_last = seq;
+            hs->dtls__flags |= DTLS__HSF_PEER_LAST;
+            return dtls__hs_c_kex(conn);
+        }
+        break;
+    case DTLS__C_WAIT_FIN:
+        if (type != DTLS__HS_FINISHED)
+            break;
+        r = dtls__hs_check_finished(conn, body, len);
+        if (r != 0)
+            return r;
+        dtls__complete(conn, 0);
+        return 0;
+    default:
+        break;
+    }
+    return dtls__fatal(conn, DTLS_ALERT_UNEXPECTED_MESSAGE);
+}
+
+/* ================================================================ server */
+
+static int dtls__hs_s_flight4(dtls_conn *conn)
+{
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    dtls_hs *hs = conn->dtls__hs;
+    const dtls__suite *s = dtls__hs_suite(conn);
+    int ecdhe = s->kex == DTLS__KEX_ECDHE_PSK, n, r;
+    size_t cap;
+    uint8_t *p;
+
+    hs->dtls__state = DTLS__S_KEYGEN;
+    hs->dtls__pending = 0;
+    if (ecdhe) {
+        r = dtls__hs_keygen(conn);
+        if (r != 0)
+            return r;
+    }
+    dtls__flight_reset(conn);
+    p = dtls__flight_next(conn, &cap);
+    n = dtls__msg_write_server_hello(p, cap, hs->dtls__server_random, NULL, 0, conn->dtls__suite,
+                                     (hs->dtls__flags & DTLS__HSF_EMS) != 0, (hs->dtls__flags & DTLS__HSF_RENEG) != 0,
+                                     ecdhe && (hs->dtls__flags & DTLS__HSF_AUX));
+    if (n < 0 || dtls__hs_add(conn, 0, DTLS__HS_SERVER_HELLO, (size_t)n) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    if (ecdhe || cfg->psk_hint != NULL) {
+        p = dtls__flight_next(conn, &cap);
+        n = ecdhe ? dtls__msg_write_ske_ecdhe_psk(p, cap, cfg->psk_hint, cfg->psk_hint_len, hs->dtls__group,
+                                                  hs->dtls__my_point, hs->dtls__my_point_len)
+                  : dtls__msg_write_ske_psk(p, cap, cfg->psk_hint, cfg->psk_hint_len);
+        if (n < 0 || dtls__hs_add(conn, 0, DTLS__HS_SERVER_KEY_EXCHANGE, (size_t)n) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    }
+    if (dtls__hs_add(conn, 0, DTLS__HS_SERVER_HELLO_DONE, 0) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    hs->dtls__state = DTLS__S_WAIT_CKE;
+    r = dtls__flight_send(conn, 1);
+    return r == DTLS_ERR_IN_PROGRESS ? 0 : r;
+}
+
+static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t *body, size_t len)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    const dtls_config *cfg = ctx->dtls__cfg;
+    dtls_hs *hs = conn->dtls__hs;
+    dtls__client_hello ch;
+    const dtls__suite *chosen = NULL;
+    uint16_t group = 0;
+    size_t i, j;
+
+    if (dtls__msg_parse_client_hello(&ch, body, len) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+    if (ch.version > DTLS__VERSION_1_2) /* DTLS versions count down: 0xFEFF is 1.0 */
+        return dtls__fatal(conn, DTLS_ALERT_PROTOCOL_VERSION);
+    if (!ch.has_null_compression)
+        return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
+    memcpy(conn->dtls__client_random, ch.random, 32);
+    if (!ch.has_ems && !(cfg->flags & DTLS_CFG_ALLOW_NO_EMS))
+        return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
+    for (i = 0; i < ctx->dtls__n_suites && chosen == NULL; i++) {
+        const dtls__suite *s = dtls__suite_find(ctx->dtls__suites[i]);
+        if (s == NULL || !dtls__msg_has_suite(ch.suites, ch.suites_len, s->id))
+            continue;
+        if (s->kex == DTLS__KEX_PSK) {
+            chosen = s;
+        } else if (s->kex == DTLS__KEX_ECDHE_PSK) {
+            for (j = 0; j < ctx->dtls__n_groups && chosen == NULL; j++) {
+                uint16_t g = ctx->dtls__groups[j];
+                if (ch.groups == NULL || dtls__msg_has_group(ch.groups, ch.groups_len, g)) {
+                    chosen = s;
+                    group = g;
+                }
+            }
+        }
+    }
+    if (chosen == NULL)
+        return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
+    conn->dtls__suite = chosen->id;
+    hs->dtls__group = group;
+    if (ch.has_ems)
+        hs->dtls__flags |= DTLS__HSF_EMS;
+    if (ch.has_reneg_ext || ch.has_scsv)
+        hs->dtls__flags |= DTLS__HSF_RENEG;
+    if (ch.has_point_formats)
+        hs->dtls__flags |= DTLS__HSF_AUX;
+    hs->dtls__flags |= DTLS__HSF_VERSION_LOCK | DTLS__HSF_PEER_LAST;
+    hs->dtls__peer_last = seq;
+    hs->dtls__send_seq = seq; /* ServerHello message_seq = ClientHello message_seq */
+    if (dtls_crypto_random(dtls__hs_hooks(conn), hs->dtls__server_random, 32) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    if (dtls_crypto_hash_init(dtls__hs_hooks(conn), &hs->dtls__transcript, chosen->prf_hash) != 0 ||
+        dtls__hs_hash(conn, DTLS__HS_CLIENT_HELLO, seq, body, len) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    return dtls__hs_s_flight4(conn);
+}
+
+/* After the ClientKeyExchange (resumable state S_SHARED). */
+static int dtls__hs_s_kex(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    int r;
+    hs->dtls__state = DTLS__S_SHARED;
+    hs->dtls__pending = 0;
+    if (!(hs->dtls__progress & DTLS__HSP_MASTER)) {
+        r = dtls__hs_master(conn);
+        if (r == DTLS_ERR_IN_PROGRESS)
+            return dtls__hs_wait(conn);
+        if (r != 0)
+            return r;
+    }
+    r = dtls__hs_keys(conn);
+    if (r == DTLS_ERR_IN_PROGRESS)
+        return dtls__hs_wait(conn);
+    if (r != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    hs->dtls__state = DTLS__S_WAIT_CCS;
+    return 0;
+}
+
+static int dtls__hs_s_cke(dtls_conn *conn, uint16_t seq, const uint8_t *body, size_t len)
+{
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    dtls_hs *hs = conn->dtls__hs;
+    const dtls__suite *s = dtls__hs_suite(conn);
+    const uint8_t *id, *point;
+    size_t idl, pl, kl = sizeof(hs->dtls__psk);
+    int r;
+
+    if (s->kex == DTLS__KEX_ECDHE_PSK) {
+        if (dtls__msg_parse_cke_ecdhe_psk(&id, &idl, &point, &pl, body, len) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+        if (!dtls__hs_point_ok(hs->dtls__group, pl))
+            return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
+        memcpy(hs->dtls__peer_point, point, pl);
+        hs->dtls__peer_point_len = (uint8_t)pl;
+    } else if (dtls__msg_parse_cke_psk(&id, &idl, body, len) != 0) {
+        return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+    }
+    if (cfg->psk_server != NULL) {
+        r = idl <= DTLS_MAX_IDENTITY ? cfg->psk_server(cfg->user, id, idl, hs->dtls__psk, &kl) : -1;
+        if (r >= 0 && (kl == 0 || kl > DTLS_MAX_PSK))
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    } else {
+        r = (idl == cfg->psk_identity_len && (idl == 0 || memcmp(id, cfg->psk_identity, idl) == 0)) ? 0 : -1;
+        kl = cfg->psk_len;
+        if (r == 0)
+            memcpy(hs->dtls__psk, cfg->psk, kl);
+    }
+    if (r < 0) {
+        if (!(cfg->flags & DTLS_CFG_UNKNOWN_PSK_AS_WRONG_KEY)) {
+            dtls__log(conn, "unknown PSK identity");
+            return dtls__fatal(conn, DTLS_ALERT_UNKNOWN_PSK_IDENTITY);
+        }
+        kl = 32; /* continue with a random key: looks like a wrong key */
+        if (dtls_crypto_random(dtls__hs_hooks(conn), hs->dtls__psk, kl) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    }
+    hs->dtls__psk_len = (uint8_t)kl;
+    if (dtls__hs_hash(conn, DTLS__HS_CLIENT_KEY_EXCHANGE, seq, body, len) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    return dtls__hs_s_kex(conn);
+}
+
+static int dtls__hs_s_finished(dtls_conn *conn, uint16_t seq, const uint8_t *body, size_t len)
+{
+    int r = dtls__hs_check_finished(conn, body, len);
+    if (r != 0)
+        return r;
+    if (dtls__hs_hash(conn, DTLS__HS_FINISHED, seq, body, len) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    dtls__flight_reset(conn);
+    if (dtls__hs_add_ccs(conn) != 0 || dtls__hs_add_finished(conn) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    (void)dtls__flight_send(conn, 0); /* the last flight: no timer; the duty answers retransmissions */
+    dtls__complete(conn, 1);
+    return 0;
+}
+
+static int dtls__hs_server_msg(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8_t *body, size_t len)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    switch (hs->dtls__state) {
+    case DTLS__S_WAIT_CH:
+        if (type == DTLS__HS_CLIENT_HELLO)
+            return dtls__hs_s_client_hello(conn, seq, body, len);
+        break;
+    case DTLS__S_WAIT_CKE:
+        if (type == DTLS__HS_CLIENT_KEY_EXCHANGE)
+            return dtls__hs_s_cke(conn, seq, body, len);
+        break;
+    case DTLS__S_WAIT_FIN:
+        if (type == DTLS__HS_FINISHED)
+            return dtls__hs_s_finished(conn, seq, body, len);
+        break;
+    default:
+        break;
+    }
+    return dtls__fatal(conn, DTLS_ALERT_UNEXPECTED_MESSAGE);
+}
+
+/* ============================================================ dispatch */
+
+static int dtls__hs_msg(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8_t *body, size_t len)
+{
+    if (conn->dtls__role == DTLS_ROLE_CLIENT)
+        return dtls__hs_client_msg(conn, type, seq, body, len);
+    return dtls__hs_server_msg(conn, type, seq, body, len);
+}
+
+DTLS__PRIV int dtls__hs_record(dtls_conn *conn, const uint8_t *body, size_t len)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    size_t pos = 0;
+
+    while (pos < len) {
+        dtls__hs_header h, hh;
+        const uint8_t *frag, *b;
+        size_t used;
+        int r;
+
+        if (conn->dtls__hs != hs || conn->dtls__state != DTLS__CS_HANDSHAKE)
+            return 0;
+        if (dtls__hs_parse(&h, &frag, body + pos, len - pos, &used) != 0) {
+            conn->dtls__ctx->dtls__stats.records_dropped_parse++;
+            return 0;
+        }
+        pos += used;
+        if (hs->dtls__pending)
+            continue; /* absorbed while a hook works */
+        if (conn->dtls__role == DTLS_ROLE_SERVER && !(hs->dtls__progress & DTLS__HSP_SEQ)) {
+            if (h.type != DTLS__HS_CLIENT_HELLO)
+                continue;
+            dtls__reasm_init(&hs->dtls__reasm, hs->dtls__buf + DTLS__FLIGHT_CAP, DTLS_HS_BUFFER - DTLS__FLIGHT_CAP,
+                             h.message_seq);
+            hs->dtls__progress |= DTLS__HSP_SEQ;
+        }
+        if ((uint16_t)(h.message_seq - hs->dtls__reasm.next_seq) >= 0x8000u) { /* an old message */
+            if ((hs->dtls__flags & DTLS__HSF_PEER_LAST) && h.message_seq == hs->dtls__peer_last &&
+                h.frag_offset + h.frag_length == h.length && hs->dtls__flight_len != 0 && hs->dtls__armed) {
+                conn->dtls__ctx->dtls__stats.retransmissions++;
+                (void)dtls__flight_send(conn, 2); /* the peer retransmits: so do we */
+            }
+            continue;
+        }
+        if (dtls__reasm_direct(&hs->dtls__reasm, &h)) {
+            r = dtls__hs_msg(conn, h.type, h.message_seq, frag, h.length);
+            if (conn->dtls__hs == hs)
+                dtls__reasm_pop(&hs->dtls__reasm);
+            if (r != 0)
+                return r;
+            continue;
+        }
+        if (dtls__reasm_add(&hs->dtls__reasm, &h, frag) < 0)
+            continue; /* counted by the reassembly */
+        while (conn->dtls__hs == hs && conn->dtls__state == DTLS__CS_HANDSHAKE && !hs->dtls__pending &&
+               dtls__reasm_peek(&hs->dtls__reasm, &hh, &b)) {
+            r = dtls__hs_msg(conn, hh.type, hh.message_seq, b, hh.length);
+            if (conn->dtls__hs == hs)
+                dtls__reasm_pop(&hs->dtls__reasm);
+            if (r != 0)
+                return r;
+        }
+    }
+    return 0;
+}
+
+DTLS__PRIV int dtls__hs_ccs(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    int expected = conn->dtls__role == DTLS_ROLE_CLIENT ? (int)DTLS__C_WAIT_CCS : (int)DTLS__S_WAIT_CCS;
+    if (hs->dtls__pending || hs->dtls__state != expected) {
+        conn->dtls__ctx->dtls__stats.records_dropped_epoch++; /* early or repeated: the peer retransmits */
+        return 0;
+    }
+    conn->dtls__rd_epoch = 1;
+    memset(&conn->dtls__replay, 0, sizeof(conn->dtls__replay));
+    hs->dtls__state = (uint8_t)(conn->dtls__role == DTLS_ROLE_CLIENT ? (int)DTLS__C_WAIT_FIN : (int)DTLS__S_WAIT_FIN);
+    return dtls__early_drain(conn);
+}
+
+DTLS__PRIV int dtls__hs_resume(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    if (hs == NULL || !hs->dtls__pending)
+        return 0;
+    if (conn->dtls__role == DTLS_ROLE_CLIENT) {
+        if (hs->dtls__state == DTLS__C_KEX)
+            return dtls__hs_c_kex(conn);
+    } else if (hs->dtls__state == DTLS__S_KEYGEN) {
+        return dtls__hs_s_flight4(conn);
+    } else if (hs->dtls__state == DTLS__S_SHARED) {
+        return dtls__hs_s_kex(conn);
+    }
+    hs->dtls__pending = 0;
+    return 0;
+}
+
+#undef DTLS__HSP_KEYGEN
+#undef DTLS__HSP_CKE
+#undef DTLS__HSP_MASTER
+#undef DTLS__HSP_SEQ
+#undef DTLS__HS_HVR_MAX
+#undef DTLS__HSF_AUX

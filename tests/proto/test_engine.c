@@ -1,0 +1,543 @@
+/* test_engine.c - the connection engine and both handshake state machines:
+ * a client engine and a server engine (started with dtls__conn_accept, no
+ * cookie exchange) joined in memory by a perfect link (with optional drops),
+ * a fake clock that starts just below 2^32, exact alerts and timings. */
+#include "ptest.h"
+
+#define W_QMAX 64
+#define W_DMAX 2048
+
+typedef struct world world;
+typedef struct ep {
+    world *w;
+    int id; /* 0 client, 1 server */
+} ep;
+
+struct world {
+    uint32_t now;
+    uint64_t rng;
+    uint8_t q[2][W_QMAX][W_DMAX]; /* q[0]: to the client, q[1]: to the server */
+    size_t qlen[2][W_QMAX];
+    int qn[2];
+    int sent[2];          /* datagrams sent by the client (0) / server (1) */
+    uint32_t drop[2];     /* bit k: drop the k-th datagram sent by that side (k < 32) */
+    uint32_t sent_at[16]; /* client send times */
+    size_t maxdg[2];
+    ep e[2];
+    dtls_crypto_hooks hooks[2];
+    int random_fail;
+    dtls_config cc, sc;
+    dtls_ctx cctx, sctx;
+    dtls_hs chs, shs[2];
+    uint8_t ctx_tx[2][1500];
+    dtls_conn c, s;
+    int connected, closed, close_reason;
+    uint8_t got[1024];
+    size_t got_len;
+    int ndata;
+    char log[256];
+};
+
+static world W;
+
+static int w_random(void *user, uint8_t *out, size_t len)
+{
+    size_t i;
+    (void)user;
+    if (W.random_fail)
+        return DTLS_ERR_RANDOM;
+    for (i = 0; i < len; i++) {
+        W.rng ^= W.rng << 13;
+        W.rng ^= W.rng >> 7;
+        W.rng ^= W.rng << 17;
+        out[i] = (uint8_t)(W.rng >> 24);
+    }
+    return 0;
+}
+
+static int w_send(void *user, const uint8_t *addr, size_t alen, const uint8_t *data, size_t len)
+{
+    ep *e = (ep *)user;
+    int k = W.sent[e->id]++;
+    int to = e->id == 0 ? 1 : 0;
+    (void)addr;
+    (void)alen;
+    if (e->id == 0 && k < 16)
+        W.sent_at[k] = W.now;
+    if (len > W.maxdg[e->id])
+        W.maxdg[e->id] = len;
+    if (k < 32 && (W.drop[e->id] >> k) & 1)
+        return (int)len;
+    if (W.qn[to] >= W_QMAX || len > W_DMAX)
+        return -1;
+    memcpy(W.q[to][W.qn[to]], data, len);
+    W.qlen[to][W.qn[to]] = len;
+    W.qn[to]++;
+    return (int)len;
+}
+
+static uint32_t w_now(void *user)
+{
+    (void)user;
+    return W.now;
+}
+
+static void w_log(void *user, const char *line)
+{
+    (void)user;
+    strncpy(W.log, line, sizeof(W.log) - 1);
+}
+
+static void w_on_connect(void *user, dtls_conn *c)
+{
+    (void)user;
+    (void)c;
+    W.connected++;
+}
+
+static void w_on_data(void *user, dtls_conn *c, const uint8_t *data, size_t len)
+{
+    (void)user;
+    (void)c;
+    W.ndata++;
+    if (len <= sizeof(W.got)) {
+        memcpy(W.got, data, len);
+        W.got_len = len;
+    }
+}
+
+static void w_on_close(void *user, dtls_conn *c, int reason)
+{
+    (void)user;
+    (void)c;
+    W.closed++;
+    W.close_reason = reason;
+}
+
+static const uint8_t K1[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+static const uint8_t K2[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17};
+static uint16_t one_suite[1];
+
+/* A fresh world: client and server configs for suite (0: defaults). */
+static void w_setup(uint16_t suite)
+{
+    memset(&W, 0, sizeof(W));
+    W.now = UINT32_C(0xFFFFFFFF) - 5000; /* just below the wrap */
+    W.rng = UINT64_C(0x9E3779B97F4A7C15);
+    W.e[0].w = &W;
+    W.e[1].w = &W;
+    W.e[1].id = 1;
+    W.hooks[0].random = w_random;
+    W.hooks[1].random = w_random;
+    one_suite[0] = suite;
+
+    W.cc.role = DTLS_ROLE_CLIENT;
+    W.cc.psk_identity = (const uint8_t *)"client1";
+    W.cc.psk_identity_len = 7;
+    W.cc.psk = K1;
+    W.cc.psk_len = sizeof(K1);
+    W.cc.send = w_send;
+    W.cc.now = w_now;
+    W.cc.user = &W.e[0];
+    W.cc.hooks = &W.hooks[0];
+    W.cc.log = w_log;
+    W.sc = W.cc;
+    W.sc.role = DTLS_ROLE_SERVER;
+    W.sc.user = &W.e[1];
+    W.sc.hooks = &W.hooks[1];
+    W.sc.on_connect = w_on_connect;
+    W.sc.on_data = w_on_data;
+    W.sc.on_close = w_on_close;
+    if (suite) {
+        W.cc.suites = one_suite;
+        W.cc.n_suites = 1;
+        W.sc.suites = one_suite;
+        W.sc.n_suites = 1;
+    }
+}
+
+static int w_init(void)
+{
+    static const uint8_t ca[4] = {10, 0, 0, 1}, sa[4] = {10, 0, 0, 2};
+    int r = dtls_ctx_init(&W.cctx, &W.cc, W.ctx_tx[0], sizeof(W.ctx_tx[0]), &W.chs, 1);
+    if (r == 0)
+        r = dtls_ctx_init(&W.sctx, &W.sc, W.ctx_tx[1], sizeof(W.ctx_tx[1]), W.shs, 2);
+    if (r == 0)
+        r = dtls_conn_init(&W.c, &W.cctx, sa, 4);
+    if (r == 0)
+        r = dtls__conn_accept(&W.s, &W.sctx, ca, 4);
+    return r;
+}
+
+/* Delivers every queued datagram (both ways) until the link is quiet. */
+static void w_pump(void)
+{
+    uint8_t buf[W_DMAX];
+    int progress = 1, rounds = 0;
+    while (progress && rounds++ < 100) {
+        int side, i;
+        progress = 0;
+        for (side = 1; side >= 0; side--) {
+            int n = W.qn[side];
+            static uint8_t q[W_QMAX][W_DMAX];
+            static size_t ql[W_QMAX];
+            for (i = 0; i < n; i++) {
+                memcpy(q[i], W.q[side][i], W.qlen[side][i]);
+                ql[i] = W.qlen[side][i];
+            }
+            W.qn[side] = 0;
+            for (i = 0; i < n; i++) {
+                memcpy(buf, q[i], ql[i]);
+                if (side == 1) {
+                    if (!dtls__conn_is_free(&W.s))
+                        (void)dtls_conn_input(&W.s, buf, ql[i]);
+                } else {
+                    (void)dtls_conn_input(&W.c, buf, ql[i]);
+                    /* the client's records must be read before buf is reused */
+                    while (W.got_len == 0) {
+                        int r = dtls_conn_read(&W.c, W.got, sizeof(W.got));
+                        if (r <= 0)
+                            break;
+                        W.got_len = (size_t)r;
+                        W.ndata++;
+                    }
+                }
+                progress = 1;
+            }
+        }
+    }
+}
+
+/* Advances the fake clock to the earliest deadline and runs the timers. */
+static int w_tick(void)
+{
+    uint32_t a, b, at = 0;
+    int ha = dtls_conn_deadline(&W.c, &a), hb = !dtls__conn_is_free(&W.s) && dtls_conn_deadline(&W.s, &b);
+    if (!ha && !hb)
+        return 0;
+    if (ha)
+        at = a;
+    if (hb && (!ha || (int32_t)(b - a) < 0))
+        at = b;
+    if ((int32_t)(at - W.now) > 0)
+        W.now = at;
+    (void)dtls_conn_timer(&W.c);
+    if (!dtls__conn_is_free(&W.s))
+        (void)dtls_conn_timer(&W.s);
+    return 1;
+}
+
+static int w_handshake(void)
+{
+    int i, r;
+    r = w_init();
+    if (r != 0)
+        return r;
+    r = dtls_conn_connect(&W.c);
+    if (r != 0)
+        return r;
+    for (i = 0; i < 20 && !dtls_conn_is_established(&W.c); i++) {
+        w_pump();
+        if (dtls_conn_is_established(&W.c) || dtls_conn_error(&W.c))
+            break;
+        if (!w_tick())
+            break;
+    }
+    w_pump();
+    return dtls_conn_is_established(&W.c) ? 0 : (dtls_conn_error(&W.c) ? dtls_conn_error(&W.c) : -999);
+}
+
+static const uint16_t all_suites[] = {
+    DTLS_PSK_WITH_AES_128_CCM_8,           DTLS_PSK_WITH_AES_128_CCM,
+    DTLS_PSK_WITH_AES_128_GCM_SHA256,      DTLS_PSK_WITH_AES_256_GCM_SHA384,
+    DTLS_PSK_WITH_CHACHA20_POLY1305_SHA256, DTLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256};
+
+/* Every suite: handshake, data both ways, close_notify both ways. */
+TEST(handshake_every_suite)
+{
+    size_t i;
+    for (i = 0; i < sizeof(all_suites) / sizeof(all_suites[0]); i++) {
+        uint8_t buf[64];
+        int r;
+        w_setup(all_suites[i]);
+        CHECK_EQ(w_handshake(), 0);
+        CHECK_EQ(W.connected, 1);
+        CHECK_EQ(dtls_conn_suite(&W.c), all_suites[i]);
+        CHECK_EQ(dtls_conn_suite(&W.s), all_suites[i]);
+        CHECK_EQ(W.sent[0], 2); /* ClientHello; CKE+CCS+Finished packed in one datagram */
+        CHECK_EQ(W.sent[1], 2); /* SH+SHD; CCS+Finished */
+        CHECK_EQ(dtls_conn_write(&W.c, (const uint8_t *)"hello", 5), 5);
+        w_pump();
+        CHECK_EQ(W.ndata, 1);
+        CHECK_EQ(W.got_len, 5);
+        CHECK_MEM(W.got, "hello", 5);
+        W.got_len = 0;
+        CHECK_EQ(dtls_conn_write(&W.s, (const uint8_t *)"world!", 6), 6);
+        w_pump();
+        CHECK_EQ(W.got_len, 6);
+        CHECK_MEM(W.got, "world!", 6);
+        /* after completion: no deadline for the client; the server has the 2 x MSL duty */
+        {
+            uint32_t at;
+            CHECK_EQ(dtls_conn_deadline(&W.c, &at), 0);
+            CHECK_EQ(dtls_conn_deadline(&W.s, &at), 1);
+            CHECK_EQ(at, W.now + 120000);
+        }
+        CHECK_EQ(dtls_conn_close(&W.c), 0);
+        w_pump();
+        CHECK_EQ(W.closed, 1);
+        CHECK_EQ(W.close_reason, DTLS_ERR_CLOSED);
+        CHECK(dtls__conn_is_free(&W.s));
+        r = dtls_conn_read(&W.c, buf, sizeof(buf));
+        CHECK_EQ(r, DTLS_ERR_CLOSED);
+        CHECK_EQ(dtls_conn_write(&W.c, buf, 1), DTLS_ERR_CLOSED);
+    }
+}
+
+/* The server closes: the client reads its data, then DTLS_ERR_CLOSED (never 0). */
+TEST(close_notify_from_server)
+{
+    uint8_t buf[16];
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    CHECK_EQ(w_handshake(), 0);
+    CHECK_EQ(dtls_conn_write(&W.s, (const uint8_t *)"bye", 3), 3);
+    CHECK_EQ(dtls_conn_close(&W.s), 0);
+    CHECK_EQ(W.closed, 1);
+    w_pump();
+    CHECK_EQ(W.got_len, 3);
+    CHECK_EQ(dtls_conn_read(&W.c, buf, sizeof(buf)), DTLS_ERR_CLOSED);
+    CHECK_EQ(W.sent[0], 3); /* the client answered the close_notify */
+}
+
+/* Exact retransmission schedule with defaults: sent at 0, retransmitted at 1,
+ * 3, 7, 15, 31, 63 s, timed out at 127 s (clock wraps on the way). */
+TEST(retransmission_schedule)
+{
+    uint32_t t0, at;
+    int i;
+    w_setup(0);
+    CHECK_EQ(w_init(), 0);
+    t0 = W.now;
+    CHECK_EQ(dtls_conn_connect(&W.c), 0);
+    for (i = 0; i < 20; i++) {
+        if (!dtls_conn_deadline(&W.c, &at))
+            break;
+        W.now = at;
+        if (dtls_conn_timer(&W.c) != 0)
+            break;
+    }
+    CHECK_EQ(W.sent[0], 7);
+    CHECK_EQ(W.sent_at[0] - t0, 0);
+    CHECK_EQ(W.sent_at[1] - t0, 1000);
+    CHECK_EQ(W.sent_at[2] - t0, 3000);
+    CHECK_EQ(W.sent_at[3] - t0, 7000);
+    CHECK_EQ(W.sent_at[4] - t0, 15000);
+    CHECK_EQ(W.sent_at[5] - t0, 31000);
+    CHECK_EQ(W.sent_at[6] - t0, 63000);
+    CHECK_EQ(W.now - t0, 127000);
+    CHECK_EQ(dtls_conn_error(&W.c), DTLS_ERR_TIMEOUT);
+    CHECK_EQ(dtls_conn_deadline(&W.c, &at), 0);
+}
+
+/* Wrong PSK: the server drops the client's Finished (counted) and the
+ * handshake ends by timeout, whose log suggests a wrong key. */
+TEST(wrong_psk_times_out)
+{
+    dtls_stats st;
+    w_setup(DTLS_PSK_WITH_AES_128_GCM_SHA256);
+    W.sc.psk = K2;
+    CHECK_EQ(w_handshake(), DTLS_ERR_TIMEOUT);
+    st = W.sctx.dtls__stats; /* the slot is released: the endpoint's counters */
+    CHECK(st.records_dropped_auth >= 1);
+    CHECK_EQ(W.closed, 1);
+    CHECK_EQ(W.close_reason, DTLS_ERR_TIMEOUT);
+    CHECK(strstr(W.log, "wrong PSK") != NULL);
+}
+
+TEST(wrong_psk_bad_record_mac)
+{
+    w_setup(DTLS_PSK_WITH_AES_128_CCM);
+    W.sc.psk = K2;
+    W.sc.flags = DTLS_CFG_SEND_BAD_RECORD_MAC;
+    CHECK_EQ(w_handshake(), DTLS_ERR_ALERT_RECEIVED(DTLS_ALERT_BAD_RECORD_MAC));
+    CHECK_EQ(W.close_reason, DTLS_ERR_ALERT_SENT(DTLS_ALERT_BAD_RECORD_MAC));
+}
+
+static int psk_lookup(void *user, const uint8_t *id, size_t idl, uint8_t *key, size_t *kl)
+{
+    (void)user;
+    if (idl != 7 || memcmp(id, "client1", 7) != 0)
+        return -1;
+    memcpy(key, K1, 16);
+    *kl = 16;
+    return 0;
+}
+
+TEST(unknown_identity)
+{
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    W.sc.psk_server = psk_lookup;
+    W.cc.psk_identity = (const uint8_t *)"mallory";
+    CHECK_EQ(w_handshake(), DTLS_ERR_ALERT_RECEIVED(DTLS_ALERT_UNKNOWN_PSK_IDENTITY));
+    CHECK_EQ(W.close_reason, DTLS_ERR_ALERT_SENT(DTLS_ALERT_UNKNOWN_PSK_IDENTITY));
+    /* as a wrong key instead */
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    W.sc.psk_server = psk_lookup;
+    W.sc.flags = DTLS_CFG_UNKNOWN_PSK_AS_WRONG_KEY;
+    W.cc.psk_identity = (const uint8_t *)"mallory";
+    CHECK_EQ(w_handshake(), DTLS_ERR_TIMEOUT);
+    /* the right identity through the callback */
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    W.sc.psk_server = psk_lookup;
+    CHECK_EQ(w_handshake(), 0);
+}
+
+TEST(no_common_suite)
+{
+    static const uint16_t cs[1] = {DTLS_PSK_WITH_AES_128_CCM};
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    W.cc.suites = cs;
+    CHECK_EQ(w_handshake(), DTLS_ERR_ALERT_RECEIVED(DTLS_ALERT_HANDSHAKE_FAILURE));
+}
+
+/* A hint makes the PSK server send ServerKeyExchange; the client's callback sees it. */
+static uint8_t seen_hint[32];
+static size_t seen_hint_len;
+static int psk_client_cb(void *user, const uint8_t *hint, size_t hl, uint8_t *id, size_t *idl, uint8_t *key,
+                         size_t *kl)
+{
+    (void)user;
+    memcpy(seen_hint, hint, hl < 32 ? hl : 32);
+    seen_hint_len = hl;
+    memcpy(id, "client1", 7);
+    *idl = 7;
+    memcpy(key, K1, 16);
+    *kl = 16;
+    return 0;
+}
+
+TEST(psk_hint)
+{
+    w_setup(DTLS_PSK_WITH_CHACHA20_POLY1305_SHA256);
+    W.sc.psk_hint = (const uint8_t *)"the-hint";
+    W.sc.psk_hint_len = 8;
+    W.cc.psk_client = psk_client_cb;
+    seen_hint_len = 99;
+    CHECK_EQ(w_handshake(), 0);
+    CHECK_EQ(seen_hint_len, 8);
+    CHECK_MEM(seen_hint, "the-hint", 8);
+}
+
+/* Application data limits: max payload, TOO_BIG, BUFFER_TOO_SMALL keeps the record. */
+TEST(app_data_limits)
+{
+    uint8_t big[1300], small[4];
+    size_t mp;
+    w_setup(DTLS_PSK_WITH_AES_128_GCM_SHA256);
+    CHECK_EQ(w_handshake(), 0);
+    mp = dtls_conn_max_payload(&W.c);
+    CHECK_EQ(mp, 1232 - 13 - 8 - 16);
+    memset(big, 0x5A, sizeof(big));
+    CHECK_EQ(dtls_conn_write(&W.c, big, mp + 1), DTLS_ERR_TOO_BIG);
+    CHECK_EQ(dtls_conn_write(&W.c, big, mp), (int)mp);
+    CHECK_EQ(W.maxdg[0], 1232);
+    {
+        /* server -> client: a record bigger than the reader's buffer */
+        uint8_t buf[W_DMAX];
+        size_t len;
+        CHECK_EQ(dtls_conn_write(&W.s, big, 100), 100);
+        CHECK_EQ(W.qn[0], 1);
+        len = W.qlen[0][0];
+        memcpy(buf, W.q[0][0], len);
+        W.qn[0] = 0;
+        CHECK_EQ(dtls_conn_input(&W.c, buf, len), 0);
+        CHECK_EQ(dtls_conn_read(&W.c, small, sizeof(small)), DTLS_ERR_BUFFER_TOO_SMALL);
+        CHECK_EQ(dtls_conn_read(&W.c, big, sizeof(big)), 100);
+        CHECK_EQ(dtls_conn_read(&W.c, big, sizeof(big)), DTLS_ERR_WOULD_BLOCK);
+    }
+}
+
+/* The 48-bit write sequence number never wraps. */
+TEST(seq_exhausted)
+{
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    CHECK_EQ(w_handshake(), 0);
+    W.c.dtls__wseq[1] = DTLS__SEQ_MAX;
+    CHECK_EQ(dtls_conn_write(&W.c, (const uint8_t *)"x", 1), 1);
+    CHECK_EQ(dtls_conn_write(&W.c, (const uint8_t *)"x", 1), DTLS_ERR_SEQ_EXHAUSTED);
+    CHECK_EQ(dtls_conn_error(&W.c), 0);
+}
+
+/* After the handshake, plaintext (epoch-0) alerts and data are dropped and counted. */
+TEST(epoch0_after_handshake)
+{
+    uint8_t rec[15] = {21, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 50, 0, 2, 2, 40};
+    uint8_t app[16] = {23, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 51, 0, 3, 'a', 'b', 'c'};
+    dtls_stats st;
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    CHECK_EQ(w_handshake(), 0);
+    CHECK_EQ(dtls_conn_input(&W.c, rec, sizeof(rec)), 0);
+    CHECK_EQ(dtls_conn_input(&W.c, app, sizeof(app)), 0);
+    CHECK_EQ(dtls_conn_error(&W.c), 0);
+    CHECK(dtls_conn_is_established(&W.c));
+    CHECK_EQ(dtls_conn_read(&W.c, W.got, sizeof(W.got)), DTLS_ERR_WOULD_BLOCK);
+    dtls_conn_stats(&W.c, &st);
+    CHECK_EQ(st.records_dropped_plaintext_after_handshake, 2);
+}
+
+/* The server's final flight is lost: the client retransmits its flight, the
+ * server (2 x MSL duty) regenerates CCS + Finished. */
+TEST(server_final_flight_lost)
+{
+    w_setup(DTLS_PSK_WITH_AES_128_GCM_SHA256);
+    W.drop[1] = 2u; /* the server's second datagram (CCS + Finished) */
+    CHECK_EQ(w_handshake(), 0);
+    CHECK_EQ(W.sent[0], 3);
+    CHECK_EQ(W.sent[1], 3);
+}
+
+/* Flights at mtu 256 with ECDHE_PSK P-256 and a long hint are fragmented,
+ * every datagram fits. */
+TEST(small_mtu_fragmentation)
+{
+    static const uint16_t g[1] = {DTLS_GROUP_SECP256R1};
+    static uint8_t hint[128];
+    memset(hint, 'h', sizeof(hint));
+    w_setup(DTLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256);
+    W.cc.mtu = 256;
+    W.sc.mtu = 256;
+    W.sc.psk_hint = hint;
+    W.sc.psk_hint_len = sizeof(hint);
+    W.sc.groups = g;
+    W.sc.n_groups = 1;
+    CHECK_EQ(w_handshake(), 0);
+    CHECK(W.maxdg[0] <= 256);
+    CHECK(W.maxdg[1] <= 256);
+    CHECK(W.sent[1] >= 3);
+}
+
+TEST(sizes)
+{
+    printf("     sizeof dtls_conn %u, dtls_hs %u, dtls_ctx %u, dtls_server %u\n", (unsigned)sizeof(dtls_conn),
+           (unsigned)sizeof(dtls_hs), (unsigned)sizeof(dtls_ctx), (unsigned)sizeof(dtls_server));
+    CHECK(sizeof(dtls_conn) <= 512);
+}
+
+int main(void)
+{
+    RUN(handshake_every_suite);
+    RUN(close_notify_from_server);
+    RUN(retransmission_schedule);
+    RUN(wrong_psk_times_out);
+    RUN(wrong_psk_bad_record_mac);
+    RUN(unknown_identity);
+    RUN(no_common_suite);
+    RUN(psk_hint);
+    RUN(app_data_limits);
+    RUN(seq_exhausted);
+    RUN(epoch0_after_handshake);
+    RUN(server_final_flight_lost);
+    RUN(small_mtu_fragmentation);
+    RUN(sizes);
+    return test_done();
+}
