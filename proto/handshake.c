@@ -301,9 +301,9 @@ static int dtls__hs_client_hello(dtls_conn *conn, const uint8_t *cookie, size_t 
         return DTLS_ERR_TOO_BIG; /* our ClientHello is never fragmented */
     if (dtls__flight_commit(conn, 0, DTLS__HS_CLIENT_HELLO, hs->dtls__send_seq, (size_t)n) != 0)
         return DTLS_ERR_TOO_BIG;
-    /* the ServerHello (or HelloVerifyRequest) answering it carries its message_seq */
-    dtls__reasm_init(&hs->dtls__reasm, hs->dtls__buf + DTLS__FLIGHT_CAP, DTLS_HS_BUFFER - DTLS__FLIGHT_CAP,
-                     hs->dtls__send_seq);
+    /* the ServerHello (or HelloVerifyRequest) answering it carries its
+     * message_seq: the reassembly expects 0 at first, and after each
+     * HelloVerifyRequest (which copies our message_seq) its pop moves it on */
     hs->dtls__send_seq++;
     hs->dtls__state = DTLS__C_WAIT_SH;
     return dtls__flight_send(conn, 1);
