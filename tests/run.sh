@@ -105,7 +105,7 @@ run_tests() {
             case $t in *_udp.c) continue ;; esac
             runs=10
         fi
-        DTLS_VECTORS="$B/vectors" ${runs:+DTLS_LOSSY_RUNS=$runs} "$@" "$exe" >"$log" 2>&1
+        env DTLS_VECTORS="$B/vectors" ${runs:+DTLS_LOSSY_RUNS=$runs} "$@" "$exe" >"$log" 2>&1
         rc=$?
         account "$name/$(basename "$t" .c)" "$log" "$rc"
     done
