@@ -330,6 +330,10 @@ static int dtls__hs_c_hello_verify(dtls_conn *conn, const uint8_t *body, size_t 
         return 0; /* ignored: the timer decides */
     hs->dtls__hvr++;
     hs->dtls__retx = 0; /* answered */
+    /* the stateless HelloVerifyRequest copied our record sequence number; the
+     * server's own epoch-0 numbering starts afresh (its ServerHello may reuse
+     * that number): forget the window (RFC 6347 4.2.1) */
+    memset(&hs->dtls__replay0, 0, sizeof(hs->dtls__replay0));
     return dtls__hs_client_hello(conn, cookie, cl);
 }
 

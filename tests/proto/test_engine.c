@@ -516,6 +516,30 @@ TEST(small_mtu_fragmentation)
     CHECK(W.sent[1] >= 3);
 }
 
+/* A HelloVerifyRequest (made statelessly, as server.c does) copies the
+ * ClientHello's record sequence number (0); the server's ServerHello then
+ * starts its own epoch-0 numbering at 0 too.  The client must not take that
+ * ServerHello for a replay of the HelloVerifyRequest (RFC 6347 4.2.1). */
+TEST(hello_verify_then_server_hello_seq0)
+{
+    uint8_t hvr[13 + 12 + 3 + 4] = {22, 0xFE, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12 + 3 + 4,
+                                   3, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 7, 0xFE, 0xFF, 4, 0xC0, 0x0C, 0x1E, 0x55};
+    int i;
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    CHECK_EQ(w_init(), 0);
+    CHECK_EQ(dtls_conn_connect(&W.c), 0);
+    CHECK_EQ(W.qn[1], 1);
+    W.qn[1] = 0; /* the cookieless ClientHello went to the (stateless) cookie check */
+    CHECK_EQ(dtls_conn_input(&W.c, hvr, sizeof(hvr)), 0);
+    CHECK_EQ(W.qn[1], 1); /* the ClientHello with the cookie, message_seq 1 */
+    CHECK_EQ(W.q[1][0][13 + 5], 1);
+    for (i = 0; i < 5 && !dtls_conn_is_established(&W.c); i++)
+        w_pump();
+    CHECK(dtls_conn_is_established(&W.c));
+    CHECK_EQ(W.sent[0], 3); /* ClientHello twice, then the key exchange flight: no retransmission */
+    CHECK_EQ(W.sent[1], 2);
+}
+
 TEST(sizes)
 {
     printf("     sizeof dtls_conn %u, dtls_hs %u, dtls_ctx %u, dtls_server %u\n", (unsigned)sizeof(dtls_conn),
@@ -538,6 +562,7 @@ int main(void)
     RUN(epoch0_after_handshake);
     RUN(server_final_flight_lost);
     RUN(small_mtu_fragmentation);
+    RUN(hello_verify_then_server_hello_seq0);
     RUN(sizes);
     return test_done();
 }
