@@ -318,6 +318,12 @@ static void dtls__server_on_hello(dtls_server *srv, const dtls__server_in *in, u
         ctx->dtls__stats.no_slot_drops++;
         return;
     }
+    /* Our epoch-0 records continue from the ClientHello's record sequence
+     * number, as the HelloVerifyRequest used it (RFC 6347 4.2.1; OpenSSL's
+     * DTLSv1_listen does the same): a ServerHello numbered from 0 again would
+     * repeat the HelloVerifyRequest's number and be eaten by the client's
+     * replay window, costing a retransmission timeout. */
+    slot->dtls__wseq[0] = in->rec.seq;
     was_hs = dtls__conn_handshaking(slot);
     (void)dtls_conn_input(slot, dgram, len);
     (void)dtls__server_after(srv, slot, was_hs);

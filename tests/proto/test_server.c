@@ -1,0 +1,1007 @@
+/* test_server.c - the multi-peer server (proto/server.c) in memory with a fake
+ * clock: the stateless cookie exchange (RFC 6347 §4.2.1: HelloVerifyRequest
+ * bytes, nothing but it before a valid cookie, nothing at all for what is not
+ * a whole DTLS 1.2 ClientHello), connections in slots for several peers
+ * (opaque addresses of IPv4 and IPv6 size), slot and scratch exhaustion,
+ * idle timeout, deadlines across the uint32 wrap, and reconnect (§4.2.8).
+ *
+ * The clients are the library's own client role (dtls_ctx / dtls_conn); the
+ * network is a queue of datagrams tagged with their sender. */
+#include "ptest.h"
+#if !defined(DTLS_TEST_AMALGAMATED)
+#include "../../proto/api.h"
+#endif
+
+#define T0 UINT32_C(0xFFFFE000) /* the clock starts below the wrap */
+#define NCLI 6
+#define NSLOT 8
+#define NHS 4
+#define QCAP 64
+#define DGRAM 1536
+#define SERVER_DST (-1)
+
+/* ------------------------------------------------------------ harness -- */
+
+typedef struct pkt {
+    uint8_t data[DGRAM];
+    size_t len;
+    int from; /* client index, or SERVER_DST when the server sent it */
+    uint8_t addr[DTLS_MAX_ADDR]; /* server -> addr */
+    size_t addr_len;
+} pkt;
+
+typedef struct tclient {
+    dtls_config cfg;
+    dtls_ctx ctx;
+    dtls_conn conn;
+    dtls_hs hs;
+    uint8_t tx[DGRAM];
+    uint8_t rx[DGRAM]; /* its received datagram: read records before the next one */
+    uint8_t addr[DTLS_MAX_ADDR];
+    size_t addr_len;
+    int idx;
+    int live; /* receives what the server sends to its address */
+} tclient;
+
+static uint32_t now_ms;
+static uint64_t rng_state;
+static dtls_crypto_hooks hooks;
+static pkt q[QCAP];
+static size_t qn;
+static int hold_from = -2;      /* datagrams of this client are parked in held[] */
+static pkt held[8];
+static size_t nheld;
+static tclient cli[NCLI];
+static dtls_config scfg;
+static dtls_ctx sctx;
+static dtls_server srv;
+static dtls_conn slots[NSLOT];
+static dtls_hs shs[NHS];
+static uint8_t stx[DGRAM];
+static size_t server_sent;      /* datagrams the server sent */
+static pkt last_server;         /* the last one */
+static int n_connect, n_close, n_data, last_reason, echo;
+static dtls_conn *last_connect, *last_close, *last_data_conn;
+static uint8_t last_data[256];
+static size_t last_data_len;
+static const uint8_t psk_key[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+static const uint8_t saddr[6] = {10, 0, 0, 1, 0x16, 0x34};
+
+static int t_random(void *u, uint8_t *out, size_t len)
+{
+    size_t i;
+    (void)u;
+    for (i = 0; i < len; i++) {
+        rng_state ^= rng_state << 13;
+        rng_state ^= rng_state >> 7;
+        rng_state ^= rng_state << 17;
+        out[i] = (uint8_t)(rng_state >> 32);
+    }
+    return 0;
+}
+
+static uint32_t t_now(void *u)
+{
+    (void)u;
+    return now_ms;
+}
+
+static void push(const uint8_t *data, size_t len, int from, const uint8_t *addr, size_t addr_len)
+{
+    pkt *p;
+    if (from >= 0 && from == hold_from) {
+        if (nheld < sizeof held / sizeof held[0]) {
+            p = &held[nheld++];
+            memcpy(p->data, data, len);
+            p->len = len;
+            p->from = from;
+        }
+        return;
+    }
+    if (qn >= QCAP || len > DGRAM) {
+        FAIL("queue overflow");
+        return;
+    }
+    p = &q[qn++];
+    memcpy(p->data, data, len);
+    p->len = len;
+    p->from = from;
+    p->addr_len = addr_len;
+    if (addr_len)
+        memcpy(p->addr, addr, addr_len);
+}
+
+static int t_send_server(void *u, const uint8_t *addr, size_t addr_len, const uint8_t *data, size_t len)
+{
+    (void)u;
+    server_sent++;
+    memcpy(last_server.data, data, len);
+    last_server.len = len;
+    last_server.addr_len = addr_len;
+    memcpy(last_server.addr, addr, addr_len);
+    push(data, len, SERVER_DST, addr, addr_len);
+    return (int)len;
+}
+
+static int t_send_client(void *u, const uint8_t *addr, size_t addr_len, const uint8_t *data, size_t len)
+{
+    tclient *c = (tclient *)u;
+    CHECK(addr_len == sizeof saddr && memcmp(addr, saddr, sizeof saddr) == 0);
+    push(data, len, c->idx, NULL, 0);
+    return (int)len;
+}
+
+static int t_psk_server(void *u, const uint8_t *identity, size_t identity_len, uint8_t *key, size_t *key_len)
+{
+    (void)u;
+    if (identity_len != 6 || memcmp(identity, "client", 6) != 0 || *key_len < sizeof psk_key)
+        return -1;
+    memcpy(key, psk_key, sizeof psk_key);
+    *key_len = sizeof psk_key;
+    return 0;
+}
+
+static void on_connect(void *u, dtls_conn *conn)
+{
+    (void)u;
+    n_connect++;
+    last_connect = conn;
+}
+
+static void on_data(void *u, dtls_conn *conn, const uint8_t *data, size_t len)
+{
+    (void)u;
+    n_data++;
+    last_data_conn = conn;
+    last_data_len = len < sizeof last_data ? len : sizeof last_data;
+    memcpy(last_data, data, last_data_len);
+    if (echo)
+        CHECK_EQ(dtls_conn_write(conn, data, len), len);
+}
+
+static void t_log(void *u, const char *line)
+{
+    if (getenv("TS_LOG"))
+        fprintf(stderr, "[%s] %s\n", u == NULL ? "server" : "client", line);
+}
+
+static void on_close(void *u, dtls_conn *conn, int reason)
+{
+    (void)u;
+    n_close++;
+    last_close = conn;
+    last_reason = reason;
+}
+
+static int busy(void)
+{
+    int i, n = 0;
+    for (i = 0; i < (int)srv.dtls__n_slots; i++)
+        n += !dtls__conn_is_free(&slots[i]);
+    return n;
+}
+
+/* The server with n_slots slots and n_hs handshake scratch areas. */
+static void server_setup(size_t n_slots, size_t n_hs, uint32_t idle_ms)
+{
+    memset(&scfg, 0, sizeof scfg);
+    scfg.role = DTLS_ROLE_SERVER;
+    scfg.psk_server = t_psk_server;
+    scfg.send = t_send_server;
+    scfg.now = t_now;
+    scfg.hooks = &hooks;
+    scfg.on_connect = on_connect;
+    scfg.on_data = on_data;
+    scfg.on_close = on_close;
+    scfg.idle_timeout_ms = idle_ms;
+    scfg.log = t_log;
+    scfg.cookie_lifetime_ms = 10000;
+    CHECK_EQ(dtls_ctx_init(&sctx, &scfg, stx, sizeof stx, shs, n_hs), 0);
+    CHECK_EQ(dtls_server_init(&srv, &sctx, slots, n_slots), 0);
+}
+
+/* Fresh world: clock below the wrap, empty network, no events. */
+static void world(size_t n_slots, size_t n_hs, uint32_t idle_ms)
+{
+    now_ms = T0;
+    rng_state = UINT64_C(0x9E3779B97F4A7C15);
+    memset(&hooks, 0, sizeof hooks);
+    hooks.random = t_random;
+    qn = 0;
+    nheld = 0;
+    hold_from = -2;
+    server_sent = 0;
+    n_connect = n_close = n_data = last_reason = echo = 0;
+    last_connect = last_close = last_data_conn = NULL;
+    memset(slots, 0xA5, sizeof slots); /* dtls_server_init must make them free */
+    server_setup(n_slots, n_hs, idle_ms);
+}
+
+/* Client i at an address of addr_len bytes (IPv4 + port: 6; IPv6 + port: 18). */
+static tclient *client(int i, size_t addr_len, uint8_t last_byte)
+{
+    tclient *c = &cli[i];
+    size_t k;
+    memset(c, 0, sizeof *c);
+    c->idx = i;
+    c->live = 1;
+    c->addr_len = addr_len;
+    for (k = 0; k < addr_len; k++)
+        c->addr[k] = (uint8_t)(0x20 + k);
+    c->addr[addr_len - 1] = last_byte;
+    c->cfg.role = DTLS_ROLE_CLIENT;
+    c->cfg.psk_identity = (const uint8_t *)"client";
+    c->cfg.psk_identity_len = 6;
+    c->cfg.psk = psk_key;
+    c->cfg.psk_len = sizeof psk_key;
+    c->cfg.send = t_send_client;
+    c->cfg.now = t_now;
+    c->cfg.user = c;
+    c->cfg.hooks = &hooks;
+    c->cfg.log = t_log;
+    CHECK_EQ(dtls_ctx_init(&c->ctx, &c->cfg, c->tx, sizeof c->tx, &c->hs, 1), 0);
+    CHECK_EQ(dtls_conn_init(&c->conn, &c->ctx, saddr, sizeof saddr), 0);
+    return c;
+}
+
+/* A second client object at the same address as cli[i] (a restarted peer). */
+static tclient *client_same_addr(int j, int i)
+{
+    tclient *c = client(j, cli[i].addr_len, cli[i].addr[cli[i].addr_len - 1]);
+    memcpy(c->addr, cli[i].addr, cli[i].addr_len);
+    return c;
+}
+
+/* Delivers the oldest queued datagram. */
+static void step(void)
+{
+    static pkt p;
+    int i;
+    if (qn == 0)
+        return;
+    p = q[0];
+    memmove(q, q + 1, (qn - 1) * sizeof q[0]);
+    qn--;
+    if (p.from == SERVER_DST) {
+        for (i = 0; i < NCLI; i++) {
+            if (cli[i].live && cli[i].addr_len == p.addr_len && memcmp(cli[i].addr, p.addr, p.addr_len) == 0) {
+                memcpy(cli[i].rx, p.data, p.len);
+                (void)dtls_conn_input(&cli[i].conn, cli[i].rx, p.len);
+            }
+        }
+    } else {
+        CHECK_EQ(dtls_server_input(&srv, p.data, p.len, cli[p.from].addr, cli[p.from].addr_len), 0);
+    }
+}
+
+static void pump(void)
+{
+    int guard = 0;
+    while (qn > 0 && guard++ < 1000)
+        step();
+    CHECK(guard < 1000);
+}
+
+/* Takes the next datagram out of the queue without delivering it. */
+static int take(pkt *out)
+{
+    if (qn == 0)
+        return 0;
+    *out = q[0];
+    memmove(q, q + 1, (qn - 1) * sizeof q[0]);
+    qn--;
+    return 1;
+}
+
+static dtls_conn *slot_of(const tclient *c)
+{
+    int i;
+    for (i = 0; i < NSLOT; i++)
+        if (!dtls__conn_is_free(&slots[i]) && dtls__conn_addr_equal(&slots[i], c->addr, c->addr_len))
+            return &slots[i];
+    return NULL;
+}
+
+static int read_text(tclient *c, const char *want)
+{
+    uint8_t buf[256];
+    int r = dtls_conn_read(&c->conn, buf, sizeof buf);
+    if (r != (int)strlen(want) || memcmp(buf, want, strlen(want)) != 0) {
+        fprintf(stderr, "client %d read %d\n", c->idx, r);
+        return 0;
+    }
+    return 1;
+}
+
+/* The first ClientHello (no cookie) of a fresh client, not delivered. */
+static void first_hello(tclient *c, pkt *ch)
+{
+    CHECK_EQ(dtls_conn_connect(&c->conn), 0);
+    CHECK_EQ(qn, 1);
+    CHECK(take(ch));
+}
+
+static void server_in(pkt *p, const tclient *c)
+{
+    static uint8_t copy[DGRAM];
+    memcpy(copy, p->data, p->len);
+    CHECK_EQ(dtls_server_input(&srv, copy, p->len, c->addr, c->addr_len), 0);
+}
+
+/* Handshake client c completely (nothing else in flight). */
+static void connect_all(void)
+{
+    pump();
+}
+
+static dtls_stats sstats(void)
+{
+    dtls_stats s;
+    dtls_server_stats(&srv, &s);
+    return s;
+}
+
+/* ------------------------------------------------------------- cases -- */
+
+/* The HelloVerifyRequest's exact bytes (RFC 6347 §4.2.1, §4.2.2): record
+ * version 0xFEFF, the ClientHello's record sequence number and message_seq
+ * copied, HVR body version 0xFEFF, a cookie of the configured length; never
+ * larger than the ClientHello's datagram; no state kept. */
+TEST(hvr_bytes)
+{
+    pkt ch;
+    tclient *c;
+    uint8_t cookie1[32];
+    size_t i;
+    static const uint8_t seq[6] = {0x00, 0x00, 0x12, 0x34, 0x56, 0x78};
+
+    world(NSLOT, NHS, 0);
+    c = client(0, 6, 1);
+    first_hello(c, &ch);
+    CHECK_EQ(ch.data[0], 22);
+    /* a record sequence number and message_seq the client did not use */
+    memcpy(ch.data + 5, seq, 6);
+    ch.data[13 + 4] = 0x00;
+    ch.data[13 + 5] = 0x07;
+    server_in(&ch, c);
+    CHECK_EQ(server_sent, 1);
+    CHECK_EQ(last_server.len, 13 + 12 + 3 + 32);
+    CHECK(last_server.len <= ch.len);
+    CHECK(last_server.addr_len == c->addr_len && memcmp(last_server.addr, c->addr, c->addr_len) == 0);
+    CHECK_EQ(last_server.data[0], 22);   /* handshake */
+    CHECK_EQ(last_server.data[1], 0xFE); /* version 0xFEFF */
+    CHECK_EQ(last_server.data[2], 0xFF);
+    CHECK_EQ(last_server.data[3], 0); /* epoch 0 */
+    CHECK_EQ(last_server.data[4], 0);
+    CHECK_MEM(last_server.data + 5, seq, 6);
+    CHECK_EQ(last_server.data[11], 0);
+    CHECK_EQ(last_server.data[12], 12 + 3 + 32);
+    CHECK_EQ(last_server.data[13], 3); /* hello_verify_request */
+    CHECK_EQ(last_server.data[14], 0);
+    CHECK_EQ(last_server.data[15], 0);
+    CHECK_EQ(last_server.data[16], 35); /* length */
+    CHECK_EQ(last_server.data[17], 0);  /* message_seq copied */
+    CHECK_EQ(last_server.data[18], 7);
+    for (i = 19; i < 22; i++)
+        CHECK_EQ(last_server.data[i], 0); /* fragment_offset */
+    CHECK_EQ(last_server.data[22], 0);
+    CHECK_EQ(last_server.data[23], 0);
+    CHECK_EQ(last_server.data[24], 35); /* fragment_length */
+    CHECK_EQ(last_server.data[25], 0xFE); /* server_version 0xFEFF */
+    CHECK_EQ(last_server.data[26], 0xFF);
+    CHECK_EQ(last_server.data[27], 32); /* cookie length */
+    memcpy(cookie1, last_server.data + 28, 32);
+    CHECK_EQ(sstats().hello_verify_sent, 1);
+    CHECK_EQ(busy(), 0);
+
+    /* stateless: the same ClientHello gets the same answer, still no state */
+    server_in(&ch, c);
+    CHECK_EQ(server_sent, 2);
+    CHECK_MEM(last_server.data + 28, cookie1, 32);
+    CHECK_EQ(sstats().hello_verify_sent, 2);
+    CHECK_EQ(busy(), 0);
+    qn = 0;
+
+    /* a configured cookie length */
+    world(NSLOT, NHS, 0);
+    scfg.cookie_len = 16;
+    c = client(0, 18, 2);
+    first_hello(c, &ch);
+    server_in(&ch, c);
+    CHECK_EQ(server_sent, 1);
+    CHECK_EQ(last_server.len, 13 + 12 + 3 + 16);
+    CHECK_EQ(last_server.data[12], 12 + 3 + 16);
+    CHECK_EQ(last_server.data[27], 16);
+    CHECK_EQ(last_server.data[5 + 5], 0); /* the client's own record sequence number 0 */
+    CHECK_EQ(busy(), 0);
+    /* the client accepts it and completes with that cookie length */
+    qn = 0;
+    memcpy(q[0].data, last_server.data, last_server.len);
+    q[0].len = last_server.len;
+    q[0].from = SERVER_DST;
+    q[0].addr_len = c->addr_len;
+    memcpy(q[0].addr, c->addr, c->addr_len);
+    qn = 1;
+    connect_all();
+    CHECK(dtls_conn_is_established(&c->conn));
+    CHECK_EQ(n_connect, 1);
+    CHECK_EQ(busy(), 1);
+}
+
+/* Rewrites the lengths of a single-record ClientHello datagram after its
+ * body changed size by delta bytes. */
+static void fix_lengths(pkt *p, int delta)
+{
+    size_t rec = ((size_t)p->data[11] << 8 | p->data[12]) + (size_t)(long)delta;
+    size_t hs = rec - 12;
+    p->data[11] = (uint8_t)(rec >> 8);
+    p->data[12] = (uint8_t)rec;
+    p->data[14] = 0;
+    p->data[15] = (uint8_t)(hs >> 8);
+    p->data[16] = (uint8_t)hs;
+    p->data[22] = 0;
+    p->data[23] = (uint8_t)(hs >> 8);
+    p->data[24] = (uint8_t)hs;
+    p->len = (size_t)((long)p->len + delta);
+}
+
+/* Before a valid cookie the server sends nothing but a HelloVerifyRequest,
+ * and nothing at all (no alert, no slot) for a first datagram that is not a
+ * whole DTLS 1.2 ClientHello in an epoch-0 handshake record. */
+TEST(first_datagram_drops)
+{
+    pkt ch, v;
+    tclient *c;
+    dtls_stats before, after;
+    uint32_t dropped_before, dropped_after;
+    int k;
+    const int NVAR = 12;
+
+    world(NSLOT, NHS, 0);
+    c = client(0, 6, 3);
+    first_hello(c, &ch);
+    CHECK(ch.len > 60 && ch.len < 400);
+    for (k = 0; k < NVAR; k++) {
+        v = ch;
+        switch (k) {
+        case 0: /* DTLS 1.0 client_version */
+            v.data[25] = 0xFE;
+            v.data[26] = 0xFF;
+            break;
+        case 1: /* TLS 1.2 client_version */
+            v.data[25] = 0x03;
+            v.data[26] = 0x03;
+            break;
+        case 2: /* malformed: body one byte short (lengths consistent) */
+            fix_lengths(&v, -1);
+            break;
+        case 3: /* malformed: a byte of trailing garbage inside the message */
+            v.data[v.len] = 0;
+            fix_lengths(&v, +1);
+            break;
+        case 4: { /* fragmented: the first 40 body bytes only */
+            size_t frag = 40;
+            v.data[11] = 0;
+            v.data[12] = (uint8_t)(12 + frag);
+            v.data[23] = 0;
+            v.data[24] = (uint8_t)frag;
+            v.len = 13 + 12 + frag;
+            break;
+        }
+        case 5: { /* fragmented: the whole message as two fragments in two records */
+            size_t body = v.len - 25, a = 30, b = body - a, off = 13 + 12 + a;
+            uint8_t second[DGRAM];
+            v.data[11] = 0;
+            v.data[12] = (uint8_t)(12 + a);
+            v.data[23] = 0;
+            v.data[24] = (uint8_t)a;
+            memcpy(second, v.data, 25);
+            second[10] = 1; /* next record sequence number */
+            second[12 - 1] = (uint8_t)((12 + b) >> 8);
+            second[12] = (uint8_t)(12 + b);
+            second[19] = 0; second[20] = 0; second[21] = (uint8_t)a; /* fragment_offset */
+            second[23] = (uint8_t)(b >> 8);
+            second[24] = (uint8_t)b;
+            memcpy(second + 25, ch.data + off, b);
+            memcpy(v.data + off, second, 25 + b);
+            v.len = off + 25 + b;
+            break;
+        }
+        case 6: /* not a handshake record */
+            v.data[0] = 23;
+            break;
+        case 7: /* epoch 1 */
+            v.data[4] = 1;
+            break;
+        case 8: /* a ChangeCipherSpec */
+            v.data[0] = 20;
+            v.data[11] = 0;
+            v.data[12] = 1;
+            v.data[13] = 1;
+            v.len = 14;
+            break;
+        case 9: /* a record header cut short */
+            v.len = 10;
+            break;
+        case 10: /* a record length beyond the datagram */
+            v.len -= 1;
+            break;
+        case 11: /* an epoch-0 handshake record with another message (a ClientKeyExchange) */
+            v.data[13] = 16;
+            break;
+        }
+        before = sstats();
+        server_in(&v, c);
+        after = sstats();
+        dropped_before = before.records_dropped_parse + before.records_dropped_epoch + before.fragments_dropped;
+        dropped_after = after.records_dropped_parse + after.records_dropped_epoch + after.fragments_dropped;
+        if (server_sent != 0 || busy() != 0 || dropped_after != dropped_before + 1) {
+            fprintf(stderr, "variant %d: sent %u, busy %d, dropped %u -> %u\n", k, (unsigned)server_sent, busy(),
+                    (unsigned)dropped_before, (unsigned)dropped_after);
+            FAIL("a first datagram that is not a whole DTLS 1.2 ClientHello was answered or counted wrong");
+        }
+        CHECK_EQ(after.hello_verify_sent, 0);
+    }
+    CHECK_EQ(qn, 0);
+    /* the original one is answered (the variants were the only difference) */
+    server_in(&ch, c);
+    CHECK_EQ(server_sent, 1);
+    CHECK_EQ(busy(), 0);
+}
+
+/* A wrong, foreign-address or stale cookie gets a new HelloVerifyRequest and
+ * no slot; the right one within its lifetime gets a connection. */
+TEST(cookie_rejections)
+{
+    pkt ch1, ch2, v;
+    tclient *c, *other;
+    size_t cookie_at;
+    uint32_t hvr;
+
+    world(NSLOT, NHS, 0);
+    c = client(0, 6, 4);
+    other = client(1, 6, 5);
+    first_hello(c, &ch1);
+    server_in(&ch1, c);
+    CHECK_EQ(server_sent, 1);
+    CHECK(take(&v));
+    (void)dtls_conn_input(&c->conn, v.data, v.len); /* the client answers with its cookie */
+    CHECK_EQ(qn, 1);
+    CHECK(take(&ch2));
+    /* the cookie sits after version(2) random(32) session_id(1 + n) cookie_len(1) */
+    cookie_at = 25 + 2 + 32 + 1 + ch2.data[25 + 34] + 1;
+    CHECK_EQ(ch2.data[cookie_at - 1], 32);
+    hvr = sstats().hello_verify_sent;
+
+    v = ch2; /* one bit of the cookie flipped */
+    v.data[cookie_at + 7] ^= 0x01;
+    server_in(&v, c);
+    CHECK_EQ(sstats().hello_verify_sent, hvr + 1);
+    CHECK_EQ(busy(), 0);
+    v = ch2; /* the generation byte changed */
+    v.data[cookie_at] ^= 0x80;
+    server_in(&v, c);
+    CHECK_EQ(sstats().hello_verify_sent, hvr + 2);
+    CHECK_EQ(busy(), 0);
+    v = ch2; /* another field of the ClientHello (a cipher suite byte) */
+    v.data[cookie_at + 32 + 3] ^= 0x01;
+    server_in(&v, c);
+    CHECK_EQ(sstats().hello_verify_sent, hvr + 3);
+    CHECK_EQ(busy(), 0);
+    v = ch2; /* the right cookie from another address (port differs) */
+    server_in(&v, other);
+    CHECK_EQ(sstats().hello_verify_sent, hvr + 4);
+    CHECK_EQ(busy(), 0);
+    CHECK(last_server.addr_len == other->addr_len && memcmp(last_server.addr, other->addr, other->addr_len) == 0);
+    /* stale: two cookie lifetimes (10 s each) later */
+    now_ms += 20001;
+    v = ch2;
+    server_in(&v, c);
+    CHECK_EQ(sstats().hello_verify_sent, hvr + 5);
+    CHECK_EQ(busy(), 0);
+    CHECK_EQ(sstats().no_slot_drops, 0);
+    qn = 0;
+
+    /* within one lifetime (after a rotation) the same cookie is good */
+    world(NSLOT, NHS, 0);
+    c = client(0, 6, 4);
+    first_hello(c, &ch1);
+    server_in(&ch1, c);
+    CHECK(take(&v));
+    (void)dtls_conn_input(&c->conn, v.data, v.len);
+    CHECK(take(&ch2));
+    now_ms += 10001;
+    server_in(&ch2, c);
+    CHECK_EQ(busy(), 1);
+    CHECK_EQ(sstats().hello_verify_sent, 1);
+    /* the ServerHello's record continues from the ClientHello's sequence
+     * number (the HelloVerifyRequest used the first one's): nothing the
+     * client's replay window would eat */
+    CHECK_EQ(last_server.data[0], 22);
+    CHECK_MEM(last_server.data + 5, ch2.data + 5, 6);
+    pump();
+    CHECK(dtls_conn_is_established(&c->conn));
+    {
+        dtls_stats cs;
+        dtls_conn_stats(&c->conn, &cs);
+        CHECK_EQ(cs.records_dropped_replay, 0);
+        CHECK_EQ(cs.retransmissions, 0);
+    }
+}
+
+/* Several clients at distinct addresses (IPv4 and IPv6 sized), handshaking
+ * at the same time, then data both ways. */
+TEST(several_clients)
+{
+    int i;
+    char msg[32];
+    dtls_conn *s;
+
+    world(NSLOT, NHS, 0);
+    echo = 1;
+    client(0, 6, 10);
+    client(1, 6, 11);
+    client(2, 18, 10); /* same last byte as client 0, another length */
+    client(3, 18, 12);
+    for (i = 0; i < 4; i++)
+        CHECK_EQ(dtls_conn_connect(&cli[i].conn), 0);
+    pump();
+    for (i = 0; i < 4; i++)
+        CHECK(dtls_conn_is_established(&cli[i].conn));
+    CHECK_EQ(n_connect, 4);
+    CHECK_EQ(busy(), 4);
+    CHECK_EQ(sstats().hello_verify_sent, 4);
+    for (i = 0; i < 4; i++) {
+        sprintf(msg, "hello from %d", i);
+        CHECK_EQ(dtls_conn_write(&cli[i].conn, (const uint8_t *)msg, strlen(msg)), strlen(msg));
+        pump();
+        CHECK(last_data_conn == slot_of(&cli[i]));
+        CHECK_EQ(last_data_len, strlen(msg));
+        CHECK(memcmp(last_data, msg, strlen(msg)) == 0);
+        CHECK(read_text(&cli[i], msg)); /* the echo */
+    }
+    CHECK_EQ(n_data, 4);
+    /* the server writes first */
+    for (i = 3; i >= 0; i--) {
+        sprintf(msg, "server to %d", i);
+        s = slot_of(&cli[i]);
+        CHECK(s != NULL);
+        if (s)
+            CHECK_EQ(dtls_conn_write(s, (const uint8_t *)msg, strlen(msg)), strlen(msg));
+    }
+    pump();
+    for (i = 0; i < 4; i++) {
+        sprintf(msg, "server to %d", i);
+        CHECK(read_text(&cli[i], msg));
+    }
+    CHECK_EQ(n_close, 0);
+    /* a close_notify frees the slot */
+    CHECK_EQ(dtls_conn_close(&cli[1].conn), 0);
+    pump();
+    CHECK_EQ(n_close, 1);
+    CHECK_EQ(last_reason, DTLS_ERR_CLOSED);
+    CHECK_EQ(busy(), 3);
+    CHECK(slot_of(&cli[1]) == NULL);
+}
+
+/* Every slot busy: a cookie-verified ClientHello is dropped and counted,
+ * keeping no state; likewise without free handshake scratch.  Retransmission
+ * gets in once room is made. */
+TEST(slots_full)
+{
+    int i;
+    dtls_stats st;
+    uint32_t at;
+
+    world(2, NHS, 0);
+    client(0, 6, 20);
+    client(1, 6, 21);
+    client(2, 6, 22);
+    for (i = 0; i < 3; i++)
+        CHECK_EQ(dtls_conn_connect(&cli[i].conn), 0);
+    pump();
+    CHECK(dtls_conn_is_established(&cli[0].conn));
+    CHECK(dtls_conn_is_established(&cli[1].conn));
+    CHECK(!dtls_conn_is_established(&cli[2].conn));
+    st = sstats();
+    CHECK_EQ(st.no_slot_drops, 1);
+    CHECK_EQ(busy(), 2);
+    CHECK(slot_of(&cli[2]) == NULL);
+    /* room again: client 1 leaves; client 2's retransmission gets in */
+    CHECK_EQ(dtls_conn_close(&cli[1].conn), 0);
+    pump();
+    CHECK_EQ(busy(), 1);
+    CHECK(dtls_conn_deadline(&cli[2].conn, &at));
+    now_ms = at;
+    CHECK_EQ(dtls_conn_timer(&cli[2].conn), 0);
+    pump();
+    CHECK(dtls_conn_is_established(&cli[2].conn));
+    CHECK_EQ(busy(), 2);
+
+    /* one handshake scratch for four slots: the second concurrent handshake waits */
+    world(4, 1, 0);
+    client(0, 6, 30);
+    client(1, 6, 31);
+    CHECK_EQ(dtls_conn_connect(&cli[0].conn), 0);
+    CHECK_EQ(dtls_conn_connect(&cli[1].conn), 0);
+    pump();
+    CHECK_EQ(dtls_conn_is_established(&cli[0].conn) + dtls_conn_is_established(&cli[1].conn), 1);
+    CHECK_EQ(sstats().no_slot_drops, 1);
+    CHECK_EQ(busy(), 1);
+    i = dtls_conn_is_established(&cli[0].conn) ? 1 : 0;
+    CHECK(dtls_conn_deadline(&cli[i].conn, &at));
+    now_ms = at;
+    CHECK_EQ(dtls_conn_timer(&cli[i].conn), 0);
+    pump();
+    CHECK(dtls_conn_is_established(&cli[i].conn));
+    CHECK_EQ(busy(), 2);
+}
+
+/* A slot silent for idle_timeout_ms is closed (DTLS_ERR_TIMEOUT) and freed;
+ * traffic keeps it; a half-open handshake whose client vanished goes too. */
+TEST(idle_timeout)
+{
+    uint32_t at, t;
+    tclient *c;
+    pkt v;
+
+    world(NSLOT, NHS, 5000);
+    c = client(0, 6, 40);
+    CHECK_EQ(dtls_conn_connect(&c->conn), 0);
+    pump();
+    CHECK(dtls_conn_is_established(&c->conn));
+    t = now_ms;
+    CHECK(dtls_server_deadline(&srv, &at));
+    CHECK_EQ(at, (uint32_t)(t + 5000));
+    now_ms = t + 4000;
+    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK_EQ(busy(), 1);
+    CHECK_EQ(dtls_conn_write(&c->conn, (const uint8_t *)"ping", 4), 4);
+    pump(); /* authenticated traffic: the idle timer restarts */
+    CHECK(dtls_server_deadline(&srv, &at));
+    CHECK_EQ(at, (uint32_t)(t + 9000));
+    now_ms = t + 8999;
+    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK_EQ(busy(), 1);
+    CHECK_EQ(n_close, 0);
+    now_ms = t + 9000; /* crosses the uint32 wrap on the way */
+    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK_EQ(busy(), 0);
+    CHECK_EQ(n_close, 1);
+    CHECK_EQ(last_reason, DTLS_ERR_TIMEOUT);
+    CHECK_EQ(dtls_server_deadline(&srv, &at), 0);
+
+    /* half-open: the client sends its cookie ClientHello and vanishes */
+    world(NSLOT, NHS, 5000);
+    c = client(0, 6, 41);
+    CHECK_EQ(dtls_conn_connect(&c->conn), 0);
+    step(); /* ClientHello -> HVR */
+    step(); /* HVR -> ClientHello with cookie */
+    step(); /* -> the server takes a slot and answers */
+    CHECK_EQ(busy(), 1);
+    while (take(&v)) {
+    } /* the server's flight is lost, the client is gone */
+    t = now_ms;
+    /* the retransmission timer comes first */
+    CHECK(dtls_server_deadline(&srv, &at));
+    CHECK_EQ(at, (uint32_t)(t + 1000));
+    now_ms = at;
+    server_sent = 0;
+    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK(server_sent >= 1); /* retransmitted */
+    qn = 0;
+    CHECK(dtls_server_deadline(&srv, &at));
+    CHECK_EQ(at, (uint32_t)(t + 3000));
+    now_ms = at;
+    CHECK_EQ(dtls_server_timer(&srv), 0);
+    qn = 0;
+    CHECK(dtls_server_deadline(&srv, &at));
+    CHECK_EQ(at, (uint32_t)(t + 5000)); /* idle (5 s) before the next retransmission (7 s) */
+    now_ms = at - 1;
+    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK_EQ(busy(), 1);
+    now_ms = at;
+    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK_EQ(busy(), 0);
+    CHECK_EQ(n_close, 1);
+    CHECK_EQ(last_reason, DTLS_ERR_TIMEOUT);
+    qn = 0;
+}
+
+/* RFC 6347 §4.2.8: a ClientHello with a valid cookie from the address of an
+ * established connection starts a new handshake in another slot; the old
+ * connection keeps working until the new one completes, then it is closed. */
+TEST(reconnect)
+{
+    tclient *a, *b;
+    dtls_conn *old, *nw = NULL;
+    int i;
+
+    world(NSLOT, NHS, 0);
+    a = client(0, 6, 50);
+    CHECK_EQ(dtls_conn_connect(&a->conn), 0);
+    pump();
+    CHECK(dtls_conn_is_established(&a->conn));
+    old = slot_of(a);
+    CHECK(old != NULL);
+    CHECK_EQ(n_connect, 1);
+
+    /* the peer restarts: a new client at the same address */
+    b = client_same_addr(1, 0);
+    CHECK_EQ(dtls_conn_connect(&b->conn), 0);
+    step(); /* ClientHello -> HVR (stateless) */
+    CHECK_EQ(busy(), 1);
+    CHECK_EQ(sstats().hello_verify_sent, 2);
+    hold_from = 1; /* b's next flights are held back */
+    step(); /* HVR -> both clients at that address; a ignores it */
+    /* deliver b's cookie ClientHello by hand */
+    CHECK_EQ(nheld, 1);
+    nheld = 0;
+    server_in(&held[0], b);
+    CHECK_EQ(busy(), 2);
+    for (i = 0; i < NSLOT; i++)
+        if (!dtls__conn_is_free(&slots[i]) && &slots[i] != old)
+            nw = &slots[i];
+    CHECK(nw != NULL && dtls__conn_handshaking(nw));
+    pump(); /* the server's flight reaches b; b's final flight is held */
+    CHECK(nheld >= 1);
+    CHECK(!dtls_conn_is_established(&b->conn));
+    CHECK_EQ(n_connect, 1);
+
+    /* the old connection still works both ways */
+    CHECK_EQ(dtls_conn_write(&a->conn, (const uint8_t *)"old", 3), 3);
+    pump();
+    CHECK_EQ(n_data, 1);
+    CHECK(last_data_conn == old);
+    CHECK_EQ(dtls_conn_write(old, (const uint8_t *)"old back", 8), 8);
+    pump();
+    CHECK(read_text(a, "old back"));
+    CHECK_EQ(busy(), 2);
+    CHECK_EQ(n_close, 0);
+
+    /* b's final flight: the new connection completes, the old one is closed */
+    hold_from = -2;
+    for (i = 0; i < (int)nheld; i++)
+        push(held[i].data, held[i].len, 1, NULL, 0);
+    nheld = 0;
+    pump();
+    CHECK(dtls_conn_is_established(&b->conn));
+    CHECK_EQ(n_connect, 2);
+    CHECK(last_connect == nw);
+    CHECK_EQ(n_close, 1);
+    CHECK(last_close == old);
+    CHECK_EQ(last_reason, DTLS_ERR_CLOSED);
+    CHECK_EQ(busy(), 1);
+    CHECK(old != NULL && dtls__conn_is_free(old));
+    a->live = 0;
+    CHECK_EQ(dtls_conn_write(&b->conn, (const uint8_t *)"new", 3), 3);
+    pump();
+    CHECK_EQ(n_data, 2);
+    CHECK(last_data_conn == nw);
+}
+
+/* The first ClientHello retransmitted (same random) after the connection was
+ * established is no reconnect: no slot, no HelloVerifyRequest, the
+ * connection stays. */
+TEST(retransmitted_hello_not_reconnect)
+{
+    tclient *c;
+    pkt ch1, ch2, v;
+    uint32_t hvr;
+
+    world(NSLOT, NHS, 0);
+    echo = 1;
+    c = client(0, 6, 60);
+    first_hello(c, &ch1);
+    server_in(&ch1, c);
+    CHECK(take(&v));
+    (void)dtls_conn_input(&c->conn, v.data, v.len);
+    CHECK(take(&ch2));
+    server_in(&ch2, c);
+    pump();
+    CHECK(dtls_conn_is_established(&c->conn));
+    CHECK_EQ(busy(), 1);
+    hvr = sstats().hello_verify_sent;
+    server_sent = 0;
+    server_in(&ch2, c); /* the cookie ClientHello again */
+    server_in(&ch1, c); /* the cookieless one again */
+    qn = 0;
+    CHECK_EQ(busy(), 1);
+    CHECK_EQ(sstats().hello_verify_sent, hvr);
+    CHECK_EQ(n_connect, 1);
+    CHECK_EQ(n_close, 0);
+    CHECK(dtls__conn_handshaking(slot_of(c)) == 0);
+    CHECK_EQ(dtls_conn_write(&c->conn, (const uint8_t *)"still", 5), 5);
+    pump();
+    CHECK(read_text(c, "still"));
+}
+
+/* A client that restarts in the middle of its handshake (a new random, a
+ * valid cookie) replaces its half-open connection instead of taking a
+ * second slot. */
+TEST(restart_half_open)
+{
+    tclient *a, *b;
+
+    world(NSLOT, NHS, 0);
+    a = client(0, 6, 70);
+    CHECK_EQ(dtls_conn_connect(&a->conn), 0);
+    step();
+    step();
+    step(); /* the server took a slot for a */
+    CHECK_EQ(busy(), 1);
+    qn = 0;      /* its flight is lost */
+    a->live = 0; /* and a is gone */
+    b = client_same_addr(1, 0);
+    CHECK_EQ(dtls_conn_connect(&b->conn), 0);
+    pump();
+    CHECK(dtls_conn_is_established(&b->conn));
+    CHECK_EQ(busy(), 1);
+    CHECK_EQ(n_close, 1);
+    CHECK_EQ(n_connect, 1);
+}
+
+/* The earliest deadline over all slots, across the wrap. */
+TEST(deadline)
+{
+    uint32_t at;
+    tclient *c;
+
+    world(NSLOT, NHS, 0);
+    CHECK_EQ(dtls_server_deadline(&srv, &at), 0);
+    c = client(0, 6, 80);
+    CHECK_EQ(dtls_conn_connect(&c->conn), 0);
+    step();
+    step();
+    now_ms = T0 + 100;
+    step(); /* slot taken at T0 + 100, flight sent, timer armed */
+    qn = 0; /* that flight is lost */
+    CHECK_EQ(busy(), 1);
+    CHECK(dtls_server_deadline(&srv, &at));
+    CHECK_EQ(at, (uint32_t)(T0 + 1100));
+    /* a second handshake that started later does not move it */
+    client(1, 6, 81);
+    now_ms = T0 + 600;
+    CHECK_EQ(dtls_conn_connect(&cli[1].conn), 0);
+    step();
+    step();
+    step();
+    qn = 0;
+    CHECK_EQ(busy(), 2);
+    CHECK(dtls_server_deadline(&srv, &at));
+    CHECK_EQ(at, (uint32_t)(T0 + 1100));
+    /* with an idle timeout shorter than the retransmission timer */
+    scfg.idle_timeout_ms = 800;
+    CHECK(dtls_server_deadline(&srv, &at));
+    CHECK_EQ(at, (uint32_t)(T0 + 900));
+    scfg.idle_timeout_ms = 400; /* the first one is already past it */
+    CHECK(dtls_server_deadline(&srv, &at));
+    CHECK_EQ(at, now_ms);
+    scfg.idle_timeout_ms = 0;
+    /* past due (across the wrap): reported as due now, never as far in the future */
+    now_ms = T0 + 9000;
+    CHECK(dtls_server_deadline(&srv, &at));
+    CHECK_EQ(at, now_ms);
+    /* the timer runs them: both retransmit */
+    server_sent = 0;
+    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK_EQ(server_sent, 2);
+    CHECK(dtls_server_deadline(&srv, &at));
+    CHECK_EQ(at, (uint32_t)(now_ms + 2000));
+    qn = 0;
+}
+
+int main(void)
+{
+    RUN(hvr_bytes);
+    RUN(first_datagram_drops);
+    RUN(cookie_rejections);
+    RUN(several_clients);
+    RUN(slots_full);
+    RUN(idle_timeout);
+    RUN(reconnect);
+    RUN(retransmitted_hello_not_reconnect);
+    RUN(restart_half_open);
+    RUN(deadline);
+    return test_done();
+}
