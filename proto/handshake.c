@@ -766,10 +766,10 @@ DTLS__PRIV int dtls__hs_record(dtls_conn *conn, const uint8_t *body, size_t len)
                 dtls__reasm_pop(&hs->dtls__reasm);
             if (r != 0)
                 return r;
-            continue;
-        }
-        if (dtls__reasm_add(&hs->dtls__reasm, &h, frag) < 0)
+            /* messages after it may already wait in the reassembly */
+        } else if (dtls__reasm_add(&hs->dtls__reasm, &h, frag) < 0) {
             continue; /* counted by the reassembly */
+        }
         while (conn->dtls__hs == hs && conn->dtls__state == DTLS__CS_HANDSHAKE && !hs->dtls__pending &&
                dtls__reasm_peek(&hs->dtls__reasm, &hh, &b)) {
             r = dtls__hs_msg(conn, hh.type, hh.message_seq, b, hh.length);

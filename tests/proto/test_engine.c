@@ -23,6 +23,7 @@ struct world {
     uint32_t drop[2];     /* bit k: drop the k-th datagram sent by that side (k < 32) */
     uint32_t sent_at[16]; /* client send times */
     size_t maxdg[2];
+    int reverse[2]; /* deliver each batch of queued datagrams of that queue in reverse order */
     ep e[2];
     dtls_crypto_hooks hooks[2];
     int random_fail;
@@ -187,12 +188,13 @@ static void w_pump(void)
             }
             W.qn[side] = 0;
             for (i = 0; i < n; i++) {
-                memcpy(buf, q[i], ql[i]);
+                int k = W.reverse[side] ? n - 1 - i : i;
+                memcpy(buf, q[k], ql[k]);
                 if (side == 1) {
                     if (!dtls__conn_is_free(&W.s))
-                        (void)dtls_conn_input(&W.s, buf, ql[i]);
+                        (void)dtls_conn_input(&W.s, buf, ql[k]);
                 } else {
-                    (void)dtls_conn_input(&W.c, buf, ql[i]);
+                    (void)dtls_conn_input(&W.c, buf, ql[k]);
                     /* the client's records must be read before buf is reused */
                     while (W.got_len == 0) {
                         int r = dtls_conn_read(&W.c, W.got, sizeof(W.got));
@@ -540,6 +542,27 @@ TEST(hello_verify_then_server_hello_seq0)
     CHECK_EQ(W.sent[1], 2);
 }
 
+/* The server's flight (ServerHello, ServerKeyExchange, ServerHelloDone over
+ * several datagrams) arrives in reverse order: the messages after the
+ * ServerHello wait in the reassembly and are processed as soon as it comes,
+ * with no retransmission. */
+TEST(reordered_flight)
+{
+    static uint8_t hint[128];
+    memset(hint, 'h', sizeof(hint));
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    W.sc.mtu = 160; /* ServerHello alone in the first datagram */
+    W.sc.psk_hint = hint;
+    W.sc.psk_hint_len = sizeof(hint);
+    W.reverse[0] = 1;
+    W.reverse[1] = 1;
+    CHECK_EQ(w_handshake(), 0);
+    CHECK(W.sent[1] >= 3);
+    CHECK_EQ(W.sent[0], 2);
+    CHECK_EQ(W.cctx.dtls__stats.retransmissions, 0);
+    CHECK_EQ(W.sctx.dtls__stats.retransmissions, 0);
+}
+
 TEST(sizes)
 {
     printf("     sizeof dtls_conn %u, dtls_hs %u, dtls_ctx %u, dtls_server %u\n", (unsigned)sizeof(dtls_conn),
@@ -563,6 +586,7 @@ int main(void)
     RUN(server_final_flight_lost);
     RUN(small_mtu_fragmentation);
     RUN(hello_verify_then_server_hello_seq0);
+    RUN(reordered_flight);
     RUN(sizes);
     return test_done();
 }
