@@ -815,11 +815,18 @@ TEST(reconnect)
 {
     tclient *a, *b;
     dtls_conn *old, *nw = NULL;
+    pkt ch1a, ch2a, v;
+    uint32_t hvr;
     int i;
 
     world(NSLOT, NHS, 0);
     a = client(0, 6, 50);
-    CHECK_EQ(dtls_conn_connect(&a->conn), 0);
+    first_hello(a, &ch1a);
+    server_in(&ch1a, a);
+    CHECK(take(&v));
+    (void)dtls_conn_input(&a->conn, v.data, v.len);
+    CHECK(take(&ch2a));
+    server_in(&ch2a, a);
     pump();
     CHECK(dtls_conn_is_established(&a->conn));
     old = slot_of(a);
@@ -847,6 +854,16 @@ TEST(reconnect)
     CHECK(nheld >= 1);
     CHECK(!dtls_conn_is_established(&b->conn));
     CHECK_EQ(n_connect, 1);
+
+    /* a's own ClientHello retransmitted meanwhile belongs to the old
+     * connection: no HelloVerifyRequest, no new slot, the new handshake
+     * undisturbed */
+    hvr = sstats().hello_verify_sent;
+    server_in(&ch2a, a);
+    CHECK_EQ(sstats().hello_verify_sent, hvr);
+    CHECK_EQ(busy(), 2);
+    CHECK(nw != NULL && !dtls__conn_is_free(nw) && dtls__conn_handshaking(nw));
+    CHECK_EQ(n_close, 0);
 
     /* the old connection still works both ways */
     CHECK_EQ(dtls_conn_write(&a->conn, (const uint8_t *)"old", 3), 3);
@@ -918,12 +935,13 @@ TEST(retransmitted_hello_not_reconnect)
 
 /* A client that restarts in the middle of its handshake (a new random, a
  * valid cookie) replaces its half-open connection instead of taking a
- * second slot. */
+ * second slot: with a single handshake scratch the new handshake only gets
+ * one because the half-open one is closed first. */
 TEST(restart_half_open)
 {
     tclient *a, *b;
 
-    world(NSLOT, NHS, 0);
+    world(NSLOT, 1, 0);
     a = client(0, 6, 70);
     CHECK_EQ(dtls_conn_connect(&a->conn), 0);
     step();
@@ -938,7 +956,9 @@ TEST(restart_half_open)
     CHECK(dtls_conn_is_established(&b->conn));
     CHECK_EQ(busy(), 1);
     CHECK_EQ(n_close, 1);
+    CHECK_EQ(last_reason, DTLS_ERR_CLOSED);
     CHECK_EQ(n_connect, 1);
+    CHECK_EQ(sstats().no_slot_drops, 0);
 }
 
 /* The earliest deadline over all slots, across the wrap. */
