@@ -36,6 +36,7 @@ enum { DTLS__S_WAIT_CH = 0, DTLS__S_KEYGEN, DTLS__S_WAIT_CKE, DTLS__S_SHARED, DT
 #define DTLS__HSP_MASTER 0x04 /* master secret derived */
 #define DTLS__HSP_SEQ 0x08    /* server: the ClientHello's message_seq is known */
 #define DTLS__HSF_AUX 0x40    /* client: ServerKeyExchange seen; server: ec_point_formats offered */
+#define DTLS__HSF_CCS_EARLY 0x80 /* the peer's ChangeCipherSpec came before the message it follows (reordered) */
 #define DTLS__HS_HVR_MAX 4    /* HelloVerifyRequests a client answers per connect */
 
 static const dtls_crypto_hooks *dtls__hs_hooks(const dtls_conn *conn)
@@ -725,7 +726,15 @@ static int dtls__hs_msg(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8
     return dtls__hs_server_msg(conn, type, seq, body, len);
 }
 
+static int dtls__hs_record_in(dtls_conn *conn, const uint8_t *body, size_t len);
+static int dtls__hs_ccs_catch_up(dtls_conn *conn, int r);
+
 DTLS__PRIV int dtls__hs_record(dtls_conn *conn, const uint8_t *body, size_t len)
+{
+    return dtls__hs_ccs_catch_up(conn, dtls__hs_record_in(conn, body, len));
+}
+
+static int dtls__hs_record_in(dtls_conn *conn, const uint8_t *body, size_t len)
 {
     dtls_hs *hs = conn->dtls__hs;
     size_t pos = 0;
@@ -756,7 +765,11 @@ DTLS__PRIV int dtls__hs_record(dtls_conn *conn, const uint8_t *body, size_t len)
             if ((hs->dtls__flags & DTLS__HSF_PEER_LAST) && h.message_seq == hs->dtls__peer_last &&
                 h.frag_offset + h.frag_length == h.length && hs->dtls__flight_len != 0 && hs->dtls__armed) {
                 conn->dtls__ctx->dtls__stats.retransmissions++;
-                (void)dtls__flight_send(conn, 2); /* the peer retransmits: so do we */
+                /* the peer retransmits: so do we, and the timer restarts
+                 * (RFC 6347 4.2.4), so that it does not resend the same
+                 * flight again at once */
+                hs->dtls__deadline = dtls__now(conn) + hs->dtls__rto;
+                (void)dtls__flight_send(conn, 2);
             }
             continue;
         }
@@ -782,18 +795,58 @@ DTLS__PRIV int dtls__hs_record(dtls_conn *conn, const uint8_t *body, size_t len)
     return 0;
 }
 
-DTLS__PRIV int dtls__hs_ccs(dtls_conn *conn)
+/* 1 in the state just before the peer's ChangeCipherSpec is due: the rest of
+ * the peer's flight (its ClientKeyExchange) is still awaited or being worked
+ * on, so a CCS of that flight overtook it. */
+static int dtls__hs_ccs_may_be_early(const dtls_conn *conn)
+{
+    const dtls_hs *hs = conn->dtls__hs;
+    if (conn->dtls__role == DTLS_ROLE_CLIENT)
+        return hs->dtls__state == DTLS__C_KEX;
+    return hs->dtls__state == DTLS__S_WAIT_CKE || hs->dtls__state == DTLS__S_SHARED;
+}
+
+static int dtls__hs_ccs_apply(dtls_conn *conn)
 {
     dtls_hs *hs = conn->dtls__hs;
-    int expected = conn->dtls__role == DTLS_ROLE_CLIENT ? (int)DTLS__C_WAIT_CCS : (int)DTLS__S_WAIT_CCS;
-    if (hs->dtls__pending || hs->dtls__state != expected) {
-        conn->dtls__ctx->dtls__stats.records_dropped_epoch++; /* early or repeated: the peer retransmits */
-        return 0;
-    }
+    hs->dtls__flags = (uint8_t)(hs->dtls__flags & ~DTLS__HSF_CCS_EARLY);
     conn->dtls__rd_epoch = 1;
     memset(&conn->dtls__replay, 0, sizeof(conn->dtls__replay));
     hs->dtls__state = (uint8_t)(conn->dtls__role == DTLS_ROLE_CLIENT ? (int)DTLS__C_WAIT_FIN : (int)DTLS__S_WAIT_FIN);
     return dtls__early_drain(conn);
+}
+
+static int dtls__hs_wait_ccs(const dtls_conn *conn)
+{
+    int expected = conn->dtls__role == DTLS_ROLE_CLIENT ? (int)DTLS__C_WAIT_CCS : (int)DTLS__S_WAIT_CCS;
+    return conn->dtls__hs->dtls__state == expected;
+}
+
+/* A remembered early ChangeCipherSpec takes effect once its state is
+ * reached (called where handshake processing returns to the engine, never
+ * in the middle of a message: the early records it releases are processed
+ * then). */
+static int dtls__hs_ccs_catch_up(dtls_conn *conn, int r)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    if (r != 0 || hs == NULL || conn->dtls__state != DTLS__CS_HANDSHAKE || hs->dtls__pending ||
+        !(hs->dtls__flags & DTLS__HSF_CCS_EARLY) || !dtls__hs_wait_ccs(conn))
+        return r;
+    return dtls__hs_ccs_apply(conn);
+}
+
+DTLS__PRIV int dtls__hs_ccs(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    if (hs->dtls__pending || !dtls__hs_wait_ccs(conn)) {
+        if (dtls__hs_ccs_may_be_early(conn)) {
+            hs->dtls__flags |= DTLS__HSF_CCS_EARLY; /* applied when its turn comes */
+            return 0;
+        }
+        conn->dtls__ctx->dtls__stats.records_dropped_epoch++; /* repeated (or stray): the peer retransmits */
+        return 0;
+    }
+    return dtls__hs_ccs_apply(conn);
 }
 
 DTLS__PRIV int dtls__hs_resume(dtls_conn *conn)
@@ -803,11 +856,11 @@ DTLS__PRIV int dtls__hs_resume(dtls_conn *conn)
         return 0;
     if (conn->dtls__role == DTLS_ROLE_CLIENT) {
         if (hs->dtls__state == DTLS__C_KEX)
-            return dtls__hs_c_kex(conn);
+            return dtls__hs_ccs_catch_up(conn, dtls__hs_c_kex(conn));
     } else if (hs->dtls__state == DTLS__S_KEYGEN) {
         return dtls__hs_s_flight4(conn);
     } else if (hs->dtls__state == DTLS__S_SHARED) {
-        return dtls__hs_s_kex(conn);
+        return dtls__hs_ccs_catch_up(conn, dtls__hs_s_kex(conn));
     }
     hs->dtls__pending = 0;
     return 0;
@@ -819,3 +872,4 @@ DTLS__PRIV int dtls__hs_resume(dtls_conn *conn)
 #undef DTLS__HSP_SEQ
 #undef DTLS__HS_HVR_MAX
 #undef DTLS__HSF_AUX
+#undef DTLS__HSF_CCS_EARLY

@@ -349,6 +349,10 @@ TEST(wrong_psk_times_out)
     w_setup(DTLS_PSK_WITH_AES_128_GCM_SHA256);
     W.sc.psk = K2;
     CHECK_EQ(w_handshake(), DTLS_ERR_TIMEOUT);
+    /* the server's timer restarted with each retransmission of the client:
+     * it gives up later */
+    while (!dtls__conn_is_free(&W.s) && W.closed == 0 && w_tick())
+        w_pump();
     st = W.sctx.dtls__stats; /* the slot is released: the endpoint's counters */
     CHECK(st.records_dropped_auth >= 1);
     CHECK_EQ(W.closed, 1);
@@ -563,6 +567,53 @@ TEST(reordered_flight)
     CHECK_EQ(W.sctx.dtls__stats.retransmissions, 0);
 }
 
+/* The client's flight arrives reversed: ChangeCipherSpec + Finished before
+ * the ClientKeyExchange.  The early CCS is remembered (not dropped) and
+ * applied once the ClientKeyExchange is processed: no retransmission. */
+TEST(ccs_before_key_exchange)
+{
+    static uint8_t id[128];
+    memset(id, 'i', sizeof(id));
+    w_setup(DTLS_PSK_WITH_AES_128_GCM_SHA256);
+    W.cc.mtu = 160; /* ClientKeyExchange alone in the first datagram */
+    W.cc.psk_identity = id;
+    W.cc.psk_identity_len = sizeof(id);
+    W.sc.psk_identity = id;
+    W.sc.psk_identity_len = sizeof(id);
+    W.reverse[1] = 1;
+    CHECK_EQ(w_handshake(), 0);
+    CHECK_EQ(W.sent[0], 3);
+    CHECK_EQ(W.sent[1], 2);
+    CHECK_EQ(W.cctx.dtls__stats.retransmissions, 0);
+    CHECK_EQ(W.sctx.dtls__stats.retransmissions, 0);
+}
+
+/* A retransmission triggered by the peer's retransmitted flight restarts our
+ * timer (RFC 6347 4.2.4): the server resends its lost flight when the
+ * client's ClientHello comes again, and its own timer, due 10 ms later, does
+ * not resend it a second time. */
+TEST(trigger_restarts_timer)
+{
+    uint32_t t0, at;
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    W.drop[1] = 3u; /* the server's flight and its first retransmission are lost */
+    CHECK_EQ(w_init(), 0);
+    t0 = W.now;
+    CHECK_EQ(dtls_conn_connect(&W.c), 0);
+    W.now = t0 + 10;
+    w_pump(); /* the server's flight goes at t0 + 10: its timer is due at t0 + 1010 */
+    CHECK_EQ(W.sent[1], 1);
+    CHECK(dtls_conn_deadline(&W.s, &at) && at == t0 + 1010);
+    W.now = t0 + 1000;
+    CHECK_EQ(dtls_conn_timer(&W.c), 0); /* the client's ClientHello again */
+    w_pump();
+    CHECK_EQ(W.sent[1], 2); /* triggered */
+    CHECK(dtls_conn_deadline(&W.s, &at) && at == t0 + 2000);
+    W.now = t0 + 1010;
+    CHECK_EQ(dtls_conn_timer(&W.s), 0);
+    CHECK_EQ(W.sent[1], 2);
+}
+
 TEST(sizes)
 {
     printf("     sizeof dtls_conn %u, dtls_hs %u, dtls_ctx %u, dtls_server %u\n", (unsigned)sizeof(dtls_conn),
@@ -587,6 +638,8 @@ int main(void)
     RUN(small_mtu_fragmentation);
     RUN(hello_verify_then_server_hello_seq0);
     RUN(reordered_flight);
+    RUN(ccs_before_key_exchange);
+    RUN(trigger_restarts_timer);
     RUN(sizes);
     return test_done();
 }
