@@ -1,0 +1,230 @@
+/* dtls-server.c - a DTLS 1.2 PSK server for the command line: many peers on
+ * one UDP port.
+ *
+ *   dtls-server [options] PORT     (dtls-server --help for the options)
+ *
+ * One UDP socket, a poll() loop, and dtls_server_* over an array of
+ * connection slots: the stateless cookie exchange, then one slot per peer.
+ * Every record received is written to standard output; with --echo it is
+ * also sent back to its sender.  With --once the server exits after the
+ * first connection closes or fails. */
+#define _POSIX_C_SOURCE 200809L
+#include "common.h"
+
+#define SERVER_SLOTS 64
+#define SERVER_HANDSHAKES 8 /* handshakes in progress at once */
+#define SERVER_ECHO_MAX 64  /* records of one datagram waiting to be echoed */
+
+typedef struct echo_item {
+    dtls_conn *conn;
+    size_t off, len;
+} echo_item;
+
+typedef struct server {
+    dtls_ctx ctx;
+    dtls_server srv;
+    dtls_conn slots[SERVER_SLOTS];
+    dtls_hs hs[SERVER_HANDSHAKES];
+    uint8_t tx[TOOL_RX_CAP];
+    uint8_t rx[TOOL_RX_CAP];
+    /* echo: records are copied here during dtls_server_input and written
+     * after it returns */
+    uint8_t echo_buf[TOOL_RX_CAP];
+    size_t echo_used;
+    echo_item echo[SERVER_ECHO_MAX];
+    size_t n_echo;
+    const char *peer; /* text of the address of the datagram being fed, or "timer" */
+    unsigned long connections;
+    int done, exit_code;
+} server;
+
+static void on_connect(void *user, dtls_conn *conn)
+{
+    tool *t = (tool *)user;
+    server *s = (server *)t->app;
+    s->connections++;
+    if (!t->quiet)
+        tool_msg(t, "%s: handshake complete: %s (suite 0x%04X), max payload %lu bytes", s->peer,
+                 dtls_suite_name(dtls_conn_suite(conn)), dtls_conn_suite(conn),
+                 (unsigned long)dtls_conn_max_payload(conn));
+}
+
+static void on_data(void *user, dtls_conn *conn, const uint8_t *data, size_t len)
+{
+    tool *t = (tool *)user;
+    server *s = (server *)t->app;
+    if (t->verbose)
+        tool_msg(t, "%s: received a record of %lu bytes", s->peer, (unsigned long)len);
+    if (tool_write_all(STDOUT_FILENO, data, len) != 0 && t->verbose)
+        tool_msg(t, "standard output: %s", strerror(errno));
+    if (t->echo) {
+        if (s->n_echo == SERVER_ECHO_MAX || len > sizeof s->echo_buf - s->echo_used) {
+            tool_msg(t, "%s: echo queue full, record not echoed", s->peer);
+            return;
+        }
+        memcpy(s->echo_buf + s->echo_used, data, len);
+        s->echo[s->n_echo].conn = conn;
+        s->echo[s->n_echo].off = s->echo_used;
+        s->echo[s->n_echo].len = len;
+        s->n_echo++;
+        s->echo_used += len;
+    }
+}
+
+static void on_close(void *user, dtls_conn *conn, int reason)
+{
+    tool *t = (tool *)user;
+    server *s = (server *)t->app;
+    size_t i;
+    char text[160];
+    for (i = 0; i < s->n_echo; i++) /* the slot is about to be reused */
+        if (s->echo[i].conn == conn)
+            s->echo[i].conn = NULL;
+    if (reason == DTLS_ERR_CLOSED && tool_stop) {
+        if (!t->quiet)
+            tool_msg(t, "%s: close_notify sent (shutting down)", s->peer);
+    } else if (reason == DTLS_ERR_CLOSED) {
+        if (!t->quiet)
+            tool_msg(t, "%s: the peer sent close_notify", s->peer);
+    } else {
+        tool_msg(t, "%s: connection ended: %s", s->peer, tool_error_text(reason, text, sizeof text));
+    }
+    if (t->verbose) {
+        dtls_stats st;
+        dtls_conn_stats(conn, &st);
+        tool_print_stats(t, &st);
+    }
+    if (t->once && !s->done) {
+        s->done = 1;
+        s->exit_code = reason == DTLS_ERR_CLOSED ? 0 : 1;
+    }
+}
+
+static void flush_echo(tool *t, server *s)
+{
+    size_t i;
+    char text[160];
+    for (i = 0; i < s->n_echo; i++) {
+        int rc;
+        if (s->echo[i].conn == NULL)
+            continue;
+        rc = dtls_conn_write(s->echo[i].conn, s->echo_buf + s->echo[i].off, s->echo[i].len);
+        if (rc < 0)
+            tool_msg(t, "%s: echo of %lu bytes failed: %s", s->peer, (unsigned long)s->echo[i].len,
+                     tool_error_text(rc, text, sizeof text));
+        else if (t->verbose)
+            tool_msg(t, "%s: echoed %lu bytes", s->peer, (unsigned long)s->echo[i].len);
+    }
+    s->n_echo = 0;
+    s->echo_used = 0;
+}
+
+static int open_socket(tool *t)
+{
+    uint8_t addr[DTLS_POSIX_ADDR_MAX];
+    size_t len = sizeof addr;
+    char text[64];
+    int fd = -1;
+    if (dtls_posix_addr_parse(t->bind_host, t->port, addr, &len) == 0)
+        fd = dtls_posix_udp_bind(addr, len);
+    if (fd < 0 && t->bind_host == NULL) { /* no IPv6: IPv4 only */
+        len = sizeof addr;
+        if (dtls_posix_addr_parse("0.0.0.0", t->port, addr, &len) == 0)
+            fd = dtls_posix_udp_bind(addr, len);
+    }
+    if (fd < 0) {
+        fprintf(stderr, "%s: cannot bind %s port %s: %s\n", t->prog, t->bind_host ? t->bind_host : "::",
+                t->port, strerror(errno));
+        return -1;
+    }
+    if (!t->quiet && dtls_posix_addr_format(addr, len, text, sizeof text) > 0)
+        tool_msg(t, "listening on %s%s", text, t->bind_host == NULL ? " (all addresses)" : "");
+    return fd;
+}
+
+int main(int argc, char **argv)
+{
+    static tool t;
+    static server s;
+    char text[160], peer[64];
+    int rc;
+    size_t i;
+
+    tool_start(&t, "dtls-server", TOOL_SERVER);
+    tool_parse(&t, argc, argv);
+    tool_config(&t);
+    t.app = &s;
+    t.cfg.on_connect = on_connect;
+    t.cfg.on_data = on_data;
+    t.cfg.on_close = on_close;
+    s.peer = "-";
+
+    t.fd = open_socket(&t);
+    if (t.fd < 0)
+        return 1;
+    rc = dtls_ctx_init(&s.ctx, &t.cfg, s.tx, sizeof s.tx, s.hs, SERVER_HANDSHAKES);
+    if (rc < 0) {
+        fprintf(stderr, "%s: configuration: %s\n", t.prog, tool_error_text(rc, text, sizeof text));
+        return 1;
+    }
+    rc = dtls_server_init(&s.srv, &s.ctx, s.slots, (size_t)t.slots);
+    if (rc < 0) {
+        fprintf(stderr, "%s: server: %s\n", t.prog, tool_error_text(rc, text, sizeof text));
+        return 1;
+    }
+
+    while (!tool_stop && !s.done) {
+        struct pollfd p;
+        uint32_t at;
+        int have = dtls_server_deadline(&s.srv, &at), r;
+        p.fd = t.fd;
+        p.events = POLLIN;
+        p.revents = 0;
+        r = poll(&p, 1, tool_wait_ms(have, at, 1000));
+        if (r < 0 && errno != EINTR) {
+            fprintf(stderr, "%s: poll: %s\n", t.prog, strerror(errno));
+            return 1;
+        }
+        if (r > 0 && (p.revents & (POLLIN | POLLERR))) {
+            while (!s.done) {
+                uint8_t from[DTLS_POSIX_ADDR_MAX];
+                size_t from_len = sizeof from;
+                int n = dtls_posix_udp_recv(t.fd, s.rx, sizeof s.rx, from, &from_len, 0);
+                if (n <= 0)
+                    break;
+                if (dtls_posix_addr_format(from, from_len, peer, sizeof peer) < 0)
+                    strcpy(peer, "?");
+                s.peer = peer;
+                if (t.verbose)
+                    tool_trace(&t, peer, s.rx, (size_t)n);
+                rc = dtls_server_input(&s.srv, s.rx, (size_t)n, from, from_len);
+                if (rc < 0 && rc != DTLS_ERR_IN_PROGRESS && t.verbose)
+                    tool_msg(&t, "%s: %s", peer, tool_error_text(rc, text, sizeof text));
+                flush_echo(&t, &s);
+            }
+        }
+        if (dtls_server_deadline(&s.srv, &at) && (int32_t)(dtls_posix_now_ms() - at) >= 0) {
+            s.peer = "timer";
+            (void)dtls_server_timer(&s.srv);
+        }
+        s.peer = "-";
+    }
+
+    /* interrupted: say goodbye to every established peer */
+    if (tool_stop) {
+        s.peer = "-";
+        for (i = 0; i < (size_t)t.slots; i++)
+            if (dtls_conn_is_established(&s.slots[i]))
+                (void)dtls_conn_close(&s.slots[i]);
+    }
+    if (t.verbose) {
+        dtls_stats st;
+        dtls_server_stats(&s.srv, &st);
+        tool_msg(&t, "all connections:");
+        tool_print_stats(&t, &st);
+    }
+    if (!t.quiet)
+        tool_msg(&t, "%lu connection(s) completed; exiting", s.connections);
+    dtls_posix_udp_close(t.fd);
+    return s.exit_code;
+}
