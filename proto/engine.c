@@ -5,10 +5,15 @@
  * 2 x MSL Finished duty.  The handshake state machines are in handshake.c.
  *
  * Choices written down here:
- * - 2 x MSL is 2 x retransmit_max_ms (default 120 s): during it the side that
- *   sent the last flight answers each authenticated copy of the peer's
- *   Finished by regenerating its ChangeCipherSpec + Finished from the stored
- *   verify_data and the epoch-1 keys.  dtls_conn_deadline reports its end.
+ * - The Finished duty of the side that sent the last flight lasts the longer
+ *   of 2 x MSL (240 s, MSL = 120 s as in TCP) and retransmit_limit x
+ *   retransmit_max_ms (the longest a peer with our settings may keep
+ *   retransmitting its final flight after the copy that completed us: its
+ *   timer may start at the cap; defaults 360 s).  During it each authenticated
+ *   copy of the peer's Finished is answered by regenerating our
+ *   ChangeCipherSpec + Finished from the stored verify_data and the epoch-1
+ *   keys.  It ends early when authenticated application data arrives (the
+ *   peer completed: it has our Finished).  dtls_conn_deadline reports its end.
  * - Counters live in dtls_ctx (one endpoint); dtls_conn_stats reports them.
  * - Retransmission timer: a new flight starts at retransmit_initial_ms when
  *   the previous flight was answered without retransmission, else at the
@@ -30,6 +35,8 @@
 #include "../crypto/error.h"
 
 #define DTLS__ENGINE_PMTU_MID 548
+#define DTLS__ENGINE_2MSL UINT32_C(240000)       /* 2 x MSL (RFC 6347 4.2.4, MSL of RFC 793) */
+#define DTLS__ENGINE_DUTY_MAX UINT32_C(0x40000000) /* about 12 days */
 
 static const uint16_t dtls__engine_suites[] = {
     DTLS_PSK_WITH_AES_128_CCM_8,           DTLS_PSK_WITH_AES_128_CCM,
@@ -427,8 +434,14 @@ DTLS__PRIV void dtls__complete(dtls_conn *conn, int we_sent_last)
     conn->dtls__state = DTLS__CS_ESTABLISHED;
     conn->dtls__hs->dtls__armed = 0;
     if (we_sent_last) {
+        const dtls_ctx *ctx = conn->dtls__ctx;
+        uint64_t duty = (uint64_t)ctx->dtls__retx_limit * ctx->dtls__rto_max;
+        if (duty < DTLS__ENGINE_2MSL)
+            duty = DTLS__ENGINE_2MSL;
+        if (duty > DTLS__ENGINE_DUTY_MAX)
+            duty = DTLS__ENGINE_DUTY_MAX; /* wrap-safe comparisons need less than 2^31 */
         conn->dtls__flags |= DTLS__CF_DUTY;
-        conn->dtls__duty_until = dtls__now(conn) + 2 * conn->dtls__ctx->dtls__rto_max;
+        conn->dtls__duty_until = dtls__now(conn) + (uint32_t)duty;
     }
     dtls__log(conn, "handshake complete");
     if (conn->dtls__role == DTLS_ROLE_SERVER && cfg->on_connect != NULL)
@@ -644,6 +657,8 @@ static int dtls__engine_record(dtls_conn *conn, dtls__record *rec)
             st->records_dropped_plaintext_after_handshake++;
             return 0;
         }
+        /* authenticated data: the peer completed, it has our Finished */
+        conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_DUTY);
         if (rec->body_len == 0)
             return 0; /* empty records are discarded */
         dtls__engine_deliver(conn, rec->body, rec->body_len);
@@ -997,3 +1012,5 @@ DTLS_API uint16_t dtls_suite_from_name(const char *name)
 }
 
 #undef DTLS__ENGINE_PMTU_MID
+#undef DTLS__ENGINE_2MSL
+#undef DTLS__ENGINE_DUTY_MAX

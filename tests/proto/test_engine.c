@@ -24,6 +24,8 @@ struct world {
     uint32_t sent_at[16]; /* client send times */
     size_t maxdg[2];
     int reverse[2]; /* deliver each batch of queued datagrams of that queue in reverse order */
+    int ccs_mute;          /* the server's datagrams that start with a CCS are lost ... */
+    uint32_t ccs_mute_until; /* ... until then */
     ep e[2];
     dtls_crypto_hooks hooks[2];
     int random_fail;
@@ -68,6 +70,8 @@ static int w_send(void *user, const uint8_t *addr, size_t alen, const uint8_t *d
     if (len > W.maxdg[e->id])
         W.maxdg[e->id] = len;
     if (k < 32 && (W.drop[e->id] >> k) & 1)
+        return (int)len;
+    if (e->id == 1 && W.ccs_mute && data[0] == 20 && (int32_t)(W.now - W.ccs_mute_until) < 0)
         return (int)len;
     if (W.qn[to] >= W_QMAX || len > W_DMAX)
         return -1;
@@ -268,6 +272,13 @@ TEST(handshake_every_suite)
         CHECK_EQ(dtls_conn_suite(&W.s), all_suites[i]);
         CHECK_EQ(W.sent[0], 2); /* ClientHello; CKE+CCS+Finished packed in one datagram */
         CHECK_EQ(W.sent[1], 2); /* SH+SHD; CCS+Finished */
+        {
+            /* the server's Finished duty: the longer of 2 x MSL and 6 x 60 s */
+            uint32_t at;
+            CHECK_EQ(dtls_conn_deadline(&W.c, &at), 0);
+            CHECK_EQ(dtls_conn_deadline(&W.s, &at), 1);
+            CHECK_EQ(at, W.now + 360000);
+        }
         CHECK_EQ(dtls_conn_write(&W.c, (const uint8_t *)"hello", 5), 5);
         w_pump();
         CHECK_EQ(W.ndata, 1);
@@ -278,12 +289,11 @@ TEST(handshake_every_suite)
         w_pump();
         CHECK_EQ(W.got_len, 6);
         CHECK_MEM(W.got, "world!", 6);
-        /* after completion: no deadline for the client; the server has the 2 x MSL duty */
+        /* the client's data ended the duty: no deadline on either side */
         {
             uint32_t at;
             CHECK_EQ(dtls_conn_deadline(&W.c, &at), 0);
-            CHECK_EQ(dtls_conn_deadline(&W.s, &at), 1);
-            CHECK_EQ(at, W.now + 120000);
+            CHECK_EQ(dtls_conn_deadline(&W.s, &at), 0);
         }
         CHECK_EQ(dtls_conn_close(&W.c), 0);
         w_pump();
@@ -614,6 +624,31 @@ TEST(trigger_restarts_timer)
     CHECK_EQ(W.sent[1], 2);
 }
 
+/* The side that sent the last flight answers the peer's retransmitted final
+ * flight for as long as the peer may retransmit it: here the client's timer
+ * for its last flight starts backed off (2 s: its ClientHello needed a
+ * retransmission), so its sixth retransmission comes 122 s after the first
+ * copy; every earlier answer of the server is lost.  (A duty of 2 x 60 s
+ * ended before it and stranded the client.) */
+TEST(duty_covers_peer_retransmissions)
+{
+    int i;
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    W.drop[1] = 1u; /* the server's first flight: the client's ClientHello is retransmitted */
+    W.ccs_mute = 1;
+    W.ccs_mute_until = W.now + 122000; /* every final flight (CCS + Finished) of the server until then */
+    CHECK_EQ(w_init(), 0);
+    CHECK_EQ(dtls_conn_connect(&W.c), 0);
+    for (i = 0; i < 40 && !dtls_conn_is_established(&W.c) && dtls_conn_error(&W.c) == 0; i++) {
+        w_pump();
+        if (!w_tick())
+            break;
+    }
+    w_pump();
+    CHECK(dtls_conn_is_established(&W.c));
+    CHECK_EQ(dtls_conn_error(&W.c), 0);
+}
+
 TEST(sizes)
 {
     printf("     sizeof dtls_conn %u, dtls_hs %u, dtls_ctx %u, dtls_server %u\n", (unsigned)sizeof(dtls_conn),
@@ -640,6 +675,7 @@ int main(void)
     RUN(reordered_flight);
     RUN(ccs_before_key_exchange);
     RUN(trigger_restarts_timer);
+    RUN(duty_covers_peer_retransmissions);
     RUN(sizes);
     return test_done();
 }
