@@ -107,8 +107,10 @@ typedef void (*dtls_log_fn)(void *user, const char *line);
 struct dtls_conn;
 /* Server notifications (optional): a handshake completed; application data
  * arrived (data points into the caller's datagram, valid during the call);
- * a connection closed or failed (reason: DTLS_ERR_CLOSED or the fatal code).
- * The slot is free again after on_close returns. */
+ * a connection closed or failed (reason: DTLS_ERR_CLOSED, DTLS_ERR_TIMEOUT
+ * or the fatal code), called exactly once per connection.  The library frees
+ * the slot itself right after on_close returns (do not touch conn after it);
+ * the application never frees a server slot. */
 typedef void (*dtls_on_connect_fn)(void *user, struct dtls_conn *conn);
 typedef void (*dtls_on_data_fn)(void *user, struct dtls_conn *conn, const uint8_t *data, size_t len);
 typedef void (*dtls_on_close_fn)(void *user, struct dtls_conn *conn, int reason);

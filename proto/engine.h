@@ -34,11 +34,20 @@ DTLS__PRIV int dtls__conn_reads_epoch1(const dtls_conn *conn);
  * accept): the idle timeout counts from here. */
 DTLS__PRIV uint32_t dtls__conn_last_heard(const dtls_conn *conn);
 
-/* Notifications: for server-role connections the engine calls cfg->on_connect
- * (handshake completed), cfg->on_data and cfg->on_close (close_notify
- * received, fatal alert sent or received, handshake timeout) and releases the
- * slot (dtls__conn_release) right after on_close returns.  server.c calls
- * on_close itself only for what it decides (idle timeout). */
+/* Notifications and who frees a slot (one rule): for server-role connections
+ * the engine calls cfg->on_connect (handshake completed), cfg->on_data, and,
+ * exactly once, cfg->on_close for every end it sees itself (close_notify
+ * received, dtls_conn_close, fatal alert sent or received, handshake timeout,
+ * a failing callback), then releases the slot (dtls__conn_release) right
+ * after on_close returns, before the entry point (dtls_conn_input,
+ * dtls_conn_timer, dtls_conn_close) returns.  So after any engine call the
+ * slot is either still in use and healthy, or free: the caller checks
+ * dtls__conn_is_free(), never dtls_conn_error(), and never notifies or
+ * releases a connection the engine ended.  server.c calls on_close and then
+ * dtls__conn_release itself only for the ends it decides (idle timeout, a
+ * connection replaced by its client's restart, the old side of a completed
+ * reconnect).  Client-role connections belong to the application: the
+ * engine never calls on_close for them and never frees them. */
 
 /* ---- between engine.c and handshake.c (not for server.c) ---- */
 
