@@ -173,8 +173,11 @@ int main(int argc, char **argv)
             return 1;
         }
         if (spent >= t.timeout_ms) {
-            fprintf(stderr, "%s: handshake with %s: no answer within --timeout-ms %lu\n", t.prog, addr_text,
-                    t.timeout_ms);
+            dtls_stats st;
+            dtls_conn_stats(&c.conn, &st);
+            fprintf(stderr, "%s: handshake with %s: not complete within --timeout-ms %lu (%lu datagrams received%s)\n",
+                    t.prog, addr_text, t.timeout_ms, (unsigned long)st.datagrams_in,
+                    st.records_dropped_auth ? ", records failing authentication: a wrong PSK?" : "");
             return 1;
         }
         rc = step(&t, &c, (uint32_t)t.timeout_ms - spent, 0, &stdin_ready);

@@ -313,6 +313,9 @@ openssl_no_ems() { grep -q "Extended master secret: no" "$1/client.out"; }
 x25519_used() { ! grep -q "Server Temp Key" "$1/client.out" || grep -q "Server Temp Key: X25519" "$1/client.out"; }
 p256_used() { ! grep -q "Server Temp Key" "$1/client.out" || grep -q "Server Temp Key: ECDH, prime256v1\|Server Temp Key: ECDH, P-256" "$1/client.out"; }
 
+we_fragmented_client() { grep -q "send .*ClientKeyExchange(seq 2, fragment 0+" "$1/client.err"; }
+we_fragmented_server() { grep -q "send .*ServerKeyExchange(seq 2, fragment 0+" "$1/server.err"; }
+
 # ---------------------------------------------------------------------------
 if ! have openssl; then
     skip "OpenSSL interop (s_server / s_client -dtls1_2)" "install openssl"
@@ -339,6 +342,14 @@ else
     run_case "openssl s_server -psk_hint <- dtls-client: $C, ServerKeyExchange"
     defaults; SRV_KIND=ours CLI_KIND=openssl SUITE=$C OSSL_CIPHER=$CO SRV_ARGS="--psk-hint hint-from-dtls.h" CHECK=ske_seen_by_openssl
     run_case "openssl s_client -> dtls-server --psk-hint: $C, ServerKeyExchange"
+
+    # handshake messages in fragments (RFC 6347 4.2.3): a 128-byte identity or
+    # hint with a P-256 share does not fit our --mtu 200
+    LONG=$(printf 'x%.0s' $(seq 1 128))
+    defaults; SRV_KIND=openssl CLI_KIND=ours SUITE=$E OSSL_CIPHER=$EO SRV_ARGS="-groups P-256" CLI_ARGS="--mtu 200 --psk-identity $LONG" CHECK=we_fragmented_client
+    run_case "openssl s_server <- dtls-client --mtu 200: $E (P-256), ClientKeyExchange in fragments"
+    defaults; SRV_KIND=ours CLI_KIND=openssl SUITE=$E OSSL_CIPHER=$EO SRV_ARGS="--mtu 200 --psk-hint $LONG" CLI_ARGS="-groups P-256" CHECK=we_fragmented_server
+    run_case "openssl s_client -> dtls-server --mtu 200: $E (P-256), ServerKeyExchange in fragments"
 
     # a peer without extended_master_secret
     defaults; SRV_KIND=openssl CLI_KIND=ours SUITE=$C OSSL_CIPHER=$CO PEER_ENV="OPENSSL_CONF=$B/no_ems.cnf" EXPECT=refused
