@@ -96,7 +96,7 @@ TOOLS_DIR=${TOOLS_DIR:-} # set: use the dtls-client / dtls-server already there
 if [ -n "$TOOLS_DIR" ]; then
     cp "$TOOLS_DIR/dtls-client" "$TOOLS_DIR/dtls-server" "$B/" || finish
     echo "     using the tools of $TOOLS_DIR"
-elif ! grep -q dtls_conn_connect dtls.h; then
+elif ! grep -q dtls_conn_connect dtls.h || ! make -n tools BUILD="$B" >/dev/null 2>&1; then
     # until the generated dtls.h holds the protocol engine: the split sources
     mkdir -p "$B/split"
     echo "#include \"$ROOT/proto/all.h\"" >"$B/split/dtls.h"
