@@ -649,6 +649,173 @@ TEST(duty_covers_peer_retransmissions)
     CHECK_EQ(dtls_conn_error(&W.c), 0);
 }
 
+/* ---- alerts, row by row: the exact code on both sides; the server slot is
+ * reported once (on_close) and freed ---- */
+
+/* Delivers the one queued datagram for the server after edit(q) and runs the
+ * handshake to its end. */
+static int w_alert_run(void (*edit)(uint8_t *d, size_t len), int side)
+{
+    int i;
+    if (w_init() != 0 || dtls_conn_connect(&W.c) != 0)
+        return -1000;
+    if (side == 1 && W.qn[1] > 0)
+        edit(W.q[1][0], W.qlen[1][0]);
+    if (side == 0) {
+        uint8_t buf[W_DMAX];
+        size_t len = W.qlen[1][0];
+        memcpy(buf, W.q[1][0], len);
+        W.qn[1] = 0;
+        (void)dtls_conn_input(&W.s, buf, len); /* the ClientHello: the server's flight is queued */
+        edit(W.q[0][0], W.qlen[0][0]);
+    }
+    for (i = 0; i < 20 && !dtls_conn_is_established(&W.c) && dtls_conn_error(&W.c) == 0; i++) {
+        w_pump();
+        if (dtls_conn_error(&W.c) != 0 || !w_tick())
+            break;
+    }
+    w_pump();
+    return dtls_conn_error(&W.c);
+}
+
+/* ClientHello body offsets (one record, one unfragmented message). */
+#define CH_BODY 25
+static void edit_ch_version(uint8_t *d, size_t len)
+{
+    (void)len;
+    d[CH_BODY] = 0xFE; /* DTLS 1.0 */
+    d[CH_BODY + 1] = 0xFF;
+}
+static void edit_ch_session_id_len(uint8_t *d, size_t len)
+{
+    (void)len;
+    d[CH_BODY + 34] = 200; /* overruns the message */
+}
+static void edit_ch_compression(uint8_t *d, size_t len)
+{
+    size_t o = CH_BODY + 34; /* session_id length */
+    (void)len;
+    o += 1u + d[o];          /* cookie length */
+    o += 1u + d[o];          /* cipher_suites length */
+    o += 2u + (((size_t)d[o] << 8) | d[o + 1]);
+    CHECK_EQ(d[o], 1);       /* one compression method: null */
+    d[o + 1] = 1;            /* DEFLATE only */
+}
+static void edit_sh_type(uint8_t *d, size_t len)
+{
+    (void)len;
+    CHECK_EQ(d[13], 2);
+    d[13] = 14; /* a ServerHelloDone where the ServerHello is due */
+}
+
+static void w_check_server_end(int code)
+{
+    CHECK_EQ(W.closed, 1);
+    CHECK_EQ(W.close_reason, code);
+    CHECK(dtls__conn_is_free(&W.s));
+}
+
+TEST(alert_protocol_version)
+{
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    CHECK_EQ(w_alert_run(edit_ch_version, 1), DTLS_ERR_ALERT_RECEIVED(DTLS_ALERT_PROTOCOL_VERSION));
+    w_check_server_end(DTLS_ERR_ALERT_SENT(DTLS_ALERT_PROTOCOL_VERSION));
+}
+
+TEST(alert_decode_error)
+{
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    CHECK_EQ(w_alert_run(edit_ch_session_id_len, 1), DTLS_ERR_ALERT_RECEIVED(DTLS_ALERT_DECODE_ERROR));
+    w_check_server_end(DTLS_ERR_ALERT_SENT(DTLS_ALERT_DECODE_ERROR));
+}
+
+TEST(alert_illegal_parameter)
+{
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    CHECK_EQ(w_alert_run(edit_ch_compression, 1), DTLS_ERR_ALERT_RECEIVED(DTLS_ALERT_ILLEGAL_PARAMETER));
+    w_check_server_end(DTLS_ERR_ALERT_SENT(DTLS_ALERT_ILLEGAL_PARAMETER));
+}
+
+TEST(alert_unexpected_message)
+{
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    CHECK_EQ(w_alert_run(edit_sh_type, 0), DTLS_ERR_ALERT_SENT(DTLS_ALERT_UNEXPECTED_MESSAGE));
+    w_check_server_end(DTLS_ERR_ALERT_RECEIVED(DTLS_ALERT_UNEXPECTED_MESSAGE));
+    CHECK_EQ(dtls_conn_read(&W.c, W.got, sizeof(W.got)), DTLS_ERR_ALERT_SENT(DTLS_ALERT_UNEXPECTED_MESSAGE));
+}
+
+TEST(alert_handshake_failure_and_unknown_identity)
+{
+    static const uint16_t cs[1] = {DTLS_PSK_WITH_AES_128_CCM};
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    W.cc.suites = cs;
+    CHECK_EQ(w_handshake(), DTLS_ERR_ALERT_RECEIVED(DTLS_ALERT_HANDSHAKE_FAILURE));
+    w_check_server_end(DTLS_ERR_ALERT_SENT(DTLS_ALERT_HANDSHAKE_FAILURE));
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    W.sc.psk_server = psk_lookup;
+    W.cc.psk_identity = (const uint8_t *)"mallory";
+    CHECK_EQ(w_handshake(), DTLS_ERR_ALERT_RECEIVED(DTLS_ALERT_UNKNOWN_PSK_IDENTITY));
+    w_check_server_end(DTLS_ERR_ALERT_SENT(DTLS_ALERT_UNKNOWN_PSK_IDENTITY));
+}
+
+/* A failing random callback on the server (its random) is internal_error. */
+static void edit_random_fail(uint8_t *d, size_t len)
+{
+    (void)d;
+    (void)len;
+    W.random_fail = 1;
+}
+
+TEST(alert_internal_error)
+{
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    CHECK_EQ(w_alert_run(edit_random_fail, 1), DTLS_ERR_ALERT_RECEIVED(DTLS_ALERT_INTERNAL_ERROR));
+    w_check_server_end(DTLS_ERR_ALERT_SENT(DTLS_ALERT_INTERNAL_ERROR));
+    /* and nothing starts without randomness */
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    CHECK_EQ(w_init(), 0);
+    W.random_fail = 1;
+    CHECK_EQ(dtls_conn_connect(&W.c), DTLS_ERR_ALERT_SENT(DTLS_ALERT_INTERNAL_ERROR));
+    CHECK_EQ(dtls_conn_error(&W.c), DTLS_ERR_ALERT_SENT(DTLS_ALERT_INTERNAL_ERROR));
+}
+
+/* A client Finished that decrypts (the keys agree) but carries verify_data
+ * the server does not expect: decrypt_error.  The server's transcript is
+ * made to differ after the master secret is derived (the ClientKeyExchange
+ * record is fed alone first). */
+TEST(alert_decrypt_error)
+{
+    uint8_t buf[W_DMAX];
+    size_t len, first;
+    int i;
+    w_setup(DTLS_PSK_WITH_AES_128_GCM_SHA256);
+    CHECK_EQ(w_init(), 0);
+    CHECK_EQ(dtls_conn_connect(&W.c), 0);
+    len = W.qlen[1][0];
+    memcpy(buf, W.q[1][0], len);
+    W.qn[1] = 0;
+    CHECK_EQ(dtls_conn_input(&W.s, buf, len), 0);
+    for (i = 0; i < W.qn[0]; i++) {
+        len = W.qlen[0][i];
+        memcpy(buf, W.q[0][i], len);
+        CHECK_EQ(dtls_conn_input(&W.c, buf, len), 0);
+    }
+    W.qn[0] = 0;
+    CHECK_EQ(W.qn[1], 1); /* ClientKeyExchange, CCS, Finished */
+    len = W.qlen[1][0];
+    memcpy(buf, W.q[1][0], len);
+    W.qn[1] = 0;
+    first = 13 + (((size_t)buf[11] << 8) | buf[12]);
+    CHECK_EQ(dtls_conn_input(&W.s, buf, first), 0);
+    CHECK(W.s.dtls__hs != NULL);
+    if (W.s.dtls__hs != NULL)
+        CHECK_EQ(dtls_crypto_hash_update(&W.hooks[1], &W.s.dtls__hs->dtls__transcript, (const uint8_t *)"x", 1), 0);
+    CHECK_EQ(dtls_conn_input(&W.s, buf + first, len - first), DTLS_ERR_ALERT_SENT(DTLS_ALERT_DECRYPT_ERROR));
+    w_check_server_end(DTLS_ERR_ALERT_SENT(DTLS_ALERT_DECRYPT_ERROR));
+    w_pump();
+    CHECK_EQ(dtls_conn_error(&W.c), DTLS_ERR_ALERT_RECEIVED(DTLS_ALERT_DECRYPT_ERROR));
+}
+
 TEST(sizes)
 {
     printf("     sizeof dtls_conn %u, dtls_hs %u, dtls_ctx %u, dtls_server %u\n", (unsigned)sizeof(dtls_conn),
@@ -676,6 +843,13 @@ int main(void)
     RUN(ccs_before_key_exchange);
     RUN(trigger_restarts_timer);
     RUN(duty_covers_peer_retransmissions);
+    RUN(alert_protocol_version);
+    RUN(alert_decode_error);
+    RUN(alert_illegal_parameter);
+    RUN(alert_unexpected_message);
+    RUN(alert_handshake_failure_and_unknown_identity);
+    RUN(alert_internal_error);
+    RUN(alert_decrypt_error);
     RUN(sizes);
     return test_done();
 }
