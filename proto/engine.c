@@ -648,7 +648,7 @@ static int dtls__engine_record(dtls_conn *conn, dtls__record *rec)
         return 0; /* warnings (no_renegotiation, ...) change nothing */
     case DTLS__CT_HANDSHAKE:
         if (handshaking)
-            return dtls__hs_record(conn, rec->body, rec->body_len);
+            return dtls__hs_record(conn, rec->epoch, rec->body, rec->body_len);
         if (conn->dtls__state == DTLS__CS_ESTABLISHED)
             return dtls__engine_hs_after(conn, rec);
         return 0;

@@ -74,7 +74,9 @@ enum {
 
 /* handshake.c */
 DTLS__PRIV int dtls__hs_start(dtls_conn *conn);                             /* client: sends the ClientHello */
-DTLS__PRIV int dtls__hs_record(dtls_conn *conn, const uint8_t *body, size_t len); /* a handshake record's fragments */
+/* A handshake record's fragments (epoch: the record's; new messages count
+ * only from the current read epoch, older epochs only signal retransmission). */
+DTLS__PRIV int dtls__hs_record(dtls_conn *conn, uint16_t epoch, const uint8_t *body, size_t len);
 DTLS__PRIV int dtls__hs_ccs(dtls_conn *conn);                               /* the peer's ChangeCipherSpec */
 DTLS__PRIV int dtls__hs_resume(dtls_conn *conn);                            /* work a hook left "in progress" */
 

@@ -726,15 +726,15 @@ static int dtls__hs_msg(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8
     return dtls__hs_server_msg(conn, type, seq, body, len);
 }
 
-static int dtls__hs_record_in(dtls_conn *conn, const uint8_t *body, size_t len);
+static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *body, size_t len);
 static int dtls__hs_ccs_catch_up(dtls_conn *conn, int r);
 
-DTLS__PRIV int dtls__hs_record(dtls_conn *conn, const uint8_t *body, size_t len)
+DTLS__PRIV int dtls__hs_record(dtls_conn *conn, uint16_t epoch, const uint8_t *body, size_t len)
 {
-    return dtls__hs_ccs_catch_up(conn, dtls__hs_record_in(conn, body, len));
+    return dtls__hs_ccs_catch_up(conn, dtls__hs_record_in(conn, epoch, body, len));
 }
 
-static int dtls__hs_record_in(dtls_conn *conn, const uint8_t *body, size_t len)
+static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *body, size_t len)
 {
     dtls_hs *hs = conn->dtls__hs;
     size_t pos = 0;
@@ -771,6 +771,12 @@ static int dtls__hs_record_in(dtls_conn *conn, const uint8_t *body, size_t len)
                 hs->dtls__deadline = dtls__now(conn) + hs->dtls__rto;
                 (void)dtls__flight_send(conn, 2);
             }
+            continue;
+        }
+        if (epoch != conn->dtls__rd_epoch) {
+            /* a new message in an older epoch: after the peer's CCS its
+             * Finished must be protected (a plaintext one is spoofed) */
+            conn->dtls__ctx->dtls__stats.records_dropped_epoch++;
             continue;
         }
         if (dtls__reasm_direct(&hs->dtls__reasm, &h)) {

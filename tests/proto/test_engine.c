@@ -816,6 +816,56 @@ TEST(alert_decrypt_error)
     CHECK_EQ(dtls_conn_error(&W.c), DTLS_ERR_ALERT_RECEIVED(DTLS_ALERT_DECRYPT_ERROR));
 }
 
+/* The peer's Finished must come in epoch 1: after the ChangeCipherSpec, a
+ * plaintext (epoch-0) Finished with the expected message_seq is dropped and
+ * counted, never checked (a spoofed one would otherwise end the handshake
+ * with decrypt_error); the real one then completes it. */
+TEST(finished_only_in_epoch1)
+{
+    uint8_t buf[W_DMAX], fake[13 + 12 + 12];
+    size_t len, r1, r2;
+    int i;
+    w_setup(DTLS_PSK_WITH_AES_128_GCM_SHA256);
+    CHECK_EQ(w_init(), 0);
+    CHECK_EQ(dtls_conn_connect(&W.c), 0);
+    len = W.qlen[1][0];
+    memcpy(buf, W.q[1][0], len);
+    W.qn[1] = 0;
+    CHECK_EQ(dtls_conn_input(&W.s, buf, len), 0);
+    for (i = 0; i < W.qn[0]; i++) {
+        len = W.qlen[0][i];
+        memcpy(buf, W.q[0][i], len);
+        CHECK_EQ(dtls_conn_input(&W.c, buf, len), 0);
+    }
+    W.qn[0] = 0;
+    len = W.qlen[1][0];
+    memcpy(buf, W.q[1][0], len);
+    W.qn[1] = 0;
+    r1 = 13 + (((size_t)buf[11] << 8) | buf[12]);              /* ClientKeyExchange */
+    r2 = r1 + 13 + (((size_t)buf[r1 + 11] << 8) | buf[r1 + 12]); /* ChangeCipherSpec */
+    CHECK_EQ(buf[r1], 20);
+    CHECK_EQ(dtls_conn_input(&W.s, buf, r2), 0);
+    CHECK_EQ(W.s.dtls__rd_epoch, 1);
+    /* epoch 0, record seq 9, Finished, message_seq 2 (the client's next) */
+    memset(fake, 0, sizeof(fake));
+    fake[0] = 22;
+    fake[1] = 0xFE;
+    fake[2] = 0xFD;
+    fake[10] = 9;
+    fake[12] = 24;
+    fake[13] = 20;
+    fake[16] = 12;
+    fake[18] = 2; /* message_seq 2 */
+    fake[24] = 12;
+    CHECK_EQ(dtls_conn_input(&W.s, fake, sizeof(fake)), 0);
+    CHECK_EQ(dtls_conn_error(&W.s), 0);
+    CHECK_EQ(W.closed, 0);
+    CHECK_EQ(dtls_conn_input(&W.s, buf + r2, len - r2), 0);
+    CHECK(dtls_conn_is_established(&W.s));
+    w_pump();
+    CHECK(dtls_conn_is_established(&W.c));
+}
+
 TEST(sizes)
 {
     printf("     sizeof dtls_conn %u, dtls_hs %u, dtls_ctx %u, dtls_server %u\n", (unsigned)sizeof(dtls_conn),
@@ -850,6 +900,7 @@ int main(void)
     RUN(alert_handshake_failure_and_unknown_identity);
     RUN(alert_internal_error);
     RUN(alert_decrypt_error);
+    RUN(finished_only_in_epoch1);
     RUN(sizes);
     return test_done();
 }
