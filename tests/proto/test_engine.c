@@ -866,6 +866,73 @@ TEST(finished_only_in_epoch1)
     CHECK(dtls_conn_is_established(&W.c));
 }
 
+/* An ECDH hook that answers "in progress" for 7.5 s of fake time while the
+ * client retransmits its ClientHello 3 times (1, 3, 7 s): the server sends
+ * nothing meanwhile, absorbs the retransmissions, starts no second key
+ * generation, and sends its flight exactly once; the handshake completes. */
+static uint32_t slow_ready_at;
+static int slow_started, slow_done, slow_shared;
+static int slow_keygen(void *user, int group, dtls_crypto_key *priv, uint8_t *pub, size_t *pub_len)
+{
+    (void)user;
+    (void)group;
+    (void)priv;
+    (void)pub;
+    (void)pub_len;
+    if (!slow_started) {
+        slow_started = 1;
+        slow_ready_at = W.now + 7500;
+    }
+    if ((int32_t)(W.now - slow_ready_at) < 0)
+        return DTLS_ERR_IN_PROGRESS;
+    slow_done++;
+    return DTLS_ERR_UNSUPPORTED; /* the software implementation does the work */
+}
+static int slow_ecdh_shared(void *user, int group, const dtls_crypto_key *priv, const uint8_t *peer, size_t peer_len,
+                            uint8_t *out, size_t *out_len)
+{
+    (void)user;
+    (void)group;
+    (void)priv;
+    (void)peer;
+    (void)peer_len;
+    (void)out;
+    (void)out_len;
+    slow_shared++;
+    return DTLS_ERR_UNSUPPORTED;
+}
+
+TEST(ecdh_in_progress)
+{
+    uint32_t t0;
+    int step;
+    w_setup(DTLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256);
+    W.hooks[1].ecdh_keygen = slow_keygen;
+    W.hooks[1].ecdh_shared = slow_ecdh_shared;
+    slow_started = slow_done = slow_shared = 0;
+    CHECK_EQ(w_init(), 0);
+    t0 = W.now;
+    CHECK_EQ(dtls_conn_connect(&W.c), 0);
+    for (step = 0; step < 80 && !dtls_conn_is_established(&W.c); step++) {
+        uint32_t at;
+        w_pump();
+        if (dtls_conn_deadline(&W.c, &at) && (int32_t)(W.now - at) >= 0)
+            (void)dtls_conn_timer(&W.c);
+        if (!dtls__conn_is_free(&W.s) && dtls_conn_deadline(&W.s, &at) && (int32_t)(W.now - at) >= 0)
+            (void)dtls_conn_timer(&W.s);
+        w_pump();
+        if ((int32_t)(W.now - t0) < 7500)
+            CHECK_EQ(W.sent[1], 0); /* nothing while the hook works */
+        W.now += 250;
+    }
+    CHECK(dtls_conn_is_established(&W.c));
+    CHECK_EQ(W.sent[0], 5);   /* ClientHello at 0, 1, 3, 7 s; then the key exchange flight */
+    CHECK_EQ(W.sent[1], 2);   /* flight 4 once; the final flight */
+    CHECK_EQ(slow_done, 1);   /* one key generation */
+    CHECK_EQ(slow_shared, 0); /* a software key: the shared secret never asks the hook */
+    CHECK_EQ(W.sctx.dtls__stats.retransmissions, 0);
+}
+
 TEST(sizes)
 {
     printf("     sizeof dtls_conn %u, dtls_hs %u, dtls_ctx %u, dtls_server %u\n", (unsigned)sizeof(dtls_conn),
@@ -901,6 +968,7 @@ int main(void)
     RUN(alert_internal_error);
     RUN(alert_decrypt_error);
     RUN(finished_only_in_epoch1);
+    RUN(ecdh_in_progress);
     RUN(sizes);
     return test_done();
 }
