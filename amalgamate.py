@@ -30,9 +30,13 @@ CRYPTO_SOURCES = [
     "crypto/gcm.c", "crypto/ccm.c", "crypto/chachapoly.c", "crypto/x25519.c", "crypto/ecc.c",
     "crypto/p256.c", "crypto/p384.c", "crypto/bignum.c", "crypto/rsa.c", "crypto/hooks.c",
 ]
-PROTO_PUBLIC = ["proto/version.h"]
-PROTO_PRIVATE = ["proto/buf.h", "proto/replay.h", "proto/record.h", "proto/msg.h", "proto/suites.h", "proto/keys.h", "proto/cookie.h", "proto/hs_msg.h"]
-PROTO_SOURCES = ["proto/buf.c", "proto/replay.c", "proto/record.c", "proto/msg.c", "proto/suites.c", "proto/keys.c", "proto/cookie.c", "proto/hs_msg.c"]
+# The private headers whose types the public structs embed come first (their
+# functions stay private: see DTLS__PRIV in crypto/prologue.h).
+PROTO_PUBLIC = ["proto/version.h", "proto/replay.h", "proto/record.h", "proto/hs_msg.h", "proto/cookie.h",
+                "proto/api.h"]
+PROTO_PRIVATE = ["proto/buf.h", "proto/msg.h", "proto/suites.h", "proto/keys.h", "proto/engine.h"]
+PROTO_SOURCES = ["proto/buf.c", "proto/replay.c", "proto/record.c", "proto/msg.c", "proto/suites.c", "proto/keys.c", "proto/cookie.c", "proto/hs_msg.c", "proto/engine.c",
+                 "proto/handshake.c", "proto/blocking.c", "proto/server.c"]
 
 # Files that are part of the split sources only and never amalgamated.
 SPLIT_ONLY = {"crypto/api.h", "proto/all.h"}

@@ -39,88 +39,6 @@
 
 #endif /* DTLS_VERSION_H */
 
-#endif /* DTLS_H */
-
-#if defined(DTLS_IMPLEMENTATION)
-#ifndef DTLS__IMPLEMENTED
-#define DTLS__IMPLEMENTED
-
-/* ---- proto/buf.h ---- */
-/* buf.h - bounds-checked reader and writer of TLS presentation-language data
- * (RFC 5246 §4: big-endian integers of 1, 2, 3 and 6 bytes, vectors with a
- * 1-, 2- or 3-byte length prefix).  Every byte that comes from the network is
- * read through a dtls__rd; every message the library builds goes through a
- * dtls__wr.  Private to the library (dtls__ names).
- *
- * Ownership and aliasing: a reader or writer is a small caller-owned struct
- * that points into a caller-owned buffer; it copies nothing, so the buffer must
- * outlive it and every pointer it returned.  A sub-reader (dtls__rd_vec) points
- * into its parent's buffer.
- *
- * Errors are sticky.  After the first short read every further read returns
- * 0 (or NULL) and r->err stays DTLS_ERR_DECODE, so a parser reads a whole
- * structure and checks r->err (or dtls__rd_done) once at the end.  A
- * sub-reader's error is its own: check the sub-reader too (dtls__rd_done).
- * Likewise after the first write that does not fit, nothing more is written
- * and w->err stays DTLS_ERR_BUFFER_TOO_SMALL (DTLS_ERR_TOO_LONG when a vector
- * outgrew its length field, see dtls__wr_vec_end). */
-#ifndef DTLS_PROTO_BUF_H
-#define DTLS_PROTO_BUF_H
-
-
-DTLS__EXTERN_C_BEGIN
-
-typedef struct dtls__rd {
-    const uint8_t *p; /* the bytes (may be NULL when len == 0) */
-    size_t len;
-    size_t pos;       /* bytes consumed so far */
-    int err;          /* 0 or DTLS_ERR_DECODE (sticky) */
-} dtls__rd;
-
-DTLS__PRIV void dtls__rd_init(dtls__rd *r, const uint8_t *p, size_t len);
-DTLS__PRIV uint8_t dtls__rd_u8(dtls__rd *r);
-DTLS__PRIV uint16_t dtls__rd_u16(dtls__rd *r);
-DTLS__PRIV uint32_t dtls__rd_u24(dtls__rd *r);
-DTLS__PRIV uint64_t dtls__rd_u48(dtls__rd *r);
-/* The next n bytes (consumed), or NULL (and the sticky error) if fewer than n
- * are left.  n == 0 never fails on a healthy reader. */
-DTLS__PRIV const uint8_t *dtls__rd_bytes(dtls__rd *r, size_t n);
-/* A vector with a len_bytes (1, 2 or 3) length prefix whose length is within
- * [min, max]: consumes it and makes *sub a reader over its contents.  Returns 0,
- * or DTLS_ERR_DECODE (sticky on r; *sub is then empty and in error too). */
-DTLS__PRIV int dtls__rd_vec(dtls__rd *r, size_t len_bytes, size_t min, size_t max, dtls__rd *sub);
-/* Bytes not yet consumed (0 once in error). */
-DTLS__PRIV size_t dtls__rd_left(const dtls__rd *r);
-/* 1 if no error and everything was consumed, else 0. */
-DTLS__PRIV int dtls__rd_done(const dtls__rd *r);
-
-typedef struct dtls__wr {
-    uint8_t *p;  /* the output buffer (may be NULL when cap == 0) */
-    size_t cap;
-    size_t pos;  /* bytes written so far */
-    int err;     /* 0, DTLS_ERR_BUFFER_TOO_SMALL or DTLS_ERR_TOO_LONG (sticky) */
-} dtls__wr;
-
-DTLS__PRIV void dtls__wr_init(dtls__wr *w, uint8_t *p, size_t cap);
-/* Integers are written big-endian; u24 writes the low 24 bits of v, u48 the
- * low 48 bits. */
-DTLS__PRIV void dtls__wr_u8(dtls__wr *w, uint8_t v);
-DTLS__PRIV void dtls__wr_u16(dtls__wr *w, uint16_t v);
-DTLS__PRIV void dtls__wr_u24(dtls__wr *w, uint32_t v);
-DTLS__PRIV void dtls__wr_u48(dtls__wr *w, uint64_t v);
-/* Appends n bytes from p (p may be NULL when n == 0; p may point into the
- * output buffer itself). */
-DTLS__PRIV void dtls__wr_bytes(dtls__wr *w, const uint8_t *p, size_t n);
-/* Reserves a len_bytes (1, 2 or 3) length field and returns a mark for
- * dtls__wr_vec_end, which fills in the length of everything written since.  A
- * vector longer than its length field can say is DTLS_ERR_TOO_LONG (sticky). */
-DTLS__PRIV size_t dtls__wr_vec_begin(dtls__wr *w, size_t len_bytes);
-DTLS__PRIV void dtls__wr_vec_end(dtls__wr *w, size_t mark, size_t len_bytes);
-
-DTLS__EXTERN_C_END
-
-#endif /* DTLS_PROTO_BUF_H */
-
 /* ---- proto/replay.h ---- */
 /* replay.h - anti-replay window of the record layer (RFC 6347 §4.1.2.6).
  *
@@ -267,6 +185,661 @@ DTLS__PRIV int dtls__record_unprotect(const dtls_crypto_hooks *hooks, const dtls
 DTLS__EXTERN_C_END
 
 #endif /* DTLS_PROTO_RECORD_H */
+
+/* ---- proto/hs_msg.h ---- */
+/* hs_msg.h - the DTLS 1.2 handshake message layer (private module).
+ *
+ * RFC 6347 §4.2.2 (the 12-byte handshake header: msg_type, length(24),
+ * message_seq(16), fragment_offset(24), fragment_length(24)), §4.2.3
+ * (fragmentation of a message to fit a record, and reassembly), §4.2.6 (a
+ * message enters the transcript hash as if it had been sent unfragmented:
+ * header with fragment_offset 0 and fragment_length = length, then the body).
+ *
+ * Ownership and lifetimes:
+ * - dtls__hs_parse only reads p; *frag points into p (no copy).
+ * - dtls__hs_fragment writes out (cap bytes); out must not overlap body.
+ * - dtls__reasm is a caller-owned plain struct (no pointers to itself, so it
+ *   may be copied or moved while no body pointer from peek is in use).  The
+ *   byte buffer given to dtls__reasm_init is caller-owned (part of the
+ *   handshake scratch) and must stay valid as long as the struct is used.
+ *   At most DTLS__REASM_POS_MAX (65535) bytes of it are used, so a message
+ *   longer than that (or than the buffer) is never reassembled: it is
+ *   dropped and counted.  A body pointer from dtls__reasm_peek points into
+ *   that buffer and is valid until the next dtls__reasm_add or _pop.
+ *
+ * Reassembly policy: fragments are kept for message_seq in
+ * [next_seq, next_seq + DTLS__REASM_SLOTS - 1].  Space for a message (its full
+ * length) is taken from the buffer when its first fragment arrives; messages
+ * lie back to back in the buffer, and _pop closes the gap it leaves (memmove)
+ * so a long flight never fragments the buffer.  When a message does not fit,
+ * messages further ahead than it are evicted (farthest first, counted as
+ * dropped; the peer's retransmission brings them again): the message the
+ * engine waits for always has priority.  Received byte ranges are tracked per
+ * message (DTLS__REASM_RANGES coalesced ranges); overlaps and duplicates are
+ * copied over.  Partial messages survive retransmissions.
+ *
+ * Zero-copy fast path: when dtls__reasm_direct(r, h) is 1 (h is the whole
+ * next expected message in one fragment), the engine may process the
+ * fragment in place (in its datagram buffer) without dtls__reasm_add, then
+ * call dtls__reasm_pop (which also releases any partial copy of that
+ * message).  Otherwise: dtls__reasm_add, then while dtls__reasm_peek is 1,
+ * process and dtls__reasm_pop. */
+#ifndef DTLS_PROTO_HS_MSG_H
+#define DTLS_PROTO_HS_MSG_H
+
+
+DTLS__EXTERN_C_BEGIN
+
+#define DTLS__HS_HEADER_LEN 12
+
+enum {
+    DTLS__HS_HELLO_REQUEST = 0,
+    DTLS__HS_CLIENT_HELLO = 1,
+    DTLS__HS_SERVER_HELLO = 2,
+    DTLS__HS_HELLO_VERIFY_REQUEST = 3,
+    DTLS__HS_CERTIFICATE = 11,
+    DTLS__HS_SERVER_KEY_EXCHANGE = 12,
+    DTLS__HS_CERTIFICATE_REQUEST = 13,
+    DTLS__HS_SERVER_HELLO_DONE = 14,
+    DTLS__HS_CERTIFICATE_VERIFY = 15,
+    DTLS__HS_CLIENT_KEY_EXCHANGE = 16,
+    DTLS__HS_FINISHED = 20
+};
+
+typedef struct dtls__hs_header {
+    uint8_t type;
+    uint32_t length;      /* 24-bit */
+    uint16_t message_seq;
+    uint32_t frag_offset; /* 24-bit */
+    uint32_t frag_length; /* 24-bit */
+} dtls__hs_header;
+
+/* Parses one handshake fragment at p (len bytes available): returns 0, sets
+ * *h, *frag (= p + 12) and *consumed = 12 + frag_length.  DTLS_ERR_DECODE
+ * (outputs untouched) when fewer than 12 bytes, frag_length exceeds the
+ * bytes available after the header, or frag_offset + frag_length > length. */
+DTLS__PRIV int dtls__hs_parse(dtls__hs_header *h, const uint8_t **frag, const uint8_t *p, size_t len,
+                              size_t *consumed);
+
+/* Writes h as 12 bytes (24-bit fields are truncated to their low 24 bits). */
+DTLS__PRIV void dtls__hs_write_header(uint8_t out[12], const dtls__hs_header *h);
+
+/* The 12-byte header a message is hashed with in the transcript: as if
+ * unfragmented (offset 0, frag_length = length). */
+DTLS__PRIV void dtls__hs_transcript_header(uint8_t out[12], uint8_t type, uint32_t length,
+                                           uint16_t message_seq);
+
+/* Writes the fragment of message (type, seq, body) that starts at offset, as
+ * large as fits in cap (header included), to out.  Returns the number of body
+ * bytes it holds: 0 only for an empty body (which still yields one 12-byte
+ * fragment); the next fragment starts at offset + the result.
+ * DTLS_ERR_BUFFER_TOO_SMALL when cap < 12, or cap < 13 and the body is not
+ * empty; DTLS_ERR_BAD_ARG when body_len >= 2^24 or offset >= body_len (for a
+ * non-empty body; offset must be 0 for an empty one).  Where int is 16 bits
+ * a fragment holds at most INT_MAX body bytes. */
+DTLS__PRIV int dtls__hs_fragment(uint8_t *out, size_t cap, uint8_t type, uint16_t seq, const uint8_t *body,
+                                 uint32_t body_len, uint32_t offset);
+
+/* Bounded reassembly (see the policy above). */
+#define DTLS__REASM_SLOTS 4
+#define DTLS__REASM_RANGES 6 /* received byte ranges tracked per message (coalesced) */
+
+/* Positions inside the reassembly buffer.  uint16_t keeps dtls__reasm small
+ * (the range table is most of it); making this uint32_t (and POS_MAX
+ * 0xFFFFFFFF) is the only change needed to allow messages above 64 KB. */
+typedef uint16_t dtls__reasm_pos;
+#define DTLS__REASM_POS_MAX 0xFFFFu
+
+typedef struct dtls__reasm_slot {
+    dtls__reasm_pos off;    /* where the body starts in buf */
+    dtls__reasm_pos length; /* the message length (space taken in buf) */
+    dtls__reasm_pos ranges[DTLS__REASM_RANGES][2]; /* received [start, end), sorted, disjoint, not adjacent */
+    uint16_t seq;
+    uint8_t type;
+    uint8_t nranges; /* 0: slot free; an empty message's one range is [0, 0) */
+} dtls__reasm_slot;
+
+typedef struct dtls__reasm {
+    uint8_t *buf;
+    uint32_t dropped;     /* fragments dropped (inconsistent, out of window, no room) and messages evicted */
+    dtls__reasm_pos cap;  /* usable bytes of buf (at most DTLS__REASM_POS_MAX) */
+    dtls__reasm_pos used; /* messages occupy buf[0, used) back to back */
+    uint16_t next_seq;
+    dtls__reasm_slot slot[DTLS__REASM_SLOTS];
+} dtls__reasm;
+
+/* buf must not be NULL (cap may be 0: then only empty messages are kept);
+ * cap above DTLS__REASM_POS_MAX is clamped to it. */
+DTLS__PRIV void dtls__reasm_init(dtls__reasm *r, uint8_t *buf, size_t cap, uint16_t next_seq);
+
+/* Takes one fragment (h as parsed; frag holds h->frag_length bytes).
+ *   0  stored, or a harmless duplicate / overlap;
+ *   1  message_seq < next_seq: an old message (the peer retransmits; the
+ *      engine may treat it as a retransmission signal); not counted;
+ *   DTLS_ERR_DECODE  dropped and counted: type or length disagrees with
+ *      earlier fragments of that message, or the fragment reaches beyond
+ *      the length;
+ *   DTLS_ERR_BUFFER_TOO_SMALL  dropped and counted for lack of room:
+ *      message_seq >= next_seq + DTLS__REASM_SLOTS, the message does not fit
+ *      in the buffer, or its range table is full.
+ * Every negative result means "ignore this fragment": none is fatal. */
+DTLS__PRIV int dtls__reasm_add(dtls__reasm *r, const dtls__hs_header *h, const uint8_t *frag);
+
+/* If the next expected message is complete: sets *h (as if unfragmented) and
+ * *body (into the buffer, valid until the next _add or _pop), returns 1;
+ * else 0. */
+DTLS__PRIV int dtls__reasm_peek(const dtls__reasm *r, dtls__hs_header *h, const uint8_t **body);
+
+/* Consumes the next expected message (next_seq++), complete, partial or
+ * absent (after the direct path), and frees its space, closing the gap. */
+DTLS__PRIV void dtls__reasm_pop(dtls__reasm *r);
+
+/* 1 if h (a valid header, as from dtls__hs_parse) is the whole next expected
+ * message in one fragment (the zero-copy path: process the fragment in place,
+ * then dtls__reasm_pop), else 0. */
+DTLS__PRIV int dtls__reasm_direct(const dtls__reasm *r, const dtls__hs_header *h);
+
+DTLS__PRIV uint32_t dtls__reasm_dropped(const dtls__reasm *r);
+
+DTLS__EXTERN_C_END
+
+#endif /* DTLS_PROTO_HS_MSG_H */
+
+/* ---- proto/cookie.h ---- */
+/* cookie.h - stateless HelloVerifyRequest cookies (RFC 6347 §4.2.1).
+ *
+ * cookie = gen ‖ HMAC-SHA-256(secret[gen], input)[0 .. cookie_len-2], where gen is the low
+ * byte of the secret's 32-bit generation number and
+ *   input = gen (uint32, big-endian) ‖ addr_len (1) ‖ addr (the peer's address bytes, port
+ *           included) ‖ client_version (2) ‖ random (32) ‖ session_id_len (1) ‖ session_id
+ *           ‖ cipher_suites_len (2) ‖ cipher_suites ‖ compression_len (1) ‖ compression_methods
+ * (RFC 6347 §4.2.1 suggests HMAC(Secret, Client-IP, Client-Parameters); the ClientHello
+ * fields are those that stay the same in the second ClientHello).  A cookie made under the
+ * current or the previous generation is accepted, so rotating the secret invalidates
+ * cookies after one to two lifetimes.
+ *
+ * Ownership: dtls__cookie_keys belongs to the server, outlives its connection slots and is
+ * shared by them (a fleet of servers may share one copy: the generation is in the cookie).
+ * It holds secrets: wipe it (dtls_wipe) when the server stops.  The dtls__ch_fields pointers
+ * point into the caller's received datagram and are only read during the call.
+ * Constant time: the MAC is computed and compared (dtls_ct_equal) without a branch on the
+ * secret; the accept/reject result is the only value derived from it that is made public. */
+#ifndef DTLS_PROTO_COOKIE_H
+#define DTLS_PROTO_COOKIE_H
+
+
+DTLS__EXTERN_C_BEGIN
+
+#define DTLS__COOKIE_MAX 32
+
+typedef struct dtls__cookie_keys {
+    uint8_t secret[2][32]; /* secret[gen & 1] is the current one, the other the previous one */
+    uint32_t gen;          /* generation of the current secret */
+    uint32_t rotated_at;   /* now_ms of the last rotation (or of the first draw) */
+    uint8_t ready;         /* 1 once the secrets are drawn */
+} dtls__cookie_keys;
+
+/* First call (ready == 0; zero the struct before): draws both secrets (the previous
+ * generation gets a random secret too, so it can never be forged), gen = 0.  Later calls
+ * rotate once lifetime_ms has passed since the last rotation ((uint32_t)(now_ms - rotated_at)
+ * >= lifetime_ms, wrap-safe): gen + 1 gets a fresh secret and the current one becomes the
+ * previous one.  0 (rotated or not), DTLS_ERR_BAD_ARG (NULL k or rng, lifetime_ms == 0) or
+ * DTLS_ERR_RANDOM if rng fails (then *k is unchanged). */
+DTLS__PRIV int dtls__cookie_rotate(dtls__cookie_keys *k, dtls_random_fn rng, void *rng_ctx, uint32_t now_ms,
+                                   uint32_t lifetime_ms);
+
+typedef struct dtls__ch_fields {
+    uint16_t client_version;
+    const uint8_t *random; /* 32 bytes */
+    const uint8_t *session_id;
+    size_t session_id_len; /* <= 255 */
+    const uint8_t *cipher_suites;
+    size_t cipher_suites_len; /* <= 65535 */
+    const uint8_t *compression;
+    size_t compression_len; /* <= 255 */
+} dtls__ch_fields;
+
+/* Writes cookie_len (2..32) bytes under the current generation.  0, or DTLS_ERR_BAD_ARG
+ * (cookie_len out of range, keys not ready, NULL pointer with a nonzero length, addr_len or
+ * a ClientHello length too long for its length field). */
+DTLS__PRIV int dtls__cookie_make(uint8_t *out, size_t cookie_len, const dtls__cookie_keys *k,
+                                 const uint8_t *addr, size_t addr_len, const dtls__ch_fields *ch);
+
+/* 0 when cookie[0..len) is one we made for this address and these fields under the current
+ * or the previous generation; DTLS_ERR_BAD_COOKIE otherwise (missing, len != cookie_len,
+ * wrong MAC, a generation older than the previous one, another address, keys not ready).
+ * DTLS_ERR_BAD_ARG for the caller's mistakes of dtls__cookie_make (cookie_len out of range,
+ * bad field lengths).  The MAC is compared with dtls_ct_equal. */
+DTLS__PRIV int dtls__cookie_check(const dtls__cookie_keys *k, const uint8_t *cookie, size_t len, size_t cookie_len,
+                                  const uint8_t *addr, size_t addr_len, const dtls__ch_fields *ch);
+
+DTLS__EXTERN_C_END
+
+#endif /* DTLS_PROTO_COOKIE_H */
+
+/* ---- proto/api.h ---- */
+/* api.h - the public protocol API of dtls.h (DTLS 1.2, RFC 6347).
+ *
+ * Shape (BearSSL-style engine, no hidden I/O, no malloc):
+ *   dtls_config  what the application decides: role, suites, PSK, callbacks,
+ *                timers, MTU.  Caller-owned; must outlive every context that
+ *                uses it (contexts keep a pointer).
+ *   dtls_ctx     one endpoint (a client, or a server with many peers): the
+ *                shared transmit buffer, the handshake scratch pool, the cookie
+ *                secrets, the hooks.  Caller-owned, never moved while in use.
+ *   dtls_conn    one association with one peer.  Caller-owned (a server gives
+ *                an array of them to dtls_server_init).
+ *   dtls_hs      scratch for one handshake in progress (transcript, randoms,
+ *                flight, reassembly).  A connection holds one only while its
+ *                handshake runs; a server shares a small pool among all slots.
+ *
+ * Driving a connection (the engine never blocks and never reads a clock or a
+ * socket by itself):
+ *   - feed every received datagram with dtls_conn_input() (the datagram is
+ *     decrypted in place: the buffer belongs to the caller, but application
+ *     data read from it must be taken with dtls_conn_read() before the buffer
+ *     is reused);
+ *   - call dtls_conn_timer() when dtls_conn_deadline() says so;
+ *   - datagrams go out through cfg->send, at any of these calls.
+ * A bare-metal super-loop, an RTOS task and a poll() loop drive the same code;
+ * the blocking helpers (dtls_conn_handshake_blocking, ...) are a thin loop over
+ * it using cfg->recv.
+ *
+ * Errors: functions return >= 0 on success, a negative DTLS_ERR_* otherwise.
+ * After a fatal error or alert (sent or received) the connection stays failed:
+ * every call returns the same code, e.g. DTLS_ERR_ALERT_SENT(51) when we sent
+ * decrypt_error.  DTLS_ERR_WOULD_BLOCK and DTLS_ERR_IN_PROGRESS are not fatal. */
+#ifndef DTLS_API_H
+#define DTLS_API_H
+
+
+DTLS__EXTERN_C_BEGIN
+
+/* Compile-time sizes (value-style; every default works on every board). */
+#ifndef DTLS_MAX_ADDR
+#define DTLS_MAX_ADDR 28 /* opaque peer address bytes: room for sockaddr_in6 */
+#endif
+#ifndef DTLS_MAX_SUITES
+#define DTLS_MAX_SUITES 16
+#endif
+#ifndef DTLS_MAX_PSK
+#define DTLS_MAX_PSK 64 /* RFC 4279: keys of 1-64 bytes */
+#endif
+#ifndef DTLS_MAX_IDENTITY
+#define DTLS_MAX_IDENTITY 128 /* identities and hints of 0-128 bytes */
+#endif
+#ifndef DTLS_HS_BUFFER
+#define DTLS_HS_BUFFER 1536 /* per handshake: flight messages + reassembly (bytes) */
+#endif
+
+/* The protocol's error codes (DTLS_ERR_WOULD_BLOCK, _CLOSED, _TIMEOUT, _TOO_BIG,
+ * _STATE, _NO_SLOT) are in the one list in crypto/error.h. */
+
+enum dtls_role { DTLS_ROLE_CLIENT = 1, DTLS_ROLE_SERVER = 2 };
+
+/* Alert descriptions (RFC 5246 7.2, RFC 4279, RFC 5746). */
+enum dtls_alert {
+    DTLS_ALERT_CLOSE_NOTIFY = 0, DTLS_ALERT_UNEXPECTED_MESSAGE = 10, DTLS_ALERT_BAD_RECORD_MAC = 20,
+    DTLS_ALERT_RECORD_OVERFLOW = 22, DTLS_ALERT_HANDSHAKE_FAILURE = 40, DTLS_ALERT_BAD_CERTIFICATE = 42,
+    DTLS_ALERT_UNSUPPORTED_CERTIFICATE = 43, DTLS_ALERT_CERTIFICATE_EXPIRED = 45,
+    DTLS_ALERT_CERTIFICATE_UNKNOWN = 46, DTLS_ALERT_ILLEGAL_PARAMETER = 47, DTLS_ALERT_UNKNOWN_CA = 48,
+    DTLS_ALERT_DECODE_ERROR = 50, DTLS_ALERT_DECRYPT_ERROR = 51, DTLS_ALERT_PROTOCOL_VERSION = 70,
+    DTLS_ALERT_INTERNAL_ERROR = 80, DTLS_ALERT_NO_RENEGOTIATION = 100, DTLS_ALERT_UNSUPPORTED_EXTENSION = 110,
+    DTLS_ALERT_UNKNOWN_PSK_IDENTITY = 115
+};
+
+/* Cipher suites (IANA numbers) the protocol core implements. */
+#define DTLS_PSK_WITH_AES_128_CCM_8 0xC0A8
+#define DTLS_PSK_WITH_AES_128_CCM 0xC0A4
+#define DTLS_PSK_WITH_AES_128_GCM_SHA256 0x00A8
+#define DTLS_PSK_WITH_AES_256_GCM_SHA384 0x00A9
+#define DTLS_PSK_WITH_CHACHA20_POLY1305_SHA256 0xCCAB
+#define DTLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256 0xCCAC
+
+/* ---- callbacks (all get cfg->user as their first argument) ---- */
+
+/* Sends one whole datagram to addr (the connection's peer).  >= 0 sent; a
+ * negative return (failure, would-block) counts as a lost datagram: the
+ * retransmission timer recovers, it is never fatal. */
+typedef int (*dtls_send_fn)(void *user, const uint8_t *addr, size_t addr_len, const uint8_t *data, size_t len);
+/* Monotonic milliseconds; wraps at 2^32 (every comparison is wrap-safe). */
+typedef uint32_t (*dtls_now_fn)(void *user);
+/* Blocking helpers only: waits up to timeout_ms for a datagram; writes its
+ * source address to addr (*addr_len: in the capacity, out the length).
+ * Returns its length, 0 on timeout, negative on error. */
+typedef int (*dtls_recv_fn)(void *user, uint8_t *buf, size_t cap, uint8_t *addr, size_t *addr_len,
+                            uint32_t timeout_ms);
+/* Client: from the server's identity hint (may be empty) to an identity and
+ * key.  *identity_len / *key_len: in the capacity, out the length. 0 or < 0. */
+typedef int (*dtls_psk_client_fn)(void *user, const uint8_t *hint, size_t hint_len, uint8_t *identity,
+                                  size_t *identity_len, uint8_t *key, size_t *key_len);
+/* Server: from the client's identity to its key; < 0 when unknown. */
+typedef int (*dtls_psk_server_fn)(void *user, const uint8_t *identity, size_t identity_len, uint8_t *key,
+                                  size_t *key_len);
+/* Optional log hook: one line of text per event, no newline. */
+typedef void (*dtls_log_fn)(void *user, const char *line);
+
+struct dtls_conn;
+/* Server notifications (optional): a handshake completed; application data
+ * arrived (data points into the caller's datagram, valid during the call);
+ * a connection closed or failed (reason: DTLS_ERR_CLOSED, DTLS_ERR_TIMEOUT
+ * or the fatal code), called exactly once per connection.  The library frees
+ * the slot itself right after on_close returns (do not touch conn after it);
+ * the application never frees a server slot. */
+typedef void (*dtls_on_connect_fn)(void *user, struct dtls_conn *conn);
+typedef void (*dtls_on_data_fn)(void *user, struct dtls_conn *conn, const uint8_t *data, size_t len);
+typedef void (*dtls_on_close_fn)(void *user, struct dtls_conn *conn, int reason);
+
+/* Configuration flags. */
+#define DTLS_CFG_ALLOW_NO_EMS 0x01          /* accept peers without extended_master_secret */
+#define DTLS_CFG_UNKNOWN_PSK_AS_WRONG_KEY 0x02 /* server: unknown identity continues with a random key */
+#define DTLS_CFG_SEND_BAD_RECORD_MAC 0x04   /* a Finished that fails authentication ends with bad_record_mac */
+
+typedef struct dtls_config {
+    uint8_t role;                 /* enum dtls_role */
+    uint8_t flags;                /* DTLS_CFG_* */
+    const uint16_t *suites;       /* preference order; NULL: all PSK suites compiled in */
+    size_t n_suites;
+    const uint16_t *groups;       /* ECDHE_PSK groups (DTLS_GROUP_X25519, DTLS_GROUP_SECP256R1); NULL: both */
+    size_t n_groups;
+
+    /* PSK.  Client: psk_client, or the static identity/key shortcut.
+     * Server: psk_server; psk_hint (when set, plain PSK sends ServerKeyExchange). */
+    dtls_psk_client_fn psk_client;
+    dtls_psk_server_fn psk_server;
+    const uint8_t *psk_identity;
+    size_t psk_identity_len;
+    const uint8_t *psk;
+    size_t psk_len;
+    const uint8_t *psk_hint;
+    size_t psk_hint_len;
+
+    /* I/O and time (send, now and hooks->random are mandatory). */
+    dtls_send_fn send;
+    dtls_now_fn now;
+    dtls_recv_fn recv;            /* blocking helpers only */
+    void *user;
+    const dtls_crypto_hooks *hooks; /* hooks->random is the random source */
+    dtls_log_fn log;              /* optional */
+
+    /* Server notifications (optional). */
+    dtls_on_connect_fn on_connect;
+    dtls_on_data_fn on_data;
+    dtls_on_close_fn on_close;
+
+    /* Sizes and timers; 0 selects the default in brackets. */
+    uint16_t mtu;                 /* largest UDP payload we send [1232] */
+    uint16_t mtu_floor;           /* path-MTU back-off floor [256] */
+    uint16_t max_record;          /* largest plaintext record we accept and send [16384] */
+    uint16_t cookie_len;          /* server cookie length, 2..32 [32] */
+    uint32_t retransmit_initial_ms; /* [1000]; RFC 7925 11 advises 9000 on constrained radio links */
+    uint32_t retransmit_max_ms;   /* [60000] */
+    uint8_t retransmit_limit;     /* retransmissions before DTLS_ERR_TIMEOUT [6] */
+    uint16_t max_auth_failures;   /* fail the connection after this many records fail authentication [0: off] */
+    uint32_t cookie_lifetime_ms;  /* server cookie secret rotation [60000] */
+    uint32_t idle_timeout_ms;     /* server: free a slot silent this long [0: off] */
+} dtls_config;
+
+/* Counters of silently discarded input (RFC 6347 4.1.2.7), readable at any time. */
+typedef struct dtls_stats {
+    uint32_t records_in, records_dropped_parse, records_dropped_auth, records_dropped_replay,
+        records_dropped_epoch, records_dropped_plaintext_after_handshake, fragments_dropped,
+        datagrams_in, datagrams_out, retransmissions, hello_verify_sent, no_slot_drops;
+} dtls_stats;
+
+/* ---- structures: their fields are private (dtls__ names inside); the
+ * sizes are compile-time constants.  Applications only allocate them (static,
+ * stack or an array) and pass pointers; they never read or write a field. ---- */
+
+#define DTLS__RQ_MAX 4       /* application records of one datagram queued for dtls_conn_read */
+#define DTLS__FLIGHT_CAP 640 /* bytes of DTLS_HS_BUFFER holding our flight (messages, not datagrams) */
+#define DTLS__EARLY_SLOT 160 /* an epoch-1 record that arrives early (before CCS / peer Finished), raw */
+#define DTLS__EARLY_MAX 2    /* ... at most this many records */
+
+/* Handshake scratch: one per handshake in progress (released at its end). */
+typedef struct dtls_hs {
+    struct dtls_conn *dtls__owner;   /* NULL: free in the pool */
+    dtls_hash_ctx dtls__transcript;  /* running hash from the ClientHello answered by the ServerHello */
+    dtls__reasm dtls__rs;            /* reassembly of the peer's messages (into dtls__buf after the flight) */
+    dtls__replay dtls__replay0;      /* epoch-0 read window */
+    dtls_crypto_key dtls__ecdh_priv; /* ECDHE_PSK ephemeral key */
+    uint8_t dtls__server_random[32];
+    uint8_t dtls__master[48];
+    uint8_t dtls__peer_point[65];    /* the peer's ECDH share, copied (a hook may answer "in progress") */
+    uint8_t dtls__my_point[65];      /* our ECDH share */
+    uint8_t dtls__psk[DTLS_MAX_PSK];  /* the PSK until the premaster secret is made */
+    uint8_t dtls__hint[DTLS_MAX_IDENTITY]; /* client: the server's identity hint until ServerHelloDone */
+    uint8_t dtls__peer_point_len, dtls__my_point_len, dtls__psk_len, dtls__hint_len;
+    uint8_t dtls__state;             /* the role's enum (handshake.c) */
+    uint8_t dtls__retx;              /* retransmissions of the current flight */
+    uint8_t dtls__hvr;               /* HelloVerifyRequests answered */
+    uint8_t dtls__flags;             /* DTLS__HSF_* (handshake.c) */
+    uint8_t dtls__n_early;
+    uint8_t dtls__pending;           /* 1: an operation waits for a hook (DTLS_ERR_IN_PROGRESS) */
+    uint8_t dtls__progress;          /* steps of that operation already done (handshake.c) */
+    uint16_t dtls__group;            /* ECDHE_PSK named group */
+    uint16_t dtls__send_seq;         /* message_seq of our next message */
+    uint16_t dtls__flight_len;       /* bytes of the flight in dtls__buf */
+    uint16_t dtls__peer_last;        /* message_seq of the last message of the peer's previous flight */
+    uint16_t dtls__mtu;              /* current (possibly backed-off) datagram size */
+    uint16_t dtls__early_len[DTLS__EARLY_MAX]; /* 0: slot free */
+    uint32_t dtls__deadline;         /* retransmission deadline (now units), valid when armed */
+    uint32_t dtls__rto;              /* current retransmission timeout (ms) */
+    uint8_t dtls__armed;             /* the timer is running */
+    uint8_t dtls__early[DTLS__EARLY_MAX][DTLS__EARLY_SLOT];
+    uint8_t dtls__buf[DTLS_HS_BUFFER]; /* [0, DTLS__FLIGHT_CAP): flight; the rest: reassembly */
+} dtls_hs;
+
+/* One endpoint. */
+typedef struct dtls_ctx {
+    const dtls_config *dtls__cfg;
+    uint8_t *dtls__tx;               /* shared transmit buffer */
+    size_t dtls__tx_cap;
+    dtls_hs *dtls__hs;               /* the handshake scratch pool */
+    size_t dtls__n_hs;
+    const uint16_t *dtls__suites;    /* resolved: cfg's list or the default one */
+    size_t dtls__n_suites;
+    const uint16_t *dtls__groups;
+    size_t dtls__n_groups;
+    dtls__cookie_keys dtls__cookie;  /* server: the cookie secrets (server.c) */
+    dtls_stats dtls__stats;          /* counters of every connection of this endpoint */
+    uint8_t *dtls__rq_ptr[DTLS__RQ_MAX]; /* client role: decrypted records (in the caller's datagram) */
+    uint16_t dtls__rq_len[DTLS__RQ_MAX];
+    uint8_t dtls__rq_head, dtls__rq_n;
+    uint16_t dtls__mtu, dtls__mtu_floor, dtls__max_record; /* resolved defaults */
+    uint32_t dtls__rto_initial, dtls__rto_max;
+    uint8_t dtls__retx_limit;
+} dtls_ctx;
+
+/* One association with one peer: what persists after the handshake. */
+typedef struct dtls_conn {
+    dtls_ctx *dtls__ctx;
+    dtls_hs *dtls__hs;               /* while handshaking */
+    dtls__cipher dtls__rd, dtls__wr; /* epoch-1 cipher states (epoch 0 is the NULL cipher) */
+    dtls__replay dtls__replay1;      /* read window of epoch 1 */
+    uint64_t dtls__wseq[2];          /* next write sequence number of epoch 0 and of epoch 1 */
+    int32_t dtls__err;               /* sticky error (0 healthy) */
+    uint32_t dtls__last_heard;       /* now() of the last authenticated record */
+    uint32_t dtls__duty_until;       /* end of the 2 x MSL Finished duty */
+    uint16_t dtls__suite;
+    uint16_t dtls__rd_epoch, dtls__wr_epoch;
+    uint16_t dtls__auth_fail;        /* records that failed authentication */
+    uint16_t dtls__fin_seq;          /* message_seq of our Finished (duty) */
+    uint8_t dtls__state;             /* DTLS__CS_* (engine.c) */
+    uint8_t dtls__role;
+    uint8_t dtls__flags;             /* DTLS__CF_* (engine.c) */
+    uint8_t dtls__last_alert;        /* last alert sent or received */
+    uint8_t dtls__addr_len;
+    uint8_t dtls__sid_len;
+    uint8_t dtls__addr[DTLS_MAX_ADDR];
+    uint8_t dtls__client_random[32];
+    uint8_t dtls__verify[12];        /* our Finished's verify_data (regenerated for the duty) */
+    uint8_t dtls__sid[32];           /* client: the session_id the server gave */
+} dtls_conn;
+
+/* Many peers on one port (server.c). */
+typedef struct dtls_server {
+    dtls_ctx *dtls__ctx;
+    dtls_conn *dtls__slots;
+    size_t dtls__n_slots;
+    uint32_t dtls__flags;
+} dtls_server;
+
+/* ---- endpoint ---- */
+
+/* Sets up an endpoint.  tx is the transmit buffer (at least cfg->mtu bytes),
+ * hs an array of n_hs handshake scratch areas (a client needs one; a server
+ * as many as handshakes it runs at once).  All stay owned by the caller and
+ * must outlive ctx.  DTLS_ERR_BAD_ARG for a missing mandatory callback or an
+ * inconsistent setting (e.g. no usable suite). */
+DTLS_API int dtls_ctx_init(dtls_ctx *ctx, const dtls_config *cfg, uint8_t *tx, size_t tx_cap, dtls_hs *hs,
+                           size_t n_hs);
+
+/* ---- one connection ---- */
+
+/* Client: prepares conn for the peer at addr (opaque bytes handed back to
+ * cfg->send).  Server connections are set up by dtls_server_input. */
+DTLS_API int dtls_conn_init(dtls_conn *conn, dtls_ctx *ctx, const uint8_t *addr, size_t addr_len);
+/* Client: starts the handshake (sends the ClientHello).  Returns 0 or an error;
+ * completion is seen through dtls_conn_is_established. */
+DTLS_API int dtls_conn_connect(dtls_conn *conn);
+/* Feeds one received datagram (decrypted in place).  Returns 0 (whatever it
+ * contained: invalid records are dropped and counted), DTLS_ERR_IN_PROGRESS
+ * when a crypto hook is busy (call dtls_conn_timer or input again later; the
+ * datagram has been absorbed), or the connection's fatal error. */
+DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len);
+/* Call when the deadline passed (or to resume after DTLS_ERR_IN_PROGRESS). */
+DTLS_API int dtls_conn_timer(dtls_conn *conn);
+/* 1 and *at_ms when a deadline is set, 0 when none (after completion, apart
+ * from the 2 x MSL duty of the side that sent the last flight). */
+DTLS_API int dtls_conn_deadline(const dtls_conn *conn, uint32_t *at_ms);
+/* Copies the next received application record: its length (> 0),
+ * DTLS_ERR_WOULD_BLOCK if none, DTLS_ERR_BUFFER_TOO_SMALL (the record stays
+ * readable), DTLS_ERR_CLOSED after the peer's close_notify, or the fatal code.
+ * Records must be read before the datagram buffer given to input is reused. */
+DTLS_API int dtls_conn_read(dtls_conn *conn, uint8_t *out, size_t cap);
+/* Sends data as exactly one record in one datagram.  Returns len,
+ * DTLS_ERR_TOO_BIG above dtls_conn_max_payload, DTLS_ERR_STATE before the
+ * handshake completed, DTLS_ERR_SEQ_EXHAUSTED, or the fatal code. */
+DTLS_API int dtls_conn_write(dtls_conn *conn, const uint8_t *data, size_t len);
+/* Sends close_notify (once) and closes locally. */
+DTLS_API int dtls_conn_close(dtls_conn *conn);
+DTLS_API int dtls_conn_is_established(const dtls_conn *conn);
+/* Largest write: min(record limit, mtu - header - suite expansion). */
+DTLS_API size_t dtls_conn_max_payload(const dtls_conn *conn);
+DTLS_API uint16_t dtls_conn_suite(const dtls_conn *conn);
+/* The connection's sticky error (0 while healthy). */
+DTLS_API int dtls_conn_error(const dtls_conn *conn);
+DTLS_API void dtls_conn_stats(const dtls_conn *conn, dtls_stats *out);
+/* IANA name of a suite ("TLS_PSK_WITH_AES_128_CCM_8"), NULL if unknown. */
+DTLS_API const char *dtls_suite_name(uint16_t suite);
+/* Suite number from its IANA name, 0 if unknown or compiled out. */
+DTLS_API uint16_t dtls_suite_from_name(const char *name);
+
+/* ---- server: many peers on one UDP port ---- */
+
+/* slots: the caller's array of connections (all free at first). */
+DTLS_API int dtls_server_init(dtls_server *srv, dtls_ctx *ctx, dtls_conn *slots, size_t n_slots);
+/* Feeds a datagram from addr: stateless cookie check for a new peer (nothing
+ * but HelloVerifyRequest before a valid cookie, no state kept), else the
+ * connection of that address.  Data arrives through cfg->on_data. */
+DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, const uint8_t *addr,
+                               size_t addr_len);
+/* Runs every due timer (retransmissions, idle timeouts, the 2 x MSL duty). */
+DTLS_API int dtls_server_timer(dtls_server *srv);
+/* Earliest deadline of all slots: 1 and *at_ms, or 0 when none. */
+DTLS_API int dtls_server_deadline(const dtls_server *srv, uint32_t *at_ms);
+DTLS_API void dtls_server_stats(const dtls_server *srv, dtls_stats *out);
+
+/* ---- blocking helpers (need cfg->recv) ---- */
+DTLS_API int dtls_conn_handshake_blocking(dtls_conn *conn, uint32_t timeout_ms);
+DTLS_API int dtls_conn_read_blocking(dtls_conn *conn, uint8_t *out, size_t cap, uint32_t timeout_ms);
+
+DTLS__EXTERN_C_END
+
+#endif /* DTLS_API_H */
+
+#endif /* DTLS_H */
+
+#if defined(DTLS_IMPLEMENTATION)
+#ifndef DTLS__IMPLEMENTED
+#define DTLS__IMPLEMENTED
+
+/* ---- proto/buf.h ---- */
+/* buf.h - bounds-checked reader and writer of TLS presentation-language data
+ * (RFC 5246 §4: big-endian integers of 1, 2, 3 and 6 bytes, vectors with a
+ * 1-, 2- or 3-byte length prefix).  Every byte that comes from the network is
+ * read through a dtls__rd; every message the library builds goes through a
+ * dtls__wr.  Private to the library (dtls__ names).
+ *
+ * Ownership and aliasing: a reader or writer is a small caller-owned struct
+ * that points into a caller-owned buffer; it copies nothing, so the buffer must
+ * outlive it and every pointer it returned.  A sub-reader (dtls__rd_vec) points
+ * into its parent's buffer.
+ *
+ * Errors are sticky.  After the first short read every further read returns
+ * 0 (or NULL) and r->err stays DTLS_ERR_DECODE, so a parser reads a whole
+ * structure and checks r->err (or dtls__rd_done) once at the end.  A
+ * sub-reader's error is its own: check the sub-reader too (dtls__rd_done).
+ * Likewise after the first write that does not fit, nothing more is written
+ * and w->err stays DTLS_ERR_BUFFER_TOO_SMALL (DTLS_ERR_TOO_LONG when a vector
+ * outgrew its length field, see dtls__wr_vec_end). */
+#ifndef DTLS_PROTO_BUF_H
+#define DTLS_PROTO_BUF_H
+
+
+DTLS__EXTERN_C_BEGIN
+
+typedef struct dtls__rd {
+    const uint8_t *p; /* the bytes (may be NULL when len == 0) */
+    size_t len;
+    size_t pos;       /* bytes consumed so far */
+    int err;          /* 0 or DTLS_ERR_DECODE (sticky) */
+} dtls__rd;
+
+DTLS__PRIV void dtls__rd_init(dtls__rd *r, const uint8_t *p, size_t len);
+DTLS__PRIV uint8_t dtls__rd_u8(dtls__rd *r);
+DTLS__PRIV uint16_t dtls__rd_u16(dtls__rd *r);
+DTLS__PRIV uint32_t dtls__rd_u24(dtls__rd *r);
+DTLS__PRIV uint64_t dtls__rd_u48(dtls__rd *r);
+/* The next n bytes (consumed), or NULL (and the sticky error) if fewer than n
+ * are left.  n == 0 never fails on a healthy reader. */
+DTLS__PRIV const uint8_t *dtls__rd_bytes(dtls__rd *r, size_t n);
+/* A vector with a len_bytes (1, 2 or 3) length prefix whose length is within
+ * [min, max]: consumes it and makes *sub a reader over its contents.  Returns 0,
+ * or DTLS_ERR_DECODE (sticky on r; *sub is then empty and in error too). */
+DTLS__PRIV int dtls__rd_vec(dtls__rd *r, size_t len_bytes, size_t min, size_t max, dtls__rd *sub);
+/* Bytes not yet consumed (0 once in error). */
+DTLS__PRIV size_t dtls__rd_left(const dtls__rd *r);
+/* 1 if no error and everything was consumed, else 0. */
+DTLS__PRIV int dtls__rd_done(const dtls__rd *r);
+
+typedef struct dtls__wr {
+    uint8_t *p;  /* the output buffer (may be NULL when cap == 0) */
+    size_t cap;
+    size_t pos;  /* bytes written so far */
+    int err;     /* 0, DTLS_ERR_BUFFER_TOO_SMALL or DTLS_ERR_TOO_LONG (sticky) */
+} dtls__wr;
+
+DTLS__PRIV void dtls__wr_init(dtls__wr *w, uint8_t *p, size_t cap);
+/* Integers are written big-endian; u24 writes the low 24 bits of v, u48 the
+ * low 48 bits. */
+DTLS__PRIV void dtls__wr_u8(dtls__wr *w, uint8_t v);
+DTLS__PRIV void dtls__wr_u16(dtls__wr *w, uint16_t v);
+DTLS__PRIV void dtls__wr_u24(dtls__wr *w, uint32_t v);
+DTLS__PRIV void dtls__wr_u48(dtls__wr *w, uint64_t v);
+/* Appends n bytes from p (p may be NULL when n == 0; p may point into the
+ * output buffer itself). */
+DTLS__PRIV void dtls__wr_bytes(dtls__wr *w, const uint8_t *p, size_t n);
+/* Reserves a len_bytes (1, 2 or 3) length field and returns a mark for
+ * dtls__wr_vec_end, which fills in the length of everything written since.  A
+ * vector longer than its length field can say is DTLS_ERR_TOO_LONG (sticky). */
+DTLS__PRIV size_t dtls__wr_vec_begin(dtls__wr *w, size_t len_bytes);
+DTLS__PRIV void dtls__wr_vec_end(dtls__wr *w, size_t mark, size_t len_bytes);
+
+DTLS__EXTERN_C_END
+
+#endif /* DTLS_PROTO_BUF_H */
 
 /* ---- proto/msg.h ---- */
 /* msg.h - handshake message bodies and hello extensions (private module).
@@ -508,236 +1081,112 @@ DTLS__EXTERN_C_END
 
 #endif /* DTLS_PROTO_KEYS_H */
 
-/* ---- proto/cookie.h ---- */
-/* cookie.h - stateless HelloVerifyRequest cookies (RFC 6347 §4.2.1).
- *
- * cookie = gen ‖ HMAC-SHA-256(secret[gen], input)[0 .. cookie_len-2], where gen is the low
- * byte of the secret's 32-bit generation number and
- *   input = gen (uint32, big-endian) ‖ addr_len (1) ‖ addr (the peer's address bytes, port
- *           included) ‖ client_version (2) ‖ random (32) ‖ session_id_len (1) ‖ session_id
- *           ‖ cipher_suites_len (2) ‖ cipher_suites ‖ compression_len (1) ‖ compression_methods
- * (RFC 6347 §4.2.1 suggests HMAC(Secret, Client-IP, Client-Parameters); the ClientHello
- * fields are those that stay the same in the second ClientHello).  A cookie made under the
- * current or the previous generation is accepted, so rotating the secret invalidates
- * cookies after one to two lifetimes.
- *
- * Ownership: dtls__cookie_keys belongs to the server, outlives its connection slots and is
- * shared by them (a fleet of servers may share one copy: the generation is in the cookie).
- * It holds secrets: wipe it (dtls_wipe) when the server stops.  The dtls__ch_fields pointers
- * point into the caller's received datagram and are only read during the call.
- * Constant time: the MAC is computed and compared (dtls_ct_equal) without a branch on the
- * secret; the accept/reject result is the only value derived from it that is made public. */
-#ifndef DTLS_PROTO_COOKIE_H
-#define DTLS_PROTO_COOKIE_H
+/* ---- proto/engine.h ---- */
+/* engine.h - private interface between the connection engine (engine.c,
+ * handshake state machines) and the multi-peer server (server.c).  The
+ * engine's author owns this file and may add to it; these entries are the
+ * contract the server is written against. */
+#ifndef DTLS_ENGINE_H
+#define DTLS_ENGINE_H
 
 
 DTLS__EXTERN_C_BEGIN
 
-#define DTLS__COOKIE_MAX 32
+/* Prepares a free slot as a server connection for the peer at addr whose
+ * ClientHello (in the datagram the server passes next to dtls_conn_input)
+ * carries a valid cookie; takes a dtls_hs from ctx's pool.
+ * DTLS_ERR_NO_SLOT when no handshake scratch is free. */
+DTLS__PRIV int dtls__conn_accept(dtls_conn *conn, dtls_ctx *ctx, const uint8_t *addr, size_t addr_len);
+/* Frees the slot (wiping its secrets) and its handshake scratch, if any.
+ * Calls no notification. */
+DTLS__PRIV void dtls__conn_release(dtls_conn *conn);
+/* 1 when the slot is free (never used, or released). */
+DTLS__PRIV int dtls__conn_is_free(const dtls_conn *conn);
+/* 1 when conn's peer address is exactly addr. */
+DTLS__PRIV int dtls__conn_addr_equal(const dtls_conn *conn, const uint8_t *addr, size_t addr_len);
+/* The client_random of the ClientHello that created conn (32 bytes): a new
+ * ClientHello with the same random is a retransmission, never a reconnect. */
+DTLS__PRIV const uint8_t *dtls__conn_client_random(const dtls_conn *conn);
+/* 1 while conn is still handshaking, 0 once established or failed. */
+DTLS__PRIV int dtls__conn_handshaking(const dtls_conn *conn);
+/* 1 when a handshaking conn already reads epoch 1 (the peer's
+ * ChangeCipherSpec arrived): the server then routes epoch-1 records from this
+ * address to it rather than to the older connection (RFC 6347 4.2.8). */
+DTLS__PRIV int dtls__conn_reads_epoch1(const dtls_conn *conn);
+/* Time (now) of the last authenticated record from the peer (or of the
+ * accept): the idle timeout counts from here. */
+DTLS__PRIV uint32_t dtls__conn_last_heard(const dtls_conn *conn);
 
-typedef struct dtls__cookie_keys {
-    uint8_t secret[2][32]; /* secret[gen & 1] is the current one, the other the previous one */
-    uint32_t gen;          /* generation of the current secret */
-    uint32_t rotated_at;   /* now_ms of the last rotation (or of the first draw) */
-    uint8_t ready;         /* 1 once the secrets are drawn */
-} dtls__cookie_keys;
+/* Notifications and who frees a slot (one rule): for server-role connections
+ * the engine calls cfg->on_connect (handshake completed), cfg->on_data, and,
+ * exactly once, cfg->on_close for every end it sees itself (close_notify
+ * received, dtls_conn_close, fatal alert sent or received, handshake timeout,
+ * a failing callback), then releases the slot (dtls__conn_release) right
+ * after on_close returns, before the entry point (dtls_conn_input,
+ * dtls_conn_timer, dtls_conn_close) returns.  So after any engine call the
+ * slot is either still in use and healthy, or free: the caller checks
+ * dtls__conn_is_free(), never dtls_conn_error(), and never notifies or
+ * releases a connection the engine ended.  server.c calls on_close and then
+ * dtls__conn_release itself only for the ends it decides (idle timeout, a
+ * connection replaced by its client's restart, the old side of a completed
+ * reconnect).  Client-role connections belong to the application: the
+ * engine never calls on_close for them and never frees them. */
 
-/* First call (ready == 0; zero the struct before): draws both secrets (the previous
- * generation gets a random secret too, so it can never be forged), gen = 0.  Later calls
- * rotate once lifetime_ms has passed since the last rotation ((uint32_t)(now_ms - rotated_at)
- * >= lifetime_ms, wrap-safe): gen + 1 gets a fresh secret and the current one becomes the
- * previous one.  0 (rotated or not), DTLS_ERR_BAD_ARG (NULL k or rng, lifetime_ms == 0) or
- * DTLS_ERR_RANDOM if rng fails (then *k is unchanged). */
-DTLS__PRIV int dtls__cookie_rotate(dtls__cookie_keys *k, dtls_random_fn rng, void *rng_ctx, uint32_t now_ms,
-                                   uint32_t lifetime_ms);
+/* ---- between engine.c and handshake.c (not for server.c) ---- */
 
-typedef struct dtls__ch_fields {
-    uint16_t client_version;
-    const uint8_t *random; /* 32 bytes */
-    const uint8_t *session_id;
-    size_t session_id_len; /* <= 255 */
-    const uint8_t *cipher_suites;
-    size_t cipher_suites_len; /* <= 65535 */
-    const uint8_t *compression;
-    size_t compression_len; /* <= 255 */
-} dtls__ch_fields;
-
-/* Writes cookie_len (2..32) bytes under the current generation.  0, or DTLS_ERR_BAD_ARG
- * (cookie_len out of range, keys not ready, NULL pointer with a nonzero length, addr_len or
- * a ClientHello length too long for its length field). */
-DTLS__PRIV int dtls__cookie_make(uint8_t *out, size_t cookie_len, const dtls__cookie_keys *k,
-                                 const uint8_t *addr, size_t addr_len, const dtls__ch_fields *ch);
-
-/* 0 when cookie[0..len) is one we made for this address and these fields under the current
- * or the previous generation; DTLS_ERR_BAD_COOKIE otherwise (missing, len != cookie_len,
- * wrong MAC, a generation older than the previous one, another address, keys not ready).
- * DTLS_ERR_BAD_ARG for the caller's mistakes of dtls__cookie_make (cookie_len out of range,
- * bad field lengths).  The MAC is compared with dtls_ct_equal. */
-DTLS__PRIV int dtls__cookie_check(const dtls__cookie_keys *k, const uint8_t *cookie, size_t len, size_t cookie_len,
-                                  const uint8_t *addr, size_t addr_len, const dtls__ch_fields *ch);
-
-DTLS__EXTERN_C_END
-
-#endif /* DTLS_PROTO_COOKIE_H */
-
-/* ---- proto/hs_msg.h ---- */
-/* hs_msg.h - the DTLS 1.2 handshake message layer (private module).
- *
- * RFC 6347 §4.2.2 (the 12-byte handshake header: msg_type, length(24),
- * message_seq(16), fragment_offset(24), fragment_length(24)), §4.2.3
- * (fragmentation of a message to fit a record, and reassembly), §4.2.6 (a
- * message enters the transcript hash as if it had been sent unfragmented:
- * header with fragment_offset 0 and fragment_length = length, then the body).
- *
- * Ownership and lifetimes:
- * - dtls__hs_parse only reads p; *frag points into p (no copy).
- * - dtls__hs_fragment writes out (cap bytes); out must not overlap body.
- * - dtls__reasm is a caller-owned plain struct (no pointers to itself, so it
- *   may be copied or moved while no body pointer from peek is in use).  The
- *   byte buffer given to dtls__reasm_init is caller-owned (part of the
- *   handshake scratch) and must stay valid as long as the struct is used.
- *   At most DTLS__REASM_POS_MAX (65535) bytes of it are used, so a message
- *   longer than that (or than the buffer) is never reassembled: it is
- *   dropped and counted.  A body pointer from dtls__reasm_peek points into
- *   that buffer and is valid until the next dtls__reasm_add or _pop.
- *
- * Reassembly policy: fragments are kept for message_seq in
- * [next_seq, next_seq + DTLS__REASM_SLOTS - 1].  Space for a message (its full
- * length) is taken from the buffer when its first fragment arrives; messages
- * lie back to back in the buffer, and _pop closes the gap it leaves (memmove)
- * so a long flight never fragments the buffer.  When a message does not fit,
- * messages further ahead than it are evicted (farthest first, counted as
- * dropped; the peer's retransmission brings them again): the message the
- * engine waits for always has priority.  Received byte ranges are tracked per
- * message (DTLS__REASM_RANGES coalesced ranges); overlaps and duplicates are
- * copied over.  Partial messages survive retransmissions.
- *
- * Zero-copy fast path: when dtls__reasm_direct(r, h) is 1 (h is the whole
- * next expected message in one fragment), the engine may process the
- * fragment in place (in its datagram buffer) without dtls__reasm_add, then
- * call dtls__reasm_pop (which also releases any partial copy of that
- * message).  Otherwise: dtls__reasm_add, then while dtls__reasm_peek is 1,
- * process and dtls__reasm_pop. */
-#ifndef DTLS_PROTO_HS_MSG_H
-#define DTLS_PROTO_HS_MSG_H
-
-
-DTLS__EXTERN_C_BEGIN
-
-#define DTLS__HS_HEADER_LEN 12
-
+/* Connection states (dtls_conn.dtls__state). */
 enum {
-    DTLS__HS_HELLO_REQUEST = 0,
-    DTLS__HS_CLIENT_HELLO = 1,
-    DTLS__HS_SERVER_HELLO = 2,
-    DTLS__HS_HELLO_VERIFY_REQUEST = 3,
-    DTLS__HS_CERTIFICATE = 11,
-    DTLS__HS_SERVER_KEY_EXCHANGE = 12,
-    DTLS__HS_CERTIFICATE_REQUEST = 13,
-    DTLS__HS_SERVER_HELLO_DONE = 14,
-    DTLS__HS_CERTIFICATE_VERIFY = 15,
-    DTLS__HS_CLIENT_KEY_EXCHANGE = 16,
-    DTLS__HS_FINISHED = 20
+    DTLS__CS_FREE = 0, DTLS__CS_IDLE = 1, DTLS__CS_HANDSHAKE = 2, DTLS__CS_ESTABLISHED = 3,
+    DTLS__CS_CLOSED = 4, DTLS__CS_FAILED = 5
 };
+/* dtls_conn.dtls__flags */
+#define DTLS__CF_PEER_CLOSED 0x01 /* close_notify received */
+#define DTLS__CF_CLOSE_SENT 0x02  /* close_notify sent */
+#define DTLS__CF_DUTY 0x04        /* we sent the last flight: answer the peer's retransmitted final flight */
+#define DTLS__CF_HS_LINGER 0x08   /* client: hs kept while a queued record points into it */
+/* dtls_hs.dtls__flags */
+#define DTLS__HSF_VERSION_LOCK 0x01 /* ServerHello sent/received: epoch-0 records must be 0xFEFD */
+#define DTLS__HSF_PEER_LAST 0x02    /* dtls__peer_last is valid */
+#define DTLS__HSF_FIN_AUTH 0x04     /* an epoch-1 handshake record failed authentication (wrong PSK?) */
+#define DTLS__HSF_EMS 0x08          /* extended master secret negotiated */
+#define DTLS__HSF_RENEG 0x10        /* server: the client signalled secure renegotiation */
+#define DTLS__HSF_LAST_FLIGHT 0x20  /* our current flight ends the handshake (no timer) */
 
-typedef struct dtls__hs_header {
-    uint8_t type;
-    uint32_t length;      /* 24-bit */
-    uint16_t message_seq;
-    uint32_t frag_offset; /* 24-bit */
-    uint32_t frag_length; /* 24-bit */
-} dtls__hs_header;
+#define DTLS__FLIGHT_CCS 0xFF /* the flight entry type of a ChangeCipherSpec */
+#define DTLS__FLIGHT_ENTRY 6  /* per stored message: epoch, type, message_seq(2), length(2) */
 
-/* Parses one handshake fragment at p (len bytes available): returns 0, sets
- * *h, *frag (= p + 12) and *consumed = 12 + frag_length.  DTLS_ERR_DECODE
- * (outputs untouched) when fewer than 12 bytes, frag_length exceeds the
- * bytes available after the header, or frag_offset + frag_length > length. */
-DTLS__PRIV int dtls__hs_parse(dtls__hs_header *h, const uint8_t **frag, const uint8_t *p, size_t len,
-                              size_t *consumed);
+/* handshake.c */
+DTLS__PRIV int dtls__hs_start(dtls_conn *conn);                             /* client: sends the ClientHello */
+/* A handshake record's fragments (epoch: the record's; new messages count
+ * only from the current read epoch, older epochs only signal retransmission). */
+DTLS__PRIV int dtls__hs_record(dtls_conn *conn, uint16_t epoch, const uint8_t *body, size_t len);
+DTLS__PRIV int dtls__hs_ccs(dtls_conn *conn);                               /* the peer's ChangeCipherSpec */
+DTLS__PRIV int dtls__hs_resume(dtls_conn *conn);                            /* work a hook left "in progress" */
 
-/* Writes h as 12 bytes (24-bit fields are truncated to their low 24 bits). */
-DTLS__PRIV void dtls__hs_write_header(uint8_t out[12], const dtls__hs_header *h);
 
-/* The 12-byte header a message is hashed with in the transcript: as if
- * unfragmented (offset 0, frag_length = length). */
-DTLS__PRIV void dtls__hs_transcript_header(uint8_t out[12], uint8_t type, uint32_t length,
-                                           uint16_t message_seq);
-
-/* Writes the fragment of message (type, seq, body) that starts at offset, as
- * large as fits in cap (header included), to out.  Returns the number of body
- * bytes it holds: 0 only for an empty body (which still yields one 12-byte
- * fragment); the next fragment starts at offset + the result.
- * DTLS_ERR_BUFFER_TOO_SMALL when cap < 12, or cap < 13 and the body is not
- * empty; DTLS_ERR_BAD_ARG when body_len >= 2^24 or offset >= body_len (for a
- * non-empty body; offset must be 0 for an empty one).  Where int is 16 bits
- * a fragment holds at most INT_MAX body bytes. */
-DTLS__PRIV int dtls__hs_fragment(uint8_t *out, size_t cap, uint8_t type, uint16_t seq, const uint8_t *body,
-                                 uint32_t body_len, uint32_t offset);
-
-/* Bounded reassembly (see the policy above). */
-#define DTLS__REASM_SLOTS 4
-#define DTLS__REASM_RANGES 6 /* received byte ranges tracked per message (coalesced) */
-
-/* Positions inside the reassembly buffer.  uint16_t keeps dtls__reasm small
- * (the range table is most of it); making this uint32_t (and POS_MAX
- * 0xFFFFFFFF) is the only change needed to allow messages above 64 KB. */
-typedef uint16_t dtls__reasm_pos;
-#define DTLS__REASM_POS_MAX 0xFFFFu
-
-typedef struct dtls__reasm_slot {
-    dtls__reasm_pos off;    /* where the body starts in buf */
-    dtls__reasm_pos length; /* the message length (space taken in buf) */
-    dtls__reasm_pos ranges[DTLS__REASM_RANGES][2]; /* received [start, end), sorted, disjoint, not adjacent */
-    uint16_t seq;
-    uint8_t type;
-    uint8_t nranges; /* 0: slot free; an empty message's one range is [0, 0) */
-} dtls__reasm_slot;
-
-typedef struct dtls__reasm {
-    uint8_t *buf;
-    uint32_t dropped;     /* fragments dropped (inconsistent, out of window, no room) and messages evicted */
-    dtls__reasm_pos cap;  /* usable bytes of buf (at most DTLS__REASM_POS_MAX) */
-    dtls__reasm_pos used; /* messages occupy buf[0, used) back to back */
-    uint16_t next_seq;
-    dtls__reasm_slot slot[DTLS__REASM_SLOTS];
-} dtls__reasm;
-
-/* buf must not be NULL (cap may be 0: then only empty messages are kept);
- * cap above DTLS__REASM_POS_MAX is clamped to it. */
-DTLS__PRIV void dtls__reasm_init(dtls__reasm *r, uint8_t *buf, size_t cap, uint16_t next_seq);
-
-/* Takes one fragment (h as parsed; frag holds h->frag_length bytes).
- *   0  stored, or a harmless duplicate / overlap;
- *   1  message_seq < next_seq: an old message (the peer retransmits; the
- *      engine may treat it as a retransmission signal); not counted;
- *   DTLS_ERR_DECODE  dropped and counted: type or length disagrees with
- *      earlier fragments of that message, or the fragment reaches beyond
- *      the length;
- *   DTLS_ERR_BUFFER_TOO_SMALL  dropped and counted for lack of room:
- *      message_seq >= next_seq + DTLS__REASM_SLOTS, the message does not fit
- *      in the buffer, or its range table is full.
- * Every negative result means "ignore this fragment": none is fatal. */
-DTLS__PRIV int dtls__reasm_add(dtls__reasm *r, const dtls__hs_header *h, const uint8_t *frag);
-
-/* If the next expected message is complete: sets *h (as if unfragmented) and
- * *body (into the buffer, valid until the next _add or _pop), returns 1;
- * else 0. */
-DTLS__PRIV int dtls__reasm_peek(const dtls__reasm *r, dtls__hs_header *h, const uint8_t **body);
-
-/* Consumes the next expected message (next_seq++), complete, partial or
- * absent (after the direct path), and frees its space, closing the gap. */
-DTLS__PRIV void dtls__reasm_pop(dtls__reasm *r);
-
-/* 1 if h (a valid header, as from dtls__hs_parse) is the whole next expected
- * message in one fragment (the zero-copy path: process the fragment in place,
- * then dtls__reasm_pop), else 0. */
-DTLS__PRIV int dtls__reasm_direct(const dtls__reasm *r, const dtls__hs_header *h);
-
-DTLS__PRIV uint32_t dtls__reasm_dropped(const dtls__reasm *r);
+/* engine.c */
+DTLS__PRIV uint32_t dtls__now(const dtls_conn *conn);
+DTLS__PRIV void dtls__log(const dtls_conn *conn, const char *line);
+DTLS__PRIV void dtls__flight_reset(dtls_conn *conn);
+/* Room for the next message body: returns where to write it and *cap. */
+DTLS__PRIV uint8_t *dtls__flight_next(dtls_conn *conn, size_t *cap);
+/* Stores the message just written at dtls__flight_next (type DTLS__FLIGHT_CCS for a CCS, len 1). */
+DTLS__PRIV int dtls__flight_commit(dtls_conn *conn, uint8_t epoch, uint8_t type, uint16_t seq, size_t len);
+/* Sends the whole flight (packing, fragmenting to the current MTU); arm: start the timer. */
+DTLS__PRIV int dtls__flight_send(dtls_conn *conn, int arm);
+/* Sends a fatal alert in the current write epoch and fails conn: returns DTLS_ERR_ALERT_SENT(desc). */
+DTLS__PRIV int dtls__fatal(dtls_conn *conn, uint8_t desc);
+DTLS__PRIV void dtls__send_alert(dtls_conn *conn, uint8_t level, uint8_t desc);
+/* Fails conn with err (no alert).  Returns err. */
+DTLS__PRIV int dtls__fail(dtls_conn *conn, int err);
+/* The handshake completed (we_sent_last: our last flight ended it). */
+DTLS__PRIV void dtls__complete(dtls_conn *conn, int we_sent_last);
+/* Re-processes buffered early epoch-1 records that are now acceptable. */
+DTLS__PRIV int dtls__early_drain(dtls_conn *conn);
 
 DTLS__EXTERN_C_END
 
-#endif /* DTLS_PROTO_HS_MSG_H */
+#endif /* DTLS_ENGINE_H */
 
 /* ---- proto/buf.c ---- */
 /* buf.c - bounds-checked reader and writer (see buf.h). */
@@ -2042,6 +2491,2535 @@ DTLS__PRIV uint32_t dtls__reasm_dropped(const dtls__reasm *r)
 }
 
 #undef DTLS__HS_MSG_MAX24
+
+/* ---- proto/engine.c ---- */
+/* engine.c - the I/O-free DTLS 1.2 connection engine (RFC 6347): endpoint
+ * setup, the dtls_conn_* API, record input (epochs, replay, early records,
+ * alerts, close_notify), output (flight packing and fragmentation to the MTU,
+ * alerts, application records), the retransmission timer (§4.2.4) and the
+ * 2 x MSL Finished duty.  The handshake state machines are in handshake.c.
+ *
+ * Choices written down here:
+ * - The Finished duty of the side that sent the last flight lasts the longer
+ *   of 2 x MSL (240 s, MSL = 120 s as in TCP) and retransmit_limit x
+ *   retransmit_max_ms (the longest a peer with our settings may keep
+ *   retransmitting its final flight after the copy that completed us: its
+ *   timer may start at the cap; defaults 360 s).  During it each authenticated
+ *   copy of the peer's Finished is answered by regenerating our
+ *   ChangeCipherSpec + Finished from the stored verify_data and the epoch-1
+ *   keys.  It ends early when authenticated application data arrives (the
+ *   peer completed: it has our Finished).  dtls_conn_deadline reports its end.
+ * - Counters live in dtls_ctx (one endpoint); dtls_conn_stats reports them.
+ * - Retransmission timer: a new flight starts at retransmit_initial_ms when
+ *   the previous flight was answered without retransmission, else at the
+ *   backed-off value; each timer retransmission doubles it up to
+ *   retransmit_max_ms; retransmit_limit timer retransmissions unanswered end
+ *   the handshake with DTLS_ERR_TIMEOUT at the next expiry, which is twice
+ *   the last interval, not capped (defaults: sent at 0, retransmitted at 1, 3,
+ *   7, 15, 31, 63 s, timed out at 127 s).  Path-MTU back-off:
+ *   the third timer retransmission of a flight (after two unanswered) is
+ *   fragmented at min(548, mtu), the fifth and later at mtu_floor.  Our
+ *   ClientHello is never fragmented.
+ * - A record whose AEAD hook answers "in progress" on input is dropped (the
+ *   peer retransmits); on output the flight is abandoned for this call and the
+ *   timer retransmits it. */
+
+#define DTLS__ENGINE_PMTU_MID 548
+#define DTLS__ENGINE_2MSL UINT32_C(240000)       /* 2 x MSL (RFC 6347 4.2.4, MSL of RFC 793) */
+#define DTLS__ENGINE_DUTY_MAX UINT32_C(0x40000000) /* about 12 days */
+
+static const uint16_t dtls__engine_suites[] = {
+    DTLS_PSK_WITH_AES_128_CCM_8,           DTLS_PSK_WITH_AES_128_CCM,
+    DTLS_PSK_WITH_AES_128_GCM_SHA256,      DTLS_PSK_WITH_AES_256_GCM_SHA384,
+    DTLS_PSK_WITH_CHACHA20_POLY1305_SHA256, DTLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256};
+static const uint16_t dtls__engine_groups[] = {DTLS_GROUP_X25519, DTLS_GROUP_SECP256R1};
+
+/* ---------------------------------------------------------------- helpers */
+
+DTLS__PRIV uint32_t dtls__now(const dtls_conn *conn)
+{
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    return cfg->now(cfg->user);
+}
+
+DTLS__PRIV void dtls__log(const dtls_conn *conn, const char *line)
+{
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    if (cfg->log != NULL)
+        cfg->log(cfg->user, line);
+}
+
+/* Wrap-safe: 1 when now is at or after at. */
+static int dtls__engine_due(uint32_t now, uint32_t at)
+{
+    return (uint32_t)(now - at) < UINT32_C(0x80000000);
+}
+
+static void dtls__engine_tx(dtls_conn *conn, size_t len)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    const dtls_config *cfg = ctx->dtls__cfg;
+    if (len == 0)
+        return;
+    ctx->dtls__stats.datagrams_out++;
+    /* a failed send is a lost datagram: the timer recovers */
+    (void)cfg->send(cfg->user, conn->dtls__addr, conn->dtls__addr_len, ctx->dtls__tx, len);
+}
+
+static size_t dtls__engine_overhead(const dtls_conn *conn, uint8_t epoch)
+{
+    return DTLS__RECORD_HEADER_LEN + (epoch == 0 ? 0 : dtls__cipher_overhead(&conn->dtls__wr));
+}
+
+/* One record in epoch (0 or the current write epoch) at out. */
+static int dtls__engine_protect(dtls_conn *conn, uint8_t epoch, uint8_t type, uint8_t *out, size_t cap,
+                                const uint8_t *payload, size_t len)
+{
+    dtls__cipher nc;
+    const dtls__cipher *c = &conn->dtls__wr;
+    uint64_t *seq = &conn->dtls__wseq[epoch == 0 ? 0 : 1];
+    int r;
+
+    if (epoch == 0) {
+        dtls__cipher_null(&nc);
+        c = &nc;
+    }
+    r = dtls__record_protect(conn->dtls__ctx->dtls__cfg->hooks, c, type, DTLS__VERSION_1_2, epoch, *seq, out, cap,
+                             payload, len);
+    if (r >= 0)
+        (*seq)++;
+    return r;
+}
+
+static void dtls__engine_hs_release(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    if (hs == NULL)
+        return;
+    conn->dtls__ctx->dtls__stats.fragments_dropped += dtls__reasm_dropped(&hs->dtls__rs);
+    dtls_wipe(hs, sizeof(*hs)); /* owner = NULL: free in the pool */
+    conn->dtls__hs = NULL;
+    conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_HS_LINGER);
+}
+
+static void dtls__engine_hs_init(dtls_conn *conn, dtls_hs *hs)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    memset(hs, 0, sizeof(*hs));
+    hs->dtls__owner = conn;
+    hs->dtls__mtu = ctx->dtls__mtu;
+    hs->dtls__rto = ctx->dtls__rto_initial;
+    dtls__reasm_init(&hs->dtls__rs, hs->dtls__buf + DTLS__FLIGHT_CAP, DTLS_HS_BUFFER - DTLS__FLIGHT_CAP, 0);
+    conn->dtls__hs = hs;
+}
+
+static dtls_hs *dtls__engine_hs_take(dtls_ctx *ctx)
+{
+    size_t i;
+    for (i = 0; i < ctx->dtls__n_hs; i++)
+        if (ctx->dtls__hs[i].dtls__owner == NULL)
+            return &ctx->dtls__hs[i];
+    return NULL;
+}
+
+/* --------------------------------------------------------------- endpoint */
+
+DTLS_API int dtls_ctx_init(dtls_ctx *ctx, const dtls_config *cfg, uint8_t *tx, size_t tx_cap, dtls_hs *hs,
+                           size_t n_hs)
+{
+    size_t i, usable = 0;
+
+    if (ctx == NULL || cfg == NULL || tx == NULL || hs == NULL || n_hs == 0)
+        return DTLS_ERR_BAD_ARG;
+    if (cfg->send == NULL || cfg->now == NULL || cfg->hooks == NULL || cfg->hooks->random == NULL)
+        return DTLS_ERR_BAD_ARG;
+    if (cfg->role != DTLS_ROLE_CLIENT && cfg->role != DTLS_ROLE_SERVER)
+        return DTLS_ERR_BAD_ARG;
+    memset(ctx, 0, sizeof(*ctx));
+    ctx->dtls__cfg = cfg;
+    ctx->dtls__tx = tx;
+    ctx->dtls__tx_cap = tx_cap;
+    ctx->dtls__hs = hs;
+    ctx->dtls__n_hs = n_hs;
+    ctx->dtls__mtu = cfg->mtu ? cfg->mtu : 1232;
+    ctx->dtls__mtu_floor = cfg->mtu_floor ? cfg->mtu_floor : 256;
+    if (ctx->dtls__mtu_floor > ctx->dtls__mtu)
+        ctx->dtls__mtu_floor = ctx->dtls__mtu;
+    ctx->dtls__max_record = cfg->max_record ? cfg->max_record : DTLS__PLAINTEXT_MAX;
+    if (ctx->dtls__max_record > DTLS__PLAINTEXT_MAX)
+        return DTLS_ERR_BAD_ARG;
+    ctx->dtls__rto_initial = cfg->retransmit_initial_ms ? cfg->retransmit_initial_ms : 1000;
+    ctx->dtls__rto_max = cfg->retransmit_max_ms ? cfg->retransmit_max_ms : 60000;
+    if (ctx->dtls__rto_max < ctx->dtls__rto_initial)
+        ctx->dtls__rto_max = ctx->dtls__rto_initial;
+    ctx->dtls__retx_limit = cfg->retransmit_limit ? cfg->retransmit_limit : 6;
+    if (ctx->dtls__mtu < 64 || tx_cap < ctx->dtls__mtu)
+        return DTLS_ERR_BAD_ARG;
+    ctx->dtls__suites = cfg->suites ? cfg->suites : dtls__engine_suites;
+    ctx->dtls__n_suites = cfg->suites ? cfg->n_suites : sizeof(dtls__engine_suites) / sizeof(dtls__engine_suites[0]);
+    ctx->dtls__groups = cfg->groups ? cfg->groups : dtls__engine_groups;
+    ctx->dtls__n_groups = cfg->groups ? cfg->n_groups : sizeof(dtls__engine_groups) / sizeof(dtls__engine_groups[0]);
+    if (ctx->dtls__n_suites > DTLS_MAX_SUITES)
+        return DTLS_ERR_BAD_ARG;
+    for (i = 0; i < ctx->dtls__n_suites; i++)
+        if (dtls__suite_find(ctx->dtls__suites[i]) != NULL)
+            usable++;
+    if (usable == 0)
+        return DTLS_ERR_BAD_ARG;
+    if (cfg->role == DTLS_ROLE_CLIENT) {
+        if (cfg->psk_client == NULL &&
+            (cfg->psk == NULL || cfg->psk_len == 0 || cfg->psk_len > DTLS_MAX_PSK ||
+             cfg->psk_identity_len > DTLS_MAX_IDENTITY))
+            return DTLS_ERR_BAD_ARG;
+    } else {
+        if (cfg->psk_server == NULL && (cfg->psk == NULL || cfg->psk_len == 0 || cfg->psk_len > DTLS_MAX_PSK))
+            return DTLS_ERR_BAD_ARG;
+        if (cfg->psk_hint_len > DTLS_MAX_IDENTITY)
+            return DTLS_ERR_BAD_ARG;
+    }
+    for (i = 0; i < n_hs; i++)
+        memset(&hs[i], 0, sizeof(hs[i]));
+    return 0;
+}
+
+/* ------------------------------------------------------ slots (engine.h) */
+
+DTLS__PRIV int dtls__conn_accept(dtls_conn *conn, dtls_ctx *ctx, const uint8_t *addr, size_t addr_len)
+{
+    dtls_hs *hs;
+    if (conn == NULL || ctx == NULL || addr_len > DTLS_MAX_ADDR || (addr == NULL && addr_len != 0))
+        return DTLS_ERR_BAD_ARG;
+    hs = dtls__engine_hs_take(ctx);
+    if (hs == NULL)
+        return DTLS_ERR_NO_SLOT;
+    memset(conn, 0, sizeof(*conn));
+    conn->dtls__ctx = ctx;
+    conn->dtls__role = DTLS_ROLE_SERVER;
+    if (addr_len)
+        memcpy(conn->dtls__addr, addr, addr_len);
+    conn->dtls__addr_len = (uint8_t)addr_len;
+    dtls__engine_hs_init(conn, hs);
+    conn->dtls__state = DTLS__CS_HANDSHAKE;
+    conn->dtls__last_heard = dtls__now(conn);
+    return 0;
+}
+
+DTLS__PRIV void dtls__conn_release(dtls_conn *conn)
+{
+    if (conn == NULL)
+        return;
+    if (conn->dtls__ctx != NULL)
+        dtls__engine_hs_release(conn);
+    dtls_wipe(conn, sizeof(*conn));
+}
+
+DTLS__PRIV int dtls__conn_is_free(const dtls_conn *conn)
+{
+    return conn->dtls__state == DTLS__CS_FREE;
+}
+
+DTLS__PRIV int dtls__conn_addr_equal(const dtls_conn *conn, const uint8_t *addr, size_t addr_len)
+{
+    return conn->dtls__state != DTLS__CS_FREE && addr_len == conn->dtls__addr_len &&
+           (addr_len == 0 || memcmp(conn->dtls__addr, addr, addr_len) == 0);
+}
+
+DTLS__PRIV const uint8_t *dtls__conn_client_random(const dtls_conn *conn)
+{
+    return conn->dtls__client_random;
+}
+
+DTLS__PRIV int dtls__conn_handshaking(const dtls_conn *conn)
+{
+    return conn->dtls__state == DTLS__CS_HANDSHAKE;
+}
+
+DTLS__PRIV int dtls__conn_reads_epoch1(const dtls_conn *conn)
+{
+    return conn->dtls__state == DTLS__CS_HANDSHAKE && conn->dtls__rd_epoch == 1;
+}
+
+DTLS__PRIV uint32_t dtls__conn_last_heard(const dtls_conn *conn)
+{
+    return conn->dtls__last_heard;
+}
+
+/* ----------------------------------------------------------------- flight */
+
+DTLS__PRIV void dtls__flight_reset(dtls_conn *conn)
+{
+    conn->dtls__hs->dtls__flight_len = 0;
+}
+
+DTLS__PRIV uint8_t *dtls__flight_next(dtls_conn *conn, size_t *cap)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    size_t used = (size_t)hs->dtls__flight_len + DTLS__FLIGHT_ENTRY;
+    *cap = used < DTLS__FLIGHT_CAP ? DTLS__FLIGHT_CAP - used : 0;
+    return hs->dtls__buf + (used < DTLS__FLIGHT_CAP ? used : DTLS__FLIGHT_CAP);
+}
+
+DTLS__PRIV int dtls__flight_commit(dtls_conn *conn, uint8_t epoch, uint8_t type, uint16_t seq, size_t len)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    uint8_t *e = hs->dtls__buf + hs->dtls__flight_len;
+    if ((size_t)hs->dtls__flight_len + DTLS__FLIGHT_ENTRY + len > DTLS__FLIGHT_CAP)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    e[0] = epoch;
+    e[1] = type;
+    e[2] = (uint8_t)(seq >> 8);
+    e[3] = (uint8_t)seq;
+    e[4] = (uint8_t)(len >> 8);
+    e[5] = (uint8_t)len;
+    hs->dtls__flight_len = (uint16_t)(hs->dtls__flight_len + DTLS__FLIGHT_ENTRY + len);
+    return 0;
+}
+
+/* mode 0: the last flight (no timer); 1: a new flight (timer restarts);
+ * 2: a retransmission (the caller handles the timer). */
+DTLS__PRIV int dtls__flight_send(dtls_conn *conn, int mode)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    dtls_hs *hs = conn->dtls__hs;
+    uint8_t *tx = ctx->dtls__tx;
+    size_t pos = 0, off = 0, mtu = hs->dtls__mtu;
+    int r;
+
+    while (off + DTLS__FLIGHT_ENTRY <= hs->dtls__flight_len) {
+        const uint8_t *e = hs->dtls__buf + off;
+        uint8_t epoch = e[0], type = e[1];
+        uint16_t seq = (uint16_t)(((unsigned)e[2] << 8) | e[3]);
+        size_t len = ((size_t)e[4] << 8) | e[5], fo = 0, ovh = dtls__engine_overhead(conn, epoch);
+        const uint8_t *body = e + DTLS__FLIGHT_ENTRY;
+        size_t ex = epoch == 0 ? 0 : conn->dtls__wr.explicit_nonce_len;
+
+        if (type == DTLS__FLIGHT_CCS) {
+            if (pos + ovh + 1 > mtu) {
+                dtls__engine_tx(conn, pos);
+                pos = 0;
+            }
+            r = dtls__engine_protect(conn, epoch, DTLS__CT_CHANGE_CIPHER_SPEC, tx + pos, mtu - pos, body, 1);
+            if (r < 0)
+                return r;
+            pos += (size_t)r;
+        } else {
+            /* the ClientHello is never fragmented: it goes at the configured mtu */
+            size_t limit = type == DTLS__HS_CLIENT_HELLO ? ctx->dtls__mtu : mtu;
+            do {
+                size_t left = len - fo, room = limit > pos ? limit - pos : 0, want;
+                want = ovh + DTLS__HS_HEADER_LEN + (left < 64 ? left : 64);
+                if (type == DTLS__HS_CLIENT_HELLO)
+                    want = ovh + DTLS__HS_HEADER_LEN + left;
+                if (pos > 0 && room < want) {
+                    dtls__engine_tx(conn, pos);
+                    pos = 0;
+                    room = limit;
+                }
+                if (room < ovh + DTLS__HS_HEADER_LEN + (left ? 1 : 0))
+                    return DTLS_ERR_TOO_BIG;
+                r = dtls__hs_fragment(tx + pos + DTLS__RECORD_HEADER_LEN + ex, room - ovh, type, seq, body,
+                                      (uint32_t)len, (uint32_t)fo);
+                if (r < 0)
+                    return r;
+                fo += (size_t)r;
+                r = dtls__engine_protect(conn, epoch, DTLS__CT_HANDSHAKE, tx + pos, room,
+                                         tx + pos + DTLS__RECORD_HEADER_LEN + ex,
+                                         DTLS__HS_HEADER_LEN + (size_t)r);
+                if (r < 0)
+                    return r;
+                pos += (size_t)r;
+            } while (fo < len);
+        }
+        off += DTLS__FLIGHT_ENTRY + len;
+    }
+    dtls__engine_tx(conn, pos);
+    if (mode == 0) {
+        hs->dtls__armed = 0;
+    } else if (mode == 1) {
+        if (hs->dtls__retx == 0)
+            hs->dtls__rto = ctx->dtls__rto_initial;
+        hs->dtls__retx = 0;
+        hs->dtls__armed = 1;
+        hs->dtls__deadline = dtls__now(conn) + hs->dtls__rto;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------- alerts and state */
+
+DTLS__PRIV void dtls__send_alert(dtls_conn *conn, uint8_t level, uint8_t desc)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    uint8_t a[2];
+    int r;
+    a[0] = level;
+    a[1] = desc;
+    r = dtls__engine_protect(conn, (uint8_t)conn->dtls__wr_epoch, DTLS__CT_ALERT, ctx->dtls__tx, ctx->dtls__mtu, a, 2);
+    if (r > 0)
+        dtls__engine_tx(conn, (size_t)r);
+}
+
+DTLS__PRIV int dtls__fail(dtls_conn *conn, int err)
+{
+    if (conn->dtls__err != 0)
+        return conn->dtls__err;
+    conn->dtls__err = err;
+    conn->dtls__state = DTLS__CS_FAILED;
+    conn->dtls__sid_len = 0; /* never resumable */
+    conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_DUTY);
+    if (conn->dtls__role == DTLS_ROLE_CLIENT)
+        dtls__engine_hs_release(conn);
+    /* server role: the slot is released (after on_close) when the entry point returns */
+    return err;
+}
+
+DTLS__PRIV int dtls__fatal(dtls_conn *conn, uint8_t desc)
+{
+    if (conn->dtls__err != 0)
+        return conn->dtls__err;
+    dtls__send_alert(conn, 2, desc);
+    conn->dtls__last_alert = desc;
+    if (desc == DTLS_ALERT_INTERNAL_ERROR)
+        dtls__log(conn, "fatal: internal_error sent (a callback or crypto hook failed)");
+    return dtls__fail(conn, DTLS_ERR_ALERT_SENT(desc));
+}
+
+/* Where an entry point ends: a server-role connection that failed or closed
+ * is reported (on_close) and its slot released. */
+static int dtls__engine_finish(dtls_conn *conn, int r)
+{
+    const dtls_config *cfg;
+    int reason;
+    if (conn->dtls__role != DTLS_ROLE_SERVER)
+        return r;
+    if (conn->dtls__state != DTLS__CS_FAILED && conn->dtls__state != DTLS__CS_CLOSED)
+        return r;
+    cfg = conn->dtls__ctx->dtls__cfg;
+    reason = conn->dtls__state == DTLS__CS_FAILED ? conn->dtls__err : DTLS_ERR_CLOSED;
+    if (cfg->on_close != NULL)
+        cfg->on_close(cfg->user, conn, reason);
+    dtls__conn_release(conn);
+    return r;
+}
+
+static int dtls__engine_rq_in_hs(const dtls_conn *conn)
+{
+    const dtls_ctx *ctx = conn->dtls__ctx;
+    const dtls_hs *hs = conn->dtls__hs;
+    unsigned i;
+    if (hs == NULL)
+        return 0;
+    for (i = 0; i < ctx->dtls__rq_n; i++) {
+        const uint8_t *p = ctx->dtls__rq_ptr[(ctx->dtls__rq_head + i) % DTLS__RQ_MAX];
+        const uint8_t *lo = (const uint8_t *)hs, *hi = lo + sizeof(*hs);
+        if (p >= lo && p < hi)
+            return 1;
+    }
+    return 0;
+}
+
+DTLS__PRIV void dtls__complete(dtls_conn *conn, int we_sent_last)
+{
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    conn->dtls__state = DTLS__CS_ESTABLISHED;
+    conn->dtls__hs->dtls__armed = 0;
+    if (we_sent_last) {
+        const dtls_ctx *ctx = conn->dtls__ctx;
+        uint64_t duty = (uint64_t)ctx->dtls__retx_limit * ctx->dtls__rto_max;
+        if (duty < DTLS__ENGINE_2MSL)
+            duty = DTLS__ENGINE_2MSL;
+        if (duty > DTLS__ENGINE_DUTY_MAX)
+            duty = DTLS__ENGINE_DUTY_MAX; /* wrap-safe comparisons need less than 2^31 */
+        conn->dtls__flags |= DTLS__CF_DUTY;
+        conn->dtls__duty_until = dtls__now(conn) + (uint32_t)duty;
+    }
+    dtls__log(conn, "handshake complete");
+    if (conn->dtls__role == DTLS_ROLE_SERVER && cfg->on_connect != NULL)
+        cfg->on_connect(cfg->user, conn);
+    if (conn->dtls__hs != NULL && conn->dtls__state == DTLS__CS_ESTABLISHED)
+        (void)dtls__early_drain(conn);
+    if (conn->dtls__role == DTLS_ROLE_CLIENT && dtls__engine_rq_in_hs(conn))
+        conn->dtls__flags |= DTLS__CF_HS_LINGER;
+    else
+        dtls__engine_hs_release(conn);
+}
+
+/* ------------------------------------------------------------------ input */
+
+static void dtls__engine_deliver(dtls_conn *conn, uint8_t *p, size_t len)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    const dtls_config *cfg = ctx->dtls__cfg;
+    if (conn->dtls__role == DTLS_ROLE_SERVER) {
+        if (cfg->on_data != NULL)
+            cfg->on_data(cfg->user, conn, p, len);
+        return;
+    }
+    if (ctx->dtls__rq_n >= DTLS__RQ_MAX) {
+        ctx->dtls__stats.records_dropped_parse++; /* the reader fell behind */
+        return;
+    }
+    ctx->dtls__rq_ptr[(ctx->dtls__rq_head + ctx->dtls__rq_n) % DTLS__RQ_MAX] = p;
+    ctx->dtls__rq_len[(ctx->dtls__rq_head + ctx->dtls__rq_n) % DTLS__RQ_MAX] = (uint16_t)len;
+    ctx->dtls__rq_n++;
+}
+
+static int dtls__engine_early_store(dtls_conn *conn, const dtls__record *rec)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    size_t total = rec->header_len + rec->body_len;
+    unsigned i;
+    for (i = 0; i < DTLS__EARLY_MAX; i++) {
+        if (hs->dtls__early_len[i] == 0 && total <= DTLS__EARLY_SLOT) {
+            memmove(hs->dtls__early[i], rec->header, total);
+            hs->dtls__early_len[i] = (uint16_t)total;
+            return 0;
+        }
+    }
+    conn->dtls__ctx->dtls__stats.records_dropped_epoch++;
+    return 0;
+}
+
+/* The 2 x MSL duty: regenerate ChangeCipherSpec + Finished. */
+static void dtls__engine_duty(dtls_conn *conn)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    uint8_t *tx = ctx->dtls__tx, one = 1, fin[DTLS__HS_HEADER_LEN + 12];
+    size_t pos = 0;
+    int r;
+
+    r = dtls__engine_protect(conn, 0, DTLS__CT_CHANGE_CIPHER_SPEC, tx, ctx->dtls__mtu, &one, 1);
+    if (r < 0)
+        return;
+    pos = (size_t)r;
+    if (dtls__hs_fragment(fin, sizeof(fin), DTLS__HS_FINISHED, conn->dtls__fin_seq, conn->dtls__verify, 12, 0) != 12)
+        return;
+    r = dtls__engine_protect(conn, 1, DTLS__CT_HANDSHAKE, tx + pos, ctx->dtls__mtu - pos, fin, sizeof(fin));
+    if (r < 0)
+        return;
+    ctx->dtls__stats.retransmissions++;
+    dtls__engine_tx(conn, pos + (size_t)r);
+}
+
+/* A handshake record after the handshake (decrypted). */
+static int dtls__engine_hs_after(dtls_conn *conn, const dtls__record *rec)
+{
+    dtls__hs_header h;
+    const uint8_t *frag;
+    size_t used;
+
+    if (rec->epoch == 0)
+        return 0; /* looked at: a retransmitted epoch-0 message, or (server.c) a new ClientHello */
+    if (dtls__hs_parse(&h, &frag, rec->body, rec->body_len, &used) != 0) {
+        conn->dtls__ctx->dtls__stats.records_dropped_parse++;
+        return 0;
+    }
+    if (h.type == DTLS__HS_FINISHED) {
+        if ((conn->dtls__flags & DTLS__CF_DUTY) && h.frag_offset + h.frag_length == h.length)
+            dtls__engine_duty(conn);
+        return 0;
+    }
+    if ((conn->dtls__role == DTLS_ROLE_SERVER && h.type == DTLS__HS_CLIENT_HELLO) ||
+        (conn->dtls__role == DTLS_ROLE_CLIENT && h.type == DTLS__HS_HELLO_REQUEST)) {
+        dtls__log(conn, "renegotiation refused (no_renegotiation)");
+        dtls__send_alert(conn, 1, DTLS_ALERT_NO_RENEGOTIATION);
+    }
+    return 0;
+}
+
+static int dtls__engine_record(dtls_conn *conn, dtls__record *rec)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    const dtls_config *cfg = ctx->dtls__cfg;
+    dtls_stats *st = &ctx->dtls__stats;
+    dtls_hs *hs = conn->dtls__hs;
+    int handshaking = conn->dtls__state == DTLS__CS_HANDSHAKE && hs != NULL;
+    int r;
+
+    st->records_in++;
+    if (rec->epoch == 0) {
+        if (rec->version != DTLS__VERSION_1_2 &&
+            (rec->version != DTLS__VERSION_1_0 || conn->dtls__rd_epoch != 0 || !handshaking ||
+             (hs->dtls__flags & DTLS__HSF_VERSION_LOCK))) {
+            st->records_dropped_parse++;
+            return 0;
+        }
+    } else if (rec->version != DTLS__VERSION_1_2) {
+        st->records_dropped_parse++;
+        return 0;
+    }
+
+    if (rec->epoch != conn->dtls__rd_epoch) {
+        if (rec->epoch == 0) {
+            if (rec->type != DTLS__CT_HANDSHAKE) {
+                if (handshaking)
+                    st->records_dropped_epoch++;
+                else
+                    st->records_dropped_plaintext_after_handshake++;
+                return 0;
+            }
+        } else if (handshaking && rec->epoch == conn->dtls__rd_epoch + 1) {
+            return dtls__engine_early_store(conn, rec);
+        } else {
+            st->records_dropped_epoch++;
+            return 0;
+        }
+    } else if (rec->epoch != 0 && rec->type == DTLS__CT_APPLICATION_DATA && handshaking) {
+        return dtls__engine_early_store(conn, rec); /* nothing is delivered before the peer's Finished */
+    }
+
+    if (rec->epoch == 0) {
+        if (handshaking && dtls__replay_check(&hs->dtls__replay0, rec->seq) != 0) {
+            st->records_dropped_replay++;
+            return 0;
+        }
+        if (handshaking)
+            dtls__replay_accept(&hs->dtls__replay0, rec->seq);
+    } else {
+        if (dtls__replay_check(&conn->dtls__replay1, rec->seq) != 0) {
+            st->records_dropped_replay++;
+            return 0;
+        }
+        r = dtls__record_unprotect(cfg->hooks, &conn->dtls__rd, rec);
+        if (r == DTLS_ERR_AUTH) {
+            st->records_dropped_auth++;
+            conn->dtls__auth_fail++;
+            if (handshaking && rec->type == DTLS__CT_HANDSHAKE) {
+                hs->dtls__flags |= DTLS__HSF_FIN_AUTH;
+                if (cfg->flags & DTLS_CFG_SEND_BAD_RECORD_MAC) {
+                    dtls__log(conn, "the peer's Finished failed authentication: wrong PSK?");
+                    return dtls__fatal(conn, DTLS_ALERT_BAD_RECORD_MAC);
+                }
+            }
+            if (cfg->max_auth_failures != 0 && conn->dtls__auth_fail >= cfg->max_auth_failures)
+                return dtls__fatal(conn, DTLS_ALERT_BAD_RECORD_MAC);
+            return 0;
+        }
+        if (r != 0) {
+            st->records_dropped_parse++;
+            return 0;
+        }
+        dtls__replay_accept(&conn->dtls__replay1, rec->seq);
+        conn->dtls__last_heard = dtls__now(conn);
+    }
+
+    switch (rec->type) {
+    case DTLS__CT_CHANGE_CIPHER_SPEC:
+        if (rec->epoch != 0 || rec->body_len != 1 || rec->body[0] != 1) {
+            st->records_dropped_parse++;
+            return 0;
+        }
+        if (!handshaking)
+            return 0;
+        return dtls__hs_ccs(conn);
+    case DTLS__CT_ALERT:
+        if (rec->body_len != 2) {
+            st->records_dropped_parse++;
+            return 0;
+        }
+        if (rec->body[1] == DTLS_ALERT_CLOSE_NOTIFY) {
+            conn->dtls__flags |= DTLS__CF_PEER_CLOSED;
+            if (!(conn->dtls__flags & DTLS__CF_CLOSE_SENT)) {
+                dtls__send_alert(conn, 1, DTLS_ALERT_CLOSE_NOTIFY);
+                conn->dtls__flags |= DTLS__CF_CLOSE_SENT;
+            }
+            conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_DUTY);
+            conn->dtls__state = DTLS__CS_CLOSED;
+            if (conn->dtls__role == DTLS_ROLE_CLIENT && !dtls__engine_rq_in_hs(conn))
+                dtls__engine_hs_release(conn);
+            dtls__log(conn, "close_notify received");
+            return DTLS_ERR_CLOSED;
+        }
+        if (rec->body[0] != 1) { /* fatal (or an unknown level) */
+            conn->dtls__last_alert = rec->body[1];
+            dtls__log(conn, "fatal alert received");
+            return dtls__fail(conn, DTLS_ERR_ALERT_RECEIVED(rec->body[1]));
+        }
+        return 0; /* warnings (no_renegotiation, ...) change nothing */
+    case DTLS__CT_HANDSHAKE:
+        if (handshaking)
+            return dtls__hs_record(conn, rec->epoch, rec->body, rec->body_len);
+        if (conn->dtls__state == DTLS__CS_ESTABLISHED)
+            return dtls__engine_hs_after(conn, rec);
+        return 0;
+    case DTLS__CT_APPLICATION_DATA:
+        if (rec->epoch == 0 || conn->dtls__state != DTLS__CS_ESTABLISHED) {
+            st->records_dropped_plaintext_after_handshake++;
+            return 0;
+        }
+        /* authenticated data: the peer completed, it has our Finished */
+        conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_DUTY);
+        if (rec->body_len == 0)
+            return 0; /* empty records are discarded */
+        dtls__engine_deliver(conn, rec->body, rec->body_len);
+        return 0;
+    default:
+        st->records_dropped_parse++;
+        return 0;
+    }
+}
+
+DTLS__PRIV int dtls__early_drain(dtls_conn *conn)
+{
+    unsigned i;
+    for (i = 0; i < DTLS__EARLY_MAX; i++) {
+        dtls_hs *hs = conn->dtls__hs;
+        dtls__record rec;
+        size_t pos = 0, len;
+        uint8_t *p;
+        int r;
+        if (hs == NULL || conn->dtls__err != 0)
+            return conn->dtls__err;
+        len = hs->dtls__early_len[i];
+        if (len == 0)
+            continue;
+        p = hs->dtls__early[i];
+        if ((uint16_t)(((unsigned)p[3] << 8) | p[4]) != conn->dtls__rd_epoch)
+            continue;
+        if (p[0] == DTLS__CT_APPLICATION_DATA && conn->dtls__state != DTLS__CS_ESTABLISHED)
+            continue;
+        hs->dtls__early_len[i] = 0;
+        if (dtls__record_parse(&rec, p, len, &pos, 0) != 0)
+            continue;
+        conn->dtls__ctx->dtls__stats.records_in--; /* counted when it arrived */
+        r = dtls__engine_record(conn, &rec);
+        if (r < 0)
+            return r;
+    }
+    return 0;
+}
+
+static int dtls__engine_sticky(const dtls_conn *conn)
+{
+    if (conn->dtls__err != 0)
+        return conn->dtls__err;
+    if (conn->dtls__state == DTLS__CS_CLOSED)
+        return DTLS_ERR_CLOSED;
+    return 0;
+}
+
+/* After we sent a fatal alert, a peer that retransmits (a handshake record)
+ * gets the alert again. */
+static void dtls__engine_realert(dtls_conn *conn, uint8_t *dgram, size_t len)
+{
+    dtls__record rec;
+    size_t pos = 0;
+    if (conn->dtls__err > DTLS_ERR_ALERT_SENT_BASE || conn->dtls__err <= DTLS_ERR_ALERT_RECEIVED_BASE ||
+        conn->dtls__role != DTLS_ROLE_CLIENT)
+        return;
+    while (dtls__record_parse(&rec, dgram, len, &pos, 0) == 0) {
+        if (rec.type == DTLS__CT_HANDSHAKE) {
+            dtls__send_alert(conn, 2, conn->dtls__last_alert);
+            return;
+        }
+    }
+}
+
+DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len)
+{
+    dtls_ctx *ctx;
+    size_t pos = 0;
+    int r = 0;
+
+    if (conn == NULL || (datagram == NULL && len != 0))
+        return DTLS_ERR_BAD_ARG;
+    if (conn->dtls__state == DTLS__CS_FREE || conn->dtls__state == DTLS__CS_IDLE)
+        return DTLS_ERR_STATE;
+    if (conn->dtls__err != 0) {
+        dtls__engine_realert(conn, datagram, len);
+        return conn->dtls__err;
+    }
+    if (conn->dtls__state == DTLS__CS_CLOSED)
+        return DTLS_ERR_CLOSED;
+    ctx = conn->dtls__ctx;
+    ctx->dtls__stats.datagrams_in++;
+    if (conn->dtls__hs != NULL && conn->dtls__hs->dtls__pending) {
+        r = dtls__hs_resume(conn);
+        if (r == DTLS_ERR_IN_PROGRESS)
+            return r; /* the datagram is absorbed */
+        if (r < 0)
+            return dtls__engine_finish(conn, r);
+    }
+    for (;;) {
+        dtls__record rec;
+        r = dtls__record_parse(&rec, datagram, len, &pos, 0);
+        if (r == 1) {
+            r = 0;
+            break;
+        }
+        if (r < 0) {
+            ctx->dtls__stats.records_dropped_parse++; /* the rest of the datagram is ignored */
+            r = 0;
+            break;
+        }
+        r = dtls__engine_record(conn, &rec);
+        if (r < 0 || (conn->dtls__state != DTLS__CS_HANDSHAKE && conn->dtls__state != DTLS__CS_ESTABLISHED))
+            break;
+    }
+    if (r == 0 && conn->dtls__err != 0)
+        r = conn->dtls__err;
+    return dtls__engine_finish(conn, r);
+}
+
+DTLS_API int dtls_conn_timer(dtls_conn *conn)
+{
+    dtls_ctx *ctx;
+    dtls_hs *hs;
+    uint32_t now, wait;
+    int r;
+
+    if (conn == NULL)
+        return DTLS_ERR_BAD_ARG;
+    if (conn->dtls__state == DTLS__CS_FREE || conn->dtls__state == DTLS__CS_IDLE)
+        return DTLS_ERR_STATE;
+    r = dtls__engine_sticky(conn);
+    if (r != 0)
+        return r;
+    ctx = conn->dtls__ctx;
+    hs = conn->dtls__hs;
+    if (hs != NULL && hs->dtls__pending) {
+        r = dtls__hs_resume(conn);
+        if (r < 0)
+            return dtls__engine_finish(conn, r);
+        hs = conn->dtls__hs;
+    }
+    now = dtls__now(conn);
+    if (hs != NULL && conn->dtls__state == DTLS__CS_HANDSHAKE && hs->dtls__armed &&
+        dtls__engine_due(now, hs->dtls__deadline)) {
+        if (hs->dtls__retx >= ctx->dtls__retx_limit) {
+            if (hs->dtls__flags & DTLS__HSF_FIN_AUTH)
+                dtls__log(conn, "handshake timed out: the peer's Finished failed authentication (wrong PSK?)");
+            else
+                dtls__log(conn, "handshake timed out");
+            r = dtls__fail(conn, DTLS_ERR_TIMEOUT);
+            return dtls__engine_finish(conn, r);
+        }
+        hs->dtls__retx++;
+        ctx->dtls__stats.retransmissions++;
+        wait = hs->dtls__rto * 2; /* the wait before giving up is not capped (127 s with the defaults) */
+        hs->dtls__rto = hs->dtls__rto > ctx->dtls__rto_max / 2 ? ctx->dtls__rto_max : hs->dtls__rto * 2;
+        if (hs->dtls__retx < ctx->dtls__retx_limit || wait < hs->dtls__rto)
+            wait = hs->dtls__rto;
+        if (hs->dtls__retx == 3 && hs->dtls__mtu > DTLS__ENGINE_PMTU_MID)
+            hs->dtls__mtu = DTLS__ENGINE_PMTU_MID;
+        if (hs->dtls__retx >= 5 && hs->dtls__mtu > ctx->dtls__mtu_floor)
+            hs->dtls__mtu = ctx->dtls__mtu_floor;
+        hs->dtls__deadline = now + wait;
+        r = dtls__flight_send(conn, 2);
+        if (r < 0 && r != DTLS_ERR_IN_PROGRESS)
+            return dtls__engine_finish(conn, dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR));
+    }
+    if ((conn->dtls__flags & DTLS__CF_DUTY) && dtls__engine_due(now, conn->dtls__duty_until))
+        conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_DUTY);
+    return 0;
+}
+
+DTLS_API int dtls_conn_deadline(const dtls_conn *conn, uint32_t *at_ms)
+{
+    const dtls_hs *hs;
+    if (conn == NULL || at_ms == NULL)
+        return 0;
+    if (conn->dtls__err != 0 || conn->dtls__state == DTLS__CS_CLOSED)
+        return 0;
+    hs = conn->dtls__hs;
+    if (hs != NULL && conn->dtls__state == DTLS__CS_HANDSHAKE) {
+        if (hs->dtls__pending) {
+            *at_ms = dtls__now(conn);
+            return 1;
+        }
+        if (hs->dtls__armed) {
+            *at_ms = hs->dtls__deadline;
+            return 1;
+        }
+        return 0;
+    }
+    if (conn->dtls__flags & DTLS__CF_DUTY) {
+        *at_ms = conn->dtls__duty_until;
+        return 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------- connection */
+
+DTLS_API int dtls_conn_init(dtls_conn *conn, dtls_ctx *ctx, const uint8_t *addr, size_t addr_len)
+{
+    if (conn == NULL || ctx == NULL || addr_len > DTLS_MAX_ADDR || (addr == NULL && addr_len != 0))
+        return DTLS_ERR_BAD_ARG;
+    if (ctx->dtls__cfg == NULL || ctx->dtls__cfg->role != DTLS_ROLE_CLIENT)
+        return DTLS_ERR_STATE;
+    memset(conn, 0, sizeof(*conn));
+    conn->dtls__ctx = ctx;
+    conn->dtls__role = DTLS_ROLE_CLIENT;
+    if (addr_len)
+        memcpy(conn->dtls__addr, addr, addr_len);
+    conn->dtls__addr_len = (uint8_t)addr_len;
+    conn->dtls__state = DTLS__CS_IDLE;
+    return 0;
+}
+
+DTLS_API int dtls_conn_connect(dtls_conn *conn)
+{
+    dtls_hs *hs;
+    int r;
+    if (conn == NULL || conn->dtls__ctx == NULL)
+        return DTLS_ERR_BAD_ARG;
+    if (conn->dtls__state != DTLS__CS_IDLE || conn->dtls__role != DTLS_ROLE_CLIENT)
+        return DTLS_ERR_STATE;
+    hs = dtls__engine_hs_take(conn->dtls__ctx);
+    if (hs == NULL)
+        return DTLS_ERR_NO_SLOT;
+    dtls__engine_hs_init(conn, hs);
+    conn->dtls__state = DTLS__CS_HANDSHAKE;
+    conn->dtls__last_heard = dtls__now(conn);
+    r = dtls__hs_start(conn);
+    if (r == DTLS_ERR_TOO_BIG) { /* nothing sent: the connection can be set up again */
+        dtls__engine_hs_release(conn);
+        conn->dtls__state = DTLS__CS_IDLE;
+    }
+    return r;
+}
+
+DTLS_API int dtls_conn_read(dtls_conn *conn, uint8_t *out, size_t cap)
+{
+    dtls_ctx *ctx;
+    size_t len;
+    if (conn == NULL || conn->dtls__ctx == NULL || (out == NULL && cap != 0))
+        return DTLS_ERR_BAD_ARG;
+    if (conn->dtls__err != 0)
+        return conn->dtls__err;
+    ctx = conn->dtls__ctx;
+    if (ctx->dtls__rq_n > 0 && conn->dtls__role == DTLS_ROLE_CLIENT) {
+        len = ctx->dtls__rq_len[ctx->dtls__rq_head];
+        if (len > cap)
+            return DTLS_ERR_BUFFER_TOO_SMALL;
+        memmove(out, ctx->dtls__rq_ptr[ctx->dtls__rq_head], len);
+        ctx->dtls__rq_head = (uint8_t)((ctx->dtls__rq_head + 1) % DTLS__RQ_MAX);
+        ctx->dtls__rq_n--;
+        if ((conn->dtls__flags & DTLS__CF_HS_LINGER) && !dtls__engine_rq_in_hs(conn))
+            dtls__engine_hs_release(conn);
+        return (int)len;
+    }
+    if (conn->dtls__state == DTLS__CS_CLOSED)
+        return DTLS_ERR_CLOSED;
+    return DTLS_ERR_WOULD_BLOCK;
+}
+
+DTLS_API size_t dtls_conn_max_payload(const dtls_conn *conn)
+{
+    const dtls_ctx *ctx;
+    size_t room, ovh;
+    if (conn == NULL || conn->dtls__ctx == NULL || conn->dtls__state != DTLS__CS_ESTABLISHED)
+        return 0;
+    ctx = conn->dtls__ctx;
+    ovh = DTLS__RECORD_HEADER_LEN + dtls__cipher_overhead(&conn->dtls__wr);
+    room = ctx->dtls__mtu > ovh ? ctx->dtls__mtu - ovh : 0;
+    return room < ctx->dtls__max_record ? room : ctx->dtls__max_record;
+}
+
+DTLS_API int dtls_conn_write(dtls_conn *conn, const uint8_t *data, size_t len)
+{
+    dtls_ctx *ctx;
+    int r;
+    if (conn == NULL || conn->dtls__ctx == NULL || (data == NULL && len != 0))
+        return DTLS_ERR_BAD_ARG;
+    r = dtls__engine_sticky(conn);
+    if (r != 0)
+        return r;
+    if (conn->dtls__state != DTLS__CS_ESTABLISHED)
+        return DTLS_ERR_STATE;
+    if (len > dtls_conn_max_payload(conn))
+        return DTLS_ERR_TOO_BIG;
+    if (len == 0)
+        return 0;
+    ctx = conn->dtls__ctx;
+    r = dtls__engine_protect(conn, (uint8_t)conn->dtls__wr_epoch, DTLS__CT_APPLICATION_DATA, ctx->dtls__tx,
+                             ctx->dtls__mtu, data, len);
+    if (r < 0)
+        return r; /* DTLS_ERR_SEQ_EXHAUSTED: sending fails cleanly, nothing changes */
+    dtls__engine_tx(conn, (size_t)r);
+    return (int)len;
+}
+
+DTLS_API int dtls_conn_close(dtls_conn *conn)
+{
+    if (conn == NULL || conn->dtls__ctx == NULL)
+        return DTLS_ERR_BAD_ARG;
+    if (conn->dtls__state == DTLS__CS_FREE)
+        return DTLS_ERR_STATE;
+    if (conn->dtls__err != 0 || conn->dtls__state == DTLS__CS_CLOSED)
+        return 0;
+    if ((conn->dtls__state == DTLS__CS_HANDSHAKE || conn->dtls__state == DTLS__CS_ESTABLISHED) &&
+        !(conn->dtls__flags & DTLS__CF_CLOSE_SENT)) {
+        dtls__send_alert(conn, 1, DTLS_ALERT_CLOSE_NOTIFY);
+        conn->dtls__flags |= DTLS__CF_CLOSE_SENT;
+    }
+    conn->dtls__state = DTLS__CS_CLOSED;
+    conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_DUTY);
+    dtls__engine_hs_release(conn);
+    conn->dtls__ctx->dtls__rq_n = 0;
+    return dtls__engine_finish(conn, 0);
+}
+
+DTLS_API int dtls_conn_is_established(const dtls_conn *conn)
+{
+    return conn != NULL && conn->dtls__state == DTLS__CS_ESTABLISHED;
+}
+
+DTLS_API uint16_t dtls_conn_suite(const dtls_conn *conn)
+{
+    return conn != NULL ? conn->dtls__suite : 0;
+}
+
+DTLS_API int dtls_conn_error(const dtls_conn *conn)
+{
+    return conn != NULL ? conn->dtls__err : DTLS_ERR_BAD_ARG;
+}
+
+DTLS_API void dtls_conn_stats(const dtls_conn *conn, dtls_stats *out)
+{
+    if (out == NULL)
+        return;
+    if (conn == NULL || conn->dtls__ctx == NULL) {
+        memset(out, 0, sizeof(*out));
+        return;
+    }
+    *out = conn->dtls__ctx->dtls__stats;
+    if (conn->dtls__hs != NULL)
+        out->fragments_dropped += dtls__reasm_dropped(&conn->dtls__hs->dtls__rs);
+}
+
+DTLS_API const char *dtls_suite_name(uint16_t suite)
+{
+    const dtls__suite *s = dtls__suite_find(suite);
+    return s != NULL ? s->name : NULL;
+}
+
+DTLS_API uint16_t dtls_suite_from_name(const char *name)
+{
+    const dtls__suite *s = dtls__suite_by_name(name);
+    return s != NULL ? s->id : 0;
+}
+
+#undef DTLS__ENGINE_PMTU_MID
+#undef DTLS__ENGINE_2MSL
+#undef DTLS__ENGINE_DUTY_MAX
+
+/* ---- proto/handshake.c ---- */
+/* handshake.c - the DTLS 1.2 handshake state machines (RFC 6347 §4.2, RFC 5246
+ * §7.4) for PSK (RFC 4279) and ECDHE_PSK (RFC 5489), one enum per role and one
+ * function per state.  Extensions: extended_master_secret (RFC 7627),
+ * renegotiation_info (RFC 5746), supported_groups / ec_point_formats (RFC 8422).
+ *
+ * Flows (full handshake):
+ *   client                                   server
+ *   ClientHello (seq 0)            -->
+ *                                  <--  HelloVerifyRequest (server.c)
+ *   ClientHello (seq 1, cookie)    -->  (server.c checks the cookie; this FSM starts here)
+ *                                  <--  ServerHello, [ServerKeyExchange], ServerHelloDone
+ *   ClientKeyExchange, CCS, Finished -->
+ *                                  <--  CCS, Finished
+ * Nothing here assumes which side sends the last flight: dtls__complete(conn,
+ * we_sent_last) takes it as a parameter (an abbreviated handshake reverses it).
+ *
+ * Hooks that answer DTLS_ERR_IN_PROGRESS (ECDH keygen / shared, AEAD set-key)
+ * leave the machine in a resumable state (C_KEX, S_KEYGEN, S_SHARED) with
+ * dtls_hs.dtls__pending = 1; dtls__hs_resume re-runs the state, skipping the
+ * steps recorded in dtls__progress.  Meanwhile received handshake records are
+ * absorbed and nothing is sent.  A hash hook answering "in progress" is not
+ * supported (internal_error). */
+
+enum { DTLS__C_WAIT_SH = 1, DTLS__C_WAIT_SKE_SHD, DTLS__C_WAIT_SHD, DTLS__C_KEX, DTLS__C_WAIT_CCS, DTLS__C_WAIT_FIN };
+enum { DTLS__S_WAIT_CH = 0, DTLS__S_KEYGEN, DTLS__S_WAIT_CKE, DTLS__S_SHARED, DTLS__S_WAIT_CCS, DTLS__S_WAIT_FIN };
+
+#define DTLS__HSP_KEYGEN 0x01 /* our ECDH share is made */
+#define DTLS__HSP_CKE 0x02    /* client: ClientKeyExchange written and hashed */
+#define DTLS__HSP_MASTER 0x04 /* master secret derived */
+#define DTLS__HSP_SEQ 0x08    /* server: the ClientHello's message_seq is known */
+#define DTLS__HSF_AUX 0x40    /* client: ServerKeyExchange seen; server: ec_point_formats offered */
+#define DTLS__HSF_CCS_EARLY 0x80 /* the peer's ChangeCipherSpec came before the message it follows (reordered) */
+#define DTLS__HS_HVR_MAX 4    /* HelloVerifyRequests a client answers per connect */
+
+static const dtls_crypto_hooks *dtls__hs_hooks(const dtls_conn *conn)
+{
+    return conn->dtls__ctx->dtls__cfg->hooks;
+}
+
+static const dtls__suite *dtls__hs_suite(const dtls_conn *conn)
+{
+    return dtls__suite_find(conn->dtls__suite);
+}
+
+/* ------------------------------------------------------------- transcript */
+
+static int dtls__hs_hash(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8_t *body, size_t len)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    uint8_t h[DTLS__HS_HEADER_LEN];
+    dtls__hs_transcript_header(h, type, (uint32_t)len, seq);
+    if (dtls_crypto_hash_update(dtls__hs_hooks(conn), &hs->dtls__transcript, h, sizeof(h)) != 0 ||
+        dtls_crypto_hash_update(dtls__hs_hooks(conn), &hs->dtls__transcript, body, len) != 0)
+        return DTLS_ERR_HOOK;
+    return 0;
+}
+
+/* Hash of the transcript so far (the running state is kept). */
+static int dtls__hs_hash_now(dtls_conn *conn, uint8_t out[48], size_t *out_len)
+{
+    dtls_hash_ctx copy = conn->dtls__hs->dtls__transcript;
+    int r = dtls_crypto_hash_final(dtls__hs_hooks(conn), &copy, out);
+    *out_len = dtls_crypto_hash_len(copy.alg);
+    dtls_wipe(&copy, sizeof(copy));
+    return r != 0 || *out_len == 0 ? DTLS_ERR_HOOK : 0;
+}
+
+/* Adds a message to the flight (and the transcript): the body is at
+ * dtls__flight_next. */
+static int dtls__hs_add(dtls_conn *conn, uint8_t epoch, uint8_t type, size_t len)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    size_t cap;
+    uint8_t *body = dtls__flight_next(conn, &cap);
+    uint16_t seq = hs->dtls__send_seq;
+    if (len > cap || dtls__flight_commit(conn, epoch, type, seq, len) != 0)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    hs->dtls__send_seq++;
+    return dtls__hs_hash(conn, type, seq, body, len);
+}
+
+static int dtls__hs_add_ccs(dtls_conn *conn)
+{
+    size_t cap;
+    uint8_t *p = dtls__flight_next(conn, &cap);
+    if (cap < 1)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    p[0] = 1;
+    if (dtls__flight_commit(conn, 0, DTLS__FLIGHT_CCS, 0, 1) != 0)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    conn->dtls__wr_epoch = 1; /* what follows goes out in epoch 1 */
+    conn->dtls__wseq[1] = 0;
+    return 0;
+}
+
+/* Our Finished (after the CCS): verify_data kept for the 2 x MSL duty. */
+static int dtls__hs_add_finished(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    const dtls__suite *s = dtls__hs_suite(conn);
+    uint8_t h[48];
+    size_t hl, cap;
+    uint8_t *p = dtls__flight_next(conn, &cap);
+    int r;
+    if (cap < 12)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    r = dtls__hs_hash_now(conn, h, &hl);
+    if (r == 0)
+        r = dtls__keys_finished(conn->dtls__verify, s->prf_hash, hs->dtls__master,
+                                conn->dtls__role == DTLS_ROLE_CLIENT, h, hl);
+    if (r != 0)
+        return r;
+    memcpy(p, conn->dtls__verify, 12);
+    conn->dtls__fin_seq = hs->dtls__send_seq;
+    return dtls__hs_add(conn, 1, DTLS__HS_FINISHED, 12);
+}
+
+static int dtls__hs_check_finished(dtls_conn *conn, const uint8_t *body, size_t len)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    const dtls__suite *s = dtls__hs_suite(conn);
+    uint8_t h[48], expect[12];
+    size_t hl;
+    int r, ok;
+    if (len != 12)
+        return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+    r = dtls__hs_hash_now(conn, h, &hl);
+    if (r == 0)
+        r = dtls__keys_finished(expect, s->prf_hash, hs->dtls__master, conn->dtls__role != DTLS_ROLE_CLIENT, h, hl);
+    if (r != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    ok = dtls_ct_equal(expect, body, 12);
+    dtls_wipe(expect, sizeof(expect));
+    if (!ok) {
+        dtls__log(conn, "the peer's Finished carries wrong verify_data");
+        return dtls__fatal(conn, DTLS_ALERT_DECRYPT_ERROR);
+    }
+    return 0;
+}
+
+/* Key block -> the epoch-1 cipher states of both directions. */
+static int dtls__hs_keys(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    const dtls__suite *s = dtls__hs_suite(conn);
+    const dtls_crypto_hooks *hooks = dtls__hs_hooks(conn);
+    dtls__key_block kb;
+    int client = conn->dtls__role == DTLS_ROLE_CLIENT, r;
+
+    r = dtls__keys_block(&kb, s, hs->dtls__master, conn->dtls__client_random, hs->dtls__server_random);
+    if (r == 0)
+        r = dtls__cipher_init(&conn->dtls__wr, hooks, s->aead_alg, client ? kb.client_key : kb.server_key, s->key_len,
+                              client ? kb.client_iv : kb.server_iv, s->fixed_iv_len);
+    if (r == 0)
+        r = dtls__cipher_init(&conn->dtls__rd, hooks, s->aead_alg, client ? kb.server_key : kb.client_key, s->key_len,
+                              client ? kb.server_iv : kb.client_iv, s->fixed_iv_len);
+    dtls_wipe(&kb, sizeof(kb));
+    return r;
+}
+
+/* Premaster (PSK or ECDHE_PSK) -> master secret (extended when negotiated). */
+static int dtls__hs_master(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    const dtls__suite *s = dtls__hs_suite(conn);
+    uint8_t z[66], pms[4 + 66 + DTLS_MAX_PSK], h[48];
+    size_t zl = 0, hl;
+    int r, n;
+
+    if (s->kex == DTLS__KEX_ECDHE_PSK) {
+        zl = sizeof(z);
+        r = dtls_crypto_ecdh_shared(dtls__hs_hooks(conn), hs->dtls__group, &hs->dtls__ecdh_priv, hs->dtls__peer_point,
+                                    hs->dtls__peer_point_len, z, &zl);
+        if (r == DTLS_ERR_IN_PROGRESS)
+            return r;
+        if (r == DTLS_ERR_ZERO_SHARED || r == DTLS_ERR_BAD_KEY || r == DTLS_ERR_ENCODING) {
+            dtls_wipe(z, sizeof(z));
+            return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
+        }
+        if (r != 0) {
+            dtls_wipe(z, sizeof(z));
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+        }
+    }
+    n = dtls__keys_psk_premaster(pms, sizeof(pms), s->kex == DTLS__KEX_ECDHE_PSK ? z : NULL, zl, hs->dtls__psk,
+                                 hs->dtls__psk_len);
+    dtls_wipe(z, sizeof(z));
+    r = n < 0 ? n : 0;
+    if (r == 0) {
+        if (hs->dtls__flags & DTLS__HSF_EMS) {
+            r = dtls__hs_hash_now(conn, h, &hl);
+            if (r == 0)
+                r = dtls__keys_master_ems(hs->dtls__master, s->prf_hash, pms, (size_t)n, h, hl);
+        } else {
+            r = dtls__keys_master(hs->dtls__master, s->prf_hash, pms, (size_t)n, conn->dtls__client_random,
+                                  hs->dtls__server_random);
+        }
+    }
+    dtls_wipe(pms, sizeof(pms));
+    dtls_wipe(hs->dtls__psk, sizeof(hs->dtls__psk));
+    if (r != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    hs->dtls__progress |= DTLS__HSP_MASTER;
+    return 0;
+}
+
+static int dtls__hs_wait(dtls_conn *conn)
+{
+    conn->dtls__hs->dtls__pending = 1;
+    return DTLS_ERR_IN_PROGRESS;
+}
+
+/* Our ECDH share (resumable). */
+static int dtls__hs_keygen(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    size_t n = sizeof(hs->dtls__my_point);
+    int r;
+    if (hs->dtls__progress & DTLS__HSP_KEYGEN)
+        return 0;
+    r = dtls_crypto_ecdh_keygen(dtls__hs_hooks(conn), hs->dtls__group, &hs->dtls__ecdh_priv, hs->dtls__my_point, &n);
+    if (r == DTLS_ERR_IN_PROGRESS)
+        return dtls__hs_wait(conn);
+    if (r != 0 || n == 0 || n > sizeof(hs->dtls__my_point))
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    hs->dtls__my_point_len = (uint8_t)n;
+    hs->dtls__progress |= DTLS__HSP_KEYGEN;
+    return 0;
+}
+
+static int dtls__hs_point_ok(uint16_t group, size_t len)
+{
+    return (group == DTLS_GROUP_X25519 && len == 32) || (group == DTLS_GROUP_SECP256R1 && len == 65);
+}
+
+static int dtls__hs_we_offer_group(const dtls_ctx *ctx, uint16_t g)
+{
+    size_t i;
+    for (i = 0; i < ctx->dtls__n_groups; i++)
+        if (ctx->dtls__groups[i] == g)
+            return 1;
+    return 0;
+}
+
+/* ================================================================ client */
+
+static size_t dtls__hs_client_suites(const dtls_ctx *ctx, uint16_t *out, int *ecdhe)
+{
+    size_t i, n = 0;
+    *ecdhe = 0;
+    for (i = 0; i < ctx->dtls__n_suites && n < DTLS_MAX_SUITES; i++) {
+        const dtls__suite *s = dtls__suite_find(ctx->dtls__suites[i]);
+        if (s == NULL || (s->kex != DTLS__KEX_PSK && s->kex != DTLS__KEX_ECDHE_PSK))
+            continue;
+        if (s->kex == DTLS__KEX_ECDHE_PSK) {
+            if (ctx->dtls__n_groups == 0)
+                continue;
+            *ecdhe = 1;
+        }
+        out[n++] = s->id;
+    }
+    return n;
+}
+
+static int dtls__hs_client_hello(dtls_conn *conn, const uint8_t *cookie, size_t cookie_len)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    dtls_hs *hs = conn->dtls__hs;
+    dtls__client_hello_out o;
+    uint16_t suites[DTLS_MAX_SUITES];
+    int ecdhe, n;
+    size_t cap;
+    uint8_t *p;
+
+    memset(&o, 0, sizeof(o));
+    o.random = conn->dtls__client_random;
+    o.cookie = cookie;
+    o.cookie_len = cookie_len;
+    o.suites = suites;
+    o.n_suites = dtls__hs_client_suites(ctx, suites, &ecdhe);
+    if (o.n_suites == 0)
+        return DTLS_ERR_BAD_ARG;
+    if (ecdhe) {
+        o.groups = ctx->dtls__groups;
+        o.n_groups = ctx->dtls__n_groups;
+    }
+    dtls__flight_reset(conn);
+    p = dtls__flight_next(conn, &cap);
+    n = dtls__msg_write_client_hello(p, cap, &o);
+    if (n == DTLS_ERR_BUFFER_TOO_SMALL)
+        return DTLS_ERR_TOO_BIG;
+    if (n < 0)
+        return n;
+    if (DTLS__RECORD_HEADER_LEN + DTLS__HS_HEADER_LEN + (size_t)n > ctx->dtls__mtu)
+        return DTLS_ERR_TOO_BIG; /* our ClientHello is never fragmented */
+    if (dtls__flight_commit(conn, 0, DTLS__HS_CLIENT_HELLO, hs->dtls__send_seq, (size_t)n) != 0)
+        return DTLS_ERR_TOO_BIG;
+    /* the ServerHello (or HelloVerifyRequest) answering it carries its
+     * message_seq: the reassembly expects 0 at first, and after each
+     * HelloVerifyRequest (which copies our message_seq) its pop moves it on */
+    hs->dtls__send_seq++;
+    hs->dtls__state = DTLS__C_WAIT_SH;
+    return dtls__flight_send(conn, 1);
+}
+
+DTLS__PRIV int dtls__hs_start(dtls_conn *conn)
+{
+    if (dtls_crypto_random(dtls__hs_hooks(conn), conn->dtls__client_random, 32) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    return dtls__hs_client_hello(conn, NULL, 0);
+}
+
+static int dtls__hs_c_hello_verify(dtls_conn *conn, const uint8_t *body, size_t len)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    uint16_t v;
+    const uint8_t *cookie;
+    size_t cl;
+    if (dtls__msg_parse_hello_verify(&v, &cookie, &cl, body, len) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+    if (v != DTLS__VERSION_1_0 && v != DTLS__VERSION_1_2)
+        return dtls__fatal(conn, DTLS_ALERT_PROTOCOL_VERSION);
+    if (hs->dtls__hvr >= DTLS__HS_HVR_MAX)
+        return 0; /* ignored: the timer decides */
+    hs->dtls__hvr++;
+    hs->dtls__retx = 0; /* answered */
+    /* the stateless HelloVerifyRequest copied our record sequence number; the
+     * server's own epoch-0 numbering starts afresh (its ServerHello may reuse
+     * that number): forget the window (RFC 6347 4.2.1) */
+    memset(&hs->dtls__replay0, 0, sizeof(hs->dtls__replay0));
+    return dtls__hs_client_hello(conn, cookie, cl);
+}
+
+static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t *body, size_t len)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    const dtls_config *cfg = ctx->dtls__cfg;
+    dtls_hs *hs = conn->dtls__hs;
+    dtls__server_hello sh;
+    uint16_t suites[DTLS_MAX_SUITES];
+    size_t n, i, chl;
+    int ecdhe, offered = 0;
+    const dtls__suite *s;
+    const uint8_t *ch = hs->dtls__buf;
+
+    if (dtls__msg_parse_server_hello(&sh, body, len) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+    if (sh.version != DTLS__VERSION_1_2)
+        return dtls__fatal(conn, DTLS_ALERT_PROTOCOL_VERSION);
+    n = dtls__hs_client_suites(ctx, suites, &ecdhe);
+    for (i = 0; i < n; i++)
+        if (suites[i] == sh.suite)
+            offered = 1;
+    if (!offered || sh.compression != 0)
+        return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
+    if (sh.has_other_ext || sh.has_server_name || (sh.has_point_formats && !ecdhe))
+        return dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_EXTENSION);
+    if (!sh.has_ems && !(cfg->flags & DTLS_CFG_ALLOW_NO_EMS))
+        return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
+    s = dtls__suite_find(sh.suite);
+    conn->dtls__suite = sh.suite;
+    memcpy(hs->dtls__server_random, sh.random, 32);
+    conn->dtls__sid_len = (uint8_t)(sh.session_id_len <= 32 ? sh.session_id_len : 0);
+    if (conn->dtls__sid_len)
+        memcpy(conn->dtls__sid, sh.session_id, conn->dtls__sid_len);
+    if (sh.has_ems)
+        hs->dtls__flags |= DTLS__HSF_EMS;
+    hs->dtls__flags |= DTLS__HSF_VERSION_LOCK;
+    /* the transcript starts with the ClientHello this ServerHello answers (flight entry 0) */
+    chl = ((size_t)ch[4] << 8) | ch[5];
+    if (dtls_crypto_hash_init(dtls__hs_hooks(conn), &hs->dtls__transcript, s->prf_hash) != 0 ||
+        dtls__hs_hash(conn, DTLS__HS_CLIENT_HELLO, (uint16_t)(((unsigned)ch[2] << 8) | ch[3]),
+                      ch + DTLS__FLIGHT_ENTRY, chl) != 0 ||
+        dtls__hs_hash(conn, DTLS__HS_SERVER_HELLO, seq, body, len) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    hs->dtls__state = DTLS__C_WAIT_SKE_SHD;
+    return 0;
+}
+
+static int dtls__hs_c_ske(dtls_conn *conn, uint16_t seq, const uint8_t *body, size_t len)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    const dtls__suite *s = dtls__hs_suite(conn);
+    const uint8_t *hint, *point;
+    size_t hint_len, point_len;
+    uint16_t group;
+
+    if (s->kex == DTLS__KEX_ECDHE_PSK) {
+        if (dtls__msg_parse_ske_ecdhe_psk(&hint, &hint_len, &group, &point, &point_len, body, len) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+        if (!dtls__hs_we_offer_group(conn->dtls__ctx, group) || !dtls__hs_point_ok(group, point_len))
+            return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
+        hs->dtls__group = group;
+        memcpy(hs->dtls__peer_point, point, point_len);
+        hs->dtls__peer_point_len = (uint8_t)point_len;
+    } else if (dtls__msg_parse_ske_psk(&hint, &hint_len, body, len) != 0) {
+        return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+    }
+    if (hint_len > DTLS_MAX_IDENTITY)
+        return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
+    memcpy(hs->dtls__hint, hint, hint_len);
+    hs->dtls__hint_len = (uint8_t)hint_len;
+    if (dtls__hs_hash(conn, DTLS__HS_SERVER_KEY_EXCHANGE, seq, body, len) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    hs->dtls__flags |= DTLS__HSF_AUX; /* ServerKeyExchange seen */
+    hs->dtls__state = DTLS__C_WAIT_SHD;
+    return 0;
+}
+
+/* After ServerHelloDone: flight 5 (resumable state C_KEX). */
+static int dtls__hs_c_kex(dtls_conn *conn)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    const dtls_config *cfg = ctx->dtls__cfg;
+    dtls_hs *hs = conn->dtls__hs;
+    const dtls__suite *s = dtls__hs_suite(conn);
+    int ecdhe = s->kex == DTLS__KEX_ECDHE_PSK, r, n;
+
+    hs->dtls__state = DTLS__C_KEX;
+    hs->dtls__pending = 0;
+    if (ecdhe) {
+        r = dtls__hs_keygen(conn);
+        if (r != 0)
+            return r;
+    }
+    if (!(hs->dtls__progress & DTLS__HSP_CKE)) {
+        uint8_t id[DTLS_MAX_IDENTITY];
+        size_t idl = sizeof(id), pl = sizeof(hs->dtls__psk), cap;
+        uint8_t *p;
+        if (cfg->psk_client != NULL) {
+            r = cfg->psk_client(cfg->user, hs->dtls__hint, hs->dtls__hint_len, id, &idl, hs->dtls__psk, &pl);
+            if (r < 0 || pl == 0 || pl > DTLS_MAX_PSK || idl > DTLS_MAX_IDENTITY)
+                return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+        } else {
+            idl = cfg->psk_identity_len;
+            if (idl)
+                memcpy(id, cfg->psk_identity, idl);
+            pl = cfg->psk_len;
+            memcpy(hs->dtls__psk, cfg->psk, pl);
+        }
+        hs->dtls__psk_len = (uint8_t)pl;
+        dtls__flight_reset(conn);
+        p = dtls__flight_next(conn, &cap);
+        n = ecdhe ? dtls__msg_write_cke_ecdhe_psk(p, cap, id, idl, hs->dtls__my_point, hs->dtls__my_point_len)
+                  : dtls__msg_write_cke_psk(p, cap, id, idl);
+        if (n < 0 || dtls__hs_add(conn, 0, DTLS__HS_CLIENT_KEY_EXCHANGE, (size_t)n) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+        hs->dtls__progress |= DTLS__HSP_CKE;
+    }
+    if (!(hs->dtls__progress & DTLS__HSP_MASTER)) {
+        r = dtls__hs_master(conn);
+        if (r == DTLS_ERR_IN_PROGRESS)
+            return dtls__hs_wait(conn);
+        if (r != 0)
+            return r;
+    }
+    r = dtls__hs_keys(conn);
+    if (r == DTLS_ERR_IN_PROGRESS)
+        return dtls__hs_wait(conn);
+    if (r != 0 || dtls__hs_add_ccs(conn) != 0 || dtls__hs_add_finished(conn) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    hs->dtls__state = DTLS__C_WAIT_CCS;
+    r = dtls__flight_send(conn, 1);
+    return r == DTLS_ERR_IN_PROGRESS ? 0 : r;
+}
+
+static int dtls__hs_client_msg(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8_t *body, size_t len)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    const dtls__suite *s;
+    int r;
+
+    if (type == DTLS__HS_HELLO_VERIFY_REQUEST && hs->dtls__state != DTLS__C_WAIT_SH)
+        return 0; /* after the ServerHello: ignored */
+    switch (hs->dtls__state) {
+    case DTLS__C_WAIT_SH:
+        if (type == DTLS__HS_HELLO_VERIFY_REQUEST)
+            return dtls__hs_c_hello_verify(conn, body, len);
+        if (type == DTLS__HS_SERVER_HELLO)
+            return dtls__hs_c_server_hello(conn, seq, body, len);
+        break;
+    case DTLS__C_WAIT_SKE_SHD:
+    case DTLS__C_WAIT_SHD:
+        s = dtls__hs_suite(conn);
+        if (type == DTLS__HS_SERVER_KEY_EXCHANGE && hs->dtls__state == DTLS__C_WAIT_SKE_SHD)
+            return dtls__hs_c_ske(conn, seq, body, len);
+        if (type == DTLS__HS_SERVER_HELLO_DONE) {
+            if (len != 0)
+                return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+            if (s->kex == DTLS__KEX_ECDHE_PSK && hs->dtls__state != DTLS__C_WAIT_SHD)
+                break; /* ECDHE_PSK always has a ServerKeyExchange */
+            if (dtls__hs_hash(conn, type, seq, body, len) != 0)
+                return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+            hs->dtls__peer_last = seq;
+            hs->dtls__flags |= DTLS__HSF_PEER_LAST;
+            return dtls__hs_c_kex(conn);
+        }
+        break;
+    case DTLS__C_WAIT_FIN:
+        if (type != DTLS__HS_FINISHED)
+            break;
+        r = dtls__hs_check_finished(conn, body, len);
+        if (r != 0)
+            return r;
+        dtls__complete(conn, 0);
+        return 0;
+    default:
+        break;
+    }
+    return dtls__fatal(conn, DTLS_ALERT_UNEXPECTED_MESSAGE);
+}
+
+/* ================================================================ server */
+
+static int dtls__hs_s_flight4(dtls_conn *conn)
+{
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    dtls_hs *hs = conn->dtls__hs;
+    const dtls__suite *s = dtls__hs_suite(conn);
+    int ecdhe = s->kex == DTLS__KEX_ECDHE_PSK, n, r;
+    size_t cap;
+    uint8_t *p;
+
+    hs->dtls__state = DTLS__S_KEYGEN;
+    hs->dtls__pending = 0;
+    if (ecdhe) {
+        r = dtls__hs_keygen(conn);
+        if (r != 0)
+            return r;
+    }
+    dtls__flight_reset(conn);
+    p = dtls__flight_next(conn, &cap);
+    n = dtls__msg_write_server_hello(p, cap, hs->dtls__server_random, NULL, 0, conn->dtls__suite,
+                                     (hs->dtls__flags & DTLS__HSF_EMS) != 0, (hs->dtls__flags & DTLS__HSF_RENEG) != 0,
+                                     ecdhe && (hs->dtls__flags & DTLS__HSF_AUX));
+    if (n < 0 || dtls__hs_add(conn, 0, DTLS__HS_SERVER_HELLO, (size_t)n) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    if (ecdhe || cfg->psk_hint != NULL) {
+        p = dtls__flight_next(conn, &cap);
+        n = ecdhe ? dtls__msg_write_ske_ecdhe_psk(p, cap, cfg->psk_hint, cfg->psk_hint_len, hs->dtls__group,
+                                                  hs->dtls__my_point, hs->dtls__my_point_len)
+                  : dtls__msg_write_ske_psk(p, cap, cfg->psk_hint, cfg->psk_hint_len);
+        if (n < 0 || dtls__hs_add(conn, 0, DTLS__HS_SERVER_KEY_EXCHANGE, (size_t)n) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    }
+    if (dtls__hs_add(conn, 0, DTLS__HS_SERVER_HELLO_DONE, 0) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    hs->dtls__state = DTLS__S_WAIT_CKE;
+    r = dtls__flight_send(conn, 1);
+    return r == DTLS_ERR_IN_PROGRESS ? 0 : r;
+}
+
+static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t *body, size_t len)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    const dtls_config *cfg = ctx->dtls__cfg;
+    dtls_hs *hs = conn->dtls__hs;
+    dtls__client_hello ch;
+    const dtls__suite *chosen = NULL;
+    uint16_t group = 0;
+    size_t i, j;
+
+    if (dtls__msg_parse_client_hello(&ch, body, len) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+    if (ch.version > DTLS__VERSION_1_2) /* DTLS versions count down: 0xFEFF is 1.0 */
+        return dtls__fatal(conn, DTLS_ALERT_PROTOCOL_VERSION);
+    if (!ch.has_null_compression)
+        return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
+    memcpy(conn->dtls__client_random, ch.random, 32);
+    if (!ch.has_ems && !(cfg->flags & DTLS_CFG_ALLOW_NO_EMS))
+        return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
+    for (i = 0; i < ctx->dtls__n_suites && chosen == NULL; i++) {
+        const dtls__suite *s = dtls__suite_find(ctx->dtls__suites[i]);
+        if (s == NULL || !dtls__msg_has_suite(ch.suites, ch.suites_len, s->id))
+            continue;
+        if (s->kex == DTLS__KEX_PSK) {
+            chosen = s;
+        } else if (s->kex == DTLS__KEX_ECDHE_PSK) {
+            for (j = 0; j < ctx->dtls__n_groups && chosen == NULL; j++) {
+                uint16_t g = ctx->dtls__groups[j];
+                if (ch.groups == NULL || dtls__msg_has_group(ch.groups, ch.groups_len, g)) {
+                    chosen = s;
+                    group = g;
+                }
+            }
+        }
+    }
+    if (chosen == NULL)
+        return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
+    conn->dtls__suite = chosen->id;
+    hs->dtls__group = group;
+    if (ch.has_ems)
+        hs->dtls__flags |= DTLS__HSF_EMS;
+    if (ch.has_reneg_ext || ch.has_scsv)
+        hs->dtls__flags |= DTLS__HSF_RENEG;
+    if (ch.has_point_formats)
+        hs->dtls__flags |= DTLS__HSF_AUX;
+    hs->dtls__flags |= DTLS__HSF_VERSION_LOCK | DTLS__HSF_PEER_LAST;
+    hs->dtls__peer_last = seq;
+    hs->dtls__send_seq = seq; /* ServerHello message_seq = ClientHello message_seq */
+    if (dtls_crypto_random(dtls__hs_hooks(conn), hs->dtls__server_random, 32) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    if (dtls_crypto_hash_init(dtls__hs_hooks(conn), &hs->dtls__transcript, chosen->prf_hash) != 0 ||
+        dtls__hs_hash(conn, DTLS__HS_CLIENT_HELLO, seq, body, len) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    return dtls__hs_s_flight4(conn);
+}
+
+/* After the ClientKeyExchange (resumable state S_SHARED). */
+static int dtls__hs_s_kex(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    int r;
+    hs->dtls__state = DTLS__S_SHARED;
+    hs->dtls__pending = 0;
+    if (!(hs->dtls__progress & DTLS__HSP_MASTER)) {
+        r = dtls__hs_master(conn);
+        if (r == DTLS_ERR_IN_PROGRESS)
+            return dtls__hs_wait(conn);
+        if (r != 0)
+            return r;
+    }
+    r = dtls__hs_keys(conn);
+    if (r == DTLS_ERR_IN_PROGRESS)
+        return dtls__hs_wait(conn);
+    if (r != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    hs->dtls__state = DTLS__S_WAIT_CCS;
+    return 0;
+}
+
+static int dtls__hs_s_cke(dtls_conn *conn, uint16_t seq, const uint8_t *body, size_t len)
+{
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    dtls_hs *hs = conn->dtls__hs;
+    const dtls__suite *s = dtls__hs_suite(conn);
+    const uint8_t *id, *point;
+    size_t idl, pl, kl = sizeof(hs->dtls__psk);
+    int r;
+
+    if (s->kex == DTLS__KEX_ECDHE_PSK) {
+        if (dtls__msg_parse_cke_ecdhe_psk(&id, &idl, &point, &pl, body, len) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+        if (!dtls__hs_point_ok(hs->dtls__group, pl))
+            return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
+        memcpy(hs->dtls__peer_point, point, pl);
+        hs->dtls__peer_point_len = (uint8_t)pl;
+    } else if (dtls__msg_parse_cke_psk(&id, &idl, body, len) != 0) {
+        return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+    }
+    if (cfg->psk_server != NULL) {
+        r = idl <= DTLS_MAX_IDENTITY ? cfg->psk_server(cfg->user, id, idl, hs->dtls__psk, &kl) : -1;
+        if (r >= 0 && (kl == 0 || kl > DTLS_MAX_PSK))
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    } else {
+        r = (idl == cfg->psk_identity_len && (idl == 0 || memcmp(id, cfg->psk_identity, idl) == 0)) ? 0 : -1;
+        kl = cfg->psk_len;
+        if (r == 0)
+            memcpy(hs->dtls__psk, cfg->psk, kl);
+    }
+    if (r < 0) {
+        if (!(cfg->flags & DTLS_CFG_UNKNOWN_PSK_AS_WRONG_KEY)) {
+            dtls__log(conn, "unknown PSK identity");
+            return dtls__fatal(conn, DTLS_ALERT_UNKNOWN_PSK_IDENTITY);
+        }
+        kl = 32; /* continue with a random key: looks like a wrong key */
+        if (dtls_crypto_random(dtls__hs_hooks(conn), hs->dtls__psk, kl) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    }
+    hs->dtls__psk_len = (uint8_t)kl;
+    if (dtls__hs_hash(conn, DTLS__HS_CLIENT_KEY_EXCHANGE, seq, body, len) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    return dtls__hs_s_kex(conn);
+}
+
+static int dtls__hs_s_finished(dtls_conn *conn, uint16_t seq, const uint8_t *body, size_t len)
+{
+    int r = dtls__hs_check_finished(conn, body, len);
+    if (r != 0)
+        return r;
+    if (dtls__hs_hash(conn, DTLS__HS_FINISHED, seq, body, len) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    dtls__flight_reset(conn);
+    if (dtls__hs_add_ccs(conn) != 0 || dtls__hs_add_finished(conn) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    (void)dtls__flight_send(conn, 0); /* the last flight: no timer; the duty answers retransmissions */
+    dtls__complete(conn, 1);
+    return 0;
+}
+
+static int dtls__hs_server_msg(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8_t *body, size_t len)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    switch (hs->dtls__state) {
+    case DTLS__S_WAIT_CH:
+        if (type == DTLS__HS_CLIENT_HELLO)
+            return dtls__hs_s_client_hello(conn, seq, body, len);
+        break;
+    case DTLS__S_WAIT_CKE:
+        if (type == DTLS__HS_CLIENT_KEY_EXCHANGE)
+            return dtls__hs_s_cke(conn, seq, body, len);
+        break;
+    case DTLS__S_WAIT_FIN:
+        if (type == DTLS__HS_FINISHED)
+            return dtls__hs_s_finished(conn, seq, body, len);
+        break;
+    default:
+        break;
+    }
+    return dtls__fatal(conn, DTLS_ALERT_UNEXPECTED_MESSAGE);
+}
+
+/* ============================================================ dispatch */
+
+static int dtls__hs_msg(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8_t *body, size_t len)
+{
+    if (conn->dtls__role == DTLS_ROLE_CLIENT)
+        return dtls__hs_client_msg(conn, type, seq, body, len);
+    return dtls__hs_server_msg(conn, type, seq, body, len);
+}
+
+static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *body, size_t len);
+static int dtls__hs_ccs_catch_up(dtls_conn *conn, int r);
+
+DTLS__PRIV int dtls__hs_record(dtls_conn *conn, uint16_t epoch, const uint8_t *body, size_t len)
+{
+    return dtls__hs_ccs_catch_up(conn, dtls__hs_record_in(conn, epoch, body, len));
+}
+
+static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *body, size_t len)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    size_t pos = 0;
+
+    while (pos < len) {
+        dtls__hs_header h, hh;
+        const uint8_t *frag, *b;
+        size_t used;
+        int r;
+
+        if (conn->dtls__hs != hs || conn->dtls__state != DTLS__CS_HANDSHAKE)
+            return 0;
+        if (dtls__hs_parse(&h, &frag, body + pos, len - pos, &used) != 0) {
+            conn->dtls__ctx->dtls__stats.records_dropped_parse++;
+            return 0;
+        }
+        pos += used;
+        if (hs->dtls__pending)
+            continue; /* absorbed while a hook works */
+        if (conn->dtls__role == DTLS_ROLE_SERVER && !(hs->dtls__progress & DTLS__HSP_SEQ)) {
+            if (h.type != DTLS__HS_CLIENT_HELLO)
+                continue;
+            dtls__reasm_init(&hs->dtls__rs, hs->dtls__buf + DTLS__FLIGHT_CAP, DTLS_HS_BUFFER - DTLS__FLIGHT_CAP,
+                             h.message_seq);
+            hs->dtls__progress |= DTLS__HSP_SEQ;
+        }
+        if ((uint16_t)(h.message_seq - hs->dtls__rs.next_seq) >= 0x8000u) { /* an old message */
+            if ((hs->dtls__flags & DTLS__HSF_PEER_LAST) && h.message_seq == hs->dtls__peer_last &&
+                h.frag_offset + h.frag_length == h.length && hs->dtls__flight_len != 0 && hs->dtls__armed) {
+                conn->dtls__ctx->dtls__stats.retransmissions++;
+                /* the peer retransmits: so do we, and the timer restarts
+                 * (RFC 6347 4.2.4), so that it does not resend the same
+                 * flight again at once */
+                hs->dtls__deadline = dtls__now(conn) + hs->dtls__rto;
+                (void)dtls__flight_send(conn, 2);
+            }
+            continue;
+        }
+        if (epoch != conn->dtls__rd_epoch) {
+            /* a new message in an older epoch: after the peer's CCS its
+             * Finished must be protected (a plaintext one is spoofed) */
+            conn->dtls__ctx->dtls__stats.records_dropped_epoch++;
+            continue;
+        }
+        if (dtls__reasm_direct(&hs->dtls__rs, &h)) {
+            r = dtls__hs_msg(conn, h.type, h.message_seq, frag, h.length);
+            if (conn->dtls__hs == hs)
+                dtls__reasm_pop(&hs->dtls__rs);
+            if (r != 0)
+                return r;
+            /* messages after it may already wait in the reassembly */
+        } else if (dtls__reasm_add(&hs->dtls__rs, &h, frag) < 0) {
+            continue; /* counted by the reassembly */
+        }
+        while (conn->dtls__hs == hs && conn->dtls__state == DTLS__CS_HANDSHAKE && !hs->dtls__pending &&
+               dtls__reasm_peek(&hs->dtls__rs, &hh, &b)) {
+            r = dtls__hs_msg(conn, hh.type, hh.message_seq, b, hh.length);
+            if (conn->dtls__hs == hs)
+                dtls__reasm_pop(&hs->dtls__rs);
+            if (r != 0)
+                return r;
+        }
+    }
+    return 0;
+}
+
+/* 1 in the state just before the peer's ChangeCipherSpec is due: the rest of
+ * the peer's flight (its ClientKeyExchange) is still awaited or being worked
+ * on, so a CCS of that flight overtook it. */
+static int dtls__hs_ccs_may_be_early(const dtls_conn *conn)
+{
+    const dtls_hs *hs = conn->dtls__hs;
+    if (conn->dtls__role == DTLS_ROLE_CLIENT)
+        return hs->dtls__state == DTLS__C_KEX;
+    return hs->dtls__state == DTLS__S_WAIT_CKE || hs->dtls__state == DTLS__S_SHARED;
+}
+
+static int dtls__hs_ccs_apply(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    hs->dtls__flags = (uint8_t)(hs->dtls__flags & ~DTLS__HSF_CCS_EARLY);
+    conn->dtls__rd_epoch = 1;
+    memset(&conn->dtls__replay1, 0, sizeof(conn->dtls__replay1));
+    hs->dtls__state = (uint8_t)(conn->dtls__role == DTLS_ROLE_CLIENT ? (int)DTLS__C_WAIT_FIN : (int)DTLS__S_WAIT_FIN);
+    return dtls__early_drain(conn);
+}
+
+static int dtls__hs_wait_ccs(const dtls_conn *conn)
+{
+    int expected = conn->dtls__role == DTLS_ROLE_CLIENT ? (int)DTLS__C_WAIT_CCS : (int)DTLS__S_WAIT_CCS;
+    return conn->dtls__hs->dtls__state == expected;
+}
+
+/* A remembered early ChangeCipherSpec takes effect once its state is
+ * reached (called where handshake processing returns to the engine, never
+ * in the middle of a message: the early records it releases are processed
+ * then). */
+static int dtls__hs_ccs_catch_up(dtls_conn *conn, int r)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    if (r != 0 || hs == NULL || conn->dtls__state != DTLS__CS_HANDSHAKE || hs->dtls__pending ||
+        !(hs->dtls__flags & DTLS__HSF_CCS_EARLY) || !dtls__hs_wait_ccs(conn))
+        return r;
+    return dtls__hs_ccs_apply(conn);
+}
+
+DTLS__PRIV int dtls__hs_ccs(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    if (hs->dtls__pending || !dtls__hs_wait_ccs(conn)) {
+        if (dtls__hs_ccs_may_be_early(conn)) {
+            hs->dtls__flags |= DTLS__HSF_CCS_EARLY; /* applied when its turn comes */
+            return 0;
+        }
+        conn->dtls__ctx->dtls__stats.records_dropped_epoch++; /* repeated (or stray): the peer retransmits */
+        return 0;
+    }
+    return dtls__hs_ccs_apply(conn);
+}
+
+DTLS__PRIV int dtls__hs_resume(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    if (hs == NULL || !hs->dtls__pending)
+        return 0;
+    if (conn->dtls__role == DTLS_ROLE_CLIENT) {
+        if (hs->dtls__state == DTLS__C_KEX)
+            return dtls__hs_ccs_catch_up(conn, dtls__hs_c_kex(conn));
+    } else if (hs->dtls__state == DTLS__S_KEYGEN) {
+        return dtls__hs_s_flight4(conn);
+    } else if (hs->dtls__state == DTLS__S_SHARED) {
+        return dtls__hs_ccs_catch_up(conn, dtls__hs_s_kex(conn));
+    }
+    hs->dtls__pending = 0;
+    return 0;
+}
+
+#undef DTLS__HSP_KEYGEN
+#undef DTLS__HSP_CKE
+#undef DTLS__HSP_MASTER
+#undef DTLS__HSP_SEQ
+#undef DTLS__HS_HVR_MAX
+#undef DTLS__HSF_AUX
+#undef DTLS__HSF_CCS_EARLY
+
+/* ---- proto/blocking.c ---- */
+/* blocking.c - blocking helpers over the I/O-free engine (cfg->recv and
+ * cfg->now): a thin loop that waits for a datagram up to the next deadline,
+ * feeds it in, and runs the timer.  Datagrams from another address than the
+ * connection's peer are ignored. */
+
+#define DTLS__BLOCKING_BUF 1536 /* datagram buffer of dtls_conn_handshake_blocking (on the stack) */
+
+/* Waits for one datagram (at most until the connection's deadline or
+ * end_ms), feeds it or runs the timer.  Returns 0, 1 when end_ms passed, or
+ * an error. */
+static int dtls__blocking_step(dtls_conn *conn, uint8_t *buf, size_t cap, uint32_t end_ms)
+{
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    uint8_t addr[DTLS_MAX_ADDR];
+    size_t alen = sizeof(addr);
+    uint32_t now = cfg->now(cfg->user), at, wait;
+    int r;
+
+    if ((uint32_t)(now - end_ms) < UINT32_C(0x80000000))
+        return 1;
+    wait = end_ms - now;
+    if (dtls_conn_deadline(conn, &at)) {
+        if ((uint32_t)(now - at) < UINT32_C(0x80000000))
+            wait = 0;
+        else if (at - now < wait)
+            wait = at - now;
+    }
+    if (wait == 0) {
+        r = dtls_conn_timer(conn);
+        return r == DTLS_ERR_IN_PROGRESS ? 0 : r;
+    }
+    r = cfg->recv(cfg->user, buf, cap, addr, &alen, wait);
+    if (r < 0)
+        return 0; /* an interrupted or failed receive: try again */
+    if (r == 0) {
+        r = dtls_conn_timer(conn);
+        return r == DTLS_ERR_IN_PROGRESS ? 0 : r;
+    }
+    if (!dtls__conn_addr_equal(conn, addr, alen))
+        return 0;
+    r = dtls_conn_input(conn, buf, (size_t)r);
+    return r == DTLS_ERR_IN_PROGRESS ? 0 : r;
+}
+
+DTLS_API int dtls_conn_handshake_blocking(dtls_conn *conn, uint32_t timeout_ms)
+{
+    const dtls_config *cfg;
+    uint8_t buf[DTLS__BLOCKING_BUF];
+    uint32_t end;
+    int r;
+
+    if (conn == NULL || conn->dtls__ctx == NULL)
+        return DTLS_ERR_BAD_ARG;
+    cfg = conn->dtls__ctx->dtls__cfg;
+    if (cfg->recv == NULL)
+        return DTLS_ERR_BAD_ARG;
+    if (conn->dtls__state == DTLS__CS_IDLE) {
+        r = dtls_conn_connect(conn);
+        if (r < 0 && r != DTLS_ERR_IN_PROGRESS)
+            return r;
+    }
+    end = cfg->now(cfg->user) + timeout_ms;
+    for (;;) {
+        if (dtls_conn_is_established(conn))
+            return 0;
+        if (dtls_conn_error(conn) != 0)
+            return dtls_conn_error(conn);
+        if (conn->dtls__state == DTLS__CS_CLOSED)
+            return DTLS_ERR_CLOSED;
+        r = dtls__blocking_step(conn, buf, sizeof(buf), end);
+        if (r == 1)
+            return DTLS_ERR_WOULD_BLOCK;
+        if (r < 0 && !dtls_conn_is_established(conn))
+            return r;
+    }
+}
+
+/* The datagram is received into out itself (records are decrypted in place
+ * and the first is moved to its start), so a datagram larger than cap is
+ * truncated and its records dropped. */
+DTLS_API int dtls_conn_read_blocking(dtls_conn *conn, uint8_t *out, size_t cap, uint32_t timeout_ms)
+{
+    const dtls_config *cfg;
+    uint32_t end;
+    int r;
+
+    if (conn == NULL || conn->dtls__ctx == NULL || out == NULL)
+        return DTLS_ERR_BAD_ARG;
+    cfg = conn->dtls__ctx->dtls__cfg;
+    if (cfg->recv == NULL)
+        return DTLS_ERR_BAD_ARG;
+    end = cfg->now(cfg->user) + timeout_ms;
+    for (;;) {
+        r = dtls_conn_read(conn, out, cap);
+        if (r != DTLS_ERR_WOULD_BLOCK)
+            return r;
+        r = dtls__blocking_step(conn, out, cap, end);
+        if (r == 1)
+            return DTLS_ERR_WOULD_BLOCK;
+        if (r < 0 && r != DTLS_ERR_CLOSED)
+            return r;
+    }
+}
+
+#undef DTLS__BLOCKING_BUF
+
+/* ---- proto/server.c ---- */
+/* server.c - many peers on one UDP port (RFC 6347 §4.2.1 stateless cookie
+ * exchange, §4.2.8 reconnect), on top of the connection engine.
+ *
+ * Fields of struct dtls_server (api.h) used here: dtls__ctx, dtls__slots,
+ * dtls__n_slots (dtls__flags is unused).  The cookie secrets and the counters
+ * live in the dtls_ctx (dtls__cookie, dtls__stats).  Engine entries used: those
+ * of engine.h only (no addition requested).
+ *
+ * Per datagram from addr:
+ * - No connection of addr: stateless.  Only a first record that is an epoch-0
+ *   handshake record holding one whole, unfragmented ClientHello (frag_offset
+ *   0, frag_length == length, filling its record) that parses, with
+ *   client_version DTLS 1.2 or later, is looked at; everything else is dropped
+ *   and counted, never answered.  A missing, wrong, stale or foreign cookie is
+ *   answered with a HelloVerifyRequest (record and body version 0xFEFF, the
+ *   ClientHello's record sequence number and message_seq copied), which is
+ *   never larger than the datagram that carried the ClientHello nor than mtu
+ *   (when it cannot fit, nothing is sent and the drop is counted).  A valid
+ *   cookie takes a free slot and a handshake scratch (or is dropped and
+ *   counted in no_slot_drops, keeping no state) and the datagram goes to the
+ *   new connection.
+ * - One connection of addr: the datagram goes to it, except a ClientHello (the
+ *   first record an epoch-0 ClientHello) whose random differs from the one
+ *   that created the connection: that one goes through the stateless check
+ *   above.  With a valid cookie it starts a new handshake in a free slot: a
+ *   reconnect when the old connection is established (the old one keeps
+ *   working until the new one completes), a restart when the old one was
+ *   still handshaking or had failed (the old one is closed first).  A
+ *   ClientHello with the creating random is a retransmission for the old
+ *   connection.  A ClientHello that is fragmented, malformed or older than
+ *   DTLS 1.2 is dropped.
+ * - Two connections of addr (an established one and the new handshake of a
+ *   reconnect): routed record by record.  Epoch-0 records go to the new one
+ *   (its ClientHello retransmissions, its ClientKeyExchange, its
+ *   ChangeCipherSpec: all of the new handshake is epoch 0 until then; the old
+ *   connection would only drop them), except a ClientHello with the old
+ *   connection's random; records of a later epoch go to the old connection
+ *   until the new one reads epoch 1, then to the new one.  When the new one
+ *   completes, the old one is closed (on_close(DTLS_ERR_CLOSED)) and released.
+ *
+ * A slot is released after one on_close notification: when its connection has
+ * failed or closed (dtls_conn_error != 0, seen after input and in the timer),
+ * when it is replaced, when a reconnect completes, or when nothing
+ * authenticated has arrived for idle_timeout_ms (DTLS_ERR_TIMEOUT).  After
+ * on_close returns the slot is free. */
+
+#define DTLS__SERVER_COOKIE_LEN 32          /* default cookie length */
+#define DTLS__SERVER_COOKIE_LIFETIME 60000u /* default secret rotation (ms) */
+/* A HelloVerifyRequest datagram: record header, handshake header, version(2),
+ * cookie length(1), then the cookie. */
+#define DTLS__SERVER_HVR_OVERHEAD (DTLS__RECORD_HEADER_LEN + DTLS__HS_HEADER_LEN + 3)
+#define DTLS__SERVER_HALF 0x80000000u /* wrap-safe time comparisons */
+
+/* What the first record of a datagram is. */
+enum {
+    DTLS__SERVER_REC_BAD = 0, /* no record header that parses */
+    DTLS__SERVER_REC_OTHER,   /* a record, not an epoch-0 handshake record */
+    DTLS__SERVER_REC_HS0,     /* an epoch-0 handshake record that holds no ClientHello */
+    DTLS__SERVER_REC_CH_BAD,  /* a ClientHello we never answer: fragmented, malformed, too old */
+    DTLS__SERVER_REC_CH       /* a whole ClientHello of DTLS 1.2 or later that parses */
+};
+
+typedef struct dtls__server_in {
+    dtls__record rec;
+    dtls__hs_header hs;
+    dtls__client_hello ch;
+    uint8_t fragmented; /* a ClientHello fragment (not the whole message) */
+} dtls__server_in;
+
+static int dtls__server_rng(void *hooks, uint8_t *out, size_t len)
+{
+    return dtls_crypto_random((const dtls_crypto_hooks *)hooks, out, len);
+}
+
+static const dtls_config *dtls__server_cfg(const dtls_server *srv)
+{
+    return srv->dtls__ctx->dtls__cfg;
+}
+
+/* Looks at a parsed record (in->rec): one of DTLS__SERVER_REC_*. */
+static int dtls__server_classify_rec(dtls__server_in *in)
+{
+    const uint8_t *frag;
+    size_t consumed;
+
+    in->fragmented = 0;
+    if (in->rec.type != DTLS__CT_HANDSHAKE || in->rec.epoch != 0)
+        return DTLS__SERVER_REC_OTHER;
+    if (in->rec.body_len < DTLS__HS_HEADER_LEN || in->rec.body[0] != DTLS__HS_CLIENT_HELLO)
+        return DTLS__SERVER_REC_HS0;
+    /* From here on the record claims to hold a ClientHello. */
+    if (in->rec.version != DTLS__VERSION_1_0 && in->rec.version != DTLS__VERSION_1_2)
+        return DTLS__SERVER_REC_CH_BAD;
+    if (dtls__hs_parse(&in->hs, &frag, in->rec.body, in->rec.body_len, &consumed) != 0)
+        return DTLS__SERVER_REC_CH_BAD;
+    if (in->hs.frag_offset != 0 || in->hs.frag_length != in->hs.length) {
+        in->fragmented = 1;
+        return DTLS__SERVER_REC_CH_BAD;
+    }
+    if (consumed != in->rec.body_len)
+        return DTLS__SERVER_REC_CH_BAD; /* more than the one message in its record */
+    if (dtls__msg_parse_client_hello(&in->ch, frag, in->hs.length) != 0)
+        return DTLS__SERVER_REC_CH_BAD;
+    /* DTLS versions count down: 0xFEFD is 1.2, 0xFEFF is 1.0 (RFC 6347 §4.1). */
+    if ((in->ch.version >> 8) != 0xFE || in->ch.version > DTLS__VERSION_1_2)
+        return DTLS__SERVER_REC_CH_BAD;
+    return DTLS__SERVER_REC_CH;
+}
+
+/* Parses and classifies the first record of a datagram. */
+static int dtls__server_classify(dtls__server_in *in, uint8_t *dgram, size_t len)
+{
+    size_t pos = 0;
+
+    in->fragmented = 0;
+    if (dtls__record_parse(&in->rec, dgram, len, &pos, 0) != 0)
+        return DTLS__SERVER_REC_BAD;
+    return dtls__server_classify_rec(in);
+}
+
+/* Counts a first datagram that is dropped unanswered. */
+static void dtls__server_count_drop(dtls_server *srv, int kind, const dtls__server_in *in)
+{
+    dtls_stats *st = &srv->dtls__ctx->dtls__stats;
+
+    if (kind == DTLS__SERVER_REC_BAD)
+        st->records_dropped_parse++;
+    else if (kind == DTLS__SERVER_REC_OTHER && in->rec.epoch != 0)
+        st->records_dropped_epoch++;
+    else if (kind == DTLS__SERVER_REC_CH_BAD && in->fragmented)
+        st->fragments_dropped++;
+    else
+        st->records_dropped_parse++;
+}
+
+/* Notifies the application, then frees the slot. */
+static void dtls__server_close(dtls_server *srv, dtls_conn *conn, int reason)
+{
+    const dtls_config *cfg = dtls__server_cfg(srv);
+
+    if (cfg->on_close != NULL)
+        cfg->on_close(cfg->user, conn, reason);
+    dtls__conn_release(conn);
+}
+
+static int dtls__server_established(const dtls_conn *conn)
+{
+    return !dtls__conn_is_free(conn) && !dtls__conn_handshaking(conn) && dtls_conn_error(conn) == 0;
+}
+
+/* After conn ran (input or timer): releases it when it failed or closed; when
+ * its handshake just completed (was_hs), closes the other connections of its
+ * address (the old side of a reconnect).  Returns 1 when conn was released. */
+static int dtls__server_after(dtls_server *srv, dtls_conn *conn, int was_hs)
+{
+    size_t i;
+    int err = dtls_conn_error(conn);
+
+    if (dtls__conn_is_free(conn))
+        return 1;
+    if (err != 0) {
+        dtls__server_close(srv, conn, err);
+        return 1;
+    }
+    if (was_hs && !dtls__conn_handshaking(conn)) {
+        for (i = 0; i < srv->dtls__n_slots; i++) {
+            dtls_conn *o = &srv->dtls__slots[i];
+            if (o != conn && !dtls__conn_is_free(o) &&
+                dtls__conn_addr_equal(o, conn->dtls__addr, conn->dtls__addr_len))
+                dtls__server_close(srv, o, DTLS_ERR_CLOSED);
+        }
+    }
+    return 0;
+}
+
+/* Feeds conn and does the bookkeeping.  Returns 1 when conn was released. */
+static int dtls__server_feed(dtls_server *srv, dtls_conn *conn, uint8_t *dgram, size_t len)
+{
+    int was_hs = dtls__conn_handshaking(conn);
+
+    (void)dtls_conn_input(conn, dgram, len);
+    return dtls__server_after(srv, conn, was_hs);
+}
+
+/* The cookie length this server issues and accepts (mtu permitting). */
+static size_t dtls__server_cookie_len(const dtls_server *srv)
+{
+    const dtls_config *cfg = dtls__server_cfg(srv);
+    size_t n = cfg->cookie_len ? cfg->cookie_len : DTLS__SERVER_COOKIE_LEN;
+    size_t mtu = srv->dtls__ctx->dtls__mtu;
+
+    if (n > DTLS__COOKIE_MAX)
+        n = DTLS__COOKIE_MAX;
+    if (mtu < DTLS__SERVER_HVR_OVERHEAD + n)
+        n = mtu > DTLS__SERVER_HVR_OVERHEAD ? mtu - DTLS__SERVER_HVR_OVERHEAD : 0;
+    return n;
+}
+
+/* Rotates the cookie secret when its lifetime has passed.  The secrets
+ * rotate only when a ClientHello arrives, so after a silence of two lifetimes
+ * or more both generations are replaced: a cookie is never accepted more than
+ * two lifetimes after it was made (as long as the silence is shorter than the
+ * 49 days of the uint32 clock). */
+static int dtls__server_rotate(dtls_server *srv)
+{
+    const dtls_config *cfg = dtls__server_cfg(srv);
+    dtls__cookie_keys *k = &srv->dtls__ctx->dtls__cookie;
+    uint32_t life = cfg->cookie_lifetime_ms ? cfg->cookie_lifetime_ms : DTLS__SERVER_COOKIE_LIFETIME;
+    uint32_t now = cfg->now(cfg->user), elapsed = (uint32_t)(now - k->rotated_at);
+    int r;
+
+    if (k->ready && elapsed >= life && elapsed - life >= life) {
+        r = dtls__cookie_rotate(k, dtls__server_rng, (void *)cfg->hooks, now, life);
+        if (r != 0)
+            return r;
+        k->rotated_at = (uint32_t)(now - life); /* due again: the previous generation goes too */
+    }
+    return dtls__cookie_rotate(k, dtls__server_rng, (void *)cfg->hooks, now, life);
+}
+
+/* Sends the HelloVerifyRequest answering in (a ClientHello in a datagram of
+ * len bytes from addr), or drops when it would not fit. */
+static void dtls__server_send_hvr(dtls_server *srv, const dtls__server_in *in, const dtls__ch_fields *f,
+                                  size_t len, const uint8_t *addr, size_t addr_len, size_t cookie_len)
+{
+    const dtls_config *cfg = dtls__server_cfg(srv);
+    dtls_stats *st = &srv->dtls__ctx->dtls__stats;
+    uint8_t out[DTLS__SERVER_HVR_OVERHEAD + DTLS__COOKIE_MAX];
+    uint8_t cookie[DTLS__COOKIE_MAX];
+    uint8_t *hs = out + DTLS__RECORD_HEADER_LEN;
+    dtls__hs_header h;
+    dtls__cipher null_cipher;
+    int body, n;
+
+    /* Never larger than what the ClientHello's sender sent us (no
+     * amplification); a cookie of another length would never be accepted, so
+     * there is no shortening: an unparseable-small ClientHello cannot reach
+     * here (any ClientHello that parses is at least 67 bytes, an HVR with a
+     * 32-byte cookie 60). */
+    if (cookie_len < 2 || DTLS__SERVER_HVR_OVERHEAD + cookie_len > len) {
+        st->records_dropped_parse++;
+        return;
+    }
+    if (dtls__cookie_make(cookie, cookie_len, &srv->dtls__ctx->dtls__cookie, addr, addr_len, f) != 0) {
+        st->records_dropped_parse++;
+        return;
+    }
+    body = dtls__msg_write_hello_verify(hs + DTLS__HS_HEADER_LEN, 3 + cookie_len, DTLS__VERSION_1_0, cookie,
+                                        cookie_len);
+    if (body < 0)
+        return;
+    h.type = DTLS__HS_HELLO_VERIFY_REQUEST;
+    h.length = (uint32_t)body;
+    h.message_seq = in->hs.message_seq;
+    h.frag_offset = 0;
+    h.frag_length = (uint32_t)body;
+    dtls__hs_write_header(hs, &h);
+    dtls__cipher_null(&null_cipher);
+    n = dtls__record_protect(cfg->hooks, &null_cipher, DTLS__CT_HANDSHAKE, DTLS__VERSION_1_0, 0, in->rec.seq, out,
+                             sizeof out, hs, DTLS__HS_HEADER_LEN + (size_t)body);
+    if (n < 0)
+        return;
+    st->hello_verify_sent++;
+    st->datagrams_out++;
+    (void)cfg->send(cfg->user, addr, addr_len, out, (size_t)n);
+}
+
+/* A whole ClientHello (in) from addr that no connection takes as its own:
+ * the stateless cookie check, then a new connection.  old: the connection of
+ * that address (or NULL); when the cookie is valid it is closed first unless
+ * it is established (a reconnect keeps it until the new one completes). */
+static void dtls__server_on_hello(dtls_server *srv, const dtls__server_in *in, uint8_t *dgram, size_t len,
+                                  const uint8_t *addr, size_t addr_len, dtls_conn *old)
+{
+    dtls_ctx *ctx = srv->dtls__ctx;
+    dtls__ch_fields f;
+    dtls_conn *slot = NULL;
+    size_t i, cookie_len = dtls__server_cookie_len(srv);
+    int was_hs;
+
+    if (dtls__server_rotate(srv) != 0) {
+        ctx->dtls__stats.datagrams_in++;
+        return; /* no secret, no answer: the client retransmits */
+    }
+    f.client_version = in->ch.version;
+    f.random = in->ch.random;
+    f.session_id = in->ch.session_id;
+    f.session_id_len = in->ch.session_id_len;
+    f.cipher_suites = in->ch.suites;
+    f.cipher_suites_len = in->ch.suites_len;
+    f.compression = in->ch.compression;
+    f.compression_len = in->ch.compression_len;
+    if (cookie_len < 2 ||
+        dtls__cookie_check(&ctx->dtls__cookie, in->ch.cookie, in->ch.cookie_len, cookie_len, addr, addr_len, &f) != 0) {
+        ctx->dtls__stats.datagrams_in++;
+        dtls__server_send_hvr(srv, in, &f, len, addr, addr_len, cookie_len);
+        return;
+    }
+    /* A valid cookie: the peer owns addr.  A half-open or failed connection of
+     * that address is replaced (its client restarted). */
+    if (old != NULL && !dtls__server_established(old))
+        dtls__server_close(srv, old, DTLS_ERR_CLOSED);
+    for (i = 0; i < srv->dtls__n_slots; i++) {
+        if (dtls__conn_is_free(&srv->dtls__slots[i])) {
+            slot = &srv->dtls__slots[i];
+            break;
+        }
+    }
+    if (slot == NULL || dtls__conn_accept(slot, ctx, addr, addr_len) != 0) {
+        ctx->dtls__stats.datagrams_in++;
+        ctx->dtls__stats.no_slot_drops++;
+        return;
+    }
+    /* Our epoch-0 records continue from the ClientHello's record sequence
+     * number, as the HelloVerifyRequest used it (RFC 6347 4.2.1; OpenSSL's
+     * DTLSv1_listen does the same): a ServerHello numbered from 0 again would
+     * repeat the HelloVerifyRequest's number and be eaten by the client's
+     * replay window, costing a retransmission timeout. */
+    slot->dtls__wseq[0] = in->rec.seq;
+    was_hs = dtls__conn_handshaking(slot);
+    (void)dtls_conn_input(slot, dgram, len);
+    (void)dtls__server_after(srv, slot, was_hs);
+}
+
+/* A reconnect in progress (old established, nw handshaking, same address):
+ * routes the datagram record by record. */
+static void dtls__server_route2(dtls_server *srv, uint8_t *dgram, size_t len, const uint8_t *addr,
+                                size_t addr_len, dtls_conn *old, dtls_conn *nw)
+{
+    dtls__server_in in;
+    size_t pos = 0, start;
+    int kind;
+    dtls_conn *to;
+
+    while (pos < len && (old != NULL || nw != NULL)) {
+        start = pos;
+        if (dtls__record_parse(&in.rec, dgram, len, &pos, 0) != 0) {
+            srv->dtls__ctx->dtls__stats.records_dropped_parse++;
+            return; /* the rest of the datagram is ignored (RFC 6347 §4.1.2.7) */
+        }
+        kind = dtls__server_classify_rec(&in);
+        if (old == NULL || nw == NULL) {
+            to = old != NULL ? old : nw;
+        } else if (in.rec.epoch == 0) {
+            to = nw;
+            if (kind == DTLS__SERVER_REC_CH) {
+                if (memcmp(in.ch.random, dtls__conn_client_random(old), 32) == 0) {
+                    to = old;
+                } else if (memcmp(in.ch.random, dtls__conn_client_random(nw), 32) != 0) {
+                    /* yet another ClientHello: the client restarted again */
+                    if (start == 0)
+                        dtls__server_on_hello(srv, &in, dgram, len, addr, addr_len, nw);
+                    else
+                        srv->dtls__ctx->dtls__stats.records_dropped_parse++;
+                    return;
+                }
+            } else if (kind == DTLS__SERVER_REC_CH_BAD) {
+                srv->dtls__ctx->dtls__stats.records_dropped_parse++;
+                continue;
+            }
+        } else {
+            to = dtls__conn_reads_epoch1(nw) ? nw : old;
+        }
+        if (to == nw) {
+            int was_hs = dtls__conn_handshaking(nw);
+            (void)dtls_conn_input(nw, dgram + start, pos - start);
+            if (dtls__server_after(srv, nw, was_hs))
+                nw = NULL;
+            else if (!dtls__conn_handshaking(nw))
+                old = NULL; /* completed: the old one was closed */
+        } else if (dtls__server_feed(srv, old, dgram + start, pos - start)) {
+            old = NULL;
+        }
+    }
+}
+
+DTLS_API int dtls_server_init(dtls_server *srv, dtls_ctx *ctx, dtls_conn *slots, size_t n_slots)
+{
+    if (srv == NULL || ctx == NULL || ctx->dtls__cfg == NULL || (slots == NULL && n_slots != 0))
+        return DTLS_ERR_BAD_ARG;
+    if (ctx->dtls__cfg->role != DTLS_ROLE_SERVER)
+        return DTLS_ERR_BAD_ARG;
+    srv->dtls__ctx = ctx;
+    srv->dtls__slots = slots;
+    srv->dtls__n_slots = n_slots;
+    srv->dtls__flags = 0;
+    if (n_slots != 0)
+        memset(slots, 0, n_slots * sizeof *slots);
+    return 0;
+}
+
+DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, const uint8_t *addr,
+                               size_t addr_len)
+{
+    dtls__server_in in;
+    dtls_conn *first = NULL, *second = NULL;
+    size_t i;
+    int kind;
+
+    if (srv == NULL || srv->dtls__ctx == NULL || (datagram == NULL && len != 0) || addr == NULL ||
+        addr_len == 0 || addr_len > DTLS_MAX_ADDR)
+        return DTLS_ERR_BAD_ARG;
+    for (i = 0; i < srv->dtls__n_slots; i++) {
+        dtls_conn *c = &srv->dtls__slots[i];
+        if (!dtls__conn_is_free(c) && dtls__conn_addr_equal(c, addr, addr_len)) {
+            if (first == NULL) {
+                first = c;
+            } else {
+                second = c;
+                break;
+            }
+        }
+    }
+    if (second != NULL) {
+        /* a reconnect in progress: first and second are old and new in some order */
+        if (dtls__conn_handshaking(first) && !dtls__conn_handshaking(second))
+            dtls__server_route2(srv, datagram, len, addr, addr_len, second, first);
+        else
+            dtls__server_route2(srv, datagram, len, addr, addr_len, first, second);
+        return 0;
+    }
+    kind = dtls__server_classify(&in, datagram, len);
+    if (first == NULL) {
+        if (kind == DTLS__SERVER_REC_CH) {
+            dtls__server_on_hello(srv, &in, datagram, len, addr, addr_len, NULL);
+        } else {
+            srv->dtls__ctx->dtls__stats.datagrams_in++;
+            dtls__server_count_drop(srv, kind, &in);
+        }
+        return 0;
+    }
+    if (kind == DTLS__SERVER_REC_CH && memcmp(in.ch.random, dtls__conn_client_random(first), 32) != 0) {
+        dtls__server_on_hello(srv, &in, datagram, len, addr, addr_len, first);
+        return 0;
+    }
+    if (kind == DTLS__SERVER_REC_CH_BAD) {
+        srv->dtls__ctx->dtls__stats.datagrams_in++;
+        dtls__server_count_drop(srv, kind, &in);
+        return 0;
+    }
+    (void)dtls__server_feed(srv, first, datagram, len);
+    return 0;
+}
+
+DTLS_API int dtls_server_timer(dtls_server *srv)
+{
+    const dtls_config *cfg;
+    uint32_t now, at;
+    size_t i;
+
+    if (srv == NULL || srv->dtls__ctx == NULL)
+        return DTLS_ERR_BAD_ARG;
+    cfg = dtls__server_cfg(srv);
+    now = cfg->now(cfg->user);
+    for (i = 0; i < srv->dtls__n_slots; i++) {
+        dtls_conn *c = &srv->dtls__slots[i];
+        if (dtls__conn_is_free(c))
+            continue;
+        if (dtls_conn_error(c) != 0) {
+            dtls__server_close(srv, c, dtls_conn_error(c));
+            continue;
+        }
+        if (dtls_conn_deadline(c, &at) && (uint32_t)(now - at) < DTLS__SERVER_HALF) {
+            int was_hs = dtls__conn_handshaking(c);
+            (void)dtls_conn_timer(c);
+            if (dtls__server_after(srv, c, was_hs))
+                continue;
+        }
+        if (cfg->idle_timeout_ms != 0 && (uint32_t)(now - dtls__conn_last_heard(c)) >= cfg->idle_timeout_ms)
+            dtls__server_close(srv, c, DTLS_ERR_TIMEOUT);
+    }
+    return 0;
+}
+
+DTLS_API int dtls_server_deadline(const dtls_server *srv, uint32_t *at_ms)
+{
+    const dtls_config *cfg;
+    uint32_t now, at, d, best = 0;
+    size_t i;
+    int any = 0;
+
+    if (srv == NULL || srv->dtls__ctx == NULL || at_ms == NULL)
+        return 0;
+    cfg = dtls__server_cfg(srv);
+    now = cfg->now(cfg->user);
+    /* each candidate as its distance from now (0 when already due), so the
+     * earliest is the smallest, whatever the wrap */
+    for (i = 0; i < srv->dtls__n_slots; i++) {
+        const dtls_conn *c = &srv->dtls__slots[i];
+        if (dtls__conn_is_free(c))
+            continue;
+        if (dtls_conn_error(c) != 0) {
+            d = 0; /* released at the next timer call */
+            best = any && best < d ? best : d;
+            any = 1;
+            continue;
+        }
+        if (dtls_conn_deadline(c, &at)) {
+            d = (uint32_t)(at - now);
+            if (d >= DTLS__SERVER_HALF)
+                d = 0;
+            best = any && best < d ? best : d;
+            any = 1;
+        }
+        if (cfg->idle_timeout_ms != 0) {
+            uint32_t silent = (uint32_t)(now - dtls__conn_last_heard(c));
+            d = silent >= cfg->idle_timeout_ms ? 0 : cfg->idle_timeout_ms - silent;
+            best = any && best < d ? best : d;
+            any = 1;
+        }
+    }
+    if (any)
+        *at_ms = (uint32_t)(now + best);
+    return any;
+}
+
+DTLS_API void dtls_server_stats(const dtls_server *srv, dtls_stats *out)
+{
+    if (out == NULL)
+        return;
+    if (srv == NULL || srv->dtls__ctx == NULL) {
+        memset(out, 0, sizeof *out);
+        return;
+    }
+    *out = srv->dtls__ctx->dtls__stats;
+}
+
+#undef DTLS__SERVER_COOKIE_LEN
+#undef DTLS__SERVER_COOKIE_LIFETIME
+#undef DTLS__SERVER_HVR_OVERHEAD
+#undef DTLS__SERVER_HALF
 
 #endif /* DTLS__IMPLEMENTED */
 #endif /* DTLS_IMPLEMENTATION */

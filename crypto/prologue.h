@@ -25,8 +25,11 @@
 #endif
 
 /* Private cross-module functions (names dtls__*): extern in the split sources,
- * static in the amalgamated headers so nothing but the public API is exported. */
-#if defined(DTLS__AMALGAMATED)
+ * static in the translation unit that holds the amalgamated implementation, so
+ * nothing but the public API is exported.  (A few private headers sit in the
+ * public part of dtls.h because public structs embed their types; in a unit
+ * without the implementation their declarations are plain, unused externs.) */
+#if defined(DTLS__AMALGAMATED) && (defined(DTLS_IMPLEMENTATION) || defined(DTLS_CRYPTO_IMPLEMENTATION))
 #define DTLS__PRIV static DTLS__UNUSED
 #else
 #define DTLS__PRIV extern

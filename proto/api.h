@@ -185,7 +185,7 @@ typedef struct dtls_stats {
 typedef struct dtls_hs {
     struct dtls_conn *dtls__owner;   /* NULL: free in the pool */
     dtls_hash_ctx dtls__transcript;  /* running hash from the ClientHello answered by the ServerHello */
-    dtls__reasm dtls__reasm;         /* reassembly of the peer's messages (into dtls__buf after the flight) */
+    dtls__reasm dtls__rs;            /* reassembly of the peer's messages (into dtls__buf after the flight) */
     dtls__replay dtls__replay0;      /* epoch-0 read window */
     dtls_crypto_key dtls__ecdh_priv; /* ECDHE_PSK ephemeral key */
     uint8_t dtls__server_random[32];
@@ -241,7 +241,7 @@ typedef struct dtls_conn {
     dtls_ctx *dtls__ctx;
     dtls_hs *dtls__hs;               /* while handshaking */
     dtls__cipher dtls__rd, dtls__wr; /* epoch-1 cipher states (epoch 0 is the NULL cipher) */
-    dtls__replay dtls__replay;       /* read window of epoch 1 */
+    dtls__replay dtls__replay1;      /* read window of epoch 1 */
     uint64_t dtls__wseq[2];          /* next write sequence number of epoch 0 and of epoch 1 */
     int32_t dtls__err;               /* sticky error (0 healthy) */
     uint32_t dtls__last_heard;       /* now() of the last authenticated record */

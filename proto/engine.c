@@ -106,7 +106,7 @@ static void dtls__engine_hs_release(dtls_conn *conn)
     dtls_hs *hs = conn->dtls__hs;
     if (hs == NULL)
         return;
-    conn->dtls__ctx->dtls__stats.fragments_dropped += dtls__reasm_dropped(&hs->dtls__reasm);
+    conn->dtls__ctx->dtls__stats.fragments_dropped += dtls__reasm_dropped(&hs->dtls__rs);
     dtls_wipe(hs, sizeof(*hs)); /* owner = NULL: free in the pool */
     conn->dtls__hs = NULL;
     conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_HS_LINGER);
@@ -119,7 +119,7 @@ static void dtls__engine_hs_init(dtls_conn *conn, dtls_hs *hs)
     hs->dtls__owner = conn;
     hs->dtls__mtu = ctx->dtls__mtu;
     hs->dtls__rto = ctx->dtls__rto_initial;
-    dtls__reasm_init(&hs->dtls__reasm, hs->dtls__buf + DTLS__FLIGHT_CAP, DTLS_HS_BUFFER - DTLS__FLIGHT_CAP, 0);
+    dtls__reasm_init(&hs->dtls__rs, hs->dtls__buf + DTLS__FLIGHT_CAP, DTLS_HS_BUFFER - DTLS__FLIGHT_CAP, 0);
     conn->dtls__hs = hs;
 }
 
@@ -586,7 +586,7 @@ static int dtls__engine_record(dtls_conn *conn, dtls__record *rec)
         if (handshaking)
             dtls__replay_accept(&hs->dtls__replay0, rec->seq);
     } else {
-        if (dtls__replay_check(&conn->dtls__replay, rec->seq) != 0) {
+        if (dtls__replay_check(&conn->dtls__replay1, rec->seq) != 0) {
             st->records_dropped_replay++;
             return 0;
         }
@@ -609,7 +609,7 @@ static int dtls__engine_record(dtls_conn *conn, dtls__record *rec)
             st->records_dropped_parse++;
             return 0;
         }
-        dtls__replay_accept(&conn->dtls__replay, rec->seq);
+        dtls__replay_accept(&conn->dtls__replay1, rec->seq);
         conn->dtls__last_heard = dtls__now(conn);
     }
 
@@ -996,7 +996,7 @@ DTLS_API void dtls_conn_stats(const dtls_conn *conn, dtls_stats *out)
     }
     *out = conn->dtls__ctx->dtls__stats;
     if (conn->dtls__hs != NULL)
-        out->fragments_dropped += dtls__reasm_dropped(&conn->dtls__hs->dtls__reasm);
+        out->fragments_dropped += dtls__reasm_dropped(&conn->dtls__hs->dtls__rs);
 }
 
 DTLS_API const char *dtls_suite_name(uint16_t suite)

@@ -757,11 +757,11 @@ static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *bo
         if (conn->dtls__role == DTLS_ROLE_SERVER && !(hs->dtls__progress & DTLS__HSP_SEQ)) {
             if (h.type != DTLS__HS_CLIENT_HELLO)
                 continue;
-            dtls__reasm_init(&hs->dtls__reasm, hs->dtls__buf + DTLS__FLIGHT_CAP, DTLS_HS_BUFFER - DTLS__FLIGHT_CAP,
+            dtls__reasm_init(&hs->dtls__rs, hs->dtls__buf + DTLS__FLIGHT_CAP, DTLS_HS_BUFFER - DTLS__FLIGHT_CAP,
                              h.message_seq);
             hs->dtls__progress |= DTLS__HSP_SEQ;
         }
-        if ((uint16_t)(h.message_seq - hs->dtls__reasm.next_seq) >= 0x8000u) { /* an old message */
+        if ((uint16_t)(h.message_seq - hs->dtls__rs.next_seq) >= 0x8000u) { /* an old message */
             if ((hs->dtls__flags & DTLS__HSF_PEER_LAST) && h.message_seq == hs->dtls__peer_last &&
                 h.frag_offset + h.frag_length == h.length && hs->dtls__flight_len != 0 && hs->dtls__armed) {
                 conn->dtls__ctx->dtls__stats.retransmissions++;
@@ -779,21 +779,21 @@ static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *bo
             conn->dtls__ctx->dtls__stats.records_dropped_epoch++;
             continue;
         }
-        if (dtls__reasm_direct(&hs->dtls__reasm, &h)) {
+        if (dtls__reasm_direct(&hs->dtls__rs, &h)) {
             r = dtls__hs_msg(conn, h.type, h.message_seq, frag, h.length);
             if (conn->dtls__hs == hs)
-                dtls__reasm_pop(&hs->dtls__reasm);
+                dtls__reasm_pop(&hs->dtls__rs);
             if (r != 0)
                 return r;
             /* messages after it may already wait in the reassembly */
-        } else if (dtls__reasm_add(&hs->dtls__reasm, &h, frag) < 0) {
+        } else if (dtls__reasm_add(&hs->dtls__rs, &h, frag) < 0) {
             continue; /* counted by the reassembly */
         }
         while (conn->dtls__hs == hs && conn->dtls__state == DTLS__CS_HANDSHAKE && !hs->dtls__pending &&
-               dtls__reasm_peek(&hs->dtls__reasm, &hh, &b)) {
+               dtls__reasm_peek(&hs->dtls__rs, &hh, &b)) {
             r = dtls__hs_msg(conn, hh.type, hh.message_seq, b, hh.length);
             if (conn->dtls__hs == hs)
-                dtls__reasm_pop(&hs->dtls__reasm);
+                dtls__reasm_pop(&hs->dtls__rs);
             if (r != 0)
                 return r;
         }
@@ -817,7 +817,7 @@ static int dtls__hs_ccs_apply(dtls_conn *conn)
     dtls_hs *hs = conn->dtls__hs;
     hs->dtls__flags = (uint8_t)(hs->dtls__flags & ~DTLS__HSF_CCS_EARLY);
     conn->dtls__rd_epoch = 1;
-    memset(&conn->dtls__replay, 0, sizeof(conn->dtls__replay));
+    memset(&conn->dtls__replay1, 0, sizeof(conn->dtls__replay1));
     hs->dtls__state = (uint8_t)(conn->dtls__role == DTLS_ROLE_CLIENT ? (int)DTLS__C_WAIT_FIN : (int)DTLS__S_WAIT_FIN);
     return dtls__early_drain(conn);
 }

@@ -86,6 +86,8 @@ build_tests() {
     local dir=$1 cc=$2 cflags=$3 form=$4 ldflags=$5 t def=""
     [ "$form" != split ] && def="-DDTLS_TEST_AMALGAMATED"
     for t in $TESTS; do
+        # real-socket tests belong to the full stages only (see run_tests)
+        if [ "${REDUCED:-0}" = 1 ]; then case $t in *_udp.c) continue ;; esac; fi
         echo "$cc $cflags $def -Icrypto $t $dir/lib.a $ldflags -o $dir/$(basename "$t" .c)"
     done | xargs -P "$JOBS" -I{} sh -c '{}' || return 1
 }
@@ -296,8 +298,10 @@ bad=$(nm -g --defined-only "$d/split/lib.a" "$d/amalg/lib.a" 2>/dev/null | awk '
 [ -z "$bad" ] && pass "every external symbol starts with dtls_ (split and amalgamated)" || fail "symbols without the prefix: $bad"
 bad=$(nm -g --defined-only "$d/amalg/lib.a" | awk 'NF==3 {print $3}' | grep -E '^dtls__' | sort -u)
 [ -z "$bad" ] && pass "the amalgamation exports no private dtls__ symbol" || fail "private symbols exported: $bad"
-data=$(size -A "$d/amalg/impl.o" | awk '$1 ~ /^\.(data|bss)/ && $2 > 0 {print $1" "$2}')
-[ -z "$data" ] && pass "no .data/.bss in the crypto core (no mutable static storage)" || fail "mutable static storage: $data"
+# .data.rel.ro is constant data holding pointers (relocated once at load on
+# hosted PIC builds; plain .rodata on a microcontroller): not mutable.
+data=$(size -A "$d/amalg/impl.o" | awk '$1 ~ /^\.(data|bss)/ && $1 !~ /^\.data\.rel\.ro/ && $2 > 0 {print $1" "$2}')
+[ -z "$data" ] && pass "no .data/.bss in the library (no mutable static storage)" || fail "mutable static storage: $data"
 stage_end
 fi
 
@@ -365,7 +369,8 @@ fi
 if want avr; then
 stage_start avr "known-answer tests on an 8-bit AVR (atmega2560) under simavr"
 if have avr-gcc && have simavr; then
-    if avr-gcc -mmcu=atmega2560 -std=c99 -Os -Wall -Wextra -Werror -Icrypto -o "$B/avr_kat.elf" tests/avr/avr_kat.c 2>"$B/avr.log"; then
+    # sections + gc: only what the tests use (8 KiB of RAM; AVR keeps const data in RAM)
+    if avr-gcc -mmcu=atmega2560 -std=c99 -Os -Wall -Wextra -Werror -ffunction-sections -fdata-sections -Wl,--gc-sections -Icrypto -o "$B/avr_kat.elf" tests/avr/avr_kat.c 2>"$B/avr.log"; then
         timeout 600 simavr -m atmega2560 -f 16000000 "$B/avr_kat.elf" >"$B/avr_kat.log" 2>&1
         sed -e 's/\x1b\[[0-9;]*m//g' "$B/avr_kat.log" | tr -d '\r' | sed 's/\.*$//' >"$B/avr_kat.clean.log"
         account "avr/kat" "$B/avr_kat.clean.log" 0
