@@ -205,6 +205,17 @@ fi
 stage_end
 fi
 
+if want readme; then
+stage_start readme "the README's example is the compiled file, and it compiles (C and C++)"
+if python3 -c "import sys; r=open('README.md').read(); c=open('examples/minimal/client.c').read(); sys.exit(0 if c.rstrip() in r else 1)"; then
+    pass "README.md shows examples/minimal/client.c verbatim"
+else fail "README.md and examples/minimal/client.c differ"; fi
+if gcc $WARN -I. -c examples/minimal/client.c -o "$B/minimal.o" && g++ $CXXWARN -std=c++11 -x c++ -I. -c examples/minimal/client.c -o "$B/minimal_cxx.o"; then
+    pass "examples/minimal/client.c compiles warning-free as C99 and C++11"
+else fail "examples/minimal/client.c"; fi
+stage_end
+fi
+
 if want static; then
 stage_start static "two translation units with DTLS_STATIC, linked together"
 d="$B/static"; mkdir -p "$d"
