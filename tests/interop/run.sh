@@ -96,18 +96,6 @@ TOOLS_DIR=${TOOLS_DIR:-} # set: use the dtls-client / dtls-server already there
 if [ -n "$TOOLS_DIR" ]; then
     cp "$TOOLS_DIR/dtls-client" "$TOOLS_DIR/dtls-server" "$B/" || finish
     echo "     using the tools of $TOOLS_DIR"
-elif ! grep -q dtls_conn_connect dtls.h || ! make -n tools BUILD="$B" >/dev/null 2>&1; then
-    # until the generated dtls.h holds the protocol engine: the split sources
-    mkdir -p "$B/split"
-    echo "#include \"$ROOT/proto/all.h\"" >"$B/split/dtls.h"
-    ok=1
-    for t in client server; do
-        gcc -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wundef -Wconversion -Werror -O1 -g $SAN \
-            -I"$B/split" -Iport -Icrypto "examples/linux/dtls-$t.c" port/posix.c crypto/*.c proto/*.c \
-            -o "$B/dtls-$t" >>"$B/build.log" 2>&1 || ok=0
-    done
-    if [ $ok = 1 ]; then pass "build dtls-client and dtls-server from the split sources (dtls.h has no engine yet; ASan+UBSan)"
-    else fail "build dtls-client and dtls-server (split sources)"; tail -n 30 "$B/build.log" | sed 's/^/    /'; finish; fi
 elif ! make -s tools BUILD="$B" CFLAGS="-O1 -g $SAN" >"$B/build.log" 2>&1; then
     fail "build dtls-client and dtls-server (make tools, ASan+UBSan)"; tail -n 30 "$B/build.log" | sed 's/^/    /'
     finish
