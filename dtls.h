@@ -665,6 +665,7 @@ typedef struct dtls_conn {
     uint16_t dtls__rd_epoch, dtls__wr_epoch;
     uint16_t dtls__auth_fail;        /* records that failed authentication */
     uint16_t dtls__fin_seq;          /* message_seq of our Finished (duty) */
+    uint16_t dtls__in_pos, dtls__in_len; /* where input stopped on DTLS_ERR_IN_PROGRESS (engine.c) */
     uint8_t dtls__state;             /* DTLS__CS_* (engine.c) */
     uint8_t dtls__role;
     uint8_t dtls__flags;             /* DTLS__CF_* (engine.c) */
@@ -704,9 +705,19 @@ DTLS_API int dtls_conn_init(dtls_conn *conn, dtls_ctx *ctx, const uint8_t *addr,
  * completion is seen through dtls_conn_is_established. */
 DTLS_API int dtls_conn_connect(dtls_conn *conn);
 /* Feeds one received datagram (decrypted in place).  Returns 0 (whatever it
- * contained: invalid records are dropped and counted), DTLS_ERR_IN_PROGRESS
- * when a crypto hook is busy (call dtls_conn_timer or input again later; the
- * datagram has been absorbed), or the connection's fatal error. */
+ * contained: invalid records are dropped and counted), DTLS_ERR_IN_PROGRESS,
+ * or the connection's fatal error.
+ * DTLS_ERR_IN_PROGRESS: a crypto hook is busy; the engine stopped in the
+ * middle of this datagram and sent nothing.  The rule: call dtls_conn_input
+ * again with the same datagram (the same buffer, left as the engine left it,
+ * and the same len) before feeding any other, until it returns something
+ * else; dtls_conn_timer may be called in between.  The engine remembers the
+ * offset it reached (the record whose hook is busy, or the one after the
+ * record whose handshake work is busy) and continues there: a record before
+ * that offset is never processed twice.  A datagram of another length is
+ * taken as a new one (the stopped remainder is then lost; the peer
+ * retransmits).  Client role: records read from the first call point into
+ * the buffer, as always. */
 DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len);
 /* Call when the deadline passed (or to resume after DTLS_ERR_IN_PROGRESS). */
 DTLS_API int dtls_conn_timer(dtls_conn *conn);
@@ -742,7 +753,10 @@ DTLS_API uint16_t dtls_suite_from_name(const char *name);
 DTLS_API int dtls_server_init(dtls_server *srv, dtls_ctx *ctx, dtls_conn *slots, size_t n_slots);
 /* Feeds a datagram from addr: stateless cookie check for a new peer (nothing
  * but HelloVerifyRequest before a valid cookie, no state kept), else the
- * connection of that address.  Data arrives through cfg->on_data. */
+ * connection of that address.  Data arrives through cfg->on_data.  Returns 0,
+ * or DTLS_ERR_IN_PROGRESS when that connection's crypto hook is busy: then the
+ * same rule as dtls_conn_input (feed the same datagram from the same address
+ * again before any other). */
 DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, const uint8_t *addr,
                                size_t addr_len);
 /* Runs every due timer (retransmissions, idle timeouts, the 2 x MSL duty). */
@@ -1144,6 +1158,9 @@ enum {
 #define DTLS__CF_CLOSE_SENT 0x02  /* close_notify sent */
 #define DTLS__CF_DUTY 0x04        /* we sent the last flight: answer the peer's retransmitted final flight */
 #define DTLS__CF_HS_LINGER 0x08   /* client: hs kept while a queued record points into it */
+#define DTLS__CF_IN_RESUME 0x10   /* input stopped (DTLS_ERR_IN_PROGRESS) at dtls__in_pos of a datagram of dtls__in_len */
+#define DTLS__CF_REOPEN 0x20      /* the record just seen waits for its AEAD hook (not processed) */
+#define DTLS__CF_DRAIN 0x40       /* a buffered early record waits for its AEAD hook */
 /* dtls_hs.dtls__flags */
 #define DTLS__HSF_VERSION_LOCK 0x01 /* ServerHello sent/received: epoch-0 records must be 0xFEFD */
 #define DTLS__HSF_PEER_LAST 0x02    /* dtls__peer_last is valid */
@@ -2520,9 +2537,19 @@ DTLS__PRIV uint32_t dtls__reasm_dropped(const dtls__reasm *r)
  *   the third timer retransmission of a flight (after two unanswered) is
  *   fragmented at min(548, mtu), the fifth and later at mtu_floor.  Our
  *   ClientHello is never fragmented.
- * - A record whose AEAD hook answers "in progress" on input is dropped (the
- *   peer retransmits); on output the flight is abandoned for this call and the
- *   timer retransmits it. */
+ * - A record whose AEAD hook answers "in progress" on input is not lost:
+ *   dtls_conn_input returns DTLS_ERR_IN_PROGRESS and remembers where it
+ *   stopped (dtls__in_pos: the offset of that record, untouched since the hook
+ *   must see the same bytes again, and dtls__in_len: the datagram's length);
+ *   the caller feeds the same datagram again and the engine continues at that
+ *   offset, so records before it (already processed, and decrypted in place)
+ *   are never processed twice.  The same holds when a handshake hook (ECDH,
+ *   AEAD set-key, hash) answers "in progress" in the middle of a datagram: the
+ *   offset is the one after the record that started the work, and the rest of
+ *   the datagram is processed once the work is done.  An early epoch-1 record
+ *   (buffered before the CCS / the peer's Finished) whose opening answers "in
+ *   progress" stays buffered (DTLS__CF_DRAIN) and is opened again first.  On
+ *   output the flight is abandoned for this call and the timer retransmits it. */
 
 #define DTLS__ENGINE_PMTU_MID 548
 #define DTLS__ENGINE_2MSL UINT32_C(240000)       /* 2 x MSL (RFC 6347 4.2.4, MSL of RFC 793) */
@@ -2938,6 +2965,8 @@ DTLS__PRIV void dtls__complete(dtls_conn *conn, int we_sent_last)
         cfg->on_connect(cfg->user, conn);
     if (conn->dtls__hs != NULL && conn->dtls__state == DTLS__CS_ESTABLISHED)
         (void)dtls__early_drain(conn);
+    if (conn->dtls__flags & DTLS__CF_DRAIN)
+        return; /* an early record waits for its AEAD hook: hs is released after it */
     if (conn->dtls__role == DTLS_ROLE_CLIENT && dtls__engine_rq_in_hs(conn))
         conn->dtls__flags |= DTLS__CF_HS_LINGER;
     else
@@ -3081,6 +3110,11 @@ static int dtls__engine_record(dtls_conn *conn, dtls__record *rec)
             return 0;
         }
         r = dtls__record_unprotect(cfg->hooks, &conn->dtls__rd, rec);
+        if (r == DTLS_ERR_IN_PROGRESS) {
+            st->records_in--; /* counted when it is opened again */
+            conn->dtls__flags |= DTLS__CF_REOPEN; /* this record was not processed */
+            return r;
+        }
         if (r == DTLS_ERR_AUTH) {
             st->records_dropped_auth++;
             conn->dtls__auth_fail++;
@@ -3183,6 +3217,15 @@ DTLS__PRIV int dtls__early_drain(dtls_conn *conn)
             continue;
         conn->dtls__ctx->dtls__stats.records_in--; /* counted when it arrived */
         r = dtls__engine_record(conn, &rec);
+        if (r == DTLS_ERR_IN_PROGRESS && (conn->dtls__flags & DTLS__CF_REOPEN)) {
+            /* its AEAD hook is busy: keep it (the bytes are untouched) and
+             * open it again first at the next dtls_conn_input */
+            conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_REOPEN);
+            conn->dtls__ctx->dtls__stats.records_in++;
+            hs->dtls__early_len[i] = (uint16_t)len;
+            conn->dtls__flags |= DTLS__CF_DRAIN;
+            return r;
+        }
         if (r < 0)
             return r;
     }
@@ -3215,10 +3258,38 @@ static void dtls__engine_realert(dtls_conn *conn, uint8_t *dgram, size_t len)
     }
 }
 
+/* Opens again the early records an AEAD hook left "in progress"; once none is
+ * left, an established connection lets its handshake scratch go. */
+static int dtls__engine_drain_again(dtls_conn *conn)
+{
+    int r;
+    conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_DRAIN);
+    r = dtls__early_drain(conn);
+    if (r == 0 && (conn->dtls__flags & DTLS__CF_DRAIN))
+        r = DTLS_ERR_IN_PROGRESS;
+    if (r == 0 && conn->dtls__state == DTLS__CS_ESTABLISHED && conn->dtls__hs != NULL &&
+        !(conn->dtls__flags & DTLS__CF_HS_LINGER)) {
+        if (conn->dtls__role == DTLS_ROLE_CLIENT && dtls__engine_rq_in_hs(conn))
+            conn->dtls__flags |= DTLS__CF_HS_LINGER;
+        else
+            dtls__engine_hs_release(conn);
+    }
+    return r;
+}
+
+/* Stops input at pos of a datagram of len bytes: the caller feeds it again. */
+static int dtls__engine_stop(dtls_conn *conn, size_t pos, size_t len)
+{
+    conn->dtls__in_pos = (uint16_t)pos;
+    conn->dtls__in_len = (uint16_t)len;
+    conn->dtls__flags |= DTLS__CF_IN_RESUME;
+    return DTLS_ERR_IN_PROGRESS;
+}
+
 DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len)
 {
     dtls_ctx *ctx;
-    size_t pos = 0;
+    size_t pos = 0, start;
     int r = 0;
 
     if (conn == NULL || (datagram == NULL && len != 0))
@@ -3232,16 +3303,33 @@ DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len)
     if (conn->dtls__state == DTLS__CS_CLOSED)
         return DTLS_ERR_CLOSED;
     ctx = conn->dtls__ctx;
-    ctx->dtls__stats.datagrams_in++;
+    /* the same datagram again after DTLS_ERR_IN_PROGRESS: continue where we
+     * stopped (the records before that offset were processed, and decrypted
+     * in place); a datagram of another length is a new one */
+    if ((conn->dtls__flags & DTLS__CF_IN_RESUME) && len == conn->dtls__in_len && len <= 0xFFFFu)
+        pos = conn->dtls__in_pos;
+    else
+        ctx->dtls__stats.datagrams_in++;
+    conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_IN_RESUME);
+    if (len > 0xFFFFu)
+        len = 0xFFFFu; /* larger than any UDP payload: the rest is not a datagram of ours */
     if (conn->dtls__hs != NULL && conn->dtls__hs->dtls__pending) {
         r = dtls__hs_resume(conn);
         if (r == DTLS_ERR_IN_PROGRESS)
-            return r; /* the datagram is absorbed */
+            return dtls__engine_stop(conn, pos, len); /* the rest waits */
+        if (r < 0)
+            return dtls__engine_finish(conn, r);
+    }
+    if (conn->dtls__flags & DTLS__CF_DRAIN) {
+        r = dtls__engine_drain_again(conn);
+        if (r == DTLS_ERR_IN_PROGRESS)
+            return dtls__engine_stop(conn, pos, len);
         if (r < 0)
             return dtls__engine_finish(conn, r);
     }
     for (;;) {
         dtls__record rec;
+        start = pos;
         r = dtls__record_parse(&rec, datagram, len, &pos, 0);
         if (r == 1) {
             r = 0;
@@ -3253,6 +3341,13 @@ DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len)
             break;
         }
         r = dtls__engine_record(conn, &rec);
+        if (conn->dtls__err == 0 && (r == DTLS_ERR_IN_PROGRESS || (conn->dtls__flags & DTLS__CF_DRAIN))) {
+            if (conn->dtls__flags & DTLS__CF_REOPEN) {
+                conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_REOPEN);
+                pos = start; /* this record again (its bytes are untouched) */
+            }
+            return dtls__engine_stop(conn, pos, len);
+        }
         if (r < 0 || (conn->dtls__state != DTLS__CS_HANDSHAKE && conn->dtls__state != DTLS__CS_ESTABLISHED))
             break;
     }
@@ -3396,7 +3491,8 @@ DTLS_API int dtls_conn_read(dtls_conn *conn, uint8_t *out, size_t cap)
         memmove(out, ctx->dtls__rq_ptr[ctx->dtls__rq_head], len);
         ctx->dtls__rq_head = (uint8_t)((ctx->dtls__rq_head + 1) % DTLS__RQ_MAX);
         ctx->dtls__rq_n--;
-        if ((conn->dtls__flags & DTLS__CF_HS_LINGER) && !dtls__engine_rq_in_hs(conn))
+        if ((conn->dtls__flags & DTLS__CF_HS_LINGER) && !(conn->dtls__flags & DTLS__CF_DRAIN) &&
+            !dtls__engine_rq_in_hs(conn))
             dtls__engine_hs_release(conn);
         return (int)len;
     }
@@ -4396,7 +4492,7 @@ static int dtls__blocking_step(dtls_conn *conn, uint8_t *buf, size_t cap, uint32
 {
     const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
     uint8_t addr[DTLS_MAX_ADDR];
-    size_t alen = sizeof(addr);
+    size_t alen = sizeof(addr), len;
     uint32_t now = cfg->now(cfg->user), at, wait;
     int r;
 
@@ -4422,8 +4518,14 @@ static int dtls__blocking_step(dtls_conn *conn, uint8_t *buf, size_t cap, uint32
     }
     if (!dtls__conn_addr_equal(conn, addr, alen))
         return 0;
-    r = dtls_conn_input(conn, buf, (size_t)r);
-    return r == DTLS_ERR_IN_PROGRESS ? 0 : r;
+    len = (size_t)r;
+    /* a busy crypto hook: the same datagram again until it is done (api.h) */
+    while ((r = dtls_conn_input(conn, buf, len)) == DTLS_ERR_IN_PROGRESS) {
+        now = cfg->now(cfg->user);
+        if ((uint32_t)(now - end_ms) < UINT32_C(0x80000000))
+            return 1;
+    }
+    return r;
 }
 
 DTLS_API int dtls_conn_handshake_blocking(dtls_conn *conn, uint32_t timeout_ms)
@@ -4929,8 +5031,13 @@ DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, 
         dtls__server_count_drop(srv, kind, &in);
         return 0;
     }
-    (void)dtls__server_feed(srv, first, datagram, len);
-    return 0;
+    {
+        int was_hs = dtls__conn_handshaking(first);
+        int r = dtls_conn_input(first, datagram, len);
+        (void)dtls__server_after(srv, first, was_hs);
+        /* a busy crypto hook: the caller feeds the same datagram again (api.h) */
+        return r == DTLS_ERR_IN_PROGRESS ? r : 0;
+    }
 }
 
 DTLS_API int dtls_server_timer(dtls_server *srv)

@@ -250,6 +250,7 @@ typedef struct dtls_conn {
     uint16_t dtls__rd_epoch, dtls__wr_epoch;
     uint16_t dtls__auth_fail;        /* records that failed authentication */
     uint16_t dtls__fin_seq;          /* message_seq of our Finished (duty) */
+    uint16_t dtls__in_pos, dtls__in_len; /* where input stopped on DTLS_ERR_IN_PROGRESS (engine.c) */
     uint8_t dtls__state;             /* DTLS__CS_* (engine.c) */
     uint8_t dtls__role;
     uint8_t dtls__flags;             /* DTLS__CF_* (engine.c) */
@@ -289,9 +290,19 @@ DTLS_API int dtls_conn_init(dtls_conn *conn, dtls_ctx *ctx, const uint8_t *addr,
  * completion is seen through dtls_conn_is_established. */
 DTLS_API int dtls_conn_connect(dtls_conn *conn);
 /* Feeds one received datagram (decrypted in place).  Returns 0 (whatever it
- * contained: invalid records are dropped and counted), DTLS_ERR_IN_PROGRESS
- * when a crypto hook is busy (call dtls_conn_timer or input again later; the
- * datagram has been absorbed), or the connection's fatal error. */
+ * contained: invalid records are dropped and counted), DTLS_ERR_IN_PROGRESS,
+ * or the connection's fatal error.
+ * DTLS_ERR_IN_PROGRESS: a crypto hook is busy; the engine stopped in the
+ * middle of this datagram and sent nothing.  The rule: call dtls_conn_input
+ * again with the same datagram (the same buffer, left as the engine left it,
+ * and the same len) before feeding any other, until it returns something
+ * else; dtls_conn_timer may be called in between.  The engine remembers the
+ * offset it reached (the record whose hook is busy, or the one after the
+ * record whose handshake work is busy) and continues there: a record before
+ * that offset is never processed twice.  A datagram of another length is
+ * taken as a new one (the stopped remainder is then lost; the peer
+ * retransmits).  Client role: records read from the first call point into
+ * the buffer, as always. */
 DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len);
 /* Call when the deadline passed (or to resume after DTLS_ERR_IN_PROGRESS). */
 DTLS_API int dtls_conn_timer(dtls_conn *conn);
@@ -327,7 +338,10 @@ DTLS_API uint16_t dtls_suite_from_name(const char *name);
 DTLS_API int dtls_server_init(dtls_server *srv, dtls_ctx *ctx, dtls_conn *slots, size_t n_slots);
 /* Feeds a datagram from addr: stateless cookie check for a new peer (nothing
  * but HelloVerifyRequest before a valid cookie, no state kept), else the
- * connection of that address.  Data arrives through cfg->on_data. */
+ * connection of that address.  Data arrives through cfg->on_data.  Returns 0,
+ * or DTLS_ERR_IN_PROGRESS when that connection's crypto hook is busy: then the
+ * same rule as dtls_conn_input (feed the same datagram from the same address
+ * again before any other). */
 DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, const uint8_t *addr,
                                size_t addr_len);
 /* Runs every due timer (retransmissions, idle timeouts, the 2 x MSL duty). */

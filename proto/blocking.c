@@ -14,7 +14,7 @@ static int dtls__blocking_step(dtls_conn *conn, uint8_t *buf, size_t cap, uint32
 {
     const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
     uint8_t addr[DTLS_MAX_ADDR];
-    size_t alen = sizeof(addr);
+    size_t alen = sizeof(addr), len;
     uint32_t now = cfg->now(cfg->user), at, wait;
     int r;
 
@@ -40,8 +40,14 @@ static int dtls__blocking_step(dtls_conn *conn, uint8_t *buf, size_t cap, uint32
     }
     if (!dtls__conn_addr_equal(conn, addr, alen))
         return 0;
-    r = dtls_conn_input(conn, buf, (size_t)r);
-    return r == DTLS_ERR_IN_PROGRESS ? 0 : r;
+    len = (size_t)r;
+    /* a busy crypto hook: the same datagram again until it is done (api.h) */
+    while ((r = dtls_conn_input(conn, buf, len)) == DTLS_ERR_IN_PROGRESS) {
+        now = cfg->now(cfg->user);
+        if ((uint32_t)(now - end_ms) < UINT32_C(0x80000000))
+            return 1;
+    }
+    return r;
 }
 
 DTLS_API int dtls_conn_handshake_blocking(dtls_conn *conn, uint32_t timeout_ms)

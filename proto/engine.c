@@ -25,9 +25,19 @@
  *   the third timer retransmission of a flight (after two unanswered) is
  *   fragmented at min(548, mtu), the fifth and later at mtu_floor.  Our
  *   ClientHello is never fragmented.
- * - A record whose AEAD hook answers "in progress" on input is dropped (the
- *   peer retransmits); on output the flight is abandoned for this call and the
- *   timer retransmits it. */
+ * - A record whose AEAD hook answers "in progress" on input is not lost:
+ *   dtls_conn_input returns DTLS_ERR_IN_PROGRESS and remembers where it
+ *   stopped (dtls__in_pos: the offset of that record, untouched since the hook
+ *   must see the same bytes again, and dtls__in_len: the datagram's length);
+ *   the caller feeds the same datagram again and the engine continues at that
+ *   offset, so records before it (already processed, and decrypted in place)
+ *   are never processed twice.  The same holds when a handshake hook (ECDH,
+ *   AEAD set-key, hash) answers "in progress" in the middle of a datagram: the
+ *   offset is the one after the record that started the work, and the rest of
+ *   the datagram is processed once the work is done.  An early epoch-1 record
+ *   (buffered before the CCS / the peer's Finished) whose opening answers "in
+ *   progress" stays buffered (DTLS__CF_DRAIN) and is opened again first.  On
+ *   output the flight is abandoned for this call and the timer retransmits it. */
 #include "engine.h"
 #include "suites.h"
 #include "hs_msg.h"
@@ -448,6 +458,8 @@ DTLS__PRIV void dtls__complete(dtls_conn *conn, int we_sent_last)
         cfg->on_connect(cfg->user, conn);
     if (conn->dtls__hs != NULL && conn->dtls__state == DTLS__CS_ESTABLISHED)
         (void)dtls__early_drain(conn);
+    if (conn->dtls__flags & DTLS__CF_DRAIN)
+        return; /* an early record waits for its AEAD hook: hs is released after it */
     if (conn->dtls__role == DTLS_ROLE_CLIENT && dtls__engine_rq_in_hs(conn))
         conn->dtls__flags |= DTLS__CF_HS_LINGER;
     else
@@ -591,6 +603,11 @@ static int dtls__engine_record(dtls_conn *conn, dtls__record *rec)
             return 0;
         }
         r = dtls__record_unprotect(cfg->hooks, &conn->dtls__rd, rec);
+        if (r == DTLS_ERR_IN_PROGRESS) {
+            st->records_in--; /* counted when it is opened again */
+            conn->dtls__flags |= DTLS__CF_REOPEN; /* this record was not processed */
+            return r;
+        }
         if (r == DTLS_ERR_AUTH) {
             st->records_dropped_auth++;
             conn->dtls__auth_fail++;
@@ -693,6 +710,15 @@ DTLS__PRIV int dtls__early_drain(dtls_conn *conn)
             continue;
         conn->dtls__ctx->dtls__stats.records_in--; /* counted when it arrived */
         r = dtls__engine_record(conn, &rec);
+        if (r == DTLS_ERR_IN_PROGRESS && (conn->dtls__flags & DTLS__CF_REOPEN)) {
+            /* its AEAD hook is busy: keep it (the bytes are untouched) and
+             * open it again first at the next dtls_conn_input */
+            conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_REOPEN);
+            conn->dtls__ctx->dtls__stats.records_in++;
+            hs->dtls__early_len[i] = (uint16_t)len;
+            conn->dtls__flags |= DTLS__CF_DRAIN;
+            return r;
+        }
         if (r < 0)
             return r;
     }
@@ -725,10 +751,38 @@ static void dtls__engine_realert(dtls_conn *conn, uint8_t *dgram, size_t len)
     }
 }
 
+/* Opens again the early records an AEAD hook left "in progress"; once none is
+ * left, an established connection lets its handshake scratch go. */
+static int dtls__engine_drain_again(dtls_conn *conn)
+{
+    int r;
+    conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_DRAIN);
+    r = dtls__early_drain(conn);
+    if (r == 0 && (conn->dtls__flags & DTLS__CF_DRAIN))
+        r = DTLS_ERR_IN_PROGRESS;
+    if (r == 0 && conn->dtls__state == DTLS__CS_ESTABLISHED && conn->dtls__hs != NULL &&
+        !(conn->dtls__flags & DTLS__CF_HS_LINGER)) {
+        if (conn->dtls__role == DTLS_ROLE_CLIENT && dtls__engine_rq_in_hs(conn))
+            conn->dtls__flags |= DTLS__CF_HS_LINGER;
+        else
+            dtls__engine_hs_release(conn);
+    }
+    return r;
+}
+
+/* Stops input at pos of a datagram of len bytes: the caller feeds it again. */
+static int dtls__engine_stop(dtls_conn *conn, size_t pos, size_t len)
+{
+    conn->dtls__in_pos = (uint16_t)pos;
+    conn->dtls__in_len = (uint16_t)len;
+    conn->dtls__flags |= DTLS__CF_IN_RESUME;
+    return DTLS_ERR_IN_PROGRESS;
+}
+
 DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len)
 {
     dtls_ctx *ctx;
-    size_t pos = 0;
+    size_t pos = 0, start;
     int r = 0;
 
     if (conn == NULL || (datagram == NULL && len != 0))
@@ -742,16 +796,33 @@ DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len)
     if (conn->dtls__state == DTLS__CS_CLOSED)
         return DTLS_ERR_CLOSED;
     ctx = conn->dtls__ctx;
-    ctx->dtls__stats.datagrams_in++;
+    /* the same datagram again after DTLS_ERR_IN_PROGRESS: continue where we
+     * stopped (the records before that offset were processed, and decrypted
+     * in place); a datagram of another length is a new one */
+    if ((conn->dtls__flags & DTLS__CF_IN_RESUME) && len == conn->dtls__in_len && len <= 0xFFFFu)
+        pos = conn->dtls__in_pos;
+    else
+        ctx->dtls__stats.datagrams_in++;
+    conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_IN_RESUME);
+    if (len > 0xFFFFu)
+        len = 0xFFFFu; /* larger than any UDP payload: the rest is not a datagram of ours */
     if (conn->dtls__hs != NULL && conn->dtls__hs->dtls__pending) {
         r = dtls__hs_resume(conn);
         if (r == DTLS_ERR_IN_PROGRESS)
-            return r; /* the datagram is absorbed */
+            return dtls__engine_stop(conn, pos, len); /* the rest waits */
+        if (r < 0)
+            return dtls__engine_finish(conn, r);
+    }
+    if (conn->dtls__flags & DTLS__CF_DRAIN) {
+        r = dtls__engine_drain_again(conn);
+        if (r == DTLS_ERR_IN_PROGRESS)
+            return dtls__engine_stop(conn, pos, len);
         if (r < 0)
             return dtls__engine_finish(conn, r);
     }
     for (;;) {
         dtls__record rec;
+        start = pos;
         r = dtls__record_parse(&rec, datagram, len, &pos, 0);
         if (r == 1) {
             r = 0;
@@ -763,6 +834,13 @@ DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len)
             break;
         }
         r = dtls__engine_record(conn, &rec);
+        if (conn->dtls__err == 0 && (r == DTLS_ERR_IN_PROGRESS || (conn->dtls__flags & DTLS__CF_DRAIN))) {
+            if (conn->dtls__flags & DTLS__CF_REOPEN) {
+                conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_REOPEN);
+                pos = start; /* this record again (its bytes are untouched) */
+            }
+            return dtls__engine_stop(conn, pos, len);
+        }
         if (r < 0 || (conn->dtls__state != DTLS__CS_HANDSHAKE && conn->dtls__state != DTLS__CS_ESTABLISHED))
             break;
     }
@@ -906,7 +984,8 @@ DTLS_API int dtls_conn_read(dtls_conn *conn, uint8_t *out, size_t cap)
         memmove(out, ctx->dtls__rq_ptr[ctx->dtls__rq_head], len);
         ctx->dtls__rq_head = (uint8_t)((ctx->dtls__rq_head + 1) % DTLS__RQ_MAX);
         ctx->dtls__rq_n--;
-        if ((conn->dtls__flags & DTLS__CF_HS_LINGER) && !dtls__engine_rq_in_hs(conn))
+        if ((conn->dtls__flags & DTLS__CF_HS_LINGER) && !(conn->dtls__flags & DTLS__CF_DRAIN) &&
+            !dtls__engine_rq_in_hs(conn))
             dtls__engine_hs_release(conn);
         return (int)len;
     }

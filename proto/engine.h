@@ -61,6 +61,9 @@ enum {
 #define DTLS__CF_CLOSE_SENT 0x02  /* close_notify sent */
 #define DTLS__CF_DUTY 0x04        /* we sent the last flight: answer the peer's retransmitted final flight */
 #define DTLS__CF_HS_LINGER 0x08   /* client: hs kept while a queued record points into it */
+#define DTLS__CF_IN_RESUME 0x10   /* input stopped (DTLS_ERR_IN_PROGRESS) at dtls__in_pos of a datagram of dtls__in_len */
+#define DTLS__CF_REOPEN 0x20      /* the record just seen waits for its AEAD hook (not processed) */
+#define DTLS__CF_DRAIN 0x40       /* a buffered early record waits for its AEAD hook */
 /* dtls_hs.dtls__flags */
 #define DTLS__HSF_VERSION_LOCK 0x01 /* ServerHello sent/received: epoch-0 records must be 0xFEFD */
 #define DTLS__HSF_PEER_LAST 0x02    /* dtls__peer_last is valid */

@@ -445,8 +445,13 @@ DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, 
         dtls__server_count_drop(srv, kind, &in);
         return 0;
     }
-    (void)dtls__server_feed(srv, first, datagram, len);
-    return 0;
+    {
+        int was_hs = dtls__conn_handshaking(first);
+        int r = dtls_conn_input(first, datagram, len);
+        (void)dtls__server_after(srv, first, was_hs);
+        /* a busy crypto hook: the caller feeds the same datagram again (api.h) */
+        return r == DTLS_ERR_IN_PROGRESS ? r : 0;
+    }
 }
 
 DTLS_API int dtls_server_timer(dtls_server *srv)

@@ -39,6 +39,8 @@ struct world {
     size_t got_len;
     int ndata;
     char log[256];
+    int refeed; /* feed a datagram again while input answers DTLS_ERR_IN_PROGRESS (the api.h rule) */
+    int refeeds;
 };
 
 static world W;
@@ -174,6 +176,13 @@ static int w_init(void)
     return r;
 }
 
+static void w_input(dtls_conn *c, uint8_t *buf, size_t len)
+{
+    int n = 0;
+    while (dtls_conn_input(c, buf, len) == DTLS_ERR_IN_PROGRESS && W.refeed && n++ < 16)
+        W.refeeds++;
+}
+
 /* Delivers every queued datagram (both ways) until the link is quiet. */
 static void w_pump(void)
 {
@@ -196,9 +205,9 @@ static void w_pump(void)
                 memcpy(buf, q[k], ql[k]);
                 if (side == 1) {
                     if (!dtls__conn_is_free(&W.s))
-                        (void)dtls_conn_input(&W.s, buf, ql[k]);
+                        w_input(&W.s, buf, ql[k]);
                 } else {
-                    (void)dtls_conn_input(&W.c, buf, ql[k]);
+                    w_input(&W.c, buf, ql[k]);
                     /* the client's records must be read before buf is reused */
                     while (W.got_len == 0) {
                         int r = dtls_conn_read(&W.c, W.got, sizeof(W.got));
@@ -933,6 +942,103 @@ TEST(ecdh_in_progress)
     CHECK_EQ(W.sctx.dtls__stats.retransmissions, 0);
 }
 
+/* A whole-record AEAD hook (software underneath) whose open answers "in
+ * progress" twice before each result: the caller feeds the same datagram
+ * again (api.h); nothing is lost and nothing is processed twice. */
+static int busy_open_calls, busy_opens, busy_state;
+static int busy_set_key(void *user, dtls_crypto_key *key, int alg, const uint8_t *raw, size_t raw_len)
+{
+    (void)user;
+    return dtls_crypto_aead_set_key(NULL, key, alg, raw, raw_len);
+}
+static int busy_seal(void *user, const dtls_crypto_key *key, uint8_t *out, const uint8_t *nonce, size_t nonce_len,
+                     const uint8_t *aad, size_t aad_len, const uint8_t *in, size_t in_len)
+{
+    dtls_crypto_key k = *key;
+    (void)user;
+    k.by_hook = 0;
+    return dtls_crypto_aead_seal(NULL, &k, out, nonce, nonce_len, aad, aad_len, in, in_len);
+}
+static int busy_open(void *user, const dtls_crypto_key *key, uint8_t *out, const uint8_t *nonce, size_t nonce_len,
+                     const uint8_t *aad, size_t aad_len, const uint8_t *in, size_t in_len)
+{
+    dtls_crypto_key k = *key;
+    (void)user;
+    busy_open_calls++;
+    if (busy_state < 2) {
+        busy_state++;
+        return DTLS_ERR_IN_PROGRESS;
+    }
+    busy_state = 0;
+    busy_opens++;
+    k.by_hook = 0;
+    return dtls_crypto_aead_open(NULL, &k, out, nonce, nonce_len, aad, aad_len, in, in_len);
+}
+
+TEST(aead_open_in_progress)
+{
+    size_t i;
+    for (i = 0; i < sizeof(all_suites) / sizeof(all_suites[0]); i++) {
+        uint8_t dg[W_DMAX];
+        size_t n0, n1;
+        dtls_stats cs, ss;
+        int side;
+        w_setup(all_suites[i]);
+        for (side = 0; side < 2; side++) {
+            W.hooks[side].aead_set_key = busy_set_key;
+            W.hooks[side].aead_seal = busy_seal;
+            W.hooks[side].aead_open = busy_open;
+        }
+        W.refeed = 1;
+        busy_open_calls = busy_opens = busy_state = 0;
+        CHECK_EQ(w_handshake(), 0);
+        CHECK_EQ(W.connected, 1);
+        CHECK_EQ(W.sent[0], 2); /* no retransmission was needed */
+        CHECK_EQ(W.sent[1], 2);
+        CHECK_EQ(busy_opens, 2); /* each Finished opened once */
+        CHECK_EQ(busy_open_calls, 6);
+        CHECK_EQ(W.refeeds, 4);
+        /* two records in one datagram to the server: the second one's hook is
+         * busy after the first was delivered; the first is not delivered again */
+        CHECK_EQ(dtls_conn_write(&W.c, (const uint8_t *)"one", 3), 3);
+        CHECK_EQ(dtls_conn_write(&W.c, (const uint8_t *)"two!", 4), 4);
+        CHECK_EQ(W.qn[1], 2);
+        n0 = W.qlen[1][0];
+        n1 = W.qlen[1][1];
+        memcpy(dg, W.q[1][0], n0);
+        memcpy(dg + n0, W.q[1][1], n1);
+        W.qn[1] = 0;
+        CHECK_EQ(dtls_conn_input(&W.s, dg, n0 + n1), DTLS_ERR_IN_PROGRESS);
+        CHECK_EQ(W.ndata, 0);
+        CHECK_EQ(dtls_conn_input(&W.s, dg, n0 + n1), DTLS_ERR_IN_PROGRESS);
+        CHECK_EQ(dtls_conn_input(&W.s, dg, n0 + n1), DTLS_ERR_IN_PROGRESS); /* the first one is delivered */
+        CHECK_EQ(W.ndata, 1);
+        CHECK_EQ(W.got_len, 3);
+        CHECK_MEM(W.got, "one", 3);
+        CHECK_EQ(dtls_conn_input(&W.s, dg, n0 + n1), DTLS_ERR_IN_PROGRESS);
+        CHECK_EQ(dtls_conn_input(&W.s, dg, n0 + n1), 0);
+        CHECK_EQ(W.ndata, 2);
+        CHECK_EQ(W.got_len, 4);
+        CHECK_MEM(W.got, "two!", 4);
+        CHECK_EQ(dtls_conn_input(&W.s, dg, n0 + n1), 0); /* a replay now: dropped */
+        CHECK_EQ(W.ndata, 2);
+        /* and the other way, through the link */
+        W.got_len = 0;
+        W.ndata = 0;
+        CHECK_EQ(dtls_conn_write(&W.s, (const uint8_t *)"back", 4), 4);
+        w_pump();
+        CHECK_EQ(W.ndata, 1);
+        CHECK_EQ(W.got_len, 4);
+        CHECK_MEM(W.got, "back", 4);
+        dtls_conn_stats(&W.c, &cs);
+        dtls_conn_stats(&W.s, &ss);
+        CHECK_EQ(cs.records_dropped_auth + ss.records_dropped_auth, 0);
+        CHECK_EQ(ss.records_dropped_replay, 2);
+        CHECK_EQ(dtls_conn_error(&W.c), 0);
+        CHECK_EQ(dtls_conn_error(&W.s), 0);
+    }
+}
+
 TEST(sizes)
 {
     printf("     sizeof dtls_conn %u, dtls_hs %u, dtls_ctx %u, dtls_server %u\n", (unsigned)sizeof(dtls_conn),
@@ -969,6 +1075,7 @@ int main(void)
     RUN(alert_decrypt_error);
     RUN(finished_only_in_epoch1);
     RUN(ecdh_in_progress);
+    RUN(aead_open_in_progress);
     RUN(sizes);
     return test_done();
 }
