@@ -10,15 +10,13 @@
  *   valgrind --error-exitcode=1 --track-origins=yes ./a.out
  * (0 errors required, also at -Os).  The key is the 2048-bit one of
  * tests/crypto/test_rsa.c (openssl genrsa), with its expected signature. */
-#include <valgrind/memcheck.h>
+#include "harness.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "api.h"
 
-#define SECRET(p, n) VALGRIND_MAKE_MEM_UNDEFINED((p), (n))
-#define PUBLIC(p, n) VALGRIND_MAKE_MEM_DEFINED((p), (n))
 
 /* 2048-bit key (openssl genrsa 2048) */
 static const char k2048_n[] =
@@ -67,22 +65,6 @@ static const char k2048_sig_sha256[] =
 
 static const char kat_msg[] = "dtls.h RSA known-answer test message";
 
-static size_t unhex(unsigned char *out, size_t cap, const char *hex)
-{
-    size_t n = 0;
-    while (hex[0] && hex[1] && n < cap) {
-        unsigned v = 0;
-        int i;
-        for (i = 0; i < 2; i++) {
-            char c = hex[i];
-            v <<= 4;
-            v |= (unsigned)(c <= '9' ? c - '0' : c - 'a' + 10);
-        }
-        out[n++] = (unsigned char)v;
-        hex += 2;
-    }
-    return n;
-}
 
 static unsigned long rng_state = 0x9E3779B97F4A7C15UL;
 
@@ -107,15 +89,15 @@ int main(void)
     dtls_rsa_public_key pub;
     int ret, bad = 0, round;
 
-    key.n = n; key.n_len = unhex(n, sizeof n, k2048_n);
-    key.e = e; key.e_len = unhex(e, sizeof e, k2048_e);
-    key.p = p; key.p_len = unhex(p, sizeof p, k2048_p);
-    key.q = q; key.q_len = unhex(q, sizeof q, k2048_q);
-    key.dp = dp; key.dp_len = unhex(dp, sizeof dp, k2048_dp);
-    key.dq = dq; key.dq_len = unhex(dq, sizeof dq, k2048_dq);
-    key.qinv = qinv; key.qinv_len = unhex(qinv, sizeof qinv, k2048_qinv);
+    key.n = n; key.n_len = ct_unhex(n, sizeof n, k2048_n);
+    key.e = e; key.e_len = ct_unhex(e, sizeof e, k2048_e);
+    key.p = p; key.p_len = ct_unhex(p, sizeof p, k2048_p);
+    key.q = q; key.q_len = ct_unhex(q, sizeof q, k2048_q);
+    key.dp = dp; key.dp_len = ct_unhex(dp, sizeof dp, k2048_dp);
+    key.dq = dq; key.dq_len = ct_unhex(dq, sizeof dq, k2048_dq);
+    key.qinv = qinv; key.qinv_len = ct_unhex(qinv, sizeof qinv, k2048_qinv);
     pub.n = n; pub.n_len = key.n_len; pub.e = e; pub.e_len = key.e_len;
-    unhex(want, sizeof want, k2048_sig_sha256);
+    ct_unhex(want, sizeof want, k2048_sig_sha256);
     dtls_sha256(hash, kat_msg, strlen(kat_msg));
 
     SECRET(p, key.p_len);
