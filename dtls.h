@@ -4632,10 +4632,12 @@ DTLS_API int dtls_conn_read_blocking(dtls_conn *conn, uint8_t *out, size_t cap, 
  *   completes, the old one is closed (on_close(DTLS_ERR_CLOSED)) and released.
  *
  * A slot is released after one on_close notification: when its connection has
- * failed or closed (dtls_conn_error != 0, seen after input and in the timer),
- * when it is replaced, when a reconnect completes, or when nothing
- * authenticated has arrived for idle_timeout_ms (DTLS_ERR_TIMEOUT).  After
- * on_close returns the slot is free. */
+ * failed or closed (the engine notifies and releases it itself before its
+ * entry point returns: the slot rule in engine.h, so a slot in use is always
+ * healthy and this file never looks at dtls_conn_error), when it is replaced,
+ * when a reconnect completes, or when nothing authenticated has arrived for
+ * idle_timeout_ms (DTLS_ERR_TIMEOUT).  After on_close returns the slot is
+ * free. */
 
 #define DTLS__SERVER_COOKIE_LEN 32          /* default cookie length */
 #define DTLS__SERVER_COOKIE_LIFETIME 60000u /* default secret rotation (ms) */
@@ -4738,23 +4740,19 @@ static void dtls__server_close(dtls_server *srv, dtls_conn *conn, int reason)
 
 static int dtls__server_established(const dtls_conn *conn)
 {
-    return !dtls__conn_is_free(conn) && !dtls__conn_handshaking(conn) && dtls_conn_error(conn) == 0;
+    return !dtls__conn_is_free(conn) && !dtls__conn_handshaking(conn);
 }
 
-/* After conn ran (input or timer): releases it when it failed or closed; when
- * its handshake just completed (was_hs), closes the other connections of its
- * address (the old side of a reconnect).  Returns 1 when conn was released. */
+/* After conn ran (input or timer): a failed or closed conn is already free
+ * (engine.h); when its handshake just completed (was_hs), closes the other
+ * connections of its address (the old side of a reconnect).  Returns 1 when
+ * conn was released. */
 static int dtls__server_after(dtls_server *srv, dtls_conn *conn, int was_hs)
 {
     size_t i;
-    int err = dtls_conn_error(conn);
 
     if (dtls__conn_is_free(conn))
-        return 1;
-    if (err != 0) {
-        dtls__server_close(srv, conn, err);
-        return 1;
-    }
+        return 1; /* failed or closed: the engine notified and released it */
     if (was_hs && !dtls__conn_handshaking(conn)) {
         for (i = 0; i < srv->dtls__n_slots; i++) {
             dtls_conn *o = &srv->dtls__slots[i];
@@ -5054,10 +5052,6 @@ DTLS_API int dtls_server_timer(dtls_server *srv)
         dtls_conn *c = &srv->dtls__slots[i];
         if (dtls__conn_is_free(c))
             continue;
-        if (dtls_conn_error(c) != 0) {
-            dtls__server_close(srv, c, dtls_conn_error(c));
-            continue;
-        }
         if (dtls_conn_deadline(c, &at) && (uint32_t)(now - at) < DTLS__SERVER_HALF) {
             int was_hs = dtls__conn_handshaking(c);
             (void)dtls_conn_timer(c);
@@ -5087,12 +5081,6 @@ DTLS_API int dtls_server_deadline(const dtls_server *srv, uint32_t *at_ms)
         const dtls_conn *c = &srv->dtls__slots[i];
         if (dtls__conn_is_free(c))
             continue;
-        if (dtls_conn_error(c) != 0) {
-            d = 0; /* released at the next timer call */
-            best = any && best < d ? best : d;
-            any = 1;
-            continue;
-        }
         if (dtls_conn_deadline(c, &at)) {
             d = (uint32_t)(at - now);
             if (d >= DTLS__SERVER_HALF)
