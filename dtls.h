@@ -587,6 +587,13 @@ typedef struct dtls_stats {
         datagrams_in, datagrams_out, retransmissions, hello_verify_sent, no_slot_drops;
 } dtls_stats;
 
+/* A connection's own counters (the per-connection part of dtls_stats). */
+typedef struct dtls__counters {
+    uint32_t records_in, records_dropped_parse, records_dropped_auth, records_dropped_replay,
+        records_dropped_epoch, records_dropped_plaintext_after_handshake, fragments_dropped,
+        datagrams_in, datagrams_out, retransmissions;
+} dtls__counters;
+
 /* ---- structures: their fields are private (dtls__ names inside); the
  * sizes are compile-time constants.  Applications only allocate them (static,
  * stack or an array) and pass pointers; they never read or write a field. ---- */
@@ -642,7 +649,7 @@ typedef struct dtls_ctx {
     const uint16_t *dtls__groups;
     size_t dtls__n_groups;
     dtls__cookie_keys dtls__cookie;  /* server: the cookie secrets (server.c) */
-    dtls_stats dtls__stats;          /* counters of every connection of this endpoint */
+    dtls_stats dtls__stats;          /* server: the endpoint's own counters + released slots' */
     uint8_t *dtls__rq_ptr[DTLS__RQ_MAX]; /* client role: decrypted records (in the caller's datagram) */
     uint16_t dtls__rq_len[DTLS__RQ_MAX];
     uint8_t dtls__rq_head, dtls__rq_n;
@@ -661,6 +668,7 @@ typedef struct dtls_conn {
     int32_t dtls__err;               /* sticky error (0 healthy) */
     uint32_t dtls__last_heard;       /* now() of the last authenticated record */
     uint32_t dtls__duty_until;       /* end of the 2 x MSL Finished duty */
+    dtls__counters dtls__cnt;        /* this connection's counters (engine.c) */
     uint16_t dtls__suite;
     uint16_t dtls__rd_epoch, dtls__wr_epoch;
     uint16_t dtls__auth_fail;        /* records that failed authentication */
@@ -741,6 +749,7 @@ DTLS_API size_t dtls_conn_max_payload(const dtls_conn *conn);
 DTLS_API uint16_t dtls_conn_suite(const dtls_conn *conn);
 /* The connection's sticky error (0 while healthy). */
 DTLS_API int dtls_conn_error(const dtls_conn *conn);
+/* This connection's own counters (hello_verify_sent and no_slot_drops are 0). */
 DTLS_API void dtls_conn_stats(const dtls_conn *conn, dtls_stats *out);
 /* IANA name of a suite ("TLS_PSK_WITH_AES_128_CCM_8"), NULL if unknown. */
 DTLS_API const char *dtls_suite_name(uint16_t suite);
@@ -763,6 +772,9 @@ DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, 
 DTLS_API int dtls_server_timer(dtls_server *srv);
 /* Earliest deadline of all slots: 1 and *at_ms, or 0 when none. */
 DTLS_API int dtls_server_deadline(const dtls_server *srv, uint32_t *at_ms);
+/* The endpoint's own counters (HelloVerifyRequests, no-slot drops, datagrams
+ * that matched no connection) plus those of every live slot and of every slot
+ * released so far. */
 DTLS_API void dtls_server_stats(const dtls_server *srv, dtls_stats *out);
 
 /* ---- blocking helpers (need cfg->recv) ---- */
@@ -1130,6 +1142,9 @@ DTLS__PRIV int dtls__conn_reads_epoch1(const dtls_conn *conn);
 /* Time (now) of the last authenticated record from the peer (or of the
  * accept): the idle timeout counts from here. */
 DTLS__PRIV uint32_t dtls__conn_last_heard(const dtls_conn *conn);
+/* Adds conn's counters (with the live reassembly's dropped fragments) to *to.
+ * dtls__conn_release adds a server slot's counters to its ctx's dtls__stats. */
+DTLS__PRIV void dtls__conn_stats_add(const dtls_conn *conn, dtls_stats *to);
 
 /* Notifications and who frees a slot (one rule): for server-role connections
  * the engine calls cfg->on_connect (handshake completed), cfg->on_data, and,
@@ -2588,7 +2603,7 @@ static void dtls__engine_tx(dtls_conn *conn, size_t len)
     const dtls_config *cfg = ctx->dtls__cfg;
     if (len == 0)
         return;
-    ctx->dtls__stats.datagrams_out++;
+    conn->dtls__cnt.datagrams_out++;
     /* a failed send is a lost datagram: the timer recovers */
     (void)cfg->send(cfg->user, conn->dtls__addr, conn->dtls__addr_len, ctx->dtls__tx, len);
 }
@@ -2623,7 +2638,7 @@ static void dtls__engine_hs_release(dtls_conn *conn)
     dtls_hs *hs = conn->dtls__hs;
     if (hs == NULL)
         return;
-    conn->dtls__ctx->dtls__stats.fragments_dropped += dtls__reasm_dropped(&hs->dtls__rs);
+    conn->dtls__cnt.fragments_dropped += dtls__reasm_dropped(&hs->dtls__rs);
     dtls_wipe(hs, sizeof(*hs)); /* owner = NULL: free in the pool */
     conn->dtls__hs = NULL;
     conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_HS_LINGER);
@@ -2731,12 +2746,32 @@ DTLS__PRIV int dtls__conn_accept(dtls_conn *conn, dtls_ctx *ctx, const uint8_t *
     return 0;
 }
 
+DTLS__PRIV void dtls__conn_stats_add(const dtls_conn *conn, dtls_stats *to)
+{
+    const dtls__counters *c = &conn->dtls__cnt;
+    to->records_in += c->records_in;
+    to->records_dropped_parse += c->records_dropped_parse;
+    to->records_dropped_auth += c->records_dropped_auth;
+    to->records_dropped_replay += c->records_dropped_replay;
+    to->records_dropped_epoch += c->records_dropped_epoch;
+    to->records_dropped_plaintext_after_handshake += c->records_dropped_plaintext_after_handshake;
+    to->fragments_dropped += c->fragments_dropped;
+    to->datagrams_in += c->datagrams_in;
+    to->datagrams_out += c->datagrams_out;
+    to->retransmissions += c->retransmissions;
+    if (conn->dtls__hs != NULL)
+        to->fragments_dropped += dtls__reasm_dropped(&conn->dtls__hs->dtls__rs);
+}
+
 DTLS__PRIV void dtls__conn_release(dtls_conn *conn)
 {
     if (conn == NULL)
         return;
-    if (conn->dtls__ctx != NULL)
-        dtls__engine_hs_release(conn);
+    if (conn->dtls__ctx != NULL) {
+        dtls__engine_hs_release(conn); /* its dropped fragments into dtls__cnt */
+        if (conn->dtls__state != DTLS__CS_FREE)
+            dtls__conn_stats_add(conn, &conn->dtls__ctx->dtls__stats); /* the endpoint's totals */
+    }
     dtls_wipe(conn, sizeof(*conn));
 }
 
@@ -2985,7 +3020,7 @@ static void dtls__engine_deliver(dtls_conn *conn, uint8_t *p, size_t len)
         return;
     }
     if (ctx->dtls__rq_n >= DTLS__RQ_MAX) {
-        ctx->dtls__stats.records_dropped_parse++; /* the reader fell behind */
+        conn->dtls__cnt.records_dropped_parse++; /* the reader fell behind */
         return;
     }
     ctx->dtls__rq_ptr[(ctx->dtls__rq_head + ctx->dtls__rq_n) % DTLS__RQ_MAX] = p;
@@ -3005,7 +3040,7 @@ static int dtls__engine_early_store(dtls_conn *conn, const dtls__record *rec)
             return 0;
         }
     }
-    conn->dtls__ctx->dtls__stats.records_dropped_epoch++;
+    conn->dtls__cnt.records_dropped_epoch++;
     return 0;
 }
 
@@ -3026,7 +3061,7 @@ static void dtls__engine_duty(dtls_conn *conn)
     r = dtls__engine_protect(conn, 1, DTLS__CT_HANDSHAKE, tx + pos, ctx->dtls__mtu - pos, fin, sizeof(fin));
     if (r < 0)
         return;
-    ctx->dtls__stats.retransmissions++;
+    conn->dtls__cnt.retransmissions++;
     dtls__engine_tx(conn, pos + (size_t)r);
 }
 
@@ -3040,7 +3075,7 @@ static int dtls__engine_hs_after(dtls_conn *conn, const dtls__record *rec)
     if (rec->epoch == 0)
         return 0; /* looked at: a retransmitted epoch-0 message, or (server.c) a new ClientHello */
     if (dtls__hs_parse(&h, &frag, rec->body, rec->body_len, &used) != 0) {
-        conn->dtls__ctx->dtls__stats.records_dropped_parse++;
+        conn->dtls__cnt.records_dropped_parse++;
         return 0;
     }
     if (h.type == DTLS__HS_FINISHED) {
@@ -3060,7 +3095,7 @@ static int dtls__engine_record(dtls_conn *conn, dtls__record *rec)
 {
     dtls_ctx *ctx = conn->dtls__ctx;
     const dtls_config *cfg = ctx->dtls__cfg;
-    dtls_stats *st = &ctx->dtls__stats;
+    dtls__counters *st = &conn->dtls__cnt;
     dtls_hs *hs = conn->dtls__hs;
     int handshaking = conn->dtls__state == DTLS__CS_HANDSHAKE && hs != NULL;
     int r;
@@ -3215,13 +3250,13 @@ DTLS__PRIV int dtls__early_drain(dtls_conn *conn)
         hs->dtls__early_len[i] = 0;
         if (dtls__record_parse(&rec, p, len, &pos, 0) != 0)
             continue;
-        conn->dtls__ctx->dtls__stats.records_in--; /* counted when it arrived */
+        conn->dtls__cnt.records_in--; /* counted when it arrived */
         r = dtls__engine_record(conn, &rec);
         if (r == DTLS_ERR_IN_PROGRESS && (conn->dtls__flags & DTLS__CF_REOPEN)) {
             /* its AEAD hook is busy: keep it (the bytes are untouched) and
              * open it again first at the next dtls_conn_input */
             conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_REOPEN);
-            conn->dtls__ctx->dtls__stats.records_in++;
+            conn->dtls__cnt.records_in++;
             hs->dtls__early_len[i] = (uint16_t)len;
             conn->dtls__flags |= DTLS__CF_DRAIN;
             return r;
@@ -3288,7 +3323,6 @@ static int dtls__engine_stop(dtls_conn *conn, size_t pos, size_t len)
 
 DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len)
 {
-    dtls_ctx *ctx;
     size_t pos = 0, start;
     int r = 0;
 
@@ -3302,14 +3336,13 @@ DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len)
     }
     if (conn->dtls__state == DTLS__CS_CLOSED)
         return DTLS_ERR_CLOSED;
-    ctx = conn->dtls__ctx;
     /* the same datagram again after DTLS_ERR_IN_PROGRESS: continue where we
      * stopped (the records before that offset were processed, and decrypted
      * in place); a datagram of another length is a new one */
     if ((conn->dtls__flags & DTLS__CF_IN_RESUME) && len == conn->dtls__in_len && len <= 0xFFFFu)
         pos = conn->dtls__in_pos;
     else
-        ctx->dtls__stats.datagrams_in++;
+        conn->dtls__cnt.datagrams_in++;
     conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_IN_RESUME);
     if (len > 0xFFFFu)
         len = 0xFFFFu; /* larger than any UDP payload: the rest is not a datagram of ours */
@@ -3336,7 +3369,7 @@ DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len)
             break;
         }
         if (r < 0) {
-            ctx->dtls__stats.records_dropped_parse++; /* the rest of the datagram is ignored */
+            conn->dtls__cnt.records_dropped_parse++; /* the rest of the datagram is ignored */
             r = 0;
             break;
         }
@@ -3390,7 +3423,7 @@ DTLS_API int dtls_conn_timer(dtls_conn *conn)
             return dtls__engine_finish(conn, r);
         }
         hs->dtls__retx++;
-        ctx->dtls__stats.retransmissions++;
+        conn->dtls__cnt.retransmissions++;
         wait = hs->dtls__rto * 2; /* the wait before giving up is not capped (127 s with the defaults) */
         hs->dtls__rto = hs->dtls__rto > ctx->dtls__rto_max / 2 ? ctx->dtls__rto_max : hs->dtls__rto * 2;
         if (hs->dtls__retx < ctx->dtls__retx_limit || wait < hs->dtls__rto)
@@ -3576,13 +3609,11 @@ DTLS_API void dtls_conn_stats(const dtls_conn *conn, dtls_stats *out)
 {
     if (out == NULL)
         return;
-    if (conn == NULL || conn->dtls__ctx == NULL) {
-        memset(out, 0, sizeof(*out));
+    memset(out, 0, sizeof(*out));
+    if (conn == NULL || conn->dtls__ctx == NULL)
         return;
-    }
-    *out = conn->dtls__ctx->dtls__stats;
-    if (conn->dtls__hs != NULL)
-        out->fragments_dropped += dtls__reasm_dropped(&conn->dtls__hs->dtls__rs);
+    if (conn->dtls__state != DTLS__CS_FREE)
+        dtls__conn_stats_add(conn, out);
 }
 
 DTLS_API const char *dtls_suite_name(uint16_t suite)
@@ -4345,7 +4376,7 @@ static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *bo
         if (conn->dtls__hs != hs || conn->dtls__state != DTLS__CS_HANDSHAKE)
             return 0;
         if (dtls__hs_parse(&h, &frag, body + pos, len - pos, &used) != 0) {
-            conn->dtls__ctx->dtls__stats.records_dropped_parse++;
+            conn->dtls__cnt.records_dropped_parse++;
             return 0;
         }
         pos += used;
@@ -4361,7 +4392,7 @@ static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *bo
         if ((uint16_t)(h.message_seq - hs->dtls__rs.next_seq) >= 0x8000u) { /* an old message */
             if ((hs->dtls__flags & DTLS__HSF_PEER_LAST) && h.message_seq == hs->dtls__peer_last &&
                 h.frag_offset + h.frag_length == h.length && hs->dtls__flight_len != 0 && hs->dtls__armed) {
-                conn->dtls__ctx->dtls__stats.retransmissions++;
+                conn->dtls__cnt.retransmissions++;
                 /* the peer retransmits: so do we, and the timer restarts
                  * (RFC 6347 4.2.4), so that it does not resend the same
                  * flight again at once */
@@ -4373,7 +4404,7 @@ static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *bo
         if (epoch != conn->dtls__rd_epoch) {
             /* a new message in an older epoch: after the peer's CCS its
              * Finished must be protected (a plaintext one is spoofed) */
-            conn->dtls__ctx->dtls__stats.records_dropped_epoch++;
+            conn->dtls__cnt.records_dropped_epoch++;
             continue;
         }
         if (dtls__reasm_direct(&hs->dtls__rs, &h)) {
@@ -4446,7 +4477,7 @@ DTLS__PRIV int dtls__hs_ccs(dtls_conn *conn)
             hs->dtls__flags |= DTLS__HSF_CCS_EARLY; /* applied when its turn comes */
             return 0;
         }
-        conn->dtls__ctx->dtls__stats.records_dropped_epoch++; /* repeated (or stray): the peer retransmits */
+        conn->dtls__cnt.records_dropped_epoch++; /* repeated (or stray): the peer retransmits */
         return 0;
     }
     return dtls__hs_ccs_apply(conn);
@@ -5102,13 +5133,17 @@ DTLS_API int dtls_server_deadline(const dtls_server *srv, uint32_t *at_ms)
 
 DTLS_API void dtls_server_stats(const dtls_server *srv, dtls_stats *out)
 {
+    size_t i;
     if (out == NULL)
         return;
     if (srv == NULL || srv->dtls__ctx == NULL) {
         memset(out, 0, sizeof *out);
         return;
     }
-    *out = srv->dtls__ctx->dtls__stats;
+    *out = srv->dtls__ctx->dtls__stats; /* its own counters and the released slots' */
+    for (i = 0; i < srv->dtls__n_slots; i++)
+        if (!dtls__conn_is_free(&srv->dtls__slots[i]))
+            dtls__conn_stats_add(&srv->dtls__slots[i], out);
 }
 
 #undef DTLS__SERVER_COOKIE_LEN

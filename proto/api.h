@@ -172,6 +172,13 @@ typedef struct dtls_stats {
         datagrams_in, datagrams_out, retransmissions, hello_verify_sent, no_slot_drops;
 } dtls_stats;
 
+/* A connection's own counters (the per-connection part of dtls_stats). */
+typedef struct dtls__counters {
+    uint32_t records_in, records_dropped_parse, records_dropped_auth, records_dropped_replay,
+        records_dropped_epoch, records_dropped_plaintext_after_handshake, fragments_dropped,
+        datagrams_in, datagrams_out, retransmissions;
+} dtls__counters;
+
 /* ---- structures: their fields are private (dtls__ names inside); the
  * sizes are compile-time constants.  Applications only allocate them (static,
  * stack or an array) and pass pointers; they never read or write a field. ---- */
@@ -227,7 +234,7 @@ typedef struct dtls_ctx {
     const uint16_t *dtls__groups;
     size_t dtls__n_groups;
     dtls__cookie_keys dtls__cookie;  /* server: the cookie secrets (server.c) */
-    dtls_stats dtls__stats;          /* counters of every connection of this endpoint */
+    dtls_stats dtls__stats;          /* server: the endpoint's own counters + released slots' */
     uint8_t *dtls__rq_ptr[DTLS__RQ_MAX]; /* client role: decrypted records (in the caller's datagram) */
     uint16_t dtls__rq_len[DTLS__RQ_MAX];
     uint8_t dtls__rq_head, dtls__rq_n;
@@ -246,6 +253,7 @@ typedef struct dtls_conn {
     int32_t dtls__err;               /* sticky error (0 healthy) */
     uint32_t dtls__last_heard;       /* now() of the last authenticated record */
     uint32_t dtls__duty_until;       /* end of the 2 x MSL Finished duty */
+    dtls__counters dtls__cnt;        /* this connection's counters (engine.c) */
     uint16_t dtls__suite;
     uint16_t dtls__rd_epoch, dtls__wr_epoch;
     uint16_t dtls__auth_fail;        /* records that failed authentication */
@@ -326,6 +334,7 @@ DTLS_API size_t dtls_conn_max_payload(const dtls_conn *conn);
 DTLS_API uint16_t dtls_conn_suite(const dtls_conn *conn);
 /* The connection's sticky error (0 while healthy). */
 DTLS_API int dtls_conn_error(const dtls_conn *conn);
+/* This connection's own counters (hello_verify_sent and no_slot_drops are 0). */
 DTLS_API void dtls_conn_stats(const dtls_conn *conn, dtls_stats *out);
 /* IANA name of a suite ("TLS_PSK_WITH_AES_128_CCM_8"), NULL if unknown. */
 DTLS_API const char *dtls_suite_name(uint16_t suite);
@@ -348,6 +357,9 @@ DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, 
 DTLS_API int dtls_server_timer(dtls_server *srv);
 /* Earliest deadline of all slots: 1 and *at_ms, or 0 when none. */
 DTLS_API int dtls_server_deadline(const dtls_server *srv, uint32_t *at_ms);
+/* The endpoint's own counters (HelloVerifyRequests, no-slot drops, datagrams
+ * that matched no connection) plus those of every live slot and of every slot
+ * released so far. */
 DTLS_API void dtls_server_stats(const dtls_server *srv, dtls_stats *out);
 
 /* ---- blocking helpers (need cfg->recv) ---- */

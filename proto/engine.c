@@ -81,7 +81,7 @@ static void dtls__engine_tx(dtls_conn *conn, size_t len)
     const dtls_config *cfg = ctx->dtls__cfg;
     if (len == 0)
         return;
-    ctx->dtls__stats.datagrams_out++;
+    conn->dtls__cnt.datagrams_out++;
     /* a failed send is a lost datagram: the timer recovers */
     (void)cfg->send(cfg->user, conn->dtls__addr, conn->dtls__addr_len, ctx->dtls__tx, len);
 }
@@ -116,7 +116,7 @@ static void dtls__engine_hs_release(dtls_conn *conn)
     dtls_hs *hs = conn->dtls__hs;
     if (hs == NULL)
         return;
-    conn->dtls__ctx->dtls__stats.fragments_dropped += dtls__reasm_dropped(&hs->dtls__rs);
+    conn->dtls__cnt.fragments_dropped += dtls__reasm_dropped(&hs->dtls__rs);
     dtls_wipe(hs, sizeof(*hs)); /* owner = NULL: free in the pool */
     conn->dtls__hs = NULL;
     conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_HS_LINGER);
@@ -224,12 +224,32 @@ DTLS__PRIV int dtls__conn_accept(dtls_conn *conn, dtls_ctx *ctx, const uint8_t *
     return 0;
 }
 
+DTLS__PRIV void dtls__conn_stats_add(const dtls_conn *conn, dtls_stats *to)
+{
+    const dtls__counters *c = &conn->dtls__cnt;
+    to->records_in += c->records_in;
+    to->records_dropped_parse += c->records_dropped_parse;
+    to->records_dropped_auth += c->records_dropped_auth;
+    to->records_dropped_replay += c->records_dropped_replay;
+    to->records_dropped_epoch += c->records_dropped_epoch;
+    to->records_dropped_plaintext_after_handshake += c->records_dropped_plaintext_after_handshake;
+    to->fragments_dropped += c->fragments_dropped;
+    to->datagrams_in += c->datagrams_in;
+    to->datagrams_out += c->datagrams_out;
+    to->retransmissions += c->retransmissions;
+    if (conn->dtls__hs != NULL)
+        to->fragments_dropped += dtls__reasm_dropped(&conn->dtls__hs->dtls__rs);
+}
+
 DTLS__PRIV void dtls__conn_release(dtls_conn *conn)
 {
     if (conn == NULL)
         return;
-    if (conn->dtls__ctx != NULL)
-        dtls__engine_hs_release(conn);
+    if (conn->dtls__ctx != NULL) {
+        dtls__engine_hs_release(conn); /* its dropped fragments into dtls__cnt */
+        if (conn->dtls__state != DTLS__CS_FREE)
+            dtls__conn_stats_add(conn, &conn->dtls__ctx->dtls__stats); /* the endpoint's totals */
+    }
     dtls_wipe(conn, sizeof(*conn));
 }
 
@@ -478,7 +498,7 @@ static void dtls__engine_deliver(dtls_conn *conn, uint8_t *p, size_t len)
         return;
     }
     if (ctx->dtls__rq_n >= DTLS__RQ_MAX) {
-        ctx->dtls__stats.records_dropped_parse++; /* the reader fell behind */
+        conn->dtls__cnt.records_dropped_parse++; /* the reader fell behind */
         return;
     }
     ctx->dtls__rq_ptr[(ctx->dtls__rq_head + ctx->dtls__rq_n) % DTLS__RQ_MAX] = p;
@@ -498,7 +518,7 @@ static int dtls__engine_early_store(dtls_conn *conn, const dtls__record *rec)
             return 0;
         }
     }
-    conn->dtls__ctx->dtls__stats.records_dropped_epoch++;
+    conn->dtls__cnt.records_dropped_epoch++;
     return 0;
 }
 
@@ -519,7 +539,7 @@ static void dtls__engine_duty(dtls_conn *conn)
     r = dtls__engine_protect(conn, 1, DTLS__CT_HANDSHAKE, tx + pos, ctx->dtls__mtu - pos, fin, sizeof(fin));
     if (r < 0)
         return;
-    ctx->dtls__stats.retransmissions++;
+    conn->dtls__cnt.retransmissions++;
     dtls__engine_tx(conn, pos + (size_t)r);
 }
 
@@ -533,7 +553,7 @@ static int dtls__engine_hs_after(dtls_conn *conn, const dtls__record *rec)
     if (rec->epoch == 0)
         return 0; /* looked at: a retransmitted epoch-0 message, or (server.c) a new ClientHello */
     if (dtls__hs_parse(&h, &frag, rec->body, rec->body_len, &used) != 0) {
-        conn->dtls__ctx->dtls__stats.records_dropped_parse++;
+        conn->dtls__cnt.records_dropped_parse++;
         return 0;
     }
     if (h.type == DTLS__HS_FINISHED) {
@@ -553,7 +573,7 @@ static int dtls__engine_record(dtls_conn *conn, dtls__record *rec)
 {
     dtls_ctx *ctx = conn->dtls__ctx;
     const dtls_config *cfg = ctx->dtls__cfg;
-    dtls_stats *st = &ctx->dtls__stats;
+    dtls__counters *st = &conn->dtls__cnt;
     dtls_hs *hs = conn->dtls__hs;
     int handshaking = conn->dtls__state == DTLS__CS_HANDSHAKE && hs != NULL;
     int r;
@@ -708,13 +728,13 @@ DTLS__PRIV int dtls__early_drain(dtls_conn *conn)
         hs->dtls__early_len[i] = 0;
         if (dtls__record_parse(&rec, p, len, &pos, 0) != 0)
             continue;
-        conn->dtls__ctx->dtls__stats.records_in--; /* counted when it arrived */
+        conn->dtls__cnt.records_in--; /* counted when it arrived */
         r = dtls__engine_record(conn, &rec);
         if (r == DTLS_ERR_IN_PROGRESS && (conn->dtls__flags & DTLS__CF_REOPEN)) {
             /* its AEAD hook is busy: keep it (the bytes are untouched) and
              * open it again first at the next dtls_conn_input */
             conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_REOPEN);
-            conn->dtls__ctx->dtls__stats.records_in++;
+            conn->dtls__cnt.records_in++;
             hs->dtls__early_len[i] = (uint16_t)len;
             conn->dtls__flags |= DTLS__CF_DRAIN;
             return r;
@@ -781,7 +801,6 @@ static int dtls__engine_stop(dtls_conn *conn, size_t pos, size_t len)
 
 DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len)
 {
-    dtls_ctx *ctx;
     size_t pos = 0, start;
     int r = 0;
 
@@ -795,14 +814,13 @@ DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len)
     }
     if (conn->dtls__state == DTLS__CS_CLOSED)
         return DTLS_ERR_CLOSED;
-    ctx = conn->dtls__ctx;
     /* the same datagram again after DTLS_ERR_IN_PROGRESS: continue where we
      * stopped (the records before that offset were processed, and decrypted
      * in place); a datagram of another length is a new one */
     if ((conn->dtls__flags & DTLS__CF_IN_RESUME) && len == conn->dtls__in_len && len <= 0xFFFFu)
         pos = conn->dtls__in_pos;
     else
-        ctx->dtls__stats.datagrams_in++;
+        conn->dtls__cnt.datagrams_in++;
     conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_IN_RESUME);
     if (len > 0xFFFFu)
         len = 0xFFFFu; /* larger than any UDP payload: the rest is not a datagram of ours */
@@ -829,7 +847,7 @@ DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len)
             break;
         }
         if (r < 0) {
-            ctx->dtls__stats.records_dropped_parse++; /* the rest of the datagram is ignored */
+            conn->dtls__cnt.records_dropped_parse++; /* the rest of the datagram is ignored */
             r = 0;
             break;
         }
@@ -883,7 +901,7 @@ DTLS_API int dtls_conn_timer(dtls_conn *conn)
             return dtls__engine_finish(conn, r);
         }
         hs->dtls__retx++;
-        ctx->dtls__stats.retransmissions++;
+        conn->dtls__cnt.retransmissions++;
         wait = hs->dtls__rto * 2; /* the wait before giving up is not capped (127 s with the defaults) */
         hs->dtls__rto = hs->dtls__rto > ctx->dtls__rto_max / 2 ? ctx->dtls__rto_max : hs->dtls__rto * 2;
         if (hs->dtls__retx < ctx->dtls__retx_limit || wait < hs->dtls__rto)
@@ -1069,13 +1087,11 @@ DTLS_API void dtls_conn_stats(const dtls_conn *conn, dtls_stats *out)
 {
     if (out == NULL)
         return;
-    if (conn == NULL || conn->dtls__ctx == NULL) {
-        memset(out, 0, sizeof(*out));
+    memset(out, 0, sizeof(*out));
+    if (conn == NULL || conn->dtls__ctx == NULL)
         return;
-    }
-    *out = conn->dtls__ctx->dtls__stats;
-    if (conn->dtls__hs != NULL)
-        out->fragments_dropped += dtls__reasm_dropped(&conn->dtls__hs->dtls__rs);
+    if (conn->dtls__state != DTLS__CS_FREE)
+        dtls__conn_stats_add(conn, out);
 }
 
 DTLS_API const char *dtls_suite_name(uint16_t suite)

@@ -33,6 +33,9 @@ DTLS__PRIV int dtls__conn_reads_epoch1(const dtls_conn *conn);
 /* Time (now) of the last authenticated record from the peer (or of the
  * accept): the idle timeout counts from here. */
 DTLS__PRIV uint32_t dtls__conn_last_heard(const dtls_conn *conn);
+/* Adds conn's counters (with the live reassembly's dropped fragments) to *to.
+ * dtls__conn_release adds a server slot's counters to its ctx's dtls__stats. */
+DTLS__PRIV void dtls__conn_stats_add(const dtls_conn *conn, dtls_stats *to);
 
 /* Notifications and who frees a slot (one rule): for server-role connections
  * the engine calls cfg->on_connect (handshake completed), cfg->on_data, and,

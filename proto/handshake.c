@@ -748,7 +748,7 @@ static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *bo
         if (conn->dtls__hs != hs || conn->dtls__state != DTLS__CS_HANDSHAKE)
             return 0;
         if (dtls__hs_parse(&h, &frag, body + pos, len - pos, &used) != 0) {
-            conn->dtls__ctx->dtls__stats.records_dropped_parse++;
+            conn->dtls__cnt.records_dropped_parse++;
             return 0;
         }
         pos += used;
@@ -764,7 +764,7 @@ static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *bo
         if ((uint16_t)(h.message_seq - hs->dtls__rs.next_seq) >= 0x8000u) { /* an old message */
             if ((hs->dtls__flags & DTLS__HSF_PEER_LAST) && h.message_seq == hs->dtls__peer_last &&
                 h.frag_offset + h.frag_length == h.length && hs->dtls__flight_len != 0 && hs->dtls__armed) {
-                conn->dtls__ctx->dtls__stats.retransmissions++;
+                conn->dtls__cnt.retransmissions++;
                 /* the peer retransmits: so do we, and the timer restarts
                  * (RFC 6347 4.2.4), so that it does not resend the same
                  * flight again at once */
@@ -776,7 +776,7 @@ static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *bo
         if (epoch != conn->dtls__rd_epoch) {
             /* a new message in an older epoch: after the peer's CCS its
              * Finished must be protected (a plaintext one is spoofed) */
-            conn->dtls__ctx->dtls__stats.records_dropped_epoch++;
+            conn->dtls__cnt.records_dropped_epoch++;
             continue;
         }
         if (dtls__reasm_direct(&hs->dtls__rs, &h)) {
@@ -849,7 +849,7 @@ DTLS__PRIV int dtls__hs_ccs(dtls_conn *conn)
             hs->dtls__flags |= DTLS__HSF_CCS_EARLY; /* applied when its turn comes */
             return 0;
         }
-        conn->dtls__ctx->dtls__stats.records_dropped_epoch++; /* repeated (or stray): the peer retransmits */
+        conn->dtls__cnt.records_dropped_epoch++; /* repeated (or stray): the peer retransmits */
         return 0;
     }
     return dtls__hs_ccs_apply(conn);

@@ -516,13 +516,17 @@ DTLS_API int dtls_server_deadline(const dtls_server *srv, uint32_t *at_ms)
 
 DTLS_API void dtls_server_stats(const dtls_server *srv, dtls_stats *out)
 {
+    size_t i;
     if (out == NULL)
         return;
     if (srv == NULL || srv->dtls__ctx == NULL) {
         memset(out, 0, sizeof *out);
         return;
     }
-    *out = srv->dtls__ctx->dtls__stats;
+    *out = srv->dtls__ctx->dtls__stats; /* its own counters and the released slots' */
+    for (i = 0; i < srv->dtls__n_slots; i++)
+        if (!dtls__conn_is_free(&srv->dtls__slots[i]))
+            dtls__conn_stats_add(&srv->dtls__slots[i], out);
 }
 
 #undef DTLS__SERVER_COOKIE_LEN

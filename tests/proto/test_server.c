@@ -1011,6 +1011,95 @@ TEST(deadline)
     qn = 0;
 }
 
+/* Counters are per connection (api.h dtls_conn_stats): what one peer sends
+ * wrong is counted on its slot only; dtls_server_stats adds the endpoint's
+ * own counters (HelloVerifyRequests, datagrams that matched no connection),
+ * the live slots and the released ones, each counted once. */
+TEST(per_conn_counters)
+{
+    dtls_conn *s0, *s1;
+    dtls_stats a, b, t, t2;
+    uint8_t rec[13 + 32];
+    size_t i;
+
+    world(NSLOT, NHS, 0);
+    client(0, 6, 10);
+    client(1, 6, 11);
+    CHECK_EQ(dtls_conn_connect(&cli[0].conn), 0);
+    CHECK_EQ(dtls_conn_connect(&cli[1].conn), 0);
+    pump();
+    CHECK(dtls_conn_is_established(&cli[0].conn) && dtls_conn_is_established(&cli[1].conn));
+    s0 = slot_of(&cli[0]);
+    s1 = slot_of(&cli[1]);
+    CHECK(s0 != NULL && s1 != NULL);
+    if (s0 == NULL || s1 == NULL)
+        return;
+    /* client 0's address sends an epoch-1 record that fails authentication
+     * and a plaintext fatal alert */
+    memset(rec, 0, sizeof rec);
+    rec[0] = 23;
+    rec[1] = 0xFE;
+    rec[2] = 0xFD;
+    rec[4] = 1;
+    rec[10] = 100;
+    rec[12] = 32;
+    for (i = 13; i < sizeof rec; i++)
+        rec[i] = (uint8_t)i;
+    CHECK_EQ(dtls_server_input(&srv, rec, sizeof rec, cli[0].addr, cli[0].addr_len), 0);
+    memset(rec, 0, 15);
+    rec[0] = 21;
+    rec[1] = 0xFE;
+    rec[2] = 0xFD;
+    rec[10] = 200;
+    rec[12] = 2;
+    rec[13] = 2;
+    rec[14] = 40;
+    CHECK_EQ(dtls_server_input(&srv, rec, 15, cli[0].addr, cli[0].addr_len), 0);
+    CHECK(dtls_conn_is_established(s0));
+    dtls_conn_stats(s0, &a);
+    dtls_conn_stats(s1, &b);
+    CHECK_EQ(a.records_dropped_auth, 1);
+    CHECK_EQ(a.records_dropped_plaintext_after_handshake, 1);
+    CHECK_EQ(b.records_dropped_auth, 0);
+    CHECK_EQ(b.records_dropped_plaintext_after_handshake, 0);
+    CHECK_EQ(a.datagrams_in, b.datagrams_in + 2);
+    CHECK_EQ(a.records_in, b.records_in + 2);
+    CHECK(b.datagrams_in >= 2 && b.datagrams_out >= 2);
+    CHECK_EQ(a.datagrams_out, b.datagrams_out);
+    CHECK_EQ(a.hello_verify_sent + a.no_slot_drops + b.hello_verify_sent + b.no_slot_drops, 0);
+    /* a datagram from an unknown address that is no ClientHello */
+    rec[10] = 201;
+    CHECK_EQ(dtls_server_input(&srv, rec, 15, (const uint8_t *)"unknown", 7), 0);
+    t = sstats();
+    CHECK_EQ(t.hello_verify_sent, 2);
+    CHECK_EQ(t.records_dropped_auth, 1);
+    CHECK_EQ(t.records_dropped_plaintext_after_handshake, 1);
+    /* two cookieless ClientHellos and the stray datagram belong to no connection */
+    CHECK_EQ(t.datagrams_in, a.datagrams_in + b.datagrams_in + 3);
+    CHECK_EQ(t.datagrams_out, a.datagrams_out + b.datagrams_out + 2);
+    /* the client's own counters are its connection's */
+    dtls_conn_stats(&cli[0].conn, &a);
+    CHECK_EQ(a.records_dropped_auth, 0);
+    CHECK_EQ(a.datagrams_out, b.datagrams_in + 1);
+    /* client 0 closes: its slot's counters move to the endpoint totals, once */
+    dtls_conn_stats(s0, &a);
+    CHECK_EQ(dtls_conn_close(&cli[0].conn), 0);
+    pump();
+    CHECK_EQ(n_close, 1);
+    CHECK(slot_of(&cli[0]) == NULL);
+    t2 = sstats();
+    CHECK_EQ(t2.records_dropped_auth, 1);
+    CHECK_EQ(t2.records_dropped_plaintext_after_handshake, 1);
+    CHECK_EQ(t2.datagrams_in, t.datagrams_in + 1); /* the close_notify */
+    CHECK_EQ(t2.records_in, t.records_in + 1);
+    CHECK_EQ(t2.datagrams_out, t.datagrams_out + 1); /* our close_notify */
+    dtls_conn_stats(s1, &b);
+    CHECK_EQ(b.records_dropped_auth, 0);
+    /* the freed slot reads as zero */
+    dtls_conn_stats(s0, &a);
+    CHECK_EQ(a.datagrams_in + a.records_in + a.records_dropped_auth, 0);
+}
+
 int main(void)
 {
     RUN(hvr_bytes);
@@ -1023,5 +1112,6 @@ int main(void)
     RUN(retransmitted_hello_not_reconnect);
     RUN(restart_half_open);
     RUN(deadline);
+    RUN(per_conn_counters);
     return test_done();
 }
