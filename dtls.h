@@ -525,7 +525,10 @@ struct dtls_conn;
  * a connection closed or failed (reason: DTLS_ERR_CLOSED, DTLS_ERR_TIMEOUT
  * or the fatal code), called exactly once per connection.  The library frees
  * the slot itself right after on_close returns (do not touch conn after it);
- * the application never frees a server slot. */
+ * the application never frees a server slot.  After a fatal alert we sent,
+ * the failed slot is kept (busy, never notified again) for twice the
+ * retransmission timeout, at most 30 s, to send the alert again when the
+ * peer retransmits its flight. */
 typedef void (*dtls_on_connect_fn)(void *user, struct dtls_conn *conn);
 typedef void (*dtls_on_data_fn)(void *user, struct dtls_conn *conn, const uint8_t *data, size_t len);
 typedef void (*dtls_on_close_fn)(void *user, struct dtls_conn *conn, int reason);
@@ -1142,6 +1145,13 @@ DTLS__PRIV int dtls__conn_reads_epoch1(const dtls_conn *conn);
 /* Time (now) of the last authenticated record from the peer (or of the
  * accept): the idle timeout counts from here. */
 DTLS__PRIV uint32_t dtls__conn_last_heard(const dtls_conn *conn);
+/* 1 when the engine has ended conn (on_close called) after sending a fatal
+ * alert and keeps the slot only to repeat that alert to a peer retransmitting
+ * its flight, until a short deadline (dtls_conn_deadline; dtls_conn_timer
+ * then frees it, without notifying).  The server routes datagrams of conn's
+ * address to it, but otherwise treats it as gone: it may release it
+ * (dtls__conn_release) at any time and never notifies it again. */
+DTLS__PRIV int dtls__conn_ended(const dtls_conn *conn);
 /* Adds conn's counters (with the live reassembly's dropped fragments) to *to.
  * dtls__conn_release adds a server slot's counters to its ctx's dtls__stats. */
 DTLS__PRIV void dtls__conn_stats_add(const dtls_conn *conn, dtls_stats *to);
@@ -1153,9 +1163,10 @@ DTLS__PRIV void dtls__conn_stats_add(const dtls_conn *conn, dtls_stats *to);
  * a failing callback), then releases the slot (dtls__conn_release) right
  * after on_close returns, before the entry point (dtls_conn_input,
  * dtls_conn_timer, dtls_conn_close) returns.  So after any engine call the
- * slot is either still in use and healthy, or free: the caller checks
- * dtls__conn_is_free(), never dtls_conn_error(), and never notifies or
- * releases a connection the engine ended.  server.c calls on_close and then
+ * slot is either still in use and healthy, or free, or ended (dtls__conn_ended:
+ * a fatal alert we sent, kept a few seconds to repeat it): the caller checks
+ * dtls__conn_is_free() and dtls__conn_ended(), never dtls_conn_error(), and
+ * never notifies a connection the engine ended.  server.c calls on_close and then
  * dtls__conn_release itself only for the ends it decides (idle timeout, a
  * connection replaced by its client's restart, the old side of a completed
  * reconnect).  Client-role connections belong to the application: the
@@ -1176,6 +1187,8 @@ enum {
 #define DTLS__CF_IN_RESUME 0x10   /* input stopped (DTLS_ERR_IN_PROGRESS) at dtls__in_pos of a datagram of dtls__in_len */
 #define DTLS__CF_REOPEN 0x20      /* the record just seen waits for its AEAD hook (not processed) */
 #define DTLS__CF_DRAIN 0x40       /* a buffered early record waits for its AEAD hook */
+#define DTLS__CF_ENDED 0x80       /* server: failed after sending a fatal alert, on_close called; the slot
+                                   * stays until dtls__duty_until to repeat the alert, then frees */
 /* dtls_hs.dtls__flags */
 #define DTLS__HSF_VERSION_LOCK 0x01 /* ServerHello sent/received: epoch-0 records must be 0xFEFD */
 #define DTLS__HSF_PEER_LAST 0x02    /* dtls__peer_last is valid */
@@ -2569,6 +2582,7 @@ DTLS__PRIV uint32_t dtls__reasm_dropped(const dtls__reasm *r)
 #define DTLS__ENGINE_PMTU_MID 548
 #define DTLS__ENGINE_2MSL UINT32_C(240000)       /* 2 x MSL (RFC 6347 4.2.4, MSL of RFC 793) */
 #define DTLS__ENGINE_DUTY_MAX UINT32_C(0x40000000) /* about 12 days */
+#define DTLS__ENGINE_LINGER_MAX UINT32_C(30000)     /* longest a failed server slot repeats its alert */
 
 static const uint16_t dtls__engine_suites[] = {
     DTLS_PSK_WITH_AES_128_CCM_8,           DTLS_PSK_WITH_AES_128_CCM,
@@ -2801,6 +2815,11 @@ DTLS__PRIV int dtls__conn_reads_epoch1(const dtls_conn *conn)
     return conn->dtls__state == DTLS__CS_HANDSHAKE && conn->dtls__rd_epoch == 1;
 }
 
+DTLS__PRIV int dtls__conn_ended(const dtls_conn *conn)
+{
+    return conn->dtls__state != DTLS__CS_FREE && (conn->dtls__flags & DTLS__CF_ENDED) != 0;
+}
+
 DTLS__PRIV uint32_t dtls__conn_last_heard(const dtls_conn *conn)
 {
     return conn->dtls__last_heard;
@@ -2956,10 +2975,26 @@ static int dtls__engine_finish(dtls_conn *conn, int r)
         return r;
     if (conn->dtls__state != DTLS__CS_FAILED && conn->dtls__state != DTLS__CS_CLOSED)
         return r;
+    if (conn->dtls__flags & DTLS__CF_ENDED)
+        return r; /* notified already */
     cfg = conn->dtls__ctx->dtls__cfg;
     reason = conn->dtls__state == DTLS__CS_FAILED ? conn->dtls__err : DTLS_ERR_CLOSED;
     if (cfg->on_close != NULL)
         cfg->on_close(cfg->user, conn, reason);
+    if (reason <= DTLS_ERR_ALERT_SENT_BASE && reason > DTLS_ERR_ALERT_RECEIVED_BASE) {
+        /* a fatal alert we sent may be lost: the slot stays to repeat it to
+         * the peer's retransmitted flight for twice the current
+         * retransmission timeout (bounded), keeping no handshake scratch */
+        const dtls_ctx *ctx = conn->dtls__ctx;
+        uint32_t linger = conn->dtls__hs != NULL ? conn->dtls__hs->dtls__rto : ctx->dtls__rto_initial;
+        linger = linger > ctx->dtls__rto_max / 2 ? ctx->dtls__rto_max : linger * 2;
+        if (linger > DTLS__ENGINE_LINGER_MAX)
+            linger = DTLS__ENGINE_LINGER_MAX;
+        dtls__engine_hs_release(conn);
+        conn->dtls__flags = (uint8_t)((conn->dtls__flags & ~DTLS__CF_DUTY) | DTLS__CF_ENDED);
+        conn->dtls__duty_until = dtls__now(conn) + linger;
+        return r;
+    }
     dtls__conn_release(conn);
     return r;
 }
@@ -3283,7 +3318,7 @@ static void dtls__engine_realert(dtls_conn *conn, uint8_t *dgram, size_t len)
     dtls__record rec;
     size_t pos = 0;
     if (conn->dtls__err > DTLS_ERR_ALERT_SENT_BASE || conn->dtls__err <= DTLS_ERR_ALERT_RECEIVED_BASE ||
-        conn->dtls__role != DTLS_ROLE_CLIENT)
+        (conn->dtls__role != DTLS_ROLE_CLIENT && !(conn->dtls__flags & DTLS__CF_ENDED)))
         return;
     while (dtls__record_parse(&rec, dgram, len, &pos, 0) == 0) {
         if (rec.type == DTLS__CT_HANDSHAKE) {
@@ -3331,8 +3366,12 @@ DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len)
     if (conn->dtls__state == DTLS__CS_FREE || conn->dtls__state == DTLS__CS_IDLE)
         return DTLS_ERR_STATE;
     if (conn->dtls__err != 0) {
-        dtls__engine_realert(conn, datagram, len);
-        return conn->dtls__err;
+        r = conn->dtls__err;
+        if ((conn->dtls__flags & DTLS__CF_ENDED) && dtls__engine_due(dtls__now(conn), conn->dtls__duty_until))
+            dtls__conn_release(conn); /* its time is up (notified already) */
+        else
+            dtls__engine_realert(conn, datagram, len);
+        return r;
     }
     if (conn->dtls__state == DTLS__CS_CLOSED)
         return DTLS_ERR_CLOSED;
@@ -3401,6 +3440,8 @@ DTLS_API int dtls_conn_timer(dtls_conn *conn)
     if (conn->dtls__state == DTLS__CS_FREE || conn->dtls__state == DTLS__CS_IDLE)
         return DTLS_ERR_STATE;
     r = dtls__engine_sticky(conn);
+    if ((conn->dtls__flags & DTLS__CF_ENDED) && dtls__engine_due(dtls__now(conn), conn->dtls__duty_until))
+        dtls__conn_release(conn); /* the alert-repeat time is up (notified already) */
     if (r != 0)
         return r;
     ctx = conn->dtls__ctx;
@@ -3447,6 +3488,10 @@ DTLS_API int dtls_conn_deadline(const dtls_conn *conn, uint32_t *at_ms)
     const dtls_hs *hs;
     if (conn == NULL || at_ms == NULL)
         return 0;
+    if (conn->dtls__state != DTLS__CS_FREE && (conn->dtls__flags & DTLS__CF_ENDED)) {
+        *at_ms = conn->dtls__duty_until; /* the slot frees then */
+        return 1;
+    }
     if (conn->dtls__err != 0 || conn->dtls__state == DTLS__CS_CLOSED)
         return 0;
     hs = conn->dtls__hs;
@@ -3631,6 +3676,7 @@ DTLS_API uint16_t dtls_suite_from_name(const char *name)
 #undef DTLS__ENGINE_PMTU_MID
 #undef DTLS__ENGINE_2MSL
 #undef DTLS__ENGINE_DUTY_MAX
+#undef DTLS__ENGINE_LINGER_MAX
 
 /* ---- proto/handshake.c ---- */
 /* handshake.c - the DTLS 1.2 handshake state machines (RFC 6347 §4.2, RFC 5246
@@ -4628,7 +4674,7 @@ DTLS_API int dtls_conn_read_blocking(dtls_conn *conn, uint8_t *out, size_t cap, 
  * Fields of struct dtls_server (api.h) used here: dtls__ctx, dtls__slots,
  * dtls__n_slots (dtls__flags is unused).  The cookie secrets and the counters
  * live in the dtls_ctx (dtls__cookie, dtls__stats).  Engine entries used: those
- * of engine.h only (no addition requested).
+ * of engine.h only.
  *
  * Per datagram from addr:
  * - No connection of addr: stateless.  Only a first record that is an epoch-0
@@ -4668,7 +4714,13 @@ DTLS_API int dtls_conn_read_blocking(dtls_conn *conn, uint8_t *out, size_t cap, 
  * healthy and this file never looks at dtls_conn_error), when it is replaced,
  * when a reconnect completes, or when nothing authenticated has arrived for
  * idle_timeout_ms (DTLS_ERR_TIMEOUT).  After on_close returns the slot is
- * free. */
+ * free, except a slot whose connection sent a fatal alert: the engine keeps it
+ * "ended" (dtls__conn_ended) for a short deadline, during which datagrams of
+ * its address still reach it (a retransmission of the peer's flight gets the
+ * alert again); it frees itself at that deadline (dtls_server_timer), and is
+ * freed at once, never notified again, when a new valid ClientHello of its
+ * address arrives or it stands next to an established connection of its
+ * address (a failed reconnect). */
 
 #define DTLS__SERVER_COOKIE_LEN 32          /* default cookie length */
 #define DTLS__SERVER_COOKIE_LIFETIME 60000u /* default secret rotation (ms) */
@@ -4759,31 +4811,32 @@ static void dtls__server_count_drop(dtls_server *srv, int kind, const dtls__serv
         st->records_dropped_parse++;
 }
 
-/* Notifies the application, then frees the slot. */
+/* Notifies the application, then frees the slot (an ended slot was notified
+ * by the engine already: it is only freed). */
 static void dtls__server_close(dtls_server *srv, dtls_conn *conn, int reason)
 {
     const dtls_config *cfg = dtls__server_cfg(srv);
 
-    if (cfg->on_close != NULL)
+    if (cfg->on_close != NULL && !dtls__conn_ended(conn))
         cfg->on_close(cfg->user, conn, reason);
     dtls__conn_release(conn);
 }
 
 static int dtls__server_established(const dtls_conn *conn)
 {
-    return !dtls__conn_is_free(conn) && !dtls__conn_handshaking(conn);
+    return !dtls__conn_is_free(conn) && !dtls__conn_handshaking(conn) && !dtls__conn_ended(conn);
 }
 
 /* After conn ran (input or timer): a failed or closed conn is already free
- * (engine.h); when its handshake just completed (was_hs), closes the other
- * connections of its address (the old side of a reconnect).  Returns 1 when
- * conn was released. */
+ * or ended (engine.h); when its handshake just completed (was_hs), closes the
+ * other connections of its address (the old side of a reconnect).  Returns 1
+ * when conn was released or ended. */
 static int dtls__server_after(dtls_server *srv, dtls_conn *conn, int was_hs)
 {
     size_t i;
 
-    if (dtls__conn_is_free(conn))
-        return 1; /* failed or closed: the engine notified and released it */
+    if (dtls__conn_is_free(conn) || dtls__conn_ended(conn))
+        return 1; /* failed or closed: the engine notified (and released) it */
     if (was_hs && !dtls__conn_handshaking(conn)) {
         for (i = 0; i < srv->dtls__n_slots; i++) {
             dtls_conn *o = &srv->dtls__slots[i];
@@ -5033,6 +5086,14 @@ DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, 
             }
         }
     }
+    if (second != NULL && (dtls__conn_ended(first) || dtls__conn_ended(second))) {
+        /* a failed new handshake next to its address's established
+         * connection: the failed one is not kept to repeat its alert */
+        dtls__conn_release(dtls__conn_ended(first) ? first : second);
+        if (dtls__conn_is_free(first))
+            first = second;
+        second = NULL;
+    }
     if (second != NULL) {
         /* a reconnect in progress: first and second are old and new in some order */
         if (dtls__conn_handshaking(first) && !dtls__conn_handshaking(second))
@@ -5089,6 +5150,8 @@ DTLS_API int dtls_server_timer(dtls_server *srv)
             if (dtls__server_after(srv, c, was_hs))
                 continue;
         }
+        if (dtls__conn_ended(c))
+            continue; /* frees at its deadline */
         if (cfg->idle_timeout_ms != 0 && (uint32_t)(now - dtls__conn_last_heard(c)) >= cfg->idle_timeout_ms)
             dtls__server_close(srv, c, DTLS_ERR_TIMEOUT);
     }
@@ -5119,7 +5182,7 @@ DTLS_API int dtls_server_deadline(const dtls_server *srv, uint32_t *at_ms)
             best = any && best < d ? best : d;
             any = 1;
         }
-        if (cfg->idle_timeout_ms != 0) {
+        if (cfg->idle_timeout_ms != 0 && !dtls__conn_ended(c)) {
             uint32_t silent = (uint32_t)(now - dtls__conn_last_heard(c));
             d = silent >= cfg->idle_timeout_ms ? 0 : cfg->idle_timeout_ms - silent;
             best = any && best < d ? best : d;

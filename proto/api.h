@@ -110,7 +110,10 @@ struct dtls_conn;
  * a connection closed or failed (reason: DTLS_ERR_CLOSED, DTLS_ERR_TIMEOUT
  * or the fatal code), called exactly once per connection.  The library frees
  * the slot itself right after on_close returns (do not touch conn after it);
- * the application never frees a server slot. */
+ * the application never frees a server slot.  After a fatal alert we sent,
+ * the failed slot is kept (busy, never notified again) for twice the
+ * retransmission timeout, at most 30 s, to send the alert again when the
+ * peer retransmits its flight. */
 typedef void (*dtls_on_connect_fn)(void *user, struct dtls_conn *conn);
 typedef void (*dtls_on_data_fn)(void *user, struct dtls_conn *conn, const uint8_t *data, size_t len);
 typedef void (*dtls_on_close_fn)(void *user, struct dtls_conn *conn, int reason);

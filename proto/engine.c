@@ -47,6 +47,7 @@
 #define DTLS__ENGINE_PMTU_MID 548
 #define DTLS__ENGINE_2MSL UINT32_C(240000)       /* 2 x MSL (RFC 6347 4.2.4, MSL of RFC 793) */
 #define DTLS__ENGINE_DUTY_MAX UINT32_C(0x40000000) /* about 12 days */
+#define DTLS__ENGINE_LINGER_MAX UINT32_C(30000)     /* longest a failed server slot repeats its alert */
 
 static const uint16_t dtls__engine_suites[] = {
     DTLS_PSK_WITH_AES_128_CCM_8,           DTLS_PSK_WITH_AES_128_CCM,
@@ -279,6 +280,11 @@ DTLS__PRIV int dtls__conn_reads_epoch1(const dtls_conn *conn)
     return conn->dtls__state == DTLS__CS_HANDSHAKE && conn->dtls__rd_epoch == 1;
 }
 
+DTLS__PRIV int dtls__conn_ended(const dtls_conn *conn)
+{
+    return conn->dtls__state != DTLS__CS_FREE && (conn->dtls__flags & DTLS__CF_ENDED) != 0;
+}
+
 DTLS__PRIV uint32_t dtls__conn_last_heard(const dtls_conn *conn)
 {
     return conn->dtls__last_heard;
@@ -434,10 +440,26 @@ static int dtls__engine_finish(dtls_conn *conn, int r)
         return r;
     if (conn->dtls__state != DTLS__CS_FAILED && conn->dtls__state != DTLS__CS_CLOSED)
         return r;
+    if (conn->dtls__flags & DTLS__CF_ENDED)
+        return r; /* notified already */
     cfg = conn->dtls__ctx->dtls__cfg;
     reason = conn->dtls__state == DTLS__CS_FAILED ? conn->dtls__err : DTLS_ERR_CLOSED;
     if (cfg->on_close != NULL)
         cfg->on_close(cfg->user, conn, reason);
+    if (reason <= DTLS_ERR_ALERT_SENT_BASE && reason > DTLS_ERR_ALERT_RECEIVED_BASE) {
+        /* a fatal alert we sent may be lost: the slot stays to repeat it to
+         * the peer's retransmitted flight for twice the current
+         * retransmission timeout (bounded), keeping no handshake scratch */
+        const dtls_ctx *ctx = conn->dtls__ctx;
+        uint32_t linger = conn->dtls__hs != NULL ? conn->dtls__hs->dtls__rto : ctx->dtls__rto_initial;
+        linger = linger > ctx->dtls__rto_max / 2 ? ctx->dtls__rto_max : linger * 2;
+        if (linger > DTLS__ENGINE_LINGER_MAX)
+            linger = DTLS__ENGINE_LINGER_MAX;
+        dtls__engine_hs_release(conn);
+        conn->dtls__flags = (uint8_t)((conn->dtls__flags & ~DTLS__CF_DUTY) | DTLS__CF_ENDED);
+        conn->dtls__duty_until = dtls__now(conn) + linger;
+        return r;
+    }
     dtls__conn_release(conn);
     return r;
 }
@@ -761,7 +783,7 @@ static void dtls__engine_realert(dtls_conn *conn, uint8_t *dgram, size_t len)
     dtls__record rec;
     size_t pos = 0;
     if (conn->dtls__err > DTLS_ERR_ALERT_SENT_BASE || conn->dtls__err <= DTLS_ERR_ALERT_RECEIVED_BASE ||
-        conn->dtls__role != DTLS_ROLE_CLIENT)
+        (conn->dtls__role != DTLS_ROLE_CLIENT && !(conn->dtls__flags & DTLS__CF_ENDED)))
         return;
     while (dtls__record_parse(&rec, dgram, len, &pos, 0) == 0) {
         if (rec.type == DTLS__CT_HANDSHAKE) {
@@ -809,8 +831,12 @@ DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len)
     if (conn->dtls__state == DTLS__CS_FREE || conn->dtls__state == DTLS__CS_IDLE)
         return DTLS_ERR_STATE;
     if (conn->dtls__err != 0) {
-        dtls__engine_realert(conn, datagram, len);
-        return conn->dtls__err;
+        r = conn->dtls__err;
+        if ((conn->dtls__flags & DTLS__CF_ENDED) && dtls__engine_due(dtls__now(conn), conn->dtls__duty_until))
+            dtls__conn_release(conn); /* its time is up (notified already) */
+        else
+            dtls__engine_realert(conn, datagram, len);
+        return r;
     }
     if (conn->dtls__state == DTLS__CS_CLOSED)
         return DTLS_ERR_CLOSED;
@@ -879,6 +905,8 @@ DTLS_API int dtls_conn_timer(dtls_conn *conn)
     if (conn->dtls__state == DTLS__CS_FREE || conn->dtls__state == DTLS__CS_IDLE)
         return DTLS_ERR_STATE;
     r = dtls__engine_sticky(conn);
+    if ((conn->dtls__flags & DTLS__CF_ENDED) && dtls__engine_due(dtls__now(conn), conn->dtls__duty_until))
+        dtls__conn_release(conn); /* the alert-repeat time is up (notified already) */
     if (r != 0)
         return r;
     ctx = conn->dtls__ctx;
@@ -925,6 +953,10 @@ DTLS_API int dtls_conn_deadline(const dtls_conn *conn, uint32_t *at_ms)
     const dtls_hs *hs;
     if (conn == NULL || at_ms == NULL)
         return 0;
+    if (conn->dtls__state != DTLS__CS_FREE && (conn->dtls__flags & DTLS__CF_ENDED)) {
+        *at_ms = conn->dtls__duty_until; /* the slot frees then */
+        return 1;
+    }
     if (conn->dtls__err != 0 || conn->dtls__state == DTLS__CS_CLOSED)
         return 0;
     hs = conn->dtls__hs;
@@ -1109,3 +1141,4 @@ DTLS_API uint16_t dtls_suite_from_name(const char *name)
 #undef DTLS__ENGINE_PMTU_MID
 #undef DTLS__ENGINE_2MSL
 #undef DTLS__ENGINE_DUTY_MAX
+#undef DTLS__ENGINE_LINGER_MAX

@@ -33,6 +33,13 @@ DTLS__PRIV int dtls__conn_reads_epoch1(const dtls_conn *conn);
 /* Time (now) of the last authenticated record from the peer (or of the
  * accept): the idle timeout counts from here. */
 DTLS__PRIV uint32_t dtls__conn_last_heard(const dtls_conn *conn);
+/* 1 when the engine has ended conn (on_close called) after sending a fatal
+ * alert and keeps the slot only to repeat that alert to a peer retransmitting
+ * its flight, until a short deadline (dtls_conn_deadline; dtls_conn_timer
+ * then frees it, without notifying).  The server routes datagrams of conn's
+ * address to it, but otherwise treats it as gone: it may release it
+ * (dtls__conn_release) at any time and never notifies it again. */
+DTLS__PRIV int dtls__conn_ended(const dtls_conn *conn);
 /* Adds conn's counters (with the live reassembly's dropped fragments) to *to.
  * dtls__conn_release adds a server slot's counters to its ctx's dtls__stats. */
 DTLS__PRIV void dtls__conn_stats_add(const dtls_conn *conn, dtls_stats *to);
@@ -44,9 +51,10 @@ DTLS__PRIV void dtls__conn_stats_add(const dtls_conn *conn, dtls_stats *to);
  * a failing callback), then releases the slot (dtls__conn_release) right
  * after on_close returns, before the entry point (dtls_conn_input,
  * dtls_conn_timer, dtls_conn_close) returns.  So after any engine call the
- * slot is either still in use and healthy, or free: the caller checks
- * dtls__conn_is_free(), never dtls_conn_error(), and never notifies or
- * releases a connection the engine ended.  server.c calls on_close and then
+ * slot is either still in use and healthy, or free, or ended (dtls__conn_ended:
+ * a fatal alert we sent, kept a few seconds to repeat it): the caller checks
+ * dtls__conn_is_free() and dtls__conn_ended(), never dtls_conn_error(), and
+ * never notifies a connection the engine ended.  server.c calls on_close and then
  * dtls__conn_release itself only for the ends it decides (idle timeout, a
  * connection replaced by its client's restart, the old side of a completed
  * reconnect).  Client-role connections belong to the application: the
@@ -67,6 +75,8 @@ enum {
 #define DTLS__CF_IN_RESUME 0x10   /* input stopped (DTLS_ERR_IN_PROGRESS) at dtls__in_pos of a datagram of dtls__in_len */
 #define DTLS__CF_REOPEN 0x20      /* the record just seen waits for its AEAD hook (not processed) */
 #define DTLS__CF_DRAIN 0x40       /* a buffered early record waits for its AEAD hook */
+#define DTLS__CF_ENDED 0x80       /* server: failed after sending a fatal alert, on_close called; the slot
+                                   * stays until dtls__duty_until to repeat the alert, then frees */
 /* dtls_hs.dtls__flags */
 #define DTLS__HSF_VERSION_LOCK 0x01 /* ServerHello sent/received: epoch-0 records must be 0xFEFD */
 #define DTLS__HSF_PEER_LAST 0x02    /* dtls__peer_last is valid */

@@ -4,7 +4,7 @@
  * Fields of struct dtls_server (api.h) used here: dtls__ctx, dtls__slots,
  * dtls__n_slots (dtls__flags is unused).  The cookie secrets and the counters
  * live in the dtls_ctx (dtls__cookie, dtls__stats).  Engine entries used: those
- * of engine.h only (no addition requested).
+ * of engine.h only.
  *
  * Per datagram from addr:
  * - No connection of addr: stateless.  Only a first record that is an epoch-0
@@ -44,7 +44,13 @@
  * healthy and this file never looks at dtls_conn_error), when it is replaced,
  * when a reconnect completes, or when nothing authenticated has arrived for
  * idle_timeout_ms (DTLS_ERR_TIMEOUT).  After on_close returns the slot is
- * free. */
+ * free, except a slot whose connection sent a fatal alert: the engine keeps it
+ * "ended" (dtls__conn_ended) for a short deadline, during which datagrams of
+ * its address still reach it (a retransmission of the peer's flight gets the
+ * alert again); it frees itself at that deadline (dtls_server_timer), and is
+ * freed at once, never notified again, when a new valid ClientHello of its
+ * address arrives or it stands next to an established connection of its
+ * address (a failed reconnect). */
 #include "api.h"
 #include "engine.h"
 #include "record.h"
@@ -142,31 +148,32 @@ static void dtls__server_count_drop(dtls_server *srv, int kind, const dtls__serv
         st->records_dropped_parse++;
 }
 
-/* Notifies the application, then frees the slot. */
+/* Notifies the application, then frees the slot (an ended slot was notified
+ * by the engine already: it is only freed). */
 static void dtls__server_close(dtls_server *srv, dtls_conn *conn, int reason)
 {
     const dtls_config *cfg = dtls__server_cfg(srv);
 
-    if (cfg->on_close != NULL)
+    if (cfg->on_close != NULL && !dtls__conn_ended(conn))
         cfg->on_close(cfg->user, conn, reason);
     dtls__conn_release(conn);
 }
 
 static int dtls__server_established(const dtls_conn *conn)
 {
-    return !dtls__conn_is_free(conn) && !dtls__conn_handshaking(conn);
+    return !dtls__conn_is_free(conn) && !dtls__conn_handshaking(conn) && !dtls__conn_ended(conn);
 }
 
 /* After conn ran (input or timer): a failed or closed conn is already free
- * (engine.h); when its handshake just completed (was_hs), closes the other
- * connections of its address (the old side of a reconnect).  Returns 1 when
- * conn was released. */
+ * or ended (engine.h); when its handshake just completed (was_hs), closes the
+ * other connections of its address (the old side of a reconnect).  Returns 1
+ * when conn was released or ended. */
 static int dtls__server_after(dtls_server *srv, dtls_conn *conn, int was_hs)
 {
     size_t i;
 
-    if (dtls__conn_is_free(conn))
-        return 1; /* failed or closed: the engine notified and released it */
+    if (dtls__conn_is_free(conn) || dtls__conn_ended(conn))
+        return 1; /* failed or closed: the engine notified (and released) it */
     if (was_hs && !dtls__conn_handshaking(conn)) {
         for (i = 0; i < srv->dtls__n_slots; i++) {
             dtls_conn *o = &srv->dtls__slots[i];
@@ -416,6 +423,14 @@ DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, 
             }
         }
     }
+    if (second != NULL && (dtls__conn_ended(first) || dtls__conn_ended(second))) {
+        /* a failed new handshake next to its address's established
+         * connection: the failed one is not kept to repeat its alert */
+        dtls__conn_release(dtls__conn_ended(first) ? first : second);
+        if (dtls__conn_is_free(first))
+            first = second;
+        second = NULL;
+    }
     if (second != NULL) {
         /* a reconnect in progress: first and second are old and new in some order */
         if (dtls__conn_handshaking(first) && !dtls__conn_handshaking(second))
@@ -472,6 +487,8 @@ DTLS_API int dtls_server_timer(dtls_server *srv)
             if (dtls__server_after(srv, c, was_hs))
                 continue;
         }
+        if (dtls__conn_ended(c))
+            continue; /* frees at its deadline */
         if (cfg->idle_timeout_ms != 0 && (uint32_t)(now - dtls__conn_last_heard(c)) >= cfg->idle_timeout_ms)
             dtls__server_close(srv, c, DTLS_ERR_TIMEOUT);
     }
@@ -502,7 +519,7 @@ DTLS_API int dtls_server_deadline(const dtls_server *srv, uint32_t *at_ms)
             best = any && best < d ? best : d;
             any = 1;
         }
-        if (cfg->idle_timeout_ms != 0) {
+        if (cfg->idle_timeout_ms != 0 && !dtls__conn_ended(c)) {
             uint32_t silent = (uint32_t)(now - dtls__conn_last_heard(c));
             d = silent >= cfg->idle_timeout_ms ? 0 : cfg->idle_timeout_ms - silent;
             best = any && best < d ? best : d;

@@ -726,10 +726,22 @@ static void edit_sh_type(uint8_t *d, size_t len)
     d[13] = 14; /* a ServerHelloDone where the ServerHello is due */
 }
 
+/* The server ended with code (on_close once).  After a fatal alert it sent,
+ * the slot stays "ended" (to repeat the alert) until its deadline, then the
+ * timer frees it without notifying again; otherwise it is free at once. */
 static void w_check_server_end(int code)
 {
+    uint32_t at;
     CHECK_EQ(W.closed, 1);
     CHECK_EQ(W.close_reason, code);
+    if (code <= DTLS_ERR_ALERT_SENT_BASE && code > DTLS_ERR_ALERT_RECEIVED_BASE) {
+        CHECK(dtls__conn_ended(&W.s));
+        CHECK(dtls_conn_deadline(&W.s, &at));
+        CHECK((uint32_t)(at - W.now) <= 30000);
+        W.now = at;
+        CHECK_EQ(dtls_conn_timer(&W.s), code);
+        CHECK_EQ(W.closed, 1);
+    }
     CHECK(dtls__conn_is_free(&W.s));
 }
 

@@ -1100,6 +1100,110 @@ TEST(per_conn_counters)
     CHECK_EQ(a.datagrams_in + a.records_in + a.records_dropped_auth, 0);
 }
 
+/* Client c (fresh) with an identity the server does not know, until the
+ * server fails (its alert stays queued); *flight: the client's last datagram. */
+static int unknown_identity_fails(tclient *c, pkt *flight)
+{
+    static pkt p;
+    int guard = 0, have_flight = 0;
+    c->cfg.psk_identity = (const uint8_t *)"nobody";
+    CHECK_EQ(dtls_conn_connect(&c->conn), 0);
+    while (n_close == 0 && take(&p) && guard++ < 100) {
+        if (p.from == SERVER_DST) {
+            memcpy(c->rx, p.data, p.len);
+            (void)dtls_conn_input(&c->conn, c->rx, p.len);
+        } else {
+            *flight = p; /* the client's latest datagram */
+            have_flight = 1;
+            server_in(&p, c);
+        }
+    }
+    return have_flight && n_close == 1;
+}
+
+/* A fatal alert the server sends is sent again when the peer retransmits the
+ * flight that caused it (the alert may be lost): the failed slot stays, with
+ * on_close already called once, until a short deadline, then frees. */
+TEST(fatal_alert_repeated)
+{
+    static pkt flight;
+    tclient *c;
+    size_t sent0;
+    uint32_t at, failed_at;
+
+    world(NSLOT, NHS, 0);
+    c = client(0, 6, 10);
+    CHECK(unknown_identity_fails(c, &flight));
+    CHECK_EQ(n_close, 1);
+    CHECK_EQ(last_reason, DTLS_ERR_ALERT_SENT(DTLS_ALERT_UNKNOWN_PSK_IDENTITY));
+    failed_at = now_ms;
+    /* the alert: plaintext (epoch 0), fatal, unknown_psk_identity */
+    CHECK_EQ(last_server.len, 15);
+    CHECK(last_server.data[0] == 21 && last_server.data[4] == 0 && last_server.data[13] == 2 &&
+          last_server.data[14] == DTLS_ALERT_UNKNOWN_PSK_IDENTITY);
+    qn = 0; /* the alert is lost */
+    CHECK_EQ(busy(), 1);
+    CHECK(dtls_server_deadline(&srv, &at));
+    CHECK(at != failed_at && (uint32_t)(at - failed_at) <= 4000);
+    /* the client's timer retransmits its flight: the alert again */
+    now_ms += 1000;
+    sent0 = server_sent;
+    CHECK_EQ(dtls_conn_timer(&c->conn), 0);
+    CHECK_EQ(qn, 1);
+    step();
+    CHECK_EQ(server_sent, sent0 + 1);
+    CHECK_EQ(last_server.len, 15);
+    CHECK(last_server.data[0] == 21 && last_server.data[13] == 2 &&
+          last_server.data[14] == DTLS_ALERT_UNKNOWN_PSK_IDENTITY);
+    CHECK_EQ(n_close, 1);
+    step(); /* the client gets it and fails */
+    CHECK_EQ(dtls_conn_error(&c->conn), DTLS_ERR_ALERT_RECEIVED(DTLS_ALERT_UNKNOWN_PSK_IDENTITY));
+    /* no notification, no release before the deadline */
+    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK_EQ(busy(), 1);
+    /* after it: the slot is free, on_close still once, nothing more answered */
+    now_ms = at;
+    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK_EQ(busy(), 0);
+    CHECK_EQ(n_close, 1);
+    CHECK(!dtls_server_deadline(&srv, &at));
+    sent0 = server_sent;
+    server_in(&flight, c);
+    CHECK_EQ(server_sent, sent0);
+    CHECK_EQ(n_close, 1);
+    CHECK_EQ(busy(), 0);
+    qn = 0;
+}
+
+/* The ended slot (alert sent, kept to repeat it) is never notified again:
+ * not by the idle timeout, not when a restarted client of its address comes
+ * with a new ClientHello (the slot is simply freed). */
+TEST(ended_slot_not_notified_again)
+{
+    static pkt flight;
+    tclient *c, *c2;
+
+    world(NSLOT, NHS, 500);
+    c = client(0, 6, 10);
+    CHECK(unknown_identity_fails(c, &flight));
+    qn = 0;
+    now_ms += 600; /* past the idle timeout, before the alert deadline */
+    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK_EQ(busy(), 1);
+    CHECK_EQ(n_close, 1);
+    /* a restarted client at the same address */
+    c->live = 0;
+    c2 = client_same_addr(1, 0);
+    CHECK_EQ(dtls_conn_connect(&c2->conn), 0);
+    pump();
+    CHECK(dtls_conn_is_established(&c2->conn));
+    CHECK_EQ(n_close, 1);
+    CHECK_EQ(n_connect, 1);
+    CHECK_EQ(busy(), 1);
+    CHECK(slot_of(c2) != NULL && dtls_conn_is_established(slot_of(c2)));
+    qn = 0;
+}
+
 int main(void)
 {
     RUN(hvr_bytes);
@@ -1113,5 +1217,7 @@ int main(void)
     RUN(restart_half_open);
     RUN(deadline);
     RUN(per_conn_counters);
+    RUN(fatal_alert_repeated);
+    RUN(ended_slot_not_notified_again);
     return test_done();
 }
