@@ -103,7 +103,7 @@ DTLS__PRIV int dtls__record_protect(const dtls_crypto_hooks *hooks, const dtls__
  * data is built from rec's type, version, epoch and seq.  0, DTLS_ERR_AUTH,
  * DTLS_ERR_DECODE when the fragment is shorter than the overhead or the
  * plaintext would exceed 2^14 bytes (RFC 5246 §6.2.3), DTLS_ERR_UNSUPPORTED
- * for a CID record (RFC 9146 protection is not implemented), DTLS_ERR_BAD_ARG
+ * for a CID record (no Connection ID is negotiated yet, so none is accepted), DTLS_ERR_BAD_ARG
  * (an unusable cipher), or what the AEAD dispatch returns (DTLS_ERR_IN_PROGRESS
  * from a hook: rec is unchanged; call again). */
 DTLS__PRIV int dtls__record_unprotect(const dtls_crypto_hooks *hooks, const dtls__cipher *c, dtls__record *rec);
