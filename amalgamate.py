@@ -32,7 +32,7 @@ CRYPTO_SOURCES = [
 ]
 # The private headers whose types the public structs embed come first (their
 # functions stay private: see DTLS__PRIV in crypto/prologue.h).
-PROTO_PUBLIC = ["proto/version.h", "proto/replay.h", "proto/record.h", "proto/hs_msg.h", "proto/cookie.h",
+PROTO_PUBLIC = ["proto/version.h", "proto/replay.h", "proto/record.h", "proto/hs_msg.h", "proto/cookie.h", "proto/x509.h",
                 "proto/api.h"]
 PROTO_PRIVATE = ["proto/buf.h", "proto/msg.h", "proto/suites.h", "proto/keys.h", "proto/engine.h"]
 PROTO_SOURCES = ["proto/buf.c", "proto/replay.c", "proto/record.c", "proto/msg.c", "proto/suites.c", "proto/keys.c", "proto/cookie.c", "proto/hs_msg.c", "proto/engine.c",

@@ -417,6 +417,220 @@ DTLS__EXTERN_C_END
 
 #endif /* DTLS_PROTO_COOKIE_H */
 
+/* ---- proto/x509.h ---- */
+/* x509.h - certificates and keys for the protocol: a strict, bounded DER
+ * reader (der.c), X.509 certificate, SubjectPublicKeyInfo and private-key
+ * parsing (x509.c), path validation and name matching (x509_path.c) and PEM
+ * decoding (pem.c).
+ *
+ *   RFC 5280 4.1   Certificate, TBSCertificate, Validity (4.1.2.5: UTCTime
+ *                  years 50-99 are 19xx, GeneralizedTime from 2050, both in
+ *                  Z form), SubjectPublicKeyInfo, serial numbers <= 20 octets
+ *   RFC 5280 4.2   extensions: basicConstraints, keyUsage, extendedKeyUsage,
+ *                  subjectAltName, nameConstraints; unknown critical ones
+ *                  are rejected
+ *   RFC 5280 6.1   path validation (the profile a careful client needs)
+ *   RFC 5480, RFC 5758 3.2   EC keys (P-256, P-384), ecdsa-with-SHA256/384
+ *   RFC 8017 A.1, RFC 4055   RSA keys, PKCS#1 v1.5 and PSS signatures
+ *   RFC 5208 (PKCS#8), RFC 5915 (SEC1 ECPrivateKey), RFC 8017 A.1.2 (PKCS#1)
+ *   RFC 9525       server identity: subjectAltName dNSName (a wildcard only
+ *                  as the whole left-most label), iPAddress byte for byte,
+ *                  the common name only when enabled
+ *   RFC 7468       PEM
+ *
+ * Ownership: everything is zero-copy.  A parsed certificate or key points
+ * into the caller's DER bytes, which must stay unchanged for as long as the
+ * parsed struct is used.  Nothing here allocates or keeps state between
+ * calls; stack use is bounded by DTLS_MAX_CHAIN.
+ *
+ * Errors: DTLS_ERR_CERT_* (crypto/error.h), each of which the handshake maps
+ * to one alert (dtls_x509_alert); DTLS_ERR_BAD_ARG for NULL pointers. */
+#ifndef DTLS_X509_H
+#define DTLS_X509_H
+
+
+DTLS__EXTERN_C_BEGIN
+
+#if DTLS_ENABLE_CERTS
+
+/* A run of bytes owned by someone else (e.g. one DER certificate). */
+typedef struct dtls_blob {
+    const uint8_t *data;
+    size_t len;
+} dtls_blob;
+
+enum dtls_key_type {
+    DTLS_KEY_NONE = 0,
+    DTLS_KEY_P256 = 1,  /* id-ecPublicKey, secp256r1 */
+    DTLS_KEY_P384 = 2,  /* id-ecPublicKey, secp384r1 (CA certificates only) */
+    DTLS_KEY_RSA = 3,   /* rsaEncryption */
+    DTLS_KEY_OTHER = 4  /* a well-formed key of an algorithm or curve not supported */
+};
+
+/* A public key as found in a SubjectPublicKeyInfo; pointers into the DER. */
+typedef struct dtls_public_key {
+    uint8_t type;                 /* enum dtls_key_type */
+    const uint8_t *point;         /* EC: the uncompressed point (65 or 97 bytes, 0x04 first) */
+    size_t point_len;
+#if DTLS_ENABLE_RSA
+    dtls_rsa_public_key rsa;      /* RSA: n without leading zero bytes, e */
+#endif
+} dtls_public_key;
+
+/* Parses a SubjectPublicKeyInfo (RFC 5280 4.1.2.7).  0; DTLS_ERR_CERT_PARSE
+ * for malformed DER (also a BIT STRING with unused bits, EC parameters other
+ * than a named curve, a compressed or wrong-length point, an RSA key whose
+ * parameters are not NULL); DTLS_ERR_CERT_UNSUPPORTED for a well-formed key
+ * of another algorithm or curve (key->type is then DTLS_KEY_OTHER).  The EC
+ * point is checked for the right length and form only, not for being on the
+ * curve (verification does that). */
+DTLS_API int dtls_spki_parse(dtls_public_key *key, const uint8_t *der, size_t len);
+
+/* The library's own private key: ECDSA P-256 (software bytes or a hook
+ * handle) or, for a server, RSA 2048-4096. */
+typedef struct dtls_private_key {
+    uint8_t type;                 /* DTLS_KEY_P256 or DTLS_KEY_RSA */
+    dtls_crypto_key ec;           /* P-256: 32 raw bytes, or what a secure element's hook needs */
+    uint8_t ec_pub[65];           /* P-256: the public key (uncompressed) */
+#if DTLS_ENABLE_RSA
+    dtls_rsa_private_key rsa;     /* RSA: pointers into the caller's DER */
+#endif
+} dtls_private_key;
+
+/* Parses a private key: PKCS#8 PrivateKeyInfo (P-256 or RSA), SEC1
+ * ECPrivateKey (P-256) or PKCS#1 RSAPrivateKey.  The EC public key is taken
+ * from the DER or computed.  RSA fields point into der (keep it).  0,
+ * DTLS_ERR_CERT_PARSE, DTLS_ERR_CERT_UNSUPPORTED (another algorithm or
+ * curve, an RSA modulus outside 2048..DTLS_RSA_MAX_BITS), DTLS_ERR_BAD_KEY
+ * (an EC scalar out of range). */
+DTLS_API int dtls_private_key_parse(dtls_private_key *key, const uint8_t *der, size_t len);
+/* A P-256 key held by a hook (secure element): handle is passed to
+ * hooks->ecdsa_sign, pub is its public key.  The private key is never in RAM. */
+DTLS_API int dtls_private_key_from_handle(dtls_private_key *key, const dtls_crypto_key *handle,
+                                          const uint8_t pub[65]);
+
+/* Signature algorithms of certificates (and, with the same values, the TLS
+ * SignatureScheme codes of RFC 8446 4.2.3 that TLS 1.2 uses). */
+enum dtls_sig_alg {
+    DTLS_SIG_NONE = 0,
+    DTLS_SIG_ECDSA_SHA256 = 0x0403,
+    DTLS_SIG_ECDSA_SHA384 = 0x0503,
+    DTLS_SIG_RSA_PKCS1_SHA256 = 0x0401,
+    DTLS_SIG_RSA_PKCS1_SHA384 = 0x0501,
+    DTLS_SIG_RSA_PSS_SHA256 = 0x0804, /* rsa_pss_rsae_sha256: MGF1-SHA-256, salt 32 */
+    DTLS_SIG_RSA_PSS_SHA384 = 0x0805  /* rsa_pss_rsae_sha384: MGF1-SHA-384, salt 48 */
+};
+
+/* Verifies sig over a message hash with key.  sig_alg's hash must be the
+ * one hash was made with (hash_len 32 or 48).  ECDSA signatures are DER
+ * (Ecdsa-Sig-Value), as in certificates and TLS.  EC verification goes
+ * through hooks->ecdsa_verify when set.  0 or DTLS_ERR_BAD_SIGNATURE
+ * (also for a key type that does not fit sig_alg). */
+DTLS_API int dtls_pubkey_verify(const dtls_crypto_hooks *hooks, const dtls_public_key *key, uint16_t sig_alg,
+                                const uint8_t *hash, size_t hash_len, const uint8_t *sig, size_t sig_len);
+
+/* extendedKeyUsage bits */
+#define DTLS_EKU_SERVER_AUTH 0x01
+#define DTLS_EKU_CLIENT_AUTH 0x02
+#define DTLS_EKU_ANY 0x04
+#define DTLS_EKU_OTHER 0x08
+/* keyUsage bits (RFC 5280 4.2.1.3, bit 0 = digitalSignature) */
+#define DTLS_KU_DIGITAL_SIGNATURE 0x0001
+#define DTLS_KU_KEY_ENCIPHERMENT 0x0004
+#define DTLS_KU_KEY_AGREEMENT 0x0010
+#define DTLS_KU_KEY_CERT_SIGN 0x0020
+#define DTLS_KU_CRL_SIGN 0x0040
+
+/* A parsed certificate: pointers into the DER, valid as long as it. */
+typedef struct dtls_x509 {
+    dtls_blob raw;                /* the whole Certificate */
+    dtls_blob tbs;                /* tbsCertificate, tag and length included (what the signature covers) */
+    dtls_blob serial;             /* INTEGER contents (1..20 octets) */
+    dtls_blob issuer, subject;    /* Name, tag and length included (compared byte for byte) */
+    dtls_blob spki;               /* SubjectPublicKeyInfo, tag and length included */
+    dtls_public_key key;          /* parsed spki (type DTLS_KEY_OTHER when unsupported) */
+    int64_t not_before, not_after; /* seconds since 1970-01-01T00:00:00Z */
+    uint16_t sig_alg;             /* enum dtls_sig_alg of signatureAlgorithm; DTLS_SIG_NONE if unsupported */
+    dtls_blob sig;                /* signatureValue (BIT STRING contents after the 0 unused-bits byte) */
+    uint8_t version;              /* 1, 2 or 3 */
+    uint8_t has_basic_constraints, is_ca;
+    int8_t path_len;              /* basicConstraints pathLenConstraint, -1 when absent */
+    uint8_t has_key_usage;
+    uint16_t key_usage;           /* DTLS_KU_* bits */
+    uint8_t has_eku, eku;         /* DTLS_EKU_* bits */
+    dtls_blob san;                /* subjectAltName GeneralNames contents; data NULL when absent */
+    dtls_blob name_constraints;   /* NameConstraints contents; data NULL when absent */
+    uint8_t unknown_critical;     /* an unrecognised extension marked critical is present */
+    dtls_blob cn;                 /* the subject's last commonName value (for the optional fallback) */
+} dtls_x509;
+
+/* Strict DER parse of one certificate (exactly len bytes).  0 or
+ * DTLS_ERR_CERT_PARSE: non-minimal or indefinite lengths, trailing bytes,
+ * BIT STRINGs with unused bits in keys or signatures, a serial of more than
+ * 20 octets, times not in the RFC 5280 form, a repeated extension, a
+ * signatureAlgorithm differing from the TBS one.  An unsupported key or
+ * signature algorithm is not a parse error (key.type / sig_alg say so). */
+DTLS_API int dtls_x509_parse(dtls_x509 *cert, const uint8_t *der, size_t len);
+
+/* What the peer's certificate must be good for. */
+enum dtls_x509_purpose { DTLS_X509_SERVER = 1, DTLS_X509_CLIENT = 2 };
+
+typedef struct dtls_x509_verify_params {
+    const dtls_blob *anchors;     /* trust anchors: DER certificates (their signatures are not checked) */
+    size_t n_anchors;
+    int64_t now;                  /* seconds since 1970 (UTC) */
+    uint8_t check_time;           /* 0: the device has no clock (said explicitly); validity not checked */
+    uint8_t purpose;              /* enum dtls_x509_purpose (extendedKeyUsage, keyUsage) */
+    uint8_t cn_fallback;          /* 1: match the subject CN when the leaf has no DNS/IP subjectAltName */
+    uint8_t max_depth;            /* certificates in the path below the anchor, 1..DTLS_MAX_CHAIN; 0: DTLS_MAX_CHAIN */
+    const char *name;             /* expected DNS name or IP literal (dotted IPv4, IPv6); NULL: no name check */
+    const dtls_crypto_hooks *hooks; /* for ECDSA verification hooks; may be NULL */
+} dtls_x509_verify_params;
+
+/* Validates the peer's chain (leaf first; intermediates in any order, unused
+ * extras allowed up to DTLS_MAX_CHAIN certificates in all) against the trust
+ * anchors: builds a path from the leaf to an anchor (an anchor's subject
+ * equal to the last certificate's issuer), checks every signature (ECDSA
+ * P-256/SHA-256, P-384/SHA-384, RSA PKCS#1 v1.5 and PSS 2048-4096 with
+ * SHA-256/384), validity, basicConstraints CA and pathLen, issuers'
+ * keyUsage keyCertSign, nameConstraints (dNSName and iPAddress; any other
+ * form rejected), unknown critical extensions, the leaf's keyUsage
+ * (digitalSignature) and extendedKeyUsage for purpose, the leaf key (P-256
+ * or RSA 2048-4096; P-384 only in CA certificates) and the name.
+ * On success fills *leaf (if not NULL) from chain[0].  Returns 0 or the first
+ * failure: DTLS_ERR_CERT_PARSE, _SIGNATURE, _ISSUER, _CRITICAL, _CONSTRAINTS,
+ * _TOO_BIG (more than DTLS_MAX_CHAIN certificates or a longer path),
+ * _EXPIRED, _UNKNOWN_CA, _UNSUPPORTED, _NAME. */
+DTLS_API int dtls_x509_verify(const dtls_x509_verify_params *p, const dtls_blob *chain, size_t n, dtls_x509 *leaf);
+
+/* RFC 9525 name check of one certificate alone (what dtls_x509_verify does
+ * for the leaf): 0 or DTLS_ERR_CERT_NAME. */
+DTLS_API int dtls_x509_check_name(const dtls_x509 *cert, const char *name, int cn_fallback);
+
+/* 1 when name is an IPv4 or IPv6 literal (then *ip, 4 or 16 bytes, and
+ * *ip_len are set if not NULL); 0 otherwise (a DNS name). */
+DTLS_API int dtls_ip_parse(const char *name, uint8_t ip[16], size_t *ip_len);
+
+/* The alert a DTLS_ERR_CERT_* code ends the handshake with (RFC 5246 7.2.2):
+ * bad_certificate, unsupported_certificate, certificate_expired, unknown_ca
+ * or certificate_unknown; 0 for other codes. */
+DTLS_API uint8_t dtls_x509_alert(int err);
+
+/* PEM (RFC 7468): decodes the first block at or after text[0] whose label is
+ * label (e.g. "CERTIFICATE"; NULL: any label) into out.  Returns the DER
+ * length and sets *end (if not NULL) to the offset just after that block's
+ * END line, so a bundle is read by calling again from there.
+ * DTLS_ERR_ENCODING (bad base64, missing END), DTLS_ERR_BUFFER_TOO_SMALL, or
+ * DTLS_ERR_DECODE when no such block remains. */
+DTLS_API int dtls_pem_decode(uint8_t *out, size_t cap, const char *text, size_t text_len, const char *label,
+                             size_t *end);
+
+#endif /* DTLS_ENABLE_CERTS */
+
+DTLS__EXTERN_C_END
+
+#endif /* DTLS_X509_H */
+
 /* ---- proto/api.h ---- */
 /* api.h - the public protocol API of dtls.h (DTLS 1.2, RFC 6347).
  *
@@ -520,6 +734,53 @@ typedef int (*dtls_psk_server_fn)(void *user, const uint8_t *identity, size_t id
 typedef void (*dtls_log_fn)(void *user, const char *line);
 
 struct dtls_conn;
+
+#if DTLS_ENABLE_CERTS
+/* Our certificate chain (or raw public key) and private key, made once by
+ * dtls_credential_init; shared read-only by every connection.  Fields are
+ * private. */
+typedef struct dtls_credential {
+    const dtls_private_key *dtls__key;
+    const uint8_t *dtls__chain_msg;  /* Certificate message body (certificate_list), in the caller's buffer */
+    size_t dtls__chain_len;          /* 0: no certificate chain (raw public key only) */
+    uint8_t dtls__rpk_msg[3 + 91];   /* RFC 7250 3: the P-256 SubjectPublicKeyInfo as a Certificate body */
+    uint8_t dtls__rpk_len;           /* 0 for an RSA key (raw public keys are P-256 only) */
+} dtls_credential;
+
+/* Sets up cred from certs (DER, leaf first; n may be 0 for a raw-public-key
+ * only credential) and key.  buf receives the Certificate message body (3 +
+ * the sum of 3 + each certificate's length bytes); buf, certs' bytes and key
+ * stay owned by the caller and must outlive cred.  DTLS_ERR_BAD_KEY when the
+ * leaf's public key is not key's, DTLS_ERR_CERT_PARSE for a malformed leaf,
+ * DTLS_ERR_BUFFER_TOO_SMALL, DTLS_ERR_BAD_ARG. */
+DTLS_API int dtls_credential_init(dtls_credential *cred, uint8_t *buf, size_t cap, const dtls_blob *certs,
+                                  size_t n, const dtls_private_key *key);
+
+/* What the verify callback sees: the peer's certificates as received (leaf
+ * first), or with raw public keys one blob, the SubjectPublicKeyInfo; and the
+ * library's verdict: 0, or the DTLS_ERR_CERT_* code it would fail with (raw
+ * public keys: DTLS_ERR_CERT_UNKNOWN_CA, since nothing vouches for a bare
+ * key).  Pointers are valid during the call only. */
+typedef struct dtls_peer_cert {
+    const dtls_blob *chain;
+    size_t n;
+    uint8_t is_rpk;
+    int verdict;
+} dtls_peer_cert;
+/* Decides: 0 accepts (also overriding a nonzero verdict, e.g. for a pinned
+ * key: the callback then owns that decision), a positive alert description
+ * rejects with that alert, a negative value rejects with bad_certificate.
+ * May add checks (pinning, revocation lists, policy). */
+typedef int (*dtls_verify_fn)(void *user, struct dtls_conn *conn, const dtls_peer_cert *peer);
+/* Wall-clock time for certificate validity: 0 and seconds since 1970 UTC,
+ * or < 0 when the time is unknown (the handshake then fails with
+ * DTLS_ERR_CERT_NO_TIME). */
+typedef int (*dtls_wall_time_fn)(void *user, int64_t *unix_seconds);
+/* Server: the credential to present for the ClientHello's server_name
+ * (sni_len 0 when absent); NULL selects cfg->cred. */
+typedef const dtls_credential *(*dtls_select_cred_fn)(void *user, const uint8_t *sni, size_t sni_len);
+#endif
+
 /* Server notifications (optional): a handshake completed; application data
  * arrived (data points into the caller's datagram, valid during the call);
  * a connection closed or failed (reason: DTLS_ERR_CLOSED, DTLS_ERR_TIMEOUT
@@ -537,10 +798,17 @@ typedef void (*dtls_on_close_fn)(void *user, struct dtls_conn *conn, int reason)
 #define DTLS_CFG_ALLOW_NO_EMS 0x01          /* accept peers without extended_master_secret */
 #define DTLS_CFG_UNKNOWN_PSK_AS_WRONG_KEY 0x02 /* server: unknown identity continues with a random key */
 #define DTLS_CFG_SEND_BAD_RECORD_MAC 0x04   /* a Finished that fails authentication ends with bad_record_mac */
+#define DTLS_CFG_RPK 0x08                   /* raw public keys (RFC 7250) instead of X.509 certificates */
+#define DTLS_CFG_NO_VERIFY 0x10             /* client: accept any server certificate (tests only; verify still runs) */
+#define DTLS_CFG_NO_CLOCK 0x20              /* this device has no clock: certificate validity is not checked */
+#define DTLS_CFG_CN_FALLBACK 0x40           /* match the subject CN when the leaf has no DNS/IP subjectAltName */
+
+/* Server policy for client certificates (cfg->verify_client). */
+enum dtls_verify_client { DTLS_VERIFY_NONE = 0, DTLS_VERIFY_OPTIONAL = 1, DTLS_VERIFY_REQUIRED = 2 };
 
 typedef struct dtls_config {
     uint8_t role;                 /* enum dtls_role */
-    uint8_t flags;                /* DTLS_CFG_* */
+    uint16_t flags;               /* DTLS_CFG_* */
     const uint16_t *suites;       /* preference order; NULL: all PSK suites compiled in */
     size_t n_suites;
     const uint16_t *groups;       /* ECDHE_PSK groups (DTLS_GROUP_X25519, DTLS_GROUP_SECP256R1); NULL: both */
@@ -556,6 +824,21 @@ typedef struct dtls_config {
     size_t psk_len;
     const uint8_t *psk_hint;
     size_t psk_hint_len;
+
+#if DTLS_ENABLE_CERTS
+    /* Certificates and raw public keys (ECDHE_ECDSA / ECDHE_RSA suites).
+     * Verifying a peer certificate needs wall_time, or DTLS_CFG_NO_CLOCK said
+     * explicitly; raw public keys need verify (it decides which keys are trusted). */
+    const dtls_credential *cred;  /* ours: the server's (mandatory for those suites unless select_cred
+                                   * answers); the client's, presented when the server asks */
+    dtls_select_cred_fn select_cred; /* server, optional: by SNI */
+    const dtls_blob *trust_anchors; /* DER certificates the peer's chain must lead to */
+    size_t n_trust_anchors;
+    const char *server_name;      /* client: the expected name (DNS or IP literal); sent as SNI unless an IP */
+    dtls_wall_time_fn wall_time;
+    dtls_verify_fn verify;        /* optional for X.509, mandatory for raw public keys */
+    uint8_t verify_client;        /* server: enum dtls_verify_client [DTLS_VERIFY_NONE] */
+#endif
 
     /* I/O and time (send, now and hooks->random are mandatory). */
     dtls_send_fn send;

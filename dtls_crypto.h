@@ -144,6 +144,23 @@
 #define DTLS_ENABLE_RSA 1
 #endif
 
+/* Certificates and raw public keys in the protocol (ECDHE_ECDSA / ECDHE_RSA
+ * suites, X.509 path validation, RFC 7250): needs P-256.  0 gives the
+ * PSK-only build (smaller flash, smaller dtls_hs). */
+#ifndef DTLS_ENABLE_CERTS
+#define DTLS_ENABLE_CERTS DTLS_ENABLE_P256
+#endif
+/* Longest chain the peer may send (certificates in its Certificate message,
+ * leaf included) and longest path to a trust anchor. */
+#ifndef DTLS_MAX_CHAIN
+#define DTLS_MAX_CHAIN 4
+#endif
+/* Largest peer Certificate message body accepted (bytes); larger ends the
+ * handshake with bad_certificate (DTLS_ERR_CERT_TOO_BIG).  Sizes dtls_hs. */
+#ifndef DTLS_MAX_CERT_MSG
+#define DTLS_MAX_CERT_MSG 4096
+#endif
+
 /* Largest RSA modulus handled, in bits (2048..4096).  Sizes stack buffers. */
 #ifndef DTLS_RSA_MAX_BITS
 #define DTLS_RSA_MAX_BITS 4096
@@ -227,7 +244,19 @@ DTLS__EXTERN_C_BEGIN
     X(DTLS_ERR_TIMEOUT, -32, "handshake timed out (retransmission limit reached)")       \
     X(DTLS_ERR_TOO_BIG, -33, "write larger than the connection's maximum payload")      \
     X(DTLS_ERR_STATE, -34, "call not valid in the connection's current state")          \
-    X(DTLS_ERR_NO_SLOT, -35, "no free connection slot or handshake scratch")
+    X(DTLS_ERR_NO_SLOT, -35, "no free connection slot or handshake scratch")              \
+    X(DTLS_ERR_CERT_PARSE, -40, "certificate or key DER is malformed (bad_certificate)")  \
+    X(DTLS_ERR_CERT_SIGNATURE, -41, "a certificate's signature does not verify (bad_certificate)") \
+    X(DTLS_ERR_CERT_ISSUER, -42, "an issuer may not issue (CA:FALSE, pathLen or keyUsage) (bad_certificate)") \
+    X(DTLS_ERR_CERT_CRITICAL, -43, "unknown critical certificate extension (bad_certificate)") \
+    X(DTLS_ERR_CERT_CONSTRAINTS, -44, "name constraints violated or of an unsupported form (bad_certificate)") \
+    X(DTLS_ERR_CERT_TOO_BIG, -45, "Certificate message or chain over the configured limit (bad_certificate)") \
+    X(DTLS_ERR_CERT_EXPIRED, -46, "certificate expired or not yet valid (certificate_expired)") \
+    X(DTLS_ERR_CERT_UNKNOWN_CA, -47, "no path to a trust anchor (unknown_ca)")             \
+    X(DTLS_ERR_CERT_UNSUPPORTED, -48, "unsupported key, curve, keyUsage or extendedKeyUsage (unsupported_certificate)") \
+    X(DTLS_ERR_CERT_NAME, -49, "certificate does not match the expected name (certificate_unknown)") \
+    X(DTLS_ERR_CERT_REJECTED, -50, "rejected by the application's verify callback")       \
+    X(DTLS_ERR_CERT_NO_TIME, -51, "the wall-clock callback failed: validity cannot be checked (certificate_unknown)")
 
 enum dtls_error {
 #define DTLS__ERROR_ENUM(name, value, text) name = value,

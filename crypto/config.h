@@ -39,6 +39,23 @@
 #define DTLS_ENABLE_RSA 1
 #endif
 
+/* Certificates and raw public keys in the protocol (ECDHE_ECDSA / ECDHE_RSA
+ * suites, X.509 path validation, RFC 7250): needs P-256.  0 gives the
+ * PSK-only build (smaller flash, smaller dtls_hs). */
+#ifndef DTLS_ENABLE_CERTS
+#define DTLS_ENABLE_CERTS DTLS_ENABLE_P256
+#endif
+/* Longest chain the peer may send (certificates in its Certificate message,
+ * leaf included) and longest path to a trust anchor. */
+#ifndef DTLS_MAX_CHAIN
+#define DTLS_MAX_CHAIN 4
+#endif
+/* Largest peer Certificate message body accepted (bytes); larger ends the
+ * handshake with bad_certificate (DTLS_ERR_CERT_TOO_BIG).  Sizes dtls_hs. */
+#ifndef DTLS_MAX_CERT_MSG
+#define DTLS_MAX_CERT_MSG 4096
+#endif
+
 /* Largest RSA modulus handled, in bits (2048..4096).  Sizes stack buffers. */
 #ifndef DTLS_RSA_MAX_BITS
 #define DTLS_RSA_MAX_BITS 4096

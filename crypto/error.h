@@ -39,7 +39,19 @@ DTLS__EXTERN_C_BEGIN
     X(DTLS_ERR_TIMEOUT, -32, "handshake timed out (retransmission limit reached)")       \
     X(DTLS_ERR_TOO_BIG, -33, "write larger than the connection's maximum payload")      \
     X(DTLS_ERR_STATE, -34, "call not valid in the connection's current state")          \
-    X(DTLS_ERR_NO_SLOT, -35, "no free connection slot or handshake scratch")
+    X(DTLS_ERR_NO_SLOT, -35, "no free connection slot or handshake scratch")              \
+    X(DTLS_ERR_CERT_PARSE, -40, "certificate or key DER is malformed (bad_certificate)")  \
+    X(DTLS_ERR_CERT_SIGNATURE, -41, "a certificate's signature does not verify (bad_certificate)") \
+    X(DTLS_ERR_CERT_ISSUER, -42, "an issuer may not issue (CA:FALSE, pathLen or keyUsage) (bad_certificate)") \
+    X(DTLS_ERR_CERT_CRITICAL, -43, "unknown critical certificate extension (bad_certificate)") \
+    X(DTLS_ERR_CERT_CONSTRAINTS, -44, "name constraints violated or of an unsupported form (bad_certificate)") \
+    X(DTLS_ERR_CERT_TOO_BIG, -45, "Certificate message or chain over the configured limit (bad_certificate)") \
+    X(DTLS_ERR_CERT_EXPIRED, -46, "certificate expired or not yet valid (certificate_expired)") \
+    X(DTLS_ERR_CERT_UNKNOWN_CA, -47, "no path to a trust anchor (unknown_ca)")             \
+    X(DTLS_ERR_CERT_UNSUPPORTED, -48, "unsupported key, curve, keyUsage or extendedKeyUsage (unsupported_certificate)") \
+    X(DTLS_ERR_CERT_NAME, -49, "certificate does not match the expected name (certificate_unknown)") \
+    X(DTLS_ERR_CERT_REJECTED, -50, "rejected by the application's verify callback")       \
+    X(DTLS_ERR_CERT_NO_TIME, -51, "the wall-clock callback failed: validity cannot be checked (certificate_unknown)")
 
 enum dtls_error {
 #define DTLS__ERROR_ENUM(name, value, text) name = value,

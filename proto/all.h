@@ -14,6 +14,7 @@
 #include "suites.h"
 #include "keys.h"
 #include "cookie.h"
+#include "x509.h"
 #include "api.h"
 #include "engine.h"
 

@@ -37,6 +37,7 @@
 #include "replay.h"
 #include "hs_msg.h"
 #include "cookie.h"
+#include "x509.h"
 
 DTLS__EXTERN_C_BEGIN
 
@@ -105,6 +106,53 @@ typedef int (*dtls_psk_server_fn)(void *user, const uint8_t *identity, size_t id
 typedef void (*dtls_log_fn)(void *user, const char *line);
 
 struct dtls_conn;
+
+#if DTLS_ENABLE_CERTS
+/* Our certificate chain (or raw public key) and private key, made once by
+ * dtls_credential_init; shared read-only by every connection.  Fields are
+ * private. */
+typedef struct dtls_credential {
+    const dtls_private_key *dtls__key;
+    const uint8_t *dtls__chain_msg;  /* Certificate message body (certificate_list), in the caller's buffer */
+    size_t dtls__chain_len;          /* 0: no certificate chain (raw public key only) */
+    uint8_t dtls__rpk_msg[3 + 91];   /* RFC 7250 3: the P-256 SubjectPublicKeyInfo as a Certificate body */
+    uint8_t dtls__rpk_len;           /* 0 for an RSA key (raw public keys are P-256 only) */
+} dtls_credential;
+
+/* Sets up cred from certs (DER, leaf first; n may be 0 for a raw-public-key
+ * only credential) and key.  buf receives the Certificate message body (3 +
+ * the sum of 3 + each certificate's length bytes); buf, certs' bytes and key
+ * stay owned by the caller and must outlive cred.  DTLS_ERR_BAD_KEY when the
+ * leaf's public key is not key's, DTLS_ERR_CERT_PARSE for a malformed leaf,
+ * DTLS_ERR_BUFFER_TOO_SMALL, DTLS_ERR_BAD_ARG. */
+DTLS_API int dtls_credential_init(dtls_credential *cred, uint8_t *buf, size_t cap, const dtls_blob *certs,
+                                  size_t n, const dtls_private_key *key);
+
+/* What the verify callback sees: the peer's certificates as received (leaf
+ * first), or with raw public keys one blob, the SubjectPublicKeyInfo; and the
+ * library's verdict: 0, or the DTLS_ERR_CERT_* code it would fail with (raw
+ * public keys: DTLS_ERR_CERT_UNKNOWN_CA, since nothing vouches for a bare
+ * key).  Pointers are valid during the call only. */
+typedef struct dtls_peer_cert {
+    const dtls_blob *chain;
+    size_t n;
+    uint8_t is_rpk;
+    int verdict;
+} dtls_peer_cert;
+/* Decides: 0 accepts (also overriding a nonzero verdict, e.g. for a pinned
+ * key: the callback then owns that decision), a positive alert description
+ * rejects with that alert, a negative value rejects with bad_certificate.
+ * May add checks (pinning, revocation lists, policy). */
+typedef int (*dtls_verify_fn)(void *user, struct dtls_conn *conn, const dtls_peer_cert *peer);
+/* Wall-clock time for certificate validity: 0 and seconds since 1970 UTC,
+ * or < 0 when the time is unknown (the handshake then fails with
+ * DTLS_ERR_CERT_NO_TIME). */
+typedef int (*dtls_wall_time_fn)(void *user, int64_t *unix_seconds);
+/* Server: the credential to present for the ClientHello's server_name
+ * (sni_len 0 when absent); NULL selects cfg->cred. */
+typedef const dtls_credential *(*dtls_select_cred_fn)(void *user, const uint8_t *sni, size_t sni_len);
+#endif
+
 /* Server notifications (optional): a handshake completed; application data
  * arrived (data points into the caller's datagram, valid during the call);
  * a connection closed or failed (reason: DTLS_ERR_CLOSED, DTLS_ERR_TIMEOUT
@@ -122,10 +170,17 @@ typedef void (*dtls_on_close_fn)(void *user, struct dtls_conn *conn, int reason)
 #define DTLS_CFG_ALLOW_NO_EMS 0x01          /* accept peers without extended_master_secret */
 #define DTLS_CFG_UNKNOWN_PSK_AS_WRONG_KEY 0x02 /* server: unknown identity continues with a random key */
 #define DTLS_CFG_SEND_BAD_RECORD_MAC 0x04   /* a Finished that fails authentication ends with bad_record_mac */
+#define DTLS_CFG_RPK 0x08                   /* raw public keys (RFC 7250) instead of X.509 certificates */
+#define DTLS_CFG_NO_VERIFY 0x10             /* client: accept any server certificate (tests only; verify still runs) */
+#define DTLS_CFG_NO_CLOCK 0x20              /* this device has no clock: certificate validity is not checked */
+#define DTLS_CFG_CN_FALLBACK 0x40           /* match the subject CN when the leaf has no DNS/IP subjectAltName */
+
+/* Server policy for client certificates (cfg->verify_client). */
+enum dtls_verify_client { DTLS_VERIFY_NONE = 0, DTLS_VERIFY_OPTIONAL = 1, DTLS_VERIFY_REQUIRED = 2 };
 
 typedef struct dtls_config {
     uint8_t role;                 /* enum dtls_role */
-    uint8_t flags;                /* DTLS_CFG_* */
+    uint16_t flags;               /* DTLS_CFG_* */
     const uint16_t *suites;       /* preference order; NULL: all PSK suites compiled in */
     size_t n_suites;
     const uint16_t *groups;       /* ECDHE_PSK groups (DTLS_GROUP_X25519, DTLS_GROUP_SECP256R1); NULL: both */
@@ -141,6 +196,21 @@ typedef struct dtls_config {
     size_t psk_len;
     const uint8_t *psk_hint;
     size_t psk_hint_len;
+
+#if DTLS_ENABLE_CERTS
+    /* Certificates and raw public keys (ECDHE_ECDSA / ECDHE_RSA suites).
+     * Verifying a peer certificate needs wall_time, or DTLS_CFG_NO_CLOCK said
+     * explicitly; raw public keys need verify (it decides which keys are trusted). */
+    const dtls_credential *cred;  /* ours: the server's (mandatory for those suites unless select_cred
+                                   * answers); the client's, presented when the server asks */
+    dtls_select_cred_fn select_cred; /* server, optional: by SNI */
+    const dtls_blob *trust_anchors; /* DER certificates the peer's chain must lead to */
+    size_t n_trust_anchors;
+    const char *server_name;      /* client: the expected name (DNS or IP literal); sent as SNI unless an IP */
+    dtls_wall_time_fn wall_time;
+    dtls_verify_fn verify;        /* optional for X.509, mandatory for raw public keys */
+    uint8_t verify_client;        /* server: enum dtls_verify_client [DTLS_VERIFY_NONE] */
+#endif
 
     /* I/O and time (send, now and hooks->random are mandatory). */
     dtls_send_fn send;
