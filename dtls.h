@@ -1251,11 +1251,16 @@ typedef struct dtls__server_hello {
 } dtls__server_hello;
 /* DTLS_ERR_DECODE as above; a non-empty renegotiation_info, extended_master_secret or server_name is DTLS_ERR_DECODE. */
 DTLS__PRIV int dtls__msg_parse_server_hello(dtls__server_hello *sh, const uint8_t *body, size_t len);
-/* Writes version 0xFEFD, random, session_id, suite, compression 0, and the extensions: extended_master_secret when
-   ems, renegotiation_info (empty) when reneg, ec_point_formats (uncompressed) when point_formats (no extensions
-   block when none). */
-DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const uint8_t random[32], const uint8_t *session_id,
-        size_t session_id_len, uint16_t suite, int ems, int reneg, int point_formats);
+/* Server side: what we put in a ServerHello. */
+typedef struct dtls__server_hello_out {
+    const uint8_t *random;        /* 32 bytes */
+    const uint8_t *session_id; size_t session_id_len;
+    uint16_t suite;
+    uint8_t ems, reneg, point_formats; /* send extended_master_secret / renegotiation_info (empty) / ec_point_formats */
+} dtls__server_hello_out;
+/* Writes version 0xFEFD, random, session_id, suite, compression 0, and the extensions that are set, in the
+   order of the struct (no extensions block when none). */
+DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls__server_hello_out *p);
 
 /* ServerKeyExchange for PSK (RFC 4279 2: psk_identity_hint<0..2^16-1>) and ECDHE_PSK (RFC 5489 2: hint, then
    ServerECDHParams: curve_type named_curve(3), NamedCurve, point<1..255>).  curve_type != 3 and an empty point
@@ -2185,24 +2190,24 @@ DTLS__PRIV int dtls__msg_write_hello_verify(uint8_t *out, size_t cap, uint16_t v
     return dtls__msg_wr_done(&w);
 }
 
-DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const uint8_t random[32],
-                                            const uint8_t *session_id, size_t session_id_len, uint16_t suite, int ems,
-                                            int reneg, int point_formats)
+DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls__server_hello_out *p)
 {
     dtls__wr w;
     size_t m;
 
+    if (p == NULL)
+        return DTLS_ERR_BAD_ARG;
     dtls__wr_init(&w, out, cap);
-    dtls__msg_wr_hello_start(&w, random, session_id, session_id_len);
-    dtls__wr_u16(&w, suite);
+    dtls__msg_wr_hello_start(&w, p->random, p->session_id, p->session_id_len);
+    dtls__wr_u16(&w, p->suite);
     dtls__wr_u8(&w, 0);
-    if (ems || reneg || point_formats) {
+    if (p->ems || p->reneg || p->point_formats) {
         m = dtls__wr_vec_begin(&w, 2);
-        if (ems)
+        if (p->ems)
             dtls__wr_bytes(&w, dtls__msg_ch_fixed, 4);
-        if (reneg)
+        if (p->reneg)
             dtls__wr_bytes(&w, dtls__msg_ch_fixed + 4, 5);
-        if (point_formats)
+        if (p->point_formats)
             dtls__wr_bytes(&w, dtls__msg_pf, sizeof dtls__msg_pf);
         dtls__wr_vec_end(&w, m, 2);
     }
@@ -4482,6 +4487,7 @@ static int dtls__hs_s_flight4(dtls_conn *conn)
     dtls_hs *hs = conn->dtls__hs;
     const dtls__suite *s = dtls__hs_suite(conn);
     int ecdhe = s->kex == DTLS__KEX_ECDHE_PSK, n, r;
+    dtls__server_hello_out sho;
     size_t cap;
     uint8_t *p;
 
@@ -4494,9 +4500,13 @@ static int dtls__hs_s_flight4(dtls_conn *conn)
     }
     dtls__flight_reset(conn);
     p = dtls__flight_next(conn, &cap);
-    n = dtls__msg_write_server_hello(p, cap, hs->dtls__server_random, NULL, 0, conn->dtls__suite,
-                                     (hs->dtls__flags & DTLS__HSF_EMS) != 0, (hs->dtls__flags & DTLS__HSF_RENEG) != 0,
-                                     ecdhe && (hs->dtls__flags & DTLS__HSF_AUX));
+    memset(&sho, 0, sizeof(sho));
+    sho.random = hs->dtls__server_random;
+    sho.suite = conn->dtls__suite;
+    sho.ems = (hs->dtls__flags & DTLS__HSF_EMS) != 0;
+    sho.reneg = (hs->dtls__flags & DTLS__HSF_RENEG) != 0;
+    sho.point_formats = ecdhe && (hs->dtls__flags & DTLS__HSF_AUX);
+    n = dtls__msg_write_server_hello(p, cap, &sho);
     if (n < 0 || dtls__hs_add(conn, 0, DTLS__HS_SERVER_HELLO, (size_t)n) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     if (ecdhe || cfg->psk_hint != NULL) {

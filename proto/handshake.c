@@ -525,6 +525,7 @@ static int dtls__hs_s_flight4(dtls_conn *conn)
     dtls_hs *hs = conn->dtls__hs;
     const dtls__suite *s = dtls__hs_suite(conn);
     int ecdhe = s->kex == DTLS__KEX_ECDHE_PSK, n, r;
+    dtls__server_hello_out sho;
     size_t cap;
     uint8_t *p;
 
@@ -537,9 +538,13 @@ static int dtls__hs_s_flight4(dtls_conn *conn)
     }
     dtls__flight_reset(conn);
     p = dtls__flight_next(conn, &cap);
-    n = dtls__msg_write_server_hello(p, cap, hs->dtls__server_random, NULL, 0, conn->dtls__suite,
-                                     (hs->dtls__flags & DTLS__HSF_EMS) != 0, (hs->dtls__flags & DTLS__HSF_RENEG) != 0,
-                                     ecdhe && (hs->dtls__flags & DTLS__HSF_AUX));
+    memset(&sho, 0, sizeof(sho));
+    sho.random = hs->dtls__server_random;
+    sho.suite = conn->dtls__suite;
+    sho.ems = (hs->dtls__flags & DTLS__HSF_EMS) != 0;
+    sho.reneg = (hs->dtls__flags & DTLS__HSF_RENEG) != 0;
+    sho.point_formats = ecdhe && (hs->dtls__flags & DTLS__HSF_AUX);
+    n = dtls__msg_write_server_hello(p, cap, &sho);
     if (n < 0 || dtls__hs_add(conn, 0, DTLS__HS_SERVER_HELLO, (size_t)n) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     if (ecdhe || cfg->psk_hint != NULL) {

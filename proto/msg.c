@@ -294,24 +294,24 @@ DTLS__PRIV int dtls__msg_write_hello_verify(uint8_t *out, size_t cap, uint16_t v
     return dtls__msg_wr_done(&w);
 }
 
-DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const uint8_t random[32],
-                                            const uint8_t *session_id, size_t session_id_len, uint16_t suite, int ems,
-                                            int reneg, int point_formats)
+DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls__server_hello_out *p)
 {
     dtls__wr w;
     size_t m;
 
+    if (p == NULL)
+        return DTLS_ERR_BAD_ARG;
     dtls__wr_init(&w, out, cap);
-    dtls__msg_wr_hello_start(&w, random, session_id, session_id_len);
-    dtls__wr_u16(&w, suite);
+    dtls__msg_wr_hello_start(&w, p->random, p->session_id, p->session_id_len);
+    dtls__wr_u16(&w, p->suite);
     dtls__wr_u8(&w, 0);
-    if (ems || reneg || point_formats) {
+    if (p->ems || p->reneg || p->point_formats) {
         m = dtls__wr_vec_begin(&w, 2);
-        if (ems)
+        if (p->ems)
             dtls__wr_bytes(&w, dtls__msg_ch_fixed, 4);
-        if (reneg)
+        if (p->reneg)
             dtls__wr_bytes(&w, dtls__msg_ch_fixed + 4, 5);
-        if (point_formats)
+        if (p->point_formats)
             dtls__wr_bytes(&w, dtls__msg_pf, sizeof dtls__msg_pf);
         dtls__wr_vec_end(&w, m, 2);
     }

@@ -97,11 +97,16 @@ typedef struct dtls__server_hello {
 } dtls__server_hello;
 /* DTLS_ERR_DECODE as above; a non-empty renegotiation_info, extended_master_secret or server_name is DTLS_ERR_DECODE. */
 DTLS__PRIV int dtls__msg_parse_server_hello(dtls__server_hello *sh, const uint8_t *body, size_t len);
-/* Writes version 0xFEFD, random, session_id, suite, compression 0, and the extensions: extended_master_secret when
-   ems, renegotiation_info (empty) when reneg, ec_point_formats (uncompressed) when point_formats (no extensions
-   block when none). */
-DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const uint8_t random[32], const uint8_t *session_id,
-        size_t session_id_len, uint16_t suite, int ems, int reneg, int point_formats);
+/* Server side: what we put in a ServerHello. */
+typedef struct dtls__server_hello_out {
+    const uint8_t *random;        /* 32 bytes */
+    const uint8_t *session_id; size_t session_id_len;
+    uint16_t suite;
+    uint8_t ems, reneg, point_formats; /* send extended_master_secret / renegotiation_info (empty) / ec_point_formats */
+} dtls__server_hello_out;
+/* Writes version 0xFEFD, random, session_id, suite, compression 0, and the extensions that are set, in the
+   order of the struct (no extensions block when none). */
+DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls__server_hello_out *p);
 
 /* ServerKeyExchange for PSK (RFC 4279 2: psk_identity_hint<0..2^16-1>) and ECDHE_PSK (RFC 5489 2: hint, then
    ServerECDHParams: curve_type named_curve(3), NamedCurve, point<1..255>).  curve_type != 3 and an empty point

@@ -378,15 +378,31 @@ static int sh_with_exts(dtls__server_hello *sh, const char *ext_hex)
     return dtls__msg_parse_server_hello(sh, b, n + 2 + e);
 }
 
+/* The positional form of the ServerHello writer's struct, for the tables below. */
+static int w_sh(uint8_t *out, size_t cap, const uint8_t *random, const uint8_t *sid, size_t sid_len, uint16_t suite,
+                int ems, int reneg, int point_formats)
+{
+    dtls__server_hello_out o;
+    memset(&o, 0, sizeof(o));
+    o.random = random;
+    o.session_id = sid;
+    o.session_id_len = sid_len;
+    o.suite = suite;
+    o.ems = (uint8_t)(ems != 0);
+    o.reneg = (uint8_t)(reneg != 0);
+    o.point_formats = (uint8_t)(point_formats != 0);
+    return dtls__msg_write_server_hello(out, cap, &o);
+}
+
 TEST(sh_write_parse)
 {
     uint8_t out[200], want[200];
     size_t n = unhex(want, sizeof want, sh_full_hex);
     dtls__server_hello sh;
     int combo;
-    CHECK_EQ(dtls__msg_write_server_hello(out, sizeof out, rnd, sid2, 2, 0xCCAC, 1, 1, 1), (int)n);
+    CHECK_EQ(w_sh(out, sizeof out, rnd, sid2, 2, 0xCCAC, 1, 1, 1), (int)n);
     CHECK_MEM(out, want, n);
-    CHECK_CAPS(dtls__msg_write_server_hello(out, cap, rnd, sid2, 2, 0xCCAC, 1, 1, 1), n);
+    CHECK_CAPS(w_sh(out, cap, rnd, sid2, 2, 0xCCAC, 1, 1, 1), n);
     CHECK_EQ(dtls__msg_parse_server_hello(&sh, out, n), 0);
     CHECK_EQ(sh.version, 0xFEFD); CHECK(sh.random == out + 2);
     CHECK(sh.session_id == out + 35); CHECK_EQ(sh.session_id_len, 2);
@@ -396,12 +412,12 @@ TEST(sh_write_parse)
     check_lengths(p_sh, out, n, SH_EXT_AT);
     /* no extension at all: no block */
     n = unhex(want, sizeof want, "fefd" RND_HEX "00" "c0a8" "00");
-    CHECK_EQ(dtls__msg_write_server_hello(out, sizeof out, rnd, NULL, 0, 0xC0A8, 0, 0, 0), (int)n);
+    CHECK_EQ(w_sh(out, sizeof out, rnd, NULL, 0, 0xC0A8, 0, 0, 0), (int)n);
     CHECK_MEM(out, want, n);
     check_lengths(p_sh, out, n, (size_t)-1);
     /* each combination round-trips */
     for (combo = 0; combo < 8; combo++) {
-        int r = dtls__msg_write_server_hello(out, sizeof out, rnd, NULL, 0, 0xC0A8, combo & 1, combo & 2, combo & 4);
+        int r = w_sh(out, sizeof out, rnd, NULL, 0, 0xC0A8, combo & 1, combo & 2, combo & 4);
         CHECK_EQ(r, 38 + (combo ? 2 : 0) + (combo & 1 ? 4 : 0) + (combo & 2 ? 5 : 0) + (combo & 4 ? 6 : 0));
         CHECK_EQ(dtls__msg_parse_server_hello(&sh, out, (size_t)r), 0);
         CHECK_EQ(sh.has_ems, (combo & 1) != 0);
@@ -409,10 +425,10 @@ TEST(sh_write_parse)
         CHECK_EQ(sh.has_point_formats, (combo & 4) != 0);
         CHECK_EQ(sh.has_other_ext, 0);
     }
-    CHECK_EQ(dtls__msg_write_server_hello(out, sizeof out, NULL, NULL, 0, 0xC0A8, 0, 0, 0), DTLS_ERR_BAD_ARG);
-    CHECK_EQ(dtls__msg_write_server_hello(out, sizeof out, rnd, want, 33, 0xC0A8, 0, 0, 0), DTLS_ERR_BAD_ARG);
-    CHECK_EQ(dtls__msg_write_server_hello(out, sizeof out, rnd, NULL, 1, 0xC0A8, 0, 0, 0), DTLS_ERR_BAD_ARG);
-    CHECK_EQ(dtls__msg_write_server_hello(out, sizeof out, rnd, want, 32, 0xC0A8, 0, 0, 0), 70);
+    CHECK_EQ(w_sh(out, sizeof out, NULL, NULL, 0, 0xC0A8, 0, 0, 0), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(w_sh(out, sizeof out, rnd, want, 33, 0xC0A8, 0, 0, 0), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(w_sh(out, sizeof out, rnd, NULL, 1, 0xC0A8, 0, 0, 0), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(w_sh(out, sizeof out, rnd, want, 32, 0xC0A8, 0, 0, 0), 70);
     CHECK_EQ(dtls__msg_parse_server_hello(&sh, out, 70), 0);
     CHECK_EQ(sh.session_id_len, 32);
     n = unhex(want, sizeof want, "fefd" RND_HEX "21" RND_HEX "ab" "c0a8" "00"); /* session_id of 33 bytes */
