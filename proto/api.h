@@ -54,8 +54,16 @@ DTLS__EXTERN_C_BEGIN
 #ifndef DTLS_MAX_IDENTITY
 #define DTLS_MAX_IDENTITY 128 /* identities and hints of 0-128 bytes */
 #endif
+/* Per handshake: our flight's messages + the peer's reassembly (bytes).  With
+ * certificates the reassembly must hold the peer's Certificate message
+ * (DTLS_MAX_CERT_MSG) and the messages after it; our own certificate chain is
+ * never copied (the flight refers to the credential). */
 #ifndef DTLS_HS_BUFFER
-#define DTLS_HS_BUFFER 1536 /* per handshake: flight messages + reassembly (bytes) */
+#if DTLS_ENABLE_CERTS
+#define DTLS_HS_BUFFER (1024 + DTLS_MAX_CERT_MSG + 1024)
+#else
+#define DTLS_HS_BUFFER 1536
+#endif
 #endif
 
 /* The protocol's error codes (DTLS_ERR_WOULD_BLOCK, _CLOSED, _TIMEOUT, _TOO_BIG,
@@ -81,6 +89,13 @@ enum dtls_alert {
 #define DTLS_PSK_WITH_AES_256_GCM_SHA384 0x00A9
 #define DTLS_PSK_WITH_CHACHA20_POLY1305_SHA256 0xCCAB
 #define DTLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256 0xCCAC
+#define DTLS_ECDHE_ECDSA_WITH_AES_128_CCM_8 0xC0AE
+#define DTLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 0xC02B
+#define DTLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 0xC02C
+#define DTLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 0xCCA9
+#define DTLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 0xC02F
+#define DTLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 0xC030
+#define DTLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 0xCCA8
 
 /* ---- callbacks (all get cfg->user as their first argument) ---- */
 
@@ -181,7 +196,8 @@ enum dtls_verify_client { DTLS_VERIFY_NONE = 0, DTLS_VERIFY_OPTIONAL = 1, DTLS_V
 typedef struct dtls_config {
     uint8_t role;                 /* enum dtls_role */
     uint16_t flags;               /* DTLS_CFG_* */
-    const uint16_t *suites;       /* preference order; NULL: all PSK suites compiled in */
+    const uint16_t *suites;       /* preference order; NULL: every suite compiled in (PSK first), of which
+                                   * each side uses those it has credentials for */
     size_t n_suites;
     const uint16_t *groups;       /* ECDHE_PSK groups (DTLS_GROUP_X25519, DTLS_GROUP_SECP256R1); NULL: both */
     size_t n_groups;
@@ -257,7 +273,16 @@ typedef struct dtls__counters {
  * stack or an array) and pass pointers; they never read or write a field. ---- */
 
 #define DTLS__RQ_MAX 4       /* application records of one datagram queued for dtls_conn_read */
-#define DTLS__FLIGHT_CAP 640 /* bytes of DTLS_HS_BUFFER holding our flight (messages, not datagrams) */
+#if DTLS_ENABLE_CERTS
+#define DTLS__FLIGHT_CAP 1024 /* bytes of DTLS_HS_BUFFER holding our flight (messages, not datagrams) */
+#if DTLS_ENABLE_RSA
+#define DTLS__PEER_KEY_MAX (DTLS_RSA_MAX_BITS / 8 + 8) /* the peer's leaf key: RSA n ‖ e (e up to 8 bytes) */
+#else
+#define DTLS__PEER_KEY_MAX 65                          /* the peer's leaf key: a P-256 point */
+#endif
+#else
+#define DTLS__FLIGHT_CAP 640
+#endif
 #define DTLS__EARLY_SLOT 160 /* an epoch-1 record that arrives early (before CCS / peer Finished), raw */
 #define DTLS__EARLY_MAX 2    /* ... at most this many records */
 
@@ -291,6 +316,16 @@ typedef struct dtls_hs {
     uint32_t dtls__deadline;         /* retransmission deadline (now units), valid when armed */
     uint32_t dtls__rto;              /* current retransmission timeout (ms) */
     uint8_t dtls__armed;             /* the timer is running */
+#if DTLS_ENABLE_CERTS
+    const dtls_credential *dtls__cred; /* ours for this handshake (server: chosen by SNI) */
+    const uint8_t *dtls__flight_ref; /* the body of the flight's by-reference entry (our Certificate) */
+    uint16_t dtls__peer_key_len;     /* EC: the point's length; RSA: n's length (e follows n) */
+    uint8_t dtls__peer_key_type;     /* enum dtls_key_type of the peer's leaf key (0: none yet) */
+    uint8_t dtls__peer_e_len;
+    uint16_t dtls__sig_alg;          /* server: ServerKeyExchange's scheme; client: CertificateVerify's (0: none) */
+    uint8_t dtls__cert_flags;        /* DTLS__HSC_* (handshake_cert.c) */
+    uint8_t dtls__peer_key[DTLS__PEER_KEY_MAX];
+#endif
     uint8_t dtls__early[DTLS__EARLY_MAX][DTLS__EARLY_SLOT];
     uint8_t dtls__buf[DTLS_HS_BUFFER]; /* [0, DTLS__FLIGHT_CAP): flight; the rest: reassembly */
 } dtls_hs;
@@ -332,6 +367,7 @@ typedef struct dtls_conn {
     uint16_t dtls__auth_fail;        /* records that failed authentication */
     uint16_t dtls__fin_seq;          /* message_seq of our Finished (duty) */
     uint16_t dtls__in_pos, dtls__in_len; /* where input stopped on DTLS_ERR_IN_PROGRESS (engine.c) */
+    int16_t dtls__cert_err;          /* why the peer's certificate was refused (DTLS_ERR_CERT_*), 0 if not */
     uint8_t dtls__state;             /* DTLS__CS_* (engine.c) */
     uint8_t dtls__role;
     uint8_t dtls__flags;             /* DTLS__CF_* (engine.c) */
@@ -407,6 +443,9 @@ DTLS_API size_t dtls_conn_max_payload(const dtls_conn *conn);
 DTLS_API uint16_t dtls_conn_suite(const dtls_conn *conn);
 /* The connection's sticky error (0 while healthy). */
 DTLS_API int dtls_conn_error(const dtls_conn *conn);
+/* Why the peer's certificate or raw public key was refused: a DTLS_ERR_CERT_*
+ * code (the alert sent is in dtls_conn_error), or 0. */
+DTLS_API int dtls_conn_cert_error(const dtls_conn *conn);
 /* This connection's own counters (hello_verify_sent and no_slot_drops are 0). */
 DTLS_API void dtls_conn_stats(const dtls_conn *conn, dtls_stats *out);
 /* IANA name of a suite ("TLS_PSK_WITH_AES_128_CCM_8"), NULL if unknown. */

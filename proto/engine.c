@@ -49,10 +49,19 @@
 #define DTLS__ENGINE_DUTY_MAX UINT32_C(0x40000000) /* about 12 days */
 #define DTLS__ENGINE_LINGER_MAX UINT32_C(30000)     /* longest a failed server slot repeats its alert */
 
+/* The default suite order (cfg->suites NULL): the PSK suites, then the
+ * certificate suites; each side uses those it has the credentials for. */
 static const uint16_t dtls__engine_suites[] = {
     DTLS_PSK_WITH_AES_128_CCM_8,           DTLS_PSK_WITH_AES_128_CCM,
     DTLS_PSK_WITH_AES_128_GCM_SHA256,      DTLS_PSK_WITH_AES_256_GCM_SHA384,
-    DTLS_PSK_WITH_CHACHA20_POLY1305_SHA256, DTLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256};
+    DTLS_PSK_WITH_CHACHA20_POLY1305_SHA256, DTLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256,
+#if DTLS_ENABLE_CERTS
+    DTLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,   DTLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+    DTLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, DTLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+    DTLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, DTLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+    DTLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+#endif
+};
 static const uint16_t dtls__engine_groups[] = {DTLS_GROUP_X25519, DTLS_GROUP_SECP256R1};
 
 /* ---------------------------------------------------------------- helpers */
@@ -145,6 +154,37 @@ static dtls_hs *dtls__engine_hs_take(dtls_ctx *ctx)
 
 /* --------------------------------------------------------------- endpoint */
 
+DTLS__PRIV int dtls__ctx_has_psk(const dtls_config *cfg)
+{
+    if (cfg->role == DTLS_ROLE_CLIENT)
+        return cfg->psk_client != NULL || (cfg->psk != NULL && cfg->psk_len != 0);
+    return cfg->psk_server != NULL || (cfg->psk != NULL && cfg->psk_len != 0);
+}
+
+DTLS__PRIV int dtls__ctx_has_certs(const dtls_config *cfg)
+{
+#if DTLS_ENABLE_CERTS
+    if (cfg->role == DTLS_ROLE_CLIENT)
+        return cfg->n_trust_anchors != 0 || (cfg->flags & (DTLS_CFG_NO_VERIFY | DTLS_CFG_RPK)) != 0;
+    return cfg->cred != NULL || cfg->select_cred != NULL;
+#else
+    (void)cfg;
+    return 0;
+#endif
+}
+
+#if DTLS_ENABLE_CERTS
+/* 1 when this side checks X.509 chains (and so needs the time). */
+static int dtls__ctx_verifies_x509(const dtls_config *cfg)
+{
+    if (cfg->flags & DTLS_CFG_RPK)
+        return 0;
+    if (cfg->role == DTLS_ROLE_CLIENT)
+        return cfg->n_trust_anchors != 0 && !(cfg->flags & DTLS_CFG_NO_VERIFY);
+    return cfg->verify_client != DTLS_VERIFY_NONE;
+}
+#endif
+
 DTLS_API int dtls_ctx_init(dtls_ctx *ctx, const dtls_config *cfg, uint8_t *tx, size_t tx_cap, dtls_hs *hs,
                            size_t n_hs)
 {
@@ -187,17 +227,18 @@ DTLS_API int dtls_ctx_init(dtls_ctx *ctx, const dtls_config *cfg, uint8_t *tx, s
             usable++;
     if (usable == 0)
         return DTLS_ERR_BAD_ARG;
-    if (cfg->role == DTLS_ROLE_CLIENT) {
-        if (cfg->psk_client == NULL &&
-            (cfg->psk == NULL || cfg->psk_len == 0 || cfg->psk_len > DTLS_MAX_PSK ||
-             cfg->psk_identity_len > DTLS_MAX_IDENTITY))
-            return DTLS_ERR_BAD_ARG;
-    } else {
-        if (cfg->psk_server == NULL && (cfg->psk == NULL || cfg->psk_len == 0 || cfg->psk_len > DTLS_MAX_PSK))
-            return DTLS_ERR_BAD_ARG;
-        if (cfg->psk_hint_len > DTLS_MAX_IDENTITY)
-            return DTLS_ERR_BAD_ARG;
-    }
+    if (cfg->psk_len > DTLS_MAX_PSK || cfg->psk_identity_len > DTLS_MAX_IDENTITY ||
+        cfg->psk_hint_len > DTLS_MAX_IDENTITY)
+        return DTLS_ERR_BAD_ARG;
+    if (!dtls__ctx_has_psk(cfg) && !dtls__ctx_has_certs(cfg))
+        return DTLS_ERR_BAD_ARG; /* nothing to authenticate with */
+#if DTLS_ENABLE_CERTS
+    if (dtls__ctx_verifies_x509(cfg) && cfg->wall_time == NULL && !(cfg->flags & DTLS_CFG_NO_CLOCK))
+        return DTLS_ERR_BAD_ARG; /* a device without a clock says so (DTLS_CFG_NO_CLOCK) */
+    if ((cfg->flags & DTLS_CFG_RPK) && cfg->verify == NULL &&
+        (cfg->role == DTLS_ROLE_CLIENT || cfg->verify_client != DTLS_VERIFY_NONE))
+        return DTLS_ERR_BAD_ARG; /* raw public keys: only the callback can trust one */
+#endif
     for (i = 0; i < n_hs; i++)
         memset(&hs[i], 0, sizeof(hs[i]));
     return 0;
@@ -295,6 +336,9 @@ DTLS__PRIV uint32_t dtls__conn_last_heard(const dtls_conn *conn)
 DTLS__PRIV void dtls__flight_reset(dtls_conn *conn)
 {
     conn->dtls__hs->dtls__flight_len = 0;
+#if DTLS_ENABLE_CERTS
+    conn->dtls__hs->dtls__flight_ref = NULL;
+#endif
 }
 
 DTLS__PRIV uint8_t *dtls__flight_next(dtls_conn *conn, size_t *cap)
@@ -321,6 +365,22 @@ DTLS__PRIV int dtls__flight_commit(dtls_conn *conn, uint8_t epoch, uint8_t type,
     return 0;
 }
 
+#if DTLS_ENABLE_CERTS
+DTLS__PRIV int dtls__flight_commit_ref(dtls_conn *conn, uint8_t epoch, uint8_t type, uint16_t seq,
+                                       const uint8_t *body, size_t len)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    if (len > 0xFFFF || hs->dtls__flight_ref != NULL)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    if (dtls__flight_commit(conn, (uint8_t)(epoch | DTLS__FLIGHT_REF), type, seq, 0) != 0)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    hs->dtls__buf[hs->dtls__flight_len - DTLS__FLIGHT_ENTRY + 4] = (uint8_t)(len >> 8);
+    hs->dtls__buf[hs->dtls__flight_len - DTLS__FLIGHT_ENTRY + 5] = (uint8_t)len;
+    hs->dtls__flight_ref = body;
+    return 0;
+}
+#endif
+
 /* mode 0: the last flight (no timer); 1: a new flight (timer restarts);
  * 2: a retransmission (the caller handles the timer). */
 DTLS__PRIV int dtls__flight_send(dtls_conn *conn, int mode)
@@ -337,7 +397,16 @@ DTLS__PRIV int dtls__flight_send(dtls_conn *conn, int mode)
         uint16_t seq = (uint16_t)(((unsigned)e[2] << 8) | e[3]);
         size_t len = ((size_t)e[4] << 8) | e[5], fo = 0, ovh = dtls__engine_overhead(conn, epoch);
         const uint8_t *body = e + DTLS__FLIGHT_ENTRY;
-        size_t ex = epoch == 0 ? 0 : conn->dtls__wr.explicit_nonce_len;
+        size_t ex, inline_len = len;
+#if DTLS_ENABLE_CERTS
+        if (epoch & DTLS__FLIGHT_REF) { /* the body is not copied: our Certificate, from the credential */
+            epoch = (uint8_t)(epoch & ~DTLS__FLIGHT_REF);
+            body = hs->dtls__flight_ref;
+            inline_len = 0;
+            ovh = dtls__engine_overhead(conn, epoch);
+        }
+#endif
+        ex = epoch == 0 ? 0 : conn->dtls__wr.explicit_nonce_len;
 
         if (type == DTLS__FLIGHT_CCS) {
             if (pos + ovh + 1 > mtu) {
@@ -376,7 +445,7 @@ DTLS__PRIV int dtls__flight_send(dtls_conn *conn, int mode)
                 pos += (size_t)r;
             } while (fo < len);
         }
-        off += DTLS__FLIGHT_ENTRY + len;
+        off += DTLS__FLIGHT_ENTRY + inline_len;
     }
     dtls__engine_tx(conn, pos);
     if (mode == 0) {
@@ -1113,6 +1182,11 @@ DTLS_API uint16_t dtls_conn_suite(const dtls_conn *conn)
 DTLS_API int dtls_conn_error(const dtls_conn *conn)
 {
     return conn != NULL ? conn->dtls__err : DTLS_ERR_BAD_ARG;
+}
+
+DTLS_API int dtls_conn_cert_error(const dtls_conn *conn)
+{
+    return conn == NULL ? DTLS_ERR_BAD_ARG : conn->dtls__cert_err;
 }
 
 DTLS_API void dtls_conn_stats(const dtls_conn *conn, dtls_stats *out)

@@ -86,6 +86,7 @@ enum {
 #define DTLS__HSF_LAST_FLIGHT 0x20  /* our current flight ends the handshake (no timer) */
 
 #define DTLS__FLIGHT_CCS 0xFF /* the flight entry type of a ChangeCipherSpec */
+#define DTLS__FLIGHT_REF 0x80 /* in an entry's epoch byte: the body is at dtls_hs.dtls__flight_ref, not inline */
 #define DTLS__FLIGHT_ENTRY 6  /* per stored message: epoch, type, message_seq(2), length(2) */
 
 /* handshake.c */
@@ -105,6 +106,15 @@ DTLS__PRIV void dtls__flight_reset(dtls_conn *conn);
 DTLS__PRIV uint8_t *dtls__flight_next(dtls_conn *conn, size_t *cap);
 /* Stores the message just written at dtls__flight_next (type DTLS__FLIGHT_CCS for a CCS, len 1). */
 DTLS__PRIV int dtls__flight_commit(dtls_conn *conn, uint8_t epoch, uint8_t type, uint16_t seq, size_t len);
+#if DTLS_ENABLE_CERTS
+/* Stores a message whose body stays where it is (our Certificate, in the
+ * credential, which outlives the handshake): at most one per flight. */
+DTLS__PRIV int dtls__flight_commit_ref(dtls_conn *conn, uint8_t epoch, uint8_t type, uint16_t seq,
+                                       const uint8_t *body, size_t len);
+#endif
+/* 1 when cfg has PSK credentials / can do certificate suites (for its role). */
+DTLS__PRIV int dtls__ctx_has_psk(const dtls_config *cfg);
+DTLS__PRIV int dtls__ctx_has_certs(const dtls_config *cfg);
 /* Sends the whole flight (packing, fragmenting to the current MTU); arm: start the timer. */
 DTLS__PRIV int dtls__flight_send(dtls_conn *conn, int arm);
 /* Sends a fatal alert in the current write epoch and fails conn: returns DTLS_ERR_ALERT_SENT(desc). */
