@@ -140,6 +140,16 @@ static int dtls__msg_ch_ext(void *ctx, uint16_t type, dtls__rd *d)
     case DTLS__EXT_SIGNATURE_ALGORITHMS: /* SignatureAndHashAlgorithm supported_signature_algorithms<2..2^16-2> */
         ch->sig_algs = dtls__msg_rd_list16(d, &ch->sig_algs_len);
         break;
+    case DTLS__EXT_CLIENT_CERTIFICATE_TYPE: /* CertificateType client_certificate_types<1..2^8-1> (RFC 7250 §4) */
+        dtls__rd_vec(d, 1, 1, 255, &v);
+        ch->client_cert_types = v.p;
+        ch->client_cert_types_len = v.len;
+        break;
+    case DTLS__EXT_SERVER_CERTIFICATE_TYPE: /* CertificateType server_certificate_types<1..2^8-1> */
+        dtls__rd_vec(d, 1, 1, 255, &v);
+        ch->server_cert_types = v.p;
+        ch->server_cert_types_len = v.len;
+        break;
     case DTLS__EXT_SERVER_NAME: /* ServerName server_name_list<1..2^16-1>; ServerName: name_type, HostName<1..2^16-1> */
         dtls__rd_vec(d, 2, 1, 0xFFFF, &v);
         while (dtls__rd_left(&v)) {
@@ -194,6 +204,16 @@ static int dtls__msg_sh_ext(void *ctx, uint16_t type, dtls__rd *d)
         sh->has_server_name = 1;
         return 0;
     }
+    if (type == DTLS__EXT_CLIENT_CERTIFICATE_TYPE) { /* CertificateType client_certificate_type (one byte) */
+        sh->has_client_cert_type = 1;
+        sh->client_cert_type = dtls__rd_u8(d);
+        return 0;
+    }
+    if (type == DTLS__EXT_SERVER_CERTIFICATE_TYPE) {
+        sh->has_server_cert_type = 1;
+        sh->server_cert_type = dtls__rd_u8(d);
+        return 0;
+    }
     if (!sh->has_other_ext)
         sh->other_ext_type = type;
     sh->has_other_ext = 1;
@@ -236,6 +256,23 @@ static void dtls__msg_wr_hello_start(dtls__wr *w, const uint8_t *random, const u
     dtls__msg_wr_vec(w, 1, 0, DTLS__MSG_SESSION_ID_MAX, session_id, session_id_len);
 }
 
+/* A ClientHello's client_/server_certificate_type (RFC 7250 §4): CertificateType list<1..2^8-1>, when n > 0. */
+static void dtls__msg_wr_cert_types(dtls__wr *w, uint16_t type, const uint8_t *types, size_t n)
+{
+    size_t m;
+
+    if (n == 0)
+        return;
+    if (types == NULL) {
+        w->err = DTLS_ERR_BAD_ARG;
+        return;
+    }
+    dtls__wr_u16(w, type);
+    m = dtls__wr_vec_begin(w, 2);
+    dtls__msg_wr_vec(w, 1, 1, 255, types, n);
+    dtls__wr_vec_end(w, m, 2);
+}
+
 DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls__client_hello_out *p)
 {
     dtls__wr w;
@@ -266,6 +303,8 @@ DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls
         dtls__wr_vec_end(&w, list, 2);
         dtls__wr_vec_end(&w, m, 2);
     }
+    dtls__msg_wr_cert_types(&w, DTLS__EXT_CLIENT_CERTIFICATE_TYPE, p->client_cert_types, p->n_client_cert_types);
+    dtls__msg_wr_cert_types(&w, DTLS__EXT_SERVER_CERTIFICATE_TYPE, p->server_cert_types, p->n_server_cert_types);
     dtls__wr_vec_end(&w, exts, 2);
     return dtls__msg_wr_done(&w);
 }
@@ -305,7 +344,7 @@ DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls
     dtls__msg_wr_hello_start(&w, p->random, p->session_id, p->session_id_len);
     dtls__wr_u16(&w, p->suite);
     dtls__wr_u8(&w, 0);
-    if (p->ems || p->reneg || p->point_formats) {
+    if (p->ems || p->reneg || p->point_formats || p->sni_ack || p->send_client_cert_type || p->send_server_cert_type) {
         m = dtls__wr_vec_begin(&w, 2);
         if (p->ems)
             dtls__wr_bytes(&w, dtls__msg_ch_fixed, 4);
@@ -313,9 +352,42 @@ DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls
             dtls__wr_bytes(&w, dtls__msg_ch_fixed + 4, 5);
         if (p->point_formats)
             dtls__wr_bytes(&w, dtls__msg_pf, sizeof dtls__msg_pf);
+        if (p->sni_ack) { /* server_name, empty */
+            dtls__wr_u16(&w, DTLS__EXT_SERVER_NAME);
+            dtls__wr_u16(&w, 0);
+        }
+        if (p->send_client_cert_type) { /* client_certificate_type: the one type chosen */
+            dtls__wr_u16(&w, DTLS__EXT_CLIENT_CERTIFICATE_TYPE);
+            dtls__wr_u16(&w, 1);
+            dtls__wr_u8(&w, p->client_cert_type);
+        }
+        if (p->send_server_cert_type) {
+            dtls__wr_u16(&w, DTLS__EXT_SERVER_CERTIFICATE_TYPE);
+            dtls__wr_u16(&w, 1);
+            dtls__wr_u8(&w, p->server_cert_type);
+        }
         dtls__wr_vec_end(&w, m, 2);
     }
     return dtls__msg_wr_done(&w);
+}
+
+/* ECParameters (RFC 8422 §5.4): curve_type named_curve(3), NamedCurve.  DTLS_ERR_DECODE for another curve_type. */
+static int dtls__msg_rd_ecdh_params(dtls__rd *r, uint16_t *group)
+{
+    if (dtls__rd_u8(r) != 3)
+        return DTLS_ERR_DECODE;
+    *group = dtls__rd_u16(r);
+    return r->err;
+}
+
+/* ECPoint point<1..2^8-1> (its length in *len). */
+static const uint8_t *dtls__msg_rd_point(dtls__rd *r, size_t *len)
+{
+    dtls__rd v;
+
+    dtls__rd_vec(r, 1, 1, 255, &v);
+    *len = v.len;
+    return v.p;
 }
 
 /* psk_identity_hint / psk_identity<0..2^16-1>, then (when point) ECParameters and/or a point<1..255>:
@@ -330,14 +402,9 @@ static int dtls__msg_rd_psk(const uint8_t **id, size_t *id_len, int ske, uint16_
     *id = v.p;
     *id_len = v.len;
     if (point) {
-        if (ske) {
-            if (dtls__rd_u8(&r) != 3) /* ECCurveType named_curve */
-                return DTLS_ERR_DECODE;
-            *group = dtls__rd_u16(&r);
-        }
-        dtls__rd_vec(&r, 1, 1, 255, &v);
-        *point = v.p;
-        *point_len = v.len;
+        if (ske && dtls__msg_rd_ecdh_params(&r, group) != 0)
+            return DTLS_ERR_DECODE;
+        *point = dtls__msg_rd_point(&r, point_len);
     }
     return dtls__rd_done(&r) ? 0 : DTLS_ERR_DECODE;
 }
@@ -351,7 +418,7 @@ static int dtls__msg_wr_psk(uint8_t *out, size_t cap, const uint8_t *id, size_t 
     dtls__msg_wr_vec(&w, 2, 0, 0xFFFF, id, id_len);
     if (with_point) {
         if (ske) {
-            dtls__wr_u8(&w, 3);
+            dtls__wr_u8(&w, 3); /* ECCurveType named_curve */
             dtls__wr_u16(&w, group);
         }
         dtls__msg_wr_vec(&w, 1, 1, 255, point, point_len);
@@ -403,17 +470,202 @@ DTLS__PRIV int dtls__msg_write_cke_ecdhe_psk(uint8_t *out, size_t cap, const uin
     return dtls__msg_wr_psk(out, cap, identity, identity_len, 0, 0, point, point_len, 1);
 }
 
-DTLS__PRIV int dtls__msg_has_suite(const uint8_t *suites, size_t suites_len, uint16_t suite)
+DTLS__PRIV int dtls__msg_has_u16(const uint8_t *list, size_t len, uint16_t v)
 {
     size_t i;
 
-    for (i = 0; i + 1 < suites_len; i += 2)
-        if ((uint16_t)(((unsigned)suites[i] << 8) | suites[i + 1]) == suite)
+    for (i = 0; i + 1 < len; i += 2)
+        if ((uint16_t)(((unsigned)list[i] << 8) | list[i + 1]) == v)
             return 1;
     return 0;
 }
 
+DTLS__PRIV int dtls__msg_has_suite(const uint8_t *suites, size_t suites_len, uint16_t suite)
+{
+    return dtls__msg_has_u16(suites, suites_len, suite);
+}
+
 DTLS__PRIV int dtls__msg_has_group(const uint8_t *groups, size_t groups_len, uint16_t group)
 {
-    return dtls__msg_has_suite(groups, groups_len, group);
+    return dtls__msg_has_u16(groups, groups_len, group);
 }
+
+#if DTLS_ENABLE_CERTS
+/* 2^24-1, the most a 3-byte length says (or SIZE_MAX where size_t is 16 bits). */
+#define DTLS__MSG_U24_MAX (SIZE_MAX < 0xFFFFFF ? SIZE_MAX : (size_t)0xFFFFFF)
+
+DTLS__PRIV int dtls__msg_parse_certificate(dtls_blob *certs, size_t max, size_t *n, const uint8_t *body, size_t len)
+{
+    dtls__rd r, list, c;
+    size_t count = 0;
+
+    *n = 0;
+    dtls__rd_init(&r, body, len);
+    dtls__rd_vec(&r, 3, 0, DTLS__MSG_U24_MAX, &list); /* ASN.1Cert certificate_list<0..2^24-1> */
+    while (dtls__rd_left(&list)) {
+        dtls__rd_vec(&list, 3, 1, DTLS__MSG_U24_MAX, &c); /* opaque ASN.1Cert<1..2^24-1> */
+        if (list.err)
+            return DTLS_ERR_DECODE;
+        if (count < max) {
+            certs[count].data = c.p;
+            certs[count].len = c.len;
+            *n = count + 1;
+        }
+        count++;
+    }
+    if (!dtls__rd_done(&r) || list.err)
+        return DTLS_ERR_DECODE;
+    return count > max ? DTLS_ERR_CERT_TOO_BIG : 0;
+}
+
+DTLS__PRIV int dtls__msg_write_certificate(uint8_t *out, size_t cap, const dtls_blob *certs, size_t n)
+{
+    dtls__wr w;
+    size_t i, m;
+    uint32_t total = 0;
+
+    if (certs == NULL && n != 0)
+        return DTLS_ERR_BAD_ARG;
+    for (i = 0; i < n; i++) { /* the list's length first, so the error does not depend on cap */
+        if (certs[i].data == NULL || certs[i].len == 0 || certs[i].len > DTLS__MSG_U24_MAX)
+            return DTLS_ERR_BAD_ARG;
+        total += 3 + (uint32_t)certs[i].len;
+        if (total > UINT32_C(0xFFFFFF))
+            return DTLS_ERR_BAD_ARG;
+    }
+    dtls__wr_init(&w, out, cap);
+    m = dtls__wr_vec_begin(&w, 3);
+    for (i = 0; i < n; i++)
+        dtls__msg_wr_vec(&w, 3, 1, DTLS__MSG_U24_MAX, certs[i].data, certs[i].len);
+    dtls__wr_vec_end(&w, m, 3);
+    return dtls__msg_wr_done(&w);
+}
+
+DTLS__PRIV int dtls__msg_parse_certificate_rpk(dtls_blob *spki, const uint8_t *body, size_t len)
+{
+    dtls__rd r, v;
+
+    dtls__rd_init(&r, body, len);
+    dtls__rd_vec(&r, 3, 0, DTLS__MSG_U24_MAX, &v); /* ASN.1_subjectPublicKeyInfo<1..2^24-1>, or an empty certificate_list */
+    spki->data = v.len ? v.p : NULL;
+    spki->len = v.len;
+    return dtls__rd_done(&r) ? 0 : DTLS_ERR_DECODE;
+}
+
+DTLS__PRIV int dtls__msg_write_certificate_rpk(uint8_t *out, size_t cap, const uint8_t *spki, size_t spki_len)
+{
+    dtls__wr w;
+
+    dtls__wr_init(&w, out, cap);
+    dtls__msg_wr_vec(&w, 3, 0, DTLS__MSG_U24_MAX, spki, spki_len);
+    return dtls__msg_wr_done(&w);
+}
+
+/* digitally-signed (RFC 5246 §4.7): SignatureAndHashAlgorithm, signature<min..2^16-1>. */
+static void dtls__msg_rd_signed(dtls__rd *r, size_t min, uint16_t *sig_alg, const uint8_t **sig, size_t *sig_len)
+{
+    dtls__rd v;
+
+    *sig_alg = dtls__rd_u16(r);
+    dtls__rd_vec(r, 2, min, 0xFFFF, &v);
+    *sig = v.p;
+    *sig_len = v.len;
+}
+
+DTLS__PRIV int dtls__msg_parse_ske_ecdhe(dtls__ske_ecdhe *ske, const uint8_t *body, size_t len)
+{
+    dtls__rd r;
+
+    memset(ske, 0, sizeof *ske);
+    dtls__rd_init(&r, body, len);
+    if (dtls__msg_rd_ecdh_params(&r, &ske->group) != 0)
+        return DTLS_ERR_DECODE;
+    ske->point = dtls__msg_rd_point(&r, &ske->point_len);
+    ske->params = body;
+    ske->params_len = r.pos;
+    dtls__msg_rd_signed(&r, 0, &ske->sig_alg, &ske->sig, &ske->sig_len);
+    return dtls__rd_done(&r) ? 0 : DTLS_ERR_DECODE;
+}
+
+DTLS__PRIV int dtls__msg_write_ecdh_params(uint8_t *out, size_t cap, uint16_t group, const uint8_t *point, size_t point_len)
+{
+    dtls__wr w;
+
+    dtls__wr_init(&w, out, cap);
+    dtls__wr_u8(&w, 3); /* ECCurveType named_curve */
+    dtls__wr_u16(&w, group);
+    dtls__msg_wr_vec(&w, 1, 1, 255, point, point_len);
+    return dtls__msg_wr_done(&w);
+}
+
+DTLS__PRIV int dtls__msg_write_digitally_signed(uint8_t *out, size_t cap, uint16_t sig_alg, const uint8_t *sig,
+                                                size_t sig_len)
+{
+    dtls__wr w;
+
+    dtls__wr_init(&w, out, cap);
+    dtls__wr_u16(&w, sig_alg);
+    dtls__msg_wr_vec(&w, 2, 1, 0xFFFF, sig, sig_len);
+    return dtls__msg_wr_done(&w);
+}
+
+DTLS__PRIV int dtls__msg_parse_digitally_signed(uint16_t *sig_alg, const uint8_t **sig, size_t *sig_len,
+                                                const uint8_t *body, size_t len)
+{
+    dtls__rd r;
+
+    dtls__rd_init(&r, body, len);
+    dtls__msg_rd_signed(&r, 1, sig_alg, sig, sig_len);
+    return dtls__rd_done(&r) ? 0 : DTLS_ERR_DECODE;
+}
+
+DTLS__PRIV int dtls__msg_parse_cke_ecdhe(const uint8_t **point, size_t *point_len, const uint8_t *body, size_t len)
+{
+    dtls__rd r;
+
+    dtls__rd_init(&r, body, len);
+    *point = dtls__msg_rd_point(&r, point_len);
+    return dtls__rd_done(&r) ? 0 : DTLS_ERR_DECODE;
+}
+
+DTLS__PRIV int dtls__msg_write_cke_ecdhe(uint8_t *out, size_t cap, const uint8_t *point, size_t point_len)
+{
+    dtls__wr w;
+
+    dtls__wr_init(&w, out, cap);
+    dtls__msg_wr_vec(&w, 1, 1, 255, point, point_len);
+    return dtls__msg_wr_done(&w);
+}
+
+DTLS__PRIV int dtls__msg_parse_certificate_request(dtls__cert_request *cr, const uint8_t *body, size_t len)
+{
+    dtls__rd r, v, dn;
+
+    dtls__rd_init(&r, body, len);
+    dtls__rd_vec(&r, 1, 1, 255, &v); /* ClientCertificateType certificate_types<1..2^8-1> */
+    cr->types = v.p;
+    cr->types_len = v.len;
+    cr->sig_algs = dtls__msg_rd_list16(&r, &cr->sig_algs_len); /* supported_signature_algorithms<2..2^16-2> */
+    dtls__rd_vec(&r, 2, 0, 0xFFFF, &v); /* DistinguishedName certificate_authorities<0..2^16-1> */
+    cr->cas = v.p;
+    cr->cas_len = v.len;
+    while (dtls__rd_left(&v))
+        dtls__rd_vec(&v, 2, 1, 0xFFFF, &dn); /* opaque DistinguishedName<1..2^16-1> */
+    return dtls__rd_done(&r) && !v.err ? 0 : DTLS_ERR_DECODE;
+}
+
+DTLS__PRIV int dtls__msg_write_certificate_request(uint8_t *out, size_t cap, const uint8_t *types, size_t n_types,
+                                                   const uint16_t *sig_algs, size_t n_sig_algs)
+{
+    dtls__wr w;
+
+    dtls__wr_init(&w, out, cap);
+    if (types == NULL) /* dtls__msg_wr_vec accepts NULL when n is 0, which is out of range here anyway */
+        w.err = DTLS_ERR_BAD_ARG;
+    dtls__msg_wr_vec(&w, 1, 1, 255, types, n_types);
+    dtls__msg_wr_list16(&w, 2, 0x7FFF, sig_algs, n_sig_algs);
+    dtls__wr_u16(&w, 0); /* certificate_authorities: empty */
+    return dtls__msg_wr_done(&w);
+}
+#undef DTLS__MSG_U24_MAX
+#endif /* DTLS_ENABLE_CERTS */

@@ -591,6 +591,435 @@ TEST(has_suite_group)
     CHECK_EQ(dtls__msg_has_group(l, 6, 0xFFCC), 0);
 }
 
+#if DTLS_ENABLE_CERTS
+/* Certificate-suite messages captured on loopback (OpenSSL 3.0.22, P-256 CA "Test CA" and leaves "server" /
+   "client" made with `openssl ecparam -name prime256v1 -genkey` and `openssl req` / `openssl x509 -req`):
+     openssl s_server -dtls1_2 -cert srv.pem -key srv.key -cert_chain ca.pem -CAfile ca.pem -Verify 1 \
+         -cipher ECDHE-ECDSA-AES128-GCM-SHA256 -groups P-256 -naccept 1
+     openssl s_client -dtls1_2 -cert cli.pem -key cli.key -CAfile ca.pem -groups P-256 -msg
+   and the bodies (after the 12-byte handshake header) taken from s_client's -msg hex dump. */
+static const char cap_client_random[] = "01d4b22451e63d2b9e2d4d014d8626407d465702287ea2e48489e66688708134";
+static const char cap_server_random[] = "a71407aaaca16e20783d8a391d44593bd90146e602aac0005ebdabeb1b597a79";
+/* The server's Certificate (678 bytes): certificate_list<3> = [ leaf "server" (289 bytes), "Test CA" (380 bytes) ]. */
+static const char cap_cert_hex[] =
+    "0002a3" "000121"
+    "3082011d3081c40214242bc52968c251d1c6196168b31365c34a"
+    "5a590f300a06082a8648ce3d04030230123110300e06035504030c0754657374"
+    "204341301e170d3236313132323232333731315a170d33363131313932323337"
+    "31315a3011310f300d06035504030c067365727665723059301306072a8648ce"
+    "3d020106082a8648ce3d0301070342000493d1dabe8f14aaec1af3eb8d3b762e"
+    "dca1077fdf0c9a8255e7889d177a06ca7ef4c688037baac9930ea2b5fa815b32"
+    "40801cc94acd6b17bb0dfd8e574b6a6d74300a06082a8648ce3d040302034800"
+    "3045022100e0b738e1b6fc1156358dc1b1b444193595821e0dcde3fa9af6276b"
+    "08ad463153022031d7f00cdee2635d80ea52c63185280d22eaf1de23802cf6e8"
+    "a67ee4967dc7de" "00017c" "308201783082011fa00302010202147a82ef3a994842"
+    "704f3949c6cb41a57344a73fce300a06082a8648ce3d04030230123110300e06"
+    "035504030c0754657374204341301e170d3236313132323232333731315a170d"
+    "3336313131393232333731315a30123110300e06035504030c07546573742043"
+    "413059301306072a8648ce3d020106082a8648ce3d0301070342000483ff20a9"
+    "4e536d5df6579a470d860eb17b3285510437c80cec87ddf9fd5f363aa66ee301"
+    "2dd8b225272881c4bc5d8fcd92b419447af8ae4608309c93d9744b72a3533051"
+    "301d0603551d0e041604147811442d8f868fad6e2b5198d3ece233b4c9c91030"
+    "1f0603551d230418301680147811442d8f868fad6e2b5198d3ece233b4c9c910"
+    "300f0603551d130101ff040530030101ff300a06082a8648ce3d040302034700"
+    "304402203c57986a293eb99d4653a675d2f3a36769a5d1ee4837c3e2d2421e5c"
+    "012a16850220257254b8181ea21c2a9c0e9b983cd5e33a075aab5bf7d4ee6e19"
+    "28a7df28d1c5";
+#define CAP_LEAF_SPKI_AT (6 + 112)  /* the leaf's SubjectPublicKeyInfo (91 bytes: 3059...) in the body */
+#define CAP_LEAF_POINT_AT (CAP_LEAF_SPKI_AT + 26) /* its uncompressed point (65 bytes) */
+/* ServerKeyExchange (143 bytes): named_curve(3) secp256r1(23) point<65>, ecdsa_secp256r1_sha256 (0403),
+   signature<70> (DER ECDSA-Sig-Value) over client_random ‖ server_random ‖ ServerECDHParams. */
+static const char cap_ske_hex[] =
+    "03" "0017" "41" "04992b59fdf6ce58dd7816307d831e6db98b9597f027d1ad73e19c23"
+    "6e03dfcbf5a3ed4ef6c892250c0d70464e136de64bbd067c145fcd57c161244a"
+    "1e726cc68c" "0403" "0046" "304402201531722a810f5bbcd9b7b8b5e1f3e6dae8c48b"
+    "58f71d967d6ada6506cc7997a002201205b2cb942b84f3429ae29c3f3109aad9"
+    "977baa3b4d25f19c6d1884ebbf9315";
+/* CertificateRequest (70 bytes): types [rsa_sign(1), dss_sign(2), ecdsa_sign(64)], 20 signature algorithms,
+   certificate_authorities [ DER Name CN=Test CA (20 bytes) ]. */
+static const char cap_cr_hex[] =
+    "03" "010240" "0028" "040305030603080708080809080a080b08040805080604010501"
+    "060103030301030204020502" "0602" "0016" "0014" "30123110300e06035504030c0754"
+    "657374204341";
+/* The client's ClientKeyExchange (66 bytes): point<65>. */
+static const char cap_cke_hex[] =
+    "41" "04f8864cb6121420f512510a95a719438e06f45ab1adde9731d895e4da5a05"
+    "7cf2a0b8155e0dd824dbbf32a1eeec6f5ef4ed03a6669f9a992ae60c46c2e090"
+    "845c";
+/* The client's CertificateVerify (75 bytes): ecdsa_secp256r1_sha256, signature<71>. */
+static const char cap_cv_hex[] =
+    "0403" "0047" "30450220188b5258c145215242804b09862bbff7079bb0a6fad3d5db"
+    "7eac89b6db861d520221009d61c2441e67c8a0789d3546c95c2bd7398b10b81e"
+    "9c0657b312760a49d6b4dc";
+
+static int p_cert(const uint8_t *b, size_t n) { dtls_blob c[4]; size_t k; return dtls__msg_parse_certificate(c, 4, &k, b, n); }
+static int p_rpk(const uint8_t *b, size_t n) { dtls_blob s; return dtls__msg_parse_certificate_rpk(&s, b, n); }
+static int p_ske_cert(const uint8_t *b, size_t n) { dtls__ske_ecdhe s; return dtls__msg_parse_ske_ecdhe(&s, b, n); }
+static int p_cke_cert(const uint8_t *b, size_t n) { const uint8_t *p; size_t pl; return dtls__msg_parse_cke_ecdhe(&p, &pl, b, n); }
+static int p_ds(const uint8_t *b, size_t n)
+{
+    uint16_t a; const uint8_t *s; size_t sl;
+    return dtls__msg_parse_digitally_signed(&a, &s, &sl, b, n);
+}
+static int p_cr(const uint8_t *b, size_t n) { dtls__cert_request cr; return dtls__msg_parse_certificate_request(&cr, b, n); }
+
+/* Each length field (offset, size in bytes) one more and one less than it says: DTLS_ERR_DECODE (and the body as
+   given parses). */
+static void check_len_fields(parse_fn fn, const uint8_t *body, size_t len, const size_t *fields, size_t n_fields)
+{
+    size_t i, k;
+    uint8_t *c = (uint8_t *)malloc(len);
+    CHECK_EQ(fn(body, len), 0);
+    for (i = 0; i < n_fields; i++) {
+        size_t at = fields[2 * i], nb = fields[2 * i + 1];
+        int d;
+        for (d = -1; d <= 1; d += 2) {
+            uint32_t v = 0;
+            memcpy(c, body, len);
+            for (k = 0; k < nb; k++) v = (v << 8) | c[at + k];
+            v = (uint32_t)((long)v + d);
+            for (k = nb; k-- > 0; v >>= 8) c[at + k] = (uint8_t)v;
+            if (fn(c, len) != DTLS_ERR_DECODE) {
+                fprintf(stderr, "  length field at %lu (%lu bytes) %+d accepted\n", (unsigned long)at,
+                        (unsigned long)nb, d);
+                FAIL("check_len_fields");
+            }
+        }
+    }
+    free(c);
+}
+
+TEST(certificate_capture)
+{
+    static uint8_t b[800], out[800];
+    dtls_blob c[3];
+    size_t n = unhex(b, sizeof b, cap_cert_hex), k = 99;
+    static const size_t fields[] = { 0, 3, 3, 3, 6 + 289, 3 };
+    CHECK_EQ(n, 678);
+    CHECK_EQ(dtls__msg_parse_certificate(c, 3, &k, b, n), 0);
+    CHECK_EQ(k, 2);
+    CHECK(c[0].data == b + 6); CHECK_EQ(c[0].len, 289);
+    CHECK(c[1].data == b + 6 + 289 + 3); CHECK_EQ(c[1].len, 380);
+    CHECK_EQ(c[0].data[0], 0x30); CHECK_EQ(c[1].data[0], 0x30);
+    CHECK_EQ(dtls__msg_parse_certificate(c, 2, &k, b, n), 0);
+    CHECK_EQ(k, 2);
+    /* more certificates than max: CERT_TOO_BIG, the first max ones filled in */
+    memset(c, 0, sizeof c);
+    CHECK_EQ(dtls__msg_parse_certificate(c, 1, &k, b, n), DTLS_ERR_CERT_TOO_BIG);
+    CHECK_EQ(k, 1); CHECK(c[0].data == b + 6); CHECK(c[1].data == NULL);
+    CHECK_EQ(dtls__msg_parse_certificate(NULL, 0, &k, b, n), DTLS_ERR_CERT_TOO_BIG);
+    CHECK_EQ(k, 0);
+    /* malformed beats too many */
+    CHECK_EQ(dtls__msg_parse_certificate(c, 1, &k, b, n - 1), DTLS_ERR_DECODE);
+    check_lengths(p_cert, b, n, (size_t)-1);
+    check_len_fields(p_cert, b, n, fields, 3);
+    /* written back byte for byte */
+    CHECK_EQ(dtls__msg_parse_certificate(c, 3, &k, b, n), 0);
+    CHECK_EQ(dtls__msg_write_certificate(out, sizeof out, c, 2), (int)n);
+    CHECK_MEM(out, b, n);
+    CHECK_CAPS(dtls__msg_write_certificate(out, cap, c, 2), n);
+}
+
+TEST(certificate_rules)
+{
+    uint8_t b[64], out[64];
+    dtls_blob c[3];
+    size_t n, k = 99;
+    /* an empty list: a client without a certificate */
+    n = unhex(b, sizeof b, "000000");
+    CHECK_EQ(dtls__msg_parse_certificate(c, 3, &k, b, n), 0);
+    CHECK_EQ(k, 0);
+    CHECK_EQ(dtls__msg_parse_certificate(NULL, 0, &k, b, n), 0);
+    CHECK_EQ(dtls__msg_write_certificate(out, sizeof out, NULL, 0), 3);
+    CHECK_MEM(out, b, 3);
+    CHECK_CAPS(dtls__msg_write_certificate(out, cap, NULL, 0), 3);
+    /* an empty certificate */
+    n = unhex(b, sizeof b, "000003" "000000");
+    CHECK_EQ(dtls__msg_parse_certificate(c, 3, &k, b, n), DTLS_ERR_DECODE);
+    n = unhex(b, sizeof b, "000007" "00000130" "000000");
+    CHECK_EQ(dtls__msg_parse_certificate(c, 3, &k, b, n), DTLS_ERR_DECODE);
+    /* three one-byte certificates; max 3 exactly */
+    n = unhex(b, sizeof b, "00000c" "00000141" "00000142" "00000143");
+    CHECK_EQ(dtls__msg_parse_certificate(c, 3, &k, b, n), 0);
+    CHECK_EQ(k, 3); CHECK(c[2].data == b + 14); CHECK_EQ(c[2].len, 1);
+    CHECK_EQ(dtls__msg_parse_certificate(c, 2, &k, b, n), DTLS_ERR_CERT_TOO_BIG);
+    CHECK_EQ(dtls__msg_write_certificate(out, sizeof out, c, 3), 15);
+    CHECK_MEM(out, b, 15);
+    /* a list length that leaves a partial header */
+    n = unhex(b, sizeof b, "000006" "00000141" "0000");
+    CHECK_EQ(dtls__msg_parse_certificate(c, 3, &k, b, n), DTLS_ERR_DECODE);
+    /* bad arguments, whatever cap is */
+    CHECK_EQ(dtls__msg_write_certificate(out, sizeof out, NULL, 1), DTLS_ERR_BAD_ARG);
+    c[0].data = b; c[0].len = 0;
+    CHECK_EQ(dtls__msg_write_certificate(out, sizeof out, c, 1), DTLS_ERR_BAD_ARG);
+    c[0].data = NULL; c[0].len = 1;
+    CHECK_EQ(dtls__msg_write_certificate(out, sizeof out, c, 1), DTLS_ERR_BAD_ARG);
+    /* the list's 2^24-1 limit (nothing is read: the lengths are checked first) */
+    c[0].data = b; c[0].len = 0xFFFFFC; /* 3 + 0xFFFFFC = 2^24-1: fits its field */
+    CHECK_EQ(dtls__msg_write_certificate(out, sizeof out, c, 1), DTLS_ERR_BUFFER_TOO_SMALL);
+    c[0].len = 0xFFFFFD;
+    CHECK_EQ(dtls__msg_write_certificate(out, sizeof out, c, 1), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls__msg_write_certificate(out, 0, c, 1), DTLS_ERR_BAD_ARG);
+    c[0].len = 0xFFFFF0; c[1].data = b; c[1].len = 10;
+    CHECK_EQ(dtls__msg_write_certificate(out, sizeof out, c, 2), DTLS_ERR_BAD_ARG);
+    if (sizeof(size_t) > 3) {
+        c[0].len = (size_t)0x1000000;
+        CHECK_EQ(dtls__msg_write_certificate(out, sizeof out, c, 1), DTLS_ERR_BAD_ARG);
+    }
+}
+
+TEST(certificate_rpk)
+{
+    static uint8_t cert[800];
+    uint8_t b[200], out[200];
+    dtls_blob s;
+    size_t n;
+    static const size_t fields[] = { 0, 3 };
+    unhex(cert, sizeof cert, cap_cert_hex);
+    /* RFC 7250 §3: ASN.1_subjectPublicKeyInfo<1..2^24-1>, here the captured leaf's SPKI */
+    CHECK_EQ(cert[CAP_LEAF_SPKI_AT], 0x30); CHECK_EQ(cert[CAP_LEAF_SPKI_AT + 1], 0x59);
+    b[0] = 0; b[1] = 0; b[2] = 91;
+    memcpy(b + 3, cert + CAP_LEAF_SPKI_AT, 91);
+    n = 94;
+    CHECK_EQ(dtls__msg_parse_certificate_rpk(&s, b, n), 0);
+    CHECK(s.data == b + 3); CHECK_EQ(s.len, 91);
+    CHECK_EQ(dtls__msg_write_certificate_rpk(out, sizeof out, cert + CAP_LEAF_SPKI_AT, 91), 94);
+    CHECK_MEM(out, b, 94);
+    CHECK_CAPS(dtls__msg_write_certificate_rpk(out, cap, cert + CAP_LEAF_SPKI_AT, 91), 94);
+    check_lengths(p_rpk, b, n, (size_t)-1);
+    check_len_fields(p_rpk, b, n, fields, 1);
+    /* no key: an empty certificate_list */
+    s.data = b; s.len = 9;
+    CHECK_EQ(dtls__msg_parse_certificate_rpk(&s, b, 3), DTLS_ERR_DECODE); /* b is 00 00 5b */
+    n = unhex(b, sizeof b, "000000");
+    CHECK_EQ(dtls__msg_parse_certificate_rpk(&s, b, n), 0);
+    CHECK(s.data == NULL); CHECK_EQ(s.len, 0);
+    check_lengths(p_rpk, b, n, (size_t)-1);
+    CHECK_EQ(dtls__msg_write_certificate_rpk(out, sizeof out, NULL, 0), 3);
+    CHECK_MEM(out, b, 3);
+    CHECK_CAPS(dtls__msg_write_certificate_rpk(out, cap, NULL, 0), 3);
+    /* bad arguments */
+    CHECK_EQ(dtls__msg_write_certificate_rpk(out, sizeof out, NULL, 5), DTLS_ERR_BAD_ARG);
+    if (sizeof(size_t) > 3)
+        CHECK_EQ(dtls__msg_write_certificate_rpk(out, sizeof out, b, (size_t)0x1000000), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls__msg_write_certificate_rpk(out, sizeof out, b, 0xFFFFFF), DTLS_ERR_BUFFER_TOO_SMALL);
+}
+
+TEST(ske_ecdhe_capture)
+{
+    static uint8_t cert[800];
+    uint8_t b[200], out[200], cr[32], sr[32], h[32], rs[64];
+    dtls__ske_ecdhe s;
+    dtls_sha256_ctx hc;
+    size_t n = unhex(b, sizeof b, cap_ske_hex);
+    static const size_t fields[] = { 3, 1, 71, 2 };
+    int r;
+    CHECK_EQ(n, 143);
+    CHECK_EQ(dtls__msg_parse_ske_ecdhe(&s, b, n), 0);
+    CHECK_EQ(s.group, 23);
+    CHECK(s.point == b + 4); CHECK_EQ(s.point_len, 65);
+    CHECK(s.params == b); CHECK_EQ(s.params_len, 69);
+    CHECK_EQ(s.sig_alg, 0x0403);
+    CHECK(s.sig == b + 73); CHECK_EQ(s.sig_len, 70);
+    check_lengths(p_ske_cert, b, n, (size_t)-1);
+    check_len_fields(p_ske_cert, b, n, fields, 2);
+    /* params_len is what the server signed: the signature verifies under the captured leaf's key over
+       client_random ‖ server_random ‖ params, and not over one byte fewer */
+    unhex(cert, sizeof cert, cap_cert_hex);
+    unhex(cr, sizeof cr, cap_client_random);
+    unhex(sr, sizeof sr, cap_server_random);
+    CHECK_EQ(dtls_ecdsa_sig_from_der(rs, 32, s.sig, s.sig_len), 0);
+    dtls_sha256_init(&hc);
+    dtls_sha256_update(&hc, cr, 32);
+    dtls_sha256_update(&hc, sr, 32);
+    dtls_sha256_update(&hc, s.params, s.params_len);
+    dtls_sha256_final(&hc, h);
+    r = dtls_p256_ecdsa_verify(cert + CAP_LEAF_POINT_AT, 65, h, 32, rs);
+    CHECK_EQ(r, 0);
+    dtls_sha256_init(&hc);
+    dtls_sha256_update(&hc, cr, 32);
+    dtls_sha256_update(&hc, sr, 32);
+    dtls_sha256_update(&hc, s.params, s.params_len - 1);
+    dtls_sha256_final(&hc, h);
+    CHECK_EQ(dtls_p256_ecdsa_verify(cert + CAP_LEAF_POINT_AT, 65, h, 32, rs), DTLS_ERR_BAD_SIGNATURE);
+    /* written back: the params (the length to sign), then the digitally-signed */
+    CHECK_EQ(dtls__msg_write_ecdh_params(out, sizeof out, 23, b + 4, 65), 69);
+    CHECK_EQ(dtls__msg_write_digitally_signed(out + 69, sizeof out - 69, 0x0403, b + 73, 70), 74);
+    CHECK_MEM(out, b, n);
+    CHECK_CAPS(dtls__msg_write_ecdh_params(out, cap, 23, b + 4, 65), 69);
+    CHECK_CAPS(dtls__msg_write_digitally_signed(out, cap, 0x0403, b + 73, 70), 74);
+}
+
+TEST(ske_ecdhe_rules)
+{
+    uint8_t b[400], out[400], big[300];
+    dtls__ske_ecdhe s;
+    size_t n;
+    memset(big, 0x42, sizeof big);
+    /* x25519, a 1-byte point, an empty signature (parses; verification fails it) */
+    n = unhex(b, sizeof b, "03" "001d" "01" "09" "0807" "0000");
+    CHECK_EQ(dtls__msg_parse_ske_ecdhe(&s, b, n), 0);
+    CHECK_EQ(s.group, 29); CHECK_EQ(s.point_len, 1); CHECK_EQ(s.params_len, 5); CHECK_EQ(s.sig_alg, 0x0807);
+    CHECK_EQ(s.sig_len, 0);
+    check_lengths(p_ske_cert, b, n, (size_t)-1);
+    /* curve_type explicit_prime(1), explicit_char2(2), 0, 4 */
+    b[0] = 1; CHECK_EQ(dtls__msg_parse_ske_ecdhe(&s, b, n), DTLS_ERR_DECODE);
+    b[0] = 2; CHECK_EQ(dtls__msg_parse_ske_ecdhe(&s, b, n), DTLS_ERR_DECODE);
+    b[0] = 0; CHECK_EQ(dtls__msg_parse_ske_ecdhe(&s, b, n), DTLS_ERR_DECODE);
+    b[0] = 4; CHECK_EQ(dtls__msg_parse_ske_ecdhe(&s, b, n), DTLS_ERR_DECODE);
+    /* an empty point */
+    n = unhex(b, sizeof b, "03" "0017" "00" "0403" "0001" "aa");
+    CHECK_EQ(dtls__msg_parse_ske_ecdhe(&s, b, n), DTLS_ERR_DECODE);
+    /* no digitally-signed at all (a PSK-style body) */
+    n = unhex(b, sizeof b, "03" "0017" "01" "04");
+    CHECK_EQ(dtls__msg_parse_ske_ecdhe(&s, b, n), DTLS_ERR_DECODE);
+    /* writers: bad arguments, whatever cap is; the limits */
+    CHECK_EQ(dtls__msg_write_ecdh_params(out, sizeof out, 23, NULL, 65), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls__msg_write_ecdh_params(out, sizeof out, 23, big, 0), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls__msg_write_ecdh_params(out, sizeof out, 23, big, 256), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls__msg_write_ecdh_params(out, 2, 23, big, 256), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls__msg_write_ecdh_params(out, sizeof out, 29, big, 255), 259);
+    CHECK_EQ(out[0], 3); CHECK_EQ(out[1], 0); CHECK_EQ(out[2], 29); CHECK_EQ(out[3], 255);
+    CHECK_EQ(dtls__msg_write_digitally_signed(out, sizeof out, 0x0403, NULL, 70), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls__msg_write_digitally_signed(out, sizeof out, 0x0403, big, 0), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls__msg_write_digitally_signed(out, sizeof out, 0x0403, NULL, 0), DTLS_ERR_BAD_ARG);
+    {
+        uint8_t *sig = (uint8_t *)calloc(65536, 1), *o2 = (uint8_t *)malloc(65540);
+        CHECK_EQ(dtls__msg_write_digitally_signed(o2, 65540, 0x0804, sig, 65536), DTLS_ERR_BAD_ARG);
+        CHECK_EQ(dtls__msg_write_digitally_signed(o2, 65540, 0x0804, sig, 65535), 65539);
+        CHECK_EQ(o2[0], 8); CHECK_EQ(o2[1], 4); CHECK_EQ(o2[2], 0xFF); CHECK_EQ(o2[3], 0xFF);
+        free(sig);
+        free(o2);
+    }
+}
+
+TEST(certificate_verify_capture)
+{
+    uint8_t b[200], out[200];
+    uint16_t a = 0;
+    const uint8_t *sig = NULL;
+    size_t n = unhex(b, sizeof b, cap_cv_hex), sl = 0;
+    static const size_t fields[] = { 2, 2 };
+    CHECK_EQ(n, 75);
+    CHECK_EQ(dtls__msg_parse_digitally_signed(&a, &sig, &sl, b, n), 0);
+    CHECK_EQ(a, 0x0403); CHECK(sig == b + 4); CHECK_EQ(sl, 71);
+    check_lengths(p_ds, b, n, (size_t)-1);
+    check_len_fields(p_ds, b, n, fields, 1);
+    CHECK_EQ(dtls__msg_write_digitally_signed(out, sizeof out, a, sig, sl), (int)n);
+    CHECK_MEM(out, b, n);
+    CHECK_CAPS(dtls__msg_write_digitally_signed(out, cap, a, sig, sl), n);
+    /* an empty signature is DECODE here (never a valid CertificateVerify) */
+    n = unhex(b, sizeof b, "0403" "0000");
+    CHECK_EQ(dtls__msg_parse_digitally_signed(&a, &sig, &sl, b, n), DTLS_ERR_DECODE);
+    n = unhex(b, sizeof b, "0804" "0001" "5a");
+    CHECK_EQ(dtls__msg_parse_digitally_signed(&a, &sig, &sl, b, n), 0);
+    CHECK_EQ(a, 0x0804); CHECK_EQ(sl, 1); CHECK(sig == b + 4);
+    check_lengths(p_ds, b, n, (size_t)-1);
+}
+
+TEST(cke_ecdhe_capture)
+{
+    uint8_t b[300], out[300], big[256];
+    const uint8_t *p = NULL;
+    size_t n = unhex(b, sizeof b, cap_cke_hex), pl = 0;
+    static const size_t fields[] = { 0, 1 };
+    CHECK_EQ(n, 66);
+    CHECK_EQ(dtls__msg_parse_cke_ecdhe(&p, &pl, b, n), 0);
+    CHECK(p == b + 1); CHECK_EQ(pl, 65); CHECK_EQ(p[0], 4);
+    check_lengths(p_cke_cert, b, n, (size_t)-1);
+    check_len_fields(p_cke_cert, b, n, fields, 1);
+    CHECK_EQ(dtls__msg_write_cke_ecdhe(out, sizeof out, b + 1, 65), (int)n);
+    CHECK_MEM(out, b, n);
+    CHECK_CAPS(dtls__msg_write_cke_ecdhe(out, cap, b + 1, 65), n);
+    /* an empty point; the 255-byte limit */
+    b[0] = 0;
+    CHECK_EQ(dtls__msg_parse_cke_ecdhe(&p, &pl, b, 1), DTLS_ERR_DECODE);
+    memset(big, 0x42, sizeof big);
+    CHECK_EQ(dtls__msg_write_cke_ecdhe(out, sizeof out, big, 255), 256);
+    CHECK_EQ(dtls__msg_parse_cke_ecdhe(&p, &pl, out, 256), 0);
+    CHECK_EQ(pl, 255);
+    CHECK_EQ(dtls__msg_write_cke_ecdhe(out, sizeof out, big, 256), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls__msg_write_cke_ecdhe(out, sizeof out, big, 0), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls__msg_write_cke_ecdhe(out, sizeof out, NULL, 32), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls__msg_write_cke_ecdhe(out, 0, NULL, 32), DTLS_ERR_BAD_ARG);
+}
+
+TEST(certificate_request_capture)
+{
+    uint8_t b[200];
+    dtls__cert_request cr;
+    size_t n = unhex(b, sizeof b, cap_cr_hex);
+    static const size_t fields[] = { 0, 1, 4, 2, 46, 2, 48, 2 };
+    CHECK_EQ(n, 70);
+    CHECK_EQ(dtls__msg_parse_certificate_request(&cr, b, n), 0);
+    CHECK(cr.types == b + 1); CHECK_EQ(cr.types_len, 3);
+    CHECK_EQ(cr.types[2], DTLS__CLIENT_CERT_ECDSA_SIGN); CHECK_EQ(cr.types[0], DTLS__CLIENT_CERT_RSA_SIGN);
+    CHECK(cr.sig_algs == b + 6); CHECK_EQ(cr.sig_algs_len, 40);
+    CHECK_EQ(dtls__msg_has_u16(cr.sig_algs, cr.sig_algs_len, 0x0403), 1);
+    CHECK_EQ(dtls__msg_has_u16(cr.sig_algs, cr.sig_algs_len, 0x0302), 1);
+    CHECK_EQ(dtls__msg_has_u16(cr.sig_algs, cr.sig_algs_len, 0x0603 + 1), 0);
+    CHECK(cr.cas == b + 48); CHECK_EQ(cr.cas_len, 22);
+    check_lengths(p_cr, b, n, (size_t)-1);
+    check_len_fields(p_cr, b, n, fields, 4);
+}
+
+TEST(certificate_request_rules)
+{
+    uint8_t b[200], out[200];
+    dtls__cert_request cr;
+    size_t n;
+    static const uint8_t types[2] = { DTLS__CLIENT_CERT_ECDSA_SIGN, DTLS__CLIENT_CERT_RSA_SIGN };
+    static const uint16_t algs[2] = { 0x0403, 0x0804 };
+    static uint8_t many[256];
+    static uint16_t many16[0x8000];
+    /* types [ecdsa_sign, rsa_sign], [ecdsa_secp256r1_sha256, rsa_pss_rsae_sha256], no CAs */
+    n = unhex(b, sizeof b, "02" "4001" "0004" "04030804" "0000");
+    CHECK_EQ(dtls__msg_write_certificate_request(out, sizeof out, types, 2, algs, 2), (int)n);
+    CHECK_MEM(out, b, n);
+    CHECK_CAPS(dtls__msg_write_certificate_request(out, cap, types, 2, algs, 2), n);
+    CHECK_EQ(dtls__msg_parse_certificate_request(&cr, b, n), 0);
+    CHECK(cr.types == b + 1); CHECK_EQ(cr.types_len, 2);
+    CHECK(cr.sig_algs == b + 5); CHECK_EQ(cr.sig_algs_len, 4);
+    CHECK_EQ(cr.cas_len, 0);
+    check_lengths(p_cr, b, n, (size_t)-1);
+    /* two CAs; an empty DistinguishedName; an empty type list; odd or empty signature list */
+    n = unhex(b, sizeof b, "0140" "00020403" "0008" "0001aa" "0003bbccdd");
+    CHECK_EQ(dtls__msg_parse_certificate_request(&cr, b, n), 0);
+    CHECK_EQ(cr.cas_len, 8); CHECK(cr.cas == b + 8);
+    check_lengths(p_cr, b, n, (size_t)-1);
+    n = unhex(b, sizeof b, "0140" "00020403" "0005" "0001aa" "0000");
+    CHECK_EQ(dtls__msg_parse_certificate_request(&cr, b, n), DTLS_ERR_DECODE);
+    n = unhex(b, sizeof b, "0140" "00020403" "0002" "0000");
+    CHECK_EQ(dtls__msg_parse_certificate_request(&cr, b, n), DTLS_ERR_DECODE);
+    n = unhex(b, sizeof b, "00" "00020403" "0000");
+    CHECK_EQ(dtls__msg_parse_certificate_request(&cr, b, n), DTLS_ERR_DECODE);
+    n = unhex(b, sizeof b, "0140" "0003040308" "0000");
+    CHECK_EQ(dtls__msg_parse_certificate_request(&cr, b, n), DTLS_ERR_DECODE);
+    n = unhex(b, sizeof b, "0140" "0000" "0000");
+    CHECK_EQ(dtls__msg_parse_certificate_request(&cr, b, n), DTLS_ERR_DECODE);
+    n = unhex(b, sizeof b, "0140" "00020403");
+    CHECK_EQ(dtls__msg_parse_certificate_request(&cr, b, n), DTLS_ERR_DECODE); /* no CA list at all */
+    /* writer: bad arguments whatever cap is, the limits */
+    CHECK_EQ(dtls__msg_write_certificate_request(out, sizeof out, NULL, 2, algs, 2), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls__msg_write_certificate_request(out, sizeof out, NULL, 0, algs, 2), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls__msg_write_certificate_request(out, sizeof out, types, 0, algs, 2), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls__msg_write_certificate_request(out, sizeof out, types, 2, NULL, 2), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls__msg_write_certificate_request(out, sizeof out, types, 2, algs, 0), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls__msg_write_certificate_request(out, 0, types, 2, algs, 0), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls__msg_write_certificate_request(out, sizeof out, many, 256, algs, 2), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls__msg_write_certificate_request(out, 0, many, 256, algs, 2), DTLS_ERR_BAD_ARG);
+    {
+        uint8_t *o2 = (uint8_t *)malloc(70000);
+        CHECK_EQ(dtls__msg_write_certificate_request(o2, 70000, many, 255, algs, 2), 1 + 255 + 2 + 4 + 2);
+        CHECK_EQ(dtls__msg_write_certificate_request(o2, 70000, types, 2, many16, 0x8000), DTLS_ERR_BAD_ARG);
+        CHECK_EQ(dtls__msg_write_certificate_request(o2, 70000, types, 2, many16, 0x7FFF), 3 + 2 + 0xFFFE + 2);
+        CHECK_EQ(dtls__msg_parse_certificate_request(&cr, o2, 3 + 2 + 0xFFFE + 2), 0);
+        CHECK_EQ(cr.sig_algs_len, 0xFFFE);
+        free(o2);
+    }
+}
+#endif /* DTLS_ENABLE_CERTS */
+
 int main(void)
 {
     RUN(ch_write_known_answer);
@@ -606,5 +1035,16 @@ int main(void)
     RUN(ske_cke_ecdhe_psk);
     RUN(long_vectors);
     RUN(has_suite_group);
+#if DTLS_ENABLE_CERTS
+    RUN(certificate_capture);
+    RUN(certificate_rules);
+    RUN(certificate_rpk);
+    RUN(ske_ecdhe_capture);
+    RUN(ske_ecdhe_rules);
+    RUN(certificate_verify_capture);
+    RUN(cke_ecdhe_capture);
+    RUN(certificate_request_capture);
+    RUN(certificate_request_rules);
+#endif
     return test_done();
 }
