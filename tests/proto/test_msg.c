@@ -468,6 +468,126 @@ TEST(sh_extension_rules)
     CHECK_EQ(sh_with_exts(&sh, "12340005aabb"), DTLS_ERR_DECODE);
 }
 
+/* RFC 7250 §4 client_certificate_type (19) / server_certificate_type (20): a list<1..2^8-1> in the ClientHello,
+   one byte in the ServerHello; RFC 6066 §3 the server's empty server_name. */
+TEST(ch_cert_type_extensions)
+{
+    dtls__client_hello ch;
+    uint8_t out[700], want[300];
+    size_t n;
+    dtls__client_hello_out o;
+    static const uint8_t cli[1] = { DTLS__CERT_TYPE_RPK }, srv[2] = { DTLS__CERT_TYPE_RPK, DTLS__CERT_TYPE_X509 };
+    static uint8_t many[256];
+    /* parse */
+    CHECK_EQ(ch_with_exts(&ch, "00170000"), 0);
+    CHECK(ch.client_cert_types == NULL); CHECK(ch.server_cert_types == NULL);
+    CHECK_EQ(ch_with_exts(&ch, "001300020102"), 0);
+    CHECK(ch.client_cert_types != NULL); CHECK_EQ(ch.client_cert_types_len, 1); CHECK_EQ(ch.client_cert_types[0], 2);
+    CHECK(ch.server_cert_types == NULL);
+    CHECK_EQ(ch_with_exts(&ch, "00140003020200" "001300020100"), 0);
+    CHECK_EQ(ch.server_cert_types_len, 2); CHECK_EQ(ch.server_cert_types[0], 2); CHECK_EQ(ch.server_cert_types[1], 0);
+    CHECK_EQ(ch.client_cert_types_len, 1); CHECK_EQ(ch.client_cert_types[0], 0);
+    CHECK_EQ(ch_with_exts(&ch, "0013000100"), DTLS_ERR_DECODE);         /* empty list */
+    CHECK_EQ(ch_with_exts(&ch, "0014000100"), DTLS_ERR_DECODE);
+    CHECK_EQ(ch_with_exts(&ch, "00130000"), DTLS_ERR_DECODE);           /* no list length */
+    CHECK_EQ(ch_with_exts(&ch, "001300020202"), DTLS_ERR_DECODE);       /* inner 2 > outer 2-1 */
+    CHECK_EQ(ch_with_exts(&ch, "00140003010200"), DTLS_ERR_DECODE);     /* inner 1 < outer 3-1 */
+    CHECK_EQ(ch_with_exts(&ch, "001400020102" "001400020100"), DTLS_ERR_DECODE); /* repeated */
+    /* write: after server_name, client's then server's; the rest byte for byte as before */
+    ch_out_full(&o);
+    o.client_cert_types = cli; o.n_client_cert_types = 1;
+    o.server_cert_types = srv; o.n_server_cert_types = 2;
+    n = unhex(want, sizeof want, ch_full_hex);
+    n += unhex(want + n, sizeof want - n, "0013" "0002" "01" "02" "0014" "0003" "02" "0200");
+    CHECK_EQ(n, 105 + 13);
+    want[CH_FULL_EXT_AT + 1] = 0x36 + 13;
+    CHECK_EQ(dtls__msg_write_client_hello(out, sizeof out, &o), (int)n);
+    CHECK_MEM(out, want, n);
+    CHECK_CAPS(dtls__msg_write_client_hello(out, cap, &o), n);
+    CHECK_EQ(dtls__msg_parse_client_hello(&ch, out, n), 0);
+    CHECK(ch.client_cert_types == out + 105 + 5); CHECK_EQ(ch.client_cert_types_len, 1);
+    CHECK(ch.server_cert_types == out + 105 + 6 + 5); CHECK_EQ(ch.server_cert_types_len, 2);
+    CHECK(ch.sni == out + 103); CHECK_EQ(ch.sni_len, 2);
+    check_lengths(p_ch, out, n, CH_FULL_EXT_AT);
+    /* only one of them */
+    o.n_client_cert_types = 0;
+    CHECK_EQ(dtls__msg_write_client_hello(out, sizeof out, &o), 105 + 7);
+    CHECK_MEM(out + 105, want + 105 + 6, 7);
+    CHECK_EQ(dtls__msg_parse_client_hello(&ch, out, 112), 0);
+    CHECK(ch.client_cert_types == NULL); CHECK_EQ(ch.server_cert_types_len, 2);
+    /* bad arguments, whatever cap is; 255 types fit */
+    o.server_cert_types = NULL;
+    CHECK_EQ(dtls__msg_write_client_hello(out, sizeof out, &o), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls__msg_write_client_hello(out, 0, &o), DTLS_ERR_BAD_ARG);
+    o.server_cert_types = many; o.n_server_cert_types = 256;
+    CHECK_EQ(dtls__msg_write_client_hello(out, sizeof out, &o), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls__msg_write_client_hello(out, 0, &o), DTLS_ERR_BAD_ARG);
+    o.n_server_cert_types = 255;
+    CHECK_EQ(dtls__msg_write_client_hello(out, sizeof out, &o), 105 + 5 + 255);
+    o.client_cert_types = NULL; o.n_client_cert_types = 1;
+    CHECK_EQ(dtls__msg_write_client_hello(out, sizeof out, &o), DTLS_ERR_BAD_ARG);
+}
+
+TEST(sh_cert_type_extensions)
+{
+    dtls__server_hello sh;
+    dtls__server_hello_out o;
+    uint8_t out[200], want[200];
+    size_t n;
+    const size_t at = 2 + 32 + 1 + 2 + 1; /* no session_id: where the extensions start */
+    /* parse: one byte each, not "other" */
+    CHECK_EQ(sh_with_exts(&sh, "0013000102"), 0);
+    CHECK_EQ(sh.has_client_cert_type, 1); CHECK_EQ(sh.client_cert_type, 2); CHECK_EQ(sh.has_server_cert_type, 0);
+    CHECK_EQ(sh.has_other_ext, 0);
+    CHECK_EQ(sh_with_exts(&sh, "0014000100"), 0);
+    CHECK_EQ(sh.has_server_cert_type, 1); CHECK_EQ(sh.server_cert_type, 0); CHECK_EQ(sh.has_client_cert_type, 0);
+    CHECK_EQ(sh.has_other_ext, 0);
+    CHECK_EQ(sh_with_exts(&sh, "00130000"), DTLS_ERR_DECODE);           /* empty */
+    CHECK_EQ(sh_with_exts(&sh, "001400020200"), DTLS_ERR_DECODE);       /* the ClientHello's list form */
+    CHECK_EQ(sh_with_exts(&sh, "00140001"), DTLS_ERR_DECODE);           /* truncated */
+    CHECK_EQ(sh_with_exts(&sh, "0013000102" "0013000102"), DTLS_ERR_DECODE); /* repeated */
+    /* write: every extension, in the order of the struct */
+    memset(&o, 0, sizeof o);
+    o.random = rnd; o.suite = 0xC0AE; /* ECDHE_ECDSA_WITH_AES_128_CCM_8 */
+    o.ems = 1; o.reneg = 1; o.point_formats = 1; o.sni_ack = 1;
+    o.send_client_cert_type = 1; o.client_cert_type = DTLS__CERT_TYPE_RPK;
+    o.send_server_cert_type = 1; o.server_cert_type = DTLS__CERT_TYPE_X509;
+    n = unhex(want, sizeof want, "fefd" RND_HEX "00" "c0ae" "00" "001d"
+              "00170000" "ff01000100" "000b00020100"
+              "0000" "0000"                 /* server_name, empty */
+              "0013" "0001" "02"            /* client_certificate_type: RawPublicKey */
+              "0014" "0001" "00");          /* server_certificate_type: X.509 */
+    CHECK_EQ(n, at + 2 + 29);
+    CHECK_EQ(dtls__msg_write_server_hello(out, sizeof out, &o), (int)n);
+    CHECK_MEM(out, want, n);
+    CHECK_CAPS(dtls__msg_write_server_hello(out, cap, &o), n);
+    CHECK_EQ(dtls__msg_parse_server_hello(&sh, out, n), 0);
+    CHECK_EQ(sh.has_server_name, 1);
+    CHECK_EQ(sh.has_client_cert_type, 1); CHECK_EQ(sh.client_cert_type, 2);
+    CHECK_EQ(sh.has_server_cert_type, 1); CHECK_EQ(sh.server_cert_type, 0);
+    CHECK_EQ(sh.has_other_ext, 0); CHECK_EQ(sh.has_ems, 1);
+    check_lengths(p_sh, out, n, at);
+    /* one at a time: X.509 (0) is sent when its flag says so; a value without its flag is not */
+    memset(&o, 0, sizeof o);
+    o.random = rnd; o.suite = 0xC0AE;
+    o.client_cert_type = DTLS__CERT_TYPE_RPK; o.server_cert_type = DTLS__CERT_TYPE_RPK;
+    CHECK_EQ(dtls__msg_write_server_hello(out, sizeof out, &o), at);
+    o.send_server_cert_type = 1; o.server_cert_type = DTLS__CERT_TYPE_X509;
+    n = unhex(want, sizeof want, "fefd" RND_HEX "00" "c0ae" "00" "0005" "0014000100");
+    CHECK_EQ(dtls__msg_write_server_hello(out, sizeof out, &o), (int)n);
+    CHECK_MEM(out, want, n);
+    o.send_server_cert_type = 0; o.sni_ack = 1;
+    n = unhex(want, sizeof want, "fefd" RND_HEX "00" "c0ae" "00" "0004" "00000000");
+    CHECK_EQ(dtls__msg_write_server_hello(out, sizeof out, &o), (int)n);
+    CHECK_MEM(out, want, n);
+    CHECK_EQ(dtls__msg_parse_server_hello(&sh, out, n), 0);
+    CHECK_EQ(sh.has_server_name, 1); CHECK_EQ(sh.has_client_cert_type, 0); CHECK_EQ(sh.has_server_cert_type, 0);
+    o.sni_ack = 0; o.send_client_cert_type = 1;
+    n = unhex(want, sizeof want, "fefd" RND_HEX "00" "c0ae" "00" "0005" "0013000102");
+    CHECK_EQ(dtls__msg_write_server_hello(out, sizeof out, &o), (int)n);
+    CHECK_MEM(out, want, n);
+}
+
 TEST(ske_cke_psk)
 {
     uint8_t out[200], want[200];
@@ -589,6 +709,11 @@ TEST(has_suite_group)
     CHECK_EQ(dtls__msg_has_suite(NULL, 0, 0), 0);
     CHECK_EQ(dtls__msg_has_group(l, 6, 0x00FF), 1);
     CHECK_EQ(dtls__msg_has_group(l, 6, 0xFFCC), 0);
+    CHECK_EQ(dtls__msg_has_u16(l, 6, 0xC0A8), 1);
+    CHECK_EQ(dtls__msg_has_u16(l, 6, 0xCCAC), 1);
+    CHECK_EQ(dtls__msg_has_u16(l, 6, 0xA800), 0);
+    CHECK_EQ(dtls__msg_has_u16(l, 5, 0xCCAC), 0);
+    CHECK_EQ(dtls__msg_has_u16(NULL, 0, 0x0403), 0);
 }
 
 #if DTLS_ENABLE_CERTS
@@ -1031,6 +1156,8 @@ int main(void)
     RUN(hello_verify);
     RUN(sh_write_parse);
     RUN(sh_extension_rules);
+    RUN(ch_cert_type_extensions);
+    RUN(sh_cert_type_extensions);
     RUN(ske_cke_psk);
     RUN(ske_cke_ecdhe_psk);
     RUN(long_vectors);
