@@ -323,7 +323,8 @@ typedef struct dtls_hs {
     uint8_t dtls__peer_key_type;     /* enum dtls_key_type of the peer's leaf key (0: none yet) */
     uint8_t dtls__peer_e_len;
     uint16_t dtls__sig_alg;          /* server: ServerKeyExchange's scheme; client: CertificateVerify's (0: none) */
-    uint8_t dtls__cert_flags;        /* DTLS__HSC_* (handshake_cert.c) */
+    uint16_t dtls__cert_flags;       /* DTLS__HSC_* (engine.h) */
+    uint8_t dtls__ske_params_len;    /* server: ServerECDHParams bytes written (signature pending) */
     uint8_t dtls__peer_key[DTLS__PEER_KEY_MAX];
 #endif
     uint8_t dtls__early[DTLS__EARLY_MAX][DTLS__EARLY_SLOT];

@@ -89,6 +89,48 @@ enum {
 #define DTLS__FLIGHT_REF 0x80 /* in an entry's epoch byte: the body is at dtls_hs.dtls__flight_ref, not inline */
 #define DTLS__FLIGHT_ENTRY 6  /* per stored message: epoch, type, message_seq(2), length(2) */
 
+/* dtls_hs.dtls__cert_flags (handshake_cert.c) */
+#define DTLS__HSC_SRV_RPK 0x01        /* the server's certificate is a raw public key */
+#define DTLS__HSC_CLI_RPK 0x02        /* the client's certificate is a raw public key */
+#define DTLS__HSC_SRV_TYPE 0x04       /* server: answer server_certificate_type */
+#define DTLS__HSC_CLI_TYPE 0x08       /* server: answer client_certificate_type */
+#define DTLS__HSC_CERT_REQ 0x10       /* a CertificateRequest was sent / received */
+#define DTLS__HSC_PEER_CERT 0x20      /* the peer presented a certificate (server: a CertificateVerify must follow) */
+#define DTLS__HSC_NO_CERT_SUITES 0x40 /* server: no credential, or the certificate types do not work out */
+#define DTLS__HSC_TYPE_MISMATCH 0x80  /* server: ... because of the certificate types (unsupported_certificate) */
+#define DTLS__HSC_SNI_ACK 0x100       /* server: we used the client's server_name (acknowledge it) */
+
+/* handshake.c: shared with handshake_cert.c */
+DTLS__PRIV int dtls__hs_hash(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8_t *body, size_t len);
+DTLS__PRIV int dtls__hs_hash_now(dtls_conn *conn, uint8_t out[48], size_t *out_len);
+DTLS__PRIV int dtls__hs_hash_last(dtls_conn *conn);
+DTLS__PRIV int dtls__hs_add(dtls_conn *conn, uint8_t epoch, uint8_t type, size_t len);
+DTLS__PRIV int dtls__hs_group_ok(const dtls_conn *conn, uint16_t group, size_t point_len);
+
+#if DTLS_ENABLE_CERTS
+struct dtls__client_hello;
+struct dtls__client_hello_out;
+struct dtls__server_hello;
+struct dtls__server_hello_out;
+struct dtls__suite;
+/* handshake_cert.c (see there) */
+DTLS__PRIV void dtls__hsc_server_hello_in(dtls_conn *conn, const struct dtls__client_hello *ch);
+DTLS__PRIV int dtls__hsc_server_suite_ok(dtls_conn *conn, const struct dtls__suite *s,
+                                         const struct dtls__client_hello *ch);
+DTLS__PRIV void dtls__hsc_server_hello_out(const dtls_conn *conn, struct dtls__server_hello_out *o);
+DTLS__PRIV int dtls__hsc_commit_certificate(dtls_conn *conn, uint8_t peer_rpk_flag);
+DTLS__PRIV int dtls__hsc_server_ske(dtls_conn *conn, uint8_t params_done_flag);
+DTLS__PRIV int dtls__hsc_server_cert_request(dtls_conn *conn);
+DTLS__PRIV int dtls__hsc_server_cert_verify(dtls_conn *conn, const uint8_t *body, size_t len);
+DTLS__PRIV void dtls__hsc_client_hello_out(const dtls_conn *conn, struct dtls__client_hello_out *o);
+DTLS__PRIV int dtls__hsc_client_server_hello(dtls_conn *conn, const struct dtls__server_hello *sh, int cert_suite);
+DTLS__PRIV int dtls__hsc_client_ske(dtls_conn *conn, const uint8_t *body, size_t len);
+DTLS__PRIV int dtls__hsc_client_cert_request(dtls_conn *conn, const uint8_t *body, size_t len);
+DTLS__PRIV int dtls__hsc_client_certificate(dtls_conn *conn);
+DTLS__PRIV int dtls__hsc_client_cert_verify(dtls_conn *conn);
+DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, size_t len, int *empty);
+#endif
+
 /* handshake.c */
 DTLS__PRIV int dtls__hs_start(dtls_conn *conn);                             /* client: sends the ClientHello */
 /* A handshake record's fragments (epoch: the record's; new messages count

@@ -14,8 +14,13 @@
  * Nothing here assumes which side sends the last flight: dtls__complete(conn,
  * we_sent_last) takes it as a parameter (an abbreviated handshake reverses it).
  *
- * Hooks that answer DTLS_ERR_IN_PROGRESS (ECDH keygen / shared, AEAD set-key)
- * leave the machine in a resumable state (C_KEX, S_KEYGEN, S_SHARED) with
+ * With certificates (ECDHE_ECDSA / ECDHE_RSA, handshake_cert.c) the server's
+ * flight is ServerHello, Certificate, ServerKeyExchange (signed),
+ * [CertificateRequest], ServerHelloDone, and the client's [Certificate],
+ * ClientKeyExchange, [CertificateVerify], CCS, Finished.
+ *
+ * Hooks that answer DTLS_ERR_IN_PROGRESS (ECDH keygen / shared, ECDSA sign,
+ * AEAD set-key) leave the machine in a resumable state (C_KEX, S_KEYGEN, S_SHARED) with
  * dtls_hs.dtls__pending = 1; dtls__hs_resume re-runs the state, skipping the
  * steps recorded in dtls__progress.  Meanwhile received handshake records are
  * absorbed and nothing is sent.  A hash hook answering "in progress" is not
@@ -28,13 +33,22 @@
 #include "../crypto/internal.h"
 #include "../crypto/error.h"
 
-enum { DTLS__C_WAIT_SH = 1, DTLS__C_WAIT_SKE_SHD, DTLS__C_WAIT_SHD, DTLS__C_KEX, DTLS__C_WAIT_CCS, DTLS__C_WAIT_FIN };
-enum { DTLS__S_WAIT_CH = 0, DTLS__S_KEYGEN, DTLS__S_WAIT_CKE, DTLS__S_SHARED, DTLS__S_WAIT_CCS, DTLS__S_WAIT_FIN };
+enum {
+    DTLS__C_WAIT_SH = 1, DTLS__C_WAIT_SKE_SHD, DTLS__C_WAIT_SHD, DTLS__C_KEX, DTLS__C_WAIT_CCS, DTLS__C_WAIT_FIN,
+    DTLS__C_WAIT_CERT, DTLS__C_WAIT_SKE, DTLS__C_WAIT_CR_SHD /* certificate suites */
+};
+enum {
+    DTLS__S_WAIT_CH = 0, DTLS__S_KEYGEN, DTLS__S_WAIT_CKE, DTLS__S_SHARED, DTLS__S_WAIT_CCS, DTLS__S_WAIT_FIN,
+    DTLS__S_WAIT_CERT, DTLS__S_WAIT_CV /* client certificates */
+};
 
 #define DTLS__HSP_KEYGEN 0x01 /* our ECDH share is made */
 #define DTLS__HSP_CKE 0x02    /* client: ClientKeyExchange written and hashed */
 #define DTLS__HSP_MASTER 0x04 /* master secret derived */
 #define DTLS__HSP_SEQ 0x08    /* server: the ClientHello's message_seq is known */
+#define DTLS__HSP_F4 0x10     /* server: ServerHello (and Certificate) of flight 4 written */
+#define DTLS__HSP_SKE 0x20    /* server: the ServerKeyExchange params written (its signature may be pending) */
+#define DTLS__HSP_CV 0x40     /* client: CertificateVerify written and hashed */
 #define DTLS__HSF_AUX 0x40    /* client: ServerKeyExchange seen; server: ec_point_formats offered */
 #define DTLS__HSF_CCS_EARLY 0x80 /* the peer's ChangeCipherSpec came before the message it follows (reordered) */
 #define DTLS__HS_HVR_MAX 4    /* HelloVerifyRequests a client answers per connect */
@@ -51,7 +65,7 @@ static const dtls__suite *dtls__hs_suite(const dtls_conn *conn)
 
 /* ------------------------------------------------------------- transcript */
 
-static int dtls__hs_hash(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8_t *body, size_t len)
+DTLS__PRIV int dtls__hs_hash(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8_t *body, size_t len)
 {
     dtls_hs *hs = conn->dtls__hs;
     uint8_t h[DTLS__HS_HEADER_LEN];
@@ -63,7 +77,7 @@ static int dtls__hs_hash(dtls_conn *conn, uint8_t type, uint16_t seq, const uint
 }
 
 /* Hash of the transcript so far (the running state is kept). */
-static int dtls__hs_hash_now(dtls_conn *conn, uint8_t out[48], size_t *out_len)
+DTLS__PRIV int dtls__hs_hash_now(dtls_conn *conn, uint8_t out[48], size_t *out_len)
 {
     dtls_hash_ctx copy = conn->dtls__hs->dtls__transcript;
     int r = dtls_crypto_hash_final(dtls__hs_hooks(conn), &copy, out);
@@ -72,17 +86,65 @@ static int dtls__hs_hash_now(dtls_conn *conn, uint8_t out[48], size_t *out_len)
     return r != 0 || *out_len == 0 ? DTLS_ERR_HOOK : 0;
 }
 
-/* Adds a message to the flight (and the transcript): the body is at
+/* Hashes the flight's messages from entry offset `from` on (a CCS is not a
+ * handshake message; a by-reference body is hashed where it is). */
+static int dtls__hs_hash_entries(dtls_conn *conn, size_t from)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    size_t off = from;
+    while (off + DTLS__FLIGHT_ENTRY <= hs->dtls__flight_len) {
+        const uint8_t *e = hs->dtls__buf + off, *body = e + DTLS__FLIGHT_ENTRY;
+        size_t len = ((size_t)e[4] << 8) | e[5], inline_len = len;
+#if DTLS_ENABLE_CERTS
+        if (e[0] & DTLS__FLIGHT_REF) {
+            body = hs->dtls__flight_ref;
+            inline_len = 0;
+        }
+#endif
+        if (e[1] != DTLS__FLIGHT_CCS &&
+            dtls__hs_hash(conn, e[1], (uint16_t)(((unsigned)e[2] << 8) | e[3]), body, len) != 0)
+            return DTLS_ERR_HOOK;
+        off += DTLS__FLIGHT_ENTRY + inline_len;
+    }
+    return 0;
+}
+
+/* Hashes the last message committed to the flight. */
+DTLS__PRIV int dtls__hs_hash_last(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    size_t off = 0, last = 0;
+    while (off + DTLS__FLIGHT_ENTRY <= hs->dtls__flight_len) {
+        const uint8_t *e = hs->dtls__buf + off;
+        size_t len = ((size_t)e[4] << 8) | e[5];
+        last = off;
+        off += DTLS__FLIGHT_ENTRY + ((e[0] & DTLS__FLIGHT_REF) ? 0 : len);
+    }
+    return dtls__hs_hash_entries(conn, last);
+}
+
+/* Adds a message to the flight without hashing it: the body is at
  * dtls__flight_next. */
-static int dtls__hs_add(dtls_conn *conn, uint8_t epoch, uint8_t type, size_t len)
+static int dtls__hs_commit(dtls_conn *conn, uint8_t epoch, uint8_t type, size_t len)
 {
     dtls_hs *hs = conn->dtls__hs;
     size_t cap;
-    uint8_t *body = dtls__flight_next(conn, &cap);
-    uint16_t seq = hs->dtls__send_seq;
-    if (len > cap || dtls__flight_commit(conn, epoch, type, seq, len) != 0)
+    (void)dtls__flight_next(conn, &cap);
+    if (len > cap || dtls__flight_commit(conn, epoch, type, hs->dtls__send_seq, len) != 0)
         return DTLS_ERR_BUFFER_TOO_SMALL;
     hs->dtls__send_seq++;
+    return 0;
+}
+
+/* Adds a message to the flight and the transcript: the body is at
+ * dtls__flight_next. */
+DTLS__PRIV int dtls__hs_add(dtls_conn *conn, uint8_t epoch, uint8_t type, size_t len)
+{
+    size_t cap;
+    uint8_t *body = dtls__flight_next(conn, &cap);
+    uint16_t seq = conn->dtls__hs->dtls__send_seq;
+    if (dtls__hs_commit(conn, epoch, type, len) != 0)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
     return dtls__hs_hash(conn, type, seq, body, len);
 }
 
@@ -174,7 +236,7 @@ static int dtls__hs_master(dtls_conn *conn)
     size_t zl = 0, hl;
     int r, n;
 
-    if (s->kex == DTLS__KEX_ECDHE_PSK) {
+    if (s->kex != DTLS__KEX_PSK) {
         zl = sizeof(z);
         r = dtls_crypto_ecdh_shared(dtls__hs_hooks(conn), hs->dtls__group, &hs->dtls__ecdh_priv, hs->dtls__peer_point,
                                     hs->dtls__peer_point_len, z, &zl);
@@ -189,8 +251,13 @@ static int dtls__hs_master(dtls_conn *conn)
             return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
         }
     }
-    n = dtls__keys_psk_premaster(pms, sizeof(pms), s->kex == DTLS__KEX_ECDHE_PSK ? z : NULL, zl, hs->dtls__psk,
-                                 hs->dtls__psk_len);
+    if (s->kex == DTLS__KEX_ECDHE_ECDSA || s->kex == DTLS__KEX_ECDHE_RSA) {
+        memcpy(pms, z, zl); /* RFC 8422 5.10: the premaster secret is the shared x-coordinate */
+        n = (int)zl;
+    } else {
+        n = dtls__keys_psk_premaster(pms, sizeof(pms), s->kex == DTLS__KEX_ECDHE_PSK ? z : NULL, zl, hs->dtls__psk,
+                                     hs->dtls__psk_len);
+    }
     dtls_wipe(z, sizeof(z));
     r = n < 0 ? n : 0;
     if (r == 0) {
@@ -240,30 +307,69 @@ static int dtls__hs_point_ok(uint16_t group, size_t len)
     return (group == DTLS_GROUP_X25519 && len == 32) || (group == DTLS_GROUP_SECP256R1 && len == 65);
 }
 
-static int dtls__hs_we_offer_group(const dtls_ctx *ctx, uint16_t g)
+static int dtls__hs_is_cert_kex(const dtls__suite *s)
 {
-    size_t i;
-    for (i = 0; i < ctx->dtls__n_groups; i++)
-        if (ctx->dtls__groups[i] == g)
+    return s->kex == DTLS__KEX_ECDHE_ECDSA || s->kex == DTLS__KEX_ECDHE_RSA;
+}
+
+/* The groups a client offers: the configured ones, plus secp256r1 when an
+ * ECDHE_ECDSA suite is offered (in DTLS 1.2 supported_groups also names the
+ * curves the server's certificate may use, RFC 8422 5.1.1). */
+static size_t dtls__hs_client_groups(const dtls_ctx *ctx, int ecdsa, uint16_t out[4])
+{
+    size_t i, n = 0;
+    int p256 = 0;
+    for (i = 0; i < ctx->dtls__n_groups && n < 3; i++) {
+        out[n++] = ctx->dtls__groups[i];
+        p256 |= ctx->dtls__groups[i] == DTLS_GROUP_SECP256R1;
+    }
+    if (ecdsa && !p256)
+        out[n++] = DTLS_GROUP_SECP256R1;
+    return n;
+}
+
+/* Client: a group (with its point length) the server may pick for ECDHE. */
+DTLS__PRIV int dtls__hs_group_ok(const dtls_conn *conn, uint16_t g, size_t point_len)
+{
+    uint16_t groups[4];
+    const dtls__suite *s = dtls__hs_suite(conn);
+    size_t i, n = dtls__hs_client_groups(conn->dtls__ctx, s != NULL && s->kex == DTLS__KEX_ECDHE_ECDSA, groups);
+    if (!dtls__hs_point_ok(g, point_len))
+        return 0;
+    for (i = 0; i < n; i++)
+        if (groups[i] == g)
             return 1;
     return 0;
 }
 
 /* ================================================================ client */
 
+/* The suites a client offers: those it has credentials for.  *ecdhe: 1 when
+ * one needs groups, 2 when one is ECDHE_ECDSA. */
 static size_t dtls__hs_client_suites(const dtls_ctx *ctx, uint16_t *out, int *ecdhe)
 {
+    const dtls_config *cfg = ctx->dtls__cfg;
+    int psk = dtls__ctx_has_psk(cfg), certs = dtls__ctx_has_certs(cfg);
     size_t i, n = 0;
     *ecdhe = 0;
     for (i = 0; i < ctx->dtls__n_suites && n < DTLS_MAX_SUITES; i++) {
         const dtls__suite *s = dtls__suite_find(ctx->dtls__suites[i]);
-        if (s == NULL || (s->kex != DTLS__KEX_PSK && s->kex != DTLS__KEX_ECDHE_PSK))
+        if (s == NULL)
             continue;
-        if (s->kex == DTLS__KEX_ECDHE_PSK) {
-            if (ctx->dtls__n_groups == 0)
+        if (s->kex == DTLS__KEX_PSK || s->kex == DTLS__KEX_ECDHE_PSK) {
+            if (!psk || (s->kex == DTLS__KEX_ECDHE_PSK && ctx->dtls__n_groups == 0))
                 continue;
-            *ecdhe = 1;
+        } else if (!certs || ctx->dtls__n_groups == 0) {
+            continue;
         }
+#if DTLS_ENABLE_CERTS
+        if (s->kex == DTLS__KEX_ECDHE_RSA && (cfg->flags & DTLS_CFG_RPK))
+            continue; /* raw public keys are P-256 only */
+#endif
+        if (s->kex == DTLS__KEX_ECDHE_ECDSA)
+            *ecdhe = 2;
+        else if (s->kex != DTLS__KEX_PSK && *ecdhe == 0)
+            *ecdhe = 1;
         out[n++] = s->id;
     }
     return n;
@@ -274,7 +380,7 @@ static int dtls__hs_client_hello(dtls_conn *conn, const uint8_t *cookie, size_t 
     dtls_ctx *ctx = conn->dtls__ctx;
     dtls_hs *hs = conn->dtls__hs;
     dtls__client_hello_out o;
-    uint16_t suites[DTLS_MAX_SUITES];
+    uint16_t suites[DTLS_MAX_SUITES], groups[4];
     int ecdhe, n;
     size_t cap;
     uint8_t *p;
@@ -288,9 +394,13 @@ static int dtls__hs_client_hello(dtls_conn *conn, const uint8_t *cookie, size_t 
     if (o.n_suites == 0)
         return DTLS_ERR_BAD_ARG;
     if (ecdhe) {
-        o.groups = ctx->dtls__groups;
-        o.n_groups = ctx->dtls__n_groups;
+        o.groups = groups;
+        o.n_groups = dtls__hs_client_groups(ctx, ecdhe == 2, groups);
     }
+#if DTLS_ENABLE_CERTS
+    if (dtls__ctx_has_certs(ctx->dtls__cfg))
+        dtls__hsc_client_hello_out(conn, &o);
+#endif
     dtls__flight_reset(conn);
     p = dtls__flight_next(conn, &cap);
     n = dtls__msg_write_client_hello(p, cap, &o);
@@ -346,7 +456,7 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     dtls__server_hello sh;
     uint16_t suites[DTLS_MAX_SUITES];
     size_t n, i, chl;
-    int ecdhe, offered = 0;
+    int ecdhe, offered = 0, r;
     const dtls__suite *s;
     const uint8_t *ch = hs->dtls__buf;
 
@@ -360,12 +470,20 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
             offered = 1;
     if (!offered || sh.compression != 0)
         return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
-    if (sh.has_other_ext || sh.has_server_name || (sh.has_point_formats && !ecdhe))
+    if (sh.has_other_ext || (sh.has_point_formats && !ecdhe))
         return dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_EXTENSION);
     if (!sh.has_ems && !(cfg->flags & DTLS_CFG_ALLOW_NO_EMS))
         return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
     s = dtls__suite_find(sh.suite);
     conn->dtls__suite = sh.suite;
+#if DTLS_ENABLE_CERTS
+    r = dtls__hsc_client_server_hello(conn, &sh, dtls__hs_is_cert_kex(s));
+    if (r != 0)
+        return r;
+#else
+    if (sh.has_server_name)
+        return dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_EXTENSION);
+#endif
     memcpy(hs->dtls__server_random, sh.random, 32);
     conn->dtls__sid_len = (uint8_t)(sh.session_id_len <= 32 ? sh.session_id_len : 0);
     if (conn->dtls__sid_len)
@@ -380,7 +498,7 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
                       ch + DTLS__FLIGHT_ENTRY, chl) != 0 ||
         dtls__hs_hash(conn, DTLS__HS_SERVER_HELLO, seq, body, len) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-    hs->dtls__state = DTLS__C_WAIT_SKE_SHD;
+    hs->dtls__state = (uint8_t)(dtls__hs_is_cert_kex(s) ? (int)DTLS__C_WAIT_CERT : (int)DTLS__C_WAIT_SKE_SHD);
     return 0;
 }
 
@@ -395,7 +513,7 @@ static int dtls__hs_c_ske(dtls_conn *conn, uint16_t seq, const uint8_t *body, si
     if (s->kex == DTLS__KEX_ECDHE_PSK) {
         if (dtls__msg_parse_ske_ecdhe_psk(&hint, &hint_len, &group, &point, &point_len, body, len) != 0)
             return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
-        if (!dtls__hs_we_offer_group(conn->dtls__ctx, group) || !dtls__hs_point_ok(group, point_len))
+        if (!dtls__hs_group_ok(conn, group, point_len))
             return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
         hs->dtls__group = group;
         memcpy(hs->dtls__peer_point, point, point_len);
@@ -421,7 +539,7 @@ static int dtls__hs_c_kex(dtls_conn *conn)
     const dtls_config *cfg = ctx->dtls__cfg;
     dtls_hs *hs = conn->dtls__hs;
     const dtls__suite *s = dtls__hs_suite(conn);
-    int ecdhe = s->kex == DTLS__KEX_ECDHE_PSK, r, n;
+    int ecdhe = s->kex != DTLS__KEX_PSK, certs = dtls__hs_is_cert_kex(s), r, n;
 
     hs->dtls__state = DTLS__C_KEX;
     hs->dtls__pending = 0;
@@ -430,6 +548,20 @@ static int dtls__hs_c_kex(dtls_conn *conn)
         if (r != 0)
             return r;
     }
+#if DTLS_ENABLE_CERTS
+    if (certs && !(hs->dtls__progress & DTLS__HSP_CKE)) {
+        size_t cap;
+        uint8_t *p;
+        dtls__flight_reset(conn);
+        if ((hs->dtls__cert_flags & DTLS__HSC_CERT_REQ) && dtls__hsc_client_certificate(conn) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+        p = dtls__flight_next(conn, &cap);
+        n = dtls__msg_write_cke_ecdhe(p, cap, hs->dtls__my_point, hs->dtls__my_point_len);
+        if (n < 0 || dtls__hs_add(conn, 0, DTLS__HS_CLIENT_KEY_EXCHANGE, (size_t)n) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+        hs->dtls__progress |= DTLS__HSP_CKE;
+    }
+#endif
     if (!(hs->dtls__progress & DTLS__HSP_CKE)) {
         uint8_t id[DTLS_MAX_IDENTITY];
         size_t idl = sizeof(id), pl = sizeof(hs->dtls__psk), cap;
@@ -461,6 +593,19 @@ static int dtls__hs_c_kex(dtls_conn *conn)
         if (r != 0)
             return r;
     }
+#if DTLS_ENABLE_CERTS
+    /* after the master secret: the extended one hashes up to the ClientKeyExchange only (RFC 7627 4) */
+    if (certs && hs->dtls__sig_alg != 0 && !(hs->dtls__progress & DTLS__HSP_CV)) {
+        r = dtls__hsc_client_cert_verify(conn);
+        if (r == DTLS_ERR_IN_PROGRESS)
+            return dtls__hs_wait(conn);
+        if (r != 0)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+        hs->dtls__progress |= DTLS__HSP_CV;
+    }
+#else
+    (void)certs;
+#endif
     r = dtls__hs_keys(conn);
     if (r == DTLS_ERR_IN_PROGRESS)
         return dtls__hs_wait(conn);
@@ -486,11 +631,48 @@ static int dtls__hs_client_msg(dtls_conn *conn, uint8_t type, uint16_t seq, cons
         if (type == DTLS__HS_SERVER_HELLO)
             return dtls__hs_c_server_hello(conn, seq, body, len);
         break;
+#if DTLS_ENABLE_CERTS
+    case DTLS__C_WAIT_CERT:
+        if (type != DTLS__HS_CERTIFICATE)
+            break;
+        {
+            int empty;
+            r = dtls__hsc_peer_certificate(conn, body, len, &empty);
+        }
+        if (r != 0)
+            return r;
+        if (dtls__hs_hash(conn, type, seq, body, len) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+        hs->dtls__state = DTLS__C_WAIT_SKE;
+        return 0;
+    case DTLS__C_WAIT_SKE:
+        if (type != DTLS__HS_SERVER_KEY_EXCHANGE)
+            break;
+        r = dtls__hsc_client_ske(conn, body, len);
+        if (r != 0)
+            return r;
+        if (dtls__hs_hash(conn, type, seq, body, len) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+        hs->dtls__state = DTLS__C_WAIT_CR_SHD;
+        return 0;
+#endif
+    case DTLS__C_WAIT_CR_SHD:
     case DTLS__C_WAIT_SKE_SHD:
     case DTLS__C_WAIT_SHD:
         s = dtls__hs_suite(conn);
         if (type == DTLS__HS_SERVER_KEY_EXCHANGE && hs->dtls__state == DTLS__C_WAIT_SKE_SHD)
             return dtls__hs_c_ske(conn, seq, body, len);
+#if DTLS_ENABLE_CERTS
+        if (type == DTLS__HS_CERTIFICATE_REQUEST && hs->dtls__state == DTLS__C_WAIT_CR_SHD) {
+            r = dtls__hsc_client_cert_request(conn, body, len);
+            if (r != 0)
+                return r;
+            if (dtls__hs_hash(conn, type, seq, body, len) != 0)
+                return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+            hs->dtls__state = DTLS__C_WAIT_SHD;
+            return 0;
+        }
+#endif
         if (type == DTLS__HS_SERVER_HELLO_DONE) {
             if (len != 0)
                 return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
@@ -519,12 +701,15 @@ static int dtls__hs_client_msg(dtls_conn *conn, uint8_t type, uint16_t seq, cons
 
 /* ================================================================ server */
 
+/* Flight 4 (resumable state S_KEYGEN: the ECDH share, then with
+ * certificates the ServerKeyExchange signature).  Its messages depend on no
+ * transcript, so they are written first and hashed together at the end. */
 static int dtls__hs_s_flight4(dtls_conn *conn)
 {
     const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
     dtls_hs *hs = conn->dtls__hs;
     const dtls__suite *s = dtls__hs_suite(conn);
-    int ecdhe = s->kex == DTLS__KEX_ECDHE_PSK, n, r;
+    int ecdhe = s->kex != DTLS__KEX_PSK, certs = dtls__hs_is_cert_kex(s), n, r;
     dtls__server_hello_out sho;
     size_t cap;
     uint8_t *p;
@@ -536,28 +721,54 @@ static int dtls__hs_s_flight4(dtls_conn *conn)
         if (r != 0)
             return r;
     }
-    dtls__flight_reset(conn);
-    p = dtls__flight_next(conn, &cap);
-    memset(&sho, 0, sizeof(sho));
-    sho.random = hs->dtls__server_random;
-    sho.suite = conn->dtls__suite;
-    sho.ems = (hs->dtls__flags & DTLS__HSF_EMS) != 0;
-    sho.reneg = (hs->dtls__flags & DTLS__HSF_RENEG) != 0;
-    sho.point_formats = ecdhe && (hs->dtls__flags & DTLS__HSF_AUX);
-    n = dtls__msg_write_server_hello(p, cap, &sho);
-    if (n < 0 || dtls__hs_add(conn, 0, DTLS__HS_SERVER_HELLO, (size_t)n) != 0)
-        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-    if (ecdhe || cfg->psk_hint != NULL) {
+    if (!(hs->dtls__progress & DTLS__HSP_F4)) {
+        dtls__flight_reset(conn);
+        p = dtls__flight_next(conn, &cap);
+        memset(&sho, 0, sizeof(sho));
+        sho.random = hs->dtls__server_random;
+        sho.suite = conn->dtls__suite;
+        sho.ems = (hs->dtls__flags & DTLS__HSF_EMS) != 0;
+        sho.reneg = (hs->dtls__flags & DTLS__HSF_RENEG) != 0;
+        sho.point_formats = ecdhe && (hs->dtls__flags & DTLS__HSF_AUX);
+#if DTLS_ENABLE_CERTS
+        dtls__hsc_server_hello_out(conn, &sho);
+#endif
+        n = dtls__msg_write_server_hello(p, cap, &sho);
+        if (n < 0 || dtls__hs_commit(conn, 0, DTLS__HS_SERVER_HELLO, (size_t)n) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+#if DTLS_ENABLE_CERTS
+        if (certs && dtls__hsc_commit_certificate(conn, DTLS__HSC_SRV_RPK) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+#endif
+        hs->dtls__progress |= DTLS__HSP_F4;
+    }
+#if DTLS_ENABLE_CERTS
+    if (certs) {
+        r = dtls__hsc_server_ske(conn, DTLS__HSP_SKE);
+        if (r == DTLS_ERR_IN_PROGRESS)
+            return dtls__hs_wait(conn); /* the params stay at the flight's end; nothing is sent meanwhile */
+        if (r != 0)
+            return r;
+        if (cfg->verify_client != DTLS_VERIFY_NONE && dtls__hsc_server_cert_request(conn) != 0)
+            return DTLS_ERR_ALERT_SENT(DTLS_ALERT_INTERNAL_ERROR);
+    }
+#endif
+    if (!certs && (ecdhe || cfg->psk_hint != NULL)) {
         p = dtls__flight_next(conn, &cap);
         n = ecdhe ? dtls__msg_write_ske_ecdhe_psk(p, cap, cfg->psk_hint, cfg->psk_hint_len, hs->dtls__group,
                                                   hs->dtls__my_point, hs->dtls__my_point_len)
                   : dtls__msg_write_ske_psk(p, cap, cfg->psk_hint, cfg->psk_hint_len);
-        if (n < 0 || dtls__hs_add(conn, 0, DTLS__HS_SERVER_KEY_EXCHANGE, (size_t)n) != 0)
+        if (n < 0 || dtls__hs_commit(conn, 0, DTLS__HS_SERVER_KEY_EXCHANGE, (size_t)n) != 0)
             return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     }
-    if (dtls__hs_add(conn, 0, DTLS__HS_SERVER_HELLO_DONE, 0) != 0)
+    if (dtls__hs_commit(conn, 0, DTLS__HS_SERVER_HELLO_DONE, 0) != 0 || dtls__hs_hash_entries(conn, 0) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-    hs->dtls__state = DTLS__S_WAIT_CKE;
+#if DTLS_ENABLE_CERTS
+    if (hs->dtls__cert_flags & DTLS__HSC_CERT_REQ) {
+        hs->dtls__state = DTLS__S_WAIT_CERT;
+    } else
+#endif
+        hs->dtls__state = DTLS__S_WAIT_CKE;
     r = dtls__flight_send(conn, 1);
     return r == DTLS_ERR_IN_PROGRESS ? 0 : r;
 }
@@ -571,6 +782,7 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     const dtls__suite *chosen = NULL;
     uint16_t group = 0;
     size_t i, j;
+    int psk = dtls__ctx_has_psk(cfg);
 
     if (dtls__msg_parse_client_hello(&ch, body, len) != 0)
         return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
@@ -581,13 +793,29 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     memcpy(conn->dtls__client_random, ch.random, 32);
     if (!ch.has_ems && !(cfg->flags & DTLS_CFG_ALLOW_NO_EMS))
         return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
+#if DTLS_ENABLE_CERTS
+    dtls__hsc_server_hello_in(conn, &ch);
+#endif
     for (i = 0; i < ctx->dtls__n_suites && chosen == NULL; i++) {
         const dtls__suite *s = dtls__suite_find(ctx->dtls__suites[i]);
         if (s == NULL || !dtls__msg_has_suite(ch.suites, ch.suites_len, s->id))
             continue;
+        if (s->kex == DTLS__KEX_PSK || s->kex == DTLS__KEX_ECDHE_PSK) {
+            if (!psk)
+                continue;
+        }
+#if DTLS_ENABLE_CERTS
+        else if (!dtls__hsc_server_suite_ok(conn, s, &ch)) {
+            continue;
+        }
+#else
+        else {
+            continue;
+        }
+#endif
         if (s->kex == DTLS__KEX_PSK) {
             chosen = s;
-        } else if (s->kex == DTLS__KEX_ECDHE_PSK) {
+        } else {
             for (j = 0; j < ctx->dtls__n_groups && chosen == NULL; j++) {
                 uint16_t g = ctx->dtls__groups[j];
                 if (ch.groups == NULL || dtls__msg_has_group(ch.groups, ch.groups_len, g)) {
@@ -597,8 +825,13 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
             }
         }
     }
-    if (chosen == NULL)
+    if (chosen == NULL) {
+#if DTLS_ENABLE_CERTS
+        if (hs->dtls__cert_flags & DTLS__HSC_TYPE_MISMATCH)
+            return dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_CERTIFICATE); /* RFC 7250 4.2 */
+#endif
         return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
+    }
     conn->dtls__suite = chosen->id;
     hs->dtls__group = group;
     if (ch.has_ems)
@@ -637,6 +870,12 @@ static int dtls__hs_s_kex(dtls_conn *conn)
         return dtls__hs_wait(conn);
     if (r != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+#if DTLS_ENABLE_CERTS
+    if (hs->dtls__cert_flags & DTLS__HSC_PEER_CERT) {
+        hs->dtls__state = DTLS__S_WAIT_CV; /* a client certificate must be proven (RFC 5246 7.4.8) */
+        return 0;
+    }
+#endif
     hs->dtls__state = DTLS__S_WAIT_CCS;
     return 0;
 }
@@ -650,6 +889,17 @@ static int dtls__hs_s_cke(dtls_conn *conn, uint16_t seq, const uint8_t *body, si
     size_t idl, pl, kl = sizeof(hs->dtls__psk);
     int r;
 
+    if (dtls__hs_is_cert_kex(s)) {
+        if (dtls__msg_parse_cke_ecdhe(&point, &pl, body, len) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+        if (!dtls__hs_point_ok(hs->dtls__group, pl))
+            return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
+        memcpy(hs->dtls__peer_point, point, pl);
+        hs->dtls__peer_point_len = (uint8_t)pl;
+        if (dtls__hs_hash(conn, DTLS__HS_CLIENT_KEY_EXCHANGE, seq, body, len) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+        return dtls__hs_s_kex(conn);
+    }
     if (s->kex == DTLS__KEX_ECDHE_PSK) {
         if (dtls__msg_parse_cke_ecdhe_psk(&id, &idl, &point, &pl, body, len) != 0)
             return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
@@ -712,6 +962,31 @@ static int dtls__hs_server_msg(dtls_conn *conn, uint8_t type, uint16_t seq, cons
         if (type == DTLS__HS_CLIENT_KEY_EXCHANGE)
             return dtls__hs_s_cke(conn, seq, body, len);
         break;
+#if DTLS_ENABLE_CERTS
+    case DTLS__S_WAIT_CERT:
+        if (type == DTLS__HS_CERTIFICATE) {
+            int empty, r = dtls__hsc_peer_certificate(conn, body, len, &empty);
+            if (r != 0)
+                return r;
+            if (dtls__hs_hash(conn, type, seq, body, len) != 0)
+                return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+            hs->dtls__state = DTLS__S_WAIT_CKE;
+            return 0;
+        }
+        break;
+    case DTLS__S_WAIT_CV:
+        if (type == DTLS__HS_CERTIFICATE_VERIFY) {
+            int r = dtls__hsc_server_cert_verify(conn, body, len);
+            if (r != 0)
+                return r;
+            if (dtls__hs_hash(conn, type, seq, body, len) != 0)
+                return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+            /* the peer's CCS may have come (and been applied) already */
+            hs->dtls__state = (uint8_t)(conn->dtls__rd_epoch == 1 ? (int)DTLS__S_WAIT_FIN : (int)DTLS__S_WAIT_CCS);
+            return 0;
+        }
+        break; /* anything else, a Finished included: the certificate-without-CertificateVerify bypass */
+#endif
     case DTLS__S_WAIT_FIN:
         if (type == DTLS__HS_FINISHED)
             return dtls__hs_s_finished(conn, seq, body, len);
@@ -733,6 +1008,22 @@ static int dtls__hs_msg(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8
 
 static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *body, size_t len);
 static int dtls__hs_ccs_catch_up(dtls_conn *conn, int r);
+
+/* Server awaiting the client's CertificateVerify: the client's CCS may have
+ * overtaken it and been applied (the read epoch is 1), so the
+ * CertificateVerify is still taken from epoch 0; the Finished that follows
+ * it, in epoch 1, waits in the reassembly, and a Finished in its place is
+ * unexpected_message. */
+static int dtls__hs_cv_after_ccs(const dtls_conn *conn, uint16_t epoch)
+{
+#if DTLS_ENABLE_CERTS
+    return epoch == 0 && conn->dtls__role == DTLS_ROLE_SERVER && conn->dtls__hs->dtls__state == DTLS__S_WAIT_CV;
+#else
+    (void)conn;
+    (void)epoch;
+    return 0;
+#endif
+}
 
 DTLS__PRIV int dtls__hs_record(dtls_conn *conn, uint16_t epoch, const uint8_t *body, size_t len)
 {
@@ -778,7 +1069,7 @@ static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *bo
             }
             continue;
         }
-        if (epoch != conn->dtls__rd_epoch) {
+        if (epoch != conn->dtls__rd_epoch && !dtls__hs_cv_after_ccs(conn, epoch)) {
             /* a new message in an older epoch: after the peer's CCS its
              * Finished must be protected (a plaintext one is spoofed) */
             conn->dtls__cnt.records_dropped_epoch++;
@@ -814,7 +1105,8 @@ static int dtls__hs_ccs_may_be_early(const dtls_conn *conn)
     const dtls_hs *hs = conn->dtls__hs;
     if (conn->dtls__role == DTLS_ROLE_CLIENT)
         return hs->dtls__state == DTLS__C_KEX;
-    return hs->dtls__state == DTLS__S_WAIT_CKE || hs->dtls__state == DTLS__S_SHARED;
+    return hs->dtls__state == DTLS__S_WAIT_CKE || hs->dtls__state == DTLS__S_SHARED ||
+           hs->dtls__state == DTLS__S_WAIT_CERT;
 }
 
 static int dtls__hs_ccs_apply(dtls_conn *conn)
@@ -823,13 +1115,17 @@ static int dtls__hs_ccs_apply(dtls_conn *conn)
     hs->dtls__flags = (uint8_t)(hs->dtls__flags & ~DTLS__HSF_CCS_EARLY);
     conn->dtls__rd_epoch = 1;
     memset(&conn->dtls__replay1, 0, sizeof(conn->dtls__replay1));
-    hs->dtls__state = (uint8_t)(conn->dtls__role == DTLS_ROLE_CLIENT ? (int)DTLS__C_WAIT_FIN : (int)DTLS__S_WAIT_FIN);
+    if (hs->dtls__state != DTLS__S_WAIT_CV || conn->dtls__role != DTLS_ROLE_SERVER) /* else: see dtls__hs_cv_after_ccs */
+        hs->dtls__state =
+            (uint8_t)(conn->dtls__role == DTLS_ROLE_CLIENT ? (int)DTLS__C_WAIT_FIN : (int)DTLS__S_WAIT_FIN);
     return dtls__early_drain(conn);
 }
 
 static int dtls__hs_wait_ccs(const dtls_conn *conn)
 {
     int expected = conn->dtls__role == DTLS_ROLE_CLIENT ? (int)DTLS__C_WAIT_CCS : (int)DTLS__S_WAIT_CCS;
+    if (conn->dtls__role == DTLS_ROLE_SERVER && conn->dtls__hs->dtls__state == DTLS__S_WAIT_CV)
+        return conn->dtls__rd_epoch == 0;
     return conn->dtls__hs->dtls__state == expected;
 }
 
@@ -881,6 +1177,9 @@ DTLS__PRIV int dtls__hs_resume(dtls_conn *conn)
 #undef DTLS__HSP_CKE
 #undef DTLS__HSP_MASTER
 #undef DTLS__HSP_SEQ
+#undef DTLS__HSP_F4
+#undef DTLS__HSP_SKE
+#undef DTLS__HSP_CV
 #undef DTLS__HS_HVR_MAX
 #undef DTLS__HSF_AUX
 #undef DTLS__HSF_CCS_EARLY
