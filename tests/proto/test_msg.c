@@ -1143,6 +1143,94 @@ TEST(certificate_request_rules)
         free(o2);
     }
 }
+
+/* Raw public keys (RFC 7250) captured on loopback from GnuTLS 3.7.9 through a UDP relay that logged every datagram
+   (the same P-256 keys as above, exported with `openssl pkey -pubout` and `openssl pkcs8 -topk8 -nocrypt`):
+     gnutls-serv --udp --rawpkfile srv.pub --rawpkkeyfile srv.p8 -r --priority P
+     gnutls-cli --udp --rawpkfile cli.pub --rawpkkeyfile cli.p8 --insecure --priority P
+   with P = NORMAL:+CTYPE-CLI-RAWPK:+CTYPE-SRV-RAWPK:-CTYPE-CLI-X509:-CTYPE-SRV-X509; the bodies below are the
+   client's second ClientHello (after the cookie), the ServerHello, the server's Certificate and its
+   CertificateRequest. */
+static const char gnutls_ch_hex[] =
+    "fefdabb46f7c2f2e3d5310b91daf8932ade1895f7da3b0e7b4b4902d9cd4143d"
+    "cf41001097df952acee5fa6aaf2f17ab88744dcd0032c02ccca9c0adc00ac02b"
+    "c0acc009c030cca8c014c02fc013009dc09d0035009cc09c002f009fccaac09f"
+    "0039009ec09e0033010000720005000501000000000013000201020014000201"
+    "02000a00160014001700180019001d001e01000101010201030104000b000201"
+    "00000d00220020040108090804040308070501080a0805050308080601080b08"
+    "06060302010203001600000017000000230000ff01000100001c00024000";
+static const char gnutls_sh_hex[] =
+    "fefdb5873fdd542d0c1d67ee27d521b75c56f773765d6c73594713e46e5f5939"
+    "4dca20f9bc9f699f6cc85a6cde1e70e4b40683011bcb8636338ed1b1522cf0a9"
+    "05842fc02c00002300130001020014000102000b000201000017000000230000"
+    "ff01000100001c00024000";
+static const char gnutls_rpk_hex[] =
+    "00005b3059301306072a8648ce3d020106082a8648ce3d0301070342000493d1"
+    "dabe8f14aaec1af3eb8d3b762edca1077fdf0c9a8255e7889d177a06ca7ef4c6"
+    "88037baac9930ea2b5fa815b3240801cc94acd6b17bb0dfd8e574b6a6d74";
+static const char gnutls_cr_hex[] =
+    "0201400020040108090804040308070501080a0805050308080601080b080606"
+    "03020102030000";
+
+TEST(gnutls_rpk_capture)
+{
+    static uint8_t b[300], cert[800], out[300];
+    dtls__client_hello ch;
+    dtls__server_hello sh;
+    dtls__cert_request cr;
+    dtls_blob s;
+    size_t n;
+    static const size_t cr_fields[] = { 0, 1, 3, 2, 37, 2 };
+    /* ClientHello: client_ and server_certificate_type, each [RawPublicKey] */
+    n = unhex(b, sizeof b, gnutls_ch_hex);
+    CHECK_EQ(n, 222);
+    CHECK_EQ(dtls__msg_parse_client_hello(&ch, b, n), 0);
+    CHECK_EQ(ch.cookie_len, 16);
+    CHECK_EQ(ch.client_cert_types_len, 1); CHECK(ch.client_cert_types == b + 106 + 2 + 9 + 4 + 1);
+    CHECK_EQ(ch.client_cert_types[0], DTLS__CERT_TYPE_RPK);
+    CHECK_EQ(ch.server_cert_types_len, 1); CHECK(ch.server_cert_types == b + 106 + 2 + 9 + 6 + 4 + 1);
+    CHECK_EQ(ch.server_cert_types[0], DTLS__CERT_TYPE_RPK);
+    CHECK_EQ(dtls__msg_has_suite(ch.suites, ch.suites_len, 0xC0AE), 0);
+    CHECK_EQ(dtls__msg_has_suite(ch.suites, ch.suites_len, 0xC02B), 1); /* ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 */
+    CHECK_EQ(dtls__msg_has_u16(ch.sig_algs, ch.sig_algs_len, 0x0403), 1);
+    CHECK_EQ(dtls__msg_has_group(ch.groups, ch.groups_len, 23), 1);
+    CHECK(ch.sni == NULL);
+    check_lengths(p_ch, b, n, 106);
+    /* ServerHello: both types RawPublicKey; session_ticket (35) is the first "other" extension */
+    n = unhex(b, sizeof b, gnutls_sh_hex);
+    CHECK_EQ(n, 107);
+    CHECK_EQ(dtls__msg_parse_server_hello(&sh, b, n), 0);
+    CHECK_EQ(sh.session_id_len, 32); CHECK_EQ(sh.suite, 0xC02C);
+    CHECK_EQ(sh.has_client_cert_type, 1); CHECK_EQ(sh.client_cert_type, DTLS__CERT_TYPE_RPK);
+    CHECK_EQ(sh.has_server_cert_type, 1); CHECK_EQ(sh.server_cert_type, DTLS__CERT_TYPE_RPK);
+    CHECK_EQ(sh.has_ems, 1); CHECK_EQ(sh.has_reneg_ext, 1); CHECK_EQ(sh.has_uncompressed, 1);
+    CHECK_EQ(sh.has_other_ext, 1); CHECK_EQ(sh.other_ext_type, 0x0023);
+    check_lengths(p_sh, b, n, 70);
+    /* Certificate: the SPKI, the same bytes as in OpenSSL's X.509 leaf for this key; our writer agrees */
+    n = unhex(b, sizeof b, gnutls_rpk_hex);
+    unhex(cert, sizeof cert, cap_cert_hex);
+    CHECK_EQ(n, 94);
+    CHECK_EQ(dtls__msg_parse_certificate_rpk(&s, b, n), 0);
+    CHECK(s.data == b + 3); CHECK_EQ(s.len, 91);
+    CHECK_MEM(s.data, cert + CAP_LEAF_SPKI_AT, 91);
+    CHECK_EQ(dtls__msg_write_certificate_rpk(out, sizeof out, cert + CAP_LEAF_SPKI_AT, 91), 94);
+    CHECK_MEM(out, b, 94);
+    /* the same body read as an X.509 certificate_list: a "certificate" of 0x30 bytes, then garbage */
+    {
+        dtls_blob c[4];
+        size_t k;
+        CHECK_EQ(dtls__msg_parse_certificate(c, 4, &k, b, n), DTLS_ERR_DECODE);
+    }
+    /* CertificateRequest: [rsa_sign, ecdsa_sign], 16 signature algorithms, no CAs */
+    n = unhex(b, sizeof b, gnutls_cr_hex);
+    CHECK_EQ(n, 39);
+    CHECK_EQ(dtls__msg_parse_certificate_request(&cr, b, n), 0);
+    CHECK_EQ(cr.types_len, 2); CHECK_EQ(cr.types[1], DTLS__CLIENT_CERT_ECDSA_SIGN);
+    CHECK(cr.sig_algs == b + 5); CHECK_EQ(cr.sig_algs_len, 32);
+    CHECK_EQ(cr.cas_len, 0);
+    check_lengths(p_cr, b, n, (size_t)-1);
+    check_len_fields(p_cr, b, n, cr_fields, 3);
+}
 #endif /* DTLS_ENABLE_CERTS */
 
 int main(void)
@@ -1172,6 +1260,7 @@ int main(void)
     RUN(cke_ecdhe_capture);
     RUN(certificate_request_capture);
     RUN(certificate_request_rules);
+    RUN(gnutls_rpk_capture);
 #endif
     return test_done();
 }
