@@ -77,8 +77,8 @@ typedef struct dtls__client_hello {
 } dtls__client_hello;
 /* DTLS_ERR_DECODE for any length mismatch, truncation, trailing bytes, a repeated extension (of any type, known or not),
    a non-empty renegotiation_info, a non-empty extended_master_secret, odd-length lists, an empty compression list,
-   two host_names in server_name, an empty client_/server_certificate_type list; unknown extensions are skipped.  An absent extensions block and an empty one are
-   both accepted.  Cost: the repeated-extension check is quadratic in the number of extensions (bounded by the body). */
+   two host_names in server_name, an empty client_/server_certificate_type list; unknown extensions are skipped.
+   An absent extensions block and an empty one are both accepted.  Cost: the repeated-extension check is quadratic in the number of extensions (bounded by the body). */
 DTLS__PRIV int dtls__msg_parse_client_hello(dtls__client_hello *ch, const uint8_t *body, size_t len);
 
 /* Client side: what we put in a ClientHello. */
