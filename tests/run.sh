@@ -153,6 +153,16 @@ else
 fi
 stage_end
 
+# ---- certificate corpus: test_x509_path (and later tests) read $DTLS_CERTS ----
+stage_start certs "X.509 test corpus (tests/certs/gen.sh) -> $B/certs"
+if have openssl; then
+    export DTLS_CERTS="$B/certs"  # also when gen.sh fails: the tests then report the broken corpus
+    if rm -rf "$B/certs" && bash tests/certs/gen.sh "$B/certs" >"$B/certs.log" 2>&1; then
+        pass "certificate corpus ($(grep -c -v '^#' "$B/certs/cases.txt") cases)"
+    else fail "tests/certs/gen.sh"; tail -n 20 "$B/certs.log" | sed 's/^/    /'; fi
+else skip "certificate corpus" "install openssl"; fi
+stage_end
+
 if want amalgamation; then
 stage_start amalgamation "generated headers match the sources, reproducibly"
 if python3 amalgamate.py --check; then pass "amalgamate.py --check"; else fail "amalgamate.py --check"; fi
