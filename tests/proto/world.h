@@ -1,0 +1,270 @@
+/* world.h - the in-memory harness of the engine tests (test_engine.c,
+ * test_cert_hs.c): a client engine and a server engine (started with
+ * dtls__conn_accept, no cookie exchange) joined by a perfect link with
+ * optional drops, reversal and edits, a fake clock that starts just below
+ * 2^32, recorded logs and notifications.  Everything is static: one world
+ * per test program. */
+#ifndef DTLS_TEST_WORLD_H
+#define DTLS_TEST_WORLD_H
+
+#include "ptest.h"
+
+#define W_QMAX 64
+#define W_DMAX 2048
+
+typedef struct world world;
+typedef struct ep {
+    world *w;
+    int id; /* 0 client, 1 server */
+} ep;
+
+struct world {
+    uint32_t now;
+    uint64_t rng;
+    uint8_t q[2][W_QMAX][W_DMAX]; /* q[0]: to the client, q[1]: to the server */
+    size_t qlen[2][W_QMAX];
+    int qn[2];
+    int sent[2];          /* datagrams sent by the client (0) / server (1) */
+    uint32_t drop[2];     /* bit k: drop the k-th datagram sent by that side (k < 32) */
+    uint32_t sent_at[16]; /* client send times */
+    size_t maxdg[2];
+    int reverse[2]; /* deliver each batch of queued datagrams of that queue in reverse order */
+    int ccs_mute;          /* the server's datagrams that start with a CCS are lost ... */
+    uint32_t ccs_mute_until; /* ... until then */
+    ep e[2];
+    dtls_crypto_hooks hooks[2];
+    int random_fail;
+    dtls_config cc, sc;
+    dtls_ctx cctx, sctx;
+    dtls_hs chs, shs[2];
+    uint8_t ctx_tx[2][1500];
+    dtls_conn c, s;
+    int connected, closed, close_reason;
+    uint8_t got[1024];
+    size_t got_len;
+    int ndata;
+    char log[256];
+    int refeed; /* feed a datagram again while input answers DTLS_ERR_IN_PROGRESS (the api.h rule) */
+    int refeeds;
+};
+
+static world W;
+
+static int w_random(void *user, uint8_t *out, size_t len)
+{
+    size_t i;
+    (void)user;
+    if (W.random_fail)
+        return DTLS_ERR_RANDOM;
+    for (i = 0; i < len; i++) {
+        W.rng ^= W.rng << 13;
+        W.rng ^= W.rng >> 7;
+        W.rng ^= W.rng << 17;
+        out[i] = (uint8_t)(W.rng >> 24);
+    }
+    return 0;
+}
+
+static int w_send(void *user, const uint8_t *addr, size_t alen, const uint8_t *data, size_t len)
+{
+    ep *e = (ep *)user;
+    int k = W.sent[e->id]++;
+    int to = e->id == 0 ? 1 : 0;
+    (void)addr;
+    (void)alen;
+    if (e->id == 0 && k < 16)
+        W.sent_at[k] = W.now;
+    if (len > W.maxdg[e->id])
+        W.maxdg[e->id] = len;
+    if (k < 32 && (W.drop[e->id] >> k) & 1)
+        return (int)len;
+    if (e->id == 1 && W.ccs_mute && data[0] == 20 && (int32_t)(W.now - W.ccs_mute_until) < 0)
+        return (int)len;
+    if (W.qn[to] >= W_QMAX || len > W_DMAX)
+        return -1;
+    memcpy(W.q[to][W.qn[to]], data, len);
+    W.qlen[to][W.qn[to]] = len;
+    W.qn[to]++;
+    return (int)len;
+}
+
+static uint32_t w_now(void *user)
+{
+    (void)user;
+    return W.now;
+}
+
+static void w_log(void *user, const char *line)
+{
+    (void)user;
+    strncpy(W.log, line, sizeof(W.log) - 1);
+}
+
+static void w_on_connect(void *user, dtls_conn *c)
+{
+    (void)user;
+    (void)c;
+    W.connected++;
+}
+
+static void w_on_data(void *user, dtls_conn *c, const uint8_t *data, size_t len)
+{
+    (void)user;
+    (void)c;
+    W.ndata++;
+    if (len <= sizeof(W.got)) {
+        memcpy(W.got, data, len);
+        W.got_len = len;
+    }
+}
+
+static void w_on_close(void *user, dtls_conn *c, int reason)
+{
+    (void)user;
+    (void)c;
+    W.closed++;
+    W.close_reason = reason;
+}
+
+static const uint8_t K1[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+static const uint8_t K2[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17};
+static uint16_t one_suite[1];
+
+/* A fresh world: client and server configs for suite (0: defaults). */
+static void w_setup(uint16_t suite)
+{
+    memset(&W, 0, sizeof(W));
+    W.now = UINT32_C(0xFFFFFFFF) - 5000; /* just below the wrap */
+    W.rng = UINT64_C(0x9E3779B97F4A7C15);
+    W.e[0].w = &W;
+    W.e[1].w = &W;
+    W.e[1].id = 1;
+    W.hooks[0].random = w_random;
+    W.hooks[1].random = w_random;
+    one_suite[0] = suite;
+
+    W.cc.role = DTLS_ROLE_CLIENT;
+    W.cc.psk_identity = (const uint8_t *)"client1";
+    W.cc.psk_identity_len = 7;
+    W.cc.psk = K1;
+    W.cc.psk_len = sizeof(K1);
+    W.cc.send = w_send;
+    W.cc.now = w_now;
+    W.cc.user = &W.e[0];
+    W.cc.hooks = &W.hooks[0];
+    W.cc.log = w_log;
+    W.sc = W.cc;
+    W.sc.role = DTLS_ROLE_SERVER;
+    W.sc.user = &W.e[1];
+    W.sc.hooks = &W.hooks[1];
+    W.sc.on_connect = w_on_connect;
+    W.sc.on_data = w_on_data;
+    W.sc.on_close = w_on_close;
+    if (suite) {
+        W.cc.suites = one_suite;
+        W.cc.n_suites = 1;
+        W.sc.suites = one_suite;
+        W.sc.n_suites = 1;
+    }
+}
+
+static int w_init(void)
+{
+    static const uint8_t ca[4] = {10, 0, 0, 1}, sa[4] = {10, 0, 0, 2};
+    int r = dtls_ctx_init(&W.cctx, &W.cc, W.ctx_tx[0], sizeof(W.ctx_tx[0]), &W.chs, 1);
+    if (r == 0)
+        r = dtls_ctx_init(&W.sctx, &W.sc, W.ctx_tx[1], sizeof(W.ctx_tx[1]), W.shs, 2);
+    if (r == 0)
+        r = dtls_conn_init(&W.c, &W.cctx, sa, 4);
+    if (r == 0)
+        r = dtls__conn_accept(&W.s, &W.sctx, ca, 4);
+    return r;
+}
+
+static void w_input(dtls_conn *c, uint8_t *buf, size_t len)
+{
+    int n = 0;
+    while (dtls_conn_input(c, buf, len) == DTLS_ERR_IN_PROGRESS && W.refeed && n++ < 16)
+        W.refeeds++;
+}
+
+/* Delivers every queued datagram (both ways) until the link is quiet. */
+static void w_pump(void)
+{
+    uint8_t buf[W_DMAX];
+    int progress = 1, rounds = 0;
+    while (progress && rounds++ < 100) {
+        int side, i;
+        progress = 0;
+        for (side = 1; side >= 0; side--) {
+            int n = W.qn[side];
+            static uint8_t q[W_QMAX][W_DMAX];
+            static size_t ql[W_QMAX];
+            for (i = 0; i < n; i++) {
+                memcpy(q[i], W.q[side][i], W.qlen[side][i]);
+                ql[i] = W.qlen[side][i];
+            }
+            W.qn[side] = 0;
+            for (i = 0; i < n; i++) {
+                int k = W.reverse[side] ? n - 1 - i : i;
+                memcpy(buf, q[k], ql[k]);
+                if (side == 1) {
+                    if (!dtls__conn_is_free(&W.s))
+                        w_input(&W.s, buf, ql[k]);
+                } else {
+                    w_input(&W.c, buf, ql[k]);
+                    /* the client's records must be read before buf is reused */
+                    while (W.got_len == 0) {
+                        int r = dtls_conn_read(&W.c, W.got, sizeof(W.got));
+                        if (r <= 0)
+                            break;
+                        W.got_len = (size_t)r;
+                        W.ndata++;
+                    }
+                }
+                progress = 1;
+            }
+        }
+    }
+}
+
+/* Advances the fake clock to the earliest deadline and runs the timers. */
+static int w_tick(void)
+{
+    uint32_t a, b, at = 0;
+    int ha = dtls_conn_deadline(&W.c, &a), hb = !dtls__conn_is_free(&W.s) && dtls_conn_deadline(&W.s, &b);
+    if (!ha && !hb)
+        return 0;
+    if (ha)
+        at = a;
+    if (hb && (!ha || (int32_t)(b - a) < 0))
+        at = b;
+    if ((int32_t)(at - W.now) > 0)
+        W.now = at;
+    (void)dtls_conn_timer(&W.c);
+    if (!dtls__conn_is_free(&W.s))
+        (void)dtls_conn_timer(&W.s);
+    return 1;
+}
+
+static int w_handshake(void)
+{
+    int i, r;
+    r = w_init();
+    if (r != 0)
+        return r;
+    r = dtls_conn_connect(&W.c);
+    if (r != 0)
+        return r;
+    for (i = 0; i < 20 && !dtls_conn_is_established(&W.c); i++) {
+        w_pump();
+        if (dtls_conn_is_established(&W.c) || dtls_conn_error(&W.c))
+            break;
+        if (!w_tick())
+            break;
+    }
+    w_pump();
+    return dtls_conn_is_established(&W.c) ? 0 : (dtls_conn_error(&W.c) ? dtls_conn_error(&W.c) : -999);
+}
+
+#endif /* DTLS_TEST_WORLD_H */
