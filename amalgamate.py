@@ -34,9 +34,10 @@ CRYPTO_SOURCES = [
 # functions stay private: see DTLS__PRIV in crypto/prologue.h).
 PROTO_PUBLIC = ["proto/version.h", "proto/replay.h", "proto/record.h", "proto/hs_msg.h", "proto/cookie.h", "proto/x509.h",
                 "proto/api.h"]
-PROTO_PRIVATE = ["proto/buf.h", "proto/msg.h", "proto/suites.h", "proto/keys.h", "proto/engine.h"]
-PROTO_SOURCES = ["proto/buf.c", "proto/replay.c", "proto/record.c", "proto/msg.c", "proto/suites.c", "proto/keys.c", "proto/cookie.c", "proto/hs_msg.c", "proto/engine.c",
-                 "proto/handshake.c", "proto/blocking.c", "proto/server.c"]
+PROTO_PRIVATE = ["proto/buf.h", "proto/der.h", "proto/msg.h", "proto/suites.h", "proto/keys.h", "proto/engine.h"]
+PROTO_SOURCES = ["proto/buf.c", "proto/replay.c", "proto/record.c", "proto/msg.c", "proto/suites.c", "proto/keys.c", "proto/cookie.c", "proto/hs_msg.c",
+                 "proto/der.c", "proto/x509.c", "proto/x509_path.c", "proto/pem.c", "proto/engine.c",
+                 "proto/handshake.c", "proto/handshake_cert.c", "proto/blocking.c", "proto/server.c"]
 
 # Files that are part of the split sources only and never amalgamated.
 SPLIT_ONLY = {"crypto/api.h", "proto/all.h"}

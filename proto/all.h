@@ -15,6 +15,7 @@
 #include "keys.h"
 #include "cookie.h"
 #include "x509.h"
+#include "der.h"
 #include "api.h"
 #include "engine.h"
 
