@@ -1186,7 +1186,7 @@ DTLS_API int dtls_conn_error(const dtls_conn *conn)
 
 DTLS_API int dtls_conn_cert_error(const dtls_conn *conn)
 {
-    return conn == NULL ? DTLS_ERR_BAD_ARG : conn->dtls__cert_err;
+    return conn == NULL ? (int)DTLS_ERR_BAD_ARG : (int)conn->dtls__cert_err;
 }
 
 DTLS_API void dtls_conn_stats(const dtls_conn *conn, dtls_stats *out)
