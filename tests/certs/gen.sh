@@ -74,7 +74,7 @@ key() {
 # cert NAME KEY ISSUER SUBJECT START END MD EXTENSIONS [openssl ca options...]
 #   ISSUER "self": self-signed with KEY; otherwise the cert/key named ISSUER.
 #   EXTENSIONS: the lines of the extension section (newline separated);
-#   extra sections may follow after a "[name]" line.
+#   extra sections may follow after a "[name]" line; "none": a v1 certificate.
 cert() {
     local name=$1 k=$2 iss=$3 subj=$4 start=$5 end=$6 md=$7 ext=$8 d
     shift 8
@@ -84,12 +84,14 @@ cert() {
     SERIAL=$((SERIAL + 1))
     printf '%X\n' "$SERIAL" >"$d/serial"
     printf '[x]\n%s\n' "$ext" >"$d/ext.cnf"
+    local extargs=(-extfile "$d/ext.cnf" -extensions x)
+    [ "$ext" = none ] && extargs=() # no extensions: openssl ca writes a v1 certificate
     CADIR=$d openssl req -new -config "$W/ca.cnf" -key "$DIR/$k.key" -subj "$subj" -out "$d/req.csr"
     local signer=(-cert "$DIR/$iss.pem" -keyfile "$DIR/$iss.key")
     [ "$iss" = self ] && signer=(-selfsign -keyfile "$DIR/$k.key")
     CADIR=$d openssl ca -batch -config "$W/ca.cnf" "${signer[@]}" -in "$d/req.csr" -subj "$subj" \
         -preserveDN -notext -startdate "$start" -enddate "$end" -md "$md" \
-        -extfile "$d/ext.cnf" -extensions x -out "$DIR/$name.pem" "$@" 2>"$d/log" ||
+        "${extargs[@]}" -out "$DIR/$name.pem" "$@" 2>"$d/log" ||
         { cat "$d/log" >&2; exit 1; }
     openssl x509 -in "$DIR/$name.pem" -outform DER -out "$DIR/$name.der"
 }
@@ -102,6 +104,7 @@ keyUsage = critical, keyCertSign, cRLSign
 subjectKeyIdentifier = hash'
 SUB_EXT="$CA_EXT
 authorityKeyIdentifier = keyid"
+LEAF_AKID=1 # 0 under a v1 issuer (it has no subjectKeyIdentifier)
 # leaf extensions: leaf_ext SAN [EKU] [KU]
 leaf_ext() {
     local san=$1 eku=${2:-serverAuth} ku=${3:-digitalSignature}
@@ -109,7 +112,8 @@ leaf_ext() {
     [ "$ku" != none ] && echo "keyUsage = critical, $ku"
     [ "$eku" != none ] && echo "extendedKeyUsage = $eku"
     [ "$san" != none ] && echo "subjectAltName = $san"
-    echo "authorityKeyIdentifier = keyid"
+    [ "$LEAF_AKID" = 1 ] && echo "authorityKeyIdentifier = keyid"
+    return 0
 }
 
 # leaf NAME KEYTYPE ISSUER SAN [EKU] [KU] [START END] [MD] [SUBJECT] [sigopts...]
@@ -309,6 +313,19 @@ keyUsage = critical, digitalSignature, cRLSign'
 bad issuer_ku_without_keycertsign DTLS_ERR_CERT_ISSUER root_ec.der int_noks_leaf.der,int_noks.der
 ca_issuer int_noku 'basicConstraints = critical, CA:TRUE'
 ok issuer_without_key_usage root_ec.der int_noku_leaf.der,int_noku.der
+LEAF_AKID=0
+ca_issuer int_v1 none
+bad issuer_v1 DTLS_ERR_CERT_ISSUER root_ec.der int_v1_leaf.der,int_v1.der
+# the anchor's own constraints count too
+key root_v1 p256
+cert root_v1 root_v1 self "/O=dtls.h test/CN=Root v1" "$V_START" "$V_END" sha256 none
+leaf leaf_root_v1 p256 root_v1 "$SAN_SERVER"
+LEAF_AKID=1
+bad anchor_v1 DTLS_ERR_CERT_ISSUER root_v1.der leaf_root_v1.der
+key root_expired p256
+cert root_expired root_expired self "/O=dtls.h test/CN=Root expired" "$X_START" "$X_END" sha256 "$CA_EXT"
+leaf leaf_root_expired p256 root_expired "$SAN_SERVER"
+bad anchor_expired DTLS_ERR_CERT_EXPIRED root_expired.der leaf_root_expired.der
 # pathLen: root_ec -> int_pl0 (pathlen 0) -> int_pl0_sub -> leaf fails; pathlen 1 passes
 for pl in 0 1; do
     key "int_pl$pl" p256
@@ -365,6 +382,12 @@ ca_issuer int_nc_dnsx "$NC_EXT, excluded;DNS:bad.example.com"
 ok nc_dns_excluded_other root_ec.der int_nc_dnsx_leaf.der,int_nc_dnsx.der
 leaf leaf_nc_dnsx_bad p256 int_nc_dnsx "DNS:host.bad.example.com"
 bad nc_dns_excluded DTLS_ERR_CERT_CONSTRAINTS root_ec.der leaf_nc_dnsx_bad.der,int_nc_dnsx.der "host.bad.example.com"
+leaf leaf_nc_dnsx_wild p256 int_nc_dnsx "DNS:*.example.com"
+bad nc_dns_excluded_by_wildcard DTLS_ERR_CERT_CONSTRAINTS root_ec.der leaf_nc_dnsx_wild.der,int_nc_dnsx.der "a.example.com"
+ca_issuer int_nc_dot "$NC_EXT, permitted;DNS:.example.com" "DNS:www.example.com"
+ok nc_dns_dot_subdomain root_ec.der int_nc_dot_leaf.der,int_nc_dot.der "www.example.com"
+leaf leaf_nc_dot_bad p256 int_nc_dot "DNS:example.com"
+bad nc_dns_dot_not_the_domain DTLS_ERR_CERT_CONSTRAINTS root_ec.der leaf_nc_dot_bad.der,int_nc_dot.der "example.com"
 leaf leaf_nc_cn p256 int_nc_dns none serverAuth digitalSignature "$V_START" "$V_END" sha256 "/O=dtls.h test/CN=cn.example.org"
 tc nc_dns_cn_fallback DTLS_ERR_CERT_CONSTRAINTS server cn.example.org "$NOW" 0 1 root_ec.der leaf_nc_cn.der,int_nc_dns.der
 ca_issuer int_nc_ip "$NC_EXT, permitted;IP:192.0.2.0/255.255.255.0, permitted;IP:2001:db8::/ffff:ffff:0:0:0:0:0:0" "IP:192.0.2.7"
