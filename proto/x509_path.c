@@ -11,9 +11,17 @@
  * entries (no recursion); the chain's certificates are parsed again when
  * needed instead of being held (two dtls_x509 on the stack).  The first
  * path that validates wins.  When none does, the error is that of the first
- * path that reached an anchor; when no path reaches one, DTLS_ERR_CERT_TOO_BIG
- * if one would with more than max_depth certificates, else
- * DTLS_ERR_CERT_UNKNOWN_CA.
+ * path that reached an anchor within max_depth certificates; when no path
+ * does, DTLS_ERR_CERT_TOO_BIG if one reaches an anchor with more than
+ * max_depth certificates, else DTLS_ERR_CERT_UNKNOWN_CA.  A max_depth above
+ * DTLS_MAX_CHAIN counts as DTLS_MAX_CHAIN.  The search is bounded: at most
+ * DTLS_MAX_CHAIN certificates, each used once per path.
+ *
+ * A self-signed certificate given both as the leaf and as an anchor is a
+ * path of one certificate whose issuer is the anchor: it must then be a CA
+ * (pin bare end-entity keys with raw public keys or the verify callback).
+ * DTLS_ERR_IN_PROGRESS from an ECDSA verification hook is passed on; the
+ * verification is stateless, so calling again starts it over.
  *
  * Order of checks (the first failure is returned):
  *   1. arguments (DTLS_ERR_BAD_ARG); more than DTLS_MAX_CHAIN certificates
