@@ -589,7 +589,7 @@ DTLS_API int dtls_x509_verify(const dtls_x509_verify_params *p, const dtls_blob 
     dtls_x509 top, cand;
     size_t path[DTLS_MAX_CHAIN], cur[DTLS_MAX_CHAIN];
     size_t i, depth, total, limit;
-    int rc, first_err = 0, too_long = 0, found = 0;
+    int rc, first_err = 0, too_long = 0, found = 0, top_ok = 0;
 
     if (p == NULL || chain == NULL || n == 0 || (p->anchors == NULL && p->n_anchors != 0) ||
         (p->purpose != DTLS_X509_SERVER && p->purpose != DTLS_X509_CLIENT))
@@ -615,6 +615,7 @@ DTLS_API int dtls_x509_verify(const dtls_x509_verify_params *p, const dtls_blob 
         size_t d = depth - 1, k;
         if (cur[d] >= total) {
             depth--;
+            top_ok = 0;
             continue;
         }
         k = cur[d]++;
@@ -625,8 +626,12 @@ DTLS_API int dtls_x509_verify(const dtls_x509_verify_params *p, const dtls_blob 
             if (m < depth)
                 continue; /* already in the path (the leaf included) */
         }
-        if (dtls__x509p_get(p, chain, p->n_anchors + path[d], &top) != 0 ||
-            dtls__x509p_get(p, chain, k, &cand) != 0 || !dtls__x509p_blob_eq(&cand.subject, &top.issuer))
+        if (!top_ok) { /* chain certificates parsed above: this cannot fail */
+            if (dtls__x509p_get(p, chain, p->n_anchors + path[d], &top) != 0)
+                return DTLS_ERR_CERT_PARSE;
+            top_ok = 1;
+        }
+        if (dtls__x509p_get(p, chain, k, &cand) != 0 || !dtls__x509p_blob_eq(&cand.subject, &top.issuer))
             continue;
         if (k < p->n_anchors) {
             if (depth > limit) {
@@ -634,6 +639,7 @@ DTLS_API int dtls_x509_verify(const dtls_x509_verify_params *p, const dtls_blob 
                 continue;
             }
             rc = dtls__x509p_check_path(p, chain, path, depth, k, &top, &cand);
+            top_ok = 0; /* top and cand were lent */
             if (rc == DTLS_ERR_IN_PROGRESS)
                 return rc;
             if (rc == 0)
@@ -644,6 +650,7 @@ DTLS_API int dtls_x509_verify(const dtls_x509_verify_params *p, const dtls_blob 
             path[depth] = k - p->n_anchors;
             cur[depth] = 0;
             depth++;
+            top = cand;
         }
     }
     if (!found)
