@@ -64,9 +64,10 @@ typedef struct dtls_public_key {
 
 /* Parses a SubjectPublicKeyInfo (RFC 5280 4.1.2.7).  0; DTLS_ERR_CERT_PARSE
  * for malformed DER (also a BIT STRING with unused bits, EC parameters other
- * than a named curve, a compressed or wrong-length point, an RSA key whose
+ * than a named curve, a point of the wrong length or form, an RSA key whose
  * parameters are not NULL); DTLS_ERR_CERT_UNSUPPORTED for a well-formed key
- * of another algorithm or curve (key->type is then DTLS_KEY_OTHER).  The EC
+ * of another algorithm or curve, or a P-256/P-384 point in the compressed
+ * form (key->type is then DTLS_KEY_OTHER).  The EC
  * point is checked for the right length and form only, not for being on the
  * curve (verification does that). */
 DTLS_API int dtls_spki_parse(dtls_public_key *key, const uint8_t *der, size_t len);
@@ -108,9 +109,11 @@ enum dtls_sig_alg {
 
 /* Verifies sig over a message hash with key.  sig_alg's hash must be the
  * one hash was made with (hash_len 32 or 48).  ECDSA signatures are DER
- * (Ecdsa-Sig-Value), as in certificates and TLS.  EC verification goes
- * through hooks->ecdsa_verify when set.  0 or DTLS_ERR_BAD_SIGNATURE
- * (also for a key type that does not fit sig_alg). */
+ * (Ecdsa-Sig-Value), as in certificates and TLS.  P-256 verification goes
+ * through hooks->ecdsa_verify when set; a P-384 key goes with
+ * DTLS_SIG_ECDSA_SHA384 only.  0 or DTLS_ERR_BAD_SIGNATURE (also for a key
+ * type that does not fit sig_alg, a wrong hash_len, an invalid key), or
+ * DTLS_ERR_IN_PROGRESS passed on from the hook (call again). */
 DTLS_API int dtls_pubkey_verify(const dtls_crypto_hooks *hooks, const dtls_public_key *key, uint16_t sig_alg,
                                 const uint8_t *hash, size_t hash_len, const uint8_t *sig, size_t sig_len);
 

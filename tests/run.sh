@@ -141,9 +141,8 @@ if [ -d "$WYCHEPROOF_DIR" ]; then
         n=$(basename "$j" _test.json)
         case $n in
         hkdf_*) skip "wycheproof $n" "HKDF is not a primitive of this library yet (it comes with DTLS 1.3)"; continue ;;
-        ecdh_secp256r1) skip "wycheproof $n" "peer keys in SubjectPublicKeyInfo DER: waits for the certificate issue's DER parser (ecdh_secp256r1_ecpoint, the same cases as raw points, is run)"; continue ;;
         esac
-        if grep -q "\"$n\"" tests/crypto/*.c; then pass "wycheproof $n is run by $(grep -l "\"$n\"" tests/crypto/*.c | xargs -n1 basename | tr '\n' ' ')"
+        if grep -q "\"$n\"" tests/crypto/*.c tests/proto/*.c; then pass "wycheproof $n is run by $(grep -l "\"$n\"" tests/crypto/*.c tests/proto/*.c | xargs -n1 basename | tr '\n' ' ')"
         else fail "wycheproof $n is run by no test"; fi
     done
 else
