@@ -433,6 +433,7 @@ static int dtls__hs_c_hello_verify(dtls_conn *conn, const uint8_t *body, size_t 
     uint16_t v;
     const uint8_t *cookie;
     size_t cl;
+    int r;
     if (dtls__msg_parse_hello_verify(&v, &cookie, &cl, body, len) != 0)
         return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
     if (v != DTLS__VERSION_1_0 && v != DTLS__VERSION_1_2)
@@ -445,7 +446,14 @@ static int dtls__hs_c_hello_verify(dtls_conn *conn, const uint8_t *body, size_t 
      * server's own epoch-0 numbering starts afresh (its ServerHello may reuse
      * that number): forget the window (RFC 6347 4.2.1) */
     memset(&hs->dtls__replay0, 0, sizeof(hs->dtls__replay0));
-    return dtls__hs_client_hello(conn, cookie, cl);
+    r = dtls__hs_client_hello(conn, cookie, cl);
+    if (r == DTLS_ERR_TOO_BIG) {
+        /* the cookie makes our ClientHello too big for the mtu (it is never
+         * fragmented): the connection fails now, not by a timeout later */
+        dtls__log(conn, "the server's cookie makes our ClientHello larger than the mtu");
+        return dtls__fail(conn, DTLS_ERR_TOO_BIG);
+    }
+    return r;
 }
 
 static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t *body, size_t len)

@@ -1197,6 +1197,33 @@ TEST(local_close_during_handshake)
     CHECK_EQ(W.sent[0], 2);
 }
 
+/* Regression: a HelloVerifyRequest whose cookie makes our second ClientHello
+ * too big for the mtu failed only that input call (the connection then timed
+ * out at 127 s with an empty flight): now the connection fails at once with
+ * the sticky DTLS_ERR_TOO_BIG and has no deadline. */
+TEST(cookie_makes_client_hello_too_big)
+{
+    uint8_t d[W_DMAX];
+    size_t L, len;
+    uint32_t at;
+    w_setup(0);
+    CHECK_EQ(w_init(), 0);
+    CHECK_EQ(dtls_conn_connect(&W.c), 0);
+    L = W.qlen[1][0];
+    w_setup(0);
+    W.use_srv = 1;
+    W.cc.mtu = (uint16_t)(L + 10);
+    CHECK_EQ(w_init(), 0);
+    CHECK_EQ(dtls_conn_connect(&W.c), 0);
+    len = take(1, d);
+    CHECK_EQ(dtls_server_input(&W.srv, d, len, CADDR, 4), 0);
+    len = take(0, d);
+    CHECK_EQ(d[13], DTLS__HS_HELLO_VERIFY_REQUEST);
+    CHECK_EQ(dtls_conn_input(&W.c, d, len), DTLS_ERR_TOO_BIG);
+    CHECK_EQ(W.sent[0], 1);
+    CHECK_EQ(dtls_conn_error(&W.c), DTLS_ERR_TOO_BIG);
+    CHECK_EQ(dtls_conn_deadline(&W.c, &at), 0);
+}
 int main(void)
 {
     RUN(renegotiation_client_hello_refused);
@@ -1216,5 +1243,6 @@ int main(void)
     RUN(client_hello_too_big);
     RUN(local_close);
     RUN(local_close_during_handshake);
+    RUN(cookie_makes_client_hello_too_big);
     return test_done();
 }
