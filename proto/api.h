@@ -249,6 +249,8 @@ typedef struct dtls_config {
     uint32_t retransmit_initial_ms; /* [1000]; RFC 7925 11 advises 9000 on constrained radio links */
     uint32_t retransmit_max_ms;   /* [60000] */
     uint8_t retransmit_limit;     /* retransmissions before DTLS_ERR_TIMEOUT [6] */
+    uint8_t retransmit_copies;    /* copies of the flight each timer retransmission sends, 1..4 [2]; 1 is the
+                                   * plain RFC 6347 behaviour (see docs/DESIGN.md 5: why two) */
     uint16_t max_auth_failures;   /* fail the connection after this many records fail authentication [0: off] */
     uint32_t cookie_lifetime_ms;  /* server cookie secret rotation [60000] */
     uint32_t idle_timeout_ms;     /* server: free a slot silent this long [0: off] */
@@ -349,7 +351,7 @@ typedef struct dtls_ctx {
     uint8_t dtls__rq_head, dtls__rq_n;
     uint16_t dtls__mtu, dtls__mtu_floor, dtls__max_record; /* resolved defaults */
     uint32_t dtls__rto_initial, dtls__rto_max;
-    uint8_t dtls__retx_limit;
+    uint8_t dtls__retx_limit, dtls__retx_copies;
 } dtls_ctx;
 
 /* One association with one peer: what persists after the handshake. */

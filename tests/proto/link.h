@@ -452,6 +452,7 @@ typedef struct pair_opts {
     int rounds;            /* application round trips after the handshake */
     int no_server;         /* the server never answers (the schedule test) */
     uint8_t retransmit_limit; /* 0: default (only the scratch self-check sets it) */
+    uint8_t retransmit_copies; /* likewise */
     uint32_t retransmit_initial_ms; /* 0: default (idem) */
     uint32_t max_ms;       /* simulated time limit of a run */
 } pair_opts;
@@ -736,6 +737,7 @@ static DTLS__UNUSED int pair_setup(pair *p, const pair_opts *o, uint64_t seed)
     p->ccfg.hooks = &p->chooks;
     p->ccfg.mtu = o->mtu;
     p->ccfg.retransmit_limit = o->retransmit_limit;
+    p->ccfg.retransmit_copies = o->retransmit_copies;
     p->ccfg.retransmit_initial_ms = o->retransmit_initial_ms;
 
     p->scfg.role = DTLS_ROLE_SERVER;
@@ -753,6 +755,7 @@ static DTLS__UNUSED int pair_setup(pair *p, const pair_opts *o, uint64_t seed)
     p->scfg.on_close = pair_on_close;
     p->scfg.mtu = o->mtu;
     p->scfg.retransmit_limit = o->retransmit_limit;
+    p->scfg.retransmit_copies = o->retransmit_copies;
     p->scfg.retransmit_initial_ms = o->retransmit_initial_ms;
 
     r = dtls_ctx_init(&p->cctx, &p->ccfg, p->ctx_tx, sizeof p->ctx_tx, &p->chs, 1);
