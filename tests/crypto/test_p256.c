@@ -6,7 +6,8 @@
  *   NIST CAVS 14.1 KAS ECC CDH primitive test vectors (ecccdhtestvectors.zip,
  *   file KAS_ECC_CDH_PrimitiveTest.txt, [P-256] COUNT = 0, 1, 2);
  *   Wycheproof ecdsa_secp256r1_sha256, ecdsa_secp256r1_sha256_p1363,
- *   ecdh_secp256r1_ecpoint (and ecdh_secp256r1, skipped: SPKI-encoded keys).
+ *   ecdh_secp256r1_ecpoint (ecdh_secp256r1, whose keys are SPKI DER, runs in
+ *   tests/proto/test_x509_parse.c through dtls_spki_parse).
  *
  * Wycheproof decisions by flag (the files have no "acceptable" ECDSA vectors;
  * the decisions are what the code below would do if they appeared):
@@ -594,7 +595,5 @@ int main(void)
     RUN(wycheproof_ecdsa_secp256r1_sha256);
     RUN(wycheproof_ecdsa_secp256r1_sha256_p1363);
     RUN(wycheproof_ecdh_secp256r1_ecpoint);
-    test_skip("wycheproof_ecdh_secp256r1",
-              "peer keys are SubjectPublicKeyInfo DER; deferred to the certificate DER parser");
     return test_done();
 }
