@@ -50,6 +50,43 @@ int dtls_posix_udp_recv(int fd, uint8_t *buf, size_t cap, uint8_t *addr, size_t 
 /* Closes the socket. */
 void dtls_posix_udp_close(int fd);
 
+/* ---- files: certificates and keys for the Linux tools ----
+ * Every loader reads a whole file into the caller's text buffer (scratch,
+ * scratch_cap bytes; a file that does not fit fails), takes PEM (RFC 7468)
+ * or DER and leaves DER in the caller's storage.  Nothing is allocated.  On
+ * failure they return -1 and write one line to err (err_cap bytes) naming the
+ * file and what failed, e.g. "key.pem: no PRIVATE KEY, EC PRIVATE KEY or RSA
+ * PRIVATE KEY block".  scratch is wiped before a key loader returns. */
+
+/* The contents of path in buf; the length, or -1 (missing, unreadable, or
+ * larger than cap). */
+long dtls_posix_read_file(const char *path, uint8_t *buf, size_t cap, char *err, size_t err_cap);
+
+/* The loaders need dtls.h's types (dtls_blob, dtls_private_key): they are
+ * declared when dtls.h was included before this header, and port/posix.c
+ * defines them, so a program linking posix.c links the library too. */
+#if defined(DTLS_X509_H) && DTLS_ENABLE_CERTS
+/* A certificate chain: every CERTIFICATE block of a PEM bundle in file order
+ * (leaf first for one's own chain), or one DER certificate.  The DER bytes go
+ * to store (cap bytes) back to back; certs[0..max) point into store.  Each
+ * certificate is checked with dtls_x509_parse.  The number of certificates
+ * (>= 1), or -1 (also for more than max). */
+int dtls_posix_load_certs(const char *path, uint8_t *store, size_t cap, dtls_blob *certs, size_t max,
+                          uint8_t *scratch, size_t scratch_cap, char *err, size_t err_cap);
+/* A private key: PEM "PRIVATE KEY" (PKCS#8), "EC PRIVATE KEY" (SEC1, an "EC
+ * PARAMETERS" block before it is skipped) or "RSA PRIVATE KEY" (PKCS#1), or
+ * the same in DER.  The DER goes to der (cap bytes; keep it: an RSA key points
+ * into it) and is parsed into key with dtls_private_key_parse.  0 or -1. */
+int dtls_posix_load_key(const char *path, uint8_t *der, size_t cap, dtls_private_key *key, uint8_t *scratch,
+                        size_t scratch_cap, char *err, size_t err_cap);
+/* A public key for raw public keys (RFC 7250): PEM "PUBLIC KEY" or DER
+ * SubjectPublicKeyInfo; a certificate (PEM or DER) gives its
+ * SubjectPublicKeyInfo.  The SPKI DER goes to der (cap bytes), checked with
+ * dtls_spki_parse; its length, or -1. */
+long dtls_posix_load_public_key(const char *path, uint8_t *der, size_t cap, uint8_t *scratch, size_t scratch_cap,
+                                char *err, size_t err_cap);
+#endif
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,8 +1,13 @@
 /* posix.c - Linux / POSIX port: entropy from getrandom(2) (or /dev/urandom),
- * time from CLOCK_MONOTONIC, UDP sockets (BSD sockets and poll(2)). */
+ * time from CLOCK_MONOTONIC, UDP sockets (BSD sockets and poll(2)), and the
+ * certificate and key file loaders of the Linux tools (stdio, PEM and DER
+ * through the library's dtls_pem_decode / dtls_x509_parse /
+ * dtls_private_key_parse: a program linking this file links dtls.h's
+ * implementation too). */
 #if !defined(_GNU_SOURCE)
 #define _GNU_SOURCE
 #endif
+#include "../dtls.h"
 #include "port.h"
 
 #include <arpa/inet.h>
@@ -12,6 +17,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -227,3 +233,250 @@ void dtls_posix_udp_close(int fd)
     if (fd >= 0)
         close(fd);
 }
+
+/* ---- files: certificates and keys ---- */
+
+static void dtls__posix_err(char *err, size_t err_cap, const char *path, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    if (err == NULL || err_cap == 0)
+        return;
+    n = snprintf(err, err_cap, "%s: ", path);
+    if (n < 0 || (size_t)n >= err_cap)
+        return;
+    va_start(ap, fmt);
+    (void)vsnprintf(err + n, err_cap - (size_t)n, fmt, ap);
+    va_end(ap);
+}
+
+long dtls_posix_read_file(const char *path, uint8_t *buf, size_t cap, char *err, size_t err_cap)
+{
+    FILE *f;
+    size_t n;
+    int extra;
+    if (path == NULL || buf == NULL) {
+        dtls__posix_err(err, err_cap, path ? path : "(null)", "no file or buffer given");
+        return -1;
+    }
+    f = fopen(path, "rb");
+    if (f == NULL) {
+        dtls__posix_err(err, err_cap, path, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    n = fread(buf, 1, cap, f);
+    if (ferror(f)) {
+        dtls__posix_err(err, err_cap, path, "read error: %s", strerror(errno));
+        fclose(f);
+        return -1;
+    }
+    extra = (n == cap) ? fgetc(f) : EOF;
+    fclose(f);
+    if (extra != EOF || n > (size_t)LONG_MAX) {
+        dtls__posix_err(err, err_cap, path, "larger than the %lu bytes this program reserves for a file",
+                        (unsigned long)cap);
+        return -1;
+    }
+    return (long)n;
+}
+
+#if DTLS_ENABLE_CERTS
+
+/* 1 when text (len bytes) holds a PEM BEGIN line (anywhere: comments before
+ * the first block are allowed by RFC 7468 5.2). */
+static int dtls__posix_is_pem(const uint8_t *text, size_t len)
+{
+    static const char begin[] = "-----BEGIN ";
+    size_t i, bl = sizeof begin - 1;
+    for (i = 0; i + bl <= len; i++)
+        if (memcmp(text + i, begin, bl) == 0)
+            return 1;
+    return 0;
+}
+
+static int dtls__posix_has(const uint8_t *text, size_t len, const char *needle)
+{
+    size_t i, nl = strlen(needle);
+    for (i = 0; i + nl <= len; i++)
+        if (memcmp(text + i, needle, nl) == 0)
+            return 1;
+    return 0;
+}
+
+int dtls_posix_load_certs(const char *path, uint8_t *store, size_t cap, dtls_blob *certs, size_t max,
+                          uint8_t *scratch, size_t scratch_cap, char *err, size_t err_cap)
+{
+    long got = dtls_posix_read_file(path, scratch, scratch_cap, err, err_cap);
+    size_t len, off = 0, used = 0, n = 0;
+    dtls_x509 x;
+    int r;
+    if (got < 0)
+        return -1;
+    len = (size_t)got;
+    if (max == 0 || store == NULL || certs == NULL) {
+        dtls__posix_err(err, err_cap, path, "no room for certificates");
+        return -1;
+    }
+    if (!dtls__posix_is_pem(scratch, len)) { /* one DER certificate */
+        if (len > cap) {
+            dtls__posix_err(err, err_cap, path, "certificate larger than %lu bytes", (unsigned long)cap);
+            return -1;
+        }
+        memcpy(store, scratch, len);
+        r = dtls_x509_parse(&x, store, len);
+        if (r < 0) {
+            dtls__posix_err(err, err_cap, path, "neither PEM nor a DER certificate: %s", dtls_strerror(r));
+            return -1;
+        }
+        certs[0].data = store;
+        certs[0].len = len;
+        return 1;
+    }
+    for (;;) {
+        size_t end = 0;
+        r = dtls_pem_decode(store + used, cap - used, (const char *)scratch + off, len - off, "CERTIFICATE", &end);
+        if (r == DTLS_ERR_DECODE)
+            break; /* no further CERTIFICATE block */
+        if (r == DTLS_ERR_BUFFER_TOO_SMALL) {
+            dtls__posix_err(err, err_cap, path, "certificates larger than %lu bytes in all", (unsigned long)cap);
+            return -1;
+        }
+        if (r < 0) {
+            dtls__posix_err(err, err_cap, path, "certificate %lu: bad PEM block: %s", (unsigned long)(n + 1),
+                            dtls_strerror(r));
+            return -1;
+        }
+        if (n == max) {
+            dtls__posix_err(err, err_cap, path, "more than %lu certificates", (unsigned long)max);
+            return -1;
+        }
+        {
+            int pr = dtls_x509_parse(&x, store + used, (size_t)r);
+            if (pr < 0) {
+                dtls__posix_err(err, err_cap, path, "certificate %lu: %s", (unsigned long)(n + 1), dtls_strerror(pr));
+                return -1;
+            }
+        }
+        certs[n].data = store + used;
+        certs[n].len = (size_t)r;
+        n++;
+        used += (size_t)r;
+        if (end == 0 || end > len - off)
+            break;
+        off += end;
+    }
+    if (n == 0) {
+        dtls__posix_err(err, err_cap, path, "no CERTIFICATE block in this PEM file");
+        return -1;
+    }
+    return (int)n;
+}
+
+int dtls_posix_load_key(const char *path, uint8_t *der, size_t cap, dtls_private_key *key, uint8_t *scratch,
+                        size_t scratch_cap, char *err, size_t err_cap)
+{
+    static const char *const labels[] = {"PRIVATE KEY", "EC PRIVATE KEY", "RSA PRIVATE KEY"};
+    long got = dtls_posix_read_file(path, scratch, scratch_cap, err, err_cap);
+    size_t len, der_len = 0, i;
+    int r = DTLS_ERR_DECODE, ret = -1;
+    if (got < 0)
+        return -1;
+    len = (size_t)got;
+    if (dtls__posix_is_pem(scratch, len)) {
+        if (dtls__posix_has(scratch, len, "-----BEGIN ENCRYPTED PRIVATE KEY-----") ||
+            dtls__posix_has(scratch, len, "Proc-Type: 4,ENCRYPTED")) {
+            dtls__posix_err(err, err_cap, path,
+                            "the key is encrypted (decrypt it first: openssl pkey -in FILE -out PLAIN.pem)");
+            goto done;
+        }
+        for (i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+            r = dtls_pem_decode(der, cap, (const char *)scratch, len, labels[i], NULL);
+            if (r != DTLS_ERR_DECODE)
+                break;
+        }
+        if (r == DTLS_ERR_DECODE) {
+            dtls__posix_err(err, err_cap, path, "no PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE KEY block");
+            goto done;
+        }
+        if (r < 0) {
+            dtls__posix_err(err, err_cap, path, "bad %s PEM block: %s", labels[i], dtls_strerror(r));
+            goto done;
+        }
+        der_len = (size_t)r;
+    } else {
+        if (len > cap) {
+            dtls__posix_err(err, err_cap, path, "key larger than %lu bytes", (unsigned long)cap);
+            goto done;
+        }
+        memcpy(der, scratch, len);
+        der_len = len;
+    }
+    r = dtls_private_key_parse(key, der, der_len);
+    if (r == DTLS_ERR_CERT_UNSUPPORTED)
+        dtls__posix_err(err, err_cap, path, "unsupported private key (P-256, or RSA 2048-%d bits for a server)",
+                        (int)DTLS_RSA_MAX_BITS);
+    else if (r < 0)
+        dtls__posix_err(err, err_cap, path, "not a PKCS#8, SEC1 or PKCS#1 private key: %s", dtls_strerror(r));
+    else
+        ret = 0;
+done:
+    dtls_wipe(scratch, len);
+    if (ret < 0)
+        dtls_wipe(der, cap);
+    return ret;
+}
+
+long dtls_posix_load_public_key(const char *path, uint8_t *der, size_t cap, uint8_t *scratch, size_t scratch_cap,
+                                char *err, size_t err_cap)
+{
+    long got = dtls_posix_read_file(path, scratch, scratch_cap, err, err_cap);
+    size_t len, der_len;
+    dtls_public_key pk;
+    dtls_x509 x;
+    int r, is_cert = 0;
+    if (got < 0)
+        return -1;
+    len = (size_t)got;
+    if (dtls__posix_is_pem(scratch, len)) {
+        r = dtls_pem_decode(der, cap, (const char *)scratch, len, "PUBLIC KEY", NULL);
+        if (r == DTLS_ERR_DECODE) {
+            r = dtls_pem_decode(der, cap, (const char *)scratch, len, "CERTIFICATE", NULL);
+            is_cert = 1;
+        }
+        if (r == DTLS_ERR_DECODE) {
+            dtls__posix_err(err, err_cap, path, "no PUBLIC KEY or CERTIFICATE block");
+            return -1;
+        }
+        if (r < 0) {
+            dtls__posix_err(err, err_cap, path, "bad PEM block: %s", dtls_strerror(r));
+            return -1;
+        }
+        der_len = (size_t)r;
+    } else {
+        if (len > cap) {
+            dtls__posix_err(err, err_cap, path, "larger than %lu bytes", (unsigned long)cap);
+            return -1;
+        }
+        memcpy(der, scratch, len);
+        der_len = len;
+        is_cert = dtls_spki_parse(&pk, der, der_len) == DTLS_ERR_CERT_PARSE;
+    }
+    if (is_cert) {
+        r = dtls_x509_parse(&x, der, der_len);
+        if (r < 0) {
+            dtls__posix_err(err, err_cap, path, "neither a SubjectPublicKeyInfo nor a certificate: %s",
+                            dtls_strerror(r));
+            return -1;
+        }
+        der_len = x.spki.len;
+        memmove(der, x.spki.data, der_len);
+    }
+    r = dtls_spki_parse(&pk, der, der_len);
+    if (r < 0) {
+        dtls__posix_err(err, err_cap, path, "public key: %s", dtls_strerror(r));
+        return -1;
+    }
+    return (long)der_len;
+}
+
+#endif /* DTLS_ENABLE_CERTS */
