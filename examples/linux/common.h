@@ -1,6 +1,8 @@
 /* common.h - what dtls-client and dtls-server share: option parsing, hex and
  * suite lists, the callbacks the library needs (send over a UDP socket, a
- * monotonic clock, randomness, PSK lookup, the log line printer), error text.
+ * monotonic clock, randomness, PSK lookup, the log line printer, the wall
+ * clock and the certificate / raw-public-key verdict), certificate and key
+ * files, error text.
  * Included by exactly one .c file per program; the platform code (sockets,
  * clock, entropy) is in port/posix.c. */
 #ifndef DTLS_EXAMPLES_COMMON_H
@@ -17,9 +19,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define TOOL_RX_CAP 65536u /* one UDP datagram, whatever its size */
+
+/* Certificate and key files: the room reserved for them (static storage). */
+#define TOOL_FILE_MAX (512u * 1024u)     /* the largest file read (text of a PEM bundle) */
+#define TOOL_CHAIN_BYTES 16384u          /* our certificate chain, DER */
+#define TOOL_KEY_BYTES 8192u             /* our private key, DER */
+#define TOOL_CA_BYTES (384u * 1024u)     /* the trust anchors, DER */
+#define TOOL_CA_MAX 512                  /* trust anchors in the --ca bundle */
+#define TOOL_PEER_KEY_BYTES 2048u        /* --peer-key, SubjectPublicKeyInfo DER */
 
 enum { TOOL_CLIENT = 1, TOOL_SERVER = 2 };
 
@@ -39,6 +50,25 @@ typedef struct tool {
     unsigned long mtu, timeout_ms, retransmit_ms, linger_ms, wait_ms, slots;
     int verbose, quiet, echo, once, allow_no_ems;
     const char *bind_host, *host, *port;
+    /* certificates and raw public keys */
+    const char *cert_file, *key_file, *ca_file, *peer_key_file, *servername;
+    int rpk, no_verify, verify_peer, no_clock, verify_client; /* verify_client: -1 not given */
+    int certs; /* a certificate option was given: certificate suites by default */
+#if DTLS_ENABLE_CERTS
+    uint8_t file_text[TOOL_FILE_MAX];
+    uint8_t chain_der[TOOL_CHAIN_BYTES];
+    dtls_blob chain[DTLS_MAX_CHAIN];
+    size_t n_chain;
+    uint8_t chain_msg[TOOL_CHAIN_BYTES + 3 * (DTLS_MAX_CHAIN + 1)];
+    uint8_t key_der[TOOL_KEY_BYTES];
+    dtls_private_key key;
+    dtls_credential cred;
+    uint8_t ca_der[TOOL_CA_BYTES];
+    dtls_blob anchors[TOOL_CA_MAX];
+    size_t n_anchors;
+    uint8_t peer_key[TOOL_PEER_KEY_BYTES];
+    size_t peer_key_len;
+#endif
     /* run time */
     int fd;
     int connected; /* the socket is connected: send without an address */
@@ -76,6 +106,12 @@ static const char *tool_alert_name(int desc)
     case DTLS_ALERT_RECORD_OVERFLOW: return "record_overflow";
     case DTLS_ALERT_HANDSHAKE_FAILURE: return "handshake_failure";
     case DTLS_ALERT_BAD_CERTIFICATE: return "bad_certificate";
+    case DTLS_ALERT_UNSUPPORTED_CERTIFICATE: return "unsupported_certificate";
+    case 44: return "certificate_revoked";
+    case DTLS_ALERT_CERTIFICATE_EXPIRED: return "certificate_expired";
+    case DTLS_ALERT_CERTIFICATE_UNKNOWN: return "certificate_unknown";
+    case DTLS_ALERT_UNKNOWN_CA: return "unknown_ca";
+    case 49: return "access_denied";
     case DTLS_ALERT_ILLEGAL_PARAMETER: return "illegal_parameter";
     case DTLS_ALERT_DECODE_ERROR: return "decode_error";
     case DTLS_ALERT_DECRYPT_ERROR: return "decrypt_error";
@@ -111,15 +147,41 @@ static void tool_usage(const tool *t, FILE *f)
     fprintf(f, "usage: %s [options] %s\n", t->prog, t->role == TOOL_CLIENT ? "HOST PORT" : "PORT");
     fprintf(f, "%s",
             "  --psk-identity ID   PSK identity (client: sent; server: the only one accepted, default any)\n"
-            "  --psk HEX           pre-shared key, 1-64 bytes in hex (required)\n"
+            "  --psk HEX           pre-shared key, 1-64 bytes in hex (required without certificates)\n"
             "  --suites LIST       IANA suite names, comma-separated, in preference order\n"
-            "                      (default: every PSK suite compiled in)\n"
-            "  --groups LIST       ECDHE_PSK groups: x25519, secp256r1 (alias p256), comma-separated\n"
+            "                      (default: every PSK suite compiled in; with certificate options\n"
+            "                      every certificate suite (a server: those of its key's type),\n"
+            "                      then the PSK suites when --psk is given)\n"
+            "  --groups LIST       ECDHE groups: x25519, secp256r1 (alias p256), comma-separated\n"
             "  --mtu N             largest UDP payload sent (default 1232)\n"
             "  --retransmit-ms N   initial retransmission timeout (default 1000)\n"
             "  --allow-no-ems      accept peers without extended_master_secret (RFC 7627)\n"
             "  -v, --verbose       the handshake step by step on stderr (twice: every datagram)\n"
-            "  -q, --quiet         no summary lines on stderr\n");
+            "  -q, --quiet         no summary lines on stderr\n"
+            "Certificates and raw public keys (TLS_ECDHE_ECDSA_* and TLS_ECDHE_RSA_* suites):\n"
+            "  --cert FILE         our certificate chain: PEM (leaf first, then intermediates) or\n"
+            "                      one DER certificate\n"
+            "  --key FILE          our private key, PEM or DER: PKCS#8, SEC1 (P-256) or PKCS#1\n"
+            "                      (RSA 2048-4096, server only)\n"
+            "  --ca FILE           trust anchors for the peer's chain: a PEM bundle or one DER\n"
+            "                      certificate\n"
+            "  --rpk               raw public keys (RFC 7250) instead of certificates: our key's\n"
+            "                      SubjectPublicKeyInfo is presented (P-256; --cert not needed)\n"
+            "  --peer-key FILE     with --rpk: the one peer key trusted (PEM PUBLIC KEY, DER\n"
+            "                      SubjectPublicKeyInfo, or a certificate holding it)\n"
+            "  --no-verify         accept any peer certificate or key (testing only)\n"
+            "  --no-clock          do not check validity dates, as a device without a clock does\n"
+            "                      (default: the dates are checked against the system clock)\n");
+    if (t->role == TOOL_CLIENT)
+        fprintf(f, "%s",
+                "  --servername NAME   the name the server's certificate must match (DNS name or IP\n"
+                "                      address); sent as SNI unless an IP address (default: HOST)\n"
+                "  --verify-peer       check the server's chain against --ca (the default with --ca)\n");
+    else
+        fprintf(f, "%s",
+                "  --verify-client none|optional|required\n"
+                "                      ask for a client certificate (default none); checked against\n"
+                "                      --ca, or with --rpk against --peer-key\n");
     if (t->role == TOOL_CLIENT)
         fprintf(f, "%s",
                 "  --timeout-ms N      give up the handshake after N ms (default 30000)\n"
@@ -228,6 +290,52 @@ static void tool_add_group(tool *t, const char *opt, const char *name)
     t->groups[t->n_groups++] = g;
 }
 
+/* The certificate options' combinations (after parsing). */
+static void tool_check_cert_options(tool *t)
+{
+    int cli = t->role == TOOL_CLIENT;
+    t->certs = t->cert_file || t->key_file || t->ca_file || t->peer_key_file || t->servername || t->rpk ||
+               t->no_verify || t->verify_peer || t->verify_client > 0;
+    if (t->verify_client < 0)
+        t->verify_client = DTLS_VERIFY_NONE;
+    if (!t->certs) {
+        if (t->psk_len == 0)
+            tool_bad_usage(t, "--psk is required (or certificates: --cert / --key, --ca, --rpk)", NULL);
+        return;
+    }
+#if !DTLS_ENABLE_CERTS
+    tool_bad_usage(t, "certificate options given, but this build has DTLS_ENABLE_CERTS 0", NULL);
+#endif
+    if (t->cert_file && !t->key_file)
+        tool_bad_usage(t, "--cert needs --key (its private key)", NULL);
+    if (t->key_file && !t->cert_file && !t->rpk)
+        tool_bad_usage(t, "--key needs --cert (or --rpk: the key alone is presented)", NULL);
+    if (t->peer_key_file && !t->rpk)
+        tool_bad_usage(t, "--peer-key is for raw public keys (--rpk)", NULL);
+    if (t->verify_peer && t->no_verify)
+        tool_bad_usage(t, "--verify-peer and --no-verify contradict each other", NULL);
+    if (!cli && !t->key_file)
+        tool_bad_usage(t, t->rpk ? "a server with --rpk needs --key" : "a certificate server needs --cert and --key",
+                       NULL);
+    if (t->rpk) {
+        /* the peer's key is trusted when it equals --peer-key (or any, --no-verify) */
+        int need_peer = cli || t->verify_client != DTLS_VERIFY_NONE;
+        if (need_peer && !t->peer_key_file && !t->no_verify)
+            tool_bad_usage(t, cli ? "--rpk needs --peer-key FILE (the server's key) or --no-verify"
+                                  : "--rpk with --verify-client needs --peer-key FILE (the client's key) or --no-verify",
+                           NULL);
+        if (t->ca_file)
+            tool_bad_usage(t, "--ca is for certificates, not --rpk (use --peer-key)", NULL);
+        return;
+    }
+    if (cli && !t->ca_file && !t->no_verify)
+        tool_bad_usage(t, t->verify_peer ? "--verify-peer needs --ca FILE (the trust anchors)"
+                                         : "the server's certificate is checked against --ca FILE (or --no-verify)",
+                       NULL);
+    if (!cli && t->verify_client != DTLS_VERIFY_NONE && !t->ca_file && !t->no_verify)
+        tool_bad_usage(t, "--verify-client checks client certificates against --ca FILE (or --no-verify)", NULL);
+}
+
 static void tool_parse(tool *t, int argc, char **argv)
 {
     int i, npos = 0;
@@ -237,6 +345,7 @@ static void tool_parse(tool *t, int argc, char **argv)
     t->timeout_ms = t->role == TOOL_CLIENT ? 30000 : 60000;
     t->linger_ms = 1000;
     t->slots = 64;
+    t->verify_client = -1;
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -293,6 +402,41 @@ static void tool_parse(tool *t, int argc, char **argv)
         } else if (srv && strcmp(a, "--bind") == 0) {
             TOOL_VALUE();
             t->bind_host = v;
+        } else if (strcmp(a, "--cert") == 0) {
+            TOOL_VALUE();
+            t->cert_file = v;
+        } else if (strcmp(a, "--key") == 0) {
+            TOOL_VALUE();
+            t->key_file = v;
+        } else if (strcmp(a, "--ca") == 0) {
+            TOOL_VALUE();
+            t->ca_file = v;
+        } else if (strcmp(a, "--peer-key") == 0) {
+            TOOL_VALUE();
+            t->peer_key_file = v;
+        } else if (strcmp(a, "--rpk") == 0) {
+            t->rpk = 1;
+        } else if (strcmp(a, "--no-verify") == 0) {
+            t->no_verify = 1;
+        } else if (strcmp(a, "--no-clock") == 0) {
+            t->no_clock = 1;
+        } else if (cli && strcmp(a, "--servername") == 0) {
+            TOOL_VALUE();
+            if (v[0] == 0 || strlen(v) > 253)
+                tool_bad_usage(t, "--servername wants a DNS name or an IP address", v);
+            t->servername = v;
+        } else if (cli && strcmp(a, "--verify-peer") == 0) {
+            t->verify_peer = 1;
+        } else if (srv && strcmp(a, "--verify-client") == 0) {
+            TOOL_VALUE();
+            if (strcmp(v, "none") == 0)
+                t->verify_client = DTLS_VERIFY_NONE;
+            else if (strcmp(v, "optional") == 0)
+                t->verify_client = DTLS_VERIFY_OPTIONAL;
+            else if (strcmp(v, "required") == 0)
+                t->verify_client = DTLS_VERIFY_REQUIRED;
+            else
+                tool_bad_usage(t, "--verify-client wants none, optional or required", v);
         } else if (strcmp(a, "--allow-no-ems") == 0) {
             t->allow_no_ems = 1;
         } else if (srv && strcmp(a, "--echo") == 0) {
@@ -316,8 +460,7 @@ static void tool_parse(tool *t, int argc, char **argv)
     }
     if (npos != want)
         tool_bad_usage(t, "missing arguments", NULL);
-    if (t->psk_len == 0)
-        tool_bad_usage(t, "--psk is required", NULL);
+    tool_check_cert_options(t);
     if (t->role == TOOL_CLIENT) {
         t->host = pos[0];
         t->port = pos[1];
@@ -340,6 +483,7 @@ static const char *tool_hs_name(unsigned type)
     case 12: return "ServerKeyExchange";
     case 13: return "CertificateRequest";
     case 14: return "ServerHelloDone";
+    case 15: return "CertificateVerify";
     case 16: return "ClientKeyExchange";
     case 20: return "Finished";
     default: return "handshake?";
@@ -474,6 +618,162 @@ static int tool_psk_server(void *user, const uint8_t *identity, size_t identity_
     return 0;
 }
 
+#if DTLS_ENABLE_CERTS
+/* Wall-clock time for certificate validity: the system clock. */
+static int tool_wall_time(void *user, int64_t *unix_seconds)
+{
+    time_t now = time(NULL);
+    (void)user;
+    if (now == (time_t)-1)
+        return -1;
+    *unix_seconds = (int64_t)now;
+    return 0;
+}
+
+/* The peer's certificate chain or raw public key: the library's verdict,
+ * --no-verify, and for raw public keys the comparison with --peer-key. */
+static int tool_verify(void *user, dtls_conn *conn, const dtls_peer_cert *peer)
+{
+    const tool *t = (const tool *)user;
+    const char *who = t->role == TOOL_CLIENT ? "server" : "client";
+    (void)conn;
+    if (peer->is_rpk) {
+        int match = peer->n >= 1 && t->peer_key_len != 0 && peer->chain[0].len == t->peer_key_len &&
+                    memcmp(peer->chain[0].data, t->peer_key, t->peer_key_len) == 0;
+        if (match || t->no_verify) {
+            if (t->verbose)
+                tool_msg(t, "%s raw public key (%lu bytes): %s", who,
+                         (unsigned long)(peer->n ? peer->chain[0].len : 0),
+                         match ? "trusted (equals --peer-key)" : "accepted (--no-verify)");
+            return 0;
+        }
+        if (!t->quiet)
+            tool_msg(t, "%s raw public key rejected: %s", who,
+                     t->peer_key_len ? "not the --peer-key" : "no --peer-key to compare with");
+        return DTLS_ALERT_UNKNOWN_CA;
+    }
+    if (t->verbose) {
+        dtls_x509 leaf;
+        char cn[80] = "";
+        if (peer->n >= 1 && dtls_x509_parse(&leaf, peer->chain[0].data, peer->chain[0].len) == 0 &&
+            leaf.cn.data != NULL) {
+            size_t i, l = leaf.cn.len < sizeof cn - 1 ? leaf.cn.len : sizeof cn - 1;
+            for (i = 0; i < l; i++) /* printable ASCII only */
+                cn[i] = (char)(leaf.cn.data[i] >= 0x20 && leaf.cn.data[i] < 0x7f ? leaf.cn.data[i] : '?');
+            cn[l] = 0;
+        }
+        tool_msg(t, "%s certificate chain: %lu certificate(s), leaf CN \"%s\", verdict: %s", who,
+                 (unsigned long)peer->n, cn, peer->verdict == 0 ? "ok" : dtls_strerror(peer->verdict));
+    }
+    if (peer->verdict == 0)
+        return 0;
+    if (t->no_verify) {
+        if (!t->quiet)
+            tool_msg(t, "%s certificate accepted despite: %s (--no-verify)", who, dtls_strerror(peer->verdict));
+        return 0;
+    }
+    if (!t->quiet)
+        tool_msg(t, "%s certificate rejected: %s", who, dtls_strerror(peer->verdict));
+    {
+        uint8_t alert = dtls_x509_alert(peer->verdict);
+        return alert != 0 ? (int)alert : -1;
+    }
+}
+
+/* Reads --cert, --key, --ca and --peer-key; exits with the loader's message
+ * on failure. */
+static void tool_load_files(tool *t)
+{
+    char err[512];
+    int rc;
+    if (t->cert_file) {
+        rc = dtls_posix_load_certs(t->cert_file, t->chain_der, sizeof t->chain_der, t->chain, DTLS_MAX_CHAIN,
+                                   t->file_text, sizeof t->file_text, err, sizeof err);
+        if (rc < 0)
+            goto fail;
+        t->n_chain = (size_t)rc;
+    }
+    if (t->key_file) {
+        if (dtls_posix_load_key(t->key_file, t->key_der, sizeof t->key_der, &t->key, t->file_text,
+                                sizeof t->file_text, err, sizeof err) < 0)
+            goto fail;
+        if (t->key.type == DTLS_KEY_RSA && (t->role == TOOL_CLIENT || t->rpk)) {
+            snprintf(err, sizeof err, "%s: an RSA key serves only as a server certificate's key (no raw public "
+                     "keys, no client certificates)", t->key_file);
+            goto fail;
+        }
+        rc = dtls_credential_init(&t->cred, t->chain_msg, sizeof t->chain_msg, t->chain, t->n_chain, &t->key);
+        if (rc < 0) {
+            snprintf(err, sizeof err, "%s with %s: %s", t->cert_file ? t->cert_file : "(no certificate)", t->key_file,
+                     rc == DTLS_ERR_BAD_KEY ? "the key is not the certificate's key" : dtls_strerror(rc));
+            goto fail;
+        }
+    }
+    if (t->ca_file) {
+        rc = dtls_posix_load_certs(t->ca_file, t->ca_der, sizeof t->ca_der, t->anchors, TOOL_CA_MAX, t->file_text,
+                                   sizeof t->file_text, err, sizeof err);
+        if (rc < 0)
+            goto fail;
+        t->n_anchors = (size_t)rc;
+    }
+    if (t->peer_key_file) {
+        long n = dtls_posix_load_public_key(t->peer_key_file, t->peer_key, sizeof t->peer_key, t->file_text,
+                                            sizeof t->file_text, err, sizeof err);
+        if (n < 0)
+            goto fail;
+        t->peer_key_len = (size_t)n;
+    }
+    if (t->verbose && t->cert_file)
+        tool_msg(t, "our chain: %lu certificate(s), %s key", (unsigned long)t->n_chain,
+                 t->key.type == DTLS_KEY_RSA ? "RSA" : "P-256");
+    if (t->verbose && t->ca_file)
+        tool_msg(t, "trust anchors: %lu certificate(s)", (unsigned long)t->n_anchors);
+    return;
+fail:
+    fprintf(stderr, "%s: %s\n", t->prog, err);
+    exit(1);
+}
+#endif
+
+#if DTLS_ENABLE_CERTS
+/* With certificate options and no --suites: every certificate suite compiled
+ * in (a server: those its key can sign for; raw public keys: ECDSA only), then
+ * the PSK suites when --psk is given. */
+static void tool_default_suites(tool *t)
+{
+    static const char *const ecdsa[] = {
+        "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"};
+    static const char *const rsa[] = {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                                      "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+                                      "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"};
+    static const char *const psk[] = {
+        "TLS_PSK_WITH_AES_128_CCM_8", "TLS_PSK_WITH_AES_128_CCM", "TLS_PSK_WITH_AES_128_GCM_SHA256",
+        "TLS_PSK_WITH_AES_256_GCM_SHA384", "TLS_PSK_WITH_CHACHA20_POLY1305_SHA256",
+        "TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256"};
+    int use_ecdsa = 1, use_rsa = !t->rpk;
+    size_t i;
+    if (t->role == TOOL_SERVER) {
+        use_ecdsa = t->key.type == DTLS_KEY_P256;
+        use_rsa = use_rsa && t->key.type == DTLS_KEY_RSA;
+    }
+    t->n_suites = 0;
+    for (i = 0; use_ecdsa && i < sizeof ecdsa / sizeof ecdsa[0]; i++)
+        if (dtls_suite_from_name(ecdsa[i]) != 0 && t->n_suites < DTLS_MAX_SUITES)
+            t->suites[t->n_suites++] = dtls_suite_from_name(ecdsa[i]);
+    for (i = 0; use_rsa && i < sizeof rsa / sizeof rsa[0]; i++)
+        if (dtls_suite_from_name(rsa[i]) != 0 && t->n_suites < DTLS_MAX_SUITES)
+            t->suites[t->n_suites++] = dtls_suite_from_name(rsa[i]);
+    for (i = 0; t->psk_len && i < sizeof psk / sizeof psk[0]; i++)
+        if (dtls_suite_from_name(psk[i]) != 0 && t->n_suites < DTLS_MAX_SUITES)
+            t->suites[t->n_suites++] = dtls_suite_from_name(psk[i]);
+    if (t->n_suites == 0) {
+        fprintf(stderr, "%s: no certificate suite is compiled in\n", t->prog);
+        exit(1);
+    }
+}
+#endif
+
 /* Fills t->cfg from the options; the program adds its role's callbacks. */
 static void tool_config(tool *t)
 {
@@ -482,7 +782,32 @@ static void tool_config(tool *t)
     t->hooks.random = dtls_posix_random;
     memset(c, 0, sizeof *c);
     c->role = (uint8_t)(t->role == TOOL_CLIENT ? DTLS_ROLE_CLIENT : DTLS_ROLE_SERVER);
-    c->flags = (uint8_t)(t->allow_no_ems ? DTLS_CFG_ALLOW_NO_EMS : 0);
+    c->flags = (uint16_t)(t->allow_no_ems ? DTLS_CFG_ALLOW_NO_EMS : 0);
+#if DTLS_ENABLE_CERTS
+    if (t->certs) {
+        tool_load_files(t);
+        if (t->n_suites == 0)
+            tool_default_suites(t);
+        if (t->key_file)
+            c->cred = &t->cred;
+        if (t->n_anchors) {
+            c->trust_anchors = t->anchors;
+            c->n_trust_anchors = t->n_anchors;
+        }
+        if (t->role == TOOL_CLIENT && !t->rpk)
+            c->server_name = t->servername ? t->servername : t->host;
+        if (t->no_clock)
+            c->flags = (uint16_t)(c->flags | DTLS_CFG_NO_CLOCK);
+        else
+            c->wall_time = tool_wall_time;
+        if (t->rpk)
+            c->flags = (uint16_t)(c->flags | DTLS_CFG_RPK);
+        if (t->no_verify && t->role == TOOL_CLIENT)
+            c->flags = (uint16_t)(c->flags | DTLS_CFG_NO_VERIFY);
+        c->verify = tool_verify;
+        c->verify_client = (uint8_t)t->verify_client;
+    }
+#endif
     if (t->n_suites) {
         c->suites = t->suites;
         c->n_suites = t->n_suites;
@@ -492,9 +817,11 @@ static void tool_config(tool *t)
         c->n_groups = t->n_groups;
     }
     if (t->role == TOOL_CLIENT) {
-        c->psk_client = tool_psk_client;
+        if (t->psk_len)
+            c->psk_client = tool_psk_client;
     } else {
-        c->psk_server = tool_psk_server;
+        if (t->psk_len)
+            c->psk_server = tool_psk_server;
         if (t->psk_hint) {
             c->psk_hint = (const uint8_t *)t->psk_hint;
             c->psk_hint_len = strlen(t->psk_hint);

@@ -1,4 +1,5 @@
-/* dtls-client.c - a DTLS 1.2 PSK client for the command line.
+/* dtls-client.c - a DTLS 1.2 client for the command line: PSK, certificates
+ * (with client certificates) and raw public keys.
  *
  *   dtls-client [options] HOST PORT     (dtls-client --help for the options)
  *
@@ -182,8 +183,13 @@ int main(int argc, char **argv)
         }
         rc = step(&t, &c, (uint32_t)t.timeout_ms - spent, 0, &stdin_ready);
     }
-    if (rc < 0)
+    if (rc < 0) {
+#if DTLS_ENABLE_CERTS
+        if (dtls_conn_cert_error(&c.conn) != 0)
+            fprintf(stderr, "%s: the server's certificate: %s\n", t.prog, dtls_strerror(dtls_conn_cert_error(&c.conn)));
+#endif
         return fail(&t, "handshake", rc);
+    }
     hs_ms = dtls_posix_now_ms() - start;
     max_payload = dtls_conn_max_payload(&c.conn);
     if (max_payload > sizeof c.rd)

@@ -1,5 +1,6 @@
-/* dtls-server.c - a DTLS 1.2 PSK server for the command line: many peers on
- * one UDP port.
+/* dtls-server.c - a DTLS 1.2 server for the command line (PSK, certificates
+ * with optional client certificates, raw public keys): many peers on one UDP
+ * port.
  *
  *   dtls-server [options] PORT     (dtls-server --help for the options)
  *
@@ -88,6 +89,10 @@ static void on_close(void *user, dtls_conn *conn, int reason)
             tool_msg(t, "%s: the peer sent close_notify", s->peer);
     } else {
         tool_msg(t, "%s: connection ended: %s", s->peer, tool_error_text(reason, text, sizeof text));
+#if DTLS_ENABLE_CERTS
+        if (dtls_conn_cert_error(conn) != 0)
+            tool_msg(t, "%s: the client's certificate: %s", s->peer, dtls_strerror(dtls_conn_cert_error(conn)));
+#endif
     }
     if (t->verbose) {
         dtls_stats st;
