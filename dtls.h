@@ -1794,6 +1794,7 @@ DTLS__PRIV int dtls__hsc_client_cert_request(dtls_conn *conn, const uint8_t *bod
 DTLS__PRIV int dtls__hsc_client_certificate(dtls_conn *conn);
 DTLS__PRIV int dtls__hsc_client_cert_verify(dtls_conn *conn);
 DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, size_t len, int *empty);
+DTLS__PRIV int dtls__hsc_too_big(dtls_conn *conn);
 #endif
 
 /* handshake.c */
@@ -7681,6 +7682,10 @@ static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *bo
             conn->dtls__cnt.records_dropped_epoch++;
             continue;
         }
+#if DTLS_ENABLE_CERTS
+        if (h.type == DTLS__HS_CERTIFICATE && h.length > DTLS_MAX_CERT_MSG && h.message_seq == hs->dtls__rs.next_seq)
+            return dtls__hsc_too_big(conn); /* it could never be reassembled: say so rather than time out */
+#endif
         if (dtls__reasm_direct(&hs->dtls__rs, &h)) {
             r = dtls__hs_msg(conn, h.type, h.message_seq, frag, h.length);
             if (conn->dtls__hs == hs)
@@ -8358,6 +8363,12 @@ static int dtls__hsc_refuse(dtls_conn *conn, int err, uint8_t alert)
     conn->dtls__cert_err = (int16_t)err;
     dtls__log(conn, dtls_strerror(err));
     return dtls__fatal(conn, alert);
+}
+
+/* The peer's Certificate message is longer than DTLS_MAX_CERT_MSG. */
+DTLS__PRIV int dtls__hsc_too_big(dtls_conn *conn)
+{
+    return dtls__hsc_refuse(conn, DTLS_ERR_CERT_TOO_BIG, DTLS_ALERT_BAD_CERTIFICATE);
 }
 
 /* Keeps the leaf key for the signatures to come; it must fit the suite. */

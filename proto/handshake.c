@@ -1083,6 +1083,10 @@ static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *bo
             conn->dtls__cnt.records_dropped_epoch++;
             continue;
         }
+#if DTLS_ENABLE_CERTS
+        if (h.type == DTLS__HS_CERTIFICATE && h.length > DTLS_MAX_CERT_MSG && h.message_seq == hs->dtls__rs.next_seq)
+            return dtls__hsc_too_big(conn); /* it could never be reassembled: say so rather than time out */
+#endif
         if (dtls__reasm_direct(&hs->dtls__rs, &h)) {
             r = dtls__hs_msg(conn, h.type, h.message_seq, frag, h.length);
             if (conn->dtls__hs == hs)

@@ -574,6 +574,12 @@ static int dtls__hsc_refuse(dtls_conn *conn, int err, uint8_t alert)
     return dtls__fatal(conn, alert);
 }
 
+/* The peer's Certificate message is longer than DTLS_MAX_CERT_MSG. */
+DTLS__PRIV int dtls__hsc_too_big(dtls_conn *conn)
+{
+    return dtls__hsc_refuse(conn, DTLS_ERR_CERT_TOO_BIG, DTLS_ALERT_BAD_CERTIFICATE);
+}
+
 /* Keeps the leaf key for the signatures to come; it must fit the suite. */
 static int dtls__hsc_keep_key(dtls_conn *conn, const dtls_public_key *k)
 {

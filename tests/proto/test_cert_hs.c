@@ -304,6 +304,47 @@ TEST(raw_public_keys)
     CHECK_EQ(w_handshake(), DTLS_ERR_ALERT_RECEIVED(DTLS_ALERT_UNSUPPORTED_CERTIFICATE));
 }
 
+/* Limits on the peer's Certificate message: more than DTLS_MAX_CERT_MSG
+ * bytes, or more than DTLS_MAX_CHAIN certificates: bad_certificate with
+ * DTLS_ERR_CERT_TOO_BIG. */
+TEST(certificate_message_limits)
+{
+    static uint8_t buf[8192];
+    dtls_credential big;
+    dtls_blob chain[8];
+    size_t n = 0, total = 3;
+    t_creds();
+    /* 5 certificates (about 2 KB): over the chain limit */
+    chain[n].data = cd_srv, chain[n++].len = sizeof(cd_srv);
+    chain[n].data = cd_inter, chain[n++].len = sizeof(cd_inter);
+    chain[n].data = cd_root, chain[n++].len = sizeof(cd_root);
+    chain[n].data = cd_root, chain[n++].len = sizeof(cd_root);
+    chain[n].data = cd_root, chain[n++].len = sizeof(cd_root);
+    CHECK_EQ(DTLS_MAX_CHAIN, 4);
+    CHECK_EQ(dtls_credential_init(&big, buf, sizeof(buf), chain, n, &k_srv), 0);
+    t_setup(DTLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, &big);
+    t_expect_client_refuses(DTLS_ERR_CERT_TOO_BIG, DTLS_ALERT_BAD_CERTIFICATE);
+    /* over 4096 bytes (in 4 certificates): refused when its first fragment arrives */
+    n = 0;
+    chain[n].data = cd_srv, chain[n++].len = sizeof(cd_srv);
+    while (n < 4) {
+        chain[n].data = cd_rsrv, chain[n++].len = sizeof(cd_rsrv);
+    }
+    for (n = 0; n < 4; n++)
+        total += 3 + chain[n].len;
+    CHECK(total <= DTLS_MAX_CERT_MSG); /* 4 fit: make one bigger with the RSA root twice more */
+    CHECK_EQ(dtls_credential_init(&big, buf, sizeof(buf), chain, 4, &k_srv), 0);
+    t_setup(DTLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, &big);
+    W.cc.verify = t_verify; /* accepts the odd chain: only the size matters here */
+    CHECK_EQ(w_handshake(), 0);
+    chain[4].data = cd_rroot, chain[4].len = sizeof(cd_rroot);
+    chain[5].data = cd_rroot, chain[5].len = sizeof(cd_rroot);
+    CHECK_EQ(dtls_credential_init(&big, buf, sizeof(buf), chain, 6, &k_srv), 0);
+    CHECK(big.dtls__chain_len > DTLS_MAX_CERT_MSG);
+    t_setup(DTLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, &big);
+    t_expect_client_refuses(DTLS_ERR_CERT_TOO_BIG, DTLS_ALERT_BAD_CERTIFICATE);
+}
+
 /* ---- a signing hook that works for 5 s (a secure element) ---- */
 static int sign_starts, sign_calls;
 static uint32_t sign_started_at;
@@ -368,7 +409,8 @@ TEST(signing_hook_in_progress)
     CHECK(dtls_conn_is_established(&W.c));
     CHECK_EQ(sign_starts, 1);
     CHECK(sign_calls > 1);
-    CHECK_EQ(W.sent[0], 5); /* ClientHello, 3 retransmissions while the server signs, flight 5 */
+    CHECK_EQ(retx_of(&W.c), 3);  /* the client retransmitted 3 times while the server signed ... */
+    CHECK_EQ(W.sent[0], 1 + 3 * 2 + 1); /* ... two copies each (retransmit_copies), then flight 5 */
     server_dgrams = W.sent[1];
     CHECK_EQ(server_dgrams, 2); /* flight 4 exactly once, then CCS + Finished */
     t_data();
@@ -458,6 +500,7 @@ int main(void)
     RUN(clock_rules);
     RUN(client_certificates);
     RUN(raw_public_keys);
+    RUN(certificate_message_limits);
     RUN(signing_hook_in_progress);
     RUN(certificate_without_certificate_verify);
     RUN(no_signature_algorithms);

@@ -10,14 +10,6 @@ static const uint16_t all_suites[] = {
     DTLS_PSK_WITH_CHACHA20_POLY1305_SHA256, DTLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256};
 
 /* Every suite: handshake, data both ways, close_notify both ways. */
-/* A live connection's own retransmission count. */
-static uint32_t retx_of(const dtls_conn *conn)
-{
-    dtls_stats st;
-    CHECK(!dtls__conn_is_free(conn));
-    dtls_conn_stats(conn, &st);
-    return st.retransmissions;
-}
 
 TEST(handshake_every_suite)
 {
@@ -98,6 +90,31 @@ TEST(retransmission_schedule)
         if (dtls_conn_timer(&W.c) != 0)
             break;
     }
+    /* the defaults: two copies per timer retransmission */
+    CHECK_EQ(W.sent[0], 1 + 6 * 2);
+    CHECK_EQ(W.sent_at[0] - t0, 0);
+    for (i = 0; i < 6; i++) {
+        static const uint32_t when[6] = {1000, 3000, 7000, 15000, 31000, 63000};
+        CHECK_EQ(W.sent_at[1 + 2 * i] - t0, when[i]);
+        CHECK_EQ(W.sent_at[2 + 2 * i] - t0, when[i]);
+    }
+    CHECK_EQ(retx_of(&W.c), 6);
+    CHECK_EQ(W.now - t0, 127000);
+    CHECK_EQ(dtls_conn_error(&W.c), DTLS_ERR_TIMEOUT);
+    CHECK_EQ(dtls_conn_deadline(&W.c, &at), 0);
+    /* one copy each (retransmit_copies = 1): the same times */
+    w_setup(0);
+    W.cc.retransmit_copies = 1;
+    CHECK_EQ(w_init(), 0);
+    t0 = W.now;
+    CHECK_EQ(dtls_conn_connect(&W.c), 0);
+    for (i = 0; i < 20; i++) {
+        if (!dtls_conn_deadline(&W.c, &at))
+            break;
+        W.now = at;
+        if (dtls_conn_timer(&W.c) != 0)
+            break;
+    }
     CHECK_EQ(W.sent[0], 7);
     CHECK_EQ(W.sent_at[0] - t0, 0);
     CHECK_EQ(W.sent_at[1] - t0, 1000);
@@ -108,7 +125,10 @@ TEST(retransmission_schedule)
     CHECK_EQ(W.sent_at[6] - t0, 63000);
     CHECK_EQ(W.now - t0, 127000);
     CHECK_EQ(dtls_conn_error(&W.c), DTLS_ERR_TIMEOUT);
-    CHECK_EQ(dtls_conn_deadline(&W.c, &at), 0);
+    /* and more than 4 copies is refused */
+    w_setup(0);
+    W.cc.retransmit_copies = 5;
+    CHECK_EQ(w_init(), DTLS_ERR_BAD_ARG);
 }
 
 /* Wrong PSK: the server drops the client's Finished (counted) and the
@@ -268,8 +288,9 @@ TEST(server_final_flight_lost)
     w_setup(DTLS_PSK_WITH_AES_128_GCM_SHA256);
     W.drop[1] = 2u; /* the server's second datagram (CCS + Finished) */
     CHECK_EQ(w_handshake(), 0);
-    CHECK_EQ(W.sent[0], 3);
-    CHECK_EQ(W.sent[1], 3);
+    CHECK_EQ(W.sent[0], 2 + 2); /* flight 5 retransmitted once, in two copies */
+    CHECK_EQ(W.sent[1], 2 + 2); /* each copy answered by the duty */
+    CHECK_EQ(retx_of(&W.c), 1);
 }
 
 /* Flights at mtu 256 with ECDHE_PSK P-256 and a long hint are fragmented,
@@ -366,6 +387,8 @@ TEST(trigger_restarts_timer)
 {
     uint32_t t0, at;
     w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    W.cc.retransmit_copies = 1; /* one copy each: the counts below are the rule's */
+    W.sc.retransmit_copies = 1;
     W.drop[1] = 3u; /* the server's flight and its first retransmission are lost */
     CHECK_EQ(w_init(), 0);
     t0 = W.now;
@@ -698,7 +721,7 @@ TEST(ecdh_in_progress)
         W.now += 250;
     }
     CHECK(dtls_conn_is_established(&W.c));
-    CHECK_EQ(W.sent[0], 5);   /* ClientHello at 0, 1, 3, 7 s; then the key exchange flight */
+    CHECK_EQ(W.sent[0], 1 + 3 * 2 + 1); /* ClientHello at 0, then two copies at 1, 3, 7 s; then the key exchange flight */
     CHECK_EQ(W.sent[1], 2);   /* flight 4 once; the final flight */
     CHECK_EQ(slow_done, 1);   /* one key generation */
     CHECK_EQ(slow_shared, 0); /* a software key: the shared secret never asks the hook */

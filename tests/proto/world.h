@@ -267,4 +267,13 @@ static int w_handshake(void)
     return dtls_conn_is_established(&W.c) ? 0 : (dtls_conn_error(&W.c) ? dtls_conn_error(&W.c) : -999);
 }
 
+/* A live connection's own retransmission count. */
+static uint32_t retx_of(const dtls_conn *conn)
+{
+    dtls_stats st;
+    CHECK(!dtls__conn_is_free(conn));
+    dtls_conn_stats(conn, &st);
+    return st.retransmissions;
+}
+
 #endif /* DTLS_TEST_WORLD_H */
