@@ -1766,6 +1766,10 @@ enum {
 #define DTLS__HSC_SNI_ACK 0x100       /* server: we used the client's server_name (acknowledge it) */
 
 /* handshake.c: shared with handshake_cert.c */
+/* The hash dispatch (crypto/hooks.h), polling a hook that answers "in progress". */
+DTLS__PRIV int dtls__hs_h_init(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, int alg);
+DTLS__PRIV int dtls__hs_h_update(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, const uint8_t *data, size_t len);
+DTLS__PRIV int dtls__hs_h_final(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, uint8_t *out);
 DTLS__PRIV int dtls__hs_hash(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8_t *body, size_t len);
 DTLS__PRIV int dtls__hs_hash_now(dtls_conn *conn, uint8_t out[48], size_t *out_len);
 DTLS__PRIV int dtls__hs_hash_last(dtls_conn *conn);
@@ -6629,8 +6633,8 @@ DTLS_API uint16_t dtls_suite_from_name(const char *name)
  * AEAD set-key) leave the machine in a resumable state (C_KEX, S_KEYGEN, S_SHARED) with
  * dtls_hs.dtls__pending = 1; dtls__hs_resume re-runs the state, skipping the
  * steps recorded in dtls__progress.  Meanwhile received handshake records are
- * absorbed and nothing is sent.  A hash hook answering "in progress" is not
- * supported (internal_error). */
+ * absorbed and nothing is sent.  Hash hooks answering "in progress" are
+ * polled (dtls__hs_h_update): the transcript never waits for the caller. */
 
 enum {
     DTLS__C_WAIT_SH = 1, DTLS__C_WAIT_SKE_SHD, DTLS__C_WAIT_SHD, DTLS__C_KEX, DTLS__C_WAIT_CCS, DTLS__C_WAIT_FIN,
@@ -6664,13 +6668,50 @@ static const dtls__suite *dtls__hs_suite(const dtls_conn *conn)
 
 /* ------------------------------------------------------------- transcript */
 
+/* Hash hook entries that answer "in progress" are polled here, like the AES
+ * block entry in the crypto core: a transcript update is short work, and
+ * every message would otherwise need its own resume point (a received
+ * message is gone from the reassembly once processed).  A hook that never
+ * finishes ends the handshake (internal_error) after DTLS__HS_POLL_MAX calls. */
+#define DTLS__HS_POLL_MAX 100000L
+
+DTLS__PRIV int dtls__hs_h_init(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, int alg)
+{
+    long n = 0;
+    int r;
+    do
+        r = dtls_crypto_hash_init(hooks, ctx, alg);
+    while (r == DTLS_ERR_IN_PROGRESS && ++n < DTLS__HS_POLL_MAX);
+    return r;
+}
+
+DTLS__PRIV int dtls__hs_h_update(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, const uint8_t *data, size_t len)
+{
+    long n = 0;
+    int r;
+    do
+        r = dtls_crypto_hash_update(hooks, ctx, data, len);
+    while (r == DTLS_ERR_IN_PROGRESS && ++n < DTLS__HS_POLL_MAX);
+    return r;
+}
+
+DTLS__PRIV int dtls__hs_h_final(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, uint8_t *out)
+{
+    long n = 0;
+    int r;
+    do
+        r = dtls_crypto_hash_final(hooks, ctx, out);
+    while (r == DTLS_ERR_IN_PROGRESS && ++n < DTLS__HS_POLL_MAX);
+    return r;
+}
+
 DTLS__PRIV int dtls__hs_hash(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8_t *body, size_t len)
 {
     dtls_hs *hs = conn->dtls__hs;
     uint8_t h[DTLS__HS_HEADER_LEN];
     dtls__hs_transcript_header(h, type, (uint32_t)len, seq);
-    if (dtls_crypto_hash_update(dtls__hs_hooks(conn), &hs->dtls__transcript, h, sizeof(h)) != 0 ||
-        dtls_crypto_hash_update(dtls__hs_hooks(conn), &hs->dtls__transcript, body, len) != 0)
+    if (dtls__hs_h_update(dtls__hs_hooks(conn), &hs->dtls__transcript, h, sizeof(h)) != 0 ||
+        dtls__hs_h_update(dtls__hs_hooks(conn), &hs->dtls__transcript, body, len) != 0)
         return DTLS_ERR_HOOK;
     return 0;
 }
@@ -6679,7 +6720,7 @@ DTLS__PRIV int dtls__hs_hash(dtls_conn *conn, uint8_t type, uint16_t seq, const 
 DTLS__PRIV int dtls__hs_hash_now(dtls_conn *conn, uint8_t out[48], size_t *out_len)
 {
     dtls_hash_ctx copy = conn->dtls__hs->dtls__transcript;
-    int r = dtls_crypto_hash_final(dtls__hs_hooks(conn), &copy, out);
+    int r = dtls__hs_h_final(dtls__hs_hooks(conn), &copy, out);
     *out_len = dtls_crypto_hash_len(copy.alg);
     dtls_wipe(&copy, sizeof(copy));
     return r != 0 || *out_len == 0 ? DTLS_ERR_HOOK : 0;
@@ -7100,7 +7141,7 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     hs->dtls__flags |= DTLS__HSF_VERSION_LOCK;
     /* the transcript starts with the ClientHello this ServerHello answers (flight entry 0) */
     chl = ((size_t)ch[4] << 8) | ch[5];
-    if (dtls_crypto_hash_init(dtls__hs_hooks(conn), &hs->dtls__transcript, s->prf_hash) != 0 ||
+    if (dtls__hs_h_init(dtls__hs_hooks(conn), &hs->dtls__transcript, s->prf_hash) != 0 ||
         dtls__hs_hash(conn, DTLS__HS_CLIENT_HELLO, (uint16_t)(((unsigned)ch[2] << 8) | ch[3]),
                       ch + DTLS__FLIGHT_ENTRY, chl) != 0 ||
         dtls__hs_hash(conn, DTLS__HS_SERVER_HELLO, seq, body, len) != 0)
@@ -7452,7 +7493,7 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     hs->dtls__send_seq = seq; /* ServerHello message_seq = ClientHello message_seq */
     if (dtls_crypto_random(dtls__hs_hooks(conn), hs->dtls__server_random, 32) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-    if (dtls_crypto_hash_init(dtls__hs_hooks(conn), &hs->dtls__transcript, chosen->prf_hash) != 0 ||
+    if (dtls__hs_h_init(dtls__hs_hooks(conn), &hs->dtls__transcript, chosen->prf_hash) != 0 ||
         dtls__hs_hash(conn, DTLS__HS_CLIENT_HELLO, seq, body, len) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     return dtls__hs_s_flight4(conn);
@@ -7788,6 +7829,7 @@ DTLS__PRIV int dtls__hs_resume(dtls_conn *conn)
 #undef DTLS__HSP_CKE
 #undef DTLS__HSP_MASTER
 #undef DTLS__HSP_SEQ
+#undef DTLS__HS_POLL_MAX
 #undef DTLS__HSP_F4
 #undef DTLS__HSP_SKE
 #undef DTLS__HSP_CV
@@ -7944,15 +7986,15 @@ static int dtls__hsc_ske_hash(dtls_conn *conn, uint16_t alg, const uint8_t *para
     const dtls_crypto_hooks *hooks = dtls__hsc_hooks(conn);
     dtls_hash_ctx h;
     int alg_hash = dtls__hsc_sig_hash(alg), r;
-    r = dtls_crypto_hash_init(hooks, &h, alg_hash);
+    r = dtls__hs_h_init(hooks, &h, alg_hash);
     if (r == 0)
-        r = dtls_crypto_hash_update(hooks, &h, conn->dtls__client_random, 32);
+        r = dtls__hs_h_update(hooks, &h, conn->dtls__client_random, 32);
     if (r == 0)
-        r = dtls_crypto_hash_update(hooks, &h, conn->dtls__hs->dtls__server_random, 32);
+        r = dtls__hs_h_update(hooks, &h, conn->dtls__hs->dtls__server_random, 32);
     if (r == 0)
-        r = dtls_crypto_hash_update(hooks, &h, params, pl);
+        r = dtls__hs_h_update(hooks, &h, params, pl);
     if (r == 0)
-        r = dtls_crypto_hash_final(hooks, &h, out);
+        r = dtls__hs_h_final(hooks, &h, out);
     *hl = dtls_crypto_hash_len(alg_hash);
     return r != 0 || *hl == 0 ? DTLS_ERR_HOOK : 0;
 }

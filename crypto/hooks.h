@@ -13,10 +13,14 @@
  *
  * "In progress": any entry may return DTLS_ERR_IN_PROGRESS.  It is then called
  * again with the same arguments until it returns something else.  The dispatch
- * functions below pass DTLS_ERR_IN_PROGRESS to their caller (the protocol
- * engine returns to the application and resumes later), except for the AES
- * block entry, which software GCM/CCM call repeatedly in the middle of a
- * record: there the dispatcher calls it again at once.
+ * functions below pass DTLS_ERR_IN_PROGRESS to their caller, except for the
+ * AES block entry, which software GCM/CCM call repeatedly in the middle of a
+ * record: there the dispatcher calls it again at once.  In the protocol
+ * (dtls.h): ECDH, ECDSA signing and the whole-record AEAD entries make the
+ * engine return to the application and resume later, sending nothing
+ * meanwhile; the hash entries (short work on the running transcript) are
+ * called again at once; an ECDSA verify entry must answer at once (an "in
+ * progress" there ends the handshake with internal_error).
  *
  * Algorithms are named by the IANA numbers where there is one. */
 #ifndef DTLS_HOOKS_H

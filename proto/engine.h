@@ -101,6 +101,10 @@ enum {
 #define DTLS__HSC_SNI_ACK 0x100       /* server: we used the client's server_name (acknowledge it) */
 
 /* handshake.c: shared with handshake_cert.c */
+/* The hash dispatch (crypto/hooks.h), polling a hook that answers "in progress". */
+DTLS__PRIV int dtls__hs_h_init(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, int alg);
+DTLS__PRIV int dtls__hs_h_update(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, const uint8_t *data, size_t len);
+DTLS__PRIV int dtls__hs_h_final(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, uint8_t *out);
 DTLS__PRIV int dtls__hs_hash(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8_t *body, size_t len);
 DTLS__PRIV int dtls__hs_hash_now(dtls_conn *conn, uint8_t out[48], size_t *out_len);
 DTLS__PRIV int dtls__hs_hash_last(dtls_conn *conn);

@@ -23,8 +23,8 @@
  * AEAD set-key) leave the machine in a resumable state (C_KEX, S_KEYGEN, S_SHARED) with
  * dtls_hs.dtls__pending = 1; dtls__hs_resume re-runs the state, skipping the
  * steps recorded in dtls__progress.  Meanwhile received handshake records are
- * absorbed and nothing is sent.  A hash hook answering "in progress" is not
- * supported (internal_error). */
+ * absorbed and nothing is sent.  Hash hooks answering "in progress" are
+ * polled (dtls__hs_h_update): the transcript never waits for the caller. */
 #include "engine.h"
 #include "msg.h"
 #include "keys.h"
@@ -65,13 +65,50 @@ static const dtls__suite *dtls__hs_suite(const dtls_conn *conn)
 
 /* ------------------------------------------------------------- transcript */
 
+/* Hash hook entries that answer "in progress" are polled here, like the AES
+ * block entry in the crypto core: a transcript update is short work, and
+ * every message would otherwise need its own resume point (a received
+ * message is gone from the reassembly once processed).  A hook that never
+ * finishes ends the handshake (internal_error) after DTLS__HS_POLL_MAX calls. */
+#define DTLS__HS_POLL_MAX 100000L
+
+DTLS__PRIV int dtls__hs_h_init(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, int alg)
+{
+    long n = 0;
+    int r;
+    do
+        r = dtls_crypto_hash_init(hooks, ctx, alg);
+    while (r == DTLS_ERR_IN_PROGRESS && ++n < DTLS__HS_POLL_MAX);
+    return r;
+}
+
+DTLS__PRIV int dtls__hs_h_update(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, const uint8_t *data, size_t len)
+{
+    long n = 0;
+    int r;
+    do
+        r = dtls_crypto_hash_update(hooks, ctx, data, len);
+    while (r == DTLS_ERR_IN_PROGRESS && ++n < DTLS__HS_POLL_MAX);
+    return r;
+}
+
+DTLS__PRIV int dtls__hs_h_final(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, uint8_t *out)
+{
+    long n = 0;
+    int r;
+    do
+        r = dtls_crypto_hash_final(hooks, ctx, out);
+    while (r == DTLS_ERR_IN_PROGRESS && ++n < DTLS__HS_POLL_MAX);
+    return r;
+}
+
 DTLS__PRIV int dtls__hs_hash(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8_t *body, size_t len)
 {
     dtls_hs *hs = conn->dtls__hs;
     uint8_t h[DTLS__HS_HEADER_LEN];
     dtls__hs_transcript_header(h, type, (uint32_t)len, seq);
-    if (dtls_crypto_hash_update(dtls__hs_hooks(conn), &hs->dtls__transcript, h, sizeof(h)) != 0 ||
-        dtls_crypto_hash_update(dtls__hs_hooks(conn), &hs->dtls__transcript, body, len) != 0)
+    if (dtls__hs_h_update(dtls__hs_hooks(conn), &hs->dtls__transcript, h, sizeof(h)) != 0 ||
+        dtls__hs_h_update(dtls__hs_hooks(conn), &hs->dtls__transcript, body, len) != 0)
         return DTLS_ERR_HOOK;
     return 0;
 }
@@ -80,7 +117,7 @@ DTLS__PRIV int dtls__hs_hash(dtls_conn *conn, uint8_t type, uint16_t seq, const 
 DTLS__PRIV int dtls__hs_hash_now(dtls_conn *conn, uint8_t out[48], size_t *out_len)
 {
     dtls_hash_ctx copy = conn->dtls__hs->dtls__transcript;
-    int r = dtls_crypto_hash_final(dtls__hs_hooks(conn), &copy, out);
+    int r = dtls__hs_h_final(dtls__hs_hooks(conn), &copy, out);
     *out_len = dtls_crypto_hash_len(copy.alg);
     dtls_wipe(&copy, sizeof(copy));
     return r != 0 || *out_len == 0 ? DTLS_ERR_HOOK : 0;
@@ -501,7 +538,7 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     hs->dtls__flags |= DTLS__HSF_VERSION_LOCK;
     /* the transcript starts with the ClientHello this ServerHello answers (flight entry 0) */
     chl = ((size_t)ch[4] << 8) | ch[5];
-    if (dtls_crypto_hash_init(dtls__hs_hooks(conn), &hs->dtls__transcript, s->prf_hash) != 0 ||
+    if (dtls__hs_h_init(dtls__hs_hooks(conn), &hs->dtls__transcript, s->prf_hash) != 0 ||
         dtls__hs_hash(conn, DTLS__HS_CLIENT_HELLO, (uint16_t)(((unsigned)ch[2] << 8) | ch[3]),
                       ch + DTLS__FLIGHT_ENTRY, chl) != 0 ||
         dtls__hs_hash(conn, DTLS__HS_SERVER_HELLO, seq, body, len) != 0)
@@ -853,7 +890,7 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     hs->dtls__send_seq = seq; /* ServerHello message_seq = ClientHello message_seq */
     if (dtls_crypto_random(dtls__hs_hooks(conn), hs->dtls__server_random, 32) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-    if (dtls_crypto_hash_init(dtls__hs_hooks(conn), &hs->dtls__transcript, chosen->prf_hash) != 0 ||
+    if (dtls__hs_h_init(dtls__hs_hooks(conn), &hs->dtls__transcript, chosen->prf_hash) != 0 ||
         dtls__hs_hash(conn, DTLS__HS_CLIENT_HELLO, seq, body, len) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     return dtls__hs_s_flight4(conn);
@@ -1189,6 +1226,7 @@ DTLS__PRIV int dtls__hs_resume(dtls_conn *conn)
 #undef DTLS__HSP_CKE
 #undef DTLS__HSP_MASTER
 #undef DTLS__HSP_SEQ
+#undef DTLS__HS_POLL_MAX
 #undef DTLS__HSP_F4
 #undef DTLS__HSP_SKE
 #undef DTLS__HSP_CV

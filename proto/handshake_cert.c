@@ -153,15 +153,15 @@ static int dtls__hsc_ske_hash(dtls_conn *conn, uint16_t alg, const uint8_t *para
     const dtls_crypto_hooks *hooks = dtls__hsc_hooks(conn);
     dtls_hash_ctx h;
     int alg_hash = dtls__hsc_sig_hash(alg), r;
-    r = dtls_crypto_hash_init(hooks, &h, alg_hash);
+    r = dtls__hs_h_init(hooks, &h, alg_hash);
     if (r == 0)
-        r = dtls_crypto_hash_update(hooks, &h, conn->dtls__client_random, 32);
+        r = dtls__hs_h_update(hooks, &h, conn->dtls__client_random, 32);
     if (r == 0)
-        r = dtls_crypto_hash_update(hooks, &h, conn->dtls__hs->dtls__server_random, 32);
+        r = dtls__hs_h_update(hooks, &h, conn->dtls__hs->dtls__server_random, 32);
     if (r == 0)
-        r = dtls_crypto_hash_update(hooks, &h, params, pl);
+        r = dtls__hs_h_update(hooks, &h, params, pl);
     if (r == 0)
-        r = dtls_crypto_hash_final(hooks, &h, out);
+        r = dtls__hs_h_final(hooks, &h, out);
     *hl = dtls_crypto_hash_len(alg_hash);
     return r != 0 || *hl == 0 ? DTLS_ERR_HOOK : 0;
 }

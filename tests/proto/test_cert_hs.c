@@ -470,6 +470,77 @@ TEST(certificate_without_certificate_verify)
     CHECK(dtls_conn_is_established(&W.c));
 }
 
+/* ---- hash hooks that answer "in progress" every other call ---- */
+static int hh_calls, hh_busy;
+static int hh_step(void)
+{
+    hh_calls++;
+    if (hh_calls & 1) {
+        hh_busy++;
+        return 1;
+    }
+    return 0;
+}
+static int t_hash_init(void *user, dtls_hash_ctx *ctx, int alg)
+{
+    (void)user;
+    if (hh_step())
+        return DTLS_ERR_IN_PROGRESS;
+    if (alg == DTLS_HASH_SHA384)
+        dtls_sha384_init((dtls_sha512_ctx *)(void *)ctx->u.hook_state);
+    else
+        dtls_sha256_init((dtls_sha256_ctx *)(void *)ctx->u.hook_state);
+    return 0;
+}
+static int t_hash_update(void *user, dtls_hash_ctx *ctx, const uint8_t *data, size_t len)
+{
+    (void)user;
+    if (hh_step())
+        return DTLS_ERR_IN_PROGRESS;
+    if (ctx->alg == DTLS_HASH_SHA384)
+        dtls_sha384_update((dtls_sha512_ctx *)(void *)ctx->u.hook_state, data, len);
+    else
+        dtls_sha256_update((dtls_sha256_ctx *)(void *)ctx->u.hook_state, data, len);
+    return 0;
+}
+static int t_hash_final(void *user, dtls_hash_ctx *ctx, uint8_t *out)
+{
+    (void)user;
+    if (hh_step())
+        return DTLS_ERR_IN_PROGRESS;
+    if (ctx->alg == DTLS_HASH_SHA384)
+        dtls_sha384_final((dtls_sha512_ctx *)(void *)ctx->u.hook_state, out);
+    else
+        dtls_sha256_final((dtls_sha256_ctx *)(void *)ctx->u.hook_state, out);
+    return 0;
+}
+
+/* The transcript (and the ServerKeyExchange / CertificateVerify hashes) go
+ * through hash hooks that answer "in progress" every other call, on both
+ * sides: the handshake completes (the hash entries are polled). */
+TEST(hash_hook_in_progress)
+{
+    static const uint16_t suites[3] = {DTLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                                       DTLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, DTLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256};
+    int i, side;
+    t_creds();
+    for (i = 0; i < 3; i++) {
+        t_setup(suites[i], i == 2 ? &c_rsrv : &c_srv);
+        W.sc.verify_client = DTLS_VERIFY_REQUIRED;
+        W.cc.cred = &c_cli;
+        for (side = 0; side < 2; side++) {
+            W.hooks[side].hash_init = t_hash_init;
+            W.hooks[side].hash_update = t_hash_update;
+            W.hooks[side].hash_final = t_hash_final;
+        }
+        hh_calls = hh_busy = 0;
+        CHECK_EQ(w_handshake(), 0);
+        CHECK(hh_busy > 20); /* the transcript went through the hooks, each call answered "in progress" first */
+        CHECK_EQ(hh_calls, 2 * hh_busy);
+        t_data();
+    }
+}
+
 /* ---- a ClientHello without signature_algorithms ---- */
 TEST(no_signature_algorithms)
 {
@@ -504,5 +575,6 @@ int main(void)
     RUN(signing_hook_in_progress);
     RUN(certificate_without_certificate_verify);
     RUN(no_signature_algorithms);
+    RUN(hash_hook_in_progress);
     return test_done();
 }
