@@ -3,7 +3,8 @@
 #   make demo    crypto self-test and speed, then a PSK and a certificate handshake with an echo on loopback
 #   make tools   build/dtls-client and build/dtls-server (examples/linux)
 #   make test    every test stage (tests/run.sh); ends with "N passed, N failed"
-#   make bench   this library beside OpenSSL and mbedTLS, with ratios
+#   make bench   this library beside OpenSSL and mbedTLS, with ratios (needs valgrind for the handshake cost)
+#   make bench-hs  only the handshake cost (valgrind --tool=callgrind instructions), with ratios
 #   make size    Cortex-M4 flash / RAM per primitive and peak stack per function
 #   make headers regenerate dtls.h and dtls_crypto.h from the modules
 #
@@ -95,8 +96,26 @@ $(BUILD)/bench/%: bench/%.c $(CRYPTO_SRC) $(CRYPTO_HDR)
 	@mkdir -p $(BUILD)/bench
 	$(CC) -std=c99 -O2 -Icrypto -o $@ $< $(CRYPTO_SRC) -lcrypto -lmbedcrypto
 
-bench: $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
-	@for b in $^; do ./$$b || exit 1; done | $(PYTHON) tools/bench_table.py
+# Handshake cost (bench/hs_*.c): one program, the implementation chosen on its
+# command line, run under valgrind --tool=callgrind by tools/bench_hs.py.
+HS_COST = $(BUILD)/bench/hs_cost
+HS_SRC = bench/hs_cost.c bench/hs_dtls.c bench/hs_openssl.c bench/hs_mbedtls.c
+$(HS_COST): $(HS_SRC) bench/hs_common.h bench/hs_certs.h dtls.c dtls.h dtls_crypto.h port/posix.c port/port.h
+	@mkdir -p $(BUILD)/bench
+	$(CC) -std=c99 -O2 -I. -Iport -o $@ $(HS_SRC) dtls.c port/posix.c \
+	    -lssl -lcrypto -lmbedtls -lmbedx509 -lmbedcrypto
+
+BENCH_BIN = $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
+# Every bench's BENCH lines into one file first, so that a failing bench fails make.
+BENCH_RUN = { for b in $(BENCH_BIN); do ./$$b || exit 1; done; \
+	$(PYTHON) tools/bench_hs.py $(HS_COST) || exit 1; } >$(BUILD)/bench/results.txt
+
+bench: $(BENCH_BIN) $(HS_COST)
+	@$(BENCH_RUN); $(PYTHON) tools/bench_table.py <$(BUILD)/bench/results.txt
+
+bench-hs: $(HS_COST)
+	@$(PYTHON) tools/bench_hs.py $(HS_COST) >$(BUILD)/bench/results-hs.txt && \
+	    $(PYTHON) tools/bench_table.py <$(BUILD)/bench/results-hs.txt
 
 size:
 	$(PYTHON) tools/size.py
@@ -104,9 +123,9 @@ size:
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: bench-readme size-readme
-bench-readme: $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
-	@for b in $^; do ./$$b || exit 1; done | $(PYTHON) tools/bench_table.py --readme
+.PHONY: bench-hs bench-readme size-readme
+bench-readme: $(BENCH_BIN) $(HS_COST)
+	@$(BENCH_RUN); $(PYTHON) tools/bench_table.py --readme <$(BUILD)/bench/results.txt
 
 size-readme:
 	$(PYTHON) tools/size.py --readme
