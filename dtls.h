@@ -11,11 +11,42 @@
  *     (Arduino, PlatformIO, ESP-IDF and CMake builds compile dtls.c, which does
  *     exactly this.)
  *
- * STATUS
- *     This release carries the crypto core (see the manual at the top of
- *     dtls_crypto.h) and the version macros below.  The record layer, handshake
- *     engine and server helper are added module by module; README.md lists what
- *     is done.
+ * SHAPE
+ *     dtls_config (what the application decides; outlives everything), dtls_ctx
+ *     (one endpoint: transmit buffer, handshake scratch pool), dtls_conn (one
+ *     peer), dtls_hs (scratch while a handshake runs), dtls_server (many peers on
+ *     one port).  No I/O inside: feed datagrams with dtls_conn_input /
+ *     dtls_server_input, run dtls_conn_timer / dtls_server_timer when
+ *     dtls_conn_deadline / dtls_server_deadline says, and datagrams leave through
+ *     cfg->send.  The blocking helpers loop over that with cfg->recv.  Every
+ *     declaration in the API section says who owns what and for how long.
+ *
+ * CREDENTIALS
+ *     PSK: cfg->psk + psk_identity (client shortcut) or psk_client / psk_server
+ *     callbacks.  Certificates (DTLS_ENABLE_CERTS, ECDHE_ECDSA / ECDHE_RSA):
+ *         dtls_private_key key;  dtls_credential cred;  uint8_t buf[2048];
+ *         dtls_blob chain[2] = {{leaf, leaf_len}, {inter, inter_len}};
+ *         dtls_private_key_parse(&key, key_der, key_der_len);   (PKCS#8, SEC1, PKCS#1)
+ *         dtls_credential_init(&cred, buf, sizeof buf, chain, 2, &key);
+ *         cfg.cred = &cred;                     (server; client: its certificate)
+ *     A key in a secure element: dtls_private_key_from_handle(&key, &slot, pub)
+ *     and a hooks->ecdsa_sign that signs with the slot; the key is never in RAM.
+ *     Verifying the peer: cfg.trust_anchors (DER certificates), cfg.server_name
+ *     (client: DNS name or IP literal, also sent as SNI unless an IP), and
+ *     cfg.wall_time (seconds since 1970) -- or DTLS_CFG_NO_CLOCK, said
+ *     explicitly by a device without a clock.  cfg.verify sees the chain and the
+ *     library's verdict and decides (0 accepts, an alert number refuses).  Raw
+ *     public keys (RFC 7250): DTLS_CFG_RPK on both sides and a verify callback
+ *     that recognises the peer's SubjectPublicKeyInfo.  Server: cfg.verify_client
+ *     = DTLS_VERIFY_NONE / _OPTIONAL / _REQUIRED; cfg.select_cred picks a
+ *     credential by SNI.  Why a certificate was refused: dtls_conn_cert_error.
+ *     PEM: dtls_pem_decode (the core itself needs only DER).
+ *
+ * SIZES (compile-time, value-style)
+ *     DTLS_HS_BUFFER (per handshake scratch; 1536 PSK-only, 6144 with
+ *     certificates), DTLS_MAX_CERT_MSG (4096: the peer's Certificate message),
+ *     DTLS_MAX_CHAIN (4), DTLS_MAX_SUITES, DTLS_MAX_PSK, DTLS_MAX_IDENTITY,
+ *     DTLS_MAX_ADDR.  DTLS_ENABLE_CERTS 0 gives the PSK-only build.
  */
 #ifndef DTLS_H
 #define DTLS_H
