@@ -3723,6 +3723,13 @@ static const uint8_t dtls__x509_oid_eku_server[] = { 0x2b, 0x06, 0x01, 0x05, 0x0
 static const uint8_t dtls__x509_oid_eku_client[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02 };
 static const uint8_t dtls__x509_oid_eku_any[] = { 0x55, 0x1d, 0x25, 0x00 };
 
+/* Declassification points of private-key parsing (tests/ct/README.md):
+ * values computed from the private key that are public by design.  Empty in
+ * the library; tests/ct/ct_privkey.c defines it to VALGRIND_MAKE_MEM_DEFINED. */
+#if !defined(DTLS__X509_DECLASSIFY)
+#define DTLS__X509_DECLASSIFY(p, n) ((void)0)
+#endif
+
 #define DTLS__X509_OID_IS(t, name) dtls__der_oid_eq((t), dtls__x509_oid_##name, sizeof dtls__x509_oid_##name)
 #define DTLS__X509_TRY(expr)                                                                                  \
     do {                                                                                                      \
@@ -3905,6 +3912,7 @@ static int dtls__x509_sec1(dtls_private_key *key, const dtls__der_tlv *seq)
     memset(scalar, 0, sizeof scalar);
     memcpy(scalar + 32 - priv.len, priv.c, priv.len);
     rc = dtls_p256_public(key->ec_pub, scalar);
+    DTLS__X509_DECLASSIFY(key->ec_pub, sizeof key->ec_pub); /* the public key */
     if (rc == 0 && has_pub == 1)
         rc = dtls__x509_ec_pub_match(key->ec_pub, &pub);
     else if (rc != 0)
@@ -3934,6 +3942,33 @@ static size_t dtls__x509_bits(const uint8_t *v, size_t n)
 }
 #endif
 
+/* An RSAPrivateKey INTEGER, whose contents may be secret: dtls__der_uint
+ * (minimal, not negative) and not zero, checked with masks.  Two bits are
+ * declassified: the verdict, and whether a leading zero octet is dropped (the
+ * value's byte length: public, like every key length). */
+static int dtls__x509_key_uint(const dtls__der_tlv *t, const uint8_t **v, size_t *vlen)
+{
+    uint32_t multi, c0, c1, pad, bad;
+    if (t->tag != DTLS__DER_INTEGER || t->len == 0)
+        return DTLS_ERR_CERT_PARSE;
+    multi = (uint32_t)(t->len > 1);
+    c0 = t->c[0];
+    c1 = (uint32_t)t->c[multi] & dtls__ct_mask32(multi);
+    pad = multi & dtls__ct_is_zero32(c0);
+    /* X.690 8.3.2: the first nine bits are not all zeros or all ones */
+    bad = pad & ((c1 >> 7) ^ 1u);
+    bad |= multi & dtls__ct_is_zero32(c0 ^ 0xffu) & (c1 >> 7);
+    bad |= c0 >> 7; /* negative */
+    bad |= dtls__ct_is_zero32(dtls__ct_select32(dtls__ct_mask32(pad), c1, c0)); /* zero */
+    DTLS__X509_DECLASSIFY(&bad, sizeof bad);
+    if (bad)
+        return DTLS_ERR_CERT_PARSE;
+    DTLS__X509_DECLASSIFY(&pad, sizeof pad);
+    *v = t->c + pad;
+    *vlen = t->len - (size_t)pad;
+    return 0;
+}
+
 /* RSAPrivateKey (RFC 8017 A.1.2), version 0 (two primes). */
 static int dtls__x509_pkcs1(dtls_private_key *key, const dtls__der_tlv *seq)
 {
@@ -3953,9 +3988,7 @@ static int dtls__x509_pkcs1(dtls_private_key *key, const dtls__der_tlv *seq)
     /* modulus, publicExponent, privateExponent, prime1, prime2, exponent1, exponent2, coefficient */
     for (i = 0; i < 8; i++) {
         DTLS__X509_TRY(dtls__der_expect(&d, DTLS__DER_INTEGER, &t));
-        DTLS__X509_TRY(dtls__der_uint(&t, &v[i], &vl[i]));
-        if (v[i][0] == 0) /* zero */
-            return DTLS_ERR_CERT_PARSE;
+        DTLS__X509_TRY(dtls__x509_key_uint(&t, &v[i], &vl[i]));
     }
     if (ver == 1) { /* multi-prime: otherPrimeInfos follows */
         dtls__der_tlv other;
@@ -4550,6 +4583,7 @@ DTLS_API int dtls_x509_parse(dtls_x509 *cert, const uint8_t *der, size_t len)
 
 #undef DTLS__X509_OID_IS
 #undef DTLS__X509_TRY
+#undef DTLS__X509_DECLASSIFY
 
 #endif /* DTLS_ENABLE_CERTS */
 
@@ -7160,6 +7194,7 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     if (r != 0)
         return r;
 #else
+    (void)r;
     if (sh.has_server_name)
         return dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_EXTENSION);
 #endif
@@ -7568,6 +7603,7 @@ static int dtls__hs_s_cke(dtls_conn *conn, uint16_t seq, const uint8_t *body, si
     size_t idl, pl, kl = sizeof(hs->dtls__psk);
     int r;
 
+#if DTLS_ENABLE_CERTS
     if (dtls__hs_is_cert_kex(s)) {
         if (dtls__msg_parse_cke_ecdhe(&point, &pl, body, len) != 0)
             return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
@@ -7579,6 +7615,7 @@ static int dtls__hs_s_cke(dtls_conn *conn, uint16_t seq, const uint8_t *body, si
             return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
         return dtls__hs_s_kex(conn);
     }
+#endif
     if (s->kex == DTLS__KEX_ECDHE_PSK) {
         if (dtls__msg_parse_cke_ecdhe_psk(&id, &idl, &point, &pl, body, len) != 0)
             return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
@@ -7907,10 +7944,12 @@ static const dtls_crypto_hooks *dtls__hsc_hooks(const dtls_conn *conn)
     return conn->dtls__ctx->dtls__cfg->hooks;
 }
 
+#if DTLS_ENABLE_RSA
 static int dtls__hsc_rng(void *ctx, uint8_t *out, size_t len)
 {
     return dtls_crypto_random((const dtls_crypto_hooks *)ctx, out, len);
 }
+#endif
 
 /* The hash of a signature scheme; 0 for one we do not use. */
 static int dtls__hsc_sig_hash(uint16_t alg)

@@ -526,6 +526,7 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     if (r != 0)
         return r;
 #else
+    (void)r;
     if (sh.has_server_name)
         return dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_EXTENSION);
 #endif
@@ -934,6 +935,7 @@ static int dtls__hs_s_cke(dtls_conn *conn, uint16_t seq, const uint8_t *body, si
     size_t idl, pl, kl = sizeof(hs->dtls__psk);
     int r;
 
+#if DTLS_ENABLE_CERTS
     if (dtls__hs_is_cert_kex(s)) {
         if (dtls__msg_parse_cke_ecdhe(&point, &pl, body, len) != 0)
             return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
@@ -945,6 +947,7 @@ static int dtls__hs_s_cke(dtls_conn *conn, uint16_t seq, const uint8_t *body, si
             return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
         return dtls__hs_s_kex(conn);
     }
+#endif
     if (s->kex == DTLS__KEX_ECDHE_PSK) {
         if (dtls__msg_parse_cke_ecdhe_psk(&id, &idl, &point, &pl, body, len) != 0)
             return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);

@@ -43,10 +43,12 @@ static const dtls_crypto_hooks *dtls__hsc_hooks(const dtls_conn *conn)
     return conn->dtls__ctx->dtls__cfg->hooks;
 }
 
+#if DTLS_ENABLE_RSA
 static int dtls__hsc_rng(void *ctx, uint8_t *out, size_t len)
 {
     return dtls_crypto_random((const dtls_crypto_hooks *)ctx, out, len);
 }
+#endif
 
 /* The hash of a signature scheme; 0 for one we do not use. */
 static int dtls__hsc_sig_hash(uint16_t alg)

@@ -249,7 +249,9 @@ if build_lib "$d" gcc "$WARN -O1 -g $SAN $OFF" split >"$d.build.log" 2>&1 &&
 else fail "disabled: build"; head -n 30 "$d.build.log" | sed 's/^/    /'; fi
 ALL_OFF="-DDTLS_ENABLE_AES=0 -DDTLS_ENABLE_GCM=0 -DDTLS_ENABLE_CCM=0 -DDTLS_ENABLE_CHACHAPOLY=0 -DDTLS_ENABLE_SHA384=0 -DDTLS_ENABLE_X25519=0 -DDTLS_ENABLE_P256=0 -DDTLS_ENABLE_P384=0 -DDTLS_ENABLE_RSA=0"
 PSK_CCM8="-DDTLS_ENABLE_GCM=0 -DDTLS_ENABLE_CHACHAPOLY=0 -DDTLS_ENABLE_SHA384=0 -DDTLS_ENABLE_X25519=0 -DDTLS_ENABLE_P256=0 -DDTLS_ENABLE_P384=0 -DDTLS_ENABLE_RSA=0"
-for cfg in "everything off:$ALL_OFF" "PSK-CCM_8 only (AES, CCM, SHA-256):$PSK_CCM8"; do
+for cfg in "everything off:$ALL_OFF" "PSK-CCM_8 only (AES, CCM, SHA-256):$PSK_CCM8" \
+    "certificates off (DTLS_ENABLE_CERTS=0):-DDTLS_ENABLE_CERTS=0" "certificates without RSA:-DDTLS_ENABLE_RSA=0" \
+    "certificates without SHA-384 / P-384:-DDTLS_ENABLE_SHA384=0 -DDTLS_ENABLE_P384=0"; do
     if gcc $WARN -O2 ${cfg#*:} -c dtls.c -o "$d/cfg.o" 2>"$d/cfg.log"; then pass "builds warning-free with ${cfg%%:*}"
     else fail "build with ${cfg%%:*}"; head -n 20 "$d/cfg.log" | sed 's/^/    /'; fi
 done
