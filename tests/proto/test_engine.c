@@ -4,17 +4,12 @@
  * a fake clock that starts just below 2^32, exact alerts and timings. */
 #include "world.h"
 
-static const uint16_t all_suites[] = {
-    DTLS_PSK_WITH_AES_128_CCM_8,           DTLS_PSK_WITH_AES_128_CCM,
-    DTLS_PSK_WITH_AES_128_GCM_SHA256,      DTLS_PSK_WITH_AES_256_GCM_SHA384,
-    DTLS_PSK_WITH_CHACHA20_POLY1305_SHA256, DTLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256};
-
 /* Every suite: handshake, data both ways, close_notify both ways. */
 
 TEST(handshake_every_suite)
 {
     size_t i;
-    for (i = 0; i < sizeof(all_suites) / sizeof(all_suites[0]); i++) {
+    for (i = 0; i < N_SUITES; i++) {
         uint8_t buf[64];
         int r;
         w_setup(all_suites[i]);
@@ -73,13 +68,12 @@ TEST(close_notify_from_server)
     CHECK_EQ(W.sent[0], 3); /* the client answered the close_notify */
 }
 
-/* Exact retransmission schedule with defaults: sent at 0, retransmitted at 1,
- * 3, 7, 15, 31, 63 s, timed out at 127 s (clock wraps on the way). */
-TEST(retransmission_schedule)
+/* Connects and runs the client's timer, delivering nothing, until it gives
+ * up; returns the time of the connect. */
+static uint32_t connect_unanswered(void)
 {
     uint32_t t0, at;
     int i;
-    w_setup(0);
     CHECK_EQ(w_init(), 0);
     t0 = W.now;
     CHECK_EQ(dtls_conn_connect(&W.c), 0);
@@ -90,6 +84,17 @@ TEST(retransmission_schedule)
         if (dtls_conn_timer(&W.c) != 0)
             break;
     }
+    return t0;
+}
+
+/* Exact retransmission schedule with defaults: sent at 0, retransmitted at 1,
+ * 3, 7, 15, 31, 63 s, timed out at 127 s (clock wraps on the way). */
+TEST(retransmission_schedule)
+{
+    uint32_t t0, at;
+    int i;
+    w_setup(0);
+    t0 = connect_unanswered();
     /* the defaults: two copies per timer retransmission */
     CHECK_EQ(W.sent[0], 1 + 6 * 2);
     CHECK_EQ(W.sent_at[0] - t0, 0);
@@ -105,16 +110,7 @@ TEST(retransmission_schedule)
     /* one copy each (retransmit_copies = 1): the same times */
     w_setup(0);
     W.cc.retransmit_copies = 1;
-    CHECK_EQ(w_init(), 0);
-    t0 = W.now;
-    CHECK_EQ(dtls_conn_connect(&W.c), 0);
-    for (i = 0; i < 20; i++) {
-        if (!dtls_conn_deadline(&W.c, &at))
-            break;
-        W.now = at;
-        if (dtls_conn_timer(&W.c) != 0)
-            break;
-    }
+    t0 = connect_unanswered();
     CHECK_EQ(W.sent[0], 7);
     CHECK_EQ(W.sent_at[0] - t0, 0);
     CHECK_EQ(W.sent_at[1] - t0, 1000);
@@ -243,9 +239,7 @@ TEST(app_data_limits)
         size_t len;
         CHECK_EQ(dtls_conn_write(&W.s, big, 100), 100);
         CHECK_EQ(W.qn[0], 1);
-        len = W.qlen[0][0];
-        memcpy(buf, W.q[0][0], len);
-        W.qn[0] = 0;
+        len = take(0, buf);
         CHECK_EQ(dtls_conn_input(&W.c, buf, len), 0);
         CHECK_EQ(dtls_conn_read(&W.c, small, sizeof(small)), DTLS_ERR_BUFFER_TOO_SMALL);
         CHECK_EQ(dtls_conn_read(&W.c, big, sizeof(big)), 100);
@@ -491,25 +485,6 @@ static void edit_sh_type(uint8_t *d, size_t len)
     d[13] = 14; /* a ServerHelloDone where the ServerHello is due */
 }
 
-/* The server ended with code (on_close once).  After a fatal alert it sent,
- * the slot stays "ended" (to repeat the alert) until its deadline, then the
- * timer frees it without notifying again; otherwise it is free at once. */
-static void w_check_server_end(int code)
-{
-    uint32_t at;
-    CHECK_EQ(W.closed, 1);
-    CHECK_EQ(W.close_reason, code);
-    if (code <= DTLS_ERR_ALERT_SENT_BASE && code > DTLS_ERR_ALERT_RECEIVED_BASE) {
-        CHECK(dtls__conn_ended(&W.s));
-        CHECK(dtls_conn_deadline(&W.s, &at));
-        CHECK((uint32_t)(at - W.now) <= 30000);
-        W.now = at;
-        CHECK_EQ(dtls_conn_timer(&W.s), code);
-        CHECK_EQ(W.closed, 1);
-    }
-    CHECK(dtls__conn_is_free(&W.s));
-}
-
 TEST(alert_protocol_version)
 {
     w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
@@ -574,6 +549,21 @@ TEST(alert_internal_error)
     CHECK_EQ(dtls_conn_error(&W.c), DTLS_ERR_ALERT_SENT(DTLS_ALERT_INTERNAL_ERROR));
 }
 
+/* Connects and runs the first two flights by hand, every input answering 0:
+ * the client's final flight (ClientKeyExchange, CCS, Finished) is queued
+ * for the server. */
+static void run_to_client_final(void)
+{
+    uint8_t buf[W_DMAX];
+    size_t len;
+    CHECK_EQ(w_init(), 0);
+    CHECK_EQ(dtls_conn_connect(&W.c), 0);
+    len = take(1, buf); /* the ClientHello */
+    CHECK_EQ(dtls_conn_input(&W.s, buf, len), 0);
+    while ((len = take(0, buf)) != 0)
+        CHECK_EQ(dtls_conn_input(&W.c, buf, len), 0);
+}
+
 /* A client Finished that decrypts (the keys agree) but carries verify_data
  * the server does not expect: decrypt_error.  The server's transcript is
  * made to differ after the master secret is derived (the ClientKeyExchange
@@ -582,24 +572,10 @@ TEST(alert_decrypt_error)
 {
     uint8_t buf[W_DMAX];
     size_t len, first;
-    int i;
     w_setup(DTLS_PSK_WITH_AES_128_GCM_SHA256);
-    CHECK_EQ(w_init(), 0);
-    CHECK_EQ(dtls_conn_connect(&W.c), 0);
-    len = W.qlen[1][0];
-    memcpy(buf, W.q[1][0], len);
-    W.qn[1] = 0;
-    CHECK_EQ(dtls_conn_input(&W.s, buf, len), 0);
-    for (i = 0; i < W.qn[0]; i++) {
-        len = W.qlen[0][i];
-        memcpy(buf, W.q[0][i], len);
-        CHECK_EQ(dtls_conn_input(&W.c, buf, len), 0);
-    }
-    W.qn[0] = 0;
+    run_to_client_final();
     CHECK_EQ(W.qn[1], 1); /* ClientKeyExchange, CCS, Finished */
-    len = W.qlen[1][0];
-    memcpy(buf, W.q[1][0], len);
-    W.qn[1] = 0;
+    len = take(1, buf);
     first = 13 + (((size_t)buf[11] << 8) | buf[12]);
     CHECK_EQ(dtls_conn_input(&W.s, buf, first), 0);
     CHECK(W.s.dtls__hs != NULL);
@@ -619,23 +595,9 @@ TEST(finished_only_in_epoch1)
 {
     uint8_t buf[W_DMAX], fake[13 + 12 + 12];
     size_t len, r1, r2;
-    int i;
     w_setup(DTLS_PSK_WITH_AES_128_GCM_SHA256);
-    CHECK_EQ(w_init(), 0);
-    CHECK_EQ(dtls_conn_connect(&W.c), 0);
-    len = W.qlen[1][0];
-    memcpy(buf, W.q[1][0], len);
-    W.qn[1] = 0;
-    CHECK_EQ(dtls_conn_input(&W.s, buf, len), 0);
-    for (i = 0; i < W.qn[0]; i++) {
-        len = W.qlen[0][i];
-        memcpy(buf, W.q[0][i], len);
-        CHECK_EQ(dtls_conn_input(&W.c, buf, len), 0);
-    }
-    W.qn[0] = 0;
-    len = W.qlen[1][0];
-    memcpy(buf, W.q[1][0], len);
-    W.qn[1] = 0;
+    run_to_client_final();
+    len = take(1, buf);
     r1 = 13 + (((size_t)buf[11] << 8) | buf[12]);              /* ClientKeyExchange */
     r2 = r1 + 13 + (((size_t)buf[r1 + 11] << 8) | buf[r1 + 12]); /* ChangeCipherSpec */
     CHECK_EQ(buf[r1], 20);
@@ -764,7 +726,7 @@ static int busy_open(void *user, const dtls_crypto_key *key, uint8_t *out, const
 TEST(aead_open_in_progress)
 {
     size_t i;
-    for (i = 0; i < sizeof(all_suites) / sizeof(all_suites[0]); i++) {
+    for (i = 0; i < N_SUITES; i++) {
         uint8_t dg[W_DMAX];
         size_t n0, n1;
         dtls_stats cs, ss;

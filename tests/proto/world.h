@@ -1,9 +1,15 @@
 /* world.h - the in-memory harness of the engine tests (test_engine.c,
- * test_cert_hs.c): a client engine and a server engine (started with
- * dtls__conn_accept, no cookie exchange) joined by a perfect link with
- * optional drops, reversal and edits, a fake clock that starts just below
- * 2^32, recorded logs and notifications.  Everything is static: one world
- * per test program. */
+ * test_cert_hs.c, test_rules.c): a client engine and a server engine
+ * (started with dtls__conn_accept, no cookie exchange; or, with W.use_srv, a
+ * dtls_server of one slot in W.srv, cookie exchange included) joined by a
+ * perfect link with optional drops, reversal and edits, a fake clock that
+ * starts just below 2^32, recorded logs and notifications.  Everything is
+ * static: one world per test program.
+ *
+ * Datagrams wait in W.q until w_pump delivers them all (answers included)
+ * or take / deliver move them one by one; seal and open1 build and open
+ * epoch-1 records with a side's own keys.  The helpers not every program
+ * calls are static inline, so that one left unused draws no warning. */
 #ifndef DTLS_TEST_WORLD_H
 #define DTLS_TEST_WORLD_H
 
@@ -46,6 +52,10 @@ struct world {
     char log[256];
     int refeed; /* feed a datagram again while input answers DTLS_ERR_IN_PROGRESS (the api.h rule) */
     int refeeds;
+    int use_srv; /* the server side is W.srv (a dtls_server, cookie exchange) instead of W.s */
+    dtls_server srv;
+    dtls_conn slots[1];
+    int connected_at_data; /* W.connected when on_data was last called */
 };
 
 static world W;
@@ -112,6 +122,7 @@ static void w_on_data(void *user, dtls_conn *c, const uint8_t *data, size_t len)
     (void)user;
     (void)c;
     W.ndata++;
+    W.connected_at_data = W.connected;
     if (len <= sizeof(W.got)) {
         memcpy(W.got, data, len);
         W.got_len = len;
@@ -129,6 +140,13 @@ static void w_on_close(void *user, dtls_conn *c, int reason)
 static const uint8_t K1[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
 static const uint8_t K2[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17};
 static uint16_t one_suite[1];
+static const uint8_t CADDR[4] = {10, 0, 0, 1}; /* the client's address, as the server sees it */
+
+static const uint16_t all_suites[] = {
+    DTLS_PSK_WITH_AES_128_CCM_8,           DTLS_PSK_WITH_AES_128_CCM,
+    DTLS_PSK_WITH_AES_128_GCM_SHA256,      DTLS_PSK_WITH_AES_256_GCM_SHA384,
+    DTLS_PSK_WITH_CHACHA20_POLY1305_SHA256, DTLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256};
+#define N_SUITES (sizeof(all_suites) / sizeof(all_suites[0]))
 
 /* A fresh world: client and server configs for suite (0: defaults). */
 static void w_setup(uint16_t suite)
@@ -170,14 +188,16 @@ static void w_setup(uint16_t suite)
 
 static int w_init(void)
 {
-    static const uint8_t ca[4] = {10, 0, 0, 1}, sa[4] = {10, 0, 0, 2};
+    static const uint8_t sa[4] = {10, 0, 0, 2};
     int r = dtls_ctx_init(&W.cctx, &W.cc, W.ctx_tx[0], sizeof(W.ctx_tx[0]), &W.chs, 1);
     if (r == 0)
         r = dtls_ctx_init(&W.sctx, &W.sc, W.ctx_tx[1], sizeof(W.ctx_tx[1]), W.shs, 2);
     if (r == 0)
         r = dtls_conn_init(&W.c, &W.cctx, sa, 4);
-    if (r == 0)
-        r = dtls__conn_accept(&W.s, &W.sctx, ca, 4);
+    if (r == 0 && W.use_srv)
+        r = dtls_server_init(&W.srv, &W.sctx, W.slots, 1);
+    else if (r == 0)
+        r = dtls__conn_accept(&W.s, &W.sctx, CADDR, 4);
     return r;
 }
 
@@ -188,7 +208,20 @@ static void w_input(dtls_conn *c, uint8_t *buf, size_t len)
         W.refeeds++;
 }
 
-/* Delivers every queued datagram (both ways) until the link is quiet. */
+/* Feeds one datagram to side q (0: the client; 1: the server, W.srv in
+ * dtls_server mode, else W.s while it is live). */
+static void w_feed(int q, uint8_t *buf, size_t len)
+{
+    if (q == 0)
+        w_input(&W.c, buf, len);
+    else if (W.use_srv)
+        (void)dtls_server_input(&W.srv, buf, len, CADDR, 4);
+    else if (!dtls__conn_is_free(&W.s))
+        w_input(&W.s, buf, len);
+}
+
+/* Delivers every queued datagram (both ways) until the link is quiet; the
+ * client's application records land in W.got. */
 static void w_pump(void)
 {
     uint8_t buf[W_DMAX];
@@ -208,11 +241,8 @@ static void w_pump(void)
             for (i = 0; i < n; i++) {
                 int k = W.reverse[side] ? n - 1 - i : i;
                 memcpy(buf, q[k], ql[k]);
-                if (side == 1) {
-                    if (!dtls__conn_is_free(&W.s))
-                        w_input(&W.s, buf, ql[k]);
-                } else {
-                    w_input(&W.c, buf, ql[k]);
+                w_feed(side, buf, ql[k]);
+                if (side == 0) {
                     /* the client's records must be read before buf is reused */
                     while (W.got_len == 0) {
                         int r = dtls_conn_read(&W.c, W.got, sizeof(W.got));
@@ -232,7 +262,11 @@ static void w_pump(void)
 static int w_tick(void)
 {
     uint32_t a, b, at = 0;
-    int ha = dtls_conn_deadline(&W.c, &a), hb = !dtls__conn_is_free(&W.s) && dtls_conn_deadline(&W.s, &b);
+    int ha = dtls_conn_deadline(&W.c, &a), hb;
+    if (W.use_srv)
+        hb = dtls_server_deadline(&W.srv, &b);
+    else
+        hb = !dtls__conn_is_free(&W.s) && dtls_conn_deadline(&W.s, &b);
     if (!ha && !hb)
         return 0;
     if (ha)
@@ -242,20 +276,17 @@ static int w_tick(void)
     if ((int32_t)(at - W.now) > 0)
         W.now = at;
     (void)dtls_conn_timer(&W.c);
-    if (!dtls__conn_is_free(&W.s))
+    if (W.use_srv)
+        (void)dtls_server_timer(&W.srv);
+    else if (!dtls__conn_is_free(&W.s))
         (void)dtls_conn_timer(&W.s);
     return 1;
 }
 
-static int w_handshake(void)
+/* Runs the handshake (after w_init and connect) to its end. */
+static int w_finish(void)
 {
-    int i, r;
-    r = w_init();
-    if (r != 0)
-        return r;
-    r = dtls_conn_connect(&W.c);
-    if (r != 0)
-        return r;
+    int i;
     for (i = 0; i < 20 && !dtls_conn_is_established(&W.c); i++) {
         w_pump();
         if (dtls_conn_is_established(&W.c) || dtls_conn_error(&W.c))
@@ -267,13 +298,144 @@ static int w_handshake(void)
     return dtls_conn_is_established(&W.c) ? 0 : (dtls_conn_error(&W.c) ? dtls_conn_error(&W.c) : -999);
 }
 
+static int w_handshake(void)
+{
+    int r = w_init();
+    if (r != 0)
+        return r;
+    r = dtls_conn_connect(&W.c);
+    if (r != 0)
+        return r;
+    return w_finish();
+}
+
+/* ------------------------------------- helpers some programs call (inline) */
+
 /* A live connection's own retransmission count. */
-static uint32_t retx_of(const dtls_conn *conn)
+static inline uint32_t retx_of(const dtls_conn *conn)
 {
     dtls_stats st;
     CHECK(!dtls__conn_is_free(conn));
     dtls_conn_stats(conn, &st);
     return st.retransmissions;
+}
+
+/* The server ended with code (on_close once).  After a fatal alert it sent,
+ * the slot stays "ended" (to repeat the alert) until its deadline, then the
+ * timer frees it without notifying again; otherwise it is free at once. */
+static inline void w_check_server_end(int code)
+{
+    uint32_t at;
+    CHECK_EQ(W.closed, 1);
+    CHECK_EQ(W.close_reason, code);
+    if (code <= DTLS_ERR_ALERT_SENT_BASE && code > DTLS_ERR_ALERT_RECEIVED_BASE) {
+        CHECK(dtls__conn_ended(&W.s));
+        CHECK(dtls_conn_deadline(&W.s, &at));
+        CHECK((uint32_t)(at - W.now) <= 30000);
+        W.now = at;
+        CHECK_EQ(dtls_conn_timer(&W.s), code);
+        CHECK_EQ(W.closed, 1);
+    }
+    CHECK(dtls__conn_is_free(&W.s));
+}
+
+/* Takes the first queued datagram of queue q (0: to the client, 1: to the
+ * server) into out; returns its length (0: none). */
+static inline size_t take(int q, uint8_t *out)
+{
+    size_t len;
+    int i;
+    if (W.qn[q] == 0)
+        return 0;
+    len = W.qlen[q][0];
+    memcpy(out, W.q[q][0], len);
+    for (i = 1; i < W.qn[q]; i++) {
+        memcpy(W.q[q][i - 1], W.q[q][i], W.qlen[q][i]);
+        W.qlen[q][i - 1] = W.qlen[q][i];
+    }
+    W.qn[q]--;
+    return len;
+}
+
+/* Delivers every datagram queued for side q once, in order (the answers stay
+ * queued). */
+static inline void deliver(int q)
+{
+    uint8_t buf[W_DMAX];
+    size_t len;
+    int n = W.qn[q];
+    while (n-- > 0 && (len = take(q, buf)) != 0)
+        w_feed(q, buf, len);
+}
+
+/* Splits a datagram into records: offsets and lengths (header included). */
+static inline size_t records(const uint8_t *d, size_t len, size_t *off, size_t *rlen, size_t max)
+{
+    size_t o = 0, n = 0;
+    while (o + 13 <= len && n < max) {
+        size_t l = 13 + (((size_t)d[o + 11] << 8) | d[o + 12]);
+        if (o + l > len)
+            break;
+        off[n] = o;
+        rlen[n] = l;
+        n++;
+        o += l;
+    }
+    return n;
+}
+
+/* A record from `from` in its epoch-1 keys (with its next epoch-1 write
+ * sequence number; epoch may say otherwise in the header): what its engine
+ * would send.  Returns the record's length. */
+static inline size_t seal(dtls_conn *from, uint16_t epoch, uint8_t type, const uint8_t *p, size_t n, uint8_t *out,
+                          size_t cap)
+{
+    int r = dtls__record_protect(from->dtls__ctx->dtls__cfg->hooks, &from->dtls__wr, type, DTLS__VERSION_1_2, epoch,
+                                 from->dtls__wseq[1], out, cap, p, n);
+    CHECK(r > 0);
+    if (r <= 0)
+        return 0;
+    from->dtls__wseq[1]++;
+    return (size_t)r;
+}
+
+/* Opens the one epoch-1 record of datagram d with to's read keys: 0 and the
+ * plaintext, or an error.  Checks the header: type, 0xFEFD, epoch 1. */
+static inline int open1(const dtls_conn *to, const uint8_t *d, size_t len, uint8_t type, uint8_t *plain, size_t *plen)
+{
+    uint8_t buf[W_DMAX];
+    dtls__record rec;
+    size_t pos = 0;
+    int r;
+    if (len > sizeof(buf))
+        return -1000;
+    memcpy(buf, d, len);
+    r = dtls__record_parse(&rec, buf, len, &pos, 0);
+    if (r != 0)
+        return r;
+    CHECK_EQ(pos, len); /* one record in the datagram */
+    CHECK_EQ(rec.type, type);
+    CHECK_EQ(rec.version, DTLS__VERSION_1_2);
+    CHECK_EQ(rec.epoch, 1);
+    r = dtls__record_unprotect(to->dtls__ctx->dtls__cfg->hooks, &to->dtls__rd, &rec);
+    if (r != 0)
+        return r;
+    memcpy(plain, rec.body, rec.body_len);
+    *plen = rec.body_len;
+    return 0;
+}
+
+/* The next datagram queued in q is exactly one epoch-1 alert record (level,
+ * desc) that `reader` opens; its length is header + the suite's overhead + 2. */
+static inline void check_alert1(int q, const dtls_conn *reader, uint8_t level, uint8_t desc)
+{
+    uint8_t d[W_DMAX], pt[64];
+    size_t len = take(q, d), plen = 0;
+    CHECK_EQ(len, 13 + dtls__cipher_overhead(&reader->dtls__rd) + 2);
+    CHECK_EQ(open1(reader, d, len, DTLS__CT_ALERT, pt, &plen), 0);
+    CHECK_EQ(plen, 2);
+    CHECK_EQ(pt[0], level);
+    CHECK_EQ(pt[1], desc);
 }
 
 #endif /* DTLS_TEST_WORLD_H */
