@@ -438,8 +438,12 @@ DTLS_API int dtls_conn_read(dtls_conn *conn, uint8_t *out, size_t cap);
  * DTLS_ERR_TOO_BIG above dtls_conn_max_payload, DTLS_ERR_STATE before the
  * handshake completed, DTLS_ERR_SEQ_EXHAUSTED, or the fatal code. */
 DTLS_API int dtls_conn_write(dtls_conn *conn, const uint8_t *data, size_t len);
-/* Sends close_notify (once) and closes locally. */
+/* Sends close_notify (once) and closes locally.  Afterwards input is refused
+ * (DTLS_ERR_CLOSED) but still looked at for the peer's answering
+ * close_notify, which dtls_conn_peer_closed then reports. */
 DTLS_API int dtls_conn_close(dtls_conn *conn);
+/* 1 when the peer's close_notify arrived (before or after ours). */
+DTLS_API int dtls_conn_peer_closed(const dtls_conn *conn);
 DTLS_API int dtls_conn_is_established(const dtls_conn *conn);
 /* Largest write: min(record limit, mtu - header - suite expansion). */
 DTLS_API size_t dtls_conn_max_payload(const dtls_conn *conn);

@@ -851,6 +851,31 @@ static int dtls__engine_sticky(const dtls_conn *conn)
     return 0;
 }
 
+/* After our close_notify the connection reads nothing more except the
+ * peer's answering close_notify (RFC 5246 7.2.1): an epoch-1 alert record is
+ * opened (replay window, authentication) so that dtls_conn_peer_closed can
+ * report it.  Nothing is answered, delivered or counted. */
+static void dtls__engine_closed_input(dtls_conn *conn, uint8_t *dgram, size_t len)
+{
+    dtls__record rec;
+    size_t pos = 0;
+    if (!(conn->dtls__flags & DTLS__CF_CLOSE_SENT) || (conn->dtls__flags & DTLS__CF_PEER_CLOSED) ||
+        conn->dtls__rd_epoch == 0)
+        return;
+    while (dtls__record_parse(&rec, dgram, len, &pos, 0) == 0) {
+        if (rec.type != DTLS__CT_ALERT || rec.epoch != conn->dtls__rd_epoch || rec.version != DTLS__VERSION_1_2 ||
+            dtls__replay_check(&conn->dtls__replay1, rec.seq) != 0 ||
+            dtls__record_unprotect(conn->dtls__ctx->dtls__cfg->hooks, &conn->dtls__rd, &rec) != 0)
+            continue;
+        dtls__replay_accept(&conn->dtls__replay1, rec.seq);
+        if (rec.body_len == 2 && rec.body[1] == DTLS_ALERT_CLOSE_NOTIFY) {
+            conn->dtls__flags |= DTLS__CF_PEER_CLOSED;
+            dtls__log(conn, "close_notify received (after ours)");
+            return;
+        }
+    }
+}
+
 /* After we sent a fatal alert, a peer that retransmits (a handshake record)
  * gets the alert again. */
 static void dtls__engine_realert(dtls_conn *conn, uint8_t *dgram, size_t len)
@@ -913,8 +938,10 @@ DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len)
             dtls__engine_realert(conn, datagram, len);
         return r;
     }
-    if (conn->dtls__state == DTLS__CS_CLOSED)
+    if (conn->dtls__state == DTLS__CS_CLOSED) {
+        dtls__engine_closed_input(conn, datagram, len);
         return DTLS_ERR_CLOSED;
+    }
     /* the same datagram again after DTLS_ERR_IN_PROGRESS: continue where we
      * stopped (the records before that offset were processed, and decrypted
      * in place); a datagram of another length is a new one */
@@ -1195,6 +1222,11 @@ DTLS_API uint16_t dtls_conn_suite(const dtls_conn *conn)
 DTLS_API int dtls_conn_error(const dtls_conn *conn)
 {
     return conn != NULL ? conn->dtls__err : DTLS_ERR_BAD_ARG;
+}
+
+DTLS_API int dtls_conn_peer_closed(const dtls_conn *conn)
+{
+    return conn != NULL && (conn->dtls__flags & DTLS__CF_PEER_CLOSED) != 0;
 }
 
 DTLS_API int dtls_conn_cert_error(const dtls_conn *conn)

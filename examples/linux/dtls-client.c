@@ -23,19 +23,6 @@ typedef struct client {
     int closed, peer_closed;
 } client;
 
-/* 1 when the datagram holds an alert record of epoch 1 or later. */
-static int has_protected_alert(const uint8_t *d, size_t len)
-{
-    size_t off = 0;
-    while (off + 13 <= len) {
-        size_t rlen = (size_t)d[off + 11] << 8 | d[off + 12];
-        if (d[off] == 21 && (d[off + 3] | d[off + 4]) != 0)
-            return 1;
-        off += 13 + rlen;
-    }
-    return 0;
-}
-
 static int fail(const tool *t, const char *what, int code)
 {
     char text[160];
@@ -94,15 +81,14 @@ static int step(tool *t, client *c, uint32_t cap_ms, int watch_stdin, int *stdin
                 break;
             if (t->verbose)
                 tool_trace(t, "recv", c->rx, (size_t)n);
-            if (c->closed && !c->peer_closed && has_protected_alert(c->rx, (size_t)n)) {
-                /* After our close_notify the engine reads nothing more; an
-                 * alert record under the connection's keys is the peer's
-                 * answering close_notify (RFC 5246 7.2.1). */
+            rc = dtls_conn_input(&c->conn, c->rx, (size_t)n);
+            if (c->closed && !c->peer_closed && dtls_conn_peer_closed(&c->conn)) {
+                /* after our close_notify the engine still recognises the
+                 * peer's answering one (RFC 5246 7.2.1) */
                 if (!t->quiet)
-                    tool_msg(t, "the peer sent close_notify (an encrypted alert after ours)");
+                    tool_msg(t, "the peer sent close_notify (after ours)");
                 c->peer_closed = 1;
             }
-            rc = dtls_conn_input(&c->conn, c->rx, (size_t)n);
             if (c->closed)
                 rc = 0; /* closed locally: the engine answers DTLS_ERR_CLOSED */
             if (rc == DTLS_ERR_IN_PROGRESS)
