@@ -765,13 +765,23 @@ TEST(local_close)
     CHECK_EQ(st.datagrams_in, st0.datagrams_in);
     CHECK_EQ(st.records_in, st0.records_in);
     CHECK_EQ(drops(&st), drops(&st0));
-    /* the server closes too: its close_notify is not answered */
+    /* the server closes too: its close_notify is not answered, but it is
+     * recognised (dtls_conn_peer_closed), once, and only when authentic */
+    CHECK_EQ(dtls_conn_peer_closed(&W.c), 0);
     CHECK_EQ(dtls_conn_close(&W.s), 0);
     CHECK_EQ(W.closed, 1);
     CHECK_EQ(W.close_reason, DTLS_ERR_CLOSED);
     CHECK_EQ(W.qn[0], 1);
     len = take(0, d);
+    {
+        static uint8_t forged[W_DMAX];
+        memcpy(forged, d, len);
+        forged[len - 1] ^= 1; /* a forged copy: not authentic (opened in place, so on a copy) */
+        CHECK_EQ(dtls_conn_input(&W.c, forged, len), DTLS_ERR_CLOSED);
+    }
+    CHECK_EQ(dtls_conn_peer_closed(&W.c), 0);
     CHECK_EQ(dtls_conn_input(&W.c, d, len), DTLS_ERR_CLOSED);
+    CHECK_EQ(dtls_conn_peer_closed(&W.c), 1);
     CHECK_EQ(W.sent[0], 3);
     dtls_conn_stats(&W.c, &st);
     CHECK_EQ(st.records_in, st0.records_in);
