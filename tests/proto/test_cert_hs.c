@@ -542,6 +542,71 @@ TEST(hash_hook_in_progress)
     }
 }
 
+/* ---- signatures that do not verify: decrypt_error ---- */
+static int t_sign_wrong(void *user, int group, const dtls_crypto_key *priv, const uint8_t *hash, size_t hash_len,
+                        uint8_t *sig)
+{
+    uint8_t h[48];
+    (void)user;
+    (void)group;
+    memcpy(h, hash, hash_len);
+    h[0] ^= 1; /* a valid signature, of another hash */
+    return dtls_p256_ecdsa_sign(sig, priv->bytes, h, hash_len, (dtls_random_fn)0, NULL);
+}
+
+TEST(bad_signatures)
+{
+    t_creds();
+    /* the server's ServerKeyExchange signature */
+    t_setup(DTLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, &c_srv);
+    W.hooks[1].ecdsa_sign = t_sign_wrong;
+    t_expect_client_refuses(0, DTLS_ALERT_DECRYPT_ERROR);
+    /* the client's CertificateVerify */
+    t_setup(DTLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, &c_srv);
+    W.sc.verify_client = DTLS_VERIFY_REQUIRED;
+    W.cc.cred = &c_cli;
+    W.hooks[0].ecdsa_sign = t_sign_wrong;
+    CHECK_EQ(w_handshake(), DTLS_ERR_ALERT_RECEIVED(DTLS_ALERT_DECRYPT_ERROR));
+    CHECK_EQ(W.close_reason, DTLS_ERR_ALERT_SENT(DTLS_ALERT_DECRYPT_ERROR));
+}
+
+/* ---- the server's credential chosen by SNI ---- */
+static char sni_seen[64];
+static size_t sni_seen_len;
+static int sni_calls;
+static const dtls_credential *t_select(void *user, const uint8_t *sni, size_t sni_len)
+{
+    (void)user;
+    sni_calls++;
+    sni_seen_len = sni_len < sizeof(sni_seen) ? sni_len : sizeof(sni_seen) - 1;
+    if (sni_seen_len)
+        memcpy(sni_seen, sni, sni_seen_len);
+    sni_seen[sni_seen_len] = 0;
+    return sni_len == 9 && memcmp(sni, "localhost", 9) == 0 ? &c_rsrv : NULL;
+}
+
+TEST(credential_by_sni)
+{
+    t_creds();
+    /* "localhost" is sent as SNI: the RSA credential, the RSA suite */
+    t_setup(0, &c_srv);
+    W.sc.select_cred = t_select;
+    sni_calls = 0;
+    CHECK_EQ(w_handshake(), 0);
+    CHECK_EQ(sni_calls, 1);
+    CHECK_EQ(strcmp(sni_seen, "localhost"), 0);
+    CHECK_EQ(dtls_conn_suite(&W.c), DTLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
+    /* an IP literal is not sent: no SNI, the default credential (ECDSA) */
+    t_setup(0, &c_srv);
+    W.sc.select_cred = t_select;
+    W.cc.server_name = "127.0.0.1";
+    sni_calls = 0;
+    CHECK_EQ(w_handshake(), 0);
+    CHECK_EQ(sni_calls, 1);
+    CHECK_EQ(sni_seen_len, 0);
+    CHECK_EQ(dtls_conn_suite(&W.c), DTLS_ECDHE_ECDSA_WITH_AES_128_CCM_8);
+}
+
 /* ---- a ClientHello without signature_algorithms ---- */
 TEST(no_signature_algorithms)
 {
@@ -577,5 +642,7 @@ int main(void)
     RUN(certificate_without_certificate_verify);
     RUN(no_signature_algorithms);
     RUN(hash_hook_in_progress);
+    RUN(bad_signatures);
+    RUN(credential_by_sni);
     return test_done();
 }
