@@ -35,6 +35,13 @@ static const uint8_t dtls__x509_oid_eku_server[] = { 0x2b, 0x06, 0x01, 0x05, 0x0
 static const uint8_t dtls__x509_oid_eku_client[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02 };
 static const uint8_t dtls__x509_oid_eku_any[] = { 0x55, 0x1d, 0x25, 0x00 };
 
+/* Declassification points of private-key parsing (tests/ct/README.md):
+ * values computed from the private key that are public by design.  Empty in
+ * the library; tests/ct/ct_privkey.c defines it to VALGRIND_MAKE_MEM_DEFINED. */
+#if !defined(DTLS__X509_DECLASSIFY)
+#define DTLS__X509_DECLASSIFY(p, n) ((void)0)
+#endif
+
 #define DTLS__X509_OID_IS(t, name) dtls__der_oid_eq((t), dtls__x509_oid_##name, sizeof dtls__x509_oid_##name)
 #define DTLS__X509_TRY(expr)                                                                                  \
     do {                                                                                                      \
@@ -217,6 +224,7 @@ static int dtls__x509_sec1(dtls_private_key *key, const dtls__der_tlv *seq)
     memset(scalar, 0, sizeof scalar);
     memcpy(scalar + 32 - priv.len, priv.c, priv.len);
     rc = dtls_p256_public(key->ec_pub, scalar);
+    DTLS__X509_DECLASSIFY(key->ec_pub, sizeof key->ec_pub); /* the public key */
     if (rc == 0 && has_pub == 1)
         rc = dtls__x509_ec_pub_match(key->ec_pub, &pub);
     else if (rc != 0)
@@ -246,6 +254,33 @@ static size_t dtls__x509_bits(const uint8_t *v, size_t n)
 }
 #endif
 
+/* An RSAPrivateKey INTEGER, whose contents may be secret: dtls__der_uint
+ * (minimal, not negative) and not zero, checked with masks.  Two bits are
+ * declassified: the verdict, and whether a leading zero octet is dropped (the
+ * value's byte length: public, like every key length). */
+static int dtls__x509_key_uint(const dtls__der_tlv *t, const uint8_t **v, size_t *vlen)
+{
+    uint32_t multi, c0, c1, pad, bad;
+    if (t->tag != DTLS__DER_INTEGER || t->len == 0)
+        return DTLS_ERR_CERT_PARSE;
+    multi = (uint32_t)(t->len > 1);
+    c0 = t->c[0];
+    c1 = (uint32_t)t->c[multi] & dtls__ct_mask32(multi);
+    pad = multi & dtls__ct_is_zero32(c0);
+    /* X.690 8.3.2: the first nine bits are not all zeros or all ones */
+    bad = pad & ((c1 >> 7) ^ 1u);
+    bad |= multi & dtls__ct_is_zero32(c0 ^ 0xffu) & (c1 >> 7);
+    bad |= c0 >> 7; /* negative */
+    bad |= dtls__ct_is_zero32(dtls__ct_select32(dtls__ct_mask32(pad), c1, c0)); /* zero */
+    DTLS__X509_DECLASSIFY(&bad, sizeof bad);
+    if (bad)
+        return DTLS_ERR_CERT_PARSE;
+    DTLS__X509_DECLASSIFY(&pad, sizeof pad);
+    *v = t->c + pad;
+    *vlen = t->len - (size_t)pad;
+    return 0;
+}
+
 /* RSAPrivateKey (RFC 8017 A.1.2), version 0 (two primes). */
 static int dtls__x509_pkcs1(dtls_private_key *key, const dtls__der_tlv *seq)
 {
@@ -265,9 +300,7 @@ static int dtls__x509_pkcs1(dtls_private_key *key, const dtls__der_tlv *seq)
     /* modulus, publicExponent, privateExponent, prime1, prime2, exponent1, exponent2, coefficient */
     for (i = 0; i < 8; i++) {
         DTLS__X509_TRY(dtls__der_expect(&d, DTLS__DER_INTEGER, &t));
-        DTLS__X509_TRY(dtls__der_uint(&t, &v[i], &vl[i]));
-        if (v[i][0] == 0) /* zero */
-            return DTLS_ERR_CERT_PARSE;
+        DTLS__X509_TRY(dtls__x509_key_uint(&t, &v[i], &vl[i]));
     }
     if (ver == 1) { /* multi-prime: otherPrimeInfos follows */
         dtls__der_tlv other;
@@ -862,5 +895,6 @@ DTLS_API int dtls_x509_parse(dtls_x509 *cert, const uint8_t *der, size_t len)
 
 #undef DTLS__X509_OID_IS
 #undef DTLS__X509_TRY
+#undef DTLS__X509_DECLASSIFY
 
 #endif /* DTLS_ENABLE_CERTS */
