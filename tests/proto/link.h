@@ -40,6 +40,15 @@
  * a damaged (truncated, corrupted) copy may or may not bring it; nothing
  * may arrive twice, modified, or unregistered.
  *
+ * Certificates (pair_opts.certs = PAIR_CERTS_CHAIN3, needs DTLS_ENABLE_CERTS):
+ * the server presents the P-256 "localhost" leaf of certdata.h with the
+ * intermediate and the root behind it (a three-certificate chain: leaf,
+ * intermediate, root; 1243 bytes of Certificate body, so it is fragmented
+ * at every mtu below that); the client trusts the root, expects "localhost"
+ * and reads a fixed wall clock (PAIR_WALL_TIME, 2027-06-01); neither side
+ * has a PSK.  With certs 0 the PSK set-up is the one it always was, byte for
+ * byte (the replay test pins its log).
+ *
  * Everything here is static (one harness per test program). */
 #ifndef DTLS_TEST_LINK_H
 #define DTLS_TEST_LINK_H
@@ -47,6 +56,9 @@
 #include "ptest.h"
 #if !defined(DTLS_TEST_AMALGAMATED)
 #include "../../proto/api.h"
+#endif
+#if DTLS_ENABLE_CERTS
+#include "certdata.h"
 #endif
 
 #define LINK_T0 UINT32_C(0xFFFFF000)
@@ -455,7 +467,11 @@ typedef struct pair_opts {
     uint8_t retransmit_copies; /* likewise */
     uint32_t retransmit_initial_ms; /* 0: default (idem) */
     uint32_t max_ms;       /* simulated time limit of a run */
+    int certs;             /* 0: PSK; PAIR_CERTS_CHAIN3: the certificate set-up (top of this file) */
 } pair_opts;
+
+#define PAIR_CERTS_CHAIN3 1
+#define PAIR_WALL_TIME INT64_C(1811808000) /* 2027-06-01T00:00:00Z, inside certdata.h's validity */
 
 typedef struct pair_payload {
     uint32_t len;
@@ -477,6 +493,13 @@ typedef struct pair {
     uint16_t suites[1], groups[1];
     uint8_t identity[DTLS_MAX_IDENTITY], hint[DTLS_MAX_IDENTITY], key[16];
     uint8_t rx[LINK_DGRAM_MAX];
+#if DTLS_ENABLE_CERTS
+    /* certificates (o.certs) */
+    dtls_private_key skey;
+    dtls_credential scred;
+    dtls_blob schain[3], anchor;
+    uint8_t scred_buf[2048];
+#endif
     /* state seen by the callbacks */
     dtls_conn *sconn;        /* the server's connection (on_connect) */
     int s_connects, s_closes, s_close_reason;
@@ -694,6 +717,39 @@ static DTLS__UNUSED void pair_server_answer(pair *p)
     p->n_inbox = 0;
 }
 
+#if DTLS_ENABLE_CERTS
+static DTLS__UNUSED int pair_wall(void *u, int64_t *t)
+{
+    (void)u;
+    *t = PAIR_WALL_TIME;
+    return 0;
+}
+
+/* The certificate set-up of PAIR_CERTS_CHAIN3 (top of this file). */
+static DTLS__UNUSED int pair_certs(pair *p)
+{
+    int r = dtls_private_key_parse(&p->skey, cd_srv_key, sizeof cd_srv_key);
+    if (r < 0) { pair_problem(p, "dtls_private_key_parse", r); return r; }
+    p->schain[0].data = cd_srv;
+    p->schain[0].len = sizeof cd_srv;
+    p->schain[1].data = cd_inter;
+    p->schain[1].len = sizeof cd_inter;
+    p->schain[2].data = cd_root;
+    p->schain[2].len = sizeof cd_root;
+    r = dtls_credential_init(&p->scred, p->scred_buf, sizeof p->scred_buf, p->schain, 3, &p->skey);
+    if (r < 0) { pair_problem(p, "dtls_credential_init", r); return r; }
+    p->anchor.data = cd_root;
+    p->anchor.len = sizeof cd_root;
+    p->ccfg.trust_anchors = &p->anchor;
+    p->ccfg.n_trust_anchors = 1;
+    p->ccfg.server_name = "localhost";
+    p->ccfg.wall_time = pair_wall;
+    p->scfg.cred = &p->scred;
+    p->scfg.wall_time = pair_wall;
+    return 0;
+}
+#endif
+
 /* Sets up the two endpoints.  seed drives the link, both random sources,
  * and (via the caller) the sizes. */
 static DTLS__UNUSED int pair_setup(pair *p, const pair_opts *o, uint64_t seed)
@@ -727,10 +783,12 @@ static DTLS__UNUSED int pair_setup(pair *p, const pair_opts *o, uint64_t seed)
         p->ccfg.groups = p->groups;
         p->ccfg.n_groups = 1;
     }
-    p->ccfg.psk_identity = p->identity;
-    p->ccfg.psk_identity_len = o->identity_len;
-    p->ccfg.psk = p->key;
-    p->ccfg.psk_len = sizeof p->key;
+    if (!o->certs) {
+        p->ccfg.psk_identity = p->identity;
+        p->ccfg.psk_identity_len = o->identity_len;
+        p->ccfg.psk = p->key;
+        p->ccfg.psk_len = sizeof p->key;
+    }
     p->ccfg.send = pair_send_c;
     p->ccfg.now = pair_now;
     p->ccfg.user = p;
@@ -741,10 +799,12 @@ static DTLS__UNUSED int pair_setup(pair *p, const pair_opts *o, uint64_t seed)
     p->ccfg.retransmit_initial_ms = o->retransmit_initial_ms;
 
     p->scfg.role = DTLS_ROLE_SERVER;
-    p->scfg.psk_server = pair_psk_server;
-    if (o->hint_len) {
-        p->scfg.psk_hint = p->hint;
-        p->scfg.psk_hint_len = o->hint_len;
+    if (!o->certs) {
+        p->scfg.psk_server = pair_psk_server;
+        if (o->hint_len) {
+            p->scfg.psk_hint = p->hint;
+            p->scfg.psk_hint_len = o->hint_len;
+        }
     }
     p->scfg.send = pair_send_s;
     p->scfg.now = pair_now;
@@ -757,6 +817,15 @@ static DTLS__UNUSED int pair_setup(pair *p, const pair_opts *o, uint64_t seed)
     p->scfg.retransmit_limit = o->retransmit_limit;
     p->scfg.retransmit_copies = o->retransmit_copies;
     p->scfg.retransmit_initial_ms = o->retransmit_initial_ms;
+    if (o->certs) {
+#if DTLS_ENABLE_CERTS
+        r = pair_certs(p);
+        if (r < 0) return r;
+#else
+        pair_problem(p, "certificates are compiled out (DTLS_ENABLE_CERTS=0)", 0);
+        return DTLS_ERR_BAD_ARG;
+#endif
+    }
 
     r = dtls_ctx_init(&p->cctx, &p->ccfg, p->ctx_tx, sizeof p->ctx_tx, &p->chs, 1);
     if (r < 0) { pair_problem(p, "client dtls_ctx_init", r); return r; }
