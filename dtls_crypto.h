@@ -1177,6 +1177,17 @@ DTLS__INLINE uint32_t dtls__ct_is_zero32(uint32_t x)
     return (uint32_t)(((x | (0U - x)) >> 31) ^ 1U) & 1U;
 }
 
+/* x, hidden from the optimizer.  A mask the compiler can prove to be 0 or
+ * all-ones may be turned back into a branch: clang 14 compiles table scans
+ * of the form "acc |= entry & mask(i == secret)" into a compare and a jump
+ * (valgrind shows it at -O2 / -Os).  Through a volatile local it cannot know
+ * the value; the cost is a store and a load. */
+DTLS__INLINE uint32_t dtls__ct_opaque32(uint32_t x)
+{
+    volatile uint32_t v = x;
+    return v;
+}
+
 /* All-ones if bit (0 or 1) is 1, else zero. */
 DTLS__INLINE uint32_t dtls__ct_mask32(uint32_t bit)
 {
@@ -4433,12 +4444,12 @@ static void dtls__p256_mul_base(dtls__p256_jac *r, const uint32_t k[8])
             for (e = 1; e < 16; e++) {
                 const uint32_t *ent = dtls__p256_comb[15 * t + e - 1];
                 int l;
-                m = dtls__ct_mask32(dtls__ct_is_zero32(d ^ e));
+                m = dtls__ct_opaque32(dtls__ct_mask32(dtls__ct_is_zero32(d ^ e)));
                 for (l = 0; l < 16; l++)
                     tx[l] |= ent[l] & m;
             }
             dtls__p256_madd(&sum, &q, tx, tx + 8);
-            dz = dtls__ct_mask32(dtls__ct_is_zero32(d));
+            dz = dtls__ct_opaque32(dtls__ct_mask32(dtls__ct_is_zero32(d)));
             /* q = qinf ? T : (d == 0 ? q : sum) */
             dtls__p256_cmov(q.x, sum.x, ~dz, 8);
             dtls__p256_cmov(q.y, sum.y, ~dz, 8);
@@ -4485,13 +4496,13 @@ static void dtls__p256_mul_var(dtls__p256_jac *r, const uint32_t k[8], const dtl
         d = (k[w >> 3] >> (4 * (w & 7))) & 15U;
         memset(&tt, 0, sizeof tt);
         for (e = 1; e < 16; e++) {
-            m = dtls__ct_mask32(dtls__ct_is_zero32(d ^ e));
+            m = dtls__ct_opaque32(dtls__ct_mask32(dtls__ct_is_zero32(d ^ e)));
             dtls__p256_cmov(tt.x, tab[e - 1].x, m, 8);
             dtls__p256_cmov(tt.y, tab[e - 1].y, m, 8);
             dtls__p256_cmov(tt.z, tab[e - 1].z, m, 8);
         }
         dtls__p256_add(&sum, &q, &tt);
-        dz = dtls__ct_mask32(dtls__ct_is_zero32(d));
+        dz = dtls__ct_opaque32(dtls__ct_mask32(dtls__ct_is_zero32(d)));
         dtls__p256_cmov(q.x, sum.x, ~dz, 8);
         dtls__p256_cmov(q.y, sum.y, ~dz, 8);
         dtls__p256_cmov(q.z, sum.z, ~dz, 8);
@@ -5556,7 +5567,7 @@ DTLS__PRIV void dtls__bn_modexp_ct(uint32_t *d, const uint32_t *b, const uint32_
         for (l = 0; l < k; l++)
             dst[l] = 0;
         for (i = 0; i < n; i++) {
-            uint32_t mask = dtls__ct_mask32(dtls__ct_is_zero32((uint32_t)i ^ (uint32_t)idx));
+            uint32_t mask = dtls__ct_opaque32(dtls__ct_mask32(dtls__ct_is_zero32((uint32_t)i ^ (uint32_t)idx)));
             const uint32_t *ent = tab + i * k;
             for (l = 0; l < k; l++)
                 dst[l] |= ent[l] & mask;

@@ -449,7 +449,7 @@ DTLS__PRIV void dtls__bn_modexp_ct(uint32_t *d, const uint32_t *b, const uint32_
         for (l = 0; l < k; l++)
             dst[l] = 0;
         for (i = 0; i < n; i++) {
-            uint32_t mask = dtls__ct_mask32(dtls__ct_is_zero32((uint32_t)i ^ (uint32_t)idx));
+            uint32_t mask = dtls__ct_opaque32(dtls__ct_mask32(dtls__ct_is_zero32((uint32_t)i ^ (uint32_t)idx)));
             const uint32_t *ent = tab + i * k;
             for (l = 0; l < k; l++)
                 dst[l] |= ent[l] & mask;

@@ -66,6 +66,17 @@ DTLS__INLINE uint32_t dtls__ct_is_zero32(uint32_t x)
     return (uint32_t)(((x | (0U - x)) >> 31) ^ 1U) & 1U;
 }
 
+/* x, hidden from the optimizer.  A mask the compiler can prove to be 0 or
+ * all-ones may be turned back into a branch: clang 14 compiles table scans
+ * of the form "acc |= entry & mask(i == secret)" into a compare and a jump
+ * (valgrind shows it at -O2 / -Os).  Through a volatile local it cannot know
+ * the value; the cost is a store and a load. */
+DTLS__INLINE uint32_t dtls__ct_opaque32(uint32_t x)
+{
+    volatile uint32_t v = x;
+    return v;
+}
+
 /* All-ones if bit (0 or 1) is 1, else zero. */
 DTLS__INLINE uint32_t dtls__ct_mask32(uint32_t bit)
 {

@@ -509,12 +509,12 @@ static void dtls__p256_mul_base(dtls__p256_jac *r, const uint32_t k[8])
             for (e = 1; e < 16; e++) {
                 const uint32_t *ent = dtls__p256_comb[15 * t + e - 1];
                 int l;
-                m = dtls__ct_mask32(dtls__ct_is_zero32(d ^ e));
+                m = dtls__ct_opaque32(dtls__ct_mask32(dtls__ct_is_zero32(d ^ e)));
                 for (l = 0; l < 16; l++)
                     tx[l] |= ent[l] & m;
             }
             dtls__p256_madd(&sum, &q, tx, tx + 8);
-            dz = dtls__ct_mask32(dtls__ct_is_zero32(d));
+            dz = dtls__ct_opaque32(dtls__ct_mask32(dtls__ct_is_zero32(d)));
             /* q = qinf ? T : (d == 0 ? q : sum) */
             dtls__p256_cmov(q.x, sum.x, ~dz, 8);
             dtls__p256_cmov(q.y, sum.y, ~dz, 8);
@@ -561,13 +561,13 @@ static void dtls__p256_mul_var(dtls__p256_jac *r, const uint32_t k[8], const dtl
         d = (k[w >> 3] >> (4 * (w & 7))) & 15U;
         memset(&tt, 0, sizeof tt);
         for (e = 1; e < 16; e++) {
-            m = dtls__ct_mask32(dtls__ct_is_zero32(d ^ e));
+            m = dtls__ct_opaque32(dtls__ct_mask32(dtls__ct_is_zero32(d ^ e)));
             dtls__p256_cmov(tt.x, tab[e - 1].x, m, 8);
             dtls__p256_cmov(tt.y, tab[e - 1].y, m, 8);
             dtls__p256_cmov(tt.z, tab[e - 1].z, m, 8);
         }
         dtls__p256_add(&sum, &q, &tt);
-        dz = dtls__ct_mask32(dtls__ct_is_zero32(d));
+        dz = dtls__ct_opaque32(dtls__ct_mask32(dtls__ct_is_zero32(d)));
         dtls__p256_cmov(q.x, sum.x, ~dz, 8);
         dtls__p256_cmov(q.y, sum.y, ~dz, 8);
         dtls__p256_cmov(q.z, sum.z, ~dz, 8);
