@@ -18,9 +18,10 @@
  * record: there the dispatcher calls it again at once.  In the protocol
  * (dtls.h): ECDH, ECDSA signing and the whole-record AEAD entries make the
  * engine return to the application and resume later, sending nothing
- * meanwhile; the hash entries (short work on the running transcript) are
- * called again at once; an ECDSA verify entry must answer at once (an "in
- * progress" there ends the handshake with internal_error).
+ * meanwhile; the hash entries (short work on the running transcript) and
+ * the random entry are called again at once; an ECDSA verify entry must
+ * answer at once (an "in progress" there ends the handshake with
+ * internal_error).
  *
  * Algorithms are named by the IANA numbers where there is one. */
 #ifndef DTLS_HOOKS_H

@@ -101,7 +101,8 @@ enum {
 #define DTLS__HSC_SNI_ACK 0x100       /* server: we used the client's server_name (acknowledge it) */
 
 /* handshake.c: shared with handshake_cert.c */
-/* The hash dispatch (crypto/hooks.h), polling a hook that answers "in progress". */
+/* The random and hash dispatch (crypto/hooks.h), polling a hook that answers "in progress". */
+DTLS__PRIV int dtls__hs_random(const dtls_crypto_hooks *hooks, uint8_t *out, size_t len);
 DTLS__PRIV int dtls__hs_h_init(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, int alg);
 DTLS__PRIV int dtls__hs_h_update(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, const uint8_t *data, size_t len);
 DTLS__PRIV int dtls__hs_h_final(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, uint8_t *out);

@@ -65,12 +65,23 @@ static const dtls__suite *dtls__hs_suite(const dtls_conn *conn)
 
 /* ------------------------------------------------------------- transcript */
 
-/* Hash hook entries that answer "in progress" are polled here, like the AES
+/* Hash and random hook entries that answer "in progress" are polled here, like the AES
  * block entry in the crypto core: a transcript update is short work, and
  * every message would otherwise need its own resume point (a received
  * message is gone from the reassembly once processed).  A hook that never
  * finishes ends the handshake (internal_error) after DTLS__HS_POLL_MAX calls. */
 #define DTLS__HS_POLL_MAX 100000L
+
+/* The random source, polled the same way (randoms and keys are short work). */
+DTLS__PRIV int dtls__hs_random(const dtls_crypto_hooks *hooks, uint8_t *out, size_t len)
+{
+    long n = 0;
+    int r;
+    do
+        r = dtls_crypto_random(hooks, out, len);
+    while (r == DTLS_ERR_IN_PROGRESS && ++n < DTLS__HS_POLL_MAX);
+    return r;
+}
 
 DTLS__PRIV int dtls__hs_h_init(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, int alg)
 {
@@ -459,7 +470,7 @@ static int dtls__hs_client_hello(dtls_conn *conn, const uint8_t *cookie, size_t 
 
 DTLS__PRIV int dtls__hs_start(dtls_conn *conn)
 {
-    if (dtls_crypto_random(dtls__hs_hooks(conn), conn->dtls__client_random, 32) != 0)
+    if (dtls__hs_random(dtls__hs_hooks(conn), conn->dtls__client_random, 32) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     return dtls__hs_client_hello(conn, NULL, 0);
 }
@@ -889,7 +900,7 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     hs->dtls__flags |= DTLS__HSF_VERSION_LOCK | DTLS__HSF_PEER_LAST;
     hs->dtls__peer_last = seq;
     hs->dtls__send_seq = seq; /* ServerHello message_seq = ClientHello message_seq */
-    if (dtls_crypto_random(dtls__hs_hooks(conn), hs->dtls__server_random, 32) != 0)
+    if (dtls__hs_random(dtls__hs_hooks(conn), hs->dtls__server_random, 32) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     if (dtls__hs_h_init(dtls__hs_hooks(conn), &hs->dtls__transcript, chosen->prf_hash) != 0 ||
         dtls__hs_hash(conn, DTLS__HS_CLIENT_HELLO, seq, body, len) != 0)
@@ -974,7 +985,7 @@ static int dtls__hs_s_cke(dtls_conn *conn, uint16_t seq, const uint8_t *body, si
             return dtls__fatal(conn, DTLS_ALERT_UNKNOWN_PSK_IDENTITY);
         }
         kl = 32; /* continue with a random key: looks like a wrong key */
-        if (dtls_crypto_random(dtls__hs_hooks(conn), hs->dtls__psk, kl) != 0)
+        if (dtls__hs_random(dtls__hs_hooks(conn), hs->dtls__psk, kl) != 0)
             return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     }
     hs->dtls__psk_len = (uint8_t)kl;

@@ -46,7 +46,7 @@ static const dtls_crypto_hooks *dtls__hsc_hooks(const dtls_conn *conn)
 #if DTLS_ENABLE_RSA
 static int dtls__hsc_rng(void *ctx, uint8_t *out, size_t len)
 {
-    return dtls_crypto_random((const dtls_crypto_hooks *)ctx, out, len);
+    return dtls__hs_random((const dtls_crypto_hooks *)ctx, out, len);
 }
 #endif
 

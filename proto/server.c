@@ -84,7 +84,7 @@ typedef struct dtls__server_in {
 
 static int dtls__server_rng(void *hooks, uint8_t *out, size_t len)
 {
-    return dtls_crypto_random((const dtls_crypto_hooks *)hooks, out, len);
+    return dtls__hs_random((const dtls_crypto_hooks *)hooks, out, len); /* polled (engine.h) */
 }
 
 static const dtls_config *dtls__server_cfg(const dtls_server *srv)

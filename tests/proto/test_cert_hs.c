@@ -516,9 +516,17 @@ static int t_hash_final(void *user, dtls_hash_ctx *ctx, uint8_t *out)
     return 0;
 }
 
+static int t_random_busy(void *user, uint8_t *out, size_t len)
+{
+    if (hh_step())
+        return DTLS_ERR_IN_PROGRESS;
+    return w_random(user, out, len);
+}
+
 /* The transcript (and the ServerKeyExchange / CertificateVerify hashes) go
  * through hash hooks that answer "in progress" every other call, on both
- * sides: the handshake completes (the hash entries are polled). */
+ * sides, and so does the random source: the handshake completes (the hash
+ * and random entries are polled). */
 TEST(hash_hook_in_progress)
 {
     static const uint16_t suites[3] = {DTLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
@@ -533,6 +541,8 @@ TEST(hash_hook_in_progress)
             W.hooks[side].hash_init = t_hash_init;
             W.hooks[side].hash_update = t_hash_update;
             W.hooks[side].hash_final = t_hash_final;
+            if (i == 2)
+                W.hooks[side].random = t_random_busy;
         }
         hh_calls = hh_busy = 0;
         CHECK_EQ(w_handshake(), 0);
