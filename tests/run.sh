@@ -175,6 +175,9 @@ stage_end
 fi
 
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+# a pointer into a returned function's stack frame (e.g. a received record
+# read after its datagram buffer's frame is gone) is reported too
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_stack_use_after_return=1"
 if want gcc-asan-split; then
 stage_start gcc-asan-split "gcc, split sources, ASan+UBSan, all tests and vectors"
 test_matrix gcc-asan-split gcc "$WARN -O1 -g $SAN" split "$SAN"

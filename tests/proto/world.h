@@ -358,10 +358,12 @@ static inline size_t take(int q, uint8_t *out)
 }
 
 /* Delivers every datagram queued for side q once, in order (the answers stay
- * queued). */
+ * queued).  The buffer outlives the call: the client's records point into it
+ * until dtls_conn_read takes them (a stack buffer here was read after its
+ * frame was gone, which only an optimised build showed). */
 static inline void deliver(int q)
 {
-    uint8_t buf[W_DMAX];
+    static uint8_t buf[W_DMAX];
     size_t len;
     int n = W.qn[q];
     while (n-- > 0 && (len = take(q, buf)) != 0)
