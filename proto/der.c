@@ -195,18 +195,33 @@ DTLS__PRIV int dtls__der_oid_check(const dtls__der_tlv *t)
     return 0;
 }
 
+/* a / b and a % b by subtraction: the values are small (years up to 9999)
+ * and public, and this module must need no division helper (Cortex-M0+ has
+ * no divide instruction; the cross stage checks every module that sees
+ * secrets, and this one reads private keys). */
+static uint32_t dtls__der_div(uint32_t a, uint32_t b, uint32_t *rem)
+{
+    uint32_t q = 0;
+    while (a >= b) {
+        a -= b;
+        q++;
+    }
+    if (rem != NULL)
+        *rem = a;
+    return q;
+}
+
 DTLS__PRIV int64_t dtls__der_days(uint32_t year, uint32_t month, uint32_t day)
 {
     /* days from the civil date (the algorithm counts 400-year eras of 146097
      * days from 0000-03-01); the year is shifted by one era so it never goes
      * negative */
-    int64_t y = (int64_t)year + 400 - (month <= 2 ? 1 : 0);
-    int64_t era = y / 400;
-    int64_t yoe = y - era * 400;
-    int64_t mp = (int64_t)month + (month > 2 ? -3 : 9);
-    int64_t doy = (153 * mp + 2) / 5 + (int64_t)day - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468 - 146097;
+    uint32_t y = year + 400 - (month <= 2 ? 1 : 0), yoe;
+    uint32_t era = dtls__der_div(y, 400, &yoe);
+    uint32_t mp = month + (month > 2 ? (uint32_t)-3 : 9);
+    uint32_t doy = dtls__der_div(153 * mp + 2, 5, NULL) + day - 1;
+    uint32_t doe = yoe * 365 + dtls__der_div(yoe, 4, NULL) - dtls__der_div(yoe, 100, NULL) + doy;
+    return (int64_t)era * 146097 + (int64_t)doe - 719468 - 146097;
 }
 
 /* The two-digit decimal at p, or -1 if a byte is not a digit. */
@@ -247,7 +262,12 @@ DTLS__PRIV int dtls__der_time(const dtls__der_tlv *t, int64_t *out)
         return DTLS_ERR_CERT_PARSE;
     if (f[0] < 1 || f[0] > 12 || f[2] > 23 || f[3] > 59 || f[4] > 59)
         return DTLS_ERR_CERT_PARSE;
-    leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    {
+        uint32_t r100, r400;
+        (void)dtls__der_div((uint32_t)year, 100, &r100);
+        (void)dtls__der_div((uint32_t)year, 400, &r400);
+        leap = ((year & 3) == 0 && r100 != 0) || r400 == 0;
+    }
     dim = mdays[f[0] - 1] + ((f[0] == 2 && leap) ? 1 : 0);
     if (f[1] < 1 || f[1] > dim)
         return DTLS_ERR_CERT_PARSE;
