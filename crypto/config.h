@@ -56,6 +56,12 @@
 #define DTLS_MAX_CERT_MSG 4096
 #endif
 
+/* 1: dtls_strerror gives a sentence per code; 0 drops the texts (about 2 KB
+ * of flash, and of RAM on AVR, where constant data lives in RAM). */
+#ifndef DTLS_ENABLE_ERROR_TEXT
+#define DTLS_ENABLE_ERROR_TEXT 1
+#endif
+
 /* Largest RSA modulus handled, in bits (2048..4096).  Sizes stack buffers. */
 #ifndef DTLS_RSA_MAX_BITS
 #define DTLS_RSA_MAX_BITS 4096

@@ -5,7 +5,9 @@
  * test can assert "the server sent decrypt_error":
  *   DTLS_ERR_ALERT_SENT(desc)     = -(1000 + desc)   we sent a fatal alert
  *   DTLS_ERR_ALERT_RECEIVED(desc) = -(2000 + desc)   the peer sent one
- * Codes fit in 16 bits (int is 16 bits on AVR). */
+ * Codes fit in 16 bits (int is 16 bits on AVR).  Texts stay short: on AVR
+ * they live in RAM.  The alert each DTLS_ERR_CERT_* code ends a handshake with
+ * is dtls_x509_alert's (proto/x509.h). */
 #ifndef DTLS_ERROR_H
 #define DTLS_ERROR_H
 
@@ -40,18 +42,18 @@ DTLS__EXTERN_C_BEGIN
     X(DTLS_ERR_TOO_BIG, -33, "write larger than the connection's maximum payload")      \
     X(DTLS_ERR_STATE, -34, "call not valid in the connection's current state")          \
     X(DTLS_ERR_NO_SLOT, -35, "no free connection slot or handshake scratch")              \
-    X(DTLS_ERR_CERT_PARSE, -40, "certificate or key DER is malformed (bad_certificate)")  \
-    X(DTLS_ERR_CERT_SIGNATURE, -41, "a certificate's signature does not verify (bad_certificate)") \
-    X(DTLS_ERR_CERT_ISSUER, -42, "an issuer may not issue (CA:FALSE, pathLen or keyUsage) (bad_certificate)") \
-    X(DTLS_ERR_CERT_CRITICAL, -43, "unknown critical certificate extension (bad_certificate)") \
-    X(DTLS_ERR_CERT_CONSTRAINTS, -44, "name constraints violated or of an unsupported form (bad_certificate)") \
-    X(DTLS_ERR_CERT_TOO_BIG, -45, "Certificate message or chain over the configured limit (bad_certificate)") \
-    X(DTLS_ERR_CERT_EXPIRED, -46, "certificate expired or not yet valid (certificate_expired)") \
-    X(DTLS_ERR_CERT_UNKNOWN_CA, -47, "no path to a trust anchor (unknown_ca)")             \
-    X(DTLS_ERR_CERT_UNSUPPORTED, -48, "unsupported key, curve, keyUsage or extendedKeyUsage (unsupported_certificate)") \
-    X(DTLS_ERR_CERT_NAME, -49, "certificate does not match the expected name (certificate_unknown)") \
-    X(DTLS_ERR_CERT_REJECTED, -50, "rejected by the application's verify callback")       \
-    X(DTLS_ERR_CERT_NO_TIME, -51, "the wall-clock callback failed: validity cannot be checked (certificate_unknown)")
+    X(DTLS_ERR_CERT_PARSE, -40, "malformed certificate or key")                          \
+    X(DTLS_ERR_CERT_SIGNATURE, -41, "certificate signature does not verify")             \
+    X(DTLS_ERR_CERT_ISSUER, -42, "issuer may not issue certificates")                    \
+    X(DTLS_ERR_CERT_CRITICAL, -43, "unknown critical certificate extension")             \
+    X(DTLS_ERR_CERT_CONSTRAINTS, -44, "certificate name constraints violated")           \
+    X(DTLS_ERR_CERT_TOO_BIG, -45, "certificate message or chain too big")                \
+    X(DTLS_ERR_CERT_EXPIRED, -46, "certificate expired or not yet valid")                \
+    X(DTLS_ERR_CERT_UNKNOWN_CA, -47, "certificate chain leads to no trust anchor")       \
+    X(DTLS_ERR_CERT_UNSUPPORTED, -48, "unsupported certificate key or usage")            \
+    X(DTLS_ERR_CERT_NAME, -49, "certificate does not match the expected name")           \
+    X(DTLS_ERR_CERT_REJECTED, -50, "certificate rejected by the verify callback")        \
+    X(DTLS_ERR_CERT_NO_TIME, -51, "no wall-clock time to check certificate validity")
 
 enum dtls_error {
 #define DTLS__ERROR_ENUM(name, value, text) name = value,
