@@ -6790,51 +6790,47 @@ static const dtls__suite *dtls__hs_suite(const dtls_conn *conn)
 
 /* ------------------------------------------------------------- transcript */
 
-/* Hash and random hook entries that answer "in progress" are polled here, like the AES
- * block entry in the crypto core: a transcript update is short work, and
- * every message would otherwise need its own resume point (a received
- * message is gone from the reassembly once processed).  A hook that never
- * finishes ends the handshake (internal_error) after DTLS__HS_POLL_MAX calls. */
+/* Hash and random hook entries that answer "in progress" are polled here,
+ * like the AES block entry in the crypto core: a transcript update or a
+ * random is short work, and every message would otherwise need its own
+ * resume point (a received message is gone from the reassembly once
+ * processed).  A hook that never finishes ends the handshake
+ * (internal_error) after DTLS__HS_POLL_MAX calls.  r = call, again while it
+ * answers "in progress". */
 #define DTLS__HS_POLL_MAX 100000L
+#define DTLS__HS_POLL(r, call)                                                                                      \
+    do {                                                                                                            \
+        long n_ = 0;                                                                                                \
+        do                                                                                                          \
+            (r) = (call);                                                                                           \
+        while ((r) == DTLS_ERR_IN_PROGRESS && ++n_ < DTLS__HS_POLL_MAX);                                            \
+    } while (0)
 
-/* The random source, polled the same way (randoms and keys are short work). */
 DTLS__PRIV int dtls__hs_random(const dtls_crypto_hooks *hooks, uint8_t *out, size_t len)
 {
-    long n = 0;
     int r;
-    do
-        r = dtls_crypto_random(hooks, out, len);
-    while (r == DTLS_ERR_IN_PROGRESS && ++n < DTLS__HS_POLL_MAX);
+    DTLS__HS_POLL(r, dtls_crypto_random(hooks, out, len));
     return r;
 }
 
 DTLS__PRIV int dtls__hs_h_init(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, int alg)
 {
-    long n = 0;
     int r;
-    do
-        r = dtls_crypto_hash_init(hooks, ctx, alg);
-    while (r == DTLS_ERR_IN_PROGRESS && ++n < DTLS__HS_POLL_MAX);
+    DTLS__HS_POLL(r, dtls_crypto_hash_init(hooks, ctx, alg));
     return r;
 }
 
 DTLS__PRIV int dtls__hs_h_update(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, const uint8_t *data, size_t len)
 {
-    long n = 0;
     int r;
-    do
-        r = dtls_crypto_hash_update(hooks, ctx, data, len);
-    while (r == DTLS_ERR_IN_PROGRESS && ++n < DTLS__HS_POLL_MAX);
+    DTLS__HS_POLL(r, dtls_crypto_hash_update(hooks, ctx, data, len));
     return r;
 }
 
 DTLS__PRIV int dtls__hs_h_final(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, uint8_t *out)
 {
-    long n = 0;
     int r;
-    do
-        r = dtls_crypto_hash_final(hooks, ctx, out);
-    while (r == DTLS_ERR_IN_PROGRESS && ++n < DTLS__HS_POLL_MAX);
+    DTLS__HS_POLL(r, dtls_crypto_hash_final(hooks, ctx, out));
     return r;
 }
 
@@ -7966,6 +7962,7 @@ DTLS__PRIV int dtls__hs_resume(dtls_conn *conn)
 #undef DTLS__HSP_MASTER
 #undef DTLS__HSP_SEQ
 #undef DTLS__HS_POLL_MAX
+#undef DTLS__HS_POLL
 #undef DTLS__HSP_F4
 #undef DTLS__HSP_SKE
 #undef DTLS__HSP_CV
