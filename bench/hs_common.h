@@ -1,7 +1,7 @@
 /* hs_common.h - what the handshake-cost benchmark's parts share (see
  * hs_cost.c): the in-memory datagram queues joining a client and a server in
- * one process, the parameters of a run, and one entry point per
- * implementation. */
+ * one process, the parameters of a run, and the run driver with what it
+ * calls in each implementation. */
 #ifndef HS_COMMON_H
 #define HS_COMMON_H
 
@@ -41,9 +41,24 @@ typedef struct hs_run {
     hs_queue *to_client, *to_server;
 } hs_run;
 
-int hs_run_dtls(hs_run *run);
-int hs_run_openssl(hs_run *run);
-int hs_run_mbedtls(hs_run *run);
+#define HS_MAX_PAIRS 2 /* client/server pairs one run makes: hs_cost's N is at most 2 */
+
+/* An implementation, as hs_drive runs it: setup once (library, keys,
+ * certificates, contexts), then for each pair i (0 .. n_handshakes - 1)
+ * make_pair (a fresh client/server pair) and handshake (the handshake on it,
+ * checking the outcome).  Each returns 0, or nonzero after a message. */
+typedef struct hs_impl {
+    const char *name; /* hs_cost's IMPL argument, and the messages' prefix */
+    int (*setup)(hs_run *run);
+    int (*make_pair)(hs_run *run, int i);
+    int (*handshake)(hs_run *run, int i);
+} hs_impl;
+
+extern const hs_impl hs_impl_dtls, hs_impl_openssl, hs_impl_mbedtls;
+
+/* The run: 0 when every handshake completed (or, with n_handshakes 0, when
+ * the first pair is made), 1 otherwise. */
+int hs_drive(hs_run *run, const hs_impl *impl);
 
 /* The PSK case's identity and key (both sides). */
 #define HS_PSK_IDENTITY "bench-client"

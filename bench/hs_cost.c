@@ -66,10 +66,33 @@ int hs_q_pop(hs_queue *q, void *out, size_t cap)
     return (int)len;
 }
 
+int hs_drive(hs_run *run, const hs_impl *impl)
+{
+    int i;
+    if (run->n_handshakes > HS_MAX_PAIRS) {
+        fprintf(stderr, "hs_cost %s: at most %d handshakes\n", impl->name, HS_MAX_PAIRS);
+        return 1;
+    }
+    if (impl->setup(run) != 0)
+        return 1;
+    for (i = 0; i < (run->n_handshakes > 0 ? run->n_handshakes : 1); i++) {
+        if (impl->make_pair(run, i) != 0)
+            return 1;
+        if (run->n_handshakes == 0)
+            return 0;
+        if (impl->handshake(run, i) != 0)
+            return 1;
+    }
+    return 0;
+}
+
+static const hs_impl *const impls[] = {&hs_impl_dtls, &hs_impl_openssl, &hs_impl_mbedtls};
+
 int main(int argc, char **argv)
 {
     hs_run run;
-    int r, n;
+    int n;
+    size_t k;
     if (argc != 4 || (strcmp(argv[2], "ecdsa") != 0 && strcmp(argv[2], "psk") != 0) ||
         (n = atoi(argv[3])) < 0 || n > 2) {
         fprintf(stderr, "usage: hs_cost dtls.h|openssl|mbedtls ecdsa|psk 0|1|2\n");
@@ -80,17 +103,13 @@ int main(int argc, char **argv)
     run.n_handshakes = n;
     run.to_client = &to_client;
     run.to_server = &to_server;
-    if (strcmp(argv[1], "dtls.h") == 0)
-        r = hs_run_dtls(&run);
-    else if (strcmp(argv[1], "openssl") == 0)
-        r = hs_run_openssl(&run);
-    else if (strcmp(argv[1], "mbedtls") == 0)
-        r = hs_run_mbedtls(&run);
-    else {
+    for (k = 0; k < sizeof(impls) / sizeof(impls[0]) && strcmp(argv[1], impls[k]->name) != 0; k++)
+        ;
+    if (k == sizeof(impls) / sizeof(impls[0])) {
         fprintf(stderr, "hs_cost: unknown implementation %s\n", argv[1]);
         return 2;
     }
-    if (r != 0) {
+    if (hs_drive(&run, impls[k]) != 0) {
         fprintf(stderr, "hs_cost: %s %s: FAILED\n", argv[1], argv[2]);
         return 1;
     }

@@ -28,8 +28,6 @@
 #include "hs_certs.h"
 #include "hs_common.h"
 
-#define HS_MAX_PAIRS 2
-
 typedef struct link {
     hs_queue *in, *out;
 } link;
@@ -224,22 +222,4 @@ static int handshake(hs_run *run, int i)
     return 0;
 }
 
-int hs_run_mbedtls(hs_run *run)
-{
-    int i;
-    if (run->n_handshakes > HS_MAX_PAIRS) {
-        fprintf(stderr, "hs_cost mbedtls: at most %d handshakes\n", HS_MAX_PAIRS);
-        return 1;
-    }
-    if (setup(run) != 0)
-        return 1;
-    for (i = 0; i < (run->n_handshakes > 0 ? run->n_handshakes : 1); i++) {
-        if (make_pair(run, i) != 0)
-            return 1;
-        if (run->n_handshakes == 0)
-            return 0;
-        if (handshake(run, i) != 0)
-            return 1;
-    }
-    return 0;
-}
+const hs_impl hs_impl_mbedtls = {"mbedtls", setup, make_pair, handshake};

@@ -133,6 +133,7 @@ static int fail(const char *what)
 
 static SSL_CTX *cctx, *sctx;
 static BIO_METHOD *meth;
+static SSL *pair_c[HS_MAX_PAIRS], *pair_s[HS_MAX_PAIRS];
 
 static int setup(hs_run *run)
 {
@@ -182,8 +183,9 @@ static int setup(hs_run *run)
     return 0;
 }
 
-static int make_pair(hs_run *run, SSL **c, SSL **s)
+static int make_pair(hs_run *run, int i)
 {
+    SSL **c = &pair_c[i], **s = &pair_s[i];
     /* one BIO per direction: the client reads to_client and writes to_server */
     BIO *c_rd = BIO_new(meth), *c_wr = BIO_new(meth), *s_rd = BIO_new(meth), *s_wr = BIO_new(meth);
     *c = SSL_new(cctx);
@@ -227,8 +229,9 @@ static int step(SSL *ssl, int *done, const char *who)
     return 1;
 }
 
-static int handshake(hs_run *run, SSL *c, SSL *s)
+static int handshake(hs_run *run, int i)
 {
+    SSL *c = pair_c[i], *s = pair_s[i];
     int rounds, cdone = 0, sdone = 0;
     const SSL_CIPHER *ciph;
     for (rounds = 0; rounds < HS_ROUNDS; rounds++) {
@@ -248,19 +251,4 @@ static int handshake(hs_run *run, SSL *c, SSL *s)
     return 0;
 }
 
-int hs_run_openssl(hs_run *run)
-{
-    int i;
-    SSL *c = NULL, *s = NULL;
-    if (setup(run) != 0)
-        return 1;
-    for (i = 0; i < (run->n_handshakes > 0 ? run->n_handshakes : 1); i++) {
-        if (make_pair(run, &c, &s) != 0)
-            return 1;
-        if (run->n_handshakes == 0)
-            return 0;
-        if (handshake(run, c, s) != 0)
-            return 1;
-    }
-    return 0;
-}
+const hs_impl hs_impl_openssl = {"openssl", setup, make_pair, handshake};
