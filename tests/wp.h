@@ -140,4 +140,56 @@ static DTLS__UNUSED const char *wp_result(const wp_rec *t)
     return r ? r : "";
 }
 
+/* Hex-decodes the value of key (at most 64 bytes) as a big-endian number into
+ * exactly len bytes: leading zero bytes dropped, a shorter value zero-padded
+ * on the left.  Returns 1, or 0 when the number does not fit in len bytes. */
+static DTLS__UNUSED int wp_hex_be(const wp_rec *r, const char *key, unsigned char *out, size_t len)
+{
+    unsigned char b[64];
+    const unsigned char *p = b;
+    size_t n = wp_hex(r, key, b, sizeof b);
+    while (n > len && p[0] == 0) { p++; n--; }
+    if (n > len) return 0;
+    memset(out, 0, len);
+    memcpy(out + len - n, p, n);
+    return 1;
+}
+
+/* A file's vectors counted by outcome (wp_tally_add), and its summary line
+ * (wp_tally_print); a test adds its own failures (an unexpected code, a
+ * decision not kept) to failures, and its by_design cases. */
+typedef struct {
+    long valid_ok, invalid_rej, acc_yes, acc_no, by_design, failures;
+} wp_tally;
+
+/* One vector of file name, test tcId tc, against its result res: ret is the
+ * call's code (0: accepted), ok whether the accepted output is right.
+ * "valid" counts when ret is 0 and ok, "invalid" when ret is nonzero; either
+ * otherwise is a failure, said on stderr.  "acceptable" counts as accepted or
+ * rejected and returns 1, so that the caller applies its decision; else 0. */
+static DTLS__UNUSED int wp_tally_add(wp_tally *t, const char *name, long tc, const char *res, int ret, int ok)
+{
+    if (strcmp(res, "valid") == 0) {
+        if (ret == 0 && ok) t->valid_ok++;
+        else { fprintf(stderr, "%s tcId %ld: valid vector failed (%d)\n", name, tc, ret); t->failures++; }
+    } else if (strcmp(res, "invalid") == 0) {
+        if (ret != 0) t->invalid_rej++;
+        else { fprintf(stderr, "%s tcId %ld: invalid vector accepted\n", name, tc); t->failures++; }
+    } else {
+        if (ret == 0) t->acc_yes++;
+        else t->acc_no++;
+        return 1;
+    }
+    return 0;
+}
+
+/* The summary line; by_design says what the rejected-by-design count is. */
+static DTLS__UNUSED void wp_tally_print(const wp_tally *t, const char *name, const char *by_design)
+{
+    printf("     wycheproof %s: %ld valid ok, %ld invalid rejected, %ld acceptable (accepted %ld / "
+           "rejected %ld), %ld rejected-by-design (%s), %ld failures\n",
+           name, t->valid_ok, t->invalid_rej, t->acc_yes + t->acc_no, t->acc_yes, t->acc_no, t->by_design,
+           by_design, t->failures);
+}
+
 #endif /* DTLS_WP_H */

@@ -1717,8 +1717,8 @@ TEST(pem_rules)
 TEST(wycheproof_ecdh_secp256r1)
 {
     wp_file f;
-    long valid_ok = 0, invalid_rej = 0, acc_yes = 0, acc_no = 0, by_design = 0, failures = 0;
-    static uint8_t pub[8192], privb[64], shared[64];
+    wp_tally t = {0, 0, 0, 0, 0, 0};
+    static uint8_t pub[8192], shared[64];
     const char *name = "ecdh_secp256r1";
     if (!wp_open(&f, name)) {
         test_skip(name, "Wycheproof vectors not found (set DTLS_VECTORS)");
@@ -1726,49 +1726,40 @@ TEST(wycheproof_ecdh_secp256r1)
     }
     while (wp_next(&f)) {
         size_t pl = wp_hex(&f.test, "public", pub, sizeof pub);
-        size_t kl = wp_hex(&f.test, "private", privb, sizeof privb);
         size_t sl = wp_hex(&f.test, "shared", shared, sizeof shared);
-        const char *res = wp_result(&f.test);
         uint8_t priv[32], out[32];
-        const uint8_t *kp = privb;
-        uint8_t *spki = dup_exact(pub, pl);
+        uint8_t *spki;
         dtls_public_key key;
         long tc = wp_int(&f.test, "tcId");
         int prc, ret;
-        while (kl > 32 && kp[0] == 0) { kp++; kl--; }
-        if (kl > 32) { fprintf(stderr, "%s tcId %ld: private key too long\n", name, tc); failures++; free(spki); continue; }
-        memset(priv, 0, 32);
-        memcpy(priv + 32 - kl, kp, kl);
+        if (!wp_hex_be(&f.test, "private", priv, sizeof priv)) {
+            fprintf(stderr, "%s tcId %ld: private key too long\n", name, tc);
+            t.failures++;
+            continue;
+        }
+        spki = dup_exact(pub, pl);
         prc = dtls_spki_parse(&key, spki, pl);
         if (prc == 0 && key.type == DTLS_KEY_P256)
             ret = dtls_p256_ecdh(out, priv, key.point, key.point_len);
         else
             ret = prc == 0 ? DTLS_ERR_BAD_KEY : prc; /* a P-384 key: not for this curve */
-        if (prc == DTLS_ERR_CERT_UNSUPPORTED && wp_has_flag(&f.test, "CompressedPublic")) by_design++;
+        if (prc == DTLS_ERR_CERT_UNSUPPORTED && wp_has_flag(&f.test, "CompressedPublic")) t.by_design++;
         if (ret != 0 && ret != DTLS_ERR_BAD_KEY && ret != DTLS_ERR_CERT_PARSE && ret != DTLS_ERR_CERT_UNSUPPORTED) {
             fprintf(stderr, "%s tcId %ld: unexpected code %d\n", name, tc, ret);
-            failures++;
-        } else if (strcmp(res, "valid") == 0) {
-            if (ret == 0 && sl == 32 && memcmp(out, shared, 32) == 0) valid_ok++;
-            else { fprintf(stderr, "%s tcId %ld: valid vector failed (%d)\n", name, tc, ret); failures++; }
-        } else if (strcmp(res, "invalid") == 0) {
-            if (ret != 0) invalid_rej++;
-            else { fprintf(stderr, "%s tcId %ld: invalid vector accepted\n", name, tc); failures++; }
-        } else {
+            t.failures++;
+        } else if (wp_tally_add(&t, name, tc, wp_result(&f.test), ret,
+                                ret == 0 && sl == 32 && memcmp(out, shared, 32) == 0) &&
+                   ret == 0) {
             /* acceptable: BER encodings, explicit or unusual curve parameters, a compressed point: all rejected */
-            if (ret == 0) acc_yes++;
-            else acc_no++;
-            if (ret == 0) { fprintf(stderr, "%s tcId %ld: acceptable vector accepted\n", name, tc); failures++; }
+            fprintf(stderr, "%s tcId %ld: acceptable vector accepted\n", name, tc);
+            t.failures++;
         }
         free(spki);
     }
     wp_close(&f);
-    printf("     wycheproof %s: %ld valid ok, %ld invalid rejected, %ld acceptable (accepted %ld / "
-           "rejected %ld), %ld rejected-by-design (compressed point: unsupported, counted within the above), "
-           "%ld failures\n",
-           name, valid_ok, invalid_rej, acc_yes + acc_no, acc_yes, acc_no, by_design, failures);
-    CHECK_EQ(failures, 0);
-    CHECK(valid_ok > 0 && invalid_rej > 0);
+    wp_tally_print(&t, name, "compressed point: unsupported, counted within the above");
+    CHECK_EQ(t.failures, 0);
+    CHECK(t.valid_ok > 0 && t.invalid_rej > 0);
 }
 
 int main(void)
