@@ -102,35 +102,7 @@ static const char k_ec2_pub[] =
     "046418a2ffa529b69aa106900b66288f9787066de25daf16c55cec6f0539d9ea947824beb00b11f17297d6b852c3ece3"
     "ce28df7d2d773e26645a62abdf2b152c50";
 
-/* RSA-2048 key, PKCS#1 RSAPrivateKey (tests/proto/certdata.h cd_rsrv_key) (1192 bytes) */
-static const char k_rsa_pkcs1[] =
-    "308204a40201000282010100ac65f4a51bc1d41e33019de7c66c7197dab31f6de8052e733b1711e17c5bd172de5e697e"
-    "9ce40ac8610bb28afa63cf965b8d5a4346e4c31d1457d2947aad5774f40fe3ab45145be6a5cd7234dd45b35bd4873916"
-    "5ebf241d6e15bc923fb18211bcad9118367dfc4acc723c60e4f6ee433defb9a8032c461f4a6d267d46735c54c0912d0e"
-    "08b0cb5a161dabb7ec3af4a7ff99b0cf322e2f1e893db745dddbc4dfb003d368485f6cadb504887855020a10fd87eec3"
-    "d9f89502b7f8c3979ff6436e5e7be8dec0bfb5f4879f3d883eb997811fa91b3d8d7a6a866df19c8d4fd6a33cf14c00f1"
-    "2eb8c11133012aab32e117de6d76e3fc3c789bb5f8870f2b2e1dd84f0203010001028201000d9ea264b6dc29bf57053e"
-    "2dd4e1b559ab57f25832f7d1d31dac7567ac74ee879624bc4dd9e4342bdf6ad6a89f1e6a8474e82664e1416a5eae403f"
-    "ed2601f2c25513ba474a16512a5817f27955afcf7b263fa6956b57cb691dccced07902b38566340a1df11423edded7f9"
-    "88281e8ff534fbeedd649ec74d6a8a53fb9aa8bb76ff6478900a2823766286f89aba1e54b2f883fb37abfd4f8fbd09fe"
-    "def587f86b68707294ff60ad7d4adf66fab7809a67c528a1e079d7cbabf3a5177563e9d782254a84aa41a9ae34f3b5f0"
-    "af6607102dc1161387f437ce871f519de92df54ee605582298d416b38a4d942aee9607c15664444a174d4f1752c9a0ca"
-    "aa4b70cf3102818100db1b6279931ed71a1bd1da46518b100e9becbcbe8314e69f469dceb23325874b3800331f1e8c40"
-    "ed5554acbc00137f06755cdd68cf8b1664e2efb26ff213d1257fa3c9059e915cf67254f87cf948fddb1dc4b294f1c245"
-    "a0ef381ed49d5a308f75be3ea327205436471063ed67f85a96ec1e96fabd8a635a93753138427e95f102818100c96d30"
-    "aec7187cbdaaac2deb991a1bf65c09ec3225d75248e40cd09f838175f3f41a51f7d42d8ffa34c8b62d30b29ee642d3ac"
-    "29632ae44fe443227c7bb61f83cb34e285ed3443414858dc6d4f41aabd9aa8f8713e1b8a629f58a46c0a26f71307b273"
-    "2b9b6259de40d6ab4325993d22d63b87f07de5c230ad4dfa2d752c123f028181009165f0c940a9fc9024d9f3812a679f"
-    "f631debdb9a6feddb3e086a43d78d7749aa3c4ee27be7bd0322ea80c208de4622d0500e524c265482d16b37db3efeeda"
-    "a189bc448fe8140a9eb86c4ea19043b1c210551134e9e1c396f268497d4a16299769c91f83e15900c92c0b62648ed42e"
-    "396ce337c998b217106a3e20b576dacde102818023edd0233cec4743e5afb4b933a40e9cd12a0bf19e025c71180c9921"
-    "fae91acb1b1d9ec5601988770ef74657a53a1751e755ae7deb6c79312efc32a895c094ba8382b96d3e347652acbefd02"
-    "9a82921c23fc43e49f397663c51ca0a78ce00a6e608f1a300b156e0650f679b20e80d900dfc9daa3b1314c843645947c"
-    "8b4c032d02818100a7df91d65e017f82787354d3dfe65d5ded89a9dcf26857f2b93eec5257aa210df83dc875747102b0"
-    "fd83163778573cde65e7ee92999ced389373accf43f9942d9551226c68498de369eead376c0e34b84d59126309269d9a"
-    "b529843c435163769e8324b322c1d86583bdb983698dd529f9588e1c96eb038f3ae3fa4923983ada";
-
-/* the same RSA key, PKCS#8 PrivateKeyInfo (openssl pkcs8 -topk8 -nocrypt) (1218 bytes) */
+/* the RSA key of harness.h (ct_rsa2048_pkcs1), PKCS#8 PrivateKeyInfo (openssl pkcs8 -topk8 -nocrypt) (1218 bytes) */
 static const char k_rsa_pkcs8[] =
     "308204be020100300d06092a864886f70d0101010500048204a8308204a40201000282010100ac65f4a51bc1d41e3301"
     "9de7c66c7197dab31f6de8052e733b1711e17c5bd172de5e697e9ce40ac8610bb28afa63cf965b8d5a4346e4c31d1457"
@@ -210,62 +182,76 @@ static int result(int rc)
     return rc;
 }
 
-/* One DER element header at p (definite lengths only: test tables). */
-static size_t tlv(const uint8_t *p, size_t *len)
-{
-    size_t k, i, n;
-    if (p[1] < 0x80) {
-        *len = p[1];
-        return 2;
-    }
-    k = p[1] & 0x7fu;
-    for (n = 0, i = 0; i < k; i++)
-        n = (n << 8) | p[2 + i];
-    *len = n;
-    return 2 + k;
-}
-
-/* Offset of the first element inside the SEQUENCE / OCTET STRING at off. */
-static size_t enter(const uint8_t *p, size_t off)
-{
-    size_t len;
-    return off + tlv(p + off, &len);
-}
-
-/* Offset of the element after the one at off. */
-static size_t skip(const uint8_t *p, size_t off)
-{
-    size_t len, hl = tlv(p + off, &len);
-    return off + hl + len;
-}
-
 /* Offset of the contents of the EC scalar (PKCS#8 or SEC1). */
 static size_t ec_scalar_at(const uint8_t *der)
 {
-    size_t off = skip(der, enter(der, 0)); /* after the version */
-    if (der[off] == 0x30) {                /* PKCS#8: algorithm, then OCTET STRING { ECPrivateKey } */
-        off = enter(der, enter(der, skip(der, off)));
-        off = skip(der, off);              /* the ECPrivateKey's version */
+    size_t off = ct_skip(der, ct_enter(der, 0)); /* after the version */
+    if (der[off] == 0x30) {                      /* PKCS#8: algorithm, then OCTET STRING { ECPrivateKey } */
+        off = ct_enter(der, ct_enter(der, ct_skip(der, off)));
+        off = ct_skip(der, off);                 /* the ECPrivateKey's version */
     }
-    return enter(der, off);
+    return ct_enter(der, off);
 }
 
 /* Offsets (of the contents) and lengths of the 8 RSAPrivateKey INTEGERs after
  * the version (PKCS#1 or PKCS#8). */
 static void rsa_ints(const uint8_t *der, size_t at[8], size_t len[8])
 {
-    size_t off = skip(der, enter(der, 0)), i;
+    size_t off = ct_skip(der, ct_enter(der, 0)), i;
     if (der[off] == 0x30) /* PKCS#8 */
-        off = skip(der, enter(der, enter(der, skip(der, off))));
+        off = ct_skip(der, ct_enter(der, ct_enter(der, ct_skip(der, off))));
     for (i = 0; i < 8; i++) {
-        at[i] = off + tlv(der + off, &len[i]);
-        off = skip(der, off);
+        at[i] = off + ct_tlv(der + off, &len[i]);
+        off = ct_skip(der, off);
     }
 }
 
 static uint8_t buf[2048], want[32], cbuf[4096];
 static dtls_private_key key;
 static dtls_credential cred;
+
+/* dtls_private_key_parse of buf[0..n) into key, its code declassified and
+ * compared with rc_want (a mismatch is reported); an expected failure must
+ * leave key wiped, and ends the case ("ok").  1: the key was parsed as wanted,
+ * the caller checks it; 0: the case is over. */
+static int parsed(const char *name, size_t n, int rc_want)
+{
+    int rc = result(dtls_private_key_parse(&key, buf, n));
+    if (rc != rc_want) {
+        printf("FAIL %s: dtls_private_key_parse %d, want %d\n", name, rc, rc_want);
+        bad = 1;
+        return 0;
+    }
+    if (rc != 0) {
+        size_t i;
+        for (i = 0; i < sizeof key; i++) /* wiped on failure */
+            check(((const uint8_t *)&key)[i] == 0, name);
+        printf("ok   %s\n", name);
+        return 0;
+    }
+    return 1;
+}
+
+/* dtls_credential_init of cred from the leaf cert_hex and the parsed key;
+ * reports a code other than cred_want.  1: built as wanted (the caller checks
+ * it), *cert_len the leaf's length; 0: otherwise. */
+static int cert_cred(const char *name, const char *cert_hex, int cred_want, size_t *cert_len)
+{
+    dtls_blob cert;
+    static uint8_t cder[1024];
+    int rc;
+
+    cert.data = cder;
+    cert.len = ct_unhex(cder, sizeof cder, cert_hex);
+    *cert_len = cert.len;
+    rc = dtls_credential_init(&cred, cbuf, sizeof cbuf, &cert, 1, &key);
+    if (rc != cred_want) {
+        printf("FAIL %s: dtls_credential_init %d, want %d\n", name, rc, cred_want);
+        bad = 1;
+        return 0;
+    }
+    return rc == 0;
+}
 
 /* Parses an EC key with its scalar secret; rc_want: the expected code.  With
  * cert (the leaf of key 1), also dtls_credential_init. */
@@ -285,19 +271,8 @@ static void ec_case(const char *name, const char *hex, const char *pub_hex, int 
     memcpy(want, buf + at, 32);
     SECRET(buf + at, 32);
     SECRET(want, 32);
-    rc = result(dtls_private_key_parse(&key, buf, n));
-    if (rc != rc_want) {
-        printf("FAIL %s: dtls_private_key_parse %d, want %d\n", name, rc, rc_want);
-        bad = 1;
+    if (!parsed(name, n, rc_want))
         return;
-    }
-    if (rc != 0) {
-        size_t i;
-        for (i = 0; i < sizeof key; i++) /* wiped on failure */
-            check(((const uint8_t *)&key)[i] == 0, name);
-        printf("ok   %s\n", name);
-        return;
-    }
     ct_unhex(pub, sizeof pub, pub_hex);
     check(key.type == DTLS_KEY_P256 && key.ec.len == 32 && key.ec.by_hook == 0 &&
               key.ec.alg == DTLS_GROUP_SECP256R1, name);
@@ -305,19 +280,11 @@ static void ec_case(const char *name, const char *hex, const char *pub_hex, int 
     check(result(eq) == 1, name);
     check(memcmp(key.ec_pub, pub, 65) == 0, name);
     if (cert_hex != NULL) {
-        dtls_blob cert;
-        static uint8_t cder[1024];
-        cert.data = cder;
-        cert.len = ct_unhex(cder, sizeof cder, cert_hex);
-        rc = dtls_credential_init(&cred, cbuf, sizeof cbuf, &cert, 1, &key);
-        if (rc != cred_want) {
-            printf("FAIL %s: dtls_credential_init %d, want %d\n", name, rc, cred_want);
-            bad = 1;
-        } else if (rc == 0) {
-            check(cred.dtls__chain_len == 3 + 3 + cert.len && cred.dtls__rpk_len == 94 &&
+        size_t cert_len;
+        if (cert_cred(name, cert_hex, cred_want, &cert_len))
+            check(cred.dtls__chain_len == 3 + 3 + cert_len && cred.dtls__rpk_len == 94 &&
                       memcmp(cred.dtls__rpk_msg + 3 + 26, pub, 65) == 0,
                   name);
-        }
     } else {
         /* a raw-public-key credential: the public key is copied into it */
         rc = dtls_credential_init(&cred, NULL, 0, NULL, 0, &key);
@@ -333,7 +300,6 @@ static void rsa_case(const char *name, const char *hex, int corrupt, int rc_want
                      int cred_want)
 {
     size_t n = ct_unhex(buf, sizeof buf, hex), at[8], len[8], i;
-    int rc;
 
     rsa_ints(buf, at, len);
     if (corrupt == 1) {
@@ -345,18 +311,8 @@ static void rsa_case(const char *name, const char *hex, int corrupt, int rc_want
     }
     for (i = 2; i < 8; i++)
         SECRET(buf + at[i], len[i]);
-    rc = result(dtls_private_key_parse(&key, buf, n));
-    if (rc != rc_want) {
-        printf("FAIL %s: dtls_private_key_parse %d, want %d\n", name, rc, rc_want);
-        bad = 1;
+    if (!parsed(name, n, rc_want))
         return;
-    }
-    if (rc != 0) {
-        for (i = 0; i < sizeof key; i++)
-            check(((const uint8_t *)&key)[i] == 0, name);
-        printf("ok   %s\n", name);
-        return;
-    }
     check(key.type == DTLS_KEY_RSA, name);
     /* the pointers skip the sign octet (the harness knows where it is: the
      * table is public to it) */
@@ -368,17 +324,9 @@ static void rsa_case(const char *name, const char *hex, int corrupt, int rc_want
     check(key.rsa.dq == buf + at[6] && key.rsa.dq_len == 128, name);
     check(key.rsa.qinv == buf + at[7] + 1 && key.rsa.qinv_len == 128, name);
     if (cert_hex != NULL) {
-        dtls_blob cert;
-        static uint8_t cder[1024];
-        cert.data = cder;
-        cert.len = ct_unhex(cder, sizeof cder, cert_hex);
-        rc = dtls_credential_init(&cred, cbuf, sizeof cbuf, &cert, 1, &key);
-        if (rc != cred_want) {
-            printf("FAIL %s: dtls_credential_init %d, want %d\n", name, rc, cred_want);
-            bad = 1;
-        } else if (rc == 0) {
-            check(cred.dtls__chain_len == 3 + 3 + cert.len && cred.dtls__rpk_len == 0, name);
-        }
+        size_t cert_len;
+        if (cert_cred(name, cert_hex, cred_want, &cert_len))
+            check(cred.dtls__chain_len == 3 + 3 + cert_len && cred.dtls__rpk_len == 0, name);
     }
     printf("ok   %s\n", name);
 }
@@ -403,10 +351,10 @@ int main(void)
     ec_case("P-256 public key mismatch refused", k_ec_sec1, ec1_pub, 3, DTLS_ERR_BAD_KEY, NULL, 0);
     ec_case("P-256 compressed public key mismatch refused", k_ec_sec1_comp, ec1_pub, 3, DTLS_ERR_BAD_KEY, NULL, 0);
 
-    rsa_case("RSA-2048 PKCS#1 + credential", k_rsa_pkcs1, 0, 0, c_rsa_leaf, 0);
+    rsa_case("RSA-2048 PKCS#1 + credential", ct_rsa2048_pkcs1, 0, 0, c_rsa_leaf, 0);
     rsa_case("RSA-2048 PKCS#8 + credential", k_rsa_pkcs8, 0, 0, c_rsa_leaf, 0);
-    rsa_case("RSA-2048 with a P-256 leaf: credential refused", k_rsa_pkcs1, 0, 0, c_ec_leaf, DTLS_ERR_BAD_KEY);
-    rsa_case("RSA negative dq refused", k_rsa_pkcs1, 1, DTLS_ERR_CERT_PARSE, NULL, 0);
+    rsa_case("RSA-2048 with a P-256 leaf: credential refused", ct_rsa2048_pkcs1, 0, 0, c_ec_leaf, DTLS_ERR_BAD_KEY);
+    rsa_case("RSA negative dq refused", ct_rsa2048_pkcs1, 1, DTLS_ERR_CERT_PARSE, NULL, 0);
     rsa_case("RSA non-minimal qinv refused (PKCS#8)", k_rsa_pkcs8, 2, DTLS_ERR_CERT_PARSE, NULL, 0);
 
     dtls_wipe(&key, sizeof key);
