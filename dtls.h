@@ -1833,7 +1833,7 @@ DTLS__PRIV int dtls__hsc_client_ske(dtls_conn *conn, const uint8_t *body, size_t
 DTLS__PRIV int dtls__hsc_client_cert_request(dtls_conn *conn, const uint8_t *body, size_t len);
 DTLS__PRIV int dtls__hsc_client_certificate(dtls_conn *conn);
 DTLS__PRIV int dtls__hsc_client_cert_verify(dtls_conn *conn);
-DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, size_t len, int *empty);
+DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, size_t len);
 DTLS__PRIV int dtls__hsc_too_big(dtls_conn *conn);
 #endif
 
@@ -6917,6 +6917,21 @@ DTLS__PRIV int dtls__hs_add(dtls_conn *conn, uint8_t epoch, uint8_t type, size_t
     return dtls__hs_hash(conn, type, seq, body, len);
 }
 
+#if DTLS_ENABLE_CERTS
+/* A received message its step accepted (r == 0) joins the transcript, and the
+ * machine moves to next; r is passed on otherwise (the step sent its alert). */
+static int dtls__hs_took(dtls_conn *conn, int r, uint8_t type, uint16_t seq, const uint8_t *body, size_t len,
+                         int next)
+{
+    if (r != 0)
+        return r;
+    if (dtls__hs_hash(conn, type, seq, body, len) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    conn->dtls__hs->dtls__state = (uint8_t)next;
+    return 0;
+}
+#endif
+
 static int dtls__hs_add_ccs(dtls_conn *conn)
 {
     size_t cap;
@@ -7413,26 +7428,13 @@ static int dtls__hs_client_msg(dtls_conn *conn, uint8_t type, uint16_t seq, cons
     case DTLS__C_WAIT_CERT:
         if (type != DTLS__HS_CERTIFICATE)
             break;
-        {
-            int empty;
-            r = dtls__hsc_peer_certificate(conn, body, len, &empty);
-        }
-        if (r != 0)
-            return r;
-        if (dtls__hs_hash(conn, type, seq, body, len) != 0)
-            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-        hs->dtls__state = DTLS__C_WAIT_SKE;
-        return 0;
+        return dtls__hs_took(conn, dtls__hsc_peer_certificate(conn, body, len), type, seq, body, len,
+                             DTLS__C_WAIT_SKE);
     case DTLS__C_WAIT_SKE:
         if (type != DTLS__HS_SERVER_KEY_EXCHANGE)
             break;
-        r = dtls__hsc_client_ske(conn, body, len);
-        if (r != 0)
-            return r;
-        if (dtls__hs_hash(conn, type, seq, body, len) != 0)
-            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-        hs->dtls__state = DTLS__C_WAIT_CR_SHD;
-        return 0;
+        return dtls__hs_took(conn, dtls__hsc_client_ske(conn, body, len), type, seq, body, len,
+                             DTLS__C_WAIT_CR_SHD);
 #endif
     case DTLS__C_WAIT_CR_SHD:
     case DTLS__C_WAIT_SKE_SHD:
@@ -7441,15 +7443,9 @@ static int dtls__hs_client_msg(dtls_conn *conn, uint8_t type, uint16_t seq, cons
         if (type == DTLS__HS_SERVER_KEY_EXCHANGE && hs->dtls__state == DTLS__C_WAIT_SKE_SHD)
             return dtls__hs_c_ske(conn, seq, body, len);
 #if DTLS_ENABLE_CERTS
-        if (type == DTLS__HS_CERTIFICATE_REQUEST && hs->dtls__state == DTLS__C_WAIT_CR_SHD) {
-            r = dtls__hsc_client_cert_request(conn, body, len);
-            if (r != 0)
-                return r;
-            if (dtls__hs_hash(conn, type, seq, body, len) != 0)
-                return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-            hs->dtls__state = DTLS__C_WAIT_SHD;
-            return 0;
-        }
+        if (type == DTLS__HS_CERTIFICATE_REQUEST && hs->dtls__state == DTLS__C_WAIT_CR_SHD)
+            return dtls__hs_took(conn, dtls__hsc_client_cert_request(conn, body, len), type, seq, body, len,
+                                 DTLS__C_WAIT_SHD);
 #endif
         if (type == DTLS__HS_SERVER_HELLO_DONE) {
             if (len != 0)
@@ -7744,27 +7740,14 @@ static int dtls__hs_server_msg(dtls_conn *conn, uint8_t type, uint16_t seq, cons
         break;
 #if DTLS_ENABLE_CERTS
     case DTLS__S_WAIT_CERT:
-        if (type == DTLS__HS_CERTIFICATE) {
-            int empty, r = dtls__hsc_peer_certificate(conn, body, len, &empty);
-            if (r != 0)
-                return r;
-            if (dtls__hs_hash(conn, type, seq, body, len) != 0)
-                return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-            hs->dtls__state = DTLS__S_WAIT_CKE;
-            return 0;
-        }
+        if (type == DTLS__HS_CERTIFICATE)
+            return dtls__hs_took(conn, dtls__hsc_peer_certificate(conn, body, len), type, seq, body, len,
+                                 DTLS__S_WAIT_CKE);
         break;
     case DTLS__S_WAIT_CV:
-        if (type == DTLS__HS_CERTIFICATE_VERIFY) {
-            int r = dtls__hsc_server_cert_verify(conn, body, len);
-            if (r != 0)
-                return r;
-            if (dtls__hs_hash(conn, type, seq, body, len) != 0)
-                return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-            /* the peer's CCS may have come (and been applied) already */
-            hs->dtls__state = (uint8_t)(conn->dtls__rd_epoch == 1 ? (int)DTLS__S_WAIT_FIN : (int)DTLS__S_WAIT_CCS);
-            return 0;
-        }
+        if (type == DTLS__HS_CERTIFICATE_VERIFY) /* the peer's CCS may have come (and been applied) already */
+            return dtls__hs_took(conn, dtls__hsc_server_cert_verify(conn, body, len), type, seq, body, len,
+                                 conn->dtls__rd_epoch == 1 ? DTLS__S_WAIT_FIN : DTLS__S_WAIT_CCS);
         break; /* anything else, a Finished included: the certificate-without-CertificateVerify bypass */
 #endif
     case DTLS__S_WAIT_FIN:
@@ -8576,9 +8559,9 @@ static int dtls__hsc_keep_key(dtls_conn *conn, const dtls_public_key *k)
 
 /* The peer's Certificate (RFC 5246 7.4.2 / RFC 7250 3), either role: parse,
  * validate (x509.h), let the verify callback decide, keep the leaf key.
- * Returns 0 (the caller hashes the message), or the fatal alert.
- * *empty: the client sent no certificate. */
-DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, size_t len, int *empty)
+ * Returns 0 (the caller hashes the message), or the fatal alert.  An empty
+ * client Certificate is 0 with DTLS__HSC_PEER_CERT left unset. */
+DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, size_t len)
 {
     const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
     dtls_hs *hs = conn->dtls__hs;
@@ -8590,7 +8573,6 @@ DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, 
     dtls_public_key key;
     int r, verdict;
 
-    *empty = 0;
     if (rpk) {
         r = dtls__msg_parse_certificate_rpk(&chain[0], body, len);
         n = r == 0 && chain[0].len != 0 ? 1 : 0;
@@ -8602,7 +8584,6 @@ DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, 
     if (r != 0)
         return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
     if (n == 0) {
-        *empty = 1;
         if (client)
             return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE); /* a server must authenticate */
         if (cfg->verify_client == DTLS_VERIFY_REQUIRED) {

@@ -133,7 +133,7 @@ DTLS__PRIV int dtls__hsc_client_ske(dtls_conn *conn, const uint8_t *body, size_t
 DTLS__PRIV int dtls__hsc_client_cert_request(dtls_conn *conn, const uint8_t *body, size_t len);
 DTLS__PRIV int dtls__hsc_client_certificate(dtls_conn *conn);
 DTLS__PRIV int dtls__hsc_client_cert_verify(dtls_conn *conn);
-DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, size_t len, int *empty);
+DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, size_t len);
 DTLS__PRIV int dtls__hsc_too_big(dtls_conn *conn);
 #endif
 

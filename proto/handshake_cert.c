@@ -610,9 +610,9 @@ static int dtls__hsc_keep_key(dtls_conn *conn, const dtls_public_key *k)
 
 /* The peer's Certificate (RFC 5246 7.4.2 / RFC 7250 3), either role: parse,
  * validate (x509.h), let the verify callback decide, keep the leaf key.
- * Returns 0 (the caller hashes the message), or the fatal alert.
- * *empty: the client sent no certificate. */
-DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, size_t len, int *empty)
+ * Returns 0 (the caller hashes the message), or the fatal alert.  An empty
+ * client Certificate is 0 with DTLS__HSC_PEER_CERT left unset. */
+DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, size_t len)
 {
     const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
     dtls_hs *hs = conn->dtls__hs;
@@ -624,7 +624,6 @@ DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, 
     dtls_public_key key;
     int r, verdict;
 
-    *empty = 0;
     if (rpk) {
         r = dtls__msg_parse_certificate_rpk(&chain[0], body, len);
         n = r == 0 && chain[0].len != 0 ? 1 : 0;
@@ -636,7 +635,6 @@ DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, 
     if (r != 0)
         return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
     if (n == 0) {
-        *empty = 1;
         if (client)
             return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE); /* a server must authenticate */
         if (cfg->verify_client == DTLS_VERIFY_REQUIRED) {
