@@ -468,6 +468,9 @@ typedef struct pair_opts {
     uint32_t retransmit_initial_ms; /* 0: default (idem) */
     uint32_t max_ms;       /* simulated time limit of a run */
     int certs;             /* 0: PSK; PAIR_CERTS_CHAIN3: the certificate set-up (top of this file) */
+    int restart_server;    /* the server behaves like tinydtls: every ClientHello with a cookie that reaches
+                            * it while its connection still handshakes starts a new handshake (a new
+                            * ServerHello random) instead of being taken as a retransmission */
 } pair_opts;
 
 #define PAIR_CERTS_CHAIN3 1
@@ -520,6 +523,7 @@ typedef struct pair {
     int c_err;               /* client's sticky error when the run ended */
     char why[200];           /* first problem seen */
     uint32_t calls;
+    uint32_t restarts;       /* o.restart_server: handshakes the server restarted */
 } pair;
 
 static DTLS__UNUSED void pair_problem(pair *p, const char *what, long v)
@@ -848,6 +852,18 @@ static DTLS__UNUSED int pair_connect(pair *p)
     return r;
 }
 
+/* 1 when the datagram's first record is an epoch-0 ClientHello (whole, in
+ * one record) that carries a cookie. */
+static DTLS__UNUSED int pair_hello_with_cookie(const uint8_t *d, size_t len)
+{
+    size_t sid;
+    /* record header 13, handshake header 12, client_version 2, random 32 */
+    if (len < 13 + 12 + 34 + 1 || d[0] != 22 || d[3] != 0 || d[4] != 0 || d[13] != 1) return 0;
+    sid = d[13 + 12 + 34];
+    if (len < 13 + 12 + 34 + 1 + sid + 1) return 0;
+    return d[13 + 12 + 34 + 1 + sid] != 0;
+}
+
 /* Delivers one due datagram of dir, if any: 1 delivered, 0 none. */
 static DTLS__UNUSED int pair_deliver_one(pair *p, int dir)
 {
@@ -870,6 +886,12 @@ static DTLS__UNUSED int pair_deliver_one(pair *p, int dir)
         pair_client_read(p);
     } else if (!p->o.no_server) {
         p->n_inbox = 0;
+        if (p->o.restart_server && pair_hello_with_cookie(p->rx, (size_t)len) && !dtls__conn_is_free(&p->slots[0]) &&
+            dtls__conn_handshaking(&p->slots[0])) {
+            /* tinydtls: the handshake starts again from this ClientHello */
+            dtls__conn_release(&p->slots[0]);
+            p->restarts++;
+        }
         r = dtls_server_input(&p->srv, p->rx, (size_t)len, caddr, sizeof caddr);
         link_end_call(&p->l);
         (void)r; /* per-peer failures surface through on_close */

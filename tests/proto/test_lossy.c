@@ -126,6 +126,7 @@ static int lossy_selected(const char *name)
     return 1;
 }
 static long one_seed = -1;
+static int cur_restart; /* the server restarts on every cookie ClientHello, like tinydtls (link.h) */
 static uint8_t scratch_limit;
 static uint32_t scratch_ms;
 static uint8_t scratch_copies;
@@ -196,6 +197,7 @@ static int lossy_trial(const lossy_cfg *c, const lossy_cond *k, uint16_t mtu, ui
     o.retransmit_limit = scratch_limit;
     o.retransmit_initial_ms = scratch_ms;
     o.retransmit_copies = scratch_copies;
+    o.restart_server = cur_restart;
     if (pair_setup(p, &o, seed) < 0) goto report;
     ske_group = 0;
     if (c->certs) p->l.script = lossy_peek_ske;
@@ -254,7 +256,8 @@ static void lossy_case(void)
     int printed = 0;
     clock_t t0 = clock();
 
-    snprintf(name, sizeof name, "%s/%s/mtu%u", cur_cfg->name, cur_cond->name, (unsigned)cur_mtu);
+    snprintf(name, sizeof name, "%s/%s%s/mtu%u", cur_cfg->name, cur_restart ? "tinydtls/" : "", cur_cond->name,
+             (unsigned)cur_mtu);
     if (!lossy_selected(name)) return;
     for (i = 1; i <= n; i++) {
         uint64_t seed = one_seed >= 0 ? (uint64_t)one_seed : (uint64_t)i;
@@ -375,6 +378,109 @@ static void lossy_blackhole_case(void)
     if (!ok || p->why[0] || p->c_err || getenv("DTLS_LINK_TRACE")) pair_dump(p, stdout);
     CHECK(p->why[0] == 0);
     total_trials++;
+}
+
+/* A tinydtls-like server (issue 8, defect 5): tinydtls (libcoap's tinydtls
+ * build, RIOT, Contiki-NG, Wakaama) starts a new handshake, with a new
+ * ServerHello random, for every ClientHello carrying a valid cookie instead
+ * of resending its flight (RFC 6347 4.2.4 expects the resend).  link.h's
+ * restart_server makes our server do that.  The client's timer resend of its
+ * cookie ClientHello goes out once (a second copy would start a second
+ * handshake that overtakes the first) and rewinds the client to await a
+ * ServerHello, so the restarted flight is taken whole.  Cases, each with the
+ * server's first flight (ServerHello .. ServerHelloDone) impaired:
+ *   onelost: each of its datagrams lost alone (k = 0 .. n-1, one run each);
+ *   lost2:   that flight lost twice (the first two server bursts after the
+ *            HelloVerifyRequest);
+ * and under 20% loss (the loss20 trials with restart_server, lossy_case). */
+typedef struct tiny_script {
+    int mode;       /* 1: drop the server datagram of index 1 + k; 2: drop server bursts 1 and 2 */
+    uint32_t k;
+} tiny_script;
+
+static int lossy_tiny_script(void *ctx, link *l, int dir, uint32_t index, uint8_t *data, size_t *len)
+{
+    const tiny_script *t = (const tiny_script *)ctx;
+    (void)data;
+    (void)len;
+    if (dir != LINK_S2C) return LINK_ACT_PASS;
+    if (t->mode == 1 && index == 1 + t->k) return LINK_ACT_DROP;
+    if (t->mode == 2 && l->bursts[LINK_S2C] >= 1 && l->bursts[LINK_S2C] <= 2) return LINK_ACT_DROP;
+    return LINK_ACT_PASS;
+}
+
+/* One scripted run against the restarting server; returns 1 when it
+ * completed its round trips with the server restarted at least once
+ * (mode 0: no impairment, *n_first: the datagrams of the server's first flight). */
+static int lossy_tiny_run(int mode, uint32_t k, uint32_t *n_first, uint32_t *restarts)
+{
+    pair *p = &g_pair;
+    pair_opts o;
+    tiny_script ts;
+    size_t j;
+    int ok;
+    memset(&o, 0, sizeof o);
+    o.suite = cur_cfg->suite;
+    o.group = cur_cfg->group;
+    o.certs = cur_cfg->certs;
+    o.mtu = cur_mtu;
+    o.identity_len = 8;
+    o.rounds = LOSSY_ROUNDS;
+    o.max_ms = 900000;
+    o.retransmit_limit = scratch_limit;
+    o.retransmit_initial_ms = scratch_ms;
+    o.retransmit_copies = scratch_copies;
+    o.restart_server = 1;
+    if (pair_setup(p, &o, 1) < 0) return 0;
+    ts.mode = mode;
+    ts.k = k;
+    p->l.script = lossy_tiny_script;
+    p->l.script_ctx = &ts;
+    if (pair_connect(p) < 0) return 0;
+    ok = pair_run(p, PAIR_UNTIL_ROUNDS);
+    *restarts = p->restarts;
+    if (n_first) {
+        uint32_t burst = 0;
+        int found = 0;
+        *n_first = 0;
+        for (j = 0; j < p->l.n_log; j++) {
+            const link_sent *x = &p->l.log[j];
+            if (x->dir != LINK_S2C) continue;
+            if (x->index == 1) { burst = x->burst; found = 1; }
+            if (found && x->burst == burst) (*n_first)++;
+        }
+    }
+    if (!ok || p->c_err != 0 || p->why[0]) {
+        printf("     FAILED: %s, mode %d, k %lu: %s; client error %d (%s); restarts %lu; t=%.1f s\n", cur_name, mode,
+               (unsigned long)k, p->why[0] ? p->why : "-", p->c_err, p->c_err ? dtls_strerror(p->c_err) : "-",
+               (unsigned long)p->restarts, (double)(p->l.now - LINK_T0) / 1000.0);
+        if (getenv("DTLS_LINK_TRACE")) pair_dump(p, stdout);
+        return 0;
+    }
+    if (dtls_conn_suite(&p->cconn) != cur_cfg->suite || p->s_connects != 1) return 0;
+    return 1;
+}
+
+static void lossy_tiny_case(void)
+{
+    uint32_t n = 0, k, restarts = 0, done = 0, max_restarts = 0;
+    CHECK(lossy_tiny_run(0, 0, &n, &restarts)); /* a clean link: nothing to restart */
+    CHECK_EQ(restarts, 0);
+    CHECK(n >= 1);
+    for (k = 0; k < n; k++) {
+        int ok = lossy_tiny_run(1, k, NULL, &restarts);
+        CHECK(ok);
+        CHECK(restarts >= 1); /* the client's resend restarted the server's handshake */
+        done += (uint32_t)ok;
+        if (restarts > max_restarts) max_restarts = restarts;
+    }
+    CHECK(lossy_tiny_run(2, 0, NULL, &restarts));
+    CHECK(restarts >= 1);
+    printf("     %-50s first flight %lu datagram(s): each lost alone %lu/%lu completed (restarts max %lu); "
+           "the flight lost twice completed (%lu restarts)\n",
+           cur_name, (unsigned long)n, (unsigned long)done, (unsigned long)n, (unsigned long)max_restarts,
+           (unsigned long)restarts);
+    total_trials += n + 2;
 }
 
 /* The link itself does what the trials rely on: the drop and duplication
@@ -545,6 +651,23 @@ int main(void)
                  (unsigned)LOSSY_HOLE_MTU);
         if (!lossy_selected(cur_name)) continue;
         test_run(cur_name, lossy_blackhole_case);
+    }
+    /* the tinydtls-like server: scripted losses of its first flight, then 20% loss */
+    for (a = 0; a < sizeof cfgs / sizeof cfgs[0]; a++) {
+        if (cfgs[a].suite != DTLS_PSK_WITH_AES_128_CCM_8 &&
+            !(cfgs[a].certs && cfgs[a].suite == DTLS_ECDHE_ECDSA_WITH_AES_128_CCM_8 && cfgs[a].group == DTLS_GROUP_X25519))
+            continue;
+        for (m = 0; m < sizeof mtus / sizeof mtus[0]; m++) {
+            cur_cfg = &cfgs[a];
+            cur_mtu = mtus[m];
+            snprintf(cur_name, sizeof cur_name, "%s/tinydtls-first-flight/mtu%u", cur_cfg->name, (unsigned)cur_mtu);
+            if (lossy_selected(cur_name)) test_run(cur_name, lossy_tiny_case);
+            cur_cond = &conds[0]; /* loss20 */
+            cur_restart = 1;
+            snprintf(cur_name, sizeof cur_name, "%s/tinydtls/%s/mtu%u", cur_cfg->name, cur_cond->name, (unsigned)cur_mtu);
+            if (lossy_selected(cur_name)) test_run(cur_name, lossy_case);
+            cur_restart = 0;
+        }
     }
     printf("     %lu seeded handshakes in %.1f s\n", total_trials, (double)(clock() - t0) / CLOCKS_PER_SEC);
     return test_done();
