@@ -46,14 +46,31 @@
 #define DTLS_ENABLE_CERTS DTLS_ENABLE_P256
 #endif
 /* Longest chain the peer may send (certificates in its Certificate message,
- * leaf included) and longest path to a trust anchor. */
+ * leaf included) and longest path to a trust anchor (1..255). */
 #ifndef DTLS_MAX_CHAIN
 #define DTLS_MAX_CHAIN 4
 #endif
+#if DTLS_MAX_CHAIN < 1 /* the leaf: a chain is one certificate at least */
+#error "DTLS_MAX_CHAIN must be at least 1"
+#endif
+#if DTLS_MAX_CHAIN > 255 /* dtls_x509_verify_params.max_depth (a uint8_t) must be able to name every depth */
+#error "DTLS_MAX_CHAIN must be at most 255"
+#endif
 /* Largest peer Certificate message body accepted (bytes); larger ends the
- * handshake with bad_certificate (DTLS_ERR_CERT_TOO_BIG).  Sizes dtls_hs. */
+ * handshake with bad_certificate (DTLS_ERR_CERT_TOO_BIG).  Sizes dtls_hs
+ * (94..64511). */
 #ifndef DTLS_MAX_CERT_MSG
 #define DTLS_MAX_CERT_MSG 4096
+#endif
+/* the smallest Certificate body: one raw P-256 public key (RFC 7250 3: a
+ * 3-byte length and the 91-byte SubjectPublicKeyInfo) */
+#if DTLS_MAX_CERT_MSG < 94
+#error "DTLS_MAX_CERT_MSG must be at least 94"
+#endif
+/* the reassembly keeps positions in uint16_t: the message and the rest of the
+ * peer's flight (up to 1024 bytes) must fit in 65535 */
+#if DTLS_MAX_CERT_MSG > 64511
+#error "DTLS_MAX_CERT_MSG must be at most 64511"
 #endif
 
 /* 1: dtls_strerror gives a sentence per code; 0 drops the texts (about 2 KB
@@ -65,6 +82,15 @@
 /* Largest RSA modulus handled, in bits (2048..4096).  Sizes stack buffers. */
 #ifndef DTLS_RSA_MAX_BITS
 #define DTLS_RSA_MAX_BITS 4096
+#endif
+#if DTLS_RSA_MAX_BITS < 2048 /* the smallest key accepted (rsa.c): below it every RSA key is refused */
+#error "DTLS_RSA_MAX_BITS must be at least 2048"
+#endif
+/* the range rsa.h's stack figures and the tests cover; a larger signature
+ * (bits / 8 bytes) also crowds our flight (DTLS__FLIGHT_CAP 1024 holds one
+ * of about 6400 bits next to the other messages) */
+#if DTLS_RSA_MAX_BITS > 4096
+#error "DTLS_RSA_MAX_BITS must be at most 4096"
 #endif
 
 /* 1: never use a 32x32->64 multiply instruction; build wide products from

@@ -93,6 +93,11 @@ DTLS__PRIV void dtls__reasm_init(dtls__reasm *r, uint8_t *buf, size_t cap, uint1
 {
     memset(r, 0, sizeof *r);
     r->buf = buf;
+    /* No object is larger than half the address space: such a cap is a
+     * negative size converted to size_t (a handshake buffer smaller than its
+     * flight part), so there is no room at all, not 65535 bytes. */
+    if (cap > ((size_t)-1 >> 1))
+        cap = 0;
     r->cap = (dtls__reasm_pos)(cap > DTLS__REASM_POS_MAX ? DTLS__REASM_POS_MAX : cap);
     r->next_seq = next_seq;
 }
@@ -185,6 +190,8 @@ DTLS__PRIV int dtls__reasm_add(dtls__reasm *r, const dtls__hs_header *h, const u
     s->ranges[i][0] = (dtls__reasm_pos)start;
     s->ranges[i][1] = (dtls__reasm_pos)end;
     s->nranges = (uint8_t)n;
+    /* inside buf[0, cap): off + length <= used <= cap, and the fragment lies
+     * within [0, length) (checked above) */
     memcpy(r->buf + s->off + h->frag_offset, frag, (size_t)h->frag_length);
     return 0;
 drop:

@@ -1,6 +1,7 @@
 /* msg.c - handshake message bodies and hello extensions (see msg.h). */
 #include "msg.h"
 #include "buf.h"
+#include "suites.h"
 #include <limits.h>
 
 /* A vector of n bytes at p with an lb-byte length prefix, n in [min, max].  An argument out of range is
@@ -241,10 +242,6 @@ DTLS__PRIV int dtls__msg_parse_server_hello(dtls__server_hello *sh, const uint8_
 static const uint8_t dtls__msg_ch_fixed[] = { 0x00, 0x17, 0x00, 0x00, 0xFF, 0x01, 0x00, 0x01, 0x00 };
 /* ec_point_formats [uncompressed]. */
 static const uint8_t dtls__msg_pf[] = { 0x00, 0x0B, 0x00, 0x02, 0x01, 0x00 };
-/* signature_algorithms: ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, rsa_pss_rsae_sha256, rsa_pss_rsae_sha384,
-   rsa_pkcs1_sha256, rsa_pkcs1_sha384. */
-static const uint8_t dtls__msg_sig_algs[] = { 0x00, 0x0D, 0x00, 0x0E, 0x00, 0x0C, 0x04, 0x03, 0x05, 0x03,
-                                              0x08, 0x04, 0x08, 0x05, 0x04, 0x01, 0x05, 0x01 };
 
 /* version 0xFEFD, random, session_id<0..32>. */
 static void dtls__msg_wr_hello_start(dtls__wr *w, const uint8_t *random, const uint8_t *session_id, size_t session_id_len)
@@ -276,7 +273,8 @@ static void dtls__msg_wr_cert_types(dtls__wr *w, uint16_t type, const uint8_t *t
 DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls__client_hello_out *p)
 {
     dtls__wr w;
-    size_t exts, m, list;
+    uint16_t sigs[DTLS__SIG_MAX];
+    size_t exts, m, list, n_sigs;
 
     dtls__wr_init(&w, out, cap);
     dtls__msg_wr_hello_start(&w, p->random, p->session_id, p->session_id_len);
@@ -293,7 +291,13 @@ DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls
         dtls__wr_vec_end(&w, m, 2);
         dtls__wr_bytes(&w, dtls__msg_pf, sizeof dtls__msg_pf);
     }
-    dtls__wr_bytes(&w, dtls__msg_sig_algs, sizeof dtls__msg_sig_algs);
+    n_sigs = dtls__sig_schemes(sigs); /* what this build verifies (suites.h); none without certificates */
+    if (n_sigs) {
+        dtls__wr_u16(&w, DTLS__EXT_SIGNATURE_ALGORITHMS);
+        m = dtls__wr_vec_begin(&w, 2);
+        dtls__msg_wr_list16(&w, 2, 0x7FFF, sigs, n_sigs);
+        dtls__wr_vec_end(&w, m, 2);
+    }
     if (p->sni_len) { /* server_name: server_name_list<1..2^16-1> = [host_name(0), HostName<1..2^16-1>] */
         dtls__wr_u16(&w, DTLS__EXT_SERVER_NAME);
         m = dtls__wr_vec_begin(&w, 2);

@@ -92,11 +92,12 @@ typedef struct dtls__client_hello_out {
     const uint8_t *server_cert_types; size_t n_server_cert_types; /* 1..255 entries; 0: not sent */
 } dtls__client_hello_out;
 /* Writes the body (version 0xFEFD, compression [null], extensions in this order: extended_master_secret,
-   renegotiation_info (empty), supported_groups, ec_point_formats, signature_algorithms (ecdsa_secp256r1_sha256,
-   ecdsa_secp384r1_sha384, rsa_pss_rsae_sha256, rsa_pss_rsae_sha384, rsa_pkcs1_sha256, rsa_pkcs1_sha384),
-   server_name when given, client_certificate_type and server_certificate_type when given).  Returns the length or
-   an error (BAD_ARG: random NULL, session_id_len > 32, cookie_len > 255, n_suites 0 or too many, sni too long,
-   more than 255 certificate types, a NULL list with a nonzero count). */
+   renegotiation_info (empty), supported_groups, ec_point_formats, signature_algorithms (dtls__sig_schemes: with
+   everything compiled in ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, rsa_pss_rsae_sha256, rsa_pss_rsae_sha384,
+   rsa_pkcs1_sha256, rsa_pkcs1_sha384; not sent without certificates), server_name when given,
+   client_certificate_type and server_certificate_type when given).  Returns the length or an error (BAD_ARG:
+   random NULL, session_id_len > 32, cookie_len > 255, n_suites 0 or too many, sni too long, more than 255
+   certificate types, a NULL list with a nonzero count). */
 DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls__client_hello_out *p);
 
 /* HelloVerifyRequest: server_version ‖ cookie<0..255>. */

@@ -596,7 +596,9 @@ DTLS_API int dtls_x509_verify(const dtls_x509_verify_params *p, const dtls_blob 
         return DTLS_ERR_BAD_ARG;
     if (n > DTLS_MAX_CHAIN)
         return DTLS_ERR_CERT_TOO_BIG;
-    limit = (p->max_depth == 0 || p->max_depth > DTLS_MAX_CHAIN) ? DTLS_MAX_CHAIN : p->max_depth;
+    limit = DTLS_MAX_CHAIN; /* (no constant compared with the uint8_t: DTLS_MAX_CHAIN may be 255) */
+    if (p->max_depth != 0 && p->max_depth < limit)
+        limit = p->max_depth;
 
     /* 2: every chain certificate parses */
     for (i = 0; i < n; i++) {
