@@ -36,8 +36,11 @@ PROTO_PUBLIC = ["proto/version.h", "proto/replay.h", "proto/record.h", "proto/hs
                 "proto/api.h"]
 PROTO_PRIVATE = ["proto/buf.h", "proto/der.h", "proto/msg.h", "proto/suites.h", "proto/keys.h", "proto/engine.h"]
 PROTO_SOURCES = ["proto/buf.c", "proto/replay.c", "proto/record.c", "proto/msg.c", "proto/suites.c", "proto/keys.c", "proto/cookie.c", "proto/hs_msg.c",
-                 "proto/der.c", "proto/x509.c", "proto/x509_path.c", "proto/pem.c", "proto/engine.c",
+                 "proto/der.c", "proto/x509.c", "proto/x509_path.c", "proto/pem.c", "proto/engine.c", "proto/flight.c",
                  "proto/handshake.c", "proto/handshake_cert.c", "proto/blocking.c", "proto/server.c"]
+
+# In a public header, the line before its private function declarations.
+PRIVATE_MARK = "/* ---- dtls.h puts what follows (private functions) in its implementation half ---- */"
 
 # Files that are part of the split sources only and never amalgamated.
 SPLIT_ONLY = {"crypto/api.h", "proto/all.h"}
@@ -92,6 +95,23 @@ def comment_block(text):
     return "/*\n" + body + "\n */\n"
 
 
+def version():
+    m = re.search(r'#define DTLS_VERSION_STRING "([^"]+)"', read("proto/version.h"))
+    if not m:
+        raise AmalgamationError("proto/version.h: no DTLS_VERSION_STRING")
+    return m.group(1)
+
+
+def manual_block(rel):
+    """The manual as the header's first comment, its first line naming the
+    library and its version (stb style: line 1 says what and which)."""
+    lines = read(rel).strip("\n").splitlines()
+    name, _, rest = lines[0].partition(" - ")
+    first = "/* %s %s - %s" % (name, version(), rest)
+    body = "\n".join((" * " + l).rstrip() for l in lines[1:])
+    return first + "\n" + body + "\n */\n"
+
+
 def license_block():
     return comment_block(read("LICENSE"))
 
@@ -101,7 +121,7 @@ def build_crypto():
     priv = existing(CRYPTO_PRIVATE)
     srcs = existing(CRYPTO_SOURCES)
     known = set(pub) | set(priv) | set(srcs)
-    out = [comment_block(read("docs/manual_crypto.txt"))]
+    out = [manual_block("docs/manual_crypto.txt")]
     out.append("#ifndef DTLS_CRYPTO_H\n#define DTLS_CRYPTO_H\n\n#define DTLS__AMALGAMATED 1\n\n")
     out += [inline(f, known) + "\n" for f in pub]
     out.append("#endif /* DTLS_CRYPTO_H */\n\n")
@@ -122,12 +142,30 @@ def build_dtls():
     # those come from dtls_crypto.h, included once at the top.
     crypto_known = set(CRYPTO_PUBLIC) | set(CRYPTO_PRIVATE) | SPLIT_ONLY
     known |= crypto_known
-    out = [comment_block(read("docs/manual_dtls.txt"))]
+    out = [manual_block("docs/manual_dtls.txt")]
     out.append("#ifndef DTLS_H\n#define DTLS_H\n\n#define DTLS__AMALGAMATED 1\n"
                "#include \"dtls_crypto.h\"\n\n")
-    out += [inline(f, known) + "\n" for f in pub]
+    # The public half holds the public API and the types its structs embed;
+    # a public header's private functions (after PRIVATE_MARK) go to the
+    # implementation half.
+    public, private = [], []
+    for f in pub:
+        text = inline(f, known)
+        if PRIVATE_MARK in text:
+            head, tail = text.split(PRIVATE_MARK)
+            tail = tail.rstrip("\n")
+            guard_end = tail[tail.rindex("\n#endif") + 1:]
+            head, tail = head.rstrip("\n") + "\n\n" + guard_end + "\n", tail[:tail.rindex("\n#endif")] + "\n"
+            private.append("/* ---- %s (private functions) ---- */\n%s\n" % (f, tail.strip("\n") + "\n"))
+            text = head
+        if "DTLS__PRIV " in text:
+            raise AmalgamationError("%s: a private function (DTLS__PRIV) before its PRIVATE_MARK would land in "
+                                    "dtls.h's public half" % f)
+        public.append(text + "\n")
+    out += public
     out.append("#endif /* DTLS_H */\n\n")
     out.append("#if defined(DTLS_IMPLEMENTATION)\n#ifndef DTLS__IMPLEMENTED\n#define DTLS__IMPLEMENTED\n\n")
+    out += private
     out += [inline(f, known) + "\n" for f in priv + srcs]
     out.append("#endif /* DTLS__IMPLEMENTED */\n#endif /* DTLS_IMPLEMENTATION */\n\n")
     out.append(license_block())

@@ -13,8 +13,8 @@
  *                flight, reassembly).  A connection holds one only while its
  *                handshake runs; a server shares a small pool among all slots.
  *
- * Driving a connection (the engine never blocks and never reads a clock or a
- * socket by itself):
+ * Driving a connection (the engine never blocks and never touches a socket;
+ * it learns the time only from cfg->now, which the entry points call):
  *   - feed every received datagram with dtls_conn_input() (the datagram is
  *     decrypted in place: the buffer belongs to the caller, but application
  *     data read from it must be taken with dtls_conn_read() before the buffer
@@ -24,6 +24,30 @@
  * A bare-metal super-loop, an RTOS task and a poll() loop drive the same code;
  * the blocking helpers (dtls_conn_handshake_blocking, ...) are a thin loop over
  * it using cfg->recv.
+ *
+ * Memory: a dtls_ctx, dtls_conn, dtls_server and their buffers are never
+ * moved or copied while in use (the engine keeps pointers to them, and a
+ * client connection's unread records point into the datagram buffer or its
+ * dtls_hs).
+ *
+ * The callback rule: callbacks run inside an entry point of their endpoint
+ * (dtls_ctx).  From a callback, dtls_conn_write and dtls_conn_close may be
+ * called on any connection of the endpoint and work (a close is finished,
+ * with on_close, when the entry point returns); dtls_conn_read,
+ * dtls_conn_deadline, the getters and the stats too.  dtls_conn_input,
+ * dtls_conn_timer, dtls_conn_connect, dtls_conn_init, dtls_server_input,
+ * dtls_server_timer and dtls_server_init return DTLS_ERR_STATE and change
+ * nothing.  dtls_ctx_init must never be called on an endpoint in use (it
+ * cannot tell one from fresh memory).  Callbacks of different endpoints are
+ * independent: one endpoint's callback may drive another endpoint.
+ *
+ * "In progress": a crypto hook that answers DTLS_ERR_IN_PROGRESS (ECDH,
+ * signing, AEAD set-key: crypto/hooks.h) stalls only its own connection.  The
+ * entry point processes the rest of the datagram (what cannot be taken yet
+ * waits in the handshake scratch) and returns DTLS_ERR_IN_PROGRESS;
+ * dtls_conn_deadline then says "now", and dtls_conn_timer (for a server,
+ * dtls_server_timer) resumes the work.  A datagram is never fed twice.
+ * Record AEAD hooks and hash hooks are called again at once instead.
  *
  * Errors: functions return >= 0 on success, a negative DTLS_ERR_* otherwise.
  * After a fatal error or alert (sent or received) the connection stays failed:
@@ -41,23 +65,69 @@
 
 DTLS__EXTERN_C_BEGIN
 
-/* Compile-time sizes (value-style; every default works on every board). */
+/* Compile-time sizes (value-style; every default works on every board).
+ * Each has a checked range: a value outside it stops the build with an
+ * #error naming the macro (the reason is beside each limit). */
 #ifndef DTLS_MAX_ADDR
-#define DTLS_MAX_ADDR 28 /* opaque peer address bytes: room for sockaddr_in6 */
+#define DTLS_MAX_ADDR 28 /* opaque peer address bytes (1..255): room for sockaddr_in6 */
+#endif
+#if DTLS_MAX_ADDR < 1 /* a server tells its peers apart by their address: one byte at least */
+#error "DTLS_MAX_ADDR must be at least 1"
+#endif
+#if DTLS_MAX_ADDR > 255 /* dtls_conn keeps the address length in a uint8_t */
+#error "DTLS_MAX_ADDR must be at most 255"
 #endif
 #ifndef DTLS_MAX_SUITES
-#define DTLS_MAX_SUITES 16
+#define DTLS_MAX_SUITES 16 /* suites in dtls_config.suites (1..128) */
+#endif
+#if DTLS_MAX_SUITES < 1 /* a client offers one suite at least */
+#error "DTLS_MAX_SUITES must be at least 1"
+#endif
+/* our ClientHello (2 bytes a suite, a cookie of up to 255 bytes, the
+ * extensions) must fit our flight (DTLS__FLIGHT_CAP: 640 without certificates) */
+#if DTLS_MAX_SUITES > 128
+#error "DTLS_MAX_SUITES must be at most 128"
 #endif
 #ifndef DTLS_MAX_PSK
-#define DTLS_MAX_PSK 64 /* RFC 4279: keys of 1-64 bytes */
+#define DTLS_MAX_PSK 64 /* RFC 4279: keys of 1-64 bytes (1..255) */
+#endif
+#if DTLS_MAX_PSK < 1 /* a key is one byte at least (an empty one is refused) */
+#error "DTLS_MAX_PSK must be at least 1"
+#endif
+#if DTLS_MAX_PSK > 255 /* dtls_hs keeps the key's length in a uint8_t */
+#error "DTLS_MAX_PSK must be at most 255"
 #endif
 #ifndef DTLS_MAX_IDENTITY
-#define DTLS_MAX_IDENTITY 128 /* identities and hints of 0-128 bytes */
+#define DTLS_MAX_IDENTITY 128 /* identities of 0-128 bytes and hints of 0-128 bytes (1..255) */
 #endif
-/* Per handshake: our flight's messages + the peer's reassembly (bytes).  With
- * certificates the reassembly must hold the peer's Certificate message
- * (DTLS_MAX_CERT_MSG) and the messages after it; our own certificate chain is
- * never copied (the flight refers to the credential). */
+/* the hint and identity arrays (dtls_hs, the PSK callback's buffer) need a
+ * byte: C has no empty arrays (RFC 4279 allows empty identities and hints) */
+#if DTLS_MAX_IDENTITY < 1
+#error "DTLS_MAX_IDENTITY must be at least 1"
+#endif
+#if DTLS_MAX_IDENTITY > 255 /* dtls_hs keeps the hint's length in a uint8_t */
+#error "DTLS_MAX_IDENTITY must be at most 255"
+#endif
+/* Per handshake: our flight's messages (the first DTLS__FLIGHT_CAP bytes:
+ * 640, or 1024 with certificates) + the peer's reassembly (the rest), bytes.
+ * Our own certificate chain is never copied (the flight refers to the
+ * credential).  The reassembly must hold the largest flight of messages the
+ * peer may send, at their largest (checked where DTLS__FLIGHT_CAP is defined):
+ *   DTLS__HS_BUFFER_MIN = DTLS__FLIGHT_CAP + the larger of
+ *     - 258: a HelloVerifyRequest with a cookie of 255 bytes (RFC 6347);
+ *     - 174 + DTLS_MAX_IDENTITY: ServerHello (103) + an ECDHE_PSK
+ *       ServerKeyExchange (hint of DTLS_MAX_IDENTITY, P-256 point: 71 +
+ *       DTLS_MAX_IDENTITY) + ServerHelloDone; the client's ClientKeyExchange
+ *       (68 + DTLS_MAX_IDENTITY) + Finished is smaller;
+ *     - with certificates: 240 + DTLS_MAX_CERT_MSG + the largest signature
+ *       (72 for ECDSA P-256, DTLS_RSA_MAX_BITS / 8 with RSA): ServerHello
+ *       (103) + Certificate + ServerKeyExchange (73 + signature) +
+ *       CertificateRequest (64) + ServerHelloDone; the client's Certificate +
+ *       ClientKeyExchange + CertificateVerify is smaller.
+ *   That is 898 without certificates at the smallest DTLS_MAX_IDENTITY (942
+ *   at the default 128), and 1024 + 240 + DTLS_MAX_CERT_MSG + 512 = 5872 with
+ *   certificates at the defaults.  At most DTLS__FLIGHT_CAP + 65535: the
+ *   reassembly keeps positions in uint16_t (more would never be used). */
 #ifndef DTLS_HS_BUFFER
 #if DTLS_ENABLE_CERTS
 #define DTLS_HS_BUFFER (1024 + DTLS_MAX_CERT_MSG + 1024)
@@ -65,6 +135,18 @@ DTLS__EXTERN_C_BEGIN
 #define DTLS_HS_BUFFER 1536
 #endif
 #endif
+/* The pieces of DTLS__HS_BUFFER_MIN (above), in bytes of message bodies. */
+#define DTLS__HS_ROOM_HVR 258                          /* HelloVerifyRequest: version, cookie<0..255> */
+#define DTLS__HS_ROOM_SH 103                           /* ServerHello: 70 + 2 + the extensions a server may answer ours with
+                                                        * (extended_master_secret 4, renegotiation_info 5, ec_point_formats
+                                                        * of the 3 formats 8, server_name 4, client_/server_certificate_type 5 + 5) */
+#define DTLS__HS_ROOM_PSK (DTLS__HS_ROOM_SH + 71 + DTLS_MAX_IDENTITY) /* ServerHello, ECDHE_PSK ServerKeyExchange, ServerHelloDone */
+#if DTLS_ENABLE_RSA
+#define DTLS__HS_ROOM_SIG (DTLS_RSA_MAX_BITS / 8)      /* an RSA signature (larger than ECDSA's 72) */
+#else
+#define DTLS__HS_ROOM_SIG 72                           /* an ECDSA P-256 signature (DER) */
+#endif
+#define DTLS__HS_ROOM_CR 64                            /* CertificateRequest: up to 4 types, 27 signature algorithms, no CA names */
 
 /* The protocol's error codes (DTLS_ERR_WOULD_BLOCK, _CLOSED, _TIMEOUT, _TOO_BIG,
  * _STATE, _NO_SLOT) are in the one list in crypto/error.h. */
@@ -170,8 +252,9 @@ typedef const dtls_credential *(*dtls_select_cred_fn)(void *user, const uint8_t 
 
 /* Server notifications (optional): a handshake completed; application data
  * arrived (data points into the caller's datagram, valid during the call);
- * a connection closed or failed (reason: DTLS_ERR_CLOSED, DTLS_ERR_TIMEOUT
- * or the fatal code), called exactly once per connection.  The library frees
+ * a connection closed or failed (reason: DTLS_ERR_CLOSED, DTLS_ERR_TIMEOUT,
+ * DTLS_ERR_NO_SLOT for a half-open handshake evicted to make room for a new
+ * one, or the fatal code), called exactly once per connection.  The library frees
  * the slot itself right after on_close returns (do not touch conn after it);
  * the application never frees a server slot.  After a fatal alert we sent,
  * the failed slot is kept (busy, never notified again) for twice the
@@ -199,7 +282,9 @@ typedef struct dtls_config {
     const uint16_t *suites;       /* preference order; NULL: every suite compiled in (PSK first), of which
                                    * each side uses those it has credentials for */
     size_t n_suites;
-    const uint16_t *groups;       /* ECDHE_PSK groups (DTLS_GROUP_X25519, DTLS_GROUP_SECP256R1); NULL: both */
+    const uint16_t *groups;       /* ECDHE groups, preferred first (DTLS_GROUP_X25519, DTLS_GROUP_SECP256R1); NULL: those
+                                   * compiled in.  Any other group, or one compiled out while hooks has no ECDH
+                                   * entries: dtls_ctx_init fails with DTLS_ERR_BAD_ARG */
     size_t n_groups;
 
     /* PSK.  Client: psk_client, or the static identity/key shortcut.
@@ -260,7 +345,7 @@ typedef struct dtls_config {
 typedef struct dtls_stats {
     uint32_t records_in, records_dropped_parse, records_dropped_auth, records_dropped_replay,
         records_dropped_epoch, records_dropped_plaintext_after_handshake, fragments_dropped,
-        datagrams_in, datagrams_out, retransmissions, hello_verify_sent, no_slot_drops;
+        datagrams_in, datagrams_out, retransmissions, hello_verify_sent, no_slot_drops, half_open_evicted;
 } dtls_stats;
 
 /* A connection's own counters (the per-connection part of dtls_stats). */
@@ -287,6 +372,27 @@ typedef struct dtls__counters {
 #endif
 #define DTLS__EARLY_SLOT 160 /* an epoch-1 record that arrives early (before CCS / peer Finished), raw */
 #define DTLS__EARLY_MAX 2    /* ... at most this many records */
+/* DTLS_HS_BUFFER's range (the reasons are at its definition, at the top). */
+#if DTLS__HS_ROOM_PSK > DTLS__HS_ROOM_HVR
+#define DTLS__HS_ROOM_NO_CERTS DTLS__HS_ROOM_PSK
+#else
+#define DTLS__HS_ROOM_NO_CERTS DTLS__HS_ROOM_HVR
+#endif
+#if DTLS_ENABLE_CERTS && DTLS__HS_ROOM_SH + DTLS_MAX_CERT_MSG + 73 + DTLS__HS_ROOM_SIG + DTLS__HS_ROOM_CR > DTLS__HS_ROOM_NO_CERTS
+#define DTLS__HS_BUFFER_MIN (DTLS__FLIGHT_CAP + DTLS__HS_ROOM_SH + DTLS_MAX_CERT_MSG + 73 + DTLS__HS_ROOM_SIG + DTLS__HS_ROOM_CR)
+#else
+#define DTLS__HS_BUFFER_MIN (DTLS__FLIGHT_CAP + DTLS__HS_ROOM_NO_CERTS)
+#endif
+#if DTLS_HS_BUFFER < DTLS__HS_BUFFER_MIN
+#if DTLS_ENABLE_CERTS
+#error "DTLS_HS_BUFFER must be at least 1024 + 240 + DTLS_MAX_CERT_MSG + the largest signature (DTLS_RSA_MAX_BITS / 8 with RSA, else 72), 1024 + 258 and 1024 + 174 + DTLS_MAX_IDENTITY (see proto/api.h)"
+#else
+#error "DTLS_HS_BUFFER must be at least 640 + 258 and 640 + 174 + DTLS_MAX_IDENTITY (see proto/api.h)"
+#endif
+#endif
+#if DTLS_HS_BUFFER > DTLS__FLIGHT_CAP + 65535
+#error "DTLS_HS_BUFFER must be at most DTLS__FLIGHT_CAP + 65535 (640 + 65535, or 1024 + 65535 with certificates)"
+#endif
 
 /* Handshake scratch: one per handshake in progress (released at its end). */
 typedef struct dtls_hs {
@@ -313,6 +419,7 @@ typedef struct dtls_hs {
     uint16_t dtls__send_seq;         /* message_seq of our next message */
     uint16_t dtls__flight_len;       /* bytes of the flight in dtls__buf */
     uint16_t dtls__peer_last;        /* message_seq of the last message of the peer's previous flight */
+    uint16_t dtls__peer_first;       /* client: message_seq of the ServerHello (a rewind expects it again) */
     uint16_t dtls__mtu;              /* current (possibly backed-off) datagram size */
     uint16_t dtls__early_len[DTLS__EARLY_MAX]; /* 0: slot free */
     uint32_t dtls__deadline;         /* retransmission deadline (now units), valid when armed */
@@ -346,12 +453,10 @@ typedef struct dtls_ctx {
     size_t dtls__n_groups;
     dtls__cookie_keys dtls__cookie;  /* server: the cookie secrets (server.c) */
     dtls_stats dtls__stats;          /* server: the endpoint's own counters + released slots' */
-    uint8_t *dtls__rq_ptr[DTLS__RQ_MAX]; /* client role: decrypted records (in the caller's datagram) */
-    uint16_t dtls__rq_len[DTLS__RQ_MAX];
-    uint8_t dtls__rq_head, dtls__rq_n;
     uint16_t dtls__mtu, dtls__mtu_floor, dtls__max_record; /* resolved defaults */
     uint32_t dtls__rto_initial, dtls__rto_max;
     uint8_t dtls__retx_limit, dtls__retx_copies;
+    uint8_t dtls__busy;              /* an entry point of this endpoint runs (the callback rule, engine.c) */
 } dtls_ctx;
 
 /* One association with one peer: what persists after the handshake. */
@@ -369,18 +474,18 @@ typedef struct dtls_conn {
     uint16_t dtls__rd_epoch, dtls__wr_epoch;
     uint16_t dtls__auth_fail;        /* records that failed authentication */
     uint16_t dtls__fin_seq;          /* message_seq of our Finished (duty) */
-    uint16_t dtls__in_pos, dtls__in_len; /* where input stopped on DTLS_ERR_IN_PROGRESS (engine.c) */
     int16_t dtls__cert_err;          /* why the peer's certificate was refused (DTLS_ERR_CERT_*), 0 if not */
     uint8_t dtls__state;             /* DTLS__CS_* (engine.c) */
     uint8_t dtls__role;
     uint8_t dtls__flags;             /* DTLS__CF_* (engine.c) */
     uint8_t dtls__last_alert;        /* last alert sent or received */
     uint8_t dtls__addr_len;
-    uint8_t dtls__sid_len;
+    uint8_t dtls__rq_head, dtls__rq_n; /* client role: the queue of received records, oldest first */
     uint8_t dtls__addr[DTLS_MAX_ADDR];
     uint8_t dtls__client_random[32];
     uint8_t dtls__verify[12];        /* our Finished's verify_data (regenerated for the duty) */
-    uint8_t dtls__sid[32];           /* client: the session_id the server gave */
+    uint16_t dtls__rq_len[DTLS__RQ_MAX];
+    uint8_t *dtls__rq_ptr[DTLS__RQ_MAX]; /* decrypted records: in the caller's datagram (or an early slot) */
 } dtls_conn;
 
 /* Many peers on one port (server.c). */
@@ -388,7 +493,6 @@ typedef struct dtls_server {
     dtls_ctx *dtls__ctx;
     dtls_conn *dtls__slots;
     size_t dtls__n_slots;
-    uint32_t dtls__flags;
 } dtls_server;
 
 /* ---- endpoint ---- */
@@ -403,44 +507,48 @@ DTLS_API int dtls_ctx_init(dtls_ctx *ctx, const dtls_config *cfg, uint8_t *tx, s
 
 /* ---- one connection ---- */
 
-/* Client: prepares conn for the peer at addr (opaque bytes handed back to
- * cfg->send).  Server connections are set up by dtls_server_input. */
+/* Client: prepares conn for the peer at addr (opaque bytes, copied, handed
+ * back to cfg->send).  conn is the caller's and stays where it is until the
+ * caller is done with it (there is nothing to free).  Several connections
+ * may share one ctx (a gateway talking to several servers): each has its own
+ * receive queue, and ctx needs one dtls_hs per handshake running at once.
+ * Server connections are set up by dtls_server_input. */
 DTLS_API int dtls_conn_init(dtls_conn *conn, dtls_ctx *ctx, const uint8_t *addr, size_t addr_len);
 /* Client: starts the handshake (sends the ClientHello).  Returns 0 or an error;
  * completion is seen through dtls_conn_is_established. */
 DTLS_API int dtls_conn_connect(dtls_conn *conn);
-/* Feeds one received datagram (decrypted in place).  Returns 0 (whatever it
- * contained: invalid records are dropped and counted), DTLS_ERR_IN_PROGRESS,
- * or the connection's fatal error.
- * DTLS_ERR_IN_PROGRESS: a crypto hook is busy; the engine stopped in the
- * middle of this datagram and sent nothing.  The rule: call dtls_conn_input
- * again with the same datagram (the same buffer, left as the engine left it,
- * and the same len) before feeding any other, until it returns something
- * else; dtls_conn_timer may be called in between.  The engine remembers the
- * offset it reached (the record whose hook is busy, or the one after the
- * record whose handshake work is busy) and continues there: a record before
- * that offset is never processed twice.  A datagram of another length is
- * taken as a new one (the stopped remainder is then lost; the peer
- * retransmits).  Client role: records read from the first call point into
- * the buffer, as always. */
+/* Feeds one received datagram (decrypted in place; application records
+ * queued for dtls_conn_read point into it).  Returns 0 (whatever it
+ * contained: invalid records are dropped and counted), DTLS_ERR_IN_PROGRESS
+ * (a hook is busy with this connection's handshake: the datagram was taken
+ * all the same; dtls_conn_timer resumes the work, see "In progress" above),
+ * DTLS_ERR_STATE (not connected; or from a callback), or the connection's
+ * fatal error. */
 DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len);
-/* Call when the deadline passed (or to resume after DTLS_ERR_IN_PROGRESS). */
+/* Call when the deadline passed: retransmissions, timeouts, and the work a
+ * busy hook left (DTLS_ERR_IN_PROGRESS while it is still busy). */
 DTLS_API int dtls_conn_timer(dtls_conn *conn);
 /* 1 and *at_ms when a deadline is set, 0 when none (after completion, apart
- * from the 2 x MSL duty of the side that sent the last flight). */
+ * from the 2 x MSL duty of the side that sent the last flight).  "Now" while
+ * a hook's work is pending.  One deadline per connection: the retransmission
+ * timer, the duty and the end of a failed server slot all report here. */
 DTLS_API int dtls_conn_deadline(const dtls_conn *conn, uint32_t *at_ms);
-/* Copies the next received application record: its length (> 0),
- * DTLS_ERR_WOULD_BLOCK if none, DTLS_ERR_BUFFER_TOO_SMALL (the record stays
- * readable), DTLS_ERR_CLOSED after the peer's close_notify, or the fatal code.
- * Records must be read before the datagram buffer given to input is reused. */
+/* Copies the next received application record of this connection: its
+ * length (> 0), DTLS_ERR_WOULD_BLOCK if none, DTLS_ERR_BUFFER_TOO_SMALL (the
+ * record stays readable), DTLS_ERR_CLOSED after the peer's close_notify,
+ * DTLS_ERR_STATE before dtls_conn_connect, or the fatal code.  Records must
+ * be read before the datagram buffer given to input is reused (up to
+ * DTLS__RQ_MAX records of one datagram are queued; more are dropped and
+ * counted).  Server connections deliver through cfg->on_data instead. */
 DTLS_API int dtls_conn_read(dtls_conn *conn, uint8_t *out, size_t cap);
 /* Sends data as exactly one record in one datagram.  Returns len,
  * DTLS_ERR_TOO_BIG above dtls_conn_max_payload, DTLS_ERR_STATE before the
  * handshake completed, DTLS_ERR_SEQ_EXHAUSTED, or the fatal code. */
 DTLS_API int dtls_conn_write(dtls_conn *conn, const uint8_t *data, size_t len);
-/* Sends close_notify (once) and closes locally.  Afterwards input is refused
- * (DTLS_ERR_CLOSED) but still looked at for the peer's answering
- * close_notify, which dtls_conn_peer_closed then reports. */
+/* Sends close_notify (once) and closes locally; unread records are dropped.
+ * Afterwards input is refused (DTLS_ERR_CLOSED) but still looked at for the
+ * peer's answering close_notify, which dtls_conn_peer_closed then reports.
+ * May be called from a callback (the callback rule). */
 DTLS_API int dtls_conn_close(dtls_conn *conn);
 /* 1 when the peer's close_notify arrived (before or after ours). */
 DTLS_API int dtls_conn_peer_closed(const dtls_conn *conn);
@@ -462,14 +570,24 @@ DTLS_API uint16_t dtls_suite_from_name(const char *name);
 
 /* ---- server: many peers on one UDP port ---- */
 
-/* slots: the caller's array of connections (all free at first). */
+/* slots: the caller's array of n_slots connections (wiped here: all free).
+ * srv, ctx and the slots stay owned by the caller, must outlive every use of
+ * srv and are never moved; a slot is handed to the callbacks as a
+ * dtls_conn *, valid until on_close returns. */
 DTLS_API int dtls_server_init(dtls_server *srv, dtls_ctx *ctx, dtls_conn *slots, size_t n_slots);
-/* Feeds a datagram from addr: stateless cookie check for a new peer (nothing
- * but HelloVerifyRequest before a valid cookie, no state kept), else the
- * connection of that address.  Data arrives through cfg->on_data.  Returns 0,
- * or DTLS_ERR_IN_PROGRESS when that connection's crypto hook is busy: then the
- * same rule as dtls_conn_input (feed the same datagram from the same address
- * again before any other). */
+/* Feeds a datagram from addr (copied when a connection is made): stateless
+ * cookie check for a new peer (nothing but HelloVerifyRequest before a valid
+ * cookie, no state kept), else the connection of that address.  A valid
+ * cookie that finds no free slot or handshake scratch evicts a half-open
+ * handshake (nothing heard from its client since its ClientHello, for at
+ * least retransmit_initial_ms / 4), chosen at random (on_close with
+ * DTLS_ERR_NO_SLOT, counted in half_open_evicted); without one it is dropped
+ * (no_slot_drops) and the client retransmits.  Data
+ * arrives through cfg->on_data (pointing into datagram, valid during the
+ * call).  Returns 0, or DTLS_ERR_IN_PROGRESS when that connection's
+ * handshake waits for a busy crypto hook: every other peer is served
+ * meanwhile, and dtls_server_timer resumes the work (the server's deadline
+ * is "now" until it is done).  DTLS_ERR_STATE from a callback. */
 DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, const uint8_t *addr,
                                size_t addr_len);
 /* Runs every due timer (retransmissions, idle timeouts, the 2 x MSL duty). */
@@ -481,7 +599,11 @@ DTLS_API int dtls_server_deadline(const dtls_server *srv, uint32_t *at_ms);
  * released so far. */
 DTLS_API void dtls_server_stats(const dtls_server *srv, dtls_stats *out);
 
-/* ---- blocking helpers (need cfg->recv) ---- */
+/* ---- blocking helpers (need cfg->recv) ----
+ * dtls_conn_handshake_blocking receives into a 1536-byte buffer on its own
+ * stack (larger datagrams are truncated and dropped); dtls_conn_read_blocking
+ * receives into out itself (cap bytes) and returns the first record moved to
+ * its start.  Both wait at most timeout_ms (DTLS_ERR_WOULD_BLOCK after it). */
 DTLS_API int dtls_conn_handshake_blocking(dtls_conn *conn, uint32_t timeout_ms);
 DTLS_API int dtls_conn_read_blocking(dtls_conn *conn, uint8_t *out, size_t cap, uint32_t timeout_ms);
 

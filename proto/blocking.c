@@ -41,13 +41,9 @@ static int dtls__blocking_step(dtls_conn *conn, uint8_t *buf, size_t cap, uint32
     if (!dtls__conn_addr_equal(conn, addr, alen))
         return 0;
     len = (size_t)r;
-    /* a busy crypto hook: the same datagram again until it is done (api.h) */
-    while ((r = dtls_conn_input(conn, buf, len)) == DTLS_ERR_IN_PROGRESS) {
-        now = cfg->now(cfg->user);
-        if ((uint32_t)(now - end_ms) < UINT32_C(0x80000000))
-            return 1;
-    }
-    return r;
+    /* a busy crypto hook: the deadline is now, and the timer resumes the work */
+    r = dtls_conn_input(conn, buf, len);
+    return r == DTLS_ERR_IN_PROGRESS ? 0 : r;
 }
 
 DTLS_API int dtls_conn_handshake_blocking(dtls_conn *conn, uint32_t timeout_ms)

@@ -34,15 +34,6 @@ typedef struct dtls__cookie_keys {
     uint8_t ready;         /* 1 once the secrets are drawn */
 } dtls__cookie_keys;
 
-/* First call (ready == 0; zero the struct before): draws both secrets (the previous
- * generation gets a random secret too, so it can never be forged), gen = 0.  Later calls
- * rotate once lifetime_ms has passed since the last rotation ((uint32_t)(now_ms - rotated_at)
- * >= lifetime_ms, wrap-safe): gen + 1 gets a fresh secret and the current one becomes the
- * previous one.  0 (rotated or not), DTLS_ERR_BAD_ARG (NULL k or rng, lifetime_ms == 0) or
- * DTLS_ERR_RANDOM if rng fails (then *k is unchanged). */
-DTLS__PRIV int dtls__cookie_rotate(dtls__cookie_keys *k, dtls_random_fn rng, void *rng_ctx, uint32_t now_ms,
-                                   uint32_t lifetime_ms);
-
 typedef struct dtls__ch_fields {
     uint16_t client_version;
     const uint8_t *random; /* 32 bytes */
@@ -53,6 +44,20 @@ typedef struct dtls__ch_fields {
     const uint8_t *compression;
     size_t compression_len; /* <= 255 */
 } dtls__ch_fields;
+
+DTLS__EXTERN_C_END
+
+/* ---- dtls.h puts what follows (private functions) in its implementation half ---- */
+DTLS__EXTERN_C_BEGIN
+
+/* First call (ready == 0; zero the struct before): draws both secrets (the previous
+ * generation gets a random secret too, so it can never be forged), gen = 0.  Later calls
+ * rotate once lifetime_ms has passed since the last rotation ((uint32_t)(now_ms - rotated_at)
+ * >= lifetime_ms, wrap-safe): gen + 1 gets a fresh secret and the current one becomes the
+ * previous one.  0 (rotated or not), DTLS_ERR_BAD_ARG (NULL k or rng, lifetime_ms == 0) or
+ * DTLS_ERR_RANDOM if rng fails (then *k is unchanged). */
+DTLS__PRIV int dtls__cookie_rotate(dtls__cookie_keys *k, dtls_random_fn rng, void *rng_ctx, uint32_t now_ms,
+                                   uint32_t lifetime_ms);
 
 /* Writes cookie_len (2..32) bytes under the current generation.  0, or DTLS_ERR_BAD_ARG
  * (cookie_len out of range, keys not ready, NULL pointer with a nonzero length, addr_len or

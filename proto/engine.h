@@ -30,9 +30,6 @@ DTLS__PRIV int dtls__conn_handshaking(const dtls_conn *conn);
  * ChangeCipherSpec arrived): the server then routes epoch-1 records from this
  * address to it rather than to the older connection (RFC 6347 4.2.8). */
 DTLS__PRIV int dtls__conn_reads_epoch1(const dtls_conn *conn);
-/* Time (now) of the last authenticated record from the peer (or of the
- * accept): the idle timeout counts from here. */
-DTLS__PRIV uint32_t dtls__conn_last_heard(const dtls_conn *conn);
 /* 1 when the engine has ended conn (on_close called) after sending a fatal
  * alert and keeps the slot only to repeat that alert to a peer retransmitting
  * its flight, until a short deadline (dtls_conn_deadline; dtls_conn_timer
@@ -40,6 +37,15 @@ DTLS__PRIV uint32_t dtls__conn_last_heard(const dtls_conn *conn);
  * address to it, but otherwise treats it as gone: it may release it
  * (dtls__conn_release) at any time and never notifies it again. */
 DTLS__PRIV int dtls__conn_ended(const dtls_conn *conn);
+/* dtls_conn_input and dtls_conn_timer for a caller that already holds the
+ * endpoint (server.c, inside dtls_server_input / dtls_server_timer: the
+ * callback rule's guard is taken once there). */
+DTLS__PRIV int dtls__conn_feed(dtls_conn *conn, uint8_t *datagram, size_t len);
+DTLS__PRIV int dtls__conn_tick(dtls_conn *conn);
+/* 1 when conn is a half-open server handshake (nothing heard since its
+ * ClientHello) at least retransmit_initial_ms / 4 old: server.c may evict it
+ * for a newer valid-cookie ClientHello when no handshake scratch is free. */
+DTLS__PRIV int dtls__conn_evictable(const dtls_conn *conn, uint32_t now);
 /* Adds conn's counters (with the live reassembly's dropped fragments) to *to.
  * dtls__conn_release adds a server slot's counters to its ctx's dtls__stats. */
 DTLS__PRIV void dtls__conn_stats_add(const dtls_conn *conn, dtls_stats *to);
@@ -55,35 +61,45 @@ DTLS__PRIV void dtls__conn_stats_add(const dtls_conn *conn, dtls_stats *to);
  * a fatal alert we sent, kept a few seconds to repeat it): the caller checks
  * dtls__conn_is_free() and dtls__conn_ended(), never dtls_conn_error(), and
  * never notifies a connection the engine ended.  server.c calls on_close and then
- * dtls__conn_release itself only for the ends it decides (idle timeout, a
+ * dtls__conn_release itself only for the ends it decides (a
  * connection replaced by its client's restart, the old side of a completed
  * reconnect).  Client-role connections belong to the application: the
  * engine never calls on_close for them and never frees them. */
 
-/* ---- between engine.c and handshake.c (not for server.c) ---- */
+/* ---- between engine.c, flight.c and handshake.c (not for server.c) ---- */
+
+/* Every state and flag word's bits, defined here once. */
 
 /* Connection states (dtls_conn.dtls__state). */
 enum {
     DTLS__CS_FREE = 0, DTLS__CS_IDLE = 1, DTLS__CS_HANDSHAKE = 2, DTLS__CS_ESTABLISHED = 3,
     DTLS__CS_CLOSED = 4, DTLS__CS_FAILED = 5
 };
-/* dtls_conn.dtls__flags */
+/* dtls_conn.dtls__flags (engine.c, flight.c) */
 #define DTLS__CF_PEER_CLOSED 0x01 /* close_notify received */
 #define DTLS__CF_CLOSE_SENT 0x02  /* close_notify sent */
 #define DTLS__CF_DUTY 0x04        /* we sent the last flight: answer the peer's retransmitted final flight */
 #define DTLS__CF_HS_LINGER 0x08   /* client: hs kept while a queued record points into it */
-#define DTLS__CF_IN_RESUME 0x10   /* input stopped (DTLS_ERR_IN_PROGRESS) at dtls__in_pos of a datagram of dtls__in_len */
-#define DTLS__CF_REOPEN 0x20      /* the record just seen waits for its AEAD hook (not processed) */
-#define DTLS__CF_DRAIN 0x40       /* a buffered early record waits for its AEAD hook */
-#define DTLS__CF_ENDED 0x80       /* server: failed after sending a fatal alert, on_close called; the slot
+#define DTLS__CF_ENDED 0x10       /* server: failed after sending a fatal alert, on_close called; the slot
                                    * stays until dtls__duty_until to repeat the alert, then frees */
-/* dtls_hs.dtls__flags */
+/* dtls_hs.dtls__flags (handshake.c) */
 #define DTLS__HSF_VERSION_LOCK 0x01 /* ServerHello sent/received: epoch-0 records must be 0xFEFD */
 #define DTLS__HSF_PEER_LAST 0x02    /* dtls__peer_last is valid */
 #define DTLS__HSF_FIN_AUTH 0x04     /* an epoch-1 handshake record failed authentication (wrong PSK?) */
 #define DTLS__HSF_EMS 0x08          /* extended master secret negotiated */
 #define DTLS__HSF_RENEG 0x10        /* server: the client signalled secure renegotiation */
-#define DTLS__HSF_LAST_FLIGHT 0x20  /* our current flight ends the handshake (no timer) */
+#define DTLS__HSF_WE_LAST 0x20      /* we send the handshake's last flight (full handshake: the server;
+                                     * an abbreviated one reverses it): it has no timer, and the duty */
+#define DTLS__HSF_AUX 0x40          /* client: ServerKeyExchange seen; server: ec_point_formats offered */
+#define DTLS__HSF_CCS_EARLY 0x80    /* the peer's ChangeCipherSpec came before the message it follows */
+/* dtls_hs.dtls__progress: steps of a resumable state already done (handshake.c) */
+#define DTLS__HSP_KEYGEN 0x01 /* our ECDH share is made */
+#define DTLS__HSP_CKE 0x02    /* client: ClientKeyExchange written and hashed */
+#define DTLS__HSP_MASTER 0x04 /* master secret derived */
+#define DTLS__HSP_SEQ 0x08    /* server: the ClientHello's message_seq is known */
+#define DTLS__HSP_F4 0x10     /* server: ServerHello (and Certificate) of flight 4 written */
+#define DTLS__HSP_SKE 0x20    /* server: the ServerKeyExchange params written (its signature may be pending) */
+#define DTLS__HSP_CV 0x40     /* client: CertificateVerify written and hashed */
 
 #define DTLS__FLIGHT_CCS 0xFF /* the flight entry type of a ChangeCipherSpec */
 #define DTLS__FLIGHT_REF 0x80 /* in an entry's epoch byte: the body is at dtls_hs.dtls__flight_ref, not inline */
@@ -100,6 +116,18 @@ enum {
 #define DTLS__HSC_TYPE_MISMATCH 0x80  /* server: ... because of the certificate types (unsupported_certificate) */
 #define DTLS__HSC_SNI_ACK 0x100       /* server: we used the client's server_name (acknowledge it) */
 
+/* A hook entry that answers "in progress" where the caller cannot stop (a
+ * record half opened, a transcript update) is called again at once, at most
+ * DTLS__POLL_MAX times (then the hook's answer stands).  r = call. */
+#define DTLS__POLL_MAX 100000L
+#define DTLS__POLL(r, call)                                                                                         \
+    do {                                                                                                            \
+        long n_ = 0;                                                                                                \
+        do                                                                                                          \
+            (r) = (call);                                                                                           \
+        while ((r) == DTLS_ERR_IN_PROGRESS && ++n_ < DTLS__POLL_MAX);                                               \
+    } while (0)
+
 /* handshake.c: shared with handshake_cert.c */
 /* The random and hash dispatch (crypto/hooks.h), polling a hook that answers "in progress". */
 DTLS__PRIV int dtls__hs_random(const dtls_crypto_hooks *hooks, uint8_t *out, size_t len);
@@ -112,30 +140,33 @@ DTLS__PRIV int dtls__hs_hash_last(dtls_conn *conn);
 DTLS__PRIV int dtls__hs_add(dtls_conn *conn, uint8_t epoch, uint8_t type, size_t len);
 DTLS__PRIV int dtls__hs_group_ok(const dtls_conn *conn, uint16_t group, size_t point_len);
 
-#if DTLS_ENABLE_CERTS
 struct dtls__client_hello;
 struct dtls__client_hello_out;
 struct dtls__server_hello;
 struct dtls__server_hello_out;
 struct dtls__suite;
-/* handshake_cert.c (see there) */
+/* handshake_cert.c: the certificate steps of both state machines (see
+ * there).  Built without certificates (DTLS_ENABLE_CERTS 0) they are stubs
+ * that no handshake reaches (no certificate suite exists then), so
+ * handshake.c calls them without a feature #if. */
+DTLS__PRIV uint16_t dtls__hsc_flags(const dtls_conn *conn); /* DTLS__HSC_* of this handshake */
+DTLS__PRIV void dtls__hsc_rewind(dtls_conn *conn);          /* forget what the server's flight said */
 DTLS__PRIV void dtls__hsc_server_hello_in(dtls_conn *conn, const struct dtls__client_hello *ch);
 DTLS__PRIV int dtls__hsc_server_suite_ok(dtls_conn *conn, const struct dtls__suite *s,
                                          const struct dtls__client_hello *ch);
 DTLS__PRIV void dtls__hsc_server_hello_out(const dtls_conn *conn, struct dtls__server_hello_out *o);
 DTLS__PRIV int dtls__hsc_commit_certificate(dtls_conn *conn, uint8_t peer_rpk_flag);
 DTLS__PRIV int dtls__hsc_server_ske(dtls_conn *conn, uint8_t params_done_flag);
-DTLS__PRIV int dtls__hsc_server_cert_request(dtls_conn *conn);
+DTLS__PRIV int dtls__hsc_server_cke(dtls_conn *conn, const uint8_t *body, size_t len);
 DTLS__PRIV int dtls__hsc_server_cert_verify(dtls_conn *conn, const uint8_t *body, size_t len);
 DTLS__PRIV void dtls__hsc_client_hello_out(const dtls_conn *conn, struct dtls__client_hello_out *o);
 DTLS__PRIV int dtls__hsc_client_server_hello(dtls_conn *conn, const struct dtls__server_hello *sh, int cert_suite);
 DTLS__PRIV int dtls__hsc_client_ske(dtls_conn *conn, const uint8_t *body, size_t len);
 DTLS__PRIV int dtls__hsc_client_cert_request(dtls_conn *conn, const uint8_t *body, size_t len);
-DTLS__PRIV int dtls__hsc_client_certificate(dtls_conn *conn);
+DTLS__PRIV int dtls__hsc_client_kex(dtls_conn *conn);
 DTLS__PRIV int dtls__hsc_client_cert_verify(dtls_conn *conn);
 DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, size_t len);
 DTLS__PRIV int dtls__hsc_too_big(dtls_conn *conn);
-#endif
 
 /* handshake.c */
 DTLS__PRIV int dtls__hs_start(dtls_conn *conn);                             /* client: sends the ClientHello */
@@ -146,9 +177,48 @@ DTLS__PRIV int dtls__hs_ccs(dtls_conn *conn);                               /* t
 DTLS__PRIV int dtls__hs_resume(dtls_conn *conn);                            /* work a hook left "in progress" */
 
 
+/* handshake.c: 1 when a server handshake has heard nothing from its client
+ * since the ClientHello (it awaits the client's second flight). */
+DTLS__PRIV int dtls__hs_half_open(const dtls_conn *conn);
+/* handshake.c: the client's rewind when its cookie ClientHello goes out
+ * again (flight.c): a partial server flight is dropped and a ServerHello is
+ * the next expected message, so a server that restarts its handshake for
+ * every cookie ClientHello (tinydtls) is followed.  1 when it rewound. */
+DTLS__PRIV int dtls__hs_rewind(dtls_conn *conn);
+
 /* engine.c */
 DTLS__PRIV uint32_t dtls__now(const dtls_conn *conn);
 DTLS__PRIV void dtls__log(const dtls_conn *conn, const char *line);
+/* Wrap-safe: 1 when now is at or after at. */
+DTLS__PRIV int dtls__due(uint32_t now, uint32_t at);
+/* One record in epoch (0 or the current write epoch) at out; the write
+ * sequence number moves on.  Its length, or an error. */
+DTLS__PRIV int dtls__conn_protect(dtls_conn *conn, uint8_t epoch, uint8_t type, uint8_t *out, size_t cap,
+                                  const uint8_t *payload, size_t len);
+/* Sends ctx's transmit buffer's first len bytes to the peer (counted). */
+DTLS__PRIV void dtls__conn_tx(dtls_conn *conn, size_t len);
+/* 1 when cfg has PSK credentials / can do certificate suites (for its role). */
+DTLS__PRIV int dtls__ctx_has_psk(const dtls_config *cfg);
+DTLS__PRIV int dtls__ctx_has_certs(const dtls_config *cfg);
+/* Sends a fatal alert in the current write epoch and fails conn: returns DTLS_ERR_ALERT_SENT(desc). */
+DTLS__PRIV int dtls__fatal(dtls_conn *conn, uint8_t desc);
+DTLS__PRIV void dtls__send_alert(dtls_conn *conn, uint8_t level, uint8_t desc);
+/* Fails conn with err (no alert).  Returns err. */
+DTLS__PRIV int dtls__fail(dtls_conn *conn, int err);
+/* The handshake completed (the last flight: DTLS__HSF_WE_LAST says whose).
+ * Calls on_connect; the engine drains early records and lets hs go after. */
+DTLS__PRIV void dtls__complete(dtls_conn *conn);
+
+/* flight.c: our flight and its retransmission (RFC 6347 4.2.4) */
+/* One stored message of the flight, as dtls__flight_iter decodes it. */
+typedef struct dtls__flight_msg {
+    uint8_t epoch, type; /* type DTLS__FLIGHT_CCS: a ChangeCipherSpec */
+    uint16_t seq;
+    size_t len;
+    const uint8_t *body; /* inline, or our Certificate in the credential */
+} dtls__flight_msg;
+/* The entry at *off (start with 0): 1 and *m, *off moved past it; 0 at the end. */
+DTLS__PRIV int dtls__flight_iter(const dtls_hs *hs, size_t *off, dtls__flight_msg *m);
 DTLS__PRIV void dtls__flight_reset(dtls_conn *conn);
 /* Room for the next message body: returns where to write it and *cap. */
 DTLS__PRIV uint8_t *dtls__flight_next(dtls_conn *conn, size_t *cap);
@@ -160,20 +230,21 @@ DTLS__PRIV int dtls__flight_commit(dtls_conn *conn, uint8_t epoch, uint8_t type,
 DTLS__PRIV int dtls__flight_commit_ref(dtls_conn *conn, uint8_t epoch, uint8_t type, uint16_t seq,
                                        const uint8_t *body, size_t len);
 #endif
-/* 1 when cfg has PSK credentials / can do certificate suites (for its role). */
-DTLS__PRIV int dtls__ctx_has_psk(const dtls_config *cfg);
-DTLS__PRIV int dtls__ctx_has_certs(const dtls_config *cfg);
-/* Sends the whole flight (packing, fragmenting to the current MTU); arm: start the timer. */
-DTLS__PRIV int dtls__flight_send(dtls_conn *conn, int arm);
-/* Sends a fatal alert in the current write epoch and fails conn: returns DTLS_ERR_ALERT_SENT(desc). */
-DTLS__PRIV int dtls__fatal(dtls_conn *conn, uint8_t desc);
-DTLS__PRIV void dtls__send_alert(dtls_conn *conn, uint8_t level, uint8_t desc);
-/* Fails conn with err (no alert).  Returns err. */
-DTLS__PRIV int dtls__fail(dtls_conn *conn, int err);
-/* The handshake completed (we_sent_last: our last flight ended it). */
-DTLS__PRIV void dtls__complete(dtls_conn *conn, int we_sent_last);
-/* Re-processes buffered early epoch-1 records that are now acceptable. */
-DTLS__PRIV int dtls__early_drain(dtls_conn *conn);
+/* Sends the whole flight (packing, fragmenting to the current MTU) and
+ * starts its timer, or with DTLS__HSF_WE_LAST (the handshake's last
+ * flight) none. */
+DTLS__PRIV int dtls__flight_send(dtls_conn *conn);
+/* The peer retransmitted its previous flight: ours goes out again once and
+ * the timer restarts (4.2.4). */
+DTLS__PRIV void dtls__flight_peer_resend(dtls_conn *conn);
+/* The retransmission timer at now: resends (with copies and back-off), or
+ * fails the handshake with DTLS_ERR_TIMEOUT.  0 or the error. */
+DTLS__PRIV int dtls__flight_timer(dtls_conn *conn, uint32_t now);
+/* Starts the duty of the side that sent the last flight (answering the
+ * peer's retransmitted final flight until 2 x MSL passed or its data came). */
+DTLS__PRIV void dtls__flight_duty_start(dtls_conn *conn);
+/* The duty: our ChangeCipherSpec + Finished regenerated from verify_data. */
+DTLS__PRIV void dtls__flight_duty_resend(dtls_conn *conn);
 
 DTLS__EXTERN_C_END
 

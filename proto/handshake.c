@@ -11,13 +11,16 @@
  *                                  <--  ServerHello, [ServerKeyExchange], ServerHelloDone
  *   ClientKeyExchange, CCS, Finished -->
  *                                  <--  CCS, Finished
- * Nothing here assumes which side sends the last flight: dtls__complete(conn,
- * we_sent_last) takes it as a parameter (an abbreviated handshake reverses it).
+ * Which side sends the last flight is a per-handshake fact (DTLS__HSF_WE_LAST,
+ * set where the last flight is built: the server's Finished here; an
+ * abbreviated handshake reverses it); flight.c and dtls__complete read it.
  *
  * With certificates (ECDHE_ECDSA / ECDHE_RSA, handshake_cert.c) the server's
  * flight is ServerHello, Certificate, ServerKeyExchange (signed),
  * [CertificateRequest], ServerHelloDone, and the client's [Certificate],
- * ClientKeyExchange, [CertificateVerify], CCS, Finished.
+ * ClientKeyExchange, [CertificateVerify], CCS, Finished.  The certificate
+ * steps are dtls__hsc_* calls; built without certificates they are stubs no
+ * handshake reaches, so this file has no feature #if.
  *
  * Hooks that answer DTLS_ERR_IN_PROGRESS (ECDH keygen / shared, ECDSA sign,
  * AEAD set-key) leave the machine in a resumable state (C_KEX, S_KEYGEN, S_SHARED) with
@@ -42,15 +45,6 @@ enum {
     DTLS__S_WAIT_CERT, DTLS__S_WAIT_CV /* client certificates */
 };
 
-#define DTLS__HSP_KEYGEN 0x01 /* our ECDH share is made */
-#define DTLS__HSP_CKE 0x02    /* client: ClientKeyExchange written and hashed */
-#define DTLS__HSP_MASTER 0x04 /* master secret derived */
-#define DTLS__HSP_SEQ 0x08    /* server: the ClientHello's message_seq is known */
-#define DTLS__HSP_F4 0x10     /* server: ServerHello (and Certificate) of flight 4 written */
-#define DTLS__HSP_SKE 0x20    /* server: the ServerKeyExchange params written (its signature may be pending) */
-#define DTLS__HSP_CV 0x40     /* client: CertificateVerify written and hashed */
-#define DTLS__HSF_AUX 0x40    /* client: ServerKeyExchange seen; server: ec_point_formats offered */
-#define DTLS__HSF_CCS_EARLY 0x80 /* the peer's ChangeCipherSpec came before the message it follows (reordered) */
 #define DTLS__HS_HVR_MAX 4    /* HelloVerifyRequests a client answers per connect */
 
 static const dtls_crypto_hooks *dtls__hs_hooks(const dtls_conn *conn)
@@ -65,47 +59,37 @@ static const dtls__suite *dtls__hs_suite(const dtls_conn *conn)
 
 /* ------------------------------------------------------------- transcript */
 
-/* Hash and random hook entries that answer "in progress" are polled here,
- * like the AES block entry in the crypto core: a transcript update or a
- * random is short work, and every message would otherwise need its own
- * resume point (a received message is gone from the reassembly once
- * processed).  A hook that never finishes ends the handshake
- * (internal_error) after DTLS__HS_POLL_MAX calls.  r = call, again while it
- * answers "in progress". */
-#define DTLS__HS_POLL_MAX 100000L
-#define DTLS__HS_POLL(r, call)                                                                                      \
-    do {                                                                                                            \
-        long n_ = 0;                                                                                                \
-        do                                                                                                          \
-            (r) = (call);                                                                                           \
-        while ((r) == DTLS_ERR_IN_PROGRESS && ++n_ < DTLS__HS_POLL_MAX);                                            \
-    } while (0)
-
+/* Hash and random hook entries that answer "in progress" are polled
+ * (DTLS__POLL, engine.h), like the AES block entry in the crypto core: a
+ * transcript update or a random is short work, and every message would
+ * otherwise need its own resume point (a received message is gone from the
+ * reassembly once processed).  A hook that never finishes ends the handshake
+ * (internal_error) after DTLS__POLL_MAX calls. */
 DTLS__PRIV int dtls__hs_random(const dtls_crypto_hooks *hooks, uint8_t *out, size_t len)
 {
     int r;
-    DTLS__HS_POLL(r, dtls_crypto_random(hooks, out, len));
+    DTLS__POLL(r, dtls_crypto_random(hooks, out, len));
     return r;
 }
 
 DTLS__PRIV int dtls__hs_h_init(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, int alg)
 {
     int r;
-    DTLS__HS_POLL(r, dtls_crypto_hash_init(hooks, ctx, alg));
+    DTLS__POLL(r, dtls_crypto_hash_init(hooks, ctx, alg));
     return r;
 }
 
 DTLS__PRIV int dtls__hs_h_update(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, const uint8_t *data, size_t len)
 {
     int r;
-    DTLS__HS_POLL(r, dtls_crypto_hash_update(hooks, ctx, data, len));
+    DTLS__POLL(r, dtls_crypto_hash_update(hooks, ctx, data, len));
     return r;
 }
 
 DTLS__PRIV int dtls__hs_h_final(const dtls_crypto_hooks *hooks, dtls_hash_ctx *ctx, uint8_t *out)
 {
     int r;
-    DTLS__HS_POLL(r, dtls_crypto_hash_final(hooks, ctx, out));
+    DTLS__POLL(r, dtls_crypto_hash_final(hooks, ctx, out));
     return r;
 }
 
@@ -134,36 +118,21 @@ DTLS__PRIV int dtls__hs_hash_now(dtls_conn *conn, uint8_t out[48], size_t *out_l
  * handshake message; a by-reference body is hashed where it is). */
 static int dtls__hs_hash_entries(dtls_conn *conn, size_t from)
 {
-    dtls_hs *hs = conn->dtls__hs;
     size_t off = from;
-    while (off + DTLS__FLIGHT_ENTRY <= hs->dtls__flight_len) {
-        const uint8_t *e = hs->dtls__buf + off, *body = e + DTLS__FLIGHT_ENTRY;
-        size_t len = ((size_t)e[4] << 8) | e[5], inline_len = len;
-#if DTLS_ENABLE_CERTS
-        if (e[0] & DTLS__FLIGHT_REF) {
-            body = hs->dtls__flight_ref;
-            inline_len = 0;
-        }
-#endif
-        if (e[1] != DTLS__FLIGHT_CCS &&
-            dtls__hs_hash(conn, e[1], (uint16_t)(((unsigned)e[2] << 8) | e[3]), body, len) != 0)
+    dtls__flight_msg m;
+    while (dtls__flight_iter(conn->dtls__hs, &off, &m))
+        if (m.type != DTLS__FLIGHT_CCS && dtls__hs_hash(conn, m.type, m.seq, m.body, m.len) != 0)
             return DTLS_ERR_HOOK;
-        off += DTLS__FLIGHT_ENTRY + inline_len;
-    }
     return 0;
 }
 
 /* Hashes the last message committed to the flight. */
 DTLS__PRIV int dtls__hs_hash_last(dtls_conn *conn)
 {
-    dtls_hs *hs = conn->dtls__hs;
-    size_t off = 0, last = 0;
-    while (off + DTLS__FLIGHT_ENTRY <= hs->dtls__flight_len) {
-        const uint8_t *e = hs->dtls__buf + off;
-        size_t len = ((size_t)e[4] << 8) | e[5];
-        last = off;
-        off += DTLS__FLIGHT_ENTRY + ((e[0] & DTLS__FLIGHT_REF) ? 0 : len);
-    }
+    size_t off = 0, last = 0, at;
+    dtls__flight_msg m;
+    for (at = off; dtls__flight_iter(conn->dtls__hs, &off, &m); at = off)
+        last = at;
     return dtls__hs_hash_entries(conn, last);
 }
 
@@ -192,7 +161,6 @@ DTLS__PRIV int dtls__hs_add(dtls_conn *conn, uint8_t epoch, uint8_t type, size_t
     return dtls__hs_hash(conn, type, seq, body, len);
 }
 
-#if DTLS_ENABLE_CERTS
 /* A received message its step accepted (r == 0) joins the transcript, and the
  * machine moves to next; r is passed on otherwise (the step sent its alert). */
 static int dtls__hs_took(dtls_conn *conn, int r, uint8_t type, uint16_t seq, const uint8_t *body, size_t len,
@@ -205,7 +173,6 @@ static int dtls__hs_took(dtls_conn *conn, int r, uint8_t type, uint16_t seq, con
     conn->dtls__hs->dtls__state = (uint8_t)next;
     return 0;
 }
-#endif
 
 static int dtls__hs_add_ccs(dtls_conn *conn)
 {
@@ -421,10 +388,8 @@ static size_t dtls__hs_client_suites(const dtls_ctx *ctx, uint16_t *out, int *ec
         } else if (!certs || ctx->dtls__n_groups == 0) {
             continue;
         }
-#if DTLS_ENABLE_CERTS
         if (s->kex == DTLS__KEX_ECDHE_RSA && (cfg->flags & DTLS_CFG_RPK))
             continue; /* raw public keys are P-256 only */
-#endif
         if (s->kex == DTLS__KEX_ECDHE_ECDSA)
             *ecdhe = 2;
         else if (s->kex != DTLS__KEX_PSK && *ecdhe == 0)
@@ -456,10 +421,8 @@ static int dtls__hs_client_hello(dtls_conn *conn, const uint8_t *cookie, size_t 
         o.groups = groups;
         o.n_groups = dtls__hs_client_groups(ctx, ecdhe == 2, groups);
     }
-#if DTLS_ENABLE_CERTS
     if (dtls__ctx_has_certs(ctx->dtls__cfg))
         dtls__hsc_client_hello_out(conn, &o);
-#endif
     dtls__flight_reset(conn);
     p = dtls__flight_next(conn, &cap);
     n = dtls__msg_write_client_hello(p, cap, &o);
@@ -476,7 +439,7 @@ static int dtls__hs_client_hello(dtls_conn *conn, const uint8_t *cookie, size_t 
      * HelloVerifyRequest (which copies our message_seq) its pop moves it on */
     hs->dtls__send_seq++;
     hs->dtls__state = DTLS__C_WAIT_SH;
-    return dtls__flight_send(conn, 1);
+    return dtls__flight_send(conn);
 }
 
 DTLS__PRIV int dtls__hs_start(dtls_conn *conn)
@@ -543,19 +506,11 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
         return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
     s = dtls__suite_find(sh.suite);
     conn->dtls__suite = sh.suite;
-#if DTLS_ENABLE_CERTS
     r = dtls__hsc_client_server_hello(conn, &sh, dtls__hs_is_cert_kex(s));
     if (r != 0)
         return r;
-#else
-    (void)r;
-    if (sh.has_server_name)
-        return dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_EXTENSION);
-#endif
     memcpy(hs->dtls__server_random, sh.random, 32);
-    conn->dtls__sid_len = (uint8_t)(sh.session_id_len <= 32 ? sh.session_id_len : 0);
-    if (conn->dtls__sid_len)
-        memcpy(conn->dtls__sid, sh.session_id, conn->dtls__sid_len);
+    hs->dtls__peer_first = seq; /* where a rewind restarts (dtls__hs_rewind) */
     if (sh.has_ems)
         hs->dtls__flags |= DTLS__HSF_EMS;
     hs->dtls__flags |= DTLS__HSF_VERSION_LOCK;
@@ -616,20 +571,12 @@ static int dtls__hs_c_kex(dtls_conn *conn)
         if (r != 0)
             return r;
     }
-#if DTLS_ENABLE_CERTS
     if (certs && !(hs->dtls__progress & DTLS__HSP_CKE)) {
-        size_t cap;
-        uint8_t *p;
         dtls__flight_reset(conn);
-        if ((hs->dtls__cert_flags & DTLS__HSC_CERT_REQ) && dtls__hsc_client_certificate(conn) != 0)
-            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-        p = dtls__flight_next(conn, &cap);
-        n = dtls__msg_write_cke_ecdhe(p, cap, hs->dtls__my_point, hs->dtls__my_point_len);
-        if (n < 0 || dtls__hs_add(conn, 0, DTLS__HS_CLIENT_KEY_EXCHANGE, (size_t)n) != 0)
+        if (dtls__hsc_client_kex(conn) != 0) /* [Certificate], ClientKeyExchange */
             return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
         hs->dtls__progress |= DTLS__HSP_CKE;
     }
-#endif
     if (!(hs->dtls__progress & DTLS__HSP_CKE)) {
         uint8_t id[DTLS_MAX_IDENTITY];
         size_t idl = sizeof(id), pl = sizeof(hs->dtls__psk), cap;
@@ -661,27 +608,22 @@ static int dtls__hs_c_kex(dtls_conn *conn)
         if (r != 0)
             return r;
     }
-#if DTLS_ENABLE_CERTS
     /* after the master secret: the extended one hashes up to the ClientKeyExchange only (RFC 7627 4) */
-    if (certs && hs->dtls__sig_alg != 0 && !(hs->dtls__progress & DTLS__HSP_CV)) {
-        r = dtls__hsc_client_cert_verify(conn);
+    if (certs && !(hs->dtls__progress & DTLS__HSP_CV)) {
+        r = dtls__hsc_client_cert_verify(conn); /* 0 at once when we present no certificate */
         if (r == DTLS_ERR_IN_PROGRESS)
             return dtls__hs_wait(conn);
         if (r != 0)
             return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
         hs->dtls__progress |= DTLS__HSP_CV;
     }
-#else
-    (void)certs;
-#endif
     r = dtls__hs_keys(conn);
     if (r == DTLS_ERR_IN_PROGRESS)
         return dtls__hs_wait(conn);
     if (r != 0 || dtls__hs_add_ccs(conn) != 0 || dtls__hs_add_finished(conn) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     hs->dtls__state = DTLS__C_WAIT_CCS;
-    r = dtls__flight_send(conn, 1);
-    return r == DTLS_ERR_IN_PROGRESS ? 0 : r;
+    return dtls__flight_send(conn);
 }
 
 static int dtls__hs_client_msg(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8_t *body, size_t len)
@@ -699,7 +641,6 @@ static int dtls__hs_client_msg(dtls_conn *conn, uint8_t type, uint16_t seq, cons
         if (type == DTLS__HS_SERVER_HELLO)
             return dtls__hs_c_server_hello(conn, seq, body, len);
         break;
-#if DTLS_ENABLE_CERTS
     case DTLS__C_WAIT_CERT:
         if (type != DTLS__HS_CERTIFICATE)
             break;
@@ -710,18 +651,15 @@ static int dtls__hs_client_msg(dtls_conn *conn, uint8_t type, uint16_t seq, cons
             break;
         return dtls__hs_took(conn, dtls__hsc_client_ske(conn, body, len), type, seq, body, len,
                              DTLS__C_WAIT_CR_SHD);
-#endif
     case DTLS__C_WAIT_CR_SHD:
     case DTLS__C_WAIT_SKE_SHD:
     case DTLS__C_WAIT_SHD:
         s = dtls__hs_suite(conn);
         if (type == DTLS__HS_SERVER_KEY_EXCHANGE && hs->dtls__state == DTLS__C_WAIT_SKE_SHD)
             return dtls__hs_c_ske(conn, seq, body, len);
-#if DTLS_ENABLE_CERTS
         if (type == DTLS__HS_CERTIFICATE_REQUEST && hs->dtls__state == DTLS__C_WAIT_CR_SHD)
             return dtls__hs_took(conn, dtls__hsc_client_cert_request(conn, body, len), type, seq, body, len,
                                  DTLS__C_WAIT_SHD);
-#endif
         if (type == DTLS__HS_SERVER_HELLO_DONE) {
             if (len != 0)
                 return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
@@ -740,7 +678,7 @@ static int dtls__hs_client_msg(dtls_conn *conn, uint8_t type, uint16_t seq, cons
         r = dtls__hs_check_finished(conn, body, len);
         if (r != 0)
             return r;
-        dtls__complete(conn, 0);
+        dtls__complete(conn);
         return 0;
     default:
         break;
@@ -779,29 +717,21 @@ static int dtls__hs_s_flight4(dtls_conn *conn)
         sho.ems = (hs->dtls__flags & DTLS__HSF_EMS) != 0;
         sho.reneg = (hs->dtls__flags & DTLS__HSF_RENEG) != 0;
         sho.point_formats = ecdhe && (hs->dtls__flags & DTLS__HSF_AUX);
-#if DTLS_ENABLE_CERTS
         dtls__hsc_server_hello_out(conn, &sho);
-#endif
         n = dtls__msg_write_server_hello(p, cap, &sho);
         if (n < 0 || dtls__hs_commit(conn, 0, DTLS__HS_SERVER_HELLO, (size_t)n) != 0)
             return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-#if DTLS_ENABLE_CERTS
         if (certs && dtls__hsc_commit_certificate(conn, DTLS__HSC_SRV_RPK) != 0)
             return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-#endif
         hs->dtls__progress |= DTLS__HSP_F4;
     }
-#if DTLS_ENABLE_CERTS
     if (certs) {
-        r = dtls__hsc_server_ske(conn, DTLS__HSP_SKE);
+        r = dtls__hsc_server_ske(conn, DTLS__HSP_SKE); /* signed; then [CertificateRequest] */
         if (r == DTLS_ERR_IN_PROGRESS)
             return dtls__hs_wait(conn); /* the params stay at the flight's end; nothing is sent meanwhile */
         if (r != 0)
             return r;
-        if (cfg->verify_client != DTLS_VERIFY_NONE && dtls__hsc_server_cert_request(conn) != 0)
-            return DTLS_ERR_ALERT_SENT(DTLS_ALERT_INTERNAL_ERROR);
     }
-#endif
     if (!certs && (ecdhe || cfg->psk_hint != NULL)) {
         p = dtls__flight_next(conn, &cap);
         n = ecdhe ? dtls__msg_write_ske_ecdhe_psk(p, cap, cfg->psk_hint, cfg->psk_hint_len, hs->dtls__group,
@@ -812,14 +742,9 @@ static int dtls__hs_s_flight4(dtls_conn *conn)
     }
     if (dtls__hs_commit(conn, 0, DTLS__HS_SERVER_HELLO_DONE, 0) != 0 || dtls__hs_hash_entries(conn, 0) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-#if DTLS_ENABLE_CERTS
-    if (hs->dtls__cert_flags & DTLS__HSC_CERT_REQ) {
-        hs->dtls__state = DTLS__S_WAIT_CERT;
-    } else
-#endif
-        hs->dtls__state = DTLS__S_WAIT_CKE;
-    r = dtls__flight_send(conn, 1);
-    return r == DTLS_ERR_IN_PROGRESS ? 0 : r;
+    hs->dtls__state = (uint8_t)((dtls__hsc_flags(conn) & DTLS__HSC_CERT_REQ) ? (int)DTLS__S_WAIT_CERT
+                                                                              : (int)DTLS__S_WAIT_CKE);
+    return dtls__flight_send(conn);
 }
 
 static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t *body, size_t len)
@@ -842,9 +767,7 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     memcpy(conn->dtls__client_random, ch.random, 32);
     if (!ch.has_ems && !(cfg->flags & DTLS_CFG_ALLOW_NO_EMS))
         return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
-#if DTLS_ENABLE_CERTS
     dtls__hsc_server_hello_in(conn, &ch);
-#endif
     for (i = 0; i < ctx->dtls__n_suites && chosen == NULL; i++) {
         const dtls__suite *s = dtls__suite_find(ctx->dtls__suites[i]);
         if (s == NULL || !dtls__msg_has_suite(ch.suites, ch.suites_len, s->id))
@@ -853,15 +776,9 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
             if (!psk)
                 continue;
         }
-#if DTLS_ENABLE_CERTS
         else if (!dtls__hsc_server_suite_ok(conn, s, &ch)) {
             continue;
         }
-#else
-        else {
-            continue;
-        }
-#endif
         if (s->kex == DTLS__KEX_PSK) {
             chosen = s;
         } else {
@@ -875,10 +792,8 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
         }
     }
     if (chosen == NULL) {
-#if DTLS_ENABLE_CERTS
-        if (hs->dtls__cert_flags & DTLS__HSC_TYPE_MISMATCH)
+        if (dtls__hsc_flags(conn) & DTLS__HSC_TYPE_MISMATCH)
             return dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_CERTIFICATE); /* RFC 7250 4.2 */
-#endif
         return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
     }
     conn->dtls__suite = chosen->id;
@@ -919,13 +834,9 @@ static int dtls__hs_s_kex(dtls_conn *conn)
         return dtls__hs_wait(conn);
     if (r != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-#if DTLS_ENABLE_CERTS
-    if (hs->dtls__cert_flags & DTLS__HSC_PEER_CERT) {
-        hs->dtls__state = DTLS__S_WAIT_CV; /* a client certificate must be proven (RFC 5246 7.4.8) */
-        return 0;
-    }
-#endif
-    hs->dtls__state = DTLS__S_WAIT_CCS;
+    /* a client certificate must be proven (RFC 5246 7.4.8) */
+    hs->dtls__state = (uint8_t)((dtls__hsc_flags(conn) & DTLS__HSC_PEER_CERT) ? (int)DTLS__S_WAIT_CV
+                                                                               : (int)DTLS__S_WAIT_CCS);
     return 0;
 }
 
@@ -938,19 +849,14 @@ static int dtls__hs_s_cke(dtls_conn *conn, uint16_t seq, const uint8_t *body, si
     size_t idl, pl, kl = sizeof(hs->dtls__psk);
     int r;
 
-#if DTLS_ENABLE_CERTS
     if (dtls__hs_is_cert_kex(s)) {
-        if (dtls__msg_parse_cke_ecdhe(&point, &pl, body, len) != 0)
-            return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
-        if (!dtls__hs_point_ok(hs->dtls__group, pl))
-            return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
-        memcpy(hs->dtls__peer_point, point, pl);
-        hs->dtls__peer_point_len = (uint8_t)pl;
+        r = dtls__hsc_server_cke(conn, body, len); /* the client's bare point */
+        if (r != 0)
+            return r;
         if (dtls__hs_hash(conn, DTLS__HS_CLIENT_KEY_EXCHANGE, seq, body, len) != 0)
             return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
         return dtls__hs_s_kex(conn);
     }
-#endif
     if (s->kex == DTLS__KEX_ECDHE_PSK) {
         if (dtls__msg_parse_cke_ecdhe_psk(&id, &idl, &point, &pl, body, len) != 0)
             return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
@@ -996,8 +902,9 @@ static int dtls__hs_s_finished(dtls_conn *conn, uint16_t seq, const uint8_t *bod
     dtls__flight_reset(conn);
     if (dtls__hs_add_ccs(conn) != 0 || dtls__hs_add_finished(conn) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-    (void)dtls__flight_send(conn, 0); /* the last flight: no timer; the duty answers retransmissions */
-    dtls__complete(conn, 1);
+    conn->dtls__hs->dtls__flags |= DTLS__HSF_WE_LAST; /* full handshake: the server's flight is the last */
+    (void)dtls__flight_send(conn);        /* no timer: the duty answers retransmissions */
+    dtls__complete(conn);
     return 0;
 }
 
@@ -1013,7 +920,6 @@ static int dtls__hs_server_msg(dtls_conn *conn, uint8_t type, uint16_t seq, cons
         if (type == DTLS__HS_CLIENT_KEY_EXCHANGE)
             return dtls__hs_s_cke(conn, seq, body, len);
         break;
-#if DTLS_ENABLE_CERTS
     case DTLS__S_WAIT_CERT:
         if (type == DTLS__HS_CERTIFICATE)
             return dtls__hs_took(conn, dtls__hsc_peer_certificate(conn, body, len), type, seq, body, len,
@@ -1024,7 +930,6 @@ static int dtls__hs_server_msg(dtls_conn *conn, uint8_t type, uint16_t seq, cons
             return dtls__hs_took(conn, dtls__hsc_server_cert_verify(conn, body, len), type, seq, body, len,
                                  conn->dtls__rd_epoch == 1 ? DTLS__S_WAIT_FIN : DTLS__S_WAIT_CCS);
         break; /* anything else, a Finished included: the certificate-without-CertificateVerify bypass */
-#endif
     case DTLS__S_WAIT_FIN:
         if (type == DTLS__HS_FINISHED)
             return dtls__hs_s_finished(conn, seq, body, len);
@@ -1054,13 +959,7 @@ static int dtls__hs_ccs_catch_up(dtls_conn *conn, int r);
  * unexpected_message. */
 static int dtls__hs_cv_after_ccs(const dtls_conn *conn, uint16_t epoch)
 {
-#if DTLS_ENABLE_CERTS
     return epoch == 0 && conn->dtls__role == DTLS_ROLE_SERVER && conn->dtls__hs->dtls__state == DTLS__S_WAIT_CV;
-#else
-    (void)conn;
-    (void)epoch;
-    return 0;
-#endif
 }
 
 DTLS__PRIV int dtls__hs_record(dtls_conn *conn, uint16_t epoch, const uint8_t *body, size_t len)
@@ -1068,14 +967,34 @@ DTLS__PRIV int dtls__hs_record(dtls_conn *conn, uint16_t epoch, const uint8_t *b
     return dtls__hs_ccs_catch_up(conn, dtls__hs_record_in(conn, epoch, body, len));
 }
 
+/* Processes the messages waiting in the reassembly, in order, while the
+ * machine can take them. */
+static int dtls__hs_reasm_run(dtls_conn *conn, dtls_hs *hs)
+{
+    dtls__hs_header hh;
+    const uint8_t *b;
+    int r;
+    while (conn->dtls__hs == hs && conn->dtls__state == DTLS__CS_HANDSHAKE && !hs->dtls__pending &&
+           dtls__reasm_peek(&hs->dtls__rs, &hh, &b)) {
+        r = dtls__hs_msg(conn, hh.type, hh.message_seq, b, hh.length);
+        if (conn->dtls__hs == hs)
+            dtls__reasm_pop(&hs->dtls__rs);
+        if (r != 0)
+            return r;
+    }
+    return 0;
+}
+
+/* While a hook works (dtls__pending) new messages wait in the reassembly
+ * and nothing is sent: the peer's retransmissions are absorbed. */
 static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *body, size_t len)
 {
     dtls_hs *hs = conn->dtls__hs;
     size_t pos = 0;
 
     while (pos < len) {
-        dtls__hs_header h, hh;
-        const uint8_t *frag, *b;
+        dtls__hs_header h;
+        const uint8_t *frag;
         size_t used;
         int r;
 
@@ -1086,8 +1005,6 @@ static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *bo
             return 0;
         }
         pos += used;
-        if (hs->dtls__pending)
-            continue; /* absorbed while a hook works */
         if (conn->dtls__role == DTLS_ROLE_SERVER && !(hs->dtls__progress & DTLS__HSP_SEQ)) {
             if (h.type != DTLS__HS_CLIENT_HELLO)
                 continue;
@@ -1096,15 +1013,10 @@ static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *bo
             hs->dtls__progress |= DTLS__HSP_SEQ;
         }
         if ((uint16_t)(h.message_seq - hs->dtls__rs.next_seq) >= 0x8000u) { /* an old message */
+            /* the peer retransmits its previous flight: so do we (RFC 6347 4.2.4) */
             if ((hs->dtls__flags & DTLS__HSF_PEER_LAST) && h.message_seq == hs->dtls__peer_last &&
-                h.frag_offset + h.frag_length == h.length && hs->dtls__flight_len != 0 && hs->dtls__armed) {
-                conn->dtls__cnt.retransmissions++;
-                /* the peer retransmits: so do we, and the timer restarts
-                 * (RFC 6347 4.2.4), so that it does not resend the same
-                 * flight again at once */
-                hs->dtls__deadline = dtls__now(conn) + hs->dtls__rto;
-                (void)dtls__flight_send(conn, 2);
-            }
+                h.frag_offset + h.frag_length == h.length)
+                dtls__flight_peer_resend(conn);
             continue;
         }
         if (epoch != conn->dtls__rd_epoch && !dtls__hs_cv_after_ccs(conn, epoch)) {
@@ -1113,30 +1025,25 @@ static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *bo
             conn->dtls__cnt.records_dropped_epoch++;
             continue;
         }
-#if DTLS_ENABLE_CERTS
         if (h.type == DTLS__HS_CERTIFICATE && h.length > DTLS_MAX_CERT_MSG && h.message_seq == hs->dtls__rs.next_seq)
             return dtls__hsc_too_big(conn); /* it could never be reassembled: say so rather than time out */
-#endif
-        if (dtls__reasm_direct(&hs->dtls__rs, &h)) {
+        if (!hs->dtls__pending && dtls__reasm_direct(&hs->dtls__rs, &h)) {
             r = dtls__hs_msg(conn, h.type, h.message_seq, frag, h.length);
             if (conn->dtls__hs == hs)
                 dtls__reasm_pop(&hs->dtls__rs);
+            if (r == DTLS_ERR_IN_PROGRESS)
+                continue; /* the rest of the record waits in the reassembly */
             if (r != 0)
                 return r;
             /* messages after it may already wait in the reassembly */
         } else if (dtls__reasm_add(&hs->dtls__rs, &h, frag) < 0) {
             continue; /* counted by the reassembly */
         }
-        while (conn->dtls__hs == hs && conn->dtls__state == DTLS__CS_HANDSHAKE && !hs->dtls__pending &&
-               dtls__reasm_peek(&hs->dtls__rs, &hh, &b)) {
-            r = dtls__hs_msg(conn, hh.type, hh.message_seq, b, hh.length);
-            if (conn->dtls__hs == hs)
-                dtls__reasm_pop(&hs->dtls__rs);
-            if (r != 0)
-                return r;
-        }
+        r = dtls__hs_reasm_run(conn, hs);
+        if (r != 0 && r != DTLS_ERR_IN_PROGRESS)
+            return r;
     }
-    return 0;
+    return conn->dtls__hs == hs && hs->dtls__pending ? DTLS_ERR_IN_PROGRESS : 0;
 }
 
 /* 1 in the state just before the peer's ChangeCipherSpec is due: the rest of
@@ -1151,6 +1058,8 @@ static int dtls__hs_ccs_may_be_early(const dtls_conn *conn)
            hs->dtls__state == DTLS__S_WAIT_CERT;
 }
 
+/* The read epoch moves on; early epoch-1 records are then processed by the
+ * engine (dtls__engine_settle) when this handshake step returns. */
 static int dtls__hs_ccs_apply(dtls_conn *conn)
 {
     dtls_hs *hs = conn->dtls__hs;
@@ -1160,7 +1069,7 @@ static int dtls__hs_ccs_apply(dtls_conn *conn)
     if (hs->dtls__state != DTLS__S_WAIT_CV || conn->dtls__role != DTLS_ROLE_SERVER) /* else: see dtls__hs_cv_after_ccs */
         hs->dtls__state =
             (uint8_t)(conn->dtls__role == DTLS_ROLE_CLIENT ? (int)DTLS__C_WAIT_FIN : (int)DTLS__S_WAIT_FIN);
-    return dtls__early_drain(conn);
+    return 0;
 }
 
 static int dtls__hs_wait_ccs(const dtls_conn *conn)
@@ -1198,32 +1107,66 @@ DTLS__PRIV int dtls__hs_ccs(dtls_conn *conn)
     return dtls__hs_ccs_apply(conn);
 }
 
+/* Runs the state a hook left "in progress" again; once done, the messages
+ * that arrived meanwhile (in the reassembly) and a remembered
+ * ChangeCipherSpec are taken. */
 DTLS__PRIV int dtls__hs_resume(dtls_conn *conn)
 {
     dtls_hs *hs = conn->dtls__hs;
+    int r;
     if (hs == NULL || !hs->dtls__pending)
         return 0;
-    if (conn->dtls__role == DTLS_ROLE_CLIENT) {
-        if (hs->dtls__state == DTLS__C_KEX)
-            return dtls__hs_ccs_catch_up(conn, dtls__hs_c_kex(conn));
-    } else if (hs->dtls__state == DTLS__S_KEYGEN) {
-        return dtls__hs_s_flight4(conn);
-    } else if (hs->dtls__state == DTLS__S_SHARED) {
-        return dtls__hs_ccs_catch_up(conn, dtls__hs_s_kex(conn));
+    if (conn->dtls__role == DTLS_ROLE_CLIENT && hs->dtls__state == DTLS__C_KEX)
+        r = dtls__hs_c_kex(conn);
+    else if (conn->dtls__role == DTLS_ROLE_SERVER && hs->dtls__state == DTLS__S_KEYGEN)
+        r = dtls__hs_s_flight4(conn);
+    else if (conn->dtls__role == DTLS_ROLE_SERVER && hs->dtls__state == DTLS__S_SHARED)
+        r = dtls__hs_s_kex(conn);
+    else {
+        hs->dtls__pending = 0;
+        r = 0;
     }
-    hs->dtls__pending = 0;
-    return 0;
+    if (r == 0)
+        r = dtls__hs_reasm_run(conn, hs);
+    return dtls__hs_ccs_catch_up(conn, r);
 }
 
-#undef DTLS__HSP_KEYGEN
-#undef DTLS__HSP_CKE
-#undef DTLS__HSP_MASTER
-#undef DTLS__HSP_SEQ
-#undef DTLS__HS_POLL_MAX
-#undef DTLS__HS_POLL
-#undef DTLS__HSP_F4
-#undef DTLS__HSP_SKE
-#undef DTLS__HSP_CV
+DTLS__PRIV int dtls__hs_half_open(const dtls_conn *conn)
+{
+    const dtls_hs *hs = conn->dtls__hs;
+    return conn->dtls__role == DTLS_ROLE_SERVER && hs != NULL && !hs->dtls__pending &&
+           (hs->dtls__state == DTLS__S_WAIT_CKE || hs->dtls__state == DTLS__S_WAIT_CERT);
+}
+
+/* The client's timer resends its cookie ClientHello (flight.c): whatever
+ * part of the server's flight arrived is dropped and a ServerHello is the
+ * next expected message again, with the transcript to restart from the
+ * ClientHello, so a server that restarts its handshake for every cookie
+ * ClientHello (tinydtls) is followed, and one that resends its flight (RFC
+ * 6347 4.2.4) is taken again whole. */
+DTLS__PRIV int dtls__hs_rewind(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    uint16_t expect;
+    switch (hs->dtls__state) {
+    case DTLS__C_WAIT_SH:
+        expect = hs->dtls__rs.next_seq; /* later messages of that flight may wait in the reassembly */
+        break;
+    case DTLS__C_WAIT_SKE_SHD:
+    case DTLS__C_WAIT_SHD:
+    case DTLS__C_WAIT_CERT:
+    case DTLS__C_WAIT_SKE:
+    case DTLS__C_WAIT_CR_SHD:
+        expect = hs->dtls__peer_first; /* inside the server's flight */
+        break;
+    default:
+        return 0;
+    }
+    hs->dtls__state = DTLS__C_WAIT_SH;
+    hs->dtls__flags = (uint8_t)(hs->dtls__flags & ~(DTLS__HSF_EMS | DTLS__HSF_AUX | DTLS__HSF_CCS_EARLY));
+    dtls__reasm_init(&hs->dtls__rs, hs->dtls__buf + DTLS__FLIGHT_CAP, DTLS_HS_BUFFER - DTLS__FLIGHT_CAP, expect);
+    dtls__hsc_rewind(conn);
+    return 1;
+}
+
 #undef DTLS__HS_HVR_MAX
-#undef DTLS__HSF_AUX
-#undef DTLS__HSF_CCS_EARLY

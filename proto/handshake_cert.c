@@ -50,25 +50,6 @@ static int dtls__hsc_rng(void *ctx, uint8_t *out, size_t len)
 }
 #endif
 
-/* The hash of a signature scheme; 0 for one we do not use. */
-static int dtls__hsc_sig_hash(uint16_t alg)
-{
-    switch (alg) {
-    case DTLS_SIG_ECDSA_SHA256:
-    case DTLS_SIG_RSA_PKCS1_SHA256:
-    case DTLS_SIG_RSA_PSS_SHA256:
-        return DTLS_HASH_SHA256;
-#if DTLS_ENABLE_SHA384
-    case DTLS_SIG_ECDSA_SHA384:
-    case DTLS_SIG_RSA_PKCS1_SHA384:
-    case DTLS_SIG_RSA_PSS_SHA384:
-        return DTLS_HASH_SHA384;
-#endif
-    default:
-        return 0;
-    }
-}
-
 static int dtls__hsc_is_ecdsa(uint16_t alg)
 {
     return alg == DTLS_SIG_ECDSA_SHA256 || alg == DTLS_SIG_ECDSA_SHA384;
@@ -103,9 +84,9 @@ static int dtls__hsc_sign(dtls_conn *conn, uint16_t alg, const uint8_t *hash, si
     if (key->type != DTLS_KEY_RSA)
         return DTLS_ERR_BAD_KEY;
     if (alg == DTLS_SIG_RSA_PSS_SHA256 || alg == DTLS_SIG_RSA_PSS_SHA384)
-        return dtls_rsa_pss_sign(out, cap, &key->rsa, dtls__hsc_sig_hash(alg), hl, hash, hl, dtls__hsc_rng,
+        return dtls_rsa_pss_sign(out, cap, &key->rsa, dtls__sig_hash(alg), hl, hash, hl, dtls__hsc_rng,
                                  (void *)(uintptr_t)hooks);
-    return dtls_rsa_pkcs1_sign(out, cap, &key->rsa, dtls__hsc_sig_hash(alg), hash, hl, dtls__hsc_rng,
+    return dtls_rsa_pkcs1_sign(out, cap, &key->rsa, dtls__sig_hash(alg), hash, hl, dtls__hsc_rng,
                                (void *)(uintptr_t)hooks);
 #else
     return DTLS_ERR_BAD_KEY;
@@ -154,7 +135,7 @@ static int dtls__hsc_ske_hash(dtls_conn *conn, uint16_t alg, const uint8_t *para
 {
     const dtls_crypto_hooks *hooks = dtls__hsc_hooks(conn);
     dtls_hash_ctx h;
-    int alg_hash = dtls__hsc_sig_hash(alg), r;
+    int alg_hash = dtls__sig_hash(alg), r;
     r = dtls__hs_h_init(hooks, &h, alg_hash);
     if (r == 0)
         r = dtls__hs_h_update(hooks, &h, conn->dtls__client_random, 32);
@@ -247,7 +228,7 @@ DTLS__PRIV int dtls__hsc_server_suite_ok(dtls_conn *conn, const dtls__suite *s, 
         return 0;
     }
     for (i = 0; i < n; i++)
-        if (dtls__hsc_sig_hash(list[i]) != 0 && dtls__msg_has_suite(ch->sig_algs, ch->sig_algs_len, list[i])) {
+        if (dtls__sig_hash(list[i]) != 0 && dtls__msg_has_suite(ch->sig_algs, ch->sig_algs_len, list[i])) {
             hs->dtls__sig_alg = list[i];
             return 1;
         }
@@ -292,6 +273,11 @@ DTLS__PRIV int dtls__hsc_commit_certificate(dtls_conn *conn, uint8_t peer_rpk_fl
 
 /* Server: the signed ServerKeyExchange (resumable: the params stay written
  * at the flight's end while the signing hook works; DTLS__HSP_SKE_PARAMS). */
+static int dtls__hsc_server_cert_request(dtls_conn *conn);
+
+/* Server: the signed ServerKeyExchange (resumable: the signing hook may
+ * answer "in progress"), then the CertificateRequest when client
+ * certificates are wanted. */
 DTLS__PRIV int dtls__hsc_server_ske(dtls_conn *conn, uint8_t params_done_flag)
 {
     dtls_hs *hs = conn->dtls__hs;
@@ -323,22 +309,27 @@ DTLS__PRIV int dtls__hsc_server_ske(dtls_conn *conn, uint8_t params_done_flag)
     if (r != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     hs->dtls__send_seq++;
+    if (conn->dtls__ctx->dtls__cfg->verify_client != DTLS_VERIFY_NONE && dtls__hsc_server_cert_request(conn) != 0)
+        return DTLS_ERR_ALERT_SENT(DTLS_ALERT_INTERNAL_ERROR);
     return 0;
 }
 
 /* Server: CertificateRequest (RFC 5246 7.4.4), committed unhashed.  Lists
- * only schemes whose hash is the PRF hash (the transcript we keep). */
-DTLS__PRIV int dtls__hsc_server_cert_request(dtls_conn *conn)
+ * only schemes whose hash is the PRF hash (the transcript we keep), of those
+ * this build verifies (suites.h); rsa_sign only with RSA compiled in. */
+static int dtls__hsc_server_cert_request(dtls_conn *conn)
 {
     static const uint8_t types[] = {DTLS__HSC_ECDSA_SIGN, DTLS__HSC_RSA_SIGN};
-    static const uint16_t sha256[] = {DTLS_SIG_ECDSA_SHA256, DTLS_SIG_RSA_PSS_SHA256, DTLS_SIG_RSA_PKCS1_SHA256};
-    static const uint16_t sha384[] = {DTLS_SIG_ECDSA_SHA384, DTLS_SIG_RSA_PSS_SHA384, DTLS_SIG_RSA_PKCS1_SHA384};
+    uint16_t all[DTLS__SIG_MAX], sigs[DTLS__SIG_MAX];
     dtls_hs *hs = conn->dtls__hs;
     const dtls__suite *s = dtls__suite_find(conn->dtls__suite);
-    size_t cap;
+    size_t cap, i, n_all = dtls__sig_schemes(all), n_sigs = 0;
     uint8_t *p = dtls__flight_next(conn, &cap);
-    int n = dtls__msg_write_certificate_request(p, cap, types, sizeof(types),
-                                                s->prf_hash == DTLS_HASH_SHA384 ? sha384 : sha256, 3);
+    int n;
+    for (i = 0; i < n_all; i++)
+        if (dtls__sig_hash(all[i]) == s->prf_hash)
+            sigs[n_sigs++] = all[i];
+    n = dtls__msg_write_certificate_request(p, cap, types, DTLS_ENABLE_RSA ? 2u : 1u, sigs, n_sigs);
     if (n < 0 || dtls__flight_commit(conn, 0, DTLS__HS_CERTIFICATE_REQUEST, hs->dtls__send_seq, (size_t)n) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     hs->dtls__send_seq++;
@@ -358,7 +349,7 @@ DTLS__PRIV int dtls__hsc_server_cert_verify(dtls_conn *conn, const uint8_t *body
 
     if (dtls__msg_parse_digitally_signed(&alg, &sig, &sl, body, len) != 0)
         return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
-    if (dtls__hsc_sig_hash(alg) != s->prf_hash) /* not one our CertificateRequest listed */
+    if (dtls__sig_hash(alg) != s->prf_hash) /* not one our CertificateRequest listed */
         return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
     if (dtls__hs_hash_now(conn, h, &hl) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
@@ -423,7 +414,7 @@ DTLS__PRIV int dtls__hsc_client_ske(dtls_conn *conn, const uint8_t *body, size_t
         return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
     if (!dtls__hs_group_ok(conn, k.group, k.point_len))
         return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
-    if (dtls__hsc_sig_hash(k.sig_alg) == 0) /* not a scheme we offered */
+    if (dtls__sig_hash(k.sig_alg) == 0) /* not a scheme we offered */
         return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
     if (dtls__hsc_ske_hash(conn, k.sig_alg, k.params, k.params_len, h, &hl) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
@@ -455,7 +446,7 @@ DTLS__PRIV int dtls__hsc_client_cert_request(dtls_conn *conn, const uint8_t *bod
     if (cred != NULL && cred->dtls__key != NULL && cred->dtls__key->type == DTLS_KEY_P256 &&
         (rpk ? cred->dtls__rpk_len != 0 : cred->dtls__chain_len != 0) &&
         dtls__hsc_has_byte(cr.types, cr.types_len, DTLS__HSC_ECDSA_SIGN) &&
-        dtls__msg_has_suite(cr.sig_algs, cr.sig_algs_len, want) && dtls__hsc_sig_hash(want) != 0)
+        dtls__msg_has_suite(cr.sig_algs, cr.sig_algs_len, want) && dtls__sig_hash(want) != 0)
         hs->dtls__sig_alg = want;
     else
         dtls__log(conn, "the server asks for a certificate we cannot give: sending an empty one");
@@ -464,7 +455,7 @@ DTLS__PRIV int dtls__hsc_client_cert_request(dtls_conn *conn, const uint8_t *bod
 
 /* Client: our Certificate in flight 5 (added and hashed): the credential's,
  * or an empty one when we have none that suits. */
-DTLS__PRIV int dtls__hsc_client_certificate(dtls_conn *conn)
+static int dtls__hsc_client_certificate(dtls_conn *conn)
 {
     dtls_hs *hs = conn->dtls__hs;
     size_t cap;
@@ -490,6 +481,8 @@ DTLS__PRIV int dtls__hsc_client_cert_verify(dtls_conn *conn)
     size_t cap, hl;
     uint8_t *p = dtls__flight_next(conn, &cap), h[48];
     int sl;
+    if (hs->dtls__sig_alg == 0)
+        return 0; /* no certificate of ours in this handshake: nothing to prove */
     if (cap < 4 || dtls__hs_hash_now(conn, h, &hl) != 0)
         return DTLS_ERR_HOOK;
     sl = dtls__hsc_sign(conn, hs->dtls__sig_alg, h, hl, p + 4, cap - 4);
@@ -502,6 +495,52 @@ DTLS__PRIV int dtls__hsc_client_cert_verify(dtls_conn *conn)
     p[2] = (uint8_t)((unsigned)sl >> 8);
     p[3] = (uint8_t)sl;
     return dtls__hs_add(conn, 0, DTLS__HS_CERTIFICATE_VERIFY, 4 + (size_t)sl);
+}
+
+/* Client: [Certificate] (when asked) and the ClientKeyExchange of flight 5,
+ * added and hashed. */
+DTLS__PRIV int dtls__hsc_client_kex(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    size_t cap;
+    uint8_t *p;
+    int n;
+    if ((hs->dtls__cert_flags & DTLS__HSC_CERT_REQ) && dtls__hsc_client_certificate(conn) != 0)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    p = dtls__flight_next(conn, &cap);
+    n = dtls__msg_write_cke_ecdhe(p, cap, hs->dtls__my_point, hs->dtls__my_point_len);
+    if (n < 0 || dtls__hs_add(conn, 0, DTLS__HS_CLIENT_KEY_EXCHANGE, (size_t)n) != 0)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    return 0;
+}
+
+/* Server: the client's ClientKeyExchange of an ECDHE_ECDSA / ECDHE_RSA suite
+ * (RFC 8422 5.7: the bare point), kept for the shared secret. */
+DTLS__PRIV int dtls__hsc_server_cke(dtls_conn *conn, const uint8_t *body, size_t len)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    const uint8_t *point;
+    size_t pl;
+    if (dtls__msg_parse_cke_ecdhe(&point, &pl, body, len) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+    if (!((hs->dtls__group == DTLS_GROUP_X25519 && pl == 32) || (hs->dtls__group == DTLS_GROUP_SECP256R1 && pl == 65)))
+        return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
+    memcpy(hs->dtls__peer_point, point, pl);
+    hs->dtls__peer_point_len = (uint8_t)pl;
+    return 0;
+}
+
+DTLS__PRIV uint16_t dtls__hsc_flags(const dtls_conn *conn)
+{
+    return conn->dtls__hs->dtls__cert_flags;
+}
+
+DTLS__PRIV void dtls__hsc_rewind(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    hs->dtls__cert_flags = 0;
+    hs->dtls__sig_alg = 0;
+    hs->dtls__peer_key_type = 0;
 }
 
 /* ========================================================== credential */
@@ -698,6 +737,111 @@ DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, 
         return dtls__hsc_refuse(conn, DTLS_ERR_CERT_UNSUPPORTED, DTLS_ALERT_UNSUPPORTED_CERTIFICATE);
     hs->dtls__cert_flags |= DTLS__HSC_PEER_CERT;
     return 0;
+}
+
+#else /* DTLS_ENABLE_CERTS */
+
+/* Without certificates no certificate suite exists, so no handshake reaches
+ * a certificate step: these keep handshake.c free of feature #ifs. */
+DTLS__PRIV uint16_t dtls__hsc_flags(const dtls_conn *conn)
+{
+    (void)conn;
+    return 0;
+}
+
+DTLS__PRIV void dtls__hsc_rewind(dtls_conn *conn)
+{
+    (void)conn;
+}
+
+DTLS__PRIV void dtls__hsc_server_hello_in(dtls_conn *conn, const dtls__client_hello *ch)
+{
+    (void)conn;
+    (void)ch;
+}
+
+DTLS__PRIV int dtls__hsc_server_suite_ok(dtls_conn *conn, const dtls__suite *s, const dtls__client_hello *ch)
+{
+    (void)conn;
+    (void)s;
+    (void)ch;
+    return 0;
+}
+
+DTLS__PRIV void dtls__hsc_server_hello_out(const dtls_conn *conn, dtls__server_hello_out *o)
+{
+    (void)conn;
+    (void)o;
+}
+
+DTLS__PRIV void dtls__hsc_client_hello_out(const dtls_conn *conn, dtls__client_hello_out *o)
+{
+    (void)conn;
+    (void)o;
+}
+
+/* A server_name answer to a client that sent none (it sends SNI only with certificates). */
+DTLS__PRIV int dtls__hsc_client_server_hello(dtls_conn *conn, const dtls__server_hello *sh, int cert_suite)
+{
+    (void)cert_suite;
+    return sh->has_server_name ? dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_EXTENSION) : 0;
+}
+
+DTLS__PRIV int dtls__hsc_commit_certificate(dtls_conn *conn, uint8_t peer_rpk_flag)
+{
+    (void)peer_rpk_flag;
+    return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+}
+
+DTLS__PRIV int dtls__hsc_server_ske(dtls_conn *conn, uint8_t params_done_flag)
+{
+    (void)params_done_flag;
+    return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+}
+
+DTLS__PRIV int dtls__hsc_client_kex(dtls_conn *conn)
+{
+    (void)conn;
+    return DTLS_ERR_UNSUPPORTED;
+}
+
+DTLS__PRIV int dtls__hsc_client_cert_verify(dtls_conn *conn)
+{
+    (void)conn;
+    return 0;
+}
+
+/* A certificate message or step without certificate support: unexpected. */
+DTLS__PRIV int dtls__hsc_server_cke(dtls_conn *conn, const uint8_t *body, size_t len)
+{
+    (void)body;
+    (void)len;
+    return dtls__fatal(conn, DTLS_ALERT_UNEXPECTED_MESSAGE);
+}
+
+DTLS__PRIV int dtls__hsc_server_cert_verify(dtls_conn *conn, const uint8_t *body, size_t len)
+{
+    return dtls__hsc_server_cke(conn, body, len);
+}
+
+DTLS__PRIV int dtls__hsc_client_ske(dtls_conn *conn, const uint8_t *body, size_t len)
+{
+    return dtls__hsc_server_cke(conn, body, len);
+}
+
+DTLS__PRIV int dtls__hsc_client_cert_request(dtls_conn *conn, const uint8_t *body, size_t len)
+{
+    return dtls__hsc_server_cke(conn, body, len);
+}
+
+DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, size_t len)
+{
+    return dtls__hsc_server_cke(conn, body, len);
+}
+
+DTLS__PRIV int dtls__hsc_too_big(dtls_conn *conn)
+{
+    return dtls__fatal(conn, DTLS_ALERT_UNEXPECTED_MESSAGE);
 }
 
 #endif /* DTLS_ENABLE_CERTS */

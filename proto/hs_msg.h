@@ -67,32 +67,6 @@ typedef struct dtls__hs_header {
     uint32_t frag_length; /* 24-bit */
 } dtls__hs_header;
 
-/* Parses one handshake fragment at p (len bytes available): returns 0, sets
- * *h, *frag (= p + 12) and *consumed = 12 + frag_length.  DTLS_ERR_DECODE
- * (outputs untouched) when fewer than 12 bytes, frag_length exceeds the
- * bytes available after the header, or frag_offset + frag_length > length. */
-DTLS__PRIV int dtls__hs_parse(dtls__hs_header *h, const uint8_t **frag, const uint8_t *p, size_t len,
-                              size_t *consumed);
-
-/* Writes h as 12 bytes (24-bit fields are truncated to their low 24 bits). */
-DTLS__PRIV void dtls__hs_write_header(uint8_t out[12], const dtls__hs_header *h);
-
-/* The 12-byte header a message is hashed with in the transcript: as if
- * unfragmented (offset 0, frag_length = length). */
-DTLS__PRIV void dtls__hs_transcript_header(uint8_t out[12], uint8_t type, uint32_t length,
-                                           uint16_t message_seq);
-
-/* Writes the fragment of message (type, seq, body) that starts at offset, as
- * large as fits in cap (header included), to out.  Returns the number of body
- * bytes it holds: 0 only for an empty body (which still yields one 12-byte
- * fragment); the next fragment starts at offset + the result.
- * DTLS_ERR_BUFFER_TOO_SMALL when cap < 12, or cap < 13 and the body is not
- * empty; DTLS_ERR_BAD_ARG when body_len >= 2^24 or offset >= body_len (for a
- * non-empty body; offset must be 0 for an empty one).  Where int is 16 bits
- * a fragment holds at most INT_MAX body bytes. */
-DTLS__PRIV int dtls__hs_fragment(uint8_t *out, size_t cap, uint8_t type, uint16_t seq, const uint8_t *body,
-                                 uint32_t body_len, uint32_t offset);
-
 /* Bounded reassembly (see the policy above). */
 #define DTLS__REASM_SLOTS 4
 #define DTLS__REASM_RANGES 6 /* received byte ranges tracked per message (coalesced) */
@@ -121,8 +95,42 @@ typedef struct dtls__reasm {
     dtls__reasm_slot slot[DTLS__REASM_SLOTS];
 } dtls__reasm;
 
+DTLS__EXTERN_C_END
+
+/* ---- dtls.h puts what follows (private functions) in its implementation half ---- */
+DTLS__EXTERN_C_BEGIN
+
+/* Parses one handshake fragment at p (len bytes available): returns 0, sets
+ * *h, *frag (= p + 12) and *consumed = 12 + frag_length.  DTLS_ERR_DECODE
+ * (outputs untouched) when fewer than 12 bytes, frag_length exceeds the
+ * bytes available after the header, or frag_offset + frag_length > length. */
+DTLS__PRIV int dtls__hs_parse(dtls__hs_header *h, const uint8_t **frag, const uint8_t *p, size_t len,
+                              size_t *consumed);
+
+/* Writes h as 12 bytes (24-bit fields are truncated to their low 24 bits). */
+DTLS__PRIV void dtls__hs_write_header(uint8_t out[12], const dtls__hs_header *h);
+
+/* The 12-byte header a message is hashed with in the transcript: as if
+ * unfragmented (offset 0, frag_length = length). */
+DTLS__PRIV void dtls__hs_transcript_header(uint8_t out[12], uint8_t type, uint32_t length,
+                                           uint16_t message_seq);
+
+/* Writes the fragment of message (type, seq, body) that starts at offset, as
+ * large as fits in cap (header included), to out.  Returns the number of body
+ * bytes it holds: 0 only for an empty body (which still yields one 12-byte
+ * fragment); the next fragment starts at offset + the result.
+ * DTLS_ERR_BUFFER_TOO_SMALL when cap < 12, or cap < 13 and the body is not
+ * empty; DTLS_ERR_BAD_ARG when body_len >= 2^24 or offset >= body_len (for a
+ * non-empty body; offset must be 0 for an empty one).  Where int is 16 bits
+ * a fragment holds at most INT_MAX body bytes. */
+DTLS__PRIV int dtls__hs_fragment(uint8_t *out, size_t cap, uint8_t type, uint16_t seq, const uint8_t *body,
+                                 uint32_t body_len, uint32_t offset);
+
 /* buf must not be NULL (cap may be 0: then only empty messages are kept);
- * cap above DTLS__REASM_POS_MAX is clamped to it. */
+ * cap above DTLS__REASM_POS_MAX is clamped to it.  A cap above SIZE_MAX / 2
+ * is a negative size converted to size_t (e.g. DTLS_HS_BUFFER -
+ * DTLS__FLIGHT_CAP with a handshake buffer smaller than its flight part)
+ * and counts as 0: the reassembly never writes outside buf[0, cap). */
 DTLS__PRIV void dtls__reasm_init(dtls__reasm *r, uint8_t *buf, size_t cap, uint16_t next_seq);
 
 /* Takes one fragment (h as parsed; frag holds h->frag_length bytes).

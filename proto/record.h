@@ -52,15 +52,6 @@ typedef struct dtls__record {
     size_t body_len;
 } dtls__record;
 
-/* Parses the record at dgram + *pos and advances *pos past it.  Returns 0; 1
- * when *pos >= len (no more records); DTLS_ERR_DECODE when the header is
- * truncated or its length overruns the datagram (*pos is then unchanged and
- * the caller ignores the rest of the datagram: RFC 6347 §4.1.2.7).  A record of
- * type 25 carries cid_len CID bytes after the sequence number; with cid_len 0
- * (or above 255) a type-25 record is DTLS_ERR_DECODE.  Versions are returned
- * as found (the caller decides).  On an error rec's fields are unspecified. */
-DTLS__PRIV int dtls__record_parse(dtls__record *rec, uint8_t *dgram, size_t len, size_t *pos, size_t cid_len);
-
 /* The kind of record protection.  CBC + encrypt_then_mac will be a third kind:
  * nothing may assume AEAD. */
 enum { DTLS__CIPHER_NULL = 0, DTLS__CIPHER_AEAD = 1 };
@@ -74,6 +65,20 @@ typedef struct dtls__cipher {
     uint8_t explicit_nonce_len; /* 8 for GCM/CCM, 0 for ChaCha20-Poly1305 */
     uint8_t tag_len;
 } dtls__cipher;
+
+DTLS__EXTERN_C_END
+
+/* ---- dtls.h puts what follows (private functions) in its implementation half ---- */
+DTLS__EXTERN_C_BEGIN
+
+/* Parses the record at dgram + *pos and advances *pos past it.  Returns 0; 1
+ * when *pos >= len (no more records); DTLS_ERR_DECODE when the header is
+ * truncated or its length overruns the datagram (*pos is then unchanged and
+ * the caller ignores the rest of the datagram: RFC 6347 §4.1.2.7).  A record of
+ * type 25 carries cid_len CID bytes after the sequence number; with cid_len 0
+ * (or above 255) a type-25 record is DTLS_ERR_DECODE.  Versions are returned
+ * as found (the caller decides).  On an error rec's fields are unspecified. */
+DTLS__PRIV int dtls__record_parse(dtls__record *rec, uint8_t *dgram, size_t len, size_t *pos, size_t cid_len);
 
 /* The NULL cipher of epoch 0 (the body is the plaintext). */
 DTLS__PRIV void dtls__cipher_null(dtls__cipher *c);

@@ -22,6 +22,11 @@ typedef struct dtls__replay {
     uint8_t any;   /* 1 after the first accept (a zeroed struct is the empty window) */
 } dtls__replay;
 
+DTLS__EXTERN_C_END
+
+/* ---- dtls.h puts what follows (private functions) in its implementation half ---- */
+DTLS__EXTERN_C_BEGIN
+
 /* 0 if seq is new, DTLS_ERR_REPLAYED if it was accepted before or is left of
  * the window.  Does not modify the window. */
 DTLS__PRIV int dtls__replay_check(const dtls__replay *w, uint64_t seq);

@@ -2,7 +2,7 @@
  * exchange, §4.2.8 reconnect), on top of the connection engine.
  *
  * Fields of struct dtls_server (api.h) used here: dtls__ctx, dtls__slots,
- * dtls__n_slots (dtls__flags is unused).  The cookie secrets and the counters
+ * dtls__n_slots.  The cookie secrets and the counters
  * live in the dtls_ctx (dtls__cookie, dtls__stats).  Engine entries used: those
  * of engine.h only.
  *
@@ -185,13 +185,16 @@ static int dtls__server_after(dtls_server *srv, dtls_conn *conn, int was_hs)
     return 0;
 }
 
-/* Feeds conn and does the bookkeeping.  Returns 1 when conn was released. */
-static int dtls__server_feed(dtls_server *srv, dtls_conn *conn, uint8_t *dgram, size_t len)
+/* Feeds conn and does the bookkeeping.  Returns DTLS_ERR_IN_PROGRESS when
+ * conn's handshake waits for a hook (resumed by dtls_server_timer), else 0;
+ * *gone: 1 when conn was released or ended. */
+static int dtls__server_feed(dtls_server *srv, dtls_conn *conn, uint8_t *dgram, size_t len, int *gone)
 {
     int was_hs = dtls__conn_handshaking(conn);
+    int r = dtls__conn_feed(conn, dgram, len);
 
-    (void)dtls_conn_input(conn, dgram, len);
-    return dtls__server_after(srv, conn, was_hs);
+    *gone = dtls__server_after(srv, conn, was_hs);
+    return r == DTLS_ERR_IN_PROGRESS && !*gone ? r : 0;
 }
 
 /* The cookie length this server issues and accepts (mtu permitting). */
@@ -277,22 +280,47 @@ static void dtls__server_send_hvr(dtls_server *srv, const dtls__server_in *in, c
     (void)cfg->send(cfg->user, addr, addr_len, out, (size_t)n);
 }
 
+/* A half-open handshake to make room for a new one (dtls__conn_evictable),
+ * chosen uniformly at random with the random hook: oldest-first would let a
+ * flood at a steady rate flush every legitimate handshake on a schedule.
+ * NULL when there is none (or no random). */
+static dtls_conn *dtls__server_victim(dtls_server *srv, const dtls_conn *keep)
+{
+    const dtls_config *cfg = dtls__server_cfg(srv);
+    uint32_t now = cfg->now(cfg->user), n = 0, pick;
+    uint8_t r[4];
+    size_t i;
+    for (i = 0; i < srv->dtls__n_slots; i++)
+        n += &srv->dtls__slots[i] != keep && dtls__conn_evictable(&srv->dtls__slots[i], now);
+    if (n == 0 || dtls__server_rng((void *)cfg->hooks, r, sizeof r) != 0)
+        return NULL;
+    /* uniform in [0, n) by multiply-shift: no run-time division (Cortex-M0+) */
+    pick = (uint32_t)(((uint64_t)(((uint32_t)r[0] << 24) | ((uint32_t)r[1] << 16) | ((uint32_t)r[2] << 8) | r[3]) *
+                       n) >> 32);
+    for (i = 0; i < srv->dtls__n_slots; i++) {
+        dtls_conn *c = &srv->dtls__slots[i];
+        if (c != keep && dtls__conn_evictable(c, now) && pick-- == 0)
+            return c;
+    }
+    return NULL;
+}
+
 /* A whole ClientHello (in) from addr that no connection takes as its own:
  * the stateless cookie check, then a new connection.  old: the connection of
  * that address (or NULL); when the cookie is valid it is closed first unless
  * it is established (a reconnect keeps it until the new one completes). */
-static void dtls__server_on_hello(dtls_server *srv, const dtls__server_in *in, uint8_t *dgram, size_t len,
-                                  const uint8_t *addr, size_t addr_len, dtls_conn *old)
+static int dtls__server_on_hello(dtls_server *srv, const dtls__server_in *in, uint8_t *dgram, size_t len,
+                                 const uint8_t *addr, size_t addr_len, dtls_conn *old)
 {
     dtls_ctx *ctx = srv->dtls__ctx;
     dtls__ch_fields f;
     dtls_conn *slot = NULL;
     size_t i, cookie_len = dtls__server_cookie_len(srv);
-    int was_hs;
+    int gone, r;
 
     if (dtls__server_rotate(srv) != 0) {
         ctx->dtls__stats.datagrams_in++;
-        return; /* no secret, no answer: the client retransmits */
+        return 0; /* no secret, no answer: the client retransmits */
     }
     f.client_version = in->ch.version;
     f.random = in->ch.random;
@@ -306,7 +334,7 @@ static void dtls__server_on_hello(dtls_server *srv, const dtls__server_in *in, u
         dtls__cookie_check(&ctx->dtls__cookie, in->ch.cookie, in->ch.cookie_len, cookie_len, addr, addr_len, &f) != 0) {
         ctx->dtls__stats.datagrams_in++;
         dtls__server_send_hvr(srv, in, &f, len, addr, addr_len, cookie_len);
-        return;
+        return 0;
     }
     /* A valid cookie: the peer owns addr.  A half-open or failed connection of
      * that address is replaced (its client restarted). */
@@ -318,10 +346,22 @@ static void dtls__server_on_hello(dtls_server *srv, const dtls__server_in *in, u
             break;
         }
     }
-    if (slot == NULL || dtls__conn_accept(slot, ctx, addr, addr_len) != 0) {
+    r = slot != NULL ? dtls__conn_accept(slot, ctx, addr, addr_len) : DTLS_ERR_NO_SLOT;
+    if (r == DTLS_ERR_NO_SLOT) {
+        /* no slot or no handshake scratch: a half-open handshake makes room */
+        dtls_conn *victim = dtls__server_victim(srv, old);
+        if (victim != NULL) {
+            dtls__server_close(srv, victim, DTLS_ERR_NO_SLOT);
+            ctx->dtls__stats.half_open_evicted++;
+            if (slot == NULL)
+                slot = victim;
+            r = dtls__conn_accept(slot, ctx, addr, addr_len);
+        }
+    }
+    if (r != 0) {
         ctx->dtls__stats.datagrams_in++;
         ctx->dtls__stats.no_slot_drops++;
-        return;
+        return 0;
     }
     /* Our epoch-0 records continue from the ClientHello's record sequence
      * number, as the HelloVerifyRequest used it (RFC 6347 4.2.1; OpenSSL's
@@ -329,26 +369,24 @@ static void dtls__server_on_hello(dtls_server *srv, const dtls__server_in *in, u
      * repeat the HelloVerifyRequest's number and be eaten by the client's
      * replay window, costing a retransmission timeout. */
     slot->dtls__wseq[0] = in->rec.seq;
-    was_hs = dtls__conn_handshaking(slot);
-    (void)dtls_conn_input(slot, dgram, len);
-    (void)dtls__server_after(srv, slot, was_hs);
+    return dtls__server_feed(srv, slot, dgram, len, &gone);
 }
 
 /* A reconnect in progress (old established, nw handshaking, same address):
  * routes the datagram record by record. */
-static void dtls__server_route2(dtls_server *srv, uint8_t *dgram, size_t len, const uint8_t *addr,
-                                size_t addr_len, dtls_conn *old, dtls_conn *nw)
+static int dtls__server_route2(dtls_server *srv, uint8_t *dgram, size_t len, const uint8_t *addr,
+                               size_t addr_len, dtls_conn *old, dtls_conn *nw)
 {
     dtls__server_in in;
     size_t pos = 0, start;
-    int kind;
+    int kind, gone, r = 0;
     dtls_conn *to;
 
     while (pos < len && (old != NULL || nw != NULL)) {
         start = pos;
         if (dtls__record_parse(&in.rec, dgram, len, &pos, 0) != 0) {
             srv->dtls__ctx->dtls__stats.records_dropped_parse++;
-            return; /* the rest of the datagram is ignored (RFC 6347 §4.1.2.7) */
+            return r; /* the rest of the datagram is ignored (RFC 6347 §4.1.2.7) */
         }
         kind = dtls__server_classify_rec(&in);
         if (old == NULL || nw == NULL) {
@@ -361,10 +399,9 @@ static void dtls__server_route2(dtls_server *srv, uint8_t *dgram, size_t len, co
                 } else if (memcmp(in.ch.random, dtls__conn_client_random(nw), 32) != 0) {
                     /* yet another ClientHello: the client restarted again */
                     if (start == 0)
-                        dtls__server_on_hello(srv, &in, dgram, len, addr, addr_len, nw);
-                    else
-                        srv->dtls__ctx->dtls__stats.records_dropped_parse++;
-                    return;
+                        return dtls__server_on_hello(srv, &in, dgram, len, addr, addr_len, nw);
+                    srv->dtls__ctx->dtls__stats.records_dropped_parse++;
+                    return r;
                 }
             } else if (kind == DTLS__SERVER_REC_CH_BAD) {
                 srv->dtls__ctx->dtls__stats.records_dropped_parse++;
@@ -374,16 +411,18 @@ static void dtls__server_route2(dtls_server *srv, uint8_t *dgram, size_t len, co
             to = dtls__conn_reads_epoch1(nw) ? nw : old;
         }
         if (to == nw) {
-            int was_hs = dtls__conn_handshaking(nw);
-            (void)dtls_conn_input(nw, dgram + start, pos - start);
-            if (dtls__server_after(srv, nw, was_hs))
+            r = dtls__server_feed(srv, nw, dgram + start, pos - start, &gone);
+            if (gone)
                 nw = NULL;
             else if (!dtls__conn_handshaking(nw))
                 old = NULL; /* completed: the old one was closed */
-        } else if (dtls__server_feed(srv, old, dgram + start, pos - start)) {
-            old = NULL;
+        } else {
+            (void)dtls__server_feed(srv, old, dgram + start, pos - start, &gone);
+            if (gone)
+                old = NULL;
         }
     }
+    return r;
 }
 
 DTLS_API int dtls_server_init(dtls_server *srv, dtls_ctx *ctx, dtls_conn *slots, size_t n_slots)
@@ -392,37 +431,45 @@ DTLS_API int dtls_server_init(dtls_server *srv, dtls_ctx *ctx, dtls_conn *slots,
         return DTLS_ERR_BAD_ARG;
     if (ctx->dtls__cfg->role != DTLS_ROLE_SERVER)
         return DTLS_ERR_BAD_ARG;
+    if (ctx->dtls__busy)
+        return DTLS_ERR_STATE; /* from one of this endpoint's callbacks */
     srv->dtls__ctx = ctx;
     srv->dtls__slots = slots;
     srv->dtls__n_slots = n_slots;
-    srv->dtls__flags = 0;
     if (n_slots != 0)
         memset(slots, 0, n_slots * sizeof *slots);
     return 0;
 }
 
-DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, const uint8_t *addr,
-                               size_t addr_len)
+/* The connection(s) of addr: *second is set during a reconnect (RFC 6347
+ * 4.2.8).  The one place a datagram's connection is looked up: by address
+ * now, by Connection ID later. */
+static dtls_conn *dtls__server_lookup(const dtls_server *srv, const uint8_t *addr, size_t addr_len,
+                                      dtls_conn **second)
 {
-    dtls__server_in in;
-    dtls_conn *first = NULL, *second = NULL;
+    dtls_conn *first = NULL;
     size_t i;
-    int kind;
-
-    if (srv == NULL || srv->dtls__ctx == NULL || (datagram == NULL && len != 0) || addr == NULL ||
-        addr_len == 0 || addr_len > DTLS_MAX_ADDR)
-        return DTLS_ERR_BAD_ARG;
+    *second = NULL;
     for (i = 0; i < srv->dtls__n_slots; i++) {
         dtls_conn *c = &srv->dtls__slots[i];
         if (!dtls__conn_is_free(c) && dtls__conn_addr_equal(c, addr, addr_len)) {
-            if (first == NULL) {
-                first = c;
-            } else {
-                second = c;
+            if (first != NULL) {
+                *second = c;
                 break;
             }
+            first = c;
         }
     }
+    return first;
+}
+
+static int dtls__server_input(dtls_server *srv, uint8_t *datagram, size_t len, const uint8_t *addr,
+                              size_t addr_len)
+{
+    dtls__server_in in;
+    dtls_conn *second, *first = dtls__server_lookup(srv, addr, addr_len, &second);
+    int kind, gone;
+
     if (second != NULL && (dtls__conn_ended(first) || dtls__conn_ended(second))) {
         /* a failed new handshake next to its address's established
          * connection: the failed one is not kept to repeat its alert */
@@ -434,37 +481,43 @@ DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, 
     if (second != NULL) {
         /* a reconnect in progress: first and second are old and new in some order */
         if (dtls__conn_handshaking(first) && !dtls__conn_handshaking(second))
-            dtls__server_route2(srv, datagram, len, addr, addr_len, second, first);
-        else
-            dtls__server_route2(srv, datagram, len, addr, addr_len, first, second);
-        return 0;
+            return dtls__server_route2(srv, datagram, len, addr, addr_len, second, first);
+        return dtls__server_route2(srv, datagram, len, addr, addr_len, first, second);
     }
     kind = dtls__server_classify(&in, datagram, len);
     if (first == NULL) {
         if (kind == DTLS__SERVER_REC_CH) {
-            dtls__server_on_hello(srv, &in, datagram, len, addr, addr_len, NULL);
+            return dtls__server_on_hello(srv, &in, datagram, len, addr, addr_len, NULL);
         } else {
             srv->dtls__ctx->dtls__stats.datagrams_in++;
             dtls__server_count_drop(srv, kind, &in);
         }
         return 0;
     }
-    if (kind == DTLS__SERVER_REC_CH && memcmp(in.ch.random, dtls__conn_client_random(first), 32) != 0) {
-        dtls__server_on_hello(srv, &in, datagram, len, addr, addr_len, first);
-        return 0;
-    }
+    if (kind == DTLS__SERVER_REC_CH && memcmp(in.ch.random, dtls__conn_client_random(first), 32) != 0)
+        return dtls__server_on_hello(srv, &in, datagram, len, addr, addr_len, first);
     if (kind == DTLS__SERVER_REC_CH_BAD) {
         srv->dtls__ctx->dtls__stats.datagrams_in++;
         dtls__server_count_drop(srv, kind, &in);
         return 0;
     }
-    {
-        int was_hs = dtls__conn_handshaking(first);
-        int r = dtls_conn_input(first, datagram, len);
-        (void)dtls__server_after(srv, first, was_hs);
-        /* a busy crypto hook: the caller feeds the same datagram again (api.h) */
-        return r == DTLS_ERR_IN_PROGRESS ? r : 0;
-    }
+    /* a busy crypto hook: DTLS_ERR_IN_PROGRESS (dtls_server_timer resumes it) */
+    return dtls__server_feed(srv, first, datagram, len, &gone);
+}
+
+DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, const uint8_t *addr,
+                               size_t addr_len)
+{
+    int r;
+    if (srv == NULL || srv->dtls__ctx == NULL || (datagram == NULL && len != 0) || addr == NULL ||
+        addr_len == 0 || addr_len > DTLS_MAX_ADDR)
+        return DTLS_ERR_BAD_ARG;
+    if (srv->dtls__ctx->dtls__busy)
+        return DTLS_ERR_STATE; /* from one of this server's callbacks */
+    srv->dtls__ctx->dtls__busy = 1;
+    r = dtls__server_input(srv, datagram, len, addr, addr_len);
+    srv->dtls__ctx->dtls__busy = 0;
+    return r;
 }
 
 DTLS_API int dtls_server_timer(dtls_server *srv)
@@ -475,6 +528,9 @@ DTLS_API int dtls_server_timer(dtls_server *srv)
 
     if (srv == NULL || srv->dtls__ctx == NULL)
         return DTLS_ERR_BAD_ARG;
+    if (srv->dtls__ctx->dtls__busy)
+        return DTLS_ERR_STATE; /* from one of this server's callbacks */
+    srv->dtls__ctx->dtls__busy = 1;
     cfg = dtls__server_cfg(srv);
     now = cfg->now(cfg->user);
     for (i = 0; i < srv->dtls__n_slots; i++) {
@@ -483,15 +539,11 @@ DTLS_API int dtls_server_timer(dtls_server *srv)
             continue;
         if (dtls_conn_deadline(c, &at) && (uint32_t)(now - at) < DTLS__SERVER_HALF) {
             int was_hs = dtls__conn_handshaking(c);
-            (void)dtls_conn_timer(c);
-            if (dtls__server_after(srv, c, was_hs))
-                continue;
+            (void)dtls__conn_tick(c); /* retransmission, hook work, duty, idle timeout */
+            (void)dtls__server_after(srv, c, was_hs);
         }
-        if (dtls__conn_ended(c))
-            continue; /* frees at its deadline */
-        if (cfg->idle_timeout_ms != 0 && (uint32_t)(now - dtls__conn_last_heard(c)) >= cfg->idle_timeout_ms)
-            dtls__server_close(srv, c, DTLS_ERR_TIMEOUT);
     }
+    srv->dtls__ctx->dtls__busy = 0;
     return 0;
 }
 
@@ -516,12 +568,6 @@ DTLS_API int dtls_server_deadline(const dtls_server *srv, uint32_t *at_ms)
             d = (uint32_t)(at - now);
             if (d >= DTLS__SERVER_HALF)
                 d = 0;
-            best = any && best < d ? best : d;
-            any = 1;
-        }
-        if (cfg->idle_timeout_ms != 0 && !dtls__conn_ended(c)) {
-            uint32_t silent = (uint32_t)(now - dtls__conn_last_heard(c));
-            d = silent >= cfg->idle_timeout_ms ? 0 : cfg->idle_timeout_ms - silent;
             best = any && best < d ? best : d;
             any = 1;
         }

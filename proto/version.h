@@ -1,14 +1,15 @@
-/* version.h - the library's version.
- *
- * dtls.h so far holds the crypto core (dtls_crypto.h) and this header; the
- * DTLS 1.2 record layer, handshake engine and server helper are added module
- * by module in proto/ (see README.md, "Status"). */
+/* version.h - the library's version: DTLS_VERSION is one comparable number
+ * (major << 16 | minor << 8 | patch); line 1 of the generated headers and
+ * every package manifest (library.properties, library.json,
+ * idf_component.yml) carry the same DTLS_VERSION_STRING (tests/run.sh,
+ * stage docs). */
 #ifndef DTLS_VERSION_H
 #define DTLS_VERSION_H
 
 #define DTLS_VERSION_MAJOR 0
-#define DTLS_VERSION_MINOR 1
+#define DTLS_VERSION_MINOR 2
 #define DTLS_VERSION_PATCH 0
-#define DTLS_VERSION_STRING "0.1.0"
+#define DTLS_VERSION_STRING "0.2.0"
+#define DTLS_VERSION ((DTLS_VERSION_MAJOR << 16) | (DTLS_VERSION_MINOR << 8) | DTLS_VERSION_PATCH)
 
 #endif /* DTLS_VERSION_H */
