@@ -603,6 +603,84 @@ TEST(reasm_largest_lengths)
     free(m);
 }
 
+/* A reassembly buffer smaller than the messages sent to it never has a byte
+ * written outside it.  The engine gives dtls__reasm_init the part of
+ * dtls_hs.dtls__buf after the flight: DTLS_HS_BUFFER - DTLS__FLIGHT_CAP, an
+ * int; with a DTLS_HS_BUFFER below the flight's part (possible before
+ * api.h's compile-time minimum) that is negative, and converted to size_t it
+ * was clamped to 65535 bytes of room: a ServerHello's fragments were then
+ * written past the buffer (heap-buffer-overflow in dtls__reasm_add).  Such a
+ * cap (above SIZE_MAX / 2: no object is that large) is now no room at all.
+ * Checked: the exact results and drop counts, the buffer's own bytes left
+ * alone by refused fragments, and 32 guard bytes right after it (in the same
+ * struct, so that they are checked without AddressSanitizer too); a
+ * separate exact-size array lets AddressSanitizer see any stray write. */
+/* Bytes of p[0, n) that are not v. */
+static size_t count_not(const uint8_t *p, size_t n, uint8_t v)
+{
+    size_t i, k = 0;
+    for (i = 0; i < n; i++)
+        k += p[i] != v;
+    return k;
+}
+
+TEST(reasm_never_writes_outside)
+{
+    struct {
+        uint8_t buf[16];
+        uint8_t guard[32];
+    } a;
+    uint8_t exact[16], sh[40], zero[16];
+    int hs_buffer = 600, flight_cap = 640; /* as DTLS_HS_BUFFER and DTLS__FLIGHT_CAP: ints */
+    dtls__reasm r;
+    dtls__hs_header h;
+    const uint8_t *body;
+
+    fill(sh, sizeof sh, 21);
+    memset(zero, 0, sizeof zero);
+    /* a negative room: nothing but empty messages is kept */
+    memset(&a, 0xA5, sizeof a);
+    dtls__reasm_init(&r, a.buf, (size_t)(hs_buffer - flight_cap), 1);
+    CHECK_EQ(r.cap, 0);
+    CHECK_EQ(add(&r, DTLS__HS_SERVER_HELLO, 1, sh, 40, 0, 20), DTLS_ERR_BUFFER_TOO_SMALL);
+    CHECK_EQ(add(&r, DTLS__HS_SERVER_HELLO, 1, sh, 40, 20, 20), DTLS_ERR_BUFFER_TOO_SMALL);
+    CHECK_EQ(add(&r, DTLS__HS_SERVER_HELLO, 1, sh, 40, 0, 40), DTLS_ERR_BUFFER_TOO_SMALL);
+    CHECK_EQ(dtls__reasm_dropped(&r), 3);
+    CHECK_EQ(r.used, 0);
+    CHECK_EQ(complete(&r), 0);
+    CHECK_EQ(add(&r, DTLS__HS_SERVER_HELLO_DONE, 1, sh, 0, 0, 0), 0);
+    CHECK_EQ(complete(&r), 1);
+    CHECK_EQ(count_not(a.buf, sizeof a.buf, 0xA5), 0);
+    CHECK_EQ(count_not(a.guard, sizeof a.guard, 0xA5), 0);
+    /* the same into an array of exactly 16 bytes (AddressSanitizer) */
+    memset(exact, 0, sizeof exact);
+    dtls__reasm_init(&r, exact, (size_t)(hs_buffer - flight_cap), 1);
+    CHECK_EQ(add(&r, DTLS__HS_SERVER_HELLO, 1, sh, 40, 0, 40), DTLS_ERR_BUFFER_TOO_SMALL);
+    CHECK_EQ(add(&r, DTLS__HS_SERVER_HELLO, 1, sh, 40, 16, 24), DTLS_ERR_BUFFER_TOO_SMALL);
+    CHECK_EQ(dtls__reasm_dropped(&r), 2);
+    CHECK_MEM(exact, zero, sizeof exact);
+    /* a true room of 16 bytes: a 40-byte message (its fragments inside and
+     * past the 16) is refused whole and counted; a 16-byte one fills it */
+    memset(&a, 0xA5, sizeof a);
+    dtls__reasm_init(&r, a.buf, sizeof a.buf, 1);
+    CHECK_EQ(add(&r, DTLS__HS_SERVER_HELLO, 1, sh, 40, 0, 10), DTLS_ERR_BUFFER_TOO_SMALL);
+    CHECK_EQ(add(&r, DTLS__HS_SERVER_HELLO, 1, sh, 40, 10, 30), DTLS_ERR_BUFFER_TOO_SMALL);
+    CHECK_EQ(add(&r, DTLS__HS_SERVER_HELLO, 1, sh, 17, 0, 17), DTLS_ERR_BUFFER_TOO_SMALL);
+    CHECK_EQ(dtls__reasm_dropped(&r), 3);
+    CHECK_EQ(r.used, 0);
+    CHECK_EQ(count_not(a.buf, sizeof a.buf, 0xA5), 0);
+    CHECK_EQ(add(&r, DTLS__HS_SERVER_HELLO, 1, sh, 16, 8, 8), 0);
+    CHECK_EQ(add(&r, DTLS__HS_SERVER_HELLO, 1, sh, 16, 0, 8), 0);
+    CHECK_EQ(dtls__reasm_peek(&r, &h, &body), 1);
+    CHECK_EQ(h.length, 16);
+    CHECK(body == a.buf);
+    CHECK_MEM(a.buf, sh, 16);
+    /* a message further ahead finds no room either */
+    CHECK_EQ(add(&r, DTLS__HS_CERTIFICATE, 2, sh, 1, 0, 1), DTLS_ERR_BUFFER_TOO_SMALL);
+    CHECK_EQ(dtls__reasm_dropped(&r), 4);
+    CHECK_EQ(count_not(a.guard, sizeof a.guard, 0xA5), 0);
+}
+
 /* Pop closes the gap: a message that only fits after compaction is stored,
  * and messages laid out after the popped one keep their bytes. */
 TEST(reasm_pop_compacts)
@@ -750,6 +828,7 @@ int main(void)
     RUN(reasm_range_exhaustion);
     RUN(reasm_empty_messages);
     RUN(reasm_largest_lengths);
+    RUN(reasm_never_writes_outside);
     RUN(reasm_pop_compacts);
     RUN(reasm_direct_path);
     RUN(reasm_random_fragments);

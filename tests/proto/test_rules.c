@@ -628,6 +628,46 @@ TEST(early_data_server)
  * valid record, accepted by the replay window, and it ends the server's
  * Finished duty like any authenticated data).  A write of 0 bytes sends
  * nothing. */
+/* Heartbeat is not implemented (RFC 6520, CVE-2014-0160 "Heartbleed" was an
+ * over-read answering one): an authenticated heartbeat record (content type
+ * 24, a request claiming a 16 KB payload it does not carry), and a record of
+ * an unknown content type, are dropped and counted; nothing is answered,
+ * the connection goes on. */
+TEST(heartbeat_and_unknown_content_types_dropped)
+{
+    static const uint8_t hb[3] = {1, 0x40, 0x00}; /* heartbeat_request, payload_length 16384, no payload */
+    static const uint8_t junk[2] = {1, 2};
+    uint8_t d[W_DMAX], buf[16];
+    size_t len;
+    dtls_stats st, st0;
+    int sent;
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    CHECK_EQ(w_handshake(), 0);
+    sent = W.sent[1];
+    dtls_conn_stats(&W.s, &st0);
+    len = seal(&W.c, 1, 24, hb, sizeof(hb), d, sizeof(d));
+    CHECK_EQ(dtls_conn_input(&W.s, d, len), 0);
+    len = seal(&W.c, 1, 99, junk, sizeof(junk), d, sizeof(d));
+    CHECK_EQ(dtls_conn_input(&W.s, d, len), 0);
+    dtls_conn_stats(&W.s, &st);
+    CHECK_EQ(st.records_dropped_parse, st0.records_dropped_parse + 2);
+    CHECK_EQ(W.sent[1], sent); /* nothing answered */
+    CHECK_EQ(dtls_conn_error(&W.s), 0);
+    /* the client too */
+    dtls_conn_stats(&W.c, &st0);
+    len = seal(&W.s, 1, 24, hb, sizeof(hb), d, sizeof(d));
+    CHECK_EQ(dtls_conn_input(&W.c, d, len), 0);
+    CHECK_EQ(dtls_conn_read(&W.c, buf, sizeof(buf)), DTLS_ERR_WOULD_BLOCK);
+    dtls_conn_stats(&W.c, &st);
+    CHECK_EQ(st.records_dropped_parse, st0.records_dropped_parse + 1);
+    CHECK_EQ(dtls_conn_error(&W.c), 0);
+    /* data still flows */
+    W.ndata = 0;
+    CHECK_EQ(dtls_conn_write(&W.c, (const uint8_t *)"ok", 2), 2);
+    w_pump();
+    CHECK_EQ(W.ndata, 1);
+}
+
 TEST(empty_records)
 {
     static const uint8_t none[1] = {0};
@@ -867,6 +907,7 @@ int main(void)
     RUN(early_record_slot_size);
     RUN(early_finished_and_data_after_ccs);
     RUN(early_data_server);
+    RUN(heartbeat_and_unknown_content_types_dropped);
     RUN(empty_records);
     RUN(client_hello_too_big);
     RUN(local_close);

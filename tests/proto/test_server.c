@@ -687,6 +687,95 @@ TEST(several_clients)
 /* Every slot busy: a cookie-verified ClientHello is dropped and counted,
  * keeping no state; likewise without free handshake scratch.  Retransmission
  * gets in once room is made. */
+/* A client that completes the cookie exchange and then goes silent (it
+ * never answers the server's flight): a half-open handshake. */
+static void half_open(int i, uint8_t last_byte)
+{
+    pkt ch;
+    tclient *c = client(i, 6, last_byte);
+    first_hello(c, &ch);
+    server_in(&ch, c);  /* HelloVerifyRequest */
+    step();             /* to the client: its ClientHello with the cookie */
+    step();             /* to the server: a connection and flight 4 */
+    CHECK(slot_of(c) != NULL);
+    c->live = 0;        /* silent from now on */
+    pump();
+}
+
+/* Half-open handshakes (issue 9): when a valid-cookie ClientHello finds no
+ * free handshake scratch (or slot), a half-open handshake at least
+ * retransmit_initial_ms / 4 old (nothing heard since its ClientHello) is
+ * evicted, chosen at random, not oldest-first: a flood of cookie-verified
+ * handshakes cannot lock new clients out, and a young handshake (a client
+ * answering within that time) is never evicted. */
+TEST(half_open_eviction)
+{
+    int trial, evicted[2] = {0, 0};
+    dtls_stats st;
+    for (trial = 0; trial < 16; trial++) {
+        world(8, 2, 0);
+        rng_state ^= (uint64_t)trial * UINT64_C(0x9E3779B97F4A7C15);
+        half_open(0, 40);
+        half_open(1, 41);
+        CHECK_EQ(busy(), 2);
+        /* young: not evictable, the newcomer is dropped as before */
+        client(2, 6, 42);
+        CHECK_EQ(dtls_conn_connect(&cli[2].conn), 0);
+        pump();
+        CHECK(!dtls_conn_is_established(&cli[2].conn));
+        st = sstats();
+        CHECK_EQ(st.no_slot_drops, 1);
+        CHECK_EQ(n_close, 0);
+        /* 250 ms later (retransmit_initial_ms 1000 / 4) they are evictable */
+        now_ms += 250;
+        client(3, 6, 43);
+        CHECK_EQ(dtls_conn_connect(&cli[3].conn), 0);
+        pump();
+        CHECK(dtls_conn_is_established(&cli[3].conn));
+        CHECK_EQ(n_close, 1);
+        CHECK_EQ(last_reason, DTLS_ERR_NO_SLOT);
+        CHECK_EQ((slot_of(&cli[0]) == NULL) + (slot_of(&cli[1]) == NULL), 1);
+        evicted[slot_of(&cli[0]) == NULL ? 0 : 1]++;
+        st = sstats();
+        CHECK_EQ(st.half_open_evicted, 1);
+        /* with room (client 3's scratch is free again) nothing is evicted */
+        client(4, 6, 44);
+        CHECK_EQ(dtls_conn_connect(&cli[4].conn), 0);
+        pump();
+        CHECK(dtls_conn_is_established(&cli[4].conn));
+        CHECK_EQ((slot_of(&cli[0]) == NULL) + (slot_of(&cli[1]) == NULL), 1);
+        CHECK_EQ(sstats().half_open_evicted, 1);
+    }
+    CHECK(evicted[0] > 0 && evicted[1] > 0); /* at random, not always the oldest */
+
+    /* out of slots: an established peer is never a victim, the half-open one is */
+    world(2, 2, 0);
+    client(0, 6, 50);
+    CHECK_EQ(dtls_conn_connect(&cli[0].conn), 0);
+    pump();
+    CHECK(dtls_conn_is_established(&cli[0].conn));
+    half_open(1, 51);
+    now_ms += 1000;
+    client(2, 6, 52);
+    CHECK_EQ(dtls_conn_connect(&cli[2].conn), 0);
+    pump();
+    CHECK(dtls_conn_is_established(&cli[2].conn));
+    CHECK(slot_of(&cli[1]) == NULL);
+    CHECK(slot_of(&cli[0]) != NULL);
+    CHECK_EQ(dtls_conn_write(&cli[0].conn, (const uint8_t *)"still", 5), 5);
+    echo = 1;
+    pump();
+    CHECK(read_text(&cli[0], "still"));
+    /* and with nothing half-open left, the next newcomer is dropped */
+    client(3, 6, 53);
+    CHECK_EQ(dtls_conn_connect(&cli[3].conn), 0);
+    pump();
+    CHECK(!dtls_conn_is_established(&cli[3].conn));
+    st = sstats();
+    CHECK_EQ(st.half_open_evicted, 1);
+    CHECK_EQ(st.no_slot_drops, 1);
+}
+
 TEST(slots_full)
 {
     int i;
@@ -1212,6 +1301,7 @@ int main(void)
     RUN(cookie_rejections);
     RUN(several_clients);
     RUN(slots_full);
+    RUN(half_open_eviction);
     RUN(idle_timeout);
     RUN(reconnect);
     RUN(retransmitted_hello_not_reconnect);
