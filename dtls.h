@@ -8363,6 +8363,9 @@ DTLS__PRIV int dtls__hs_rewind(dtls_conn *conn)
     hs->dtls__state = DTLS__C_WAIT_SH;
     hs->dtls__flags = (uint8_t)(hs->dtls__flags & ~(DTLS__HSF_EMS | DTLS__HSF_AUX | DTLS__HSF_CCS_EARLY));
     dtls__reasm_init(&hs->dtls__rs, hs->dtls__buf + DTLS__FLIGHT_CAP, DTLS_HS_BUFFER - DTLS__FLIGHT_CAP, expect);
+    /* a restarted server numbers its records from our ClientHello's again
+     * (as after a HelloVerifyRequest): the epoch-0 window starts afresh */
+    memset(&hs->dtls__replay0, 0, sizeof(hs->dtls__replay0));
     dtls__hsc_rewind(conn);
     return 1;
 }
