@@ -45,20 +45,32 @@
  * intermediate and the root behind it (a three-certificate chain: leaf,
  * intermediate, root; 1243 bytes of Certificate body, so it is fragmented
  * at every mtu below that); the client trusts the root, expects "localhost"
- * and reads a fixed wall clock (PAIR_WALL_TIME, 2027-06-01); neither side
+ * and reads a fixed wall clock (HARNESS_WALL_TIME, 2027-06-01); neither side
  * has a PSK.  With certs 0 the PSK set-up is the one it always was, byte for
  * byte (the replay test pins its log).
+ * PAIR_CERTS_RPK: raw public keys (RFC 7250) instead: the server presents
+ * the same P-256 key with no certificate (a 94-byte Certificate body), the
+ * client accepts exactly that key (its verify callback); what a build with
+ * DTLS_MAX_CHAIN < 3 or DTLS_MAX_CERT_MSG < 1243 can carry.
+ *
+ * The size macros may be at their smallest (tests/run.sh, stage "sizes"):
+ * the peer addresses are then cut to DTLS_MAX_ADDR bytes, the PSK to
+ * DTLS_MAX_PSK bytes, and the server offers only the client's suite (its
+ * default list would not fit DTLS_MAX_SUITES); at the defaults nothing
+ * changes.
+ *
+ * From harness.h (shared with world.h, the engine tests' perfect link, and
+ * test_contract.c): the certificate wall clock and the server's credential
+ * and trust anchor of certdata.h.  The random source (link_rng) stays here:
+ * every seed replays through it, not through world.h's xorshift.
  *
  * Everything here is static (one harness per test program). */
 #ifndef DTLS_TEST_LINK_H
 #define DTLS_TEST_LINK_H
 
-#include "ptest.h"
+#include "harness.h"
 #if !defined(DTLS_TEST_AMALGAMATED)
 #include "../../proto/api.h"
-#endif
-#if DTLS_ENABLE_CERTS
-#include "certdata.h"
 #endif
 
 #define LINK_T0 UINT32_C(0xFFFFF000)
@@ -467,14 +479,22 @@ typedef struct pair_opts {
     uint8_t retransmit_copies; /* likewise */
     uint32_t retransmit_initial_ms; /* 0: default (idem) */
     uint32_t max_ms;       /* simulated time limit of a run */
-    int certs;             /* 0: PSK; PAIR_CERTS_CHAIN3: the certificate set-up (top of this file) */
+    int certs;             /* 0: PSK; PAIR_CERTS_CHAIN3 / _RPK: the certificate set-ups (top of this file) */
     int restart_server;    /* the server behaves like tinydtls: every ClientHello with a cookie that reaches
                             * it while its connection still handshakes starts a new handshake (a new
-                            * ServerHello random) instead of being taken as a retransmission */
+                            * ServerHello random) instead of being taken as a retransmission;
+                            * PAIR_RESTART_TIMER: with tinydtls's 2 s retransmission timer,
+                            * PAIR_RESTART_NO_TIMER: without (tinydtls's example dtls-server) */
 } pair_opts;
 
+#define PAIR_RESTART_TIMER 1
+#define PAIR_RESTART_NO_TIMER 2
+
 #define PAIR_CERTS_CHAIN3 1
-#define PAIR_WALL_TIME INT64_C(1811808000) /* 2027-06-01T00:00:00Z, inside certdata.h's validity */
+#define PAIR_CERTS_RPK 2
+/* The lengths the size macros allow (the defaults: 6 and 16). */
+#define PAIR_ADDR_LEN (DTLS_MAX_ADDR < 6 ? DTLS_MAX_ADDR : 6)
+#define PAIR_KEY_LEN (DTLS_MAX_PSK < 16 ? DTLS_MAX_PSK : 16)
 
 typedef struct pair_payload {
     uint32_t len;
@@ -494,13 +514,13 @@ typedef struct pair {
     dtls_server srv;
     uint8_t ctx_tx[LINK_DGRAM_MAX], stx[LINK_DGRAM_MAX];
     uint16_t suites[1], groups[1];
-    uint8_t identity[DTLS_MAX_IDENTITY], hint[DTLS_MAX_IDENTITY], key[16];
+    uint8_t identity[DTLS_MAX_IDENTITY], hint[DTLS_MAX_IDENTITY], key[PAIR_KEY_LEN];
     uint8_t rx[LINK_DGRAM_MAX];
 #if DTLS_ENABLE_CERTS
     /* certificates (o.certs) */
     dtls_private_key skey;
     dtls_credential scred;
-    dtls_blob schain[3], anchor;
+    dtls_blob anchor;
     uint8_t scred_buf[2048];
 #endif
     /* state seen by the callbacks */
@@ -556,7 +576,7 @@ static DTLS__UNUSED int pair_send_s(void *u, const uint8_t *addr, size_t addr_le
 {
     pair *p = (pair *)u;
     static const uint8_t caddr[6] = {10, 0, 0, 1, 0x16, 0x34};
-    if (addr_len != sizeof caddr || memcmp(addr, caddr, sizeof caddr) != 0) pair_problem(p, "server sent to a wrong address", (long)addr_len);
+    if (addr_len != PAIR_ADDR_LEN || memcmp(addr, caddr, PAIR_ADDR_LEN) != 0) pair_problem(p, "server sent to a wrong address", (long)addr_len);
     link_send(&p->l, LINK_S2C, data, len);
     return (int)len;
 }
@@ -722,34 +742,40 @@ static DTLS__UNUSED void pair_server_answer(pair *p)
 }
 
 #if DTLS_ENABLE_CERTS
-static DTLS__UNUSED int pair_wall(void *u, int64_t *t)
+/* PAIR_CERTS_RPK: the client trusts the server's raw public key, no other. */
+static DTLS__UNUSED int pair_verify_rpk(void *u, dtls_conn *conn, const dtls_peer_cert *pc)
 {
-    (void)u;
-    *t = PAIR_WALL_TIME;
-    return 0;
+    pair *p = (pair *)u;
+    (void)conn;
+    if (pc->is_rpk && pc->n == 1 && pc->chain[0].len == 91 && memcmp(pc->chain[0].data, p->scred.dtls__rpk_msg + 3, 91) == 0)
+        return 0;
+    pair_problem(p, "the client was shown another key", (long)pc->n);
+    return -1;
 }
 
-/* The certificate set-up of PAIR_CERTS_CHAIN3 (top of this file). */
+/* The certificate set-ups of PAIR_CERTS_CHAIN3 and PAIR_CERTS_RPK (top of this file). */
 static DTLS__UNUSED int pair_certs(pair *p)
 {
-    int r = dtls_private_key_parse(&p->skey, cd_srv_key, sizeof cd_srv_key);
+    int r = harness_srv_key(&p->skey);
     if (r < 0) { pair_problem(p, "dtls_private_key_parse", r); return r; }
-    p->schain[0].data = cd_srv;
-    p->schain[0].len = sizeof cd_srv;
-    p->schain[1].data = cd_inter;
-    p->schain[1].len = sizeof cd_inter;
-    p->schain[2].data = cd_root;
-    p->schain[2].len = sizeof cd_root;
-    r = dtls_credential_init(&p->scred, p->scred_buf, sizeof p->scred_buf, p->schain, 3, &p->skey);
+    if (p->o.certs == PAIR_CERTS_RPK) {
+        r = dtls_credential_init(&p->scred, p->scred_buf, sizeof p->scred_buf, NULL, 0, &p->skey);
+        if (r < 0) { pair_problem(p, "dtls_credential_init (raw public key)", r); return r; }
+        p->ccfg.flags |= DTLS_CFG_RPK;
+        p->ccfg.verify = pair_verify_rpk;
+        p->scfg.flags |= DTLS_CFG_RPK;
+        p->scfg.cred = &p->scred;
+        return 0;
+    }
+    r = harness_srv_cred(&p->scred, p->scred_buf, sizeof p->scred_buf, 3, &p->skey);
     if (r < 0) { pair_problem(p, "dtls_credential_init", r); return r; }
-    p->anchor.data = cd_root;
-    p->anchor.len = sizeof cd_root;
+    harness_root_anchor(&p->anchor);
     p->ccfg.trust_anchors = &p->anchor;
     p->ccfg.n_trust_anchors = 1;
     p->ccfg.server_name = "localhost";
-    p->ccfg.wall_time = pair_wall;
+    p->ccfg.wall_time = harness_wall;
     p->scfg.cred = &p->scred;
-    p->scfg.wall_time = pair_wall;
+    p->scfg.wall_time = harness_wall;
     return 0;
 }
 #endif
@@ -782,6 +808,12 @@ static DTLS__UNUSED int pair_setup(pair *p, const pair_opts *o, uint64_t seed)
         p->ccfg.suites = p->suites;
         p->ccfg.n_suites = 1;
     }
+#if DTLS_MAX_SUITES < 16
+    if (o->suite) { /* the server's default list is longer than DTLS_MAX_SUITES */
+        p->scfg.suites = p->suites;
+        p->scfg.n_suites = 1;
+    }
+#endif
     if (o->group) {
         p->groups[0] = o->group;
         p->ccfg.groups = p->groups;
@@ -821,6 +853,14 @@ static DTLS__UNUSED int pair_setup(pair *p, const pair_opts *o, uint64_t seed)
     p->scfg.retransmit_limit = o->retransmit_limit;
     p->scfg.retransmit_copies = o->retransmit_copies;
     p->scfg.retransmit_initial_ms = o->retransmit_initial_ms;
+    if (o->restart_server) {
+        /* tinydtls's own retransmission starts at 2 s and runs only where
+         * the application calls dtls_check_retransmit (libcoap does); its
+         * example dtls-server never does, so it sends its first flight
+         * again only for a new ClientHello (PAIR_RESTART_NO_TIMER) */
+        p->scfg.retransmit_initial_ms = o->restart_server == PAIR_RESTART_NO_TIMER ? 600000 : 2000;
+        p->scfg.retransmit_max_ms = o->restart_server == PAIR_RESTART_NO_TIMER ? 600000 : 0;
+    }
     if (o->certs) {
 #if DTLS_ENABLE_CERTS
         r = pair_certs(p);
@@ -833,7 +873,7 @@ static DTLS__UNUSED int pair_setup(pair *p, const pair_opts *o, uint64_t seed)
 
     r = dtls_ctx_init(&p->cctx, &p->ccfg, p->ctx_tx, sizeof p->ctx_tx, &p->chs, 1);
     if (r < 0) { pair_problem(p, "client dtls_ctx_init", r); return r; }
-    r = dtls_conn_init(&p->cconn, &p->cctx, saddr, sizeof saddr);
+    r = dtls_conn_init(&p->cconn, &p->cctx, saddr, PAIR_ADDR_LEN);
     if (r < 0) { pair_problem(p, "dtls_conn_init", r); return r; }
     if (!o->no_server) {
         r = dtls_ctx_init(&p->sctx, &p->scfg, p->stx, sizeof p->stx, &p->shs, 1);
@@ -892,7 +932,7 @@ static DTLS__UNUSED int pair_deliver_one(pair *p, int dir)
             dtls__conn_release(&p->slots[0]);
             p->restarts++;
         }
-        r = dtls_server_input(&p->srv, p->rx, (size_t)len, caddr, sizeof caddr);
+        r = dtls_server_input(&p->srv, p->rx, (size_t)len, caddr, PAIR_ADDR_LEN);
         link_end_call(&p->l);
         (void)r; /* per-peer failures surface through on_close */
         pair_server_answer(p);

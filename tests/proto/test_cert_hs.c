@@ -4,17 +4,16 @@
  * certificate errors, raw public keys (RFC 7250), the verify callback, a
  * signing hook that works for 5 s while the peer retransmits, a key that
  * lives only in a (fake) secure element, and the
- * certificate-without-CertificateVerify bypass. */
+ * certificate-without-CertificateVerify bypass.  The server's ECDSA
+ * credential, its root and the wall clock's time come from harness.h (through
+ * world.h); the wall clock here can be moved (wall). */
 #include "world.h"
-#include "certdata.h"
-
-#define T_WALL INT64_C(1811808000) /* 2027-06-01T00:00:00Z */
 
 static dtls_private_key k_srv, k_cli, k_rsrv;
 static dtls_credential c_srv, c_cli, c_rsrv;
 static uint8_t b_srv[2048], b_cli[2048], b_rsrv[2048];
 static dtls_blob anchors[2];
-static int64_t wall = T_WALL;
+static int64_t wall = HARNESS_WALL_TIME;
 static int verify_calls, verify_answer, verify_last_verdict, verify_last_rpk;
 
 static int t_wall(void *user, int64_t *t)
@@ -49,16 +48,14 @@ static int t_verify_rpk(void *user, dtls_conn *conn, const dtls_peer_cert *pc)
 static void t_creds(void)
 {
     dtls_blob chain[2];
-    CHECK_EQ(dtls_private_key_parse(&k_srv, cd_srv_key, sizeof(cd_srv_key)), 0);
+    CHECK_EQ(harness_srv_key(&k_srv), 0);
     CHECK_EQ(dtls_private_key_parse(&k_cli, cd_cli_key, sizeof(cd_cli_key)), 0);
     CHECK_EQ(dtls_private_key_parse(&k_rsrv, cd_rsrv_key, sizeof(cd_rsrv_key)), 0);
-    chain[0].data = cd_srv;
-    chain[0].len = sizeof(cd_srv);
-    chain[1].data = cd_inter;
-    chain[1].len = sizeof(cd_inter);
-    CHECK_EQ(dtls_credential_init(&c_srv, b_srv, sizeof(b_srv), chain, 2, &k_srv), 0);
+    CHECK_EQ(harness_srv_cred(&c_srv, b_srv, sizeof(b_srv), 2, &k_srv), 0);
     chain[0].data = cd_cli;
     chain[0].len = sizeof(cd_cli);
+    chain[1].data = cd_inter;
+    chain[1].len = sizeof(cd_inter);
     CHECK_EQ(dtls_credential_init(&c_cli, b_cli, sizeof(b_cli), chain, 2, &k_cli), 0);
     chain[0].data = cd_rsrv;
     chain[0].len = sizeof(cd_rsrv);
@@ -66,8 +63,7 @@ static void t_creds(void)
     /* a chain whose leaf is not the key's */
     CHECK_EQ(dtls_credential_init(&c_rsrv, b_rsrv, sizeof(b_rsrv), chain, 1, &k_srv), DTLS_ERR_BAD_KEY);
     CHECK_EQ(dtls_credential_init(&c_rsrv, b_rsrv, sizeof(b_rsrv), chain, 1, &k_rsrv), 0);
-    anchors[0].data = cd_root;
-    anchors[0].len = sizeof(cd_root);
+    harness_root_anchor(&anchors[0]);
     anchors[1].data = cd_rroot;
     anchors[1].len = sizeof(cd_rroot);
 }
@@ -93,7 +89,7 @@ static void t_setup(uint16_t suite, const dtls_credential *cred)
     W.sc.trust_anchors = anchors;
     W.sc.n_trust_anchors = 2;
     W.sc.cred = cred;
-    wall = T_WALL;
+    wall = HARNESS_WALL_TIME;
     verify_calls = 0;
     verify_answer = 0;
 }
@@ -175,7 +171,7 @@ TEST(client_refusals)
     t_expect_client_refuses(DTLS_ERR_CERT_UNKNOWN_CA, DTLS_ALERT_UNKNOWN_CA);
     /* expired (the clock 200 years on) */
     t_setup(DTLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, &c_srv);
-    wall = T_WALL + INT64_C(200) * 365 * 86400;
+    wall = HARNESS_WALL_TIME + INT64_C(200) * 365 * 86400;
     t_expect_client_refuses(DTLS_ERR_CERT_EXPIRED, DTLS_ALERT_CERTIFICATE_EXPIRED);
     /* the verify callback rejects with its own alert, and sees the verdict */
     t_setup(DTLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, &c_srv);
@@ -213,7 +209,7 @@ TEST(clock_rules)
     W.cc.wall_time = NULL;
     CHECK_EQ(dtls_ctx_init(&W.cctx, &W.cc, W.ctx_tx[0], sizeof(W.ctx_tx[0]), &W.chs, 1), DTLS_ERR_BAD_ARG);
     W.cc.flags = DTLS_CFG_NO_CLOCK;
-    wall = T_WALL + INT64_C(200) * 365 * 86400; /* not consulted */
+    wall = HARNESS_WALL_TIME + INT64_C(200) * 365 * 86400; /* not consulted */
     CHECK_EQ(w_handshake(), 0);
 }
 
@@ -375,7 +371,6 @@ TEST(signing_hook_in_progress)
     dtls_private_key handle_key;
     dtls_credential cred;
     dtls_crypto_key slot;
-    dtls_blob chain[2];
     uint8_t buf[2048];
     int i, server_dgrams;
     t_creds();
@@ -385,11 +380,7 @@ TEST(signing_hook_in_progress)
     slot.bytes[0] = 0x5E;
     slot.len = 1;
     CHECK_EQ(dtls_private_key_from_handle(&handle_key, &slot, k_srv.ec_pub), 0);
-    chain[0].data = cd_srv;
-    chain[0].len = sizeof(cd_srv);
-    chain[1].data = cd_inter;
-    chain[1].len = sizeof(cd_inter);
-    CHECK_EQ(dtls_credential_init(&cred, buf, sizeof(buf), chain, 2, &handle_key), 0);
+    CHECK_EQ(harness_srv_cred(&cred, buf, sizeof(buf), 2, &handle_key), 0);
     t_setup(DTLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, &cred);
     W.cc.retransmit_initial_ms = 500; /* the client retransmits at 0.5, 1.5 and 3.5 s */
     W.hooks[1].ecdsa_sign = t_sign_slow;

@@ -49,6 +49,14 @@
  * that gets through; DTLS_LOSSY_RETRANSMIT_LIMIT=4 makes it fail, so the
  * back-off is what completes it).  DTLS_LINK_TRACE=1 prints its send log.
  *
+ * The smallest sizes (tests/run.sh, stage "sizes": every size macro at its
+ * minimum, with DTLS_ENABLE_CERTS=0 and with certificates): the same trials
+ * compile and run; the certificate cases then use raw public keys (link.h,
+ * PAIR_CERTS_RPK) when the three-certificate chain cannot be carried
+ * (DTLS_MAX_CHAIN < 3 or DTLS_MAX_CERT_MSG < 1243), and are skipped when
+ * certificates are compiled out.  DTLS_LOSSY_FILTER parts that start with
+ * '!' must not be in the case name (e.g. "mtu256,!tinydtls").
+ *
  * DTLS_LOSSY_RETRANSMIT_LIMIT / _MS / _COPIES override the retransmission
  * settings, only to check the test itself (a crippled retransmission, e.g.
  * one copy per timer retransmission, must make it fail; docs/DESIGN.md 5);
@@ -62,6 +70,12 @@
 #define LOSSY_CERT_RUNS 300      /* per condition, ECDHE-ECDSA with X25519 (header comment: why) */
 #define LOSSY_CERT_P256_RUNS 100 /* per condition, ECDHE-ECDSA with P-256 ECDHE */
 #define LOSSY_ROUNDS 10
+
+#if DTLS_MAX_CHAIN >= 3 && DTLS_MAX_CERT_MSG >= 1243
+#define LOSSY_CERTS PAIR_CERTS_CHAIN3
+#else
+#define LOSSY_CERTS PAIR_CERTS_RPK /* the chain does not fit the size macros */
+#endif
 
 typedef struct lossy_cfg {
     const char *name;
@@ -77,15 +91,16 @@ static const lossy_cfg cfgs[] = {
     {"PSK-CHACHA20-POLY1305", DTLS_PSK_WITH_CHACHA20_POLY1305_SHA256, 0, 0},
     {"ECDHE-PSK-CHACHA20-POLY1305/X25519", DTLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256, DTLS_GROUP_X25519, 0},
     {"ECDHE-PSK-CHACHA20-POLY1305/P-256", DTLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256, DTLS_GROUP_SECP256R1, 0},
-    /* certificates: leaf + intermediate + root (link.h, PAIR_CERTS_CHAIN3) */
-    {"ECDHE-ECDSA-AES128-CCM8/X25519", DTLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, DTLS_GROUP_X25519, PAIR_CERTS_CHAIN3},
-    {"ECDHE-ECDSA-AES128-GCM-SHA256/X25519", DTLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, DTLS_GROUP_X25519, PAIR_CERTS_CHAIN3},
-    {"ECDHE-ECDSA-AES256-GCM-SHA384/X25519", DTLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, DTLS_GROUP_X25519, PAIR_CERTS_CHAIN3},
-    {"ECDHE-ECDSA-CHACHA20-POLY1305/X25519", DTLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, DTLS_GROUP_X25519, PAIR_CERTS_CHAIN3},
-    {"ECDHE-ECDSA-AES128-CCM8/P-256", DTLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, DTLS_GROUP_SECP256R1, PAIR_CERTS_CHAIN3},
-    {"ECDHE-ECDSA-AES128-GCM-SHA256/P-256", DTLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, DTLS_GROUP_SECP256R1, PAIR_CERTS_CHAIN3},
-    {"ECDHE-ECDSA-AES256-GCM-SHA384/P-256", DTLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, DTLS_GROUP_SECP256R1, PAIR_CERTS_CHAIN3},
-    {"ECDHE-ECDSA-CHACHA20-POLY1305/P-256", DTLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, DTLS_GROUP_SECP256R1, PAIR_CERTS_CHAIN3},
+    /* certificates: leaf + intermediate + root (link.h, PAIR_CERTS_CHAIN3), or
+     * a raw public key where the size macros cannot carry the chain */
+    {"ECDHE-ECDSA-AES128-CCM8/X25519", DTLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, DTLS_GROUP_X25519, LOSSY_CERTS},
+    {"ECDHE-ECDSA-AES128-GCM-SHA256/X25519", DTLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, DTLS_GROUP_X25519, LOSSY_CERTS},
+    {"ECDHE-ECDSA-AES256-GCM-SHA384/X25519", DTLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, DTLS_GROUP_X25519, LOSSY_CERTS},
+    {"ECDHE-ECDSA-CHACHA20-POLY1305/X25519", DTLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, DTLS_GROUP_X25519, LOSSY_CERTS},
+    {"ECDHE-ECDSA-AES128-CCM8/P-256", DTLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, DTLS_GROUP_SECP256R1, LOSSY_CERTS},
+    {"ECDHE-ECDSA-AES128-GCM-SHA256/P-256", DTLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, DTLS_GROUP_SECP256R1, LOSSY_CERTS},
+    {"ECDHE-ECDSA-AES256-GCM-SHA384/P-256", DTLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, DTLS_GROUP_SECP256R1, LOSSY_CERTS},
+    {"ECDHE-ECDSA-CHACHA20-POLY1305/P-256", DTLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, DTLS_GROUP_SECP256R1, LOSSY_CERTS},
 };
 
 typedef struct lossy_cond {
@@ -107,7 +122,8 @@ static pair g_pair;
 /* settings of this run */
 static unsigned long runs_other, runs_ccm8, runs_cert, runs_cert_p256;
 static const char *only;
-static const char *filter; /* DTLS_LOSSY_FILTER: comma-separated substrings a case name must all contain */
+static const char *filter; /* DTLS_LOSSY_FILTER: comma-separated substrings a case name must all contain
+                            * (a part that starts with '!': must not contain) */
 
 /* 1 when the case name passes DTLS_LOSSY_ONLY and DTLS_LOSSY_FILTER. */
 static int lossy_selected(const char *name)
@@ -120,8 +136,19 @@ static int lossy_selected(const char *name)
         if (n >= sizeof part) n = sizeof part - 1;
         memcpy(part, f, n);
         part[n] = 0;
-        if (n && !strstr(name, part)) return 0;
+        if (part[0] == '!' ? n > 1 && strstr(name, part + 1) : n && !strstr(name, part)) return 0;
         f += n + (f[n] == ',');
+    }
+    return 1;
+}
+/* lossy_selected, and the build can run it: a certificate case is skipped
+ * (counted, with the reason) when certificates are compiled out. */
+static int lossy_runnable(const lossy_cfg *c, const char *name)
+{
+    if (!lossy_selected(name)) return 0;
+    if (c->certs && !DTLS_ENABLE_CERTS) {
+        test_skip(name, "certificates are compiled out (DTLS_ENABLE_CERTS=0)");
+        return 0;
     }
     return 1;
 }
@@ -394,7 +421,8 @@ static void lossy_blackhole_case(void)
  *            HelloVerifyRequest);
  * and under 20% loss (the loss20 trials with restart_server, lossy_case). */
 typedef struct tiny_script {
-    int mode;       /* 1: drop the server datagram of index 1 + k; 2: drop server bursts 1 and 2 */
+    int mode;       /* 1: drop the server datagram of index 1 + k; 2: drop server bursts 1 and 2;
+                     * 3: the ServerHello record alone lost (the rest of its datagram arrives) */
     uint32_t k;
 } tiny_script;
 
@@ -406,6 +434,14 @@ static int lossy_tiny_script(void *ctx, link *l, int dir, uint32_t index, uint8_
     if (dir != LINK_S2C) return LINK_ACT_PASS;
     if (t->mode == 1 && index == 1 + t->k) return LINK_ACT_DROP;
     if (t->mode == 2 && l->bursts[LINK_S2C] >= 1 && l->bursts[LINK_S2C] <= 2) return LINK_ACT_DROP;
+    if (t->mode == 3 && index == 1) {
+        /* tinydtls sends each message in its own datagram, so the others
+         * arrive and occupy the record numbers its restarted flight reuses */
+        size_t off[16], rlen[16], n = link_records(data, *len, off, rlen, 16);
+        if (n < 2 || data[0] != 22 || data[13] != 2) return LINK_ACT_DROP;
+        memmove(data, data + off[1], *len - off[1]);
+        *len -= off[1];
+    }
     return LINK_ACT_PASS;
 }
 
@@ -430,7 +466,7 @@ static int lossy_tiny_run(int mode, uint32_t k, uint32_t *n_first, uint32_t *res
     o.retransmit_limit = scratch_limit;
     o.retransmit_initial_ms = scratch_ms;
     o.retransmit_copies = scratch_copies;
-    o.restart_server = 1;
+    o.restart_server = PAIR_RESTART_NO_TIMER; /* the harshest: only our resend brings its flight again */
     if (pair_setup(p, &o, 1) < 0) return 0;
     ts.mode = mode;
     ts.k = k;
@@ -476,8 +512,10 @@ static void lossy_tiny_case(void)
     }
     CHECK(lossy_tiny_run(2, 0, NULL, &restarts));
     CHECK(restarts >= 1);
+    CHECK(lossy_tiny_run(3, 0, NULL, &restarts)); /* the ServerHello record alone lost */
+    CHECK(restarts >= 1);
     printf("     %-50s first flight %lu datagram(s): each lost alone %lu/%lu completed (restarts max %lu); "
-           "the flight lost twice completed (%lu restarts)\n",
+           "the flight lost twice and its ServerHello alone lost completed (%lu restarts)\n",
            cur_name, (unsigned long)n, (unsigned long)done, (unsigned long)n, (unsigned long)max_restarts,
            (unsigned long)restarts);
     total_trials += n + 2;
@@ -630,6 +668,12 @@ int main(void)
            "P-256 (the CPU budget: see the top of test_lossy.c)%s\n",
            runs_ccm8, runs_other, runs_cert, runs_cert_p256,
            scratch_limit || scratch_ms || scratch_copies ? "; SCRATCH retransmission settings (not the defaults)" : "");
+    printf("     sizes: DTLS_HS_BUFFER %ld, DTLS_MAX_IDENTITY %ld, DTLS_MAX_PSK %ld (key of %ld bytes), DTLS_MAX_ADDR %ld "
+           "(addresses of %ld bytes), DTLS_MAX_SUITES %ld; certificates: %s\n",
+           (long)DTLS_HS_BUFFER, (long)DTLS_MAX_IDENTITY, (long)DTLS_MAX_PSK, (long)PAIR_KEY_LEN, (long)DTLS_MAX_ADDR,
+           (long)PAIR_ADDR_LEN, (long)DTLS_MAX_SUITES,
+           !DTLS_ENABLE_CERTS ? "compiled out" : LOSSY_CERTS == PAIR_CERTS_RPK ? "a raw public key (the chain does not fit)"
+                                                                             : "the three-certificate chain");
     if (!only && !filter) RUN(link_impairments);
     if (!only && !filter) RUN(lossy_replays_exactly);
     for (a = 0; a < sizeof cfgs / sizeof cfgs[0]; a++)
@@ -640,7 +684,7 @@ int main(void)
                 cur_cond = &conds[b];
                 cur_mtu = mtus[m];
                 snprintf(name, sizeof name, "%s/%s/mtu%u", cur_cfg->name, cur_cond->name, (unsigned)cur_mtu);
-                if (!lossy_selected(name)) continue;
+                if (!lossy_runnable(cur_cfg, name)) continue;
                 test_run(name, lossy_case);
             }
     for (a = 0; a < sizeof cfgs / sizeof cfgs[0]; a++) {
@@ -649,7 +693,7 @@ int main(void)
         cur_cfg = &cfgs[a];
         snprintf(cur_name, sizeof cur_name, "%s/blackhole%u/mtu%u", cur_cfg->name, (unsigned)LOSSY_HOLE_ABOVE,
                  (unsigned)LOSSY_HOLE_MTU);
-        if (!lossy_selected(cur_name)) continue;
+        if (!lossy_runnable(cur_cfg, cur_name)) continue;
         test_run(cur_name, lossy_blackhole_case);
     }
     /* the tinydtls-like server: scripted losses of its first flight, then 20% loss */
@@ -661,11 +705,11 @@ int main(void)
             cur_cfg = &cfgs[a];
             cur_mtu = mtus[m];
             snprintf(cur_name, sizeof cur_name, "%s/tinydtls-first-flight/mtu%u", cur_cfg->name, (unsigned)cur_mtu);
-            if (lossy_selected(cur_name)) test_run(cur_name, lossy_tiny_case);
+            if (lossy_runnable(cur_cfg, cur_name)) test_run(cur_name, lossy_tiny_case);
             cur_cond = &conds[0]; /* loss20 */
-            cur_restart = 1;
+            cur_restart = PAIR_RESTART_TIMER;
             snprintf(cur_name, sizeof cur_name, "%s/tinydtls/%s/mtu%u", cur_cfg->name, cur_cond->name, (unsigned)cur_mtu);
-            if (lossy_selected(cur_name)) test_run(cur_name, lossy_case);
+            if (lossy_runnable(cur_cfg, cur_name)) test_run(cur_name, lossy_case);
             cur_restart = 0;
         }
     }

@@ -1,19 +1,25 @@
 /* world.h - the in-memory harness of the engine tests (test_engine.c,
- * test_cert_hs.c, test_rules.c): a client engine and a server engine
- * (started with dtls__conn_accept, no cookie exchange; or, with W.use_srv, a
- * dtls_server of one slot in W.srv, cookie exchange included) joined by a
- * perfect link with optional drops, reversal and edits, a fake clock that
- * starts just below 2^32, recorded logs and notifications.  Everything is
- * static: one world per test program.
+ * test_cert_hs.c, test_rules.c, test_defaults.c): a client engine and a
+ * server engine (started with dtls__conn_accept, no cookie exchange; or, with
+ * W.use_srv, a dtls_server of one slot in W.srv, cookie exchange included)
+ * joined by a perfect link with optional drops, reversal and edits, a fake
+ * clock that starts just below 2^32, recorded logs and notifications.
+ * Everything is static: one world per test program.  (link.h is the other
+ * harness: a seeded lossy link and a driver loop, for the trials.)
  *
  * Datagrams wait in W.q until w_pump delivers them all (answers included)
  * or take / deliver move them one by one; seal and open1 build and open
  * epoch-1 records with a side's own keys.  The helpers not every program
- * calls are static inline, so that one left unused draws no warning. */
+ * calls are static inline, so that one left unused draws no warning.
+ *
+ * From harness.h (shared with link.h and test_contract.c): w_random's bytes
+ * (harness_xorshift_fill on W.rng, which w_setup seeds), and for the
+ * certificate programs the wall clock and the server's credential of
+ * certdata.h.  The PSK keys K1 and K2 are this world's own. */
 #ifndef DTLS_TEST_WORLD_H
 #define DTLS_TEST_WORLD_H
 
-#include "ptest.h"
+#include "harness.h"
 
 #define W_QMAX 64
 #define W_DMAX 2048
@@ -50,8 +56,7 @@ struct world {
     size_t got_len;
     int ndata;
     char log[256];
-    int refeed; /* feed a datagram again while input answers DTLS_ERR_IN_PROGRESS (the api.h rule) */
-    int refeeds;
+    int in_progress; /* input calls that answered DTLS_ERR_IN_PROGRESS (the caller never feeds again) */
     int use_srv; /* the server side is W.srv (a dtls_server, cookie exchange) instead of W.s */
     dtls_server srv;
     dtls_conn slots[1];
@@ -62,16 +67,10 @@ static world W;
 
 static int w_random(void *user, uint8_t *out, size_t len)
 {
-    size_t i;
     (void)user;
     if (W.random_fail)
         return DTLS_ERR_RANDOM;
-    for (i = 0; i < len; i++) {
-        W.rng ^= W.rng << 13;
-        W.rng ^= W.rng >> 7;
-        W.rng ^= W.rng << 17;
-        out[i] = (uint8_t)(W.rng >> 24);
-    }
+    harness_xorshift_fill(&W.rng, out, len);
     return 0;
 }
 
@@ -203,9 +202,8 @@ static int w_init(void)
 
 static void w_input(dtls_conn *c, uint8_t *buf, size_t len)
 {
-    int n = 0;
-    while (dtls_conn_input(c, buf, len) == DTLS_ERR_IN_PROGRESS && W.refeed && n++ < 16)
-        W.refeeds++;
+    if (dtls_conn_input(c, buf, len) == DTLS_ERR_IN_PROGRESS)
+        W.in_progress++; /* the timer resumes the work (api.h) */
 }
 
 /* Feeds one datagram to side q (0: the client; 1: the server, W.srv in
