@@ -765,8 +765,10 @@ typedef struct dtls_credential {
  * stay owned by the caller and must outlive cred.  DTLS_ERR_BAD_KEY when the
  * leaf's public key is not key's, DTLS_ERR_CERT_PARSE for a malformed leaf,
  * DTLS_ERR_BUFFER_TOO_SMALL, DTLS_ERR_BAD_ARG. */
-DTLS_API int dtls_credential_init(dtls_credential *cred, uint8_t *buf, size_t cap, const dtls_blob *certs,
-                                  size_t n, const dtls_private_key *key);
+DTLS_API int dtls_credential_init_layout(dtls_credential *cred, uint8_t *buf, size_t cap, const dtls_blob *certs,
+                                         size_t n, const dtls_private_key *key, uint32_t layout);
+#define dtls_credential_init(cred, buf, cap, certs, n, key)                                                         \
+    dtls_credential_init_layout(cred, buf, cap, certs, n, key, DTLS_LAYOUT)
 
 /* What the verify callback sees: the peer's certificates as received (leaf
  * first), or with raw public keys one blob, the SubjectPublicKeyInfo; and the
@@ -1038,6 +1040,38 @@ typedef struct dtls_server {
     size_t dtls__n_slots;
 } dtls_server;
 
+/* The layout guard.  The structures' sizes depend on options (DTLS_ENABLE_*,
+ * DTLS_MAX_*, DTLS_HS_BUFFER, ...) that the application's translation unit
+ * and the library's must agree on; where a build system compiles the
+ * library apart (Arduino, PlatformIO, ESP-IDF, CMake), an option set in one
+ * place only would make them differ silently.  So every init that writes
+ * caller memory (dtls_ctx_init, dtls_conn_init, dtls_server_init,
+ * dtls_credential_init) is a macro passing the application's DTLS_LAYOUT,
+ * a number made from the options and the structures' sizes as its
+ * translation unit sees them; the library compares it with its own before
+ * the first write and refuses a mismatch with DTLS_ERR_LAYOUT. */
+#define DTLS__LAYOUT_MIX(h, v) ((uint32_t)(((uint32_t)(h) ^ (uint32_t)(v)) * UINT32_C(0x01000193)))
+#if DTLS_ENABLE_CERTS
+#define DTLS__LAYOUT_CERT_SIZES DTLS__LAYOUT_MIX(sizeof(dtls_credential), sizeof(dtls_private_key))
+#else
+#define DTLS__LAYOUT_CERT_SIZES 0u
+#endif
+#define DTLS__LAYOUT_OPTIONS                                                                                        \
+    ((uint32_t)DTLS_ENABLE_CERTS | (uint32_t)DTLS_ENABLE_RSA << 1 | (uint32_t)DTLS_ENABLE_SHA384 << 2 |             \
+     (uint32_t)DTLS_ENABLE_P256 << 3 | (uint32_t)DTLS_ENABLE_X25519 << 4 | (uint32_t)DTLS_ENABLE_P384 << 5 |      \
+     (uint32_t)DTLS_ENABLE_AES << 6 | (uint32_t)DTLS_ENABLE_GCM << 7 | (uint32_t)DTLS_ENABLE_CCM << 8 |           \
+     (uint32_t)DTLS_ENABLE_CHACHAPOLY << 9 | (uint32_t)DTLS_HS_BUFFER << 10)
+#define DTLS_LAYOUT                                                                                                 \
+    DTLS__LAYOUT_MIX(                                                                                               \
+        DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(      \
+                                                                 UINT32_C(0x811C9DC5), sizeof(dtls_config)),          \
+                                                             sizeof(dtls_ctx)),                                         \
+                                                         sizeof(dtls_conn)),                                            \
+                                         sizeof(dtls_hs)),                                                              \
+                                     sizeof(dtls_server)),                                                              \
+                         sizeof(dtls_stats)),                                                                         \
+        DTLS__LAYOUT_MIX(DTLS__LAYOUT_CERT_SIZES, DTLS__LAYOUT_OPTIONS))
+
 /* ---- endpoint ---- */
 
 /* Sets up an endpoint.  tx is the transmit buffer (at least cfg->mtu bytes),
@@ -1045,8 +1079,9 @@ typedef struct dtls_server {
  * as many as handshakes it runs at once).  All stay owned by the caller and
  * must outlive ctx.  DTLS_ERR_BAD_ARG for a missing mandatory callback or an
  * inconsistent setting (e.g. no usable suite). */
-DTLS_API int dtls_ctx_init(dtls_ctx *ctx, const dtls_config *cfg, uint8_t *tx, size_t tx_cap, dtls_hs *hs,
-                           size_t n_hs);
+DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t *tx, size_t tx_cap, dtls_hs *hs,
+                                  size_t n_hs, uint32_t layout);
+#define dtls_ctx_init(ctx, cfg, tx, tx_cap, hs, n_hs) dtls_ctx_init_layout(ctx, cfg, tx, tx_cap, hs, n_hs, DTLS_LAYOUT)
 
 /* ---- one connection ---- */
 
@@ -1056,7 +1091,9 @@ DTLS_API int dtls_ctx_init(dtls_ctx *ctx, const dtls_config *cfg, uint8_t *tx, s
  * may share one ctx (a gateway talking to several servers): each has its own
  * receive queue, and ctx needs one dtls_hs per handshake running at once.
  * Server connections are set up by dtls_server_input. */
-DTLS_API int dtls_conn_init(dtls_conn *conn, dtls_ctx *ctx, const uint8_t *addr, size_t addr_len);
+DTLS_API int dtls_conn_init_layout(dtls_conn *conn, dtls_ctx *ctx, const uint8_t *addr, size_t addr_len,
+                                   uint32_t layout);
+#define dtls_conn_init(conn, ctx, addr, addr_len) dtls_conn_init_layout(conn, ctx, addr, addr_len, DTLS_LAYOUT)
 /* Client: starts the handshake (sends the ClientHello).  Returns 0 or an error;
  * completion is seen through dtls_conn_is_established. */
 DTLS_API int dtls_conn_connect(dtls_conn *conn);
@@ -1117,7 +1154,9 @@ DTLS_API uint16_t dtls_suite_from_name(const char *name);
  * srv, ctx and the slots stay owned by the caller, must outlive every use of
  * srv and are never moved; a slot is handed to the callbacks as a
  * dtls_conn *, valid until on_close returns. */
-DTLS_API int dtls_server_init(dtls_server *srv, dtls_ctx *ctx, dtls_conn *slots, size_t n_slots);
+DTLS_API int dtls_server_init_layout(dtls_server *srv, dtls_ctx *ctx, dtls_conn *slots, size_t n_slots,
+                                     uint32_t layout);
+#define dtls_server_init(srv, ctx, slots, n_slots) dtls_server_init_layout(srv, ctx, slots, n_slots, DTLS_LAYOUT)
 /* Feeds a datagram from addr (copied when a connection is made): stateless
  * cookie check for a new peer (nothing but HelloVerifyRequest before a valid
  * cookie, no state kept), else the connection of that address.  A valid
@@ -5982,10 +6021,13 @@ static int dtls__ctx_verifies_x509(const dtls_config *cfg)
 }
 #endif
 
-DTLS_API int dtls_ctx_init(dtls_ctx *ctx, const dtls_config *cfg, uint8_t *tx, size_t tx_cap, dtls_hs *hs,
-                           size_t n_hs)
+DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t *tx, size_t tx_cap, dtls_hs *hs,
+                                  size_t n_hs, uint32_t layout)
 {
     size_t i, usable = 0;
+
+    if (layout != DTLS_LAYOUT)
+        return DTLS_ERR_LAYOUT; /* before anything is written (api.h, the layout guard) */
 
     if (ctx == NULL || cfg == NULL || tx == NULL || hs == NULL || n_hs == 0)
         return DTLS_ERR_BAD_ARG;
@@ -6737,8 +6779,11 @@ DTLS_API int dtls_conn_deadline(const dtls_conn *conn, uint32_t *at_ms)
 
 /* ------------------------------------------------------------- connection */
 
-DTLS_API int dtls_conn_init(dtls_conn *conn, dtls_ctx *ctx, const uint8_t *addr, size_t addr_len)
+DTLS_API int dtls_conn_init_layout(dtls_conn *conn, dtls_ctx *ctx, const uint8_t *addr, size_t addr_len,
+                                   uint32_t layout)
 {
+    if (layout != DTLS_LAYOUT)
+        return DTLS_ERR_LAYOUT;
     if (conn == NULL || ctx == NULL || addr_len > DTLS_MAX_ADDR || (addr == NULL && addr_len != 0))
         return DTLS_ERR_BAD_ARG;
     if (ctx->dtls__cfg == NULL || ctx->dtls__cfg->role != DTLS_ROLE_CLIENT || ctx->dtls__busy)
@@ -8933,11 +8978,13 @@ static int dtls__hsc_same_int(const uint8_t *a, size_t al, const uint8_t *b, siz
 }
 #endif
 
-DTLS_API int dtls_credential_init(dtls_credential *cred, uint8_t *buf, size_t cap, const dtls_blob *certs,
-                                  size_t n, const dtls_private_key *key)
+DTLS_API int dtls_credential_init_layout(dtls_credential *cred, uint8_t *buf, size_t cap, const dtls_blob *certs,
+                                         size_t n, const dtls_private_key *key, uint32_t layout)
 {
     dtls_x509 leaf;
     int r, same = 0;
+    if (layout != DTLS_LAYOUT)
+        return DTLS_ERR_LAYOUT; /* before anything is written (api.h, the layout guard) */
     if (cred == NULL || key == NULL || (n != 0 && (certs == NULL || buf == NULL)))
         return DTLS_ERR_BAD_ARG;
     if (key->type != DTLS_KEY_P256 && key->type != DTLS_KEY_RSA)
@@ -9749,8 +9796,11 @@ static int dtls__server_route2(dtls_server *srv, uint8_t *dgram, size_t len, con
     return r;
 }
 
-DTLS_API int dtls_server_init(dtls_server *srv, dtls_ctx *ctx, dtls_conn *slots, size_t n_slots)
+DTLS_API int dtls_server_init_layout(dtls_server *srv, dtls_ctx *ctx, dtls_conn *slots, size_t n_slots,
+                                     uint32_t layout)
 {
+    if (layout != DTLS_LAYOUT)
+        return DTLS_ERR_LAYOUT;
     if (srv == NULL || ctx == NULL || ctx->dtls__cfg == NULL || (slots == NULL && n_slots != 0))
         return DTLS_ERR_BAD_ARG;
     if (ctx->dtls__cfg->role != DTLS_ROLE_SERVER)

@@ -42,6 +42,7 @@ DTLS__EXTERN_C_BEGIN
     X(DTLS_ERR_TOO_BIG, -33, "write larger than the connection's maximum payload")      \
     X(DTLS_ERR_STATE, -34, "call not valid in the connection's current state")          \
     X(DTLS_ERR_NO_SLOT, -35, "no free connection slot or handshake scratch")              \
+    X(DTLS_ERR_LAYOUT, -36, "the application and the library were built with different options") \
     X(DTLS_ERR_CERT_PARSE, -40, "malformed certificate or key")                          \
     X(DTLS_ERR_CERT_SIGNATURE, -41, "certificate signature does not verify")             \
     X(DTLS_ERR_CERT_ISSUER, -42, "issuer may not issue certificates")                    \

@@ -146,10 +146,13 @@ static int dtls__ctx_verifies_x509(const dtls_config *cfg)
 }
 #endif
 
-DTLS_API int dtls_ctx_init(dtls_ctx *ctx, const dtls_config *cfg, uint8_t *tx, size_t tx_cap, dtls_hs *hs,
-                           size_t n_hs)
+DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t *tx, size_t tx_cap, dtls_hs *hs,
+                                  size_t n_hs, uint32_t layout)
 {
     size_t i, usable = 0;
+
+    if (layout != DTLS_LAYOUT)
+        return DTLS_ERR_LAYOUT; /* before anything is written (api.h, the layout guard) */
 
     if (ctx == NULL || cfg == NULL || tx == NULL || hs == NULL || n_hs == 0)
         return DTLS_ERR_BAD_ARG;
@@ -901,8 +904,11 @@ DTLS_API int dtls_conn_deadline(const dtls_conn *conn, uint32_t *at_ms)
 
 /* ------------------------------------------------------------- connection */
 
-DTLS_API int dtls_conn_init(dtls_conn *conn, dtls_ctx *ctx, const uint8_t *addr, size_t addr_len)
+DTLS_API int dtls_conn_init_layout(dtls_conn *conn, dtls_ctx *ctx, const uint8_t *addr, size_t addr_len,
+                                   uint32_t layout)
 {
+    if (layout != DTLS_LAYOUT)
+        return DTLS_ERR_LAYOUT;
     if (conn == NULL || ctx == NULL || addr_len > DTLS_MAX_ADDR || (addr == NULL && addr_len != 0))
         return DTLS_ERR_BAD_ARG;
     if (ctx->dtls__cfg == NULL || ctx->dtls__cfg->role != DTLS_ROLE_CLIENT || ctx->dtls__busy)

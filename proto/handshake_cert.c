@@ -565,11 +565,13 @@ static int dtls__hsc_same_int(const uint8_t *a, size_t al, const uint8_t *b, siz
 }
 #endif
 
-DTLS_API int dtls_credential_init(dtls_credential *cred, uint8_t *buf, size_t cap, const dtls_blob *certs,
-                                  size_t n, const dtls_private_key *key)
+DTLS_API int dtls_credential_init_layout(dtls_credential *cred, uint8_t *buf, size_t cap, const dtls_blob *certs,
+                                         size_t n, const dtls_private_key *key, uint32_t layout)
 {
     dtls_x509 leaf;
     int r, same = 0;
+    if (layout != DTLS_LAYOUT)
+        return DTLS_ERR_LAYOUT; /* before anything is written (api.h, the layout guard) */
     if (cred == NULL || key == NULL || (n != 0 && (certs == NULL || buf == NULL)))
         return DTLS_ERR_BAD_ARG;
     if (key->type != DTLS_KEY_P256 && key->type != DTLS_KEY_RSA)

@@ -425,8 +425,11 @@ static int dtls__server_route2(dtls_server *srv, uint8_t *dgram, size_t len, con
     return r;
 }
 
-DTLS_API int dtls_server_init(dtls_server *srv, dtls_ctx *ctx, dtls_conn *slots, size_t n_slots)
+DTLS_API int dtls_server_init_layout(dtls_server *srv, dtls_ctx *ctx, dtls_conn *slots, size_t n_slots,
+                                     uint32_t layout)
 {
+    if (layout != DTLS_LAYOUT)
+        return DTLS_ERR_LAYOUT;
     if (srv == NULL || ctx == NULL || ctx->dtls__cfg == NULL || (slots == NULL && n_slots != 0))
         return DTLS_ERR_BAD_ARG;
     if (ctx->dtls__cfg->role != DTLS_ROLE_SERVER)
