@@ -1060,7 +1060,8 @@ typedef struct dtls_server {
     ((uint32_t)DTLS_ENABLE_CERTS | (uint32_t)DTLS_ENABLE_RSA << 1 | (uint32_t)DTLS_ENABLE_SHA384 << 2 |             \
      (uint32_t)DTLS_ENABLE_P256 << 3 | (uint32_t)DTLS_ENABLE_X25519 << 4 | (uint32_t)DTLS_ENABLE_P384 << 5 |      \
      (uint32_t)DTLS_ENABLE_AES << 6 | (uint32_t)DTLS_ENABLE_GCM << 7 | (uint32_t)DTLS_ENABLE_CCM << 8 |           \
-     (uint32_t)DTLS_ENABLE_CHACHAPOLY << 9 | (uint32_t)DTLS_HS_BUFFER << 10)
+     (uint32_t)DTLS_ENABLE_CHACHAPOLY << 9 | (uint32_t)DTLS_ENABLE_CLIENT << 10 |                                  \
+     (uint32_t)DTLS_ENABLE_SERVER << 11 | (uint32_t)DTLS_HS_BUFFER << 12)
 #define DTLS_LAYOUT                                                                                                 \
     DTLS__LAYOUT_MIX(                                                                                               \
         DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(      \
@@ -6035,6 +6036,8 @@ DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t
         return DTLS_ERR_BAD_ARG;
     if (cfg->role != DTLS_ROLE_CLIENT && cfg->role != DTLS_ROLE_SERVER)
         return DTLS_ERR_BAD_ARG;
+    if ((cfg->role == DTLS_ROLE_CLIENT && !DTLS_ENABLE_CLIENT) || (cfg->role == DTLS_ROLE_SERVER && !DTLS_ENABLE_SERVER))
+        return DTLS_ERR_DISABLED; /* that role is compiled out */
     memset(ctx, 0, sizeof(*ctx));
     ctx->dtls__cfg = cfg;
     ctx->dtls__tx = tx;
@@ -6784,6 +6787,8 @@ DTLS_API int dtls_conn_init_layout(dtls_conn *conn, dtls_ctx *ctx, const uint8_t
 {
     if (layout != DTLS_LAYOUT)
         return DTLS_ERR_LAYOUT;
+    if (!DTLS_ENABLE_CLIENT)
+        return DTLS_ERR_DISABLED; /* a server-only build */
     if (conn == NULL || ctx == NULL || addr_len > DTLS_MAX_ADDR || (addr == NULL && addr_len != 0))
         return DTLS_ERR_BAD_ARG;
     if (ctx->dtls__cfg == NULL || ctx->dtls__cfg->role != DTLS_ROLE_CLIENT || ctx->dtls__busy)
@@ -6802,6 +6807,8 @@ DTLS_API int dtls_conn_connect(dtls_conn *conn)
 {
     dtls_hs *hs;
     int r;
+    if (!DTLS_ENABLE_CLIENT)
+        return DTLS_ERR_DISABLED; /* a server-only build */
     if (conn == NULL || conn->dtls__ctx == NULL)
         return DTLS_ERR_BAD_ARG;
     if (conn->dtls__state != DTLS__CS_IDLE || conn->dtls__role != DTLS_ROLE_CLIENT)
@@ -8185,9 +8192,11 @@ static int dtls__hs_server_msg(dtls_conn *conn, uint8_t type, uint16_t seq, cons
 
 /* ============================================================ dispatch */
 
+/* A role compiled out (DTLS_ENABLE_CLIENT / _SERVER 0) is a constant
+ * condition here: its state machine is not linked. */
 static int dtls__hs_msg(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8_t *body, size_t len)
 {
-    if (conn->dtls__role == DTLS_ROLE_CLIENT)
+    if (DTLS_ENABLE_CLIENT && (!DTLS_ENABLE_SERVER || conn->dtls__role == DTLS_ROLE_CLIENT))
         return dtls__hs_client_msg(conn, type, seq, body, len);
     return dtls__hs_server_msg(conn, type, seq, body, len);
 }
@@ -8359,11 +8368,11 @@ DTLS__PRIV int dtls__hs_resume(dtls_conn *conn)
     int r;
     if (hs == NULL || !hs->dtls__pending)
         return 0;
-    if (conn->dtls__role == DTLS_ROLE_CLIENT && hs->dtls__state == DTLS__C_KEX)
+    if (DTLS_ENABLE_CLIENT && conn->dtls__role == DTLS_ROLE_CLIENT && hs->dtls__state == DTLS__C_KEX)
         r = dtls__hs_c_kex(conn);
-    else if (conn->dtls__role == DTLS_ROLE_SERVER && hs->dtls__state == DTLS__S_KEYGEN)
+    else if (DTLS_ENABLE_SERVER && conn->dtls__role == DTLS_ROLE_SERVER && hs->dtls__state == DTLS__S_KEYGEN)
         r = dtls__hs_s_flight4(conn);
-    else if (conn->dtls__role == DTLS_ROLE_SERVER && hs->dtls__state == DTLS__S_SHARED)
+    else if (DTLS_ENABLE_SERVER && conn->dtls__role == DTLS_ROLE_SERVER && hs->dtls__state == DTLS__S_SHARED)
         r = dtls__hs_s_kex(conn);
     else {
         hs->dtls__pending = 0;
@@ -9430,6 +9439,8 @@ DTLS_API int dtls_conn_read_blocking(dtls_conn *conn, uint8_t *out, size_t cap, 
  * address arrives or it stands next to an established connection of its
  * address (a failed reconnect). */
 
+#if DTLS_ENABLE_SERVER /* a client-only build has no dtls_server_* */
+
 #define DTLS__SERVER_COOKIE_LEN 32          /* default cookie length */
 #define DTLS__SERVER_COOKIE_LIFETIME 60000u /* default secret rotation (ms) */
 /* A HelloVerifyRequest datagram: record header, handshake header, version(2),
@@ -9965,6 +9976,8 @@ DTLS_API void dtls_server_stats(const dtls_server *srv, dtls_stats *out)
         if (!dtls__conn_is_free(&srv->dtls__slots[i]))
             dtls__conn_stats_add(&srv->dtls__slots[i], out);
 }
+
+#endif /* DTLS_ENABLE_SERVER */
 
 #undef DTLS__SERVER_COOKIE_LEN
 #undef DTLS__SERVER_COOKIE_LIFETIME

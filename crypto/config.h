@@ -73,6 +73,18 @@
 #error "DTLS_MAX_CERT_MSG must be at most 64511"
 #endif
 
+/* The roles this build can play (a device that is only a client links no
+ * server code: the server's state machine, cookies, dtls_server_*). */
+#ifndef DTLS_ENABLE_CLIENT
+#define DTLS_ENABLE_CLIENT 1
+#endif
+#ifndef DTLS_ENABLE_SERVER
+#define DTLS_ENABLE_SERVER 1
+#endif
+#if !DTLS_ENABLE_CLIENT && !DTLS_ENABLE_SERVER
+#error "DTLS_ENABLE_CLIENT and DTLS_ENABLE_SERVER are both 0: enable at least one role"
+#endif
+
 /* 1: dtls_strerror gives a sentence per code; 0 drops the texts (about 2 KB
  * of flash, and of RAM on AVR, where constant data lives in RAM). */
 #ifndef DTLS_ENABLE_ERROR_TEXT

@@ -517,7 +517,8 @@ typedef struct dtls_server {
     ((uint32_t)DTLS_ENABLE_CERTS | (uint32_t)DTLS_ENABLE_RSA << 1 | (uint32_t)DTLS_ENABLE_SHA384 << 2 |             \
      (uint32_t)DTLS_ENABLE_P256 << 3 | (uint32_t)DTLS_ENABLE_X25519 << 4 | (uint32_t)DTLS_ENABLE_P384 << 5 |      \
      (uint32_t)DTLS_ENABLE_AES << 6 | (uint32_t)DTLS_ENABLE_GCM << 7 | (uint32_t)DTLS_ENABLE_CCM << 8 |           \
-     (uint32_t)DTLS_ENABLE_CHACHAPOLY << 9 | (uint32_t)DTLS_HS_BUFFER << 10)
+     (uint32_t)DTLS_ENABLE_CHACHAPOLY << 9 | (uint32_t)DTLS_ENABLE_CLIENT << 10 |                                  \
+     (uint32_t)DTLS_ENABLE_SERVER << 11 | (uint32_t)DTLS_HS_BUFFER << 12)
 #define DTLS_LAYOUT                                                                                                 \
     DTLS__LAYOUT_MIX(                                                                                               \
         DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(      \

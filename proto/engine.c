@@ -160,6 +160,8 @@ DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t
         return DTLS_ERR_BAD_ARG;
     if (cfg->role != DTLS_ROLE_CLIENT && cfg->role != DTLS_ROLE_SERVER)
         return DTLS_ERR_BAD_ARG;
+    if ((cfg->role == DTLS_ROLE_CLIENT && !DTLS_ENABLE_CLIENT) || (cfg->role == DTLS_ROLE_SERVER && !DTLS_ENABLE_SERVER))
+        return DTLS_ERR_DISABLED; /* that role is compiled out */
     memset(ctx, 0, sizeof(*ctx));
     ctx->dtls__cfg = cfg;
     ctx->dtls__tx = tx;
@@ -909,6 +911,8 @@ DTLS_API int dtls_conn_init_layout(dtls_conn *conn, dtls_ctx *ctx, const uint8_t
 {
     if (layout != DTLS_LAYOUT)
         return DTLS_ERR_LAYOUT;
+    if (!DTLS_ENABLE_CLIENT)
+        return DTLS_ERR_DISABLED; /* a server-only build */
     if (conn == NULL || ctx == NULL || addr_len > DTLS_MAX_ADDR || (addr == NULL && addr_len != 0))
         return DTLS_ERR_BAD_ARG;
     if (ctx->dtls__cfg == NULL || ctx->dtls__cfg->role != DTLS_ROLE_CLIENT || ctx->dtls__busy)
@@ -927,6 +931,8 @@ DTLS_API int dtls_conn_connect(dtls_conn *conn)
 {
     dtls_hs *hs;
     int r;
+    if (!DTLS_ENABLE_CLIENT)
+        return DTLS_ERR_DISABLED; /* a server-only build */
     if (conn == NULL || conn->dtls__ctx == NULL)
         return DTLS_ERR_BAD_ARG;
     if (conn->dtls__state != DTLS__CS_IDLE || conn->dtls__role != DTLS_ROLE_CLIENT)

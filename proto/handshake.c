@@ -942,9 +942,11 @@ static int dtls__hs_server_msg(dtls_conn *conn, uint8_t type, uint16_t seq, cons
 
 /* ============================================================ dispatch */
 
+/* A role compiled out (DTLS_ENABLE_CLIENT / _SERVER 0) is a constant
+ * condition here: its state machine is not linked. */
 static int dtls__hs_msg(dtls_conn *conn, uint8_t type, uint16_t seq, const uint8_t *body, size_t len)
 {
-    if (conn->dtls__role == DTLS_ROLE_CLIENT)
+    if (DTLS_ENABLE_CLIENT && (!DTLS_ENABLE_SERVER || conn->dtls__role == DTLS_ROLE_CLIENT))
         return dtls__hs_client_msg(conn, type, seq, body, len);
     return dtls__hs_server_msg(conn, type, seq, body, len);
 }
@@ -1116,11 +1118,11 @@ DTLS__PRIV int dtls__hs_resume(dtls_conn *conn)
     int r;
     if (hs == NULL || !hs->dtls__pending)
         return 0;
-    if (conn->dtls__role == DTLS_ROLE_CLIENT && hs->dtls__state == DTLS__C_KEX)
+    if (DTLS_ENABLE_CLIENT && conn->dtls__role == DTLS_ROLE_CLIENT && hs->dtls__state == DTLS__C_KEX)
         r = dtls__hs_c_kex(conn);
-    else if (conn->dtls__role == DTLS_ROLE_SERVER && hs->dtls__state == DTLS__S_KEYGEN)
+    else if (DTLS_ENABLE_SERVER && conn->dtls__role == DTLS_ROLE_SERVER && hs->dtls__state == DTLS__S_KEYGEN)
         r = dtls__hs_s_flight4(conn);
-    else if (conn->dtls__role == DTLS_ROLE_SERVER && hs->dtls__state == DTLS__S_SHARED)
+    else if (DTLS_ENABLE_SERVER && conn->dtls__role == DTLS_ROLE_SERVER && hs->dtls__state == DTLS__S_SHARED)
         r = dtls__hs_s_kex(conn);
     else {
         hs->dtls__pending = 0;

@@ -59,6 +59,8 @@
 #include "msg.h"
 #include "../crypto/internal.h"
 
+#if DTLS_ENABLE_SERVER /* a client-only build has no dtls_server_* */
+
 #define DTLS__SERVER_COOKIE_LEN 32          /* default cookie length */
 #define DTLS__SERVER_COOKIE_LIFETIME 60000u /* default secret rotation (ms) */
 /* A HelloVerifyRequest datagram: record header, handshake header, version(2),
@@ -594,6 +596,8 @@ DTLS_API void dtls_server_stats(const dtls_server *srv, dtls_stats *out)
         if (!dtls__conn_is_free(&srv->dtls__slots[i]))
             dtls__conn_stats_add(&srv->dtls__slots[i], out);
 }
+
+#endif /* DTLS_ENABLE_SERVER */
 
 #undef DTLS__SERVER_COOKIE_LEN
 #undef DTLS__SERVER_COOKIE_LIFETIME
