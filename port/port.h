@@ -29,12 +29,18 @@ uint32_t dtls_posix_now_ms(void);
 /* Resolves host (numeric or a name; NULL = the IPv6 wildcard "::") and a
  * decimal port into addr; *addr_len: in the capacity, out the length. */
 int dtls_posix_addr_parse(const char *host, const char *port, uint8_t *addr, size_t *addr_len);
+/* The same; on failure writes the reason to err (err_cap bytes, when err is
+ * not NULL): the resolver's message (gai_strerror), e.g. "Name or service not
+ * known". */
+int dtls_posix_addr_lookup(const char *host, const char *port, uint8_t *addr, size_t *addr_len, char *err,
+                           size_t err_cap);
 /* "127.0.0.1:4433" or "[::1]:4433" (IPv4-mapped IPv6 shown as IPv4) into out;
  * the length written, or -1 if the address is not one of ours. */
 int dtls_posix_addr_format(const uint8_t *addr, size_t addr_len, char *out, size_t cap);
 
-/* A non-blocking UDP socket bound to addr (SO_REUSEADDR; an IPv6 wildcard is
- * dual-stack).  Returns the descriptor. */
+/* A non-blocking UDP socket bound to addr (an IPv6 wildcard is dual-stack).
+ * No SO_REUSEADDR / SO_REUSEPORT: a port another socket holds fails with
+ * errno EADDRINUSE.  Returns the descriptor. */
 int dtls_posix_udp_bind(const uint8_t *addr, size_t addr_len);
 /* A non-blocking UDP socket connected to addr (only its datagrams arrive). */
 int dtls_posix_udp_connect(const uint8_t *addr, size_t addr_len);
@@ -47,6 +53,12 @@ int dtls_posix_udp_send(int fd, const uint8_t *addr, size_t addr_len, const uint
  * datagrams are skipped), -1 on error.  A datagram larger than cap is cut
  * (the record layer then drops it). */
 int dtls_posix_udp_recv(int fd, uint8_t *buf, size_t cap, uint8_t *addr, size_t *addr_len, uint32_t timeout_ms);
+/* The socket's pending error (SO_ERROR), which reading clears: on a connected
+ * socket ECONNREFUSED when an ICMP port unreachable came back (nobody listens
+ * on the peer's port), EHOSTUNREACH, ...; 0 when none.  dtls_posix_udp_recv
+ * skips these (a peer not there yet may come); call this first, when poll()
+ * reports POLLERR, to report them. */
+int dtls_posix_udp_error(int fd);
 /* Closes the socket. */
 void dtls_posix_udp_close(int fd);
 

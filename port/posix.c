@@ -62,10 +62,13 @@ uint32_t dtls_posix_now_ms(void)
 
 /* ---- UDP sockets ---- */
 
-int dtls_posix_addr_parse(const char *host, const char *port, uint8_t *addr, size_t *addr_len)
+int dtls_posix_addr_lookup(const char *host, const char *port, uint8_t *addr, size_t *addr_len, char *err,
+                           size_t err_cap)
 {
     struct addrinfo hints, *res = NULL;
     int rc;
+    if (err != NULL && err_cap > 0)
+        err[0] = 0;
     memset(&hints, 0, sizeof hints);
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_DGRAM;
@@ -73,9 +76,17 @@ int dtls_posix_addr_parse(const char *host, const char *port, uint8_t *addr, siz
     if (host == NULL)
         host = "::";
     rc = getaddrinfo(host, port, &hints, &res);
-    if (rc != 0 || res == NULL)
+    if (rc != 0 || res == NULL) {
+        if (err != NULL && err_cap > 0) /* the resolver's own words; errno only for EAI_SYSTEM */
+            snprintf(err, err_cap, "%s", rc == EAI_SYSTEM ? strerror(errno) : rc != 0 ? gai_strerror(rc)
+                                                                                      : "no address");
+        if (res != NULL)
+            freeaddrinfo(res);
         return -1;
+    }
     if ((size_t)res->ai_addrlen > *addr_len || (size_t)res->ai_addrlen > DTLS_POSIX_ADDR_MAX) {
+        if (err != NULL && err_cap > 0)
+            snprintf(err, err_cap, "address longer than %lu bytes", (unsigned long)*addr_len);
         freeaddrinfo(res);
         return -1;
     }
@@ -83,6 +94,11 @@ int dtls_posix_addr_parse(const char *host, const char *port, uint8_t *addr, siz
     *addr_len = (size_t)res->ai_addrlen;
     freeaddrinfo(res);
     return 0;
+}
+
+int dtls_posix_addr_parse(const char *host, const char *port, uint8_t *addr, size_t *addr_len)
+{
+    return dtls_posix_addr_lookup(host, port, addr, addr_len, NULL, 0);
 }
 
 int dtls_posix_addr_format(const uint8_t *addr, size_t addr_len, char *out, size_t cap)
@@ -124,7 +140,7 @@ int dtls_posix_addr_format(const uint8_t *addr, size_t addr_len, char *out, size
 static int dtls__posix_udp_socket(const uint8_t *addr, size_t addr_len, int do_bind)
 {
     struct sockaddr_storage ss;
-    int fd, one = 1, zero = 0, flags;
+    int fd, zero = 0, flags;
     if (addr_len > sizeof ss || addr_len < sizeof(sa_family_t)) {
         errno = EINVAL;
         return -1;
@@ -138,7 +154,8 @@ static int dtls__posix_udp_socket(const uint8_t *addr, size_t addr_len, int do_b
     if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0)
         goto fail;
     if (do_bind) {
-        (void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        /* no address-reuse option: a second program binding the same port
+         * must fail with EADDRINUSE rather than share (and steal) its datagrams */
         if (ss.ss_family == AF_INET6)
             (void)setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof zero);
         if (bind(fd, (const struct sockaddr *)(const void *)&ss, (socklen_t)addr_len) < 0)
@@ -226,6 +243,15 @@ int dtls_posix_udp_recv(int fd, uint8_t *buf, size_t cap, uint8_t *addr, size_t 
         }
         return (int)n;
     }
+}
+
+int dtls_posix_udp_error(int fd)
+{
+    int e = 0;
+    socklen_t l = (socklen_t)sizeof e;
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &l) < 0)
+        return errno;
+    return e;
 }
 
 void dtls_posix_udp_close(int fd)

@@ -11,7 +11,9 @@
 #include "dtls.h"
 #include "port.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -50,6 +52,7 @@ typedef struct tool {
     unsigned long mtu, timeout_ms, retransmit_ms, linger_ms, wait_ms, slots;
     int verbose, quiet, echo, once, allow_no_ems;
     const char *bind_host, *host, *port;
+    char host_buf[256], port_buf[8]; /* HOST of HOST:PORT / [IPv6]:PORT; the port in decimal */
     /* certificates and raw public keys */
     const char *cert_file, *key_file, *ca_file, *peer_key_file, *servername;
     int rpk, no_verify, verify_peer, no_clock, verify_client; /* verify_client: -1 not given */
@@ -72,6 +75,14 @@ typedef struct tool {
     /* run time */
     int fd;
     int connected; /* the socket is connected: send without an address */
+    int sock_err;  /* client: a hard error of the connected socket (ECONNREFUSED: ICMP port unreachable) */
+    int sent_finished;   /* client: our Finished (an encrypted handshake record) went out */
+    int log_fin_auth;    /* the engine logged that the peer's Finished failed authentication */
+    const char *where;   /* server: the peer being served (prefix of the engine's log lines) */
+    /* the last peer certificate verdict (tool_verify), for the failure message */
+    const void *cert_conn;
+    int cert_verdict;
+    char cert_reason[512];
     uint32_t t0;
     dtls_crypto_hooks hooks;
     dtls_config cfg;
@@ -144,7 +155,9 @@ static const char *tool_error_text(int code, char *buf, size_t cap)
 
 static void tool_usage(const tool *t, FILE *f)
 {
-    fprintf(f, "usage: %s [options] %s\n", t->prog, t->role == TOOL_CLIENT ? "HOST PORT" : "PORT");
+    fprintf(f, "usage: %s [options] %s\n", t->prog,
+            t->role == TOOL_CLIENT ? "HOST PORT | HOST:PORT | [IPv6-ADDRESS]:PORT" : "PORT");
+    fprintf(f, "PORT is a number from 1 to 65535.\n");
     fprintf(f, "%s",
             "  --psk-identity ID   PSK identity (client: sent; server: the only one accepted, default any)\n"
             "  --psk HEX           pre-shared key, 1-64 bytes in hex (required without certificates)\n"
@@ -158,6 +171,8 @@ static void tool_usage(const tool *t, FILE *f)
             "  --allow-no-ems      accept peers without extended_master_secret (RFC 7627)\n"
             "  -v, --verbose       the handshake step by step on stderr (twice: every datagram)\n"
             "  -q, --quiet         no summary lines on stderr\n"
+            "  -h, --help          this text\n"
+            "  --version           the version of dtls.h the program is built with\n"
             "Certificates and raw public keys (TLS_ECDHE_ECDSA_* and TLS_ECDHE_RSA_* suites):\n"
             "  --cert FILE         our certificate chain: PEM (leaf first, then intermediates) or\n"
             "                      one DER certificate\n"
@@ -185,14 +200,16 @@ static void tool_usage(const tool *t, FILE *f)
     if (t->role == TOOL_CLIENT)
         fprintf(f, "%s",
                 "  --timeout-ms N      give up the handshake after N ms (default 30000)\n"
-                "  --wait-ms N         at the end of input, keep receiving N ms before closing\n"
-                "                      (default 0: close at once)\n"
+                "  --wait-ms N         at the end of input, wait up to N ms for as many bytes to\n"
+                "                      come back as were sent (an echo) before closing\n"
+                "                      (default 1000; 0: close at once)\n"
                 "  --linger-ms N       after sending close_notify, wait this long for the peer's\n"
                 "                      (default 1000; reported, not required)\n"
                 "Sends standard input as records (one per read chunk, at most the maximum payload)\n"
                 "and writes the records received to standard output.  Exit status 0 when the\n"
                 "handshake completed, all input was sent, close_notify was sent and no fatal alert\n"
-                "occurred; otherwise 1 with the error on stderr (2: bad usage).\n");
+                "occurred; otherwise 1 with the error on stderr (2: bad usage).  Nobody listening\n"
+                "on PORT (ICMP port unreachable) is reported at once as connection refused.\n");
     else
         fprintf(f, "%s",
                 "  --psk-hint TEXT     identity hint (plain PSK then sends ServerKeyExchange)\n"
@@ -202,13 +219,14 @@ static void tool_usage(const tool *t, FILE *f)
                 "  --echo              send every record received back to its sender\n"
                 "  --once              exit after the first connection closes (status 0 if it ended\n"
                 "                      with close_notify, 1 otherwise)\n"
-                "Writes the records received to standard output.\n");
+                "Writes the records received to standard output.  Exit status 1 when the port\n"
+                "cannot be bound (in use, or --bind does not resolve), 2 for bad usage.\n");
 }
 
+/* A usage error: one line naming it, then "see --help"; exit status 2. */
 static void tool_bad_usage(const tool *t, const char *what, const char *arg)
 {
-    fprintf(stderr, "%s: %s%s%s\n", t->prog, what, arg ? ": " : "", arg ? arg : "");
-    tool_usage(t, stderr);
+    fprintf(stderr, "%s: %s%s%s (see --help)\n", t->prog, what, arg ? ": " : "", arg ? arg : "");
     exit(2);
 }
 
@@ -238,15 +256,83 @@ static int tool_hex(uint8_t *out, size_t cap, const char *s, size_t *len)
     return 0;
 }
 
-static unsigned long tool_number(const tool *t, const char *opt, const char *s, unsigned long max)
+/* A decimal number from min to max (digits only: no sign, no blanks). */
+static unsigned long tool_number(const tool *t, const char *opt, const char *s, unsigned long min, unsigned long max)
 {
     char *end;
-    unsigned long v;
-    errno = 0;
-    v = strtoul(s, &end, 10);
-    if (errno || end == s || *end || v > max || s[0] == '-')
-        tool_bad_usage(t, opt, s);
-    return v;
+    unsigned long v = 0;
+    if (isdigit((unsigned char)s[0])) {
+        errno = 0;
+        v = strtoul(s, &end, 10);
+        if (errno == 0 && *end == 0 && v >= min && v <= max)
+            return v;
+    }
+    {
+        char what[96];
+        snprintf(what, sizeof what, "%s wants a number from %lu to %lu", opt, min, max);
+        tool_bad_usage(t, what, s);
+    }
+    return 0;
+}
+
+/* A port number, 1-65535, into t->port (decimal, as getaddrinfo wants it). */
+static void tool_set_port(tool *t, const char *s)
+{
+    unsigned long v = 0;
+    char *end;
+    if (isdigit((unsigned char)s[0])) {
+        errno = 0;
+        v = strtoul(s, &end, 10);
+        if (errno != 0 || *end != 0)
+            v = 0;
+    }
+    if (v < 1 || v > 65535) {
+        char what[96];
+        snprintf(what, sizeof what, "bad port \"%.40s\": a port is a number from 1-65535", s);
+        tool_bad_usage(t, what, NULL);
+    }
+    snprintf(t->port_buf, sizeof t->port_buf, "%lu", v);
+    t->port = t->port_buf;
+}
+
+/* The client's target: HOST PORT (two arguments; HOST may be [IPv6]), or one
+ * argument HOST:PORT / [IPv6]:PORT. */
+static void tool_set_target(tool *t, const char *a, const char *port)
+{
+    const char *h = a, *colon = NULL;
+    size_t hl;
+    if (a[0] == '[') {
+        const char *close = strchr(a, ']');
+        if (close == NULL)
+            tool_bad_usage(t, "missing ']' in", a);
+        h = a + 1;
+        hl = (size_t)(close - h);
+        if (close[1] == ':' && port == NULL)
+            colon = close + 1;
+        else if (close[1] != 0)
+            tool_bad_usage(t, "expected [IPv6-ADDRESS]:PORT, not", a);
+    } else {
+        const char *c = strchr(a, ':');
+        hl = strlen(a);
+        if (c != NULL && strchr(c + 1, ':') == NULL) { /* exactly one colon: HOST:PORT */
+            if (port != NULL)
+                tool_bad_usage(t, "a port twice: HOST:PORT and PORT", a);
+            colon = c;
+            hl = (size_t)(c - a);
+        } else if (c != NULL && port == NULL) {
+            tool_bad_usage(t, "an IPv6 address with a port is written [ADDRESS]:PORT, not", a);
+        }
+    }
+    if (hl == 0 || hl >= sizeof t->host_buf)
+        tool_bad_usage(t, "no usable host in", a);
+    memcpy(t->host_buf, h, hl);
+    t->host_buf[hl] = 0;
+    t->host = t->host_buf;
+    if (colon != NULL)
+        port = colon + 1;
+    if (port == NULL)
+        tool_bad_usage(t, "missing PORT: give HOST PORT or HOST:PORT, not", a);
+    tool_set_port(t, port);
 }
 
 /* Splits a comma-separated list; calls one(t, item) for each. */
@@ -336,99 +422,175 @@ static void tool_check_cert_options(tool *t)
         tool_bad_usage(t, "--verify-client checks client certificates against --ca FILE (or --no-verify)", NULL);
 }
 
+/* Long-only options (getopt_long values above the characters). */
+enum {
+    TOOL_OPT_PSK_IDENTITY = 256, TOOL_OPT_PSK, TOOL_OPT_PSK_HINT, TOOL_OPT_SUITES, TOOL_OPT_GROUPS, TOOL_OPT_MTU,
+    TOOL_OPT_TIMEOUT, TOOL_OPT_RETRANSMIT, TOOL_OPT_LINGER, TOOL_OPT_WAIT, TOOL_OPT_SLOTS, TOOL_OPT_BIND,
+    TOOL_OPT_CERT, TOOL_OPT_KEY, TOOL_OPT_CA, TOOL_OPT_PEER_KEY, TOOL_OPT_RPK, TOOL_OPT_NO_VERIFY,
+    TOOL_OPT_NO_CLOCK, TOOL_OPT_SERVERNAME, TOOL_OPT_VERIFY_PEER, TOOL_OPT_VERIFY_CLIENT, TOOL_OPT_ALLOW_NO_EMS,
+    TOOL_OPT_ECHO, TOOL_OPT_ONCE, TOOL_OPT_VERSION
+};
+
+/* Both programs' options; those of the other role are refused by name. */
+static const struct option tool_options[] = {
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, TOOL_OPT_VERSION},
+    {"verbose", no_argument, NULL, 'v'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"psk-identity", required_argument, NULL, TOOL_OPT_PSK_IDENTITY},
+    {"psk", required_argument, NULL, TOOL_OPT_PSK},
+    {"psk-hint", required_argument, NULL, TOOL_OPT_PSK_HINT},
+    {"suites", required_argument, NULL, TOOL_OPT_SUITES},
+    {"groups", required_argument, NULL, TOOL_OPT_GROUPS},
+    {"mtu", required_argument, NULL, TOOL_OPT_MTU},
+    {"timeout-ms", required_argument, NULL, TOOL_OPT_TIMEOUT},
+    {"retransmit-ms", required_argument, NULL, TOOL_OPT_RETRANSMIT},
+    {"linger-ms", required_argument, NULL, TOOL_OPT_LINGER},
+    {"wait-ms", required_argument, NULL, TOOL_OPT_WAIT},
+    {"slots", required_argument, NULL, TOOL_OPT_SLOTS},
+    {"bind", required_argument, NULL, TOOL_OPT_BIND},
+    {"cert", required_argument, NULL, TOOL_OPT_CERT},
+    {"key", required_argument, NULL, TOOL_OPT_KEY},
+    {"ca", required_argument, NULL, TOOL_OPT_CA},
+    {"peer-key", required_argument, NULL, TOOL_OPT_PEER_KEY},
+    {"rpk", no_argument, NULL, TOOL_OPT_RPK},
+    {"no-verify", no_argument, NULL, TOOL_OPT_NO_VERIFY},
+    {"no-clock", no_argument, NULL, TOOL_OPT_NO_CLOCK},
+    {"servername", required_argument, NULL, TOOL_OPT_SERVERNAME},
+    {"verify-peer", no_argument, NULL, TOOL_OPT_VERIFY_PEER},
+    {"verify-client", required_argument, NULL, TOOL_OPT_VERIFY_CLIENT},
+    {"allow-no-ems", no_argument, NULL, TOOL_OPT_ALLOW_NO_EMS},
+    {"echo", no_argument, NULL, TOOL_OPT_ECHO},
+    {"once", no_argument, NULL, TOOL_OPT_ONCE},
+    {NULL, 0, NULL, 0}};
+
+/* The long name of option value val (for messages). */
+static const char *tool_option_name(int val)
+{
+    size_t i;
+    for (i = 0; tool_options[i].name != NULL; i++)
+        if (tool_options[i].val == val)
+            return tool_options[i].name;
+    return "?";
+}
+
+/* An option of the other program: refused by name. */
+static void tool_role_only(const tool *t, int val, int role)
+{
+    char what[96];
+    if (t->role == role)
+        return;
+    snprintf(what, sizeof what, "--%s is an option of %s, not of %s", tool_option_name(val),
+             role == TOOL_CLIENT ? "dtls-client" : "dtls-server", t->prog);
+    tool_bad_usage(t, what, NULL);
+}
+
 static void tool_parse(tool *t, int argc, char **argv)
 {
-    int i, npos = 0;
-    const char *pos[2] = {NULL, NULL};
-    int want = t->role == TOOL_CLIENT ? 2 : 1;
+    int c, npos, i;
     t->mtu = 0;
     t->timeout_ms = t->role == TOOL_CLIENT ? 30000 : 60000;
     t->linger_ms = 1000;
+    t->wait_ms = 1000;
     t->slots = 64;
     t->verify_client = -1;
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        int srv = t->role == TOOL_SERVER, cli = t->role == TOOL_CLIENT;
-#define TOOL_VALUE()                                  \
-    do {                                              \
-        if (v == NULL)                                \
-            tool_bad_usage(t, "missing value for", a); \
-        i++;                                          \
-    } while (0)
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+    opterr = 0; /* our own one-line messages */
+    while ((c = getopt_long(argc, argv, ":hvq", tool_options, NULL)) != -1) {
+        const char *v = optarg;
+        switch (c) {
+        case 'h':
             tool_usage(t, stdout);
             exit(0);
-        } else if (strcmp(a, "--psk-identity") == 0) {
-            TOOL_VALUE();
+        case TOOL_OPT_VERSION:
+            printf("%s (dtls.h) %s\n", t->prog, DTLS_VERSION_STRING);
+            exit(0);
+        case 'v':
+            t->verbose++;
+            break;
+        case 'q':
+            t->quiet = 1;
+            break;
+        case TOOL_OPT_PSK_IDENTITY:
             if (strlen(v) > DTLS_MAX_IDENTITY)
-                tool_bad_usage(t, "identity longer than 128 bytes", v);
+                tool_bad_usage(t, "--psk-identity: longer than 128 bytes", v);
             t->psk_identity = v;
-        } else if (strcmp(a, "--psk") == 0) {
-            TOOL_VALUE();
+            break;
+        case TOOL_OPT_PSK:
             if (tool_hex(t->psk, sizeof t->psk, v, &t->psk_len) != 0 || t->psk_len == 0)
                 tool_bad_usage(t, "--psk wants 1-64 bytes in hex", v);
-        } else if (srv && strcmp(a, "--psk-hint") == 0) {
-            TOOL_VALUE();
+            break;
+        case TOOL_OPT_PSK_HINT:
+            tool_role_only(t, c, TOOL_SERVER);
             if (strlen(v) > DTLS_MAX_IDENTITY)
-                tool_bad_usage(t, "hint longer than 128 bytes", v);
+                tool_bad_usage(t, "--psk-hint: longer than 128 bytes", v);
             t->psk_hint = v;
-        } else if (strcmp(a, "--suites") == 0) {
-            TOOL_VALUE();
-            tool_list(t, a, v, tool_add_suite);
-        } else if (strcmp(a, "--groups") == 0) {
-            TOOL_VALUE();
-            tool_list(t, a, v, tool_add_group);
-        } else if (strcmp(a, "--mtu") == 0) {
-            TOOL_VALUE();
-            t->mtu = tool_number(t, a, v, 65507);
-        } else if (strcmp(a, "--timeout-ms") == 0) {
-            TOOL_VALUE();
-            t->timeout_ms = tool_number(t, a, v, 86400000ul);
-        } else if (strcmp(a, "--retransmit-ms") == 0) {
-            TOOL_VALUE();
-            t->retransmit_ms = tool_number(t, a, v, 600000ul);
-        } else if (cli && strcmp(a, "--linger-ms") == 0) {
-            TOOL_VALUE();
-            t->linger_ms = tool_number(t, a, v, 600000ul);
-        } else if (cli && strcmp(a, "--wait-ms") == 0) {
-            TOOL_VALUE();
-            t->wait_ms = tool_number(t, a, v, 600000ul);
-        } else if (srv && strcmp(a, "--slots") == 0) {
-            TOOL_VALUE();
-            t->slots = tool_number(t, a, v, 64);
-            if (t->slots == 0)
-                tool_bad_usage(t, a, v);
-        } else if (srv && strcmp(a, "--bind") == 0) {
-            TOOL_VALUE();
+            break;
+        case TOOL_OPT_SUITES:
+            tool_list(t, "--suites", v, tool_add_suite);
+            break;
+        case TOOL_OPT_GROUPS:
+            tool_list(t, "--groups", v, tool_add_group);
+            break;
+        case TOOL_OPT_MTU:
+            t->mtu = tool_number(t, "--mtu", v, 0, 65507);
+            break;
+        case TOOL_OPT_TIMEOUT:
+            t->timeout_ms = tool_number(t, "--timeout-ms", v, 0, 86400000ul);
+            break;
+        case TOOL_OPT_RETRANSMIT:
+            t->retransmit_ms = tool_number(t, "--retransmit-ms", v, 0, 600000ul);
+            break;
+        case TOOL_OPT_LINGER:
+            tool_role_only(t, c, TOOL_CLIENT);
+            t->linger_ms = tool_number(t, "--linger-ms", v, 0, 600000ul);
+            break;
+        case TOOL_OPT_WAIT:
+            tool_role_only(t, c, TOOL_CLIENT);
+            t->wait_ms = tool_number(t, "--wait-ms", v, 0, 600000ul);
+            break;
+        case TOOL_OPT_SLOTS:
+            tool_role_only(t, c, TOOL_SERVER);
+            t->slots = tool_number(t, "--slots", v, 1, 64);
+            break;
+        case TOOL_OPT_BIND:
+            tool_role_only(t, c, TOOL_SERVER);
+            if (v[0] == 0)
+                tool_bad_usage(t, "--bind wants an address or a host name", NULL);
             t->bind_host = v;
-        } else if (strcmp(a, "--cert") == 0) {
-            TOOL_VALUE();
+            break;
+        case TOOL_OPT_CERT:
             t->cert_file = v;
-        } else if (strcmp(a, "--key") == 0) {
-            TOOL_VALUE();
+            break;
+        case TOOL_OPT_KEY:
             t->key_file = v;
-        } else if (strcmp(a, "--ca") == 0) {
-            TOOL_VALUE();
+            break;
+        case TOOL_OPT_CA:
             t->ca_file = v;
-        } else if (strcmp(a, "--peer-key") == 0) {
-            TOOL_VALUE();
+            break;
+        case TOOL_OPT_PEER_KEY:
             t->peer_key_file = v;
-        } else if (strcmp(a, "--rpk") == 0) {
+            break;
+        case TOOL_OPT_RPK:
             t->rpk = 1;
-        } else if (strcmp(a, "--no-verify") == 0) {
+            break;
+        case TOOL_OPT_NO_VERIFY:
             t->no_verify = 1;
-        } else if (strcmp(a, "--no-clock") == 0) {
+            break;
+        case TOOL_OPT_NO_CLOCK:
             t->no_clock = 1;
-        } else if (cli && strcmp(a, "--servername") == 0) {
-            TOOL_VALUE();
+            break;
+        case TOOL_OPT_SERVERNAME:
+            tool_role_only(t, c, TOOL_CLIENT);
             if (v[0] == 0 || strlen(v) > 253)
                 tool_bad_usage(t, "--servername wants a DNS name or an IP address", v);
             t->servername = v;
-        } else if (cli && strcmp(a, "--verify-peer") == 0) {
+            break;
+        case TOOL_OPT_VERIFY_PEER:
+            tool_role_only(t, c, TOOL_CLIENT);
             t->verify_peer = 1;
-        } else if (srv && strcmp(a, "--verify-client") == 0) {
-            TOOL_VALUE();
+            break;
+        case TOOL_OPT_VERIFY_CLIENT:
+            tool_role_only(t, c, TOOL_SERVER);
             if (strcmp(v, "none") == 0)
                 t->verify_client = DTLS_VERIFY_NONE;
             else if (strcmp(v, "optional") == 0)
@@ -437,36 +599,59 @@ static void tool_parse(tool *t, int argc, char **argv)
                 t->verify_client = DTLS_VERIFY_REQUIRED;
             else
                 tool_bad_usage(t, "--verify-client wants none, optional or required", v);
-        } else if (strcmp(a, "--allow-no-ems") == 0) {
+            break;
+        case TOOL_OPT_ALLOW_NO_EMS:
             t->allow_no_ems = 1;
-        } else if (srv && strcmp(a, "--echo") == 0) {
+            break;
+        case TOOL_OPT_ECHO:
+            tool_role_only(t, c, TOOL_SERVER);
             t->echo = 1;
-        } else if (srv && strcmp(a, "--once") == 0) {
+            break;
+        case TOOL_OPT_ONCE:
+            tool_role_only(t, c, TOOL_SERVER);
             t->once = 1;
-        } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
-            t->verbose++;
-        } else if (strcmp(a, "-vv") == 0) {
-            t->verbose += 2;
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            t->quiet = 1;
-        } else if (a[0] == '-' && a[1] != 0) {
-            tool_bad_usage(t, "unknown option", a);
-        } else {
-            if (npos == want)
-                tool_bad_usage(t, "too many arguments", a);
-            pos[npos++] = a;
+            break;
+        case ':': /* a value is missing */
+            if (optopt >= 256)
+                tool_bad_usage(t, "missing value for", argv[optind - 1]);
+            tool_bad_usage(t, "missing value for an option", NULL);
+            break;
+        default: /* '?': unknown, or ambiguous abbreviation */
+            if (optopt >= '0' && optopt <= '9') {
+                /* "-1": a negative number where a port was meant */
+                for (i = 1; i < argc; i++)
+                    if (argv[i][0] == '-' && argv[i][1] == (char)optopt)
+                        tool_set_port(t, argv[i]);
+            }
+            if (optopt == 0 || optopt >= 256 || optopt == 'h' || optopt == 'v' || optopt == 'q') { /* long */
+                const char *a = argv[optind - 1];
+                tool_bad_usage(t, strchr(a, '=') != NULL || strncmp(a, "--", 2) != 0 ? "bad option"
+                                                                                      : "unknown or ambiguous option",
+                               a);
+            } else {
+                char opt[3];
+                opt[0] = '-';
+                opt[1] = (char)optopt;
+                opt[2] = 0;
+                tool_bad_usage(t, "unknown option", opt);
+            }
         }
-#undef TOOL_VALUE
     }
-    if (npos != want)
-        tool_bad_usage(t, "missing arguments", NULL);
-    tool_check_cert_options(t);
+    npos = argc - optind;
     if (t->role == TOOL_CLIENT) {
-        t->host = pos[0];
-        t->port = pos[1];
+        if (npos == 0)
+            tool_bad_usage(t, "missing the server: HOST PORT or HOST:PORT", NULL);
+        if (npos > 2)
+            tool_bad_usage(t, "too many arguments from", argv[optind + 2]);
+        tool_set_target(t, argv[optind], npos == 2 ? argv[optind + 1] : NULL);
     } else {
-        t->port = pos[0];
+        if (npos == 0)
+            tool_bad_usage(t, "missing the PORT to listen on", NULL);
+        if (npos > 1)
+            tool_bad_usage(t, "too many arguments from", argv[optind + 1]);
+        tool_set_port(t, argv[optind]);
     }
+    tool_check_cert_options(t);
 }
 
 /* ---- callbacks ---- */
@@ -561,14 +746,39 @@ static void tool_trace(const tool *t, const char *dir, const uint8_t *d, size_t 
         tool_msg(t, "%s", line);
 }
 
+/* 1 when the datagram holds an encrypted handshake record (a Finished:
+ * epoch 1 or later). */
+static int tool_has_finished(const uint8_t *d, size_t len)
+{
+    size_t off = 0;
+    while (off + 13 <= len) {
+        size_t rlen = (size_t)d[off + 11] << 8 | d[off + 12];
+        if (d[off] == 22 && (d[off + 3] | d[off + 4]) != 0)
+            return 1;
+        off += 13 + rlen;
+    }
+    return 0;
+}
+
+/* A hard error of the client's connected socket: nobody listens on the
+ * server's port, or no route.  Other errors are a lost datagram. */
+static int tool_hard_error(int e)
+{
+    return e == ECONNREFUSED || e == EHOSTUNREACH || e == ENETUNREACH;
+}
+
 static int tool_send(void *user, const uint8_t *addr, size_t addr_len, const uint8_t *data, size_t len)
 {
     tool *t = (tool *)user;
     int n;
     if (t->verbose)
         tool_trace(t, "send", data, len);
+    if (t->role == TOOL_CLIENT && tool_has_finished(data, len))
+        t->sent_finished = 1;
     n = dtls_posix_udp_send(t->fd, t->connected ? NULL : addr, t->connected ? 0 : addr_len, data, len);
-    if (n < 0 && t->verbose)
+    if (n < 0 && t->connected && tool_hard_error(errno) && t->sock_err == 0)
+        t->sock_err = errno; /* reported by the program's loop */
+    else if (n < 0 && t->verbose)
         tool_msg(t, "send failed: %s (a lost datagram)", strerror(errno));
     return n;
 }
@@ -581,8 +791,12 @@ static uint32_t tool_now(void *user)
 
 static void tool_log(void *user, const char *line)
 {
-    const tool *t = (const tool *)user;
-    if (t->verbose)
+    tool *t = (tool *)user;
+    if (strstr(line, "Finished failed authentication") != NULL)
+        t->log_fin_auth = 1;
+    if (t->verbose && t->where != NULL)
+        tool_msg(t, "%s: %s", t->where, line);
+    else if (t->verbose)
         tool_msg(t, "%s", line);
 }
 
@@ -630,13 +844,179 @@ static int tool_wall_time(void *user, int64_t *unix_seconds)
     return 0;
 }
 
+/* Printable ASCII of p[0..n) into out ('?' for anything else). */
+static void tool_printable(char *out, size_t cap, const uint8_t *p, size_t n)
+{
+    size_t i;
+    if (cap == 0)
+        return;
+    if (n > cap - 1)
+        n = cap - 1;
+    for (i = 0; i < n; i++)
+        out[i] = (char)(p[i] >= 0x20 && p[i] < 0x7f ? p[i] : '?');
+    out[n] = 0;
+}
+
+/* The last commonName of a DER Name (RDN values shorter than 128 bytes), or
+ * "" when it has none. */
+static void tool_name_cn(const dtls_blob *name, char *out, size_t cap)
+{
+    static const uint8_t cn_oid[5] = {0x06, 0x03, 0x55, 0x04, 0x03};
+    size_t i;
+    out[0] = 0;
+    for (i = 0; name->data != NULL && i + 7 <= name->len; i++) {
+        size_t l = name->data[i + 6];
+        if (memcmp(name->data + i, cn_oid, sizeof cn_oid) == 0 && l < 0x80 && i + 7 + l <= name->len)
+            tool_printable(out, cap, name->data + i + 7, l);
+    }
+}
+
+/* Appends to out (cap bytes, NUL-terminated). */
+static void tool_append(char *out, size_t cap, const char *fmt, ...)
+{
+    size_t n = strlen(out);
+    va_list ap;
+    if (n + 1 >= cap)
+        return;
+    va_start(ap, fmt);
+    (void)vsnprintf(out + n, cap - n, fmt, ap);
+    va_end(ap);
+}
+
+/* The names a certificate holds: "DNS:a, IP:127.0.0.1" from subjectAltName,
+ * else "CN=..." (or "no name"). */
+static void tool_cert_names(const dtls_x509 *x, char *out, size_t cap)
+{
+    size_t off = 0;
+    out[0] = 0;
+    while (x->san.data != NULL && off + 2 <= x->san.len) {
+        const uint8_t *d = x->san.data;
+        unsigned tag = d[off];
+        size_t len = d[off + 1], hdr = 2;
+        char v[128];
+        if (len == 0x81 && off + 3 <= x->san.len) {
+            len = d[off + 2];
+            hdr = 3;
+        } else if (len == 0x82 && off + 4 <= x->san.len) {
+            len = (size_t)d[off + 2] << 8 | d[off + 3];
+            hdr = 4;
+        } else if (len >= 0x80) {
+            break;
+        }
+        if (off + hdr + len > x->san.len)
+            break;
+        if (tag == 0x82) { /* dNSName */
+            tool_printable(v, sizeof v, d + off + hdr, len);
+            tool_append(out, cap, "%sDNS:%s", out[0] ? ", " : "", v);
+        } else if (tag == 0x87 && (len == 4 || len == 16)) { /* iPAddress */
+            char ip[64] = "";
+            size_t i;
+            for (i = 0; i < len; i++) {
+                if (len == 4)
+                    snprintf(ip + strlen(ip), sizeof ip - strlen(ip), "%s%u", i ? "." : "", d[off + hdr + i]);
+                else if (i % 2 == 0)
+                    snprintf(ip + strlen(ip), sizeof ip - strlen(ip), "%s%x", i ? ":" : "",
+                             (unsigned)d[off + hdr + i] << 8 | d[off + hdr + i + 1]);
+            }
+            tool_append(out, cap, "%sIP:%s", out[0] ? ", " : "", ip);
+        }
+        off += hdr + len;
+    }
+    if (out[0] == 0 && x->cn.data != NULL) {
+        char v[128];
+        tool_printable(v, sizeof v, x->cn.data, x->cn.len);
+        snprintf(out, cap, "CN=%s (no subjectAltName)", v);
+    }
+    if (out[0] == 0)
+        snprintf(out, cap, "no name at all");
+}
+
+/* "2025-01-31 12:00 UTC" */
+static void tool_date(int64_t t, char *out, size_t cap)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if ((int64_t)tt != t || gmtime_r(&tt, &tm) == NULL || strftime(out, cap, "%Y-%m-%d %H:%M UTC", &tm) == 0)
+        snprintf(out, cap, "%lld s after 1970", (long long)t);
+}
+
+/* The certificate of chain[0..n) (or an anchor) whose subject is x's issuer,
+ * or -1. */
+static int tool_find_issuer(const dtls_x509 *x, const dtls_blob *chain, size_t n, dtls_x509 *out)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (dtls_x509_parse(out, chain[i].data, chain[i].len) == 0 && out->subject.len == x->issuer.len &&
+            memcmp(out->subject.data, x->issuer.data, x->issuer.len) == 0 && out->raw.data != x->raw.data)
+            return (int)i;
+    return -1;
+}
+
+/* Why the library's verdict refused the peer's chain, in words: the verdict's
+ * text, then what failed (the names it holds, its issuer, its dates). */
+static void tool_explain_verdict(const tool *t, const dtls_peer_cert *peer, char *out, size_t cap)
+{
+    dtls_x509 leaf, cur, up;
+    char a[300], b[128];
+    size_t hops;
+    snprintf(out, cap, "%s", dtls_strerror(peer->verdict));
+    if (peer->n == 0 || dtls_x509_parse(&leaf, peer->chain[0].data, peer->chain[0].len) != 0)
+        return;
+    switch (peer->verdict) {
+    case DTLS_ERR_CERT_NAME:
+        tool_cert_names(&leaf, a, sizeof a);
+        tool_append(out, cap, ": \"%s\" (%s) is not among its names: %s",
+                    t->servername ? t->servername : t->host ? t->host : "", t->servername ? "--servername" : "HOST",
+                    a);
+        break;
+    case DTLS_ERR_CERT_UNKNOWN_CA:
+        cur = leaf; /* climb the chain as far as it goes */
+        for (hops = 0; hops < peer->n && tool_find_issuer(&cur, peer->chain, peer->n, &up) >= 0; hops++)
+            cur = up;
+        tool_name_cn(&cur.subject, a, sizeof a);
+        tool_name_cn(&cur.issuer, b, sizeof b);
+        tool_append(out, cap, ": the chain ends at \"%s\", issued by \"%s\", which is not in --ca (%lu certificate(s))",
+                    a[0] ? a : "(no CN)", b[0] ? b : "(no CN)", (unsigned long)t->n_anchors);
+        break;
+    case DTLS_ERR_CERT_EXPIRED: {
+        int64_t now = (int64_t)time(NULL);
+        size_t i;
+        for (i = 0; i < peer->n + t->n_anchors; i++) {
+            const dtls_blob *c = i < peer->n ? &peer->chain[i] : &t->anchors[i - peer->n];
+            char nb[40], na[40], nw[40];
+            if (dtls_x509_parse(&cur, c->data, c->len) != 0 || (now >= cur.not_before && now <= cur.not_after))
+                continue;
+            tool_name_cn(&cur.subject, a, sizeof a);
+            tool_date(cur.not_before, nb, sizeof nb);
+            tool_date(cur.not_after, na, sizeof na);
+            tool_date(now, nw, sizeof nw);
+            tool_append(out, cap, ": \"%s\"%s is valid from %s to %s, the system clock says %s (--no-clock skips the dates)",
+                        a, i < peer->n ? "" : " (in --ca)", nb, na, nw);
+            break;
+        }
+        break;
+    }
+    case DTLS_ERR_CERT_ISSUER:
+    case DTLS_ERR_CERT_SIGNATURE:
+        tool_name_cn(&leaf.subject, a, sizeof a);
+        tool_name_cn(&leaf.issuer, b, sizeof b);
+        tool_append(out, cap, " (leaf \"%s\", issued by \"%s\")", a, b);
+        break;
+    default:
+        break;
+    }
+}
+
 /* The peer's certificate chain or raw public key: the library's verdict,
- * --no-verify, and for raw public keys the comparison with --peer-key. */
+ * --no-verify, and for raw public keys the comparison with --peer-key.  A
+ * refusal is explained in t->cert_reason (see tool_cert_failure). */
 static int tool_verify(void *user, dtls_conn *conn, const dtls_peer_cert *peer)
 {
-    const tool *t = (const tool *)user;
+    tool *t = (tool *)user;
     const char *who = t->role == TOOL_CLIENT ? "server" : "client";
-    (void)conn;
+    t->cert_conn = conn;
+    t->cert_verdict = peer->verdict;
+    t->cert_reason[0] = 0;
     if (peer->is_rpk) {
         int match = peer->n >= 1 && t->peer_key_len != 0 && peer->chain[0].len == t->peer_key_len &&
                     memcmp(peer->chain[0].data, t->peer_key, t->peer_key_len) == 0;
@@ -647,21 +1027,18 @@ static int tool_verify(void *user, dtls_conn *conn, const dtls_peer_cert *peer)
                          match ? "trusted (equals --peer-key)" : "accepted (--no-verify)");
             return 0;
         }
-        if (!t->quiet)
-            tool_msg(t, "%s raw public key rejected: %s", who,
-                     t->peer_key_len ? "not the --peer-key" : "no --peer-key to compare with");
+        snprintf(t->cert_reason, sizeof t->cert_reason, "its raw public key is %s", 
+                 t->peer_key_len ? "not the one in --peer-key" : "not checked against anything (no --peer-key)");
+        if (t->verbose)
+            tool_msg(t, "%s raw public key rejected: %s", who, t->cert_reason);
         return DTLS_ALERT_UNKNOWN_CA;
     }
     if (t->verbose) {
         dtls_x509 leaf;
         char cn[80] = "";
         if (peer->n >= 1 && dtls_x509_parse(&leaf, peer->chain[0].data, peer->chain[0].len) == 0 &&
-            leaf.cn.data != NULL) {
-            size_t i, l = leaf.cn.len < sizeof cn - 1 ? leaf.cn.len : sizeof cn - 1;
-            for (i = 0; i < l; i++) /* printable ASCII only */
-                cn[i] = (char)(leaf.cn.data[i] >= 0x20 && leaf.cn.data[i] < 0x7f ? leaf.cn.data[i] : '?');
-            cn[l] = 0;
-        }
+            leaf.cn.data != NULL)
+            tool_printable(cn, sizeof cn, leaf.cn.data, leaf.cn.len);
         tool_msg(t, "%s certificate chain: %lu certificate(s), leaf CN \"%s\", verdict: %s", who,
                  (unsigned long)peer->n, cn, peer->verdict == 0 ? "ok" : dtls_strerror(peer->verdict));
     }
@@ -672,8 +1049,9 @@ static int tool_verify(void *user, dtls_conn *conn, const dtls_peer_cert *peer)
             tool_msg(t, "%s certificate accepted despite: %s (--no-verify)", who, dtls_strerror(peer->verdict));
         return 0;
     }
-    if (!t->quiet)
-        tool_msg(t, "%s certificate rejected: %s", who, dtls_strerror(peer->verdict));
+    tool_explain_verdict(t, peer, t->cert_reason, sizeof t->cert_reason);
+    if (t->verbose)
+        tool_msg(t, "%s certificate rejected: %s", who, t->cert_reason);
     {
         uint8_t alert = dtls_x509_alert(peer->verdict);
         return alert != 0 ? (int)alert : -1;
@@ -895,6 +1273,29 @@ static void tool_print_stats(const tool *t, const dtls_stats *s)
              (unsigned long)s->records_dropped_epoch, (unsigned long)s->records_dropped_plaintext_after_handshake,
              (unsigned long)s->fragments_dropped, (unsigned long)s->hello_verify_sent,
              (unsigned long)s->no_slot_drops);
+}
+
+/* Why the peer's certificate or raw public key was refused, in words (the
+ * library's verdict explained, not "rejected by the verify callback"): 1, or
+ * 0 when it was not refused. */
+static int tool_cert_failure(const tool *t, const dtls_conn *conn, char *out, size_t cap)
+{
+#if DTLS_ENABLE_CERTS
+    int e = dtls_conn_cert_error(conn);
+    if (e == 0)
+        return 0;
+    if (e == DTLS_ERR_CERT_REJECTED && t->cert_conn == (const void *)conn && t->cert_reason[0] != 0)
+        snprintf(out, cap, "%s", t->cert_reason);
+    else
+        snprintf(out, cap, "%s", dtls_strerror(e));
+    return 1;
+#else
+    (void)t;
+    (void)conn;
+    (void)out;
+    (void)cap;
+    return 0;
+#endif
 }
 
 #endif /* DTLS_EXAMPLES_COMMON_H */

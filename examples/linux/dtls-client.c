@@ -5,8 +5,9 @@
  *
  * Connects, sends standard input as records (one record per read chunk, at
  * most the connection's maximum payload) and writes every record received to
- * standard output.  At the end of the input it sends close_notify and waits
- * up to --linger-ms for the peer's.  Exit status 0 only when the handshake
+ * standard output.  At the end of the input it waits up to --wait-ms for as
+ * many bytes to come back as it sent (an echo server's answer), then sends
+ * close_notify and waits up to --linger-ms for the peer's.  Exit status 0 only when the handshake
  * completed, all input was sent, close_notify was sent and no fatal alert
  * occurred.  It drives the I/O-free engine from a poll() loop: the socket,
  * standard input and the engine's deadline. */
@@ -21,6 +22,7 @@ typedef struct client {
     uint8_t rx[TOOL_RX_CAP];
     uint8_t rd[TOOL_RX_CAP];
     int closed, peer_closed;
+    unsigned long recv_bytes; /* application data written to standard output */
 } client;
 
 static int fail(const tool *t, const char *what, int code)
@@ -48,6 +50,7 @@ static int drain(tool *t, client *c)
             return n;
         if (t->verbose)
             tool_msg(t, "received a record of %d bytes", n);
+        c->recv_bytes += (unsigned long)n;
         if (tool_write_all(STDOUT_FILENO, c->rd, (size_t)n) != 0) {
             fprintf(stderr, "%s: standard output: %s\n", t->prog, strerror(errno));
             return DTLS_ERR_BAD_ARG;
@@ -74,6 +77,15 @@ static int step(tool *t, client *c, uint32_t cap_ms, int watch_stdin, int *stdin
         fprintf(stderr, "%s: poll: %s\n", t->prog, strerror(errno));
         return DTLS_ERR_BAD_ARG;
     }
+    if (r > 0 && (p[0].revents & POLLERR)) {
+        /* an ICMP error for our connected socket: ECONNREFUSED when nobody
+         * listens on the server's port (read it before recv skips it) */
+        int e = dtls_posix_udp_error(t->fd);
+        if (tool_hard_error(e) && t->sock_err == 0)
+            t->sock_err = e;
+    }
+    if (t->sock_err != 0)
+        return 0; /* the caller reports it */
     if (r > 0 && (p[0].revents & (POLLIN | POLLERR))) {
         for (;;) { /* every datagram waiting, each read out before the next */
             int n = dtls_posix_udp_recv(t->fd, c->rx, sizeof c->rx, NULL, NULL, 0);
@@ -111,13 +123,69 @@ static int step(tool *t, client *c, uint32_t cap_ms, int watch_stdin, int *stdin
     return rc < 0 ? rc : 0;
 }
 
+/* A hard socket error (t->sock_err): nobody listens on the port, no route. */
+static int unreachable(const tool *t, const char *addr_text)
+{
+    if (t->sock_err == ECONNREFUSED)
+        fprintf(stderr, "%s: %s: connection refused: nothing listens on that UDP port (ICMP port unreachable)\n",
+                t->prog, addr_text);
+    else
+        fprintf(stderr, "%s: %s: %s\n", t->prog, addr_text, strerror(t->sock_err));
+    return 1;
+}
+
+/* Why the handshake failed (rc < 0) or did not complete within --timeout-ms
+ * (rc 0), in the user's terms. */
+static int handshake_failed(const tool *t, client *c, const char *addr_text, int rc)
+{
+    char text[640];
+    dtls_stats st;
+    dtls_conn_stats(&c->conn, &st);
+    if (t->sock_err != 0)
+        return unreachable(t, addr_text);
+    if (tool_cert_failure(t, &c->conn, text, sizeof text)) {
+        fprintf(stderr, "%s: the server's certificate was refused: %s\n", t->prog, text);
+        return fail(t, "handshake", rc);
+    }
+    if (rc == DTLS_ERR_ALERT_RECEIVED(DTLS_ALERT_UNKNOWN_PSK_IDENTITY)) {
+        fprintf(stderr, "%s: unknown PSK identity \"%s\": the server does not accept this --psk-identity (alert "
+                "unknown_psk_identity)\n", t->prog, t->psk_identity ? t->psk_identity : "");
+        return 1;
+    }
+    if (t->psk_len != 0 && (rc == DTLS_ERR_ALERT_RECEIVED(DTLS_ALERT_BAD_RECORD_MAC) ||
+                            rc == DTLS_ERR_ALERT_RECEIVED(DTLS_ALERT_DECRYPT_ERROR))) {
+        fprintf(stderr, "%s: handshake: %s: the server could not authenticate our Finished: a wrong PSK (--psk) is "
+                "the likely cause\n", t->prog, tool_error_text(rc, text, sizeof text));
+        return 1;
+    }
+    if (rc != 0 && rc != DTLS_ERR_TIMEOUT)
+        return fail(t, "handshake", rc);
+    if (t->log_fin_auth)
+        fprintf(stderr, "%s: handshake with %s timed out: the server's Finished failed authentication: a wrong PSK "
+                "(--psk) is the likely cause\n", t->prog, addr_text);
+    else if (t->sent_finished && t->psk_len != 0)
+        fprintf(stderr, "%s: handshake with %s: the server never accepted our Finished (no answer to it within %lu "
+                "ms): a wrong PSK (--psk) is the likely cause\n", t->prog, addr_text, t->timeout_ms);
+    else if (t->sent_finished)
+        fprintf(stderr, "%s: handshake with %s: the server never accepted our Finished within %lu ms (the server's "
+                "log may say why)\n", t->prog, addr_text, t->timeout_ms);
+    else if (st.datagrams_in == 0)
+        fprintf(stderr, "%s: handshake with %s: no answer within %lu ms (%lu datagrams sent): is a DTLS server "
+                "running there, or a firewall dropping UDP?\n", t->prog, addr_text, t->timeout_ms,
+                (unsigned long)st.datagrams_out);
+    else
+        fprintf(stderr, "%s: handshake with %s: not complete within --timeout-ms %lu (%lu datagrams received)\n",
+                t->prog, addr_text, t->timeout_ms, (unsigned long)st.datagrams_in);
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     static tool t;
     static client c;
     uint8_t addr[DTLS_POSIX_ADDR_MAX];
     size_t addr_len = sizeof addr, max_payload;
-    char addr_text[64];
+    char addr_text[64], err[160];
     uint32_t start, hs_ms;
     int rc, stdin_ready, eof = 0, closed = 0;
     unsigned long sent_records = 0, sent_bytes = 0;
@@ -127,8 +195,8 @@ int main(int argc, char **argv)
     tool_config(&t);
     t.app = &c;
 
-    if (dtls_posix_addr_parse(t.host, t.port, addr, &addr_len) != 0) {
-        fprintf(stderr, "%s: cannot resolve %s port %s\n", t.prog, t.host, t.port);
+    if (dtls_posix_addr_lookup(t.host, t.port, addr, &addr_len, err, sizeof err) != 0) {
+        fprintf(stderr, "%s: cannot resolve %s (port %s): %s\n", t.prog, t.host, t.port, err);
         return 1;
     }
     if (dtls_posix_addr_format(addr, addr_len, addr_text, sizeof addr_text) < 0)
@@ -159,23 +227,14 @@ int main(int argc, char **argv)
             fprintf(stderr, "%s: interrupted during the handshake\n", t.prog);
             return 1;
         }
-        if (spent >= t.timeout_ms) {
-            dtls_stats st;
-            dtls_conn_stats(&c.conn, &st);
-            fprintf(stderr, "%s: handshake with %s: not complete within --timeout-ms %lu (%lu datagrams received%s)\n",
-                    t.prog, addr_text, t.timeout_ms, (unsigned long)st.datagrams_in,
-                    st.records_dropped_auth ? ", records failing authentication: a wrong PSK?" : "");
-            return 1;
-        }
+        if (spent >= t.timeout_ms)
+            return handshake_failed(&t, &c, addr_text, 0);
         rc = step(&t, &c, (uint32_t)t.timeout_ms - spent, 0, &stdin_ready);
+        if (t.sock_err != 0)
+            return unreachable(&t, addr_text);
     }
-    if (rc < 0) {
-#if DTLS_ENABLE_CERTS
-        if (dtls_conn_cert_error(&c.conn) != 0)
-            fprintf(stderr, "%s: the server's certificate: %s\n", t.prog, dtls_strerror(dtls_conn_cert_error(&c.conn)));
-#endif
-        return fail(&t, "handshake", rc);
-    }
+    if (rc < 0)
+        return handshake_failed(&t, &c, addr_text, rc);
     hs_ms = dtls_posix_now_ms() - start;
     max_payload = dtls_conn_max_payload(&c.conn);
     if (max_payload > sizeof c.rd)
@@ -193,6 +252,8 @@ int main(int argc, char **argv)
             return 1;
         }
         rc = step(&t, &c, 1000, 1, &stdin_ready);
+        if (t.sock_err != 0)
+            return unreachable(&t, addr_text);
         if (rc == DTLS_ERR_CLOSED) {
             fprintf(stderr, "%s: the peer closed the connection before all input was sent\n", t.prog);
             return 1;
@@ -222,13 +283,19 @@ int main(int argc, char **argv)
         }
     }
 
-    /* --wait-ms: answers to the last records still arrive */
+    /* --wait-ms: the answers to what was sent (an echo) are still on their
+     * way; wait until as many bytes came back as were sent */
     start = dtls_posix_now_ms();
-    while (!tool_stop) {
+    while (!tool_stop && !c.peer_closed && c.recv_bytes < sent_bytes) {
         uint32_t spent = dtls_posix_now_ms() - start;
-        if (spent >= t.wait_ms)
+        if (spent >= t.wait_ms) {
+            if (t.verbose)
+                tool_msg(&t, "--wait-ms %lu: %lu of the %lu bytes sent came back", t.wait_ms, c.recv_bytes, sent_bytes);
             break;
+        }
         rc = step(&t, &c, (uint32_t)t.wait_ms - spent, 0, &stdin_ready);
+        if (t.sock_err != 0)
+            return unreachable(&t, addr_text);
         if (rc == DTLS_ERR_CLOSED)
             break; /* the peer closed first: ours is still sent below */
         if (rc < 0)

@@ -35,6 +35,9 @@ typedef struct server {
     echo_item echo[SERVER_ECHO_MAX];
     size_t n_echo;
     const char *peer; /* text of the address of the datagram being fed, or "timer" */
+    /* each slot's peer, for what the timer reports (a handshake timing out) */
+    char slot_peer[SERVER_SLOTS][64];
+    uint32_t slot_in[SERVER_SLOTS]; /* its datagrams_in when last looked at */
     unsigned long connections;
     int done, exit_code;
 } server;
@@ -72,27 +75,57 @@ static void on_data(void *user, dtls_conn *conn, const uint8_t *data, size_t len
     }
 }
 
+/* After a datagram from peer was fed: the slots it went to are named after
+ * it (the library does not give a connection's address back). */
+static void name_slots(const tool *t, server *s, const char *peer)
+{
+    size_t i;
+    for (i = 0; i < (size_t)t->slots; i++) {
+        dtls_stats st;
+        dtls_conn_stats(&s->slots[i], &st);
+        if (st.datagrams_in != s->slot_in[i]) {
+            s->slot_in[i] = st.datagrams_in;
+            snprintf(s->slot_peer[i], sizeof s->slot_peer[i], "%s", peer);
+        }
+    }
+}
+
+/* The peer of conn: the datagram's source, or (from the timer) its slot's. */
+static const char *conn_peer(const server *s, const dtls_conn *conn)
+{
+    if ((strcmp(s->peer, "timer") == 0 || strcmp(s->peer, "-") == 0) && conn >= s->slots && conn < s->slots + SERVER_SLOTS &&
+        s->slot_peer[conn - s->slots][0] != 0)
+        return s->slot_peer[conn - s->slots];
+    return s->peer;
+}
+
 static void on_close(void *user, dtls_conn *conn, int reason)
 {
     tool *t = (tool *)user;
     server *s = (server *)t->app;
     size_t i;
     char text[160];
+    const char *peer = conn_peer(s, conn);
     for (i = 0; i < s->n_echo; i++) /* the slot is about to be reused */
         if (s->echo[i].conn == conn)
             s->echo[i].conn = NULL;
     if (reason == DTLS_ERR_CLOSED && tool_stop) {
         if (!t->quiet)
-            tool_msg(t, "%s: close_notify sent (shutting down)", s->peer);
+            tool_msg(t, "%s: close_notify sent (shutting down)", peer);
     } else if (reason == DTLS_ERR_CLOSED) {
         if (!t->quiet)
-            tool_msg(t, "%s: the peer sent close_notify", s->peer);
+            tool_msg(t, "%s: the peer sent close_notify", peer);
     } else {
-        tool_msg(t, "%s: connection ended: %s", s->peer, tool_error_text(reason, text, sizeof text));
-#if DTLS_ENABLE_CERTS
-        if (dtls_conn_cert_error(conn) != 0)
-            tool_msg(t, "%s: the client's certificate: %s", s->peer, dtls_strerror(dtls_conn_cert_error(conn)));
-#endif
+        char why[640];
+        dtls_stats st;
+        dtls_conn_stats(conn, &st);
+        if (reason == DTLS_ERR_TIMEOUT && !dtls_conn_is_established(conn) && st.records_dropped_auth != 0)
+            tool_msg(t, "%s: handshake timed out: its Finished failed authentication (%lu record%s): a wrong PSK?",
+                     peer, (unsigned long)st.records_dropped_auth, st.records_dropped_auth == 1 ? "" : "s");
+        else
+            tool_msg(t, "%s: connection ended: %s", peer, tool_error_text(reason, text, sizeof text));
+        if (tool_cert_failure(t, conn, why, sizeof why))
+            tool_msg(t, "%s: the client's certificate was refused: %s", peer, why);
     }
     if (t->verbose) {
         dtls_stats st;
@@ -128,18 +161,29 @@ static int open_socket(tool *t)
 {
     uint8_t addr[DTLS_POSIX_ADDR_MAX];
     size_t len = sizeof addr;
-    char text[64];
-    int fd = -1;
-    if (dtls_posix_addr_parse(t->bind_host, t->port, addr, &len) == 0)
-        fd = dtls_posix_udp_bind(addr, len);
-    if (fd < 0 && t->bind_host == NULL) { /* no IPv6: IPv4 only */
+    char text[64], err[160];
+    int fd, e;
+    if (dtls_posix_addr_lookup(t->bind_host, t->port, addr, &len, err, sizeof err) != 0) {
+        fprintf(stderr, "%s: cannot resolve --bind %s: %s\n", t->prog, t->bind_host ? t->bind_host : "::", err);
+        return -1;
+    }
+    fd = dtls_posix_udp_bind(addr, len);
+    e = errno;
+    if (fd < 0 && t->bind_host == NULL && e != EADDRINUSE && e != EACCES) { /* no IPv6: IPv4 only */
         len = sizeof addr;
-        if (dtls_posix_addr_parse("0.0.0.0", t->port, addr, &len) == 0)
+        if (dtls_posix_addr_parse("0.0.0.0", t->port, addr, &len) == 0) {
             fd = dtls_posix_udp_bind(addr, len);
+            e = errno;
+        }
+    }
+    if (fd < 0 && e == EADDRINUSE) {
+        fprintf(stderr, "%s: cannot listen on %s port %s: port in use (another program, or another dtls-server, "
+                "has it)\n", t->prog, t->bind_host ? t->bind_host : "all addresses", t->port);
+        return -1;
     }
     if (fd < 0) {
-        fprintf(stderr, "%s: cannot bind %s port %s: %s\n", t->prog, t->bind_host ? t->bind_host : "::",
-                t->port, strerror(errno));
+        fprintf(stderr, "%s: cannot listen on %s port %s: %s\n", t->prog, t->bind_host ? t->bind_host : "all addresses",
+                t->port, strerror(e));
         return -1;
     }
     if (!t->quiet && dtls_posix_addr_format(addr, len, text, sizeof text) > 0)
@@ -192,6 +236,8 @@ int main(int argc, char **argv)
         }
         if (r > 0 && (p.revents & (POLLIN | POLLERR))) {
             while (!s.done) {
+                dtls_stats before, after;
+                int fin;
                 uint8_t from[DTLS_POSIX_ADDR_MAX];
                 size_t from_len = sizeof from;
                 int n = dtls_posix_udp_recv(t.fd, s.rx, sizeof s.rx, from, &from_len, 0);
@@ -200,19 +246,33 @@ int main(int argc, char **argv)
                 if (dtls_posix_addr_format(from, from_len, peer, sizeof peer) < 0)
                     strcpy(peer, "?");
                 s.peer = peer;
+                t.where = peer;
                 if (t.verbose)
                     tool_trace(&t, peer, s.rx, (size_t)n);
+                if (t.verbose)
+                    dtls_server_stats(&s.srv, &before);
+                fin = t.verbose && tool_has_finished(s.rx, (size_t)n);
                 rc = dtls_server_input(&s.srv, s.rx, (size_t)n, from, from_len);
+                name_slots(&t, &s, peer);
                 if (rc < 0 && rc != DTLS_ERR_IN_PROGRESS && t.verbose)
                     tool_msg(&t, "%s: %s", peer, tool_error_text(rc, text, sizeof text));
+                if (t.verbose) { /* per peer: what failed authentication in its datagram */
+                    dtls_server_stats(&s.srv, &after);
+                    if (after.records_dropped_auth > before.records_dropped_auth)
+                        tool_msg(&t, "%s: %lu record(s) failed authentication%s", peer,
+                                 (unsigned long)(after.records_dropped_auth - before.records_dropped_auth),
+                                 fin ? " (its Finished, or what follows it): a wrong PSK?" : "");
+                }
                 flush_echo(&t, &s);
             }
         }
         if (dtls_server_deadline(&s.srv, &at) && (int32_t)(dtls_posix_now_ms() - at) >= 0) {
             s.peer = "timer";
+            t.where = NULL;
             (void)dtls_server_timer(&s.srv);
         }
         s.peer = "-";
+        t.where = NULL;
     }
 
     /* interrupted: say goodbye to every established peer */

@@ -361,6 +361,27 @@ static void establish(int from, int to)
     CHECK(all_established(from, to));
 }
 
+/* Runs conn's handshake (a client of address 0 talking to either server):
+ * every datagram delivered, the client's to conn. */
+static void handshake_to(dtls_conn *conn)
+{
+    static pkt batch[64];
+    int step;
+    for (step = 0; step < 20 && !dtls_conn_is_established(conn); step++) {
+        size_t i, n = qn;
+        memcpy(batch, q, n * sizeof q[0]);
+        qn = 0;
+        for (i = 0; i < n; i++) {
+            uint8_t ca[4];
+            cli_addr(0, ca);
+            if (batch[i].to_server)
+                CHECK_EQ(dtls_server_input(&srvs[batch[i].srv_id].srv, batch[i].d, batch[i].len, ca, 4), 0);
+            else
+                CHECK_EQ(dtls_conn_input(conn, batch[i].d, batch[i].len), 0);
+        }
+    }
+}
+
 /* Defect 1: the receive queue was the context's. */
 TEST(two_connections_one_ctx)
 {
@@ -372,7 +393,6 @@ TEST(two_connections_one_ctx)
     tcli *c;
     uint8_t out[64];
     size_t la, lb;
-    int step;
 
     world();
     /* one client context (cli[0]'s config) with two handshake areas and two
@@ -382,20 +402,7 @@ TEST(two_connections_one_ctx)
     CHECK_EQ(dtls_conn_init(&a, &ctx, s1, 4), 0);
     CHECK_EQ(dtls_conn_init(&b, &ctx, s2, 4), 0);
     CHECK_EQ(dtls_conn_connect(&a), 0);
-    for (step = 0; step < 20 && !dtls_conn_is_established(&a); step++) {
-        size_t i, n = qn;
-        static pkt batch[64];
-        memcpy(batch, q, n * sizeof q[0]);
-        qn = 0;
-        for (i = 0; i < n; i++) {
-            uint8_t ca[4];
-            cli_addr(0, ca);
-            if (batch[i].to_server)
-                CHECK_EQ(dtls_server_input(&srvs[batch[i].srv_id].srv, batch[i].d, batch[i].len, ca, 4), 0);
-            else
-                CHECK_EQ(dtls_conn_input(&a, batch[i].d, batch[i].len), 0);
-        }
-    }
+    handshake_to(&a);
     CHECK(dtls_conn_is_established(&a));
     CHECK(srvs[0].last_conn != NULL);
     /* server 1 sends "ping" to a; b (never connected) must not read it */
@@ -414,20 +421,7 @@ TEST(two_connections_one_ctx)
     /* two live connections on the one context */
     CHECK_EQ(dtls_conn_init(&b, &ctx, s2, 4), 0);
     CHECK_EQ(dtls_conn_connect(&b), 0);
-    for (step = 0; step < 20 && !dtls_conn_is_established(&b); step++) {
-        size_t i, n = qn;
-        static pkt batch[64];
-        memcpy(batch, q, n * sizeof q[0]);
-        qn = 0;
-        for (i = 0; i < n; i++) {
-            uint8_t ca[4];
-            cli_addr(0, ca);
-            if (batch[i].to_server)
-                CHECK_EQ(dtls_server_input(&srvs[batch[i].srv_id].srv, batch[i].d, batch[i].len, ca, 4), 0);
-            else
-                CHECK_EQ(dtls_conn_input(&b, batch[i].d, batch[i].len), 0);
-        }
-    }
+    handshake_to(&b);
     CHECK(dtls_conn_is_established(&b));
     CHECK_EQ(dtls_conn_write(srvs[0].last_conn, (const uint8_t *)"to-a", 4), 4);
     CHECK_EQ(dtls_conn_write(srvs[1].last_conn, (const uint8_t *)"to-b!", 5), 5);

@@ -1,0 +1,294 @@
+#!/usr/bin/env bash
+# tests/tools/run_tools.sh - build/dtls-client and build/dtls-server driven as
+# a user drives them: exit codes and the messages on stderr, on loopback
+# (127.0.0.1, ::1) only, random high ports, every run bounded by `timeout`.
+#
+#   bash tests/tools/run_tools.sh            (the tools in build/: make tools)
+#   TOOLS_BIN=DIR bash tests/tools/run_tools.sh
+#
+# One line "ok   NAME" or "FAIL NAME" per check (a failure is followed by what
+# was seen), "skip NAME: why" for a check that cannot run here, and a last line
+# "RESULT passed failed skipped" (read by tests/run.sh's `account`).
+set -u
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+BIN=${TOOLS_BIN:-build}
+case $BIN in /*) ;; *) BIN="$ROOT/$BIN" ;; esac
+CLI="$BIN/dtls-client"
+SRV="$BIN/dtls-server"
+T=$(mktemp -d "${TMPDIR:-/tmp}/run_tools.XXXXXX")
+PIDS=()
+cleanup() {
+    local p
+    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+    wait 2>/dev/null
+    rm -rf "$T"
+}
+trap cleanup EXIT
+
+NP=0 NF=0 NS=0
+ok() { NP=$((NP + 1)); echo "ok   $1"; }
+skip() { NS=$((NS + 1)); echo "skip $1: $2"; }
+# bad NAME WHAT [FILE...]: the failure, then the files' contents indented
+bad() {
+    local name=$1 what=$2 f
+    shift 2
+    NF=$((NF + 1))
+    echo "FAIL $name: $what"
+    for f in "$@"; do
+        [ -s "$f" ] && { echo "    --- $(basename "$f")"; head -n 15 "$f" | sed 's/^/    /'; }
+    done
+}
+
+if [ ! -x "$CLI" ] || [ ! -x "$SRV" ]; then
+    echo "FAIL tools missing: $CLI, $SRV (make tools)"
+    echo "RESULT 0 1 0"
+    exit 1
+fi
+
+KEY=000102030405060708090a0b0c0d0e0f
+PSK=(--psk-identity dev1 --psk $KEY)
+VERSION=$(sed -n 's/^#define DTLS_VERSION_STRING "\(.*\)"/\1/p' dtls.h | head -n 1)
+
+# A random high UDP port nobody listens on (loopback).
+free_port() {
+    local p i
+    for i in $(seq 50); do
+        p=$((20000 + RANDOM % 40000))
+        if command -v ss >/dev/null 2>&1; then
+            ss -Hlun "sport = :$p" 2>/dev/null | grep -q . && continue
+        fi
+        echo "$p"
+        return
+    done
+    echo $((20000 + RANDOM % 40000))
+}
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# start_server NAME PORT ARGS...: dtls-server in the background on loopback;
+# SPID, its stderr in $T/NAME.srv.err, its stdout in $T/NAME.srv.out.  Waits
+# for its "listening on" line (2 s at most).
+start_server() {
+    local name=$1 port=$2 i
+    shift 2
+    timeout -k 2 30 "$SRV" "$@" "$port" >"$T/$name.srv.out" 2>"$T/$name.srv.err" &
+    SPID=$!
+    PIDS+=("$SPID")
+    for i in $(seq 40); do
+        grep -q "listening on" "$T/$name.srv.err" 2>/dev/null && return 0
+        kill -0 "$SPID" 2>/dev/null || return 1
+        sleep 0.05
+    done
+    return 1
+}
+stop_server() { kill "$SPID" 2>/dev/null; wait "$SPID" 2>/dev/null; }
+
+# run NAME SECONDS CMD...: runs CMD with stdin from /dev/null (unless STDIN is
+# set to a file), stdout to $T/NAME.out, stderr to $T/NAME.err; RC, MS (wall time)
+run() {
+    local name=$1 secs=$2 t0
+    shift 2
+    t0=$(now_ms)
+    timeout -k 2 "$secs" "$@" <"${STDIN:-/dev/null}" >"$T/$name.out" 2>"$T/$name.err"
+    RC=$?
+    MS=$(($(now_ms) - t0))
+    OUT="$T/$name.out"
+    ERR="$T/$name.err"
+}
+lines() { wc -l <"$1" | tr -d ' '; }
+
+# ---- 8. --version, usage errors ----
+for tool in client server; do
+    exe=$CLI; [ $tool = server ] && exe=$SRV
+    run "version_$tool" 5 "$exe" --version
+    if [ $RC = 0 ] && [ -n "$VERSION" ] && grep -q -F "$VERSION" "$OUT"; then ok "version_$tool: --version prints $VERSION"
+    else bad "version_$tool" "exit $RC, DTLS_VERSION_STRING '$VERSION' expected on stdout" "$OUT" "$ERR"; fi
+
+    run "usage_$tool" 5 "$exe" --no-such-option
+    if [ $RC = 2 ] && [ "$(lines "$ERR")" = 1 ] && grep -q -- "see --help" "$ERR" && grep -q -- "--no-such-option" "$ERR"; then
+        ok "usage_$tool: an unknown option is one line naming it, then 'see --help' (exit 2)"
+    else bad "usage_$tool" "exit $RC, $(lines "$ERR") line(s) on stderr; one line with 'see --help' expected" "$ERR"; fi
+
+    run "usage_missing_$tool" 5 "$exe" "${PSK[@]}"
+    if [ $RC = 2 ] && [ "$(lines "$ERR")" = 1 ] && grep -q -- "see --help" "$ERR"; then
+        ok "usage_missing_$tool: missing arguments are one line, then 'see --help' (exit 2)"
+    else bad "usage_missing_$tool" "exit $RC, $(lines "$ERR") line(s) on stderr; one line with 'see --help' expected" "$ERR"; fi
+done
+
+# ---- 2. ports outside 1-65535 ----
+for p in 99999 0 -1 abc 65536; do
+    run "port_range_server_$p" 3 "$SRV" "${PSK[@]}" --bind 127.0.0.1 -- "$p"
+    if [ $RC = 2 ] && [ "$(lines "$ERR")" = 1 ] && grep -q "1-65535" "$ERR" && grep -q -F -- "$p" "$ERR"; then
+        ok "port_range_server_$p: refused with one line naming 1-65535"
+    else bad "port_range_server_$p" "exit $RC (2 expected), one line naming the port and 1-65535" "$ERR"; fi
+    run "port_range_client_$p" 3 "$CLI" "${PSK[@]}" -- 127.0.0.1 "$p"
+    if [ $RC = 2 ] && [ "$(lines "$ERR")" = 1 ] && grep -q "1-65535" "$ERR" && grep -q -F -- "$p" "$ERR"; then
+        ok "port_range_client_$p: refused with one line naming 1-65535"
+    else bad "port_range_client_$p" "exit $RC (2 expected), one line naming the port and 1-65535" "$ERR"; fi
+done
+# a negative port without "--" (getopt would take it for an option)
+run "port_range_client_neg" 3 "$CLI" "${PSK[@]}" 127.0.0.1 -5
+if [ $RC = 2 ] && [ "$(lines "$ERR")" = 1 ] && grep -q "1-65535" "$ERR" && grep -q -F -- "-5" "$ERR"; then
+    ok "port_range_client_neg: 'HOST -5' refused as a port, one line"
+else bad "port_range_client_neg" "exit $RC (2 expected), one line naming -5 and 1-65535" "$ERR"; fi
+run "port_range_target" 3 "$CLI" "${PSK[@]}" 127.0.0.1:70000
+if [ $RC = 2 ] && [ "$(lines "$ERR")" = 1 ] && grep -q "1-65535" "$ERR" && grep -q 70000 "$ERR"; then
+    ok "port_range_target: HOST:70000 refused, one line"
+else bad "port_range_target" "exit $RC (2 expected), one line naming 70000 and 1-65535" "$ERR"; fi
+
+# ---- 1. a second server on a port in use ----
+P=$(free_port)
+if start_server inuse "$P" "${PSK[@]}" --bind 127.0.0.1; then
+    run "port_in_use" 3 "$SRV" "${PSK[@]}" --bind 127.0.0.1 "$P"
+    if [ $RC != 0 ] && [ $RC != 124 ] && grep -q "port in use" "$ERR"; then
+        ok "port_in_use: a second server on 127.0.0.1:$P fails with 'port in use' (exit $RC)"
+    else bad "port_in_use" "exit $RC (124: it kept running, sharing the port); 'port in use' expected" "$ERR"; fi
+    run "port_in_use_any" 3 "$SRV" "${PSK[@]}" "$P"
+    if [ $RC != 0 ] && [ $RC != 124 ] && grep -q "port in use" "$ERR"; then
+        ok "port_in_use_any: a second server on all addresses, port $P, fails with 'port in use'"
+    else bad "port_in_use_any" "exit $RC; 'port in use' expected" "$ERR"; fi
+    stop_server
+else bad "port_in_use" "the first server did not start" "$T/inuse.srv.err"; fi
+if grep -n -E 'SO_REUSE(ADDR|PORT)' port/posix.c | grep -v -E '^[0-9]+: *(/\*|\*)' >"$T/reuse.txt"; then
+    bad "no_reuseaddr" "port/posix.c sets SO_REUSEADDR/SO_REUSEPORT" "$T/reuse.txt"
+else ok "no_reuseaddr: port/posix.c sets neither SO_REUSEADDR nor SO_REUSEPORT"; fi
+
+# ---- 3. --bind to a name that does not resolve ----
+P=$(free_port)
+run "bind_unresolvable" 10 "$SRV" "${PSK[@]}" --bind nosuch.invalid "$P"
+if [ $RC = 1 ] && grep -q "cannot resolve" "$ERR" && ! grep -q "Success" "$ERR" && [ "$(lines "$ERR")" = 1 ]; then
+    ok "bind_unresolvable: $(cat "$ERR")"
+else bad "bind_unresolvable" "exit $RC; one line 'cannot resolve ...: <resolver error>' expected" "$ERR"; fi
+run "client_unresolvable" 10 "$CLI" "${PSK[@]}" nosuch.invalid "$P"
+if [ $RC = 1 ] && grep -q -E "cannot resolve nosuch.invalid.*: [A-Za-z]" "$ERR" && ! grep -q "Success" "$ERR"; then
+    ok "client_unresolvable: $(cat "$ERR")"
+else bad "client_unresolvable" "exit $RC; 'cannot resolve nosuch.invalid ...: <resolver error>' expected" "$ERR"; fi
+
+# ---- 7. nobody on the port: ICMP port unreachable ----
+P=$(free_port)
+run "closed_port" 10 "$CLI" "${PSK[@]}" 127.0.0.1 "$P"
+if [ $RC = 1 ] && grep -q -i "connection refused" "$ERR" && [ "$MS" -lt 1000 ]; then
+    ok "closed_port: exit 1 in $MS ms: $(head -n 1 "$ERR")"
+else bad "closed_port" "exit $RC after $MS ms; 'connection refused' within 1 s expected" "$ERR"; fi
+
+# ---- 6. the README's echo example ----
+readme=$(sed -n '/^## Command-line tools/,/^## /p' README.md)
+sline=$(grep -m1 -E '^build/dtls-server --echo --psk' <<<"$readme")
+cline=$(grep -m1 -E '^echo hi \| build/dtls-client --psk' <<<"$readme")
+if [ -z "$sline" ] || [ -z "$cline" ]; then
+    bad "readme_echo" "the README's PSK server/client example lines were not found"
+else
+    P=$(free_port)
+    # loopback only: the server gets --bind 127.0.0.1; the port and build/ are substituted
+    s=${sline//4433/$P}; s=${s/build\/dtls-server/$SRV --bind 127.0.0.1}
+    c=${cline//4433/$P}; c=${c//build\//$BIN/}
+    timeout -k 2 30 bash -c "$s" >"$T/readme.srv.out" 2>"$T/readme.srv.err" &
+    SPID=$!; PIDS+=("$SPID")
+    for i in $(seq 40); do grep -q "listening on" "$T/readme.srv.err" && break; sleep 0.05; done
+    # five times: the echo must not depend on who wins a race
+    good=0 worst=0
+    for i in 1 2 3 4 5; do
+        run readme_echo 10 bash -c "$c"
+        [ "$MS" -gt "$worst" ] && worst=$MS
+        [ $RC = 0 ] && [ "$(cat "$OUT")" = hi ] || break
+        good=$i
+    done
+    if [ $good = 5 ]; then
+        ok "readme_echo: the README's 'echo hi | build/dtls-client ...' prints hi, 5 runs out of 5 (at most $worst ms)"
+    else bad "readme_echo" "run $((good + 1)): exit $RC, stdout '$(head -c 80 "$OUT")' ('hi' expected): $cline" "$ERR"; fi
+    # HOST:PORT and [v6]:PORT as the target
+    STDIN=<(echo hi) run host_port 10 "$CLI" "${PSK[@]}" "127.0.0.1:$P"
+    if [ $RC = 0 ] && [ "$(cat "$OUT")" = hi ]; then ok "host_port: 127.0.0.1:$P as the target"
+    else bad "host_port" "exit $RC, stdout '$(head -c 80 "$OUT")'" "$ERR"; fi
+    kill "$SPID" 2>/dev/null; wait "$SPID" 2>/dev/null
+fi
+if grep -q '^00000000000000000000000000000001 ' /proc/net/if_inet6 2>/dev/null; then
+    P=$(free_port)
+    if start_server v6 "$P" --echo "${PSK[@]}" --bind ::1; then
+        printf 'hi6\n' >"$T/hi6.in"
+        STDIN="$T/hi6.in" run v6_target 10 "$CLI" "${PSK[@]}" "[::1]:$P"
+        if [ $RC = 0 ] && [ "$(cat "$OUT")" = hi6 ]; then ok "v6_target: [::1]:$P as the target"
+        else bad "v6_target" "exit $RC, stdout '$(head -c 80 "$OUT")'" "$ERR" "$T/v6.srv.err"; fi
+        stop_server
+    else bad "v6_target" "a server on ::1 did not start" "$T/v6.srv.err"; fi
+else skip v6_target "no IPv6 loopback (::1) here"; fi
+
+# ---- 4. a wrong PSK, an unknown identity ----
+P=$(free_port)
+if start_server psk "$P" -v --echo "${PSK[@]}" --bind 127.0.0.1; then
+    run wrong_psk 10 "$CLI" --timeout-ms 2500 --psk-identity dev1 --psk 0f0e0d0c0b0a09080706050403020100 127.0.0.1 "$P"
+    if [ $RC = 1 ] && grep -q "never accepted our Finished" "$ERR" && grep -q "wrong PSK" "$ERR"; then
+        ok "wrong_psk: $(grep -m1 'Finished' "$ERR")"
+    else bad "wrong_psk" "exit $RC; 'never accepted our Finished' and 'wrong PSK' expected" "$ERR"; fi
+    if grep -q -E "127\.0\.0\.1:[0-9]+: .*failed authentication.*wrong PSK" "$T/psk.srv.err"; then
+        ok "wrong_psk_server: -v logs '$(grep -m1 -E '127\.0\.0\.1:[0-9]+: .*failed authentication' "$T/psk.srv.err" | sed 's/^.*\] //')'"
+    else bad "wrong_psk_server" "-v: no line 'PEER: ... failed authentication ... wrong PSK'" "$T/psk.srv.err"; fi
+    run unknown_identity 10 "$CLI" --timeout-ms 5000 --psk-identity nobody --psk $KEY 127.0.0.1 "$P"
+    if [ $RC = 1 ] && grep -q 'unknown PSK identity "nobody"' "$ERR" && [ "$(lines "$ERR")" -le 2 ]; then
+        ok "unknown_identity: $(grep -m1 'identity' "$ERR")"
+    else bad "unknown_identity" "exit $RC; 'unknown PSK identity \"nobody\"' expected" "$ERR"; fi
+    stop_server
+else bad "wrong_psk" "the server did not start" "$T/psk.srv.err"; fi
+# without -v: the server says so when the handshake times out (--timeout-ms)
+P=$(free_port)
+if start_server psk2 "$P" --once --timeout-ms 1200 "${PSK[@]}" --bind 127.0.0.1; then
+    run wrong_psk_quiet 10 "$CLI" --timeout-ms 800 --psk-identity dev1 --psk 00 127.0.0.1 "$P"
+    wait "$SPID" 2>/dev/null
+    src=$?
+    if [ $src = 1 ] && grep -q -E "127\.0\.0\.1:[0-9]+: handshake timed out: .*failed authentication.*wrong PSK" "$T/psk2.srv.err"; then
+        ok "wrong_psk_server_quiet: (exit 1) '$(grep -m1 'wrong PSK' "$T/psk2.srv.err" | sed 's/^.*\] //')'"
+    else bad "wrong_psk_server_quiet" "server exit $src (1 expected); 'PEER: handshake timed out: ... wrong PSK' expected" "$T/psk2.srv.err"; fi
+else bad "wrong_psk_server_quiet" "the server did not start" "$T/psk2.srv.err"; fi
+
+# ---- 5. certificate failures say what failed ----
+if command -v openssl >/dev/null 2>&1; then
+    d="$T/certs"; mkdir -p "$d"
+    req="openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30"
+    if { $req -keyout "$d/root.key" -out "$d/root.pem" -subj "/CN=tools test root" \
+            -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign &&
+         $req -keyout "$d/other.key" -out "$d/other.pem" -subj "/CN=tools other root" \
+            -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign &&
+         $req -keyout "$d/leaf.key" -out "$d/leaf.pem" -subj "/CN=localhost" -CA "$d/root.pem" -CAkey "$d/root.key" \
+            -addext basicConstraints=critical,CA:FALSE -addext keyUsage=critical,digitalSignature \
+            -addext extendedKeyUsage=serverAuth -addext subjectAltName=DNS:localhost,IP:127.0.0.1; } >"$d/log" 2>&1; then
+        P=$(free_port)
+        if start_server cert "$P" --echo --cert "$d/leaf.pem" --key "$d/leaf.key" --bind 127.0.0.1; then
+            run cert_ok 10 "$CLI" --ca "$d/root.pem" --servername localhost 127.0.0.1 "$P"
+            if [ $RC = 0 ]; then ok "cert_ok: the right name and root are accepted"
+            else bad "cert_ok" "exit $RC" "$ERR"; fi
+            run cert_name 10 "$CLI" --ca "$d/root.pem" --servername wrong.example 127.0.0.1 "$P"
+            if [ $RC = 1 ] && ! grep -q "verify callback" "$ERR" && grep -q "does not match" "$ERR" &&
+               grep -q "wrong.example" "$ERR" && grep -q "DNS:localhost" "$ERR"; then
+                ok "cert_name: $(grep -m1 'does not match' "$ERR")"
+            else bad "cert_name" "exit $RC; the name asked for and the certificate's names expected, no 'verify callback'" "$ERR"; fi
+            run cert_issuer 10 "$CLI" --ca "$d/other.pem" --servername localhost 127.0.0.1 "$P"
+            if [ $RC = 1 ] && ! grep -q "verify callback" "$ERR" && grep -q "no trust anchor" "$ERR" &&
+               grep -q "tools test root" "$ERR"; then
+                ok "cert_issuer: $(grep -m1 'trust anchor' "$ERR")"
+            else bad "cert_issuer" "exit $RC; 'no trust anchor' and the issuer's name expected, no 'verify callback'" "$ERR"; fi
+            stop_server
+        else bad "cert_server" "the certificate server did not start" "$T/cert.srv.err"; fi
+        # dates: a leaf that expired yesterday (-days -1: notAfter before notBefore)
+        printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost\n' >"$d/ext.cnf"
+        if { openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$d/exp.key" -out "$d/exp.csr" \
+                -subj "/CN=expired leaf" &&
+             openssl x509 -req -in "$d/exp.csr" -CA "$d/root.pem" -CAkey "$d/root.key" -set_serial 7 -days -1 \
+                -extfile "$d/ext.cnf" -out "$d/exp.pem"; } >"$d/exp.log" 2>&1; then
+            P=$(free_port)
+            if start_server cert_exp "$P" --cert "$d/exp.pem" --key "$d/exp.key" --bind 127.0.0.1; then
+                run cert_dates 10 "$CLI" --ca "$d/root.pem" --servername localhost 127.0.0.1 "$P"
+                if [ $RC = 1 ] && ! grep -q "verify callback" "$ERR" && grep -q "expired" "$ERR" &&
+                   grep -q -E '"expired leaf" is valid from [0-9-]+ [0-9:]+ UTC to' "$ERR"; then
+                    ok "cert_dates: $(grep -m1 'valid from' "$ERR")"
+                else bad "cert_dates" "exit $RC; the certificate's validity dates expected, no 'verify callback'" "$ERR"; fi
+                stop_server
+            else bad "cert_dates" "the server did not start" "$T/cert_exp.srv.err"; fi
+        else skip cert_dates "this openssl cannot make an expired certificate (x509 -days -1)"; fi
+    else bad "cert_setup" "openssl could not make the test certificates" "$d/log"; fi
+else
+    skip cert_name "install openssl (it makes the test certificates)"
+    skip cert_issuer "install openssl"
+fi
+
+echo "RESULT $NP $NF $NS"
+[ "$NF" = 0 ]
