@@ -7,6 +7,8 @@
 #   make bench-hs  only the handshake cost (valgrind --tool=callgrind instructions), with ratios
 #   make size    Cortex-M4 flash / RAM per primitive and peak stack per function
 #   make headers regenerate dtls.h and dtls_crypto.h from the modules
+#   make fuzz    the libFuzzer targets of tests/fuzz (clang): seed corpora, regressions, then
+#                FUZZ_SECONDS (60) of fuzzing each; per-target summary; fails on a finding
 #
 # Variables: CC, CFLAGS, WYCHEPROOF_DIR (Wycheproof JSON vectors; default
 # ../shared/vectors/wycheproof, the tests skip them plainly when absent).
@@ -21,7 +23,7 @@ CRYPTO_SRC = $(sort $(wildcard crypto/*.c))
 CRYPTO_HDR = $(sort $(wildcard crypto/*.h))
 BENCH_SRC = $(sort $(wildcard bench/bench_*.c))
 
-.PHONY: all demo tools test bench size headers check-headers clean
+.PHONY: all demo tools test bench size headers check-headers clean fuzz
 
 all: $(BUILD)/crypto_demo
 
@@ -119,6 +121,11 @@ bench-hs: $(HS_COST)
 
 size:
 	$(PYTHON) tools/size.py
+
+# libFuzzer targets (tests/fuzz/fuzz.sh; tests/fuzz/README.md): builds in $(BUILD)/fuzz
+FUZZ_SECONDS ?= 60
+fuzz:
+	bash tests/fuzz/fuzz.sh $(BUILD)/fuzz all $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(BUILD)
