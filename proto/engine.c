@@ -780,7 +780,9 @@ DTLS__PRIV int dtls__conn_feed(dtls_conn *conn, uint8_t *datagram, size_t len)
     return dtls__engine_finish(conn, dtls__engine_pending(conn, r));
 }
 
-DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len)
+/* dtls_conn_input and dtls_conn_timer (timer 1): the checks of a public
+ * entry point and the callback rule's guard around the work. */
+static int dtls__engine_entry(dtls_conn *conn, int timer, uint8_t *datagram, size_t len)
 {
     dtls_ctx *ctx;
     int r;
@@ -791,9 +793,14 @@ DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len)
     ctx = conn->dtls__ctx;
     if (dtls__engine_enter(ctx) != 0)
         return DTLS_ERR_STATE;
-    r = dtls__conn_feed(conn, datagram, len);
+    r = timer ? dtls__conn_tick(conn) : dtls__conn_feed(conn, datagram, len);
     ctx->dtls__busy = 0;
     return r;
+}
+
+DTLS_API int dtls_conn_input(dtls_conn *conn, uint8_t *datagram, size_t len)
+{
+    return dtls__engine_entry(conn, 0, datagram, len);
 }
 
 DTLS__PRIV int dtls__conn_tick(dtls_conn *conn)
@@ -828,18 +835,7 @@ DTLS__PRIV int dtls__conn_tick(dtls_conn *conn)
 
 DTLS_API int dtls_conn_timer(dtls_conn *conn)
 {
-    dtls_ctx *ctx;
-    int r;
-    if (conn == NULL || conn->dtls__ctx == NULL)
-        return DTLS_ERR_BAD_ARG;
-    if (conn->dtls__state == DTLS__CS_FREE || conn->dtls__state == DTLS__CS_IDLE)
-        return DTLS_ERR_STATE;
-    ctx = conn->dtls__ctx;
-    if (dtls__engine_enter(ctx) != 0)
-        return DTLS_ERR_STATE;
-    r = dtls__conn_tick(conn);
-    ctx->dtls__busy = 0;
-    return r;
+    return dtls__engine_entry(conn, 1, NULL, 0);
 }
 
 /* The protocol's own deadline: the retransmission timer, pending hook work,

@@ -16,36 +16,11 @@
 #include <string.h>
 #include <dirent.h>
 #include <sys/stat.h>
+#include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int fz_make_corpus(const char *dir, int argc, char **argv);
 
-static long fm_read(const char *path, uint8_t **out)
-{
-    FILE *f = fopen(path, "rb");
-    uint8_t *buf = NULL;
-    size_t n = 0, cap = 0;
-    if (f == NULL)
-        return -1;
-    for (;;) {
-        size_t got;
-        if (n == cap) {
-            uint8_t *nb;
-            cap = cap ? cap * 2 : 65536;
-            nb = (uint8_t *)realloc(buf, cap);
-            if (nb == NULL)
-                abort();
-            buf = nb;
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        if (got == 0)
-            break;
-        n += got;
-    }
-    fclose(f);
-    *out = buf;
-    return (long)n;
-}
 
 /* Hex text into bytes, in place: the count, or -1 on a stray character or an odd digit. */
 static long fm_unhex(uint8_t *t, size_t n)
@@ -82,7 +57,7 @@ static long fm_unhex(uint8_t *t, size_t n)
 static int fm_run_file(const char *path)
 {
     uint8_t *buf = NULL, *exact;
-    long n = fm_read(path, &buf);
+    long n = fz_read_file(path, &buf);
     size_t pl = strlen(path);
     if (n < 0) {
         fprintf(stderr, "cannot read %s\n", path);
@@ -150,7 +125,7 @@ int main(int argc, char **argv)
     }
     if (argc == 3 && strcmp(argv[1], "--to-hex") == 0) {
         uint8_t *buf = NULL;
-        long n = fm_read(argv[2], &buf), k;
+        long n = fz_read_file(argv[2], &buf), k;
         if (n < 0)
             return 1;
         printf("# %ld bytes\n", n);
