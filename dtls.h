@@ -611,6 +611,20 @@ DTLS__EXTERN_C_BEGIN
 /* Compile-time sizes (value-style; every default works on every board).
  * Each has a checked range: a value outside it stops the build with an
  * #error naming the macro (the reason is beside each limit). */
+/* Records processed from one datagram (1..1000); the rest of a datagram
+ * holding more is dropped and counted.  Work per datagram is bounded by it:
+ * every epoch-1 record costs an authentication attempt, and a 64 KB
+ * datagram holds 5041 empty records.  A 1500-byte datagram of a real peer
+ * holds a few (a flight packs messages, not records). */
+#ifndef DTLS_MAX_RECORDS
+#define DTLS_MAX_RECORDS 32
+#endif
+#if DTLS_MAX_RECORDS < 1 /* a datagram carries one record at least */
+#error "DTLS_MAX_RECORDS must be at least 1"
+#endif
+#if DTLS_MAX_RECORDS > 1000 /* the point is a bound on the work one datagram can ask for */
+#error "DTLS_MAX_RECORDS must be at most 1000"
+#endif
 #ifndef DTLS_MAX_ADDR
 #define DTLS_MAX_ADDR 28 /* opaque peer address bytes (1..255): room for sockaddr_in6 */
 #endif
@@ -6612,6 +6626,7 @@ static int dtls__engine_resume(dtls_conn *conn)
 DTLS__PRIV int dtls__conn_feed(dtls_conn *conn, uint8_t *datagram, size_t len)
 {
     size_t pos = 0;
+    unsigned n;
     int r;
 
     if (conn->dtls__err != 0) {
@@ -6632,8 +6647,14 @@ DTLS__PRIV int dtls__conn_feed(dtls_conn *conn, uint8_t *datagram, size_t len)
     r = dtls__engine_resume(conn);
     if (r < 0)
         return dtls__engine_finish(conn, r);
-    for (;;) {
+    for (n = 0;; n++) {
         dtls__record rec;
+        if (n == DTLS_MAX_RECORDS) {
+            if (pos < len)
+                conn->dtls__cnt.records_dropped_parse++; /* the rest of the datagram: bounded work */
+            r = 0;
+            break;
+        }
         r = dtls__record_parse(&rec, datagram, len, &pos, 0);
         if (r == 1) {
             r = 0;
@@ -9758,9 +9779,14 @@ static int dtls__server_route2(dtls_server *srv, uint8_t *dgram, size_t len, con
     dtls__server_in in;
     size_t pos = 0, start;
     int kind, gone, r = 0;
+    unsigned n_rec = 0;
     dtls_conn *to;
 
     while (pos < len && (old != NULL || nw != NULL)) {
+        if (n_rec++ == DTLS_MAX_RECORDS) {
+            srv->dtls__ctx->dtls__stats.records_dropped_parse++; /* bounded work per datagram */
+            return r;
+        }
         start = pos;
         if (dtls__record_parse(&in.rec, dgram, len, &pos, 0) != 0) {
             srv->dtls__ctx->dtls__stats.records_dropped_parse++;

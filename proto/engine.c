@@ -736,6 +736,7 @@ static int dtls__engine_resume(dtls_conn *conn)
 DTLS__PRIV int dtls__conn_feed(dtls_conn *conn, uint8_t *datagram, size_t len)
 {
     size_t pos = 0;
+    unsigned n;
     int r;
 
     if (conn->dtls__err != 0) {
@@ -756,8 +757,14 @@ DTLS__PRIV int dtls__conn_feed(dtls_conn *conn, uint8_t *datagram, size_t len)
     r = dtls__engine_resume(conn);
     if (r < 0)
         return dtls__engine_finish(conn, r);
-    for (;;) {
+    for (n = 0;; n++) {
         dtls__record rec;
+        if (n == DTLS_MAX_RECORDS) {
+            if (pos < len)
+                conn->dtls__cnt.records_dropped_parse++; /* the rest of the datagram: bounded work */
+            r = 0;
+            break;
+        }
         r = dtls__record_parse(&rec, datagram, len, &pos, 0);
         if (r == 1) {
             r = 0;

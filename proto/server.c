@@ -382,9 +382,14 @@ static int dtls__server_route2(dtls_server *srv, uint8_t *dgram, size_t len, con
     dtls__server_in in;
     size_t pos = 0, start;
     int kind, gone, r = 0;
+    unsigned n_rec = 0;
     dtls_conn *to;
 
     while (pos < len && (old != NULL || nw != NULL)) {
+        if (n_rec++ == DTLS_MAX_RECORDS) {
+            srv->dtls__ctx->dtls__stats.records_dropped_parse++; /* bounded work per datagram */
+            return r;
+        }
         start = pos;
         if (dtls__record_parse(&in.rec, dgram, len, &pos, 0) != 0) {
             srv->dtls__ctx->dtls__stats.records_dropped_parse++;

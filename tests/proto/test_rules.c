@@ -668,6 +668,38 @@ TEST(heartbeat_and_unknown_content_types_dropped)
     CHECK_EQ(W.ndata, 1);
 }
 
+/* Work per datagram is bounded (issue 9): a datagram of 40 authentic
+ * records delivers the first DTLS_MAX_RECORDS (32); the rest of it is
+ * dropped and counted once; the next datagram is read normally. */
+TEST(records_per_datagram_bounded)
+{
+    uint8_t d[W_DMAX], p[2];
+    size_t len = 0;
+    int i;
+    dtls_stats st0, st;
+    w_setup(DTLS_PSK_WITH_AES_128_CCM_8);
+    CHECK_EQ(w_handshake(), 0);
+    CHECK_EQ(DTLS_MAX_RECORDS, 32);
+    for (i = 0; i < 40; i++) {
+        p[0] = 'r';
+        p[1] = (uint8_t)i;
+        len += seal(&W.c, 1, DTLS__CT_APPLICATION_DATA, p, 2, d + len, sizeof(d) - len);
+    }
+    dtls_conn_stats(&W.s, &st0);
+    W.ndata = 0;
+    CHECK_EQ(dtls_conn_input(&W.s, d, len), 0);
+    CHECK_EQ(W.ndata, DTLS_MAX_RECORDS);
+    CHECK_EQ(W.got[1], DTLS_MAX_RECORDS - 1); /* the last one delivered */
+    dtls_conn_stats(&W.s, &st);
+    CHECK_EQ(st.records_in, st0.records_in + DTLS_MAX_RECORDS);
+    CHECK_EQ(st.records_dropped_parse, st0.records_dropped_parse + 1);
+    CHECK_EQ(dtls_conn_error(&W.s), 0);
+    CHECK_EQ(dtls_conn_write(&W.c, (const uint8_t *)"ok", 2), 2);
+    w_pump();
+    CHECK_EQ(W.ndata, DTLS_MAX_RECORDS + 1);
+    CHECK_MEM(W.got, "ok", 2);
+}
+
 TEST(empty_records)
 {
     static const uint8_t none[1] = {0};
@@ -908,6 +940,7 @@ int main(void)
     RUN(early_finished_and_data_after_ccs);
     RUN(early_data_server);
     RUN(heartbeat_and_unknown_content_types_dropped);
+    RUN(records_per_datagram_bounded);
     RUN(empty_records);
     RUN(client_hello_too_big);
     RUN(local_close);
