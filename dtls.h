@@ -611,16 +611,17 @@ DTLS__EXTERN_C_BEGIN
 /* Compile-time sizes (value-style; every default works on every board).
  * Each has a checked range: a value outside it stops the build with an
  * #error naming the macro (the reason is beside each limit). */
-/* Records processed from one datagram (1..1000); the rest of a datagram
+/* Records processed from one datagram (8..1000); the rest of a datagram
  * holding more is dropped and counted.  Work per datagram is bounded by it:
  * every epoch-1 record costs an authentication attempt, and a 64 KB
- * datagram holds 5041 empty records.  A 1500-byte datagram of a real peer
- * holds a few (a flight packs messages, not records). */
+ * datagram holds 5041 empty records.  A real peer's datagram holds a
+ * flight's messages, one record each. */
 #ifndef DTLS_MAX_RECORDS
 #define DTLS_MAX_RECORDS 32
 #endif
-#if DTLS_MAX_RECORDS < 1 /* a datagram carries one record at least */
-#error "DTLS_MAX_RECORDS must be at least 1"
+#if DTLS_MAX_RECORDS < 8 /* a whole flight in one datagram: [Certificate], ClientKeyExchange, [CertificateVerify],
+                          * ChangeCipherSpec, Finished; ServerHello .. ServerHelloDone (5) */
+#error "DTLS_MAX_RECORDS must be at least 8"
 #endif
 #if DTLS_MAX_RECORDS > 1000 /* the point is a bound on the work one datagram can ask for */
 #error "DTLS_MAX_RECORDS must be at most 1000"

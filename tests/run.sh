@@ -346,7 +346,7 @@ d="$B/sizes"; mkdir -p "$d"
 # reassembly that holds it.  Runs per condition as stated (the issue's 1000
 # run in the full stages at the default sizes); the tinydtls-like server cases
 # are left to those stages too.
-SZ="-DDTLS_MAX_ADDR=1 -DDTLS_MAX_SUITES=1 -DDTLS_MAX_PSK=1 -DDTLS_MAX_IDENTITY=1 -DDTLS_RSA_MAX_BITS=2048"
+SZ="-DDTLS_MAX_ADDR=1 -DDTLS_MAX_SUITES=1 -DDTLS_MAX_PSK=1 -DDTLS_MAX_IDENTITY=1 -DDTLS_RSA_MAX_BITS=2048 -DDTLS_MAX_RECORDS=8"
 SZ_MIN="$SZ -DDTLS_MAX_CHAIN=1 -DDTLS_MAX_CERT_MSG=94"
 for cfg in "psk|without certificates|$SZ_MIN -DDTLS_ENABLE_CERTS=0 -DDTLS_HS_BUFFER=898|100|PSK,mtu256,!tinydtls" \
     "certs|with certificates (raw public keys)|$SZ_MIN -DDTLS_HS_BUFFER=1614|30|mtu256,!tinydtls" \
@@ -370,7 +370,7 @@ else fail "sizes/psk: test_engine does not compile"; head -n 20 "$d/test_engine.
 # The generated header at both ends of every range: compiles warning-free
 # (C and C++) exactly at the limits; one past a limit stops the build with the
 # #error that names the macro.
-SZ_MAX="-DDTLS_MAX_ADDR=255 -DDTLS_MAX_SUITES=128 -DDTLS_MAX_PSK=255 -DDTLS_MAX_IDENTITY=255 -DDTLS_MAX_CHAIN=255 -DDTLS_MAX_CERT_MSG=64511 -DDTLS_RSA_MAX_BITS=4096"
+SZ_MAX="-DDTLS_MAX_ADDR=255 -DDTLS_MAX_SUITES=128 -DDTLS_MAX_PSK=255 -DDTLS_MAX_IDENTITY=255 -DDTLS_MAX_CHAIN=255 -DDTLS_MAX_CERT_MSG=64511 -DDTLS_RSA_MAX_BITS=4096 -DDTLS_MAX_RECORDS=1000"
 for lim in "smallest values, without certificates:$SZ_MIN -DDTLS_ENABLE_CERTS=0 -DDTLS_HS_BUFFER=898" \
     "smallest values, with certificates:$SZ_MIN -DDTLS_HS_BUFFER=1614" \
     "largest values, without certificates:$SZ_MAX -DDTLS_ENABLE_CERTS=0 -DDTLS_HS_BUFFER=66175" \
@@ -383,6 +383,7 @@ done
 for bad in "DTLS_MAX_ADDR:0" "DTLS_MAX_ADDR:256" "DTLS_MAX_SUITES:0" "DTLS_MAX_SUITES:129" "DTLS_MAX_PSK:0" \
     "DTLS_MAX_PSK:256" "DTLS_MAX_IDENTITY:0" "DTLS_MAX_IDENTITY:256" "DTLS_MAX_CHAIN:0" "DTLS_MAX_CHAIN:256" \
     "DTLS_MAX_CERT_MSG:93" "DTLS_MAX_CERT_MSG:64512" "DTLS_RSA_MAX_BITS:2047" "DTLS_RSA_MAX_BITS:4097" \
+    "DTLS_MAX_RECORDS:7" "DTLS_MAX_RECORDS:1001" \
     "DTLS_HS_BUFFER:897:$SZ_MIN -DDTLS_ENABLE_CERTS=0" "DTLS_HS_BUFFER:1613:$SZ_MIN" "DTLS_HS_BUFFER:5871:" \
     "DTLS_HS_BUFFER:66176:-DDTLS_ENABLE_CERTS=0" "DTLS_HS_BUFFER:66560:"; do
     IFS=: read -r m v extra <<<"$bad"
