@@ -1017,6 +1017,7 @@ typedef struct dtls_ctx {
     uint32_t dtls__rto_initial, dtls__rto_max;
     uint8_t dtls__retx_limit, dtls__retx_copies;
     uint8_t dtls__busy;              /* an entry point of this endpoint runs (the callback rule, engine.c) */
+    struct dtls_conn *dtls__active;  /* ... for this client connection (NULL: none, or the server's) */
 } dtls_ctx;
 
 /* One association with one peer: what persists after the handshake. */
@@ -6691,7 +6692,9 @@ static int dtls__engine_entry(dtls_conn *conn, int timer, uint8_t *datagram, siz
     ctx = conn->dtls__ctx;
     if (dtls__engine_enter(ctx) != 0)
         return DTLS_ERR_STATE;
+    ctx->dtls__active = conn;
     r = timer ? dtls__conn_tick(conn) : dtls__conn_feed(conn, datagram, len);
+    ctx->dtls__active = NULL;
     ctx->dtls__busy = 0;
     return r;
 }
@@ -6836,6 +6839,7 @@ DTLS_API int dtls_conn_connect(dtls_conn *conn)
         return DTLS_ERR_NO_SLOT;
     if (dtls__engine_enter(conn->dtls__ctx) != 0)
         return DTLS_ERR_STATE;
+    conn->dtls__ctx->dtls__active = conn;
     dtls__engine_hs_init(conn, hs);
     conn->dtls__state = DTLS__CS_HANDSHAKE;
     conn->dtls__last_heard = dtls__now(conn);
@@ -6844,6 +6848,7 @@ DTLS_API int dtls_conn_connect(dtls_conn *conn)
         dtls__engine_hs_release(conn);
         conn->dtls__state = DTLS__CS_IDLE;
     }
+    conn->dtls__ctx->dtls__active = NULL;
     conn->dtls__ctx->dtls__busy = 0;
     return r;
 }
@@ -6926,8 +6931,9 @@ DTLS_API int dtls_conn_close(dtls_conn *conn)
     conn->dtls__state = DTLS__CS_CLOSED;
     conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_DUTY);
     conn->dtls__rq_n = 0; /* its unread records go with it */
-    if (conn->dtls__ctx->dtls__busy)
-        return 0; /* from a callback: the running entry point finishes the close (on_close, hs) */
+    if (conn->dtls__ctx->dtls__busy && (conn->dtls__role == DTLS_ROLE_SERVER || conn == conn->dtls__ctx->dtls__active))
+        return 0; /* from a callback of its own work (or of its server): the entry point, or the
+                   * server's next timer (the deadline is now), finishes the close (on_close, hs) */
     dtls__engine_hs_release(conn);
     return dtls__engine_finish(conn, 0);
 }

@@ -474,6 +474,7 @@ typedef struct dtls_ctx {
     uint32_t dtls__rto_initial, dtls__rto_max;
     uint8_t dtls__retx_limit, dtls__retx_copies;
     uint8_t dtls__busy;              /* an entry point of this endpoint runs (the callback rule, engine.c) */
+    struct dtls_conn *dtls__active;  /* ... for this client connection (NULL: none, or the server's) */
 } dtls_ctx;
 
 /* One association with one peer: what persists after the handshake. */

@@ -800,7 +800,9 @@ static int dtls__engine_entry(dtls_conn *conn, int timer, uint8_t *datagram, siz
     ctx = conn->dtls__ctx;
     if (dtls__engine_enter(ctx) != 0)
         return DTLS_ERR_STATE;
+    ctx->dtls__active = conn;
     r = timer ? dtls__conn_tick(conn) : dtls__conn_feed(conn, datagram, len);
+    ctx->dtls__active = NULL;
     ctx->dtls__busy = 0;
     return r;
 }
@@ -945,6 +947,7 @@ DTLS_API int dtls_conn_connect(dtls_conn *conn)
         return DTLS_ERR_NO_SLOT;
     if (dtls__engine_enter(conn->dtls__ctx) != 0)
         return DTLS_ERR_STATE;
+    conn->dtls__ctx->dtls__active = conn;
     dtls__engine_hs_init(conn, hs);
     conn->dtls__state = DTLS__CS_HANDSHAKE;
     conn->dtls__last_heard = dtls__now(conn);
@@ -953,6 +956,7 @@ DTLS_API int dtls_conn_connect(dtls_conn *conn)
         dtls__engine_hs_release(conn);
         conn->dtls__state = DTLS__CS_IDLE;
     }
+    conn->dtls__ctx->dtls__active = NULL;
     conn->dtls__ctx->dtls__busy = 0;
     return r;
 }
@@ -1035,8 +1039,9 @@ DTLS_API int dtls_conn_close(dtls_conn *conn)
     conn->dtls__state = DTLS__CS_CLOSED;
     conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_DUTY);
     conn->dtls__rq_n = 0; /* its unread records go with it */
-    if (conn->dtls__ctx->dtls__busy)
-        return 0; /* from a callback: the running entry point finishes the close (on_close, hs) */
+    if (conn->dtls__ctx->dtls__busy && (conn->dtls__role == DTLS_ROLE_SERVER || conn == conn->dtls__ctx->dtls__active))
+        return 0; /* from a callback of its own work (or of its server): the entry point, or the
+                   * server's next timer (the deadline is now), finishes the close (on_close, hs) */
     dtls__engine_hs_release(conn);
     return dtls__engine_finish(conn, 0);
 }

@@ -508,6 +508,58 @@ TEST(busy_hook_stalls_only_its_connection)
 /* The callback rule (api.h): write / close from on_connect and on_data
  * work; re-entering input, timer or init returns DTLS_ERR_STATE and changes
  * nothing. */
+/* A client closing one connection from a callback of another connection's
+ * work (here its log callback): the close is finished at once for the other
+ * one or, if it is the connection at work, when its entry point returns;
+ * either way its handshake scratch goes back to the endpoint's pool. */
+static dtls_conn *close_from_log; /* closed by t_close_log, once */
+static void t_close_log(void *u, const char *line)
+{
+    (void)u;
+    (void)line;
+    if (close_from_log != NULL) {
+        dtls_conn *c = close_from_log;
+        close_from_log = NULL;
+        CHECK_EQ(dtls_conn_close(c), 0);
+    }
+}
+
+TEST(close_from_callback_frees_scratch)
+{
+    static dtls_hs hs2[2];
+    static dtls_ctx ctx;
+    static dtls_conn a, b, c;
+    static dtls_config cfg;
+    static uint8_t tx[DGRAM];
+    static const uint8_t s1[4] = {1, 0, 0, 0}, s2[4] = {2, 0, 0, 0};
+    uint32_t at;
+    world();
+    cfg = client(0, 0, 0)->cfg;
+    cfg.log = t_close_log;
+    CHECK_EQ(dtls_ctx_init(&ctx, &cfg, tx, sizeof tx, hs2, 2), 0);
+    CHECK_EQ(dtls_conn_init(&a, &ctx, s1, 4), 0);
+    CHECK_EQ(dtls_conn_init(&b, &ctx, s2, 4), 0);
+    CHECK_EQ(dtls_conn_connect(&b), 0); /* b handshakes: it holds one scratch */
+    qn = 0;                             /* (its ClientHello is lost) */
+    CHECK_EQ(dtls_conn_connect(&a), 0); /* a holds the other */
+    close_from_log = &b;                /* a's "handshake complete" log line closes b */
+    handshake_to(&a);
+    CHECK(dtls_conn_is_established(&a));
+    CHECK(close_from_log == NULL);
+    CHECK_EQ(dtls_conn_read(&b, NULL, 0), DTLS_ERR_CLOSED);
+    /* b's scratch is back in the pool once its deadline is served */
+    if (dtls_conn_deadline(&b, &at))
+        (void)dtls_conn_timer(&b);
+    CHECK(b.dtls__hs == NULL);
+    CHECK(hs2[0].dtls__owner == NULL && hs2[1].dtls__owner == NULL);
+    /* both scratch areas are back: a third connection can handshake */
+    CHECK_EQ(dtls_conn_init(&c, &ctx, s2, 4), 0);
+    CHECK_EQ(dtls_conn_connect(&c), 0);
+    handshake_to(&c);
+    CHECK(dtls_conn_is_established(&c));
+    CHECK_EQ(dtls_conn_deadline(&b, &at), 0);
+}
+
 TEST(callback_rule)
 {
     tcli *c;
@@ -556,5 +608,6 @@ int main(void)
     RUN(two_connections_one_ctx);
     RUN(busy_hook_stalls_only_its_connection);
     RUN(callback_rule);
+    RUN(close_from_callback_frees_scratch);
     return test_done();
 }
