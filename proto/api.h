@@ -32,8 +32,10 @@
  *
  * The callback rule: callbacks run inside an entry point of their endpoint
  * (dtls_ctx).  From a callback, dtls_conn_write and dtls_conn_close may be
- * called on any connection of the endpoint and work (a close is finished,
- * with on_close, when the entry point returns); dtls_conn_read,
+ * called on any connection of the endpoint and work (the close of the
+ * connection at work, or of a server's connection, is finished, with
+ * on_close, when the entry point returns or at the server's next timer);
+ * dtls_conn_read,
  * dtls_conn_deadline, the getters and the stats too.  dtls_conn_input,
  * dtls_conn_timer, dtls_conn_connect, dtls_conn_init, dtls_server_input,
  * dtls_server_timer and dtls_server_init return DTLS_ERR_STATE and change
