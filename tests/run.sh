@@ -427,21 +427,125 @@ stage_end
 fi
 
 if want cmake; then
-stage_start cmake "CMakeLists.txt as a plain CMake user consumes it (the ESP-IDF branch needs ESP-IDF)"
+stage_start cmake "CMakeLists.txt embedded (add_subdirectory) and installed (find_package, pkg-config): the options travel with the library"
 if have cmake; then
-    d="$B/cmake"; rm -rf "$d"; mkdir -p "$d/user"
-    cat >"$d/user/CMakeLists.txt" <<CMK
-cmake_minimum_required(VERSION 3.5)
-project(user C)
-add_subdirectory("$ROOT" dtls)
-add_executable(user main.c)
-target_link_libraries(user dtls)
-CMK
-    printf '#include "dtls.h"\n#include <stdio.h>\nint main(void){uint8_t d[32];dtls_sha256(d,"abc",3);printf("%%02x%%02x\\n",d[0],d[31]);return d[0]!=0xba||d[31]!=0xad;}\n' >"$d/user/main.c"
-    if (cd "$d" && cmake -S user -B out >log 2>&1 && cmake --build out >>log 2>&1 && ./out/user >>log 2>&1); then
-        pass "CMake: add_subdirectory + target_link_libraries(dtls) builds and runs"
-    else fail "CMake build"; tail -n 20 "$d/log" | sed 's/^/    /'; fi
+    d="$B/cmake"; rm -rf "$d"; mkdir -p "$d"
+    v=$(sed -n 's/^#define DTLS_VERSION_STRING "\(.*\)"/\1/p' proto/version.h)
+    # cmk NAME SOURCE BUILD [cmake args]: configure and build with the
+    # project's warnings (errors), log in $d/NAME.log
+    cmk() {
+        local n=$1 src=$2 out=$3; shift 3
+        cmake -S "$src" -B "$out" -DCMAKE_C_FLAGS="$WARN" "$@" >"$d/$n.log" 2>&1 &&
+            cmake --build "$out" -j "$JOBS" >>"$d/$n.log" 2>&1
+    }
+    # consumer NAME EXE: runs a consumer (tests/cmake/consumer.c), whose line
+    # shows what dtls_ctx_init returned
+    consumer() {
+        local out rc
+        out=$("$2" 2>&1); rc=$?
+        if [ $rc = 0 ]; then pass "$1: $out"; else fail "$1: $out (exit $rc)"; fi
+    }
+    # 1. embedded with add_subdirectory: the library's cache options reach the
+    #    consumer through the target's PUBLIC definitions
+    for opt in "defaults::1" "DTLS_ENABLE_CERTS=OFF:-DDTLS_ENABLE_CERTS=OFF:0"; do
+        IFS=: read -r name arg certs <<<"$opt"
+        n="subdir-$certs"
+        if cmk "$n" tests/cmake/subdir "$d/$n" -DDTLS_SOURCE_DIR="$ROOT" -DEXPECT_CERTS="$certs" $arg; then
+            consumer "add_subdirectory ($name), dtls::dtls" "$d/$n/consumer"
+            consumer "add_subdirectory ($name), plain target dtls" "$d/$n/consumer_plain"
+        else fail "add_subdirectory ($name): build"; tail -n 20 "$d/$n.log" | sed 's/^/    /'; fi
+    done
+    # 2. built, then installed into a temporary prefix (configured for the
+    #    default prefix: the installed files must not depend on it)
+    for opt in "defaults::1" "DTLS_ENABLE_CERTS=OFF:-DDTLS_ENABLE_CERTS=OFF:0"; do
+        IFS=: read -r name arg certs <<<"$opt"
+        p=$(mktemp -d "$d/prefix-$certs.XXXXXX")
+        if cmk "lib-$certs" "$ROOT" "$d/lib-$certs" $arg && cmake --install "$d/lib-$certs" --prefix "$p" >>"$d/lib-$certs.log" 2>&1; then
+            files=$(cd "$p" && find . -type f | sed 's|^\./||' | sort | tr '\n' ' ')
+            missing=""
+            for f in include/dtls/dtls.h include/dtls/dtls_crypto.h "lib*/libdtls.a" "lib*/cmake/dtls/dtlsConfig.cmake" \
+                "lib*/cmake/dtls/dtlsConfigVersion.cmake" "lib*/cmake/dtls/dtlsTargets.cmake" "lib*/pkgconfig/dtls.pc"; do
+                compgen -G "$p/$f" >/dev/null || missing="$missing $f"
+            done
+            if [ -z "$missing" ]; then pass "cmake --install ($name) into a temporary prefix: $files"
+            else fail "cmake --install ($name): missing$missing"; fi
+        else fail "library build and install ($name)"; tail -n 20 "$d/lib-$certs.log" | sed 's/^/    /'; continue; fi
+        # find_package(dtls <major.minor> CONFIG): the imported target carries
+        # the definitions (consumer.c also #errors when DTLS_ENABLE_CERTS is
+        # not the expected value)
+        n="package-$certs"
+        if cmk "$n" tests/cmake/package "$d/$n" -DCMAKE_PREFIX_PATH="$p" -DEXPECT_CERTS="$certs" -DDTLS_WANT_VERSION="${v%.*}"; then
+            consumer "find_package(dtls ${v%.*} CONFIG) ($name)" "$d/$n/consumer"
+        else fail "find_package consumer ($name): build"; tail -n 20 "$d/$n.log" | sed 's/^/    /'; fi
+        if [ "$certs" = 1 ]; then
+            if cmake -S tests/cmake/package -B "$d/package-9.9" -DCMAKE_PREFIX_PATH="$p" -DDTLS_WANT_VERSION=9.9 >"$d/package-9.9.log" 2>&1; then
+                fail "find_package(dtls 9.9) accepted version $v"
+            elif grep -q "not accepted" "$d/package-9.9.log" && grep -q "version: $v" "$d/package-9.9.log"; then
+                pass "find_package(dtls 9.9) refused: dtlsConfigVersion.cmake says $v"
+            else fail "find_package(dtls 9.9): failed for another reason"; tail -n 10 "$d/package-9.9.log" | sed 's/^/    /'; fi
+        fi
+        # pkg-config --cflags --libs dtls, and the control: the same package
+        # without its definitions (--cflags-only-I) is refused by the guard
+        if have pkg-config; then
+            pcdir=$(dirname "$(find "$p" -name dtls.pc | head -n 1)")
+            pc() { PKG_CONFIG_PATH="$pcdir" pkg-config "$@" dtls; }
+            if [ "$(pc --modversion)" = "$v" ]; then pass "pkg-config --modversion dtls ($name): $v"
+            else fail "pkg-config --modversion dtls ($name): '$(pc --modversion 2>&1)', header says $v"; fi
+            if gcc $WARN -DEXPECT_CERTS="$certs" tests/cmake/consumer.c $(pc --cflags --libs) -o "$d/pc-$certs" 2>"$d/pc-$certs.log"; then
+                consumer "pkg-config --cflags --libs dtls ($name)" "$d/pc-$certs"
+            else fail "pkg-config consumer ($name): build"; head -n 20 "$d/pc-$certs.log" | sed 's/^/    /'; fi
+            if [ "$certs" = 0 ]; then
+                if gcc $WARN -DEXPECT_LAYOUT=1 tests/cmake/consumer.c $(pc --cflags-only-I --libs) -o "$d/pc-control" 2>"$d/pc-control.log"; then
+                    consumer "control: the same install without the .pc's definitions is refused" "$d/pc-control"
+                else fail "control consumer: build"; head -n 20 "$d/pc-control.log" | sed 's/^/    /'; fi
+            fi
+        else skip "pkg-config consumer ($name)" "install pkg-config"; fi
+    done
 else skip cmake "install cmake"; fi
+stage_end
+fi
+
+if want packaging; then
+stage_start packaging "cmake-format --check on every CMake file; the Arduino, PlatformIO and ESP-IDF manifests"
+d="$B/packaging"; rm -rf "$d"; mkdir -p "$d"
+if have cmake-format; then
+    if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+        cmfiles=$(git ls-files -co --exclude-standard -- 'CMakeLists.txt' '*/CMakeLists.txt' '*.cmake' '*.cmake.in' | sort)
+    else
+        cmfiles=$(find . -path ./build -prune -o \( -name CMakeLists.txt -o -name '*.cmake' -o -name '*.cmake.in' \) -print | sed 's|^\./||' | sort)
+    fi
+    bad=""
+    for f in $cmfiles; do
+        [ -f "$f" ] || continue  # tracked, deleted in the work tree
+        cmake-format -c .cmake-format.py --check "$f" >"$d/cmake-format.log" 2>&1 || bad="$bad $f"
+    done
+    if [ -z "$bad" ]; then pass "cmake-format --check (.cmake-format.py): $(echo $cmfiles | wc -w) files: $(echo $cmfiles)"
+    else fail "cmake-format --check: not formatted:$bad (cmake-format -i FILE)"; fi
+    sed 's/^  add_library(dtls STATIC dtls.c)$/  add_library( dtls   STATIC dtls.c )/' CMakeLists.txt >"$d/CMakeLists.txt"
+    if cmp -s CMakeLists.txt "$d/CMakeLists.txt"; then fail "cmake-format refusal test: the sed did not apply"
+    elif cmake-format -c .cmake-format.py --check "$d/CMakeLists.txt" >/dev/null 2>&1; then fail "cmake-format --check accepts a misformatted file"
+    else pass "cmake-format --check refuses a misformatted CMakeLists.txt"; fi
+else skip "cmake-format" "install cmake-format"; fi
+if out=$(python3 tests/cmake/check_manifests.py 2>&1); then pass "manifests: $out"
+else fail "manifests"; echo "$out" | sed 's/^/    /'; fi
+# the checker refuses each rule broken once (NAME | sed expression | what it must say)
+while IFS='|' read -r f expr says; do
+    sed "$expr" "$f" >"$d/$f"
+    if cmp -s "$f" "$d/$f"; then fail "check_manifests.py refusal test for $f: '$expr' changed nothing"; continue; fi
+    if out=$(python3 tests/cmake/check_manifests.py --use "$f=$d/$f" 2>&1); then
+        fail "check_manifests.py accepts $f with '$expr'"
+    elif echo "$out" | grep -q -- "$says"; then pass "check_manifests.py refuses $f with '$expr': $(echo "$out" | grep -m1 -- "$says" | sed 's/^ *//')"
+    else fail "check_manifests.py: $f with '$expr' refused, but not for '$says'"; echo "$out" | sed 's/^/    /'; fi
+done <<'CASES'
+library.properties|s/^sentence=.*/sentence=DTLS 1.2 in one header pair: crypto core today; the protocol next./|sentence/paragraph say
+library.properties|s/^version=.*/version=0.1.9/|is not the header's
+library.json|s/"name": "dtls-h"/"name": "dtls.h"/|name 'dtls.h'
+library.json|s/"frameworks": \["arduino", "espidf"\]/"frameworks": ["arduino"]/|frameworks must list espidf
+idf_component.yml|s/  - esp32c3/  - esp8266/|not an ESP-IDF target
+idf_component.yml|s/    version: ">=4.4"/    version: "latest"/|dependencies: idf
+keywords.txt|s/^dtls_conn_write\tKEYWORD2$/dtls_conn_send\tKEYWORD2/|no public type, function
+keywords.txt|s/^dtls_ctx\tKEYWORD1$/dtls_ctx\tKEYWORD2/|should be KEYWORD1
+CASES
 stage_end
 fi
 
