@@ -40,21 +40,7 @@
 #define DTLS__ECC_DECLASSIFY(p, n) VALGRIND_MAKE_MEM_DEFINED((p), (n))
 #define DTLS__X509_DECLASSIFY(p, n) VALGRIND_MAKE_MEM_DEFINED((p), (n))
 
-#include "../../crypto/error.c"
-#include "../../crypto/ct.c"
-#include "../../crypto/sha2.c"
-#include "../../crypto/hmac.c"
-#include "../../crypto/aes.c"
-#include "../../crypto/gcm.c"
-#include "../../crypto/ccm.c"
-#include "../../crypto/chachapoly.c"
-#include "../../crypto/x25519.c"
-#include "../../crypto/ecc.c"
-#include "../../crypto/p256.c"
-#include "../../crypto/p384.c"
-#include "../../crypto/bignum.c"
-#include "../../crypto/rsa.c"
-#include "../../crypto/hooks.c"
+#include "sources_crypto.h"
 
 #if !defined(CT_NO_SIG_DECLASSIFY) /* -DCT_NO_SIG_DECLASSIFY: negative control */
 /* The raw (r, s) leaves the signer here, in dtls__hsc_sign: public from now
@@ -67,23 +53,7 @@ static int ct_sig_to_der(uint8_t *der, size_t cap, const uint8_t *rs, size_t coo
 #define dtls_ecdsa_sig_to_der ct_sig_to_der
 #endif
 
-#include "../../proto/buf.c"
-#include "../../proto/replay.c"
-#include "../../proto/record.c"
-#include "../../proto/msg.c"
-#include "../../proto/suites.c"
-#include "../../proto/keys.c"
-#include "../../proto/cookie.c"
-#include "../../proto/hs_msg.c"
-#include "../../proto/der.c"
-#include "../../proto/x509.c"
-#include "../../proto/x509_path.c"
-#include "../../proto/pem.c"
-#include "../../proto/engine.c"
-#include "../../proto/handshake.c"
-#include "../../proto/handshake_cert.c"
-#include "../../proto/blocking.c"
-#include "../../proto/server.c"
+#include "sources_proto.h"
 
 #undef dtls_ecdsa_sig_to_der
 
