@@ -73,22 +73,7 @@ static void t_creds(void)
 static void t_setup(uint16_t suite, const dtls_credential *cred)
 {
     w_setup(suite);
-    W.cc.psk = NULL;
-    W.cc.psk_len = 0;
-    W.cc.psk_identity = NULL;
-    W.cc.psk_identity_len = 0;
-    W.sc.psk = NULL;
-    W.sc.psk_len = 0;
-    W.sc.psk_identity = NULL;
-    W.sc.psk_identity_len = 0;
-    W.cc.trust_anchors = anchors;
-    W.cc.n_trust_anchors = 2;
-    W.cc.server_name = "localhost";
-    W.cc.wall_time = t_wall;
-    W.sc.wall_time = t_wall;
-    W.sc.trust_anchors = anchors;
-    W.sc.n_trust_anchors = 2;
-    W.sc.cred = cred;
+    w_certs(cred, anchors, 2, t_wall);
     wall = HARNESS_WALL_TIME;
     verify_calls = 0;
     verify_answer = 0;

@@ -309,6 +309,32 @@ static int w_handshake(void)
 
 /* ------------------------------------- helpers some programs call (inline) */
 
+#if DTLS_ENABLE_CERTS
+/* A certificate world: PSK removed from both configs, the server presents
+ * cred, both sides trust anchors[0..n) and take the time from wall, the
+ * client expects "localhost". */
+static inline void w_certs(const dtls_credential *cred, const dtls_blob *anchors, size_t n, dtls_wall_time_fn wall)
+{
+    W.cc.psk = NULL;
+    W.cc.psk_len = 0;
+    W.cc.psk_identity = NULL;
+    W.cc.psk_identity_len = 0;
+    W.sc.psk = NULL;
+    W.sc.psk_len = 0;
+    W.sc.psk_identity = NULL;
+    W.sc.psk_identity_len = 0;
+    W.cc.trust_anchors = anchors;
+    W.cc.n_trust_anchors = n;
+    W.cc.server_name = "localhost";
+    W.cc.wall_time = wall;
+    W.sc.wall_time = wall;
+    W.sc.trust_anchors = anchors;
+    W.sc.n_trust_anchors = n;
+    W.sc.cred = cred;
+}
+#endif
+
+
 /* A live connection's own retransmission count. */
 static inline uint32_t retx_of(const dtls_conn *conn)
 {
