@@ -2084,6 +2084,8 @@ DTLS__PRIV int dtls__hs_hash_now(dtls_conn *conn, uint8_t out[48], size_t *out_l
 DTLS__PRIV int dtls__hs_hash_last(dtls_conn *conn);
 DTLS__PRIV int dtls__hs_add(dtls_conn *conn, uint8_t epoch, uint8_t type, size_t len);
 DTLS__PRIV int dtls__hs_group_ok(const dtls_conn *conn, uint16_t group, size_t point_len);
+/* 1 when len is the ECDH share length of group (X25519: 32, secp256r1: 65 uncompressed). */
+DTLS__PRIV int dtls__hs_point_ok(uint16_t group, size_t len);
 
 struct dtls__client_hello;
 struct dtls__client_hello_out;
@@ -6792,14 +6794,9 @@ DTLS_API int dtls_conn_deadline(const dtls_conn *conn, uint32_t *at_ms)
         return 0;
     ha = dtls__engine_proto_deadline(conn, &a);
     hb = dtls__engine_idle_deadline(conn, &b);
-    if (ha && hb) {
-        uint32_t now = dtls__now(conn);
-        /* as distances from now (a past deadline counts as 0), the smaller first */
-        uint32_t da = dtls__due(now, a) ? 0 : a - now, db = dtls__due(now, b) ? 0 : b - now;
-        *at_ms = da <= db ? a : b;
-    } else if (ha || hb) {
-        *at_ms = ha ? a : b;
-    }
+    /* the earlier of the two (both lie within 2^31 ms of now: wrap-safe) */
+    if (ha || hb)
+        *at_ms = ha && (!hb || dtls__due(b, a)) ? a : b;
     return ha || hb;
 }
 
@@ -7604,7 +7601,7 @@ static int dtls__hs_keygen(dtls_conn *conn)
     return 0;
 }
 
-static int dtls__hs_point_ok(uint16_t group, size_t len)
+DTLS__PRIV int dtls__hs_point_ok(uint16_t group, size_t len)
 {
     return (group == DTLS_GROUP_X25519 && len == 32) || (group == DTLS_GROUP_SECP256R1 && len == 65);
 }
@@ -8971,7 +8968,7 @@ DTLS__PRIV int dtls__hsc_server_cke(dtls_conn *conn, const uint8_t *body, size_t
     size_t pl;
     if (dtls__msg_parse_cke_ecdhe(&point, &pl, body, len) != 0)
         return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
-    if (!((hs->dtls__group == DTLS_GROUP_X25519 && pl == 32) || (hs->dtls__group == DTLS_GROUP_SECP256R1 && pl == 65)))
+    if (!dtls__hs_point_ok(hs->dtls__group, pl))
         return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
     memcpy(hs->dtls__peer_point, point, pl);
     hs->dtls__peer_point_len = (uint8_t)pl;

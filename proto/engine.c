@@ -898,14 +898,9 @@ DTLS_API int dtls_conn_deadline(const dtls_conn *conn, uint32_t *at_ms)
         return 0;
     ha = dtls__engine_proto_deadline(conn, &a);
     hb = dtls__engine_idle_deadline(conn, &b);
-    if (ha && hb) {
-        uint32_t now = dtls__now(conn);
-        /* as distances from now (a past deadline counts as 0), the smaller first */
-        uint32_t da = dtls__due(now, a) ? 0 : a - now, db = dtls__due(now, b) ? 0 : b - now;
-        *at_ms = da <= db ? a : b;
-    } else if (ha || hb) {
-        *at_ms = ha ? a : b;
-    }
+    /* the earlier of the two (both lie within 2^31 ms of now: wrap-safe) */
+    if (ha || hb)
+        *at_ms = ha && (!hb || dtls__due(b, a)) ? a : b;
     return ha || hb;
 }
 

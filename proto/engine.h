@@ -139,6 +139,8 @@ DTLS__PRIV int dtls__hs_hash_now(dtls_conn *conn, uint8_t out[48], size_t *out_l
 DTLS__PRIV int dtls__hs_hash_last(dtls_conn *conn);
 DTLS__PRIV int dtls__hs_add(dtls_conn *conn, uint8_t epoch, uint8_t type, size_t len);
 DTLS__PRIV int dtls__hs_group_ok(const dtls_conn *conn, uint16_t group, size_t point_len);
+/* 1 when len is the ECDH share length of group (X25519: 32, secp256r1: 65 uncompressed). */
+DTLS__PRIV int dtls__hs_point_ok(uint16_t group, size_t len);
 
 struct dtls__client_hello;
 struct dtls__client_hello_out;

@@ -328,7 +328,7 @@ static int dtls__hs_keygen(dtls_conn *conn)
     return 0;
 }
 
-static int dtls__hs_point_ok(uint16_t group, size_t len)
+DTLS__PRIV int dtls__hs_point_ok(uint16_t group, size_t len)
 {
     return (group == DTLS_GROUP_X25519 && len == 32) || (group == DTLS_GROUP_SECP256R1 && len == 65);
 }

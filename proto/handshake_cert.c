@@ -523,7 +523,7 @@ DTLS__PRIV int dtls__hsc_server_cke(dtls_conn *conn, const uint8_t *body, size_t
     size_t pl;
     if (dtls__msg_parse_cke_ecdhe(&point, &pl, body, len) != 0)
         return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
-    if (!((hs->dtls__group == DTLS_GROUP_X25519 && pl == 32) || (hs->dtls__group == DTLS_GROUP_SECP256R1 && pl == 65)))
+    if (!dtls__hs_point_ok(hs->dtls__group, pl))
         return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
     memcpy(hs->dtls__peer_point, point, pl);
     hs->dtls__peer_point_len = (uint8_t)pl;
