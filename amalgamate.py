@@ -15,7 +15,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 
-ALLOWED_SYSTEM = {"stddef.h", "stdint.h", "string.h", "limits.h"}
+ALLOWED_SYSTEM = {"stddef.h", "stdint.h", "string.h", "limits.h", "avr/pgmspace.h"}  # the last only in prologue.h, under __AVR__
 
 # Order matters: a header comes after the headers it includes.
 CRYPTO_PUBLIC = [
@@ -24,11 +24,12 @@ CRYPTO_PUBLIC = [
     "crypto/chachapoly.h", "crypto/x25519.h", "crypto/p256.h", "crypto/p384.h", "crypto/rsa.h",
     "crypto/hooks.h",
 ]
-CRYPTO_PRIVATE = ["crypto/internal.h", "crypto/ecc_int.h", "crypto/bignum_int.h"]
+CRYPTO_PRIVATE = ["crypto/internal.h", "crypto/ecc_int.h", "crypto/p256_int.h", "crypto/bignum_int.h"]
 CRYPTO_SOURCES = [
     "crypto/error.c", "crypto/ct.c", "crypto/sha2.c", "crypto/hmac.c", "crypto/aes.c",
     "crypto/gcm.c", "crypto/ccm.c", "crypto/chachapoly.c", "crypto/x25519.c", "crypto/ecc.c",
-    "crypto/p256.c", "crypto/p384.c", "crypto/bignum.c", "crypto/rsa.c", "crypto/hooks.c",
+    "crypto/p256_fe32.c", "crypto/p256_fe64.c", "crypto/p256.c", "crypto/p384.c", "crypto/bignum.c",
+    "crypto/rsa.c", "crypto/hooks.c",
 ]
 # The private headers whose types the public structs embed come first (their
 # functions stay private: see DTLS__PRIV in crypto/prologue.h).

@@ -8,6 +8,8 @@
 #ifndef DTLS_CONFIG_H
 #define DTLS_CONFIG_H
 
+#include "prologue.h" /* DTLS__HAVE_U128 (DTLS_P256_SPEED) */
+
 /* Primitives that can be compiled out.  With one disabled, a hook in
  * dtls_crypto_hooks can still provide it; without either, setting up a
  * context that needs it fails with DTLS_ERR_DISABLED. */
@@ -86,7 +88,7 @@
 #endif
 
 /* 1: dtls_strerror gives a sentence per code; 0 drops the texts (about 2 KB
- * of flash, and of RAM on AVR, where constant data lives in RAM). */
+ * of flash; on AVR they stay in flash too, DTLS__ROM). */
 #ifndef DTLS_ENABLE_ERROR_TEXT
 #define DTLS_ENABLE_ERROR_TEXT 1
 #endif
@@ -111,6 +113,24 @@
  * the default would leak secret bits through timing.  Slower. */
 #ifndef DTLS_CT_MUL16
 #define DTLS_CT_MUL16 0
+#endif
+
+/* P-256 profile (crypto/p256.c).  1, speed: field elements in 4 x 64-bit
+ * limbs (Montgomery form, products through the prologue's 64x64->128
+ * multiply) and k G by a comb over 1920 bytes of constant tables.  0, size:
+ * 8 x 32-bit limbs and no precomputed table (k G goes through the
+ * variable-base path), for the least flash and stack.  Both are constant
+ * time and give the same results.  Default: 1 where the compiler has a
+ * 64x64->128 multiply (DTLS__HAVE_U128: gcc or clang on a 64-bit target)
+ * and DTLS_CT_MUL16 is 0, else 0. */
+#ifndef DTLS_P256_SPEED
+#define DTLS_P256_SPEED (DTLS__HAVE_U128 && !DTLS_CT_MUL16)
+#endif
+#if DTLS_P256_SPEED && !DTLS__HAVE_U128
+#error "DTLS_P256_SPEED 1 needs a 64x64->128 multiply (unsigned __int128), which this compiler lacks: set DTLS_P256_SPEED 0"
+#endif
+#if DTLS_P256_SPEED && DTLS_CT_MUL16 /* the speed profile's products are 64x64 multiply instructions */
+#error "DTLS_P256_SPEED 1 multiplies with 64x64 instructions, which DTLS_CT_MUL16 1 forbids: set DTLS_P256_SPEED 0"
 #endif
 
 #endif /* DTLS_CONFIG_H */

@@ -33,6 +33,8 @@
 #include "../../crypto/sha2.c"
 #include "../../crypto/hmac.c"
 #include "../../crypto/ecc.c"
+#include "../../crypto/p256_fe32.c"
+#include "../../crypto/p256_fe64.c"
 #include "../../crypto/p256.c"
 
 

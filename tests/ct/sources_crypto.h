@@ -11,6 +11,8 @@
 #include "../../crypto/chachapoly.c"
 #include "../../crypto/x25519.c"
 #include "../../crypto/ecc.c"
+#include "../../crypto/p256_fe32.c"
+#include "../../crypto/p256_fe64.c"
 #include "../../crypto/p256.c"
 #include "../../crypto/p384.c"
 #include "../../crypto/bignum.c"
