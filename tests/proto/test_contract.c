@@ -505,6 +505,88 @@ TEST(busy_hook_stalls_only_its_connection)
     busy_cli = -1;
 }
 
+/* The signature bound (issue 9, cfg.max_signatures_per_s): six certificate
+ * clients at once against a server allowing 2 signatures per second.  The
+ * bucket starts full: 2 sign at once, the other 4 are shed without an answer
+ * (on_close DTLS_ERR_BUSY, stats.signatures_shed) and their retransmitted
+ * ClientHellos retry; every client completes, and never more than 2
+ * signatures start in any second. */
+TEST(signature_bound)
+{
+    uint32_t t_start, sign_at[16];
+    int i, step, n_sign = 0, busy_closes = 0;
+    dtls_stats st;
+
+    world();
+    srvs[0].cfg.max_signatures_per_s = 2;
+    CHECK_EQ(dtls_ctx_init(&srvs[0].ctx, &srvs[0].cfg, srvs[0].tx, sizeof srvs[0].tx, srvs[0].hs, 4), 0);
+    CHECK_EQ(dtls_server_init(&srvs[0].srv, &srvs[0].ctx, srvs[0].slots, NCLI + 8), 0);
+    shooks.ecdsa_sign = t_sign_slow; /* sign_ms 0: signs at once, counts the distinct signatures */
+    for (i = 0; i < 6; i++) {
+        (void)client(i, 0, 1);
+        CHECK_EQ(dtls_conn_connect(&cli[i].conn), 0);
+    }
+    t_start = now_ms;
+    for (step = 0; step < 100 && !all_established(0, 6); step++) { /* 10 s in 100 ms steps */
+        int before = sign_starts, c0 = n_close;
+        pump();
+        timers(6);
+        pump();
+        while (n_sign < sign_starts && n_sign < 16)
+            sign_at[n_sign++] = now_ms;
+        if (n_close > c0 && last_reason == DTLS_ERR_BUSY)
+            busy_closes += n_close - c0;
+        if (step == 0) {
+            CHECK_EQ(sign_starts - before, 2); /* the full bucket */
+            dtls_server_stats(&srvs[0].srv, &st);
+            CHECK_EQ(st.signatures_shed, 4);
+            CHECK_EQ(n_close, 4);
+            CHECK_EQ(last_reason, DTLS_ERR_BUSY);
+        }
+        now_ms += 100;
+    }
+    CHECK(all_established(0, 6));
+    CHECK_EQ(sign_starts, 6); /* a shed handshake signed nothing */
+    CHECK_EQ(other_bad, 0);
+    CHECK(busy_closes >= 4);
+    for (i = 2; i < n_sign; i++) /* no 3 signatures within one second */
+        CHECK((uint32_t)(sign_at[i] - sign_at[i - 2]) >= 1000);
+    CHECK((uint32_t)(now_ms - t_start) >= 2000);
+    dtls_server_stats(&srvs[0].srv, &st);
+    CHECK_EQ(st.signatures_shed, (uint32_t)busy_closes);
+    /* data with the last one */
+    CHECK_EQ(dtls_conn_write(&cli[5].conn, (const uint8_t *)"late", 4), 4);
+    cli[5].echoes = 0;
+    pump();
+    CHECK_EQ(cli[5].echoes, 1);
+}
+
+/* dtls_conn_init on a connection whose handshake is still running (a client
+ * that starts over without closing first) gives its handshake scratch back:
+ * it used to stay owned by the old handshake, so the next connect of a
+ * one-scratch client failed with DTLS_ERR_NO_SLOT. */
+TEST(reinit_gives_scratch_back)
+{
+    tcli *c;
+    int i;
+
+    world();
+    c = client(0, 0, 0);
+    CHECK_EQ(dtls_conn_connect(&c->conn), 0); /* its ClientHello is never answered */
+    qn = 0;
+    for (i = 0; i < 3; i++) {
+        CHECK_EQ(dtls_conn_init(&c->conn, &c->ctx, c->addr, 4), 0);
+        CHECK_EQ(dtls_conn_connect(&c->conn), 0);
+        qn = 0;
+    }
+    /* and this time the handshake completes */
+    CHECK_EQ(dtls_conn_init(&c->conn, &c->ctx, c->addr, 4), 0);
+    CHECK_EQ(dtls_conn_connect(&c->conn), 0);
+    for (i = 0; i < 20 && !dtls_conn_is_established(&c->conn); i++)
+        pump();
+    CHECK(dtls_conn_is_established(&c->conn));
+}
+
 /* The callback rule (api.h): write / close from on_connect and on_data
  * work; re-entering input, timer or init returns DTLS_ERR_STATE and changes
  * nothing. */
@@ -607,6 +689,8 @@ int main(void)
 {
     RUN(two_connections_one_ctx);
     RUN(busy_hook_stalls_only_its_connection);
+    RUN(signature_bound);
+    RUN(reinit_gives_scratch_back);
     RUN(callback_rule);
     RUN(close_from_callback_frees_scratch);
     return test_done();
