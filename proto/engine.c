@@ -179,6 +179,7 @@ DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t
     ctx->dtls__rto_max = cfg->retransmit_max_ms ? cfg->retransmit_max_ms : 60000;
     if (ctx->dtls__rto_max < ctx->dtls__rto_initial)
         ctx->dtls__rto_max = ctx->dtls__rto_initial;
+    ctx->dtls__sign_credit = (uint32_t)cfg->max_signatures_per_s * 1000u; /* the bucket starts full */
     ctx->dtls__retx_limit = cfg->retransmit_limit ? cfg->retransmit_limit : 6;
     ctx->dtls__retx_copies = cfg->retransmit_copies ? cfg->retransmit_copies : 2;
     if (ctx->dtls__retx_copies > 4)
@@ -259,8 +260,11 @@ DTLS__PRIV void dtls__conn_release(dtls_conn *conn)
         return;
     if (conn->dtls__ctx != NULL) {
         dtls__engine_hs_release(conn); /* its dropped fragments into dtls__cnt */
-        if (conn->dtls__state != DTLS__CS_FREE)
+        if (conn->dtls__state != DTLS__CS_FREE) {
             dtls__conn_stats_add(conn, &conn->dtls__ctx->dtls__stats); /* the endpoint's totals */
+            if (conn->dtls__ctx->dtls__on_release != NULL)
+                conn->dtls__ctx->dtls__on_release(conn->dtls__ctx, conn); /* the server's index forgets it */
+        }
     }
     dtls_wipe(conn, sizeof(*conn));
 }
@@ -909,6 +913,7 @@ DTLS_API int dtls_conn_deadline(const dtls_conn *conn, uint32_t *at_ms)
 DTLS_API int dtls_conn_init_layout(dtls_conn *conn, dtls_ctx *ctx, const uint8_t *addr, size_t addr_len,
                                    uint32_t layout)
 {
+    size_t i;
     if (layout != DTLS_LAYOUT)
         return DTLS_ERR_LAYOUT;
     if (!DTLS_ENABLE_CLIENT)
@@ -917,6 +922,12 @@ DTLS_API int dtls_conn_init_layout(dtls_conn *conn, dtls_ctx *ctx, const uint8_t
         return DTLS_ERR_BAD_ARG;
     if (ctx->dtls__cfg == NULL || ctx->dtls__cfg->role != DTLS_ROLE_CLIENT || ctx->dtls__busy)
         return DTLS_ERR_STATE;
+    /* a handshake of this connection still running (started over without a
+     * close): its scratch goes back to the pool.  Only the pool's owner
+     * pointers are read: conn itself may hold anything before its first init. */
+    for (i = 0; i < ctx->dtls__n_hs; i++)
+        if (ctx->dtls__hs[i].dtls__owner == conn)
+            dtls_wipe(&ctx->dtls__hs[i], sizeof ctx->dtls__hs[i]);
     memset(conn, 0, sizeof(*conn));
     conn->dtls__ctx = ctx;
     conn->dtls__role = DTLS_ROLE_CLIENT;
