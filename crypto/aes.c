@@ -264,7 +264,11 @@ static uint32_t dtls__aes_sub_word(uint32_t w)
 
 DTLS_API int dtls_aes_init(dtls_aes_ctx *ctx, const uint8_t *key, size_t key_len)
 {
-    uint32_t w[60], q[8];
+    /* The plain schedule is expanded in ctx->rk itself and then bitsliced in
+     * place, group by group (each group only reads its own four words): no
+     * second 240-byte array on the stack, which is the deepest point of a
+     * record's protection on 8-bit targets. */
+    uint32_t *w = ctx->rk, q[8];
     uint32_t rcon = 1;
     unsigned nk, nw, i, j, k;
 
@@ -304,7 +308,6 @@ DTLS_API int dtls_aes_init(dtls_aes_ctx *ctx, const uint8_t *key, size_t key_len
     }
     for (i = nw; i < 60; i++)
         ctx->rk[i] = 0;
-    dtls_wipe(w, sizeof w);
     dtls_wipe(q, sizeof q);
     return 0;
 }

@@ -5,9 +5,9 @@
  * test can assert "the server sent decrypt_error":
  *   DTLS_ERR_ALERT_SENT(desc)     = -(1000 + desc)   we sent a fatal alert
  *   DTLS_ERR_ALERT_RECEIVED(desc) = -(2000 + desc)   the peer sent one
- * Codes fit in 16 bits (int is 16 bits on AVR).  Texts stay short: on AVR
- * they live in RAM.  The alert each DTLS_ERR_CERT_* code ends a handshake with
- * is dtls_x509_alert's (proto/x509.h). */
+ * Codes fit in 16 bits (int is 16 bits on AVR).  Texts stay short (on AVR
+ * they live in flash: see dtls_strerror).  The alert each DTLS_ERR_CERT_*
+ * code ends a handshake with is dtls_x509_alert's (proto/x509.h). */
 #ifndef DTLS_ERROR_H
 #define DTLS_ERROR_H
 
@@ -43,6 +43,7 @@ DTLS__EXTERN_C_BEGIN
     X(DTLS_ERR_STATE, -34, "call not valid in the connection's current state")          \
     X(DTLS_ERR_NO_SLOT, -35, "no free connection slot or handshake scratch")              \
     X(DTLS_ERR_LAYOUT, -36, "the application and the library were built with different options") \
+    X(DTLS_ERR_BUSY, -37, "server busy: signature rate bound reached (the client's retransmission retries)") \
     X(DTLS_ERR_CERT_PARSE, -40, "malformed certificate or key")                          \
     X(DTLS_ERR_CERT_SIGNATURE, -41, "certificate signature does not verify")             \
     X(DTLS_ERR_CERT_ISSUER, -42, "issuer may not issue certificates")                    \
@@ -67,8 +68,15 @@ enum dtls_error {
 #define DTLS_ERR_ALERT_SENT(desc) (DTLS_ERR_ALERT_SENT_BASE - (int)(desc))
 #define DTLS_ERR_ALERT_RECEIVED(desc) (DTLS_ERR_ALERT_RECEIVED_BASE - (int)(desc))
 
-/* A static string describing code (never NULL; unknown codes get a generic text). */
+/* A static string describing code (never NULL; unknown codes get a generic text).
+ * On AVR the texts stay in flash (crypto/prologue.h DTLS__ROM) and the pointer is a
+ * flash address: read it with avr-libc's *_P functions (printf_P "%S", strcpy_P;
+ * on Arduino print((const __FlashStringHelper *)p)), or use dtls_strerror_r. */
 DTLS_API const char *dtls_strerror(int code);
+/* Copies code's text into buf (RAM on every target): at most cap - 1 bytes and a
+ * NUL, nothing when cap is 0 or buf NULL; returns the whole text's length, so a
+ * return >= cap means it was cut (as snprintf). */
+DTLS_API size_t dtls_strerror_r(int code, char *buf, size_t cap);
 
 DTLS__EXTERN_C_END
 

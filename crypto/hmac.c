@@ -163,7 +163,7 @@ DTLS_API int dtls_tls12_prf(uint8_t *out, size_t out_len, int hash_alg, const ui
         (seed == NULL && seed_len != 0))
         return DTLS_ERR_BAD_ARG;
     hash_len = dtls_hash_len(hash_alg);
-    label_len = strlen(label);
+    label_len = dtls__strlen(label);
 
     ret = dtls_hmac_init(&keyed, hash_alg, secret, secret_len);
     if (ret != 0)

@@ -38,6 +38,65 @@
 /* Small helpers defined in internal headers. */
 #define DTLS__INLINE static inline DTLS__UNUSED
 
+/* A 64x64->128-bit multiply: unsigned __int128 (gcc and clang on 64-bit
+ * targets: x86-64, AArch64, RV64).  The only place that detects it; only the
+ * P-256 speed profile uses it (DTLS_P256_SPEED, crypto/p256_fe64.c).
+ * __extension__ keeps -Wpedantic quiet, in C and in C++. */
+#if defined(__SIZEOF_INT128__)
+#define DTLS__HAVE_U128 1
+__extension__ typedef unsigned __int128 dtls__u128;
+#else
+#define DTLS__HAVE_U128 0
+#endif
+
+/* Constant tables in program memory.  AVR is a Harvard machine: avr-gcc
+ * copies every const object into RAM (.data) at start-up unless it is placed
+ * in flash, and flash is then read with LPM, not with a plain load (avr-libc
+ * <avr/pgmspace.h>; avr-g++ has no __flash named address space, hence the
+ * attribute).  Every constant table is DTLS__ROM and is read ONLY through
+ * dtls__rom_u8 / _u16 / _u32 / _memcpy / _strlen / _strcmp (a plain
+ * dereference of a DTLS__ROM object reads RAM on AVR: wrong bytes, no warning).
+ * Elsewhere DTLS__ROM is empty and the readers are plain reads. */
+#if defined(__AVR__)
+#include <avr/pgmspace.h>
+#define DTLS__ROM __attribute__((__progmem__))
+#define dtls__rom_u8(p) ((uint8_t)pgm_read_byte(p))
+#define dtls__rom_u16(p) ((uint16_t)pgm_read_word(p))
+#define dtls__rom_u32(p) ((uint32_t)pgm_read_dword(p))
+#define dtls__rom_memcpy(dst, src, n) memcpy_P((dst), (src), (n))
+#define dtls__rom_strlen(s) strlen_P(s)
+#define dtls__rom_strcmp(ram, rom) strcmp_P((ram), (rom))
+#else
+#define DTLS__ROM
+#define dtls__rom_u8(p) (*(const uint8_t *)(p))
+#define dtls__rom_u16(p) (*(const uint16_t *)(p))
+#define dtls__rom_u32(p) (*(const uint32_t *)(p))
+#define dtls__rom_memcpy(dst, src, n) memcpy((dst), (src), (n))
+#define dtls__rom_strlen(s) dtls__strlen(s)
+#define dtls__rom_strcmp(ram, rom) dtls__strcmp((ram), (rom))
+#endif
+
+/* The C library functions the library calls are memcpy, memmove, memset and
+ * memcmp only (a bare-metal image links nothing else: tests/baremetal), so
+ * the two string functions it needs are its own. */
+DTLS__INLINE size_t dtls__strlen(const char *s)
+{
+    /* bounded (by the address space), so that compilers do not turn it back into strlen() */
+    size_t n = 0;
+    while (n != (size_t)-1 && s[n] != 0)
+        n++;
+    return n;
+}
+
+DTLS__INLINE int dtls__strcmp(const char *a, const char *b)
+{
+    while (*a != 0 && *a == *b) {
+        a++;
+        b++;
+    }
+    return (int)(unsigned char)*a - (int)(unsigned char)*b;
+}
+
 #ifdef __cplusplus
 #define DTLS__EXTERN_C_BEGIN extern "C" {
 #define DTLS__EXTERN_C_END }

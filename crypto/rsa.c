@@ -13,11 +13,11 @@
 #define DTLS__RSA_DI_LEN 19 /* DigestInfo prefix before the hash */
 
 /* DER DigestInfo prefixes with NULL parameters (RFC 8017 §9.2 note 1). */
-static const uint8_t dtls__rsa_di_sha256[DTLS__RSA_DI_LEN] = {
+static const uint8_t dtls__rsa_di_sha256[DTLS__RSA_DI_LEN] DTLS__ROM = {
     0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
     0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20};
 #if DTLS_ENABLE_SHA384
-static const uint8_t dtls__rsa_di_sha384[DTLS__RSA_DI_LEN] = {
+static const uint8_t dtls__rsa_di_sha384[DTLS__RSA_DI_LEN] DTLS__ROM = {
     0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
     0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00, 0x04, 0x30};
 #endif
@@ -200,7 +200,7 @@ static void dtls__rsa_pkcs1_encode(uint8_t *em, size_t k, int alg, const uint8_t
     em[1] = 0x01;
     memset(em + 2, 0xFF, k - tlen - 3);
     em[k - tlen - 1] = 0x00;
-    memcpy(em + k - tlen, di, DTLS__RSA_DI_LEN);
+    dtls__rom_memcpy(em + k - tlen, di, DTLS__RSA_DI_LEN); /* di: a DTLS__ROM table */
     memcpy(em + k - hlen, hash, hlen);
 }
 

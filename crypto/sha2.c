@@ -17,7 +17,7 @@
 /* ---------------------------------------------------------------- SHA-256 */
 
 /* FIPS 180-4 §4.2.2 */
-static const uint32_t dtls__sha256_k[64] = {
+static const uint32_t dtls__sha256_k[64] DTLS__ROM = {
     UINT32_C(0x428a2f98), UINT32_C(0x71374491), UINT32_C(0xb5c0fbcf), UINT32_C(0xe9b5dba5),
     UINT32_C(0x3956c25b), UINT32_C(0x59f111f1), UINT32_C(0x923f82a4), UINT32_C(0xab1c5ed5),
     UINT32_C(0xd807aa98), UINT32_C(0x12835b01), UINT32_C(0x243185be), UINT32_C(0x550c7dc3),
@@ -37,7 +37,7 @@ static const uint32_t dtls__sha256_k[64] = {
 };
 
 /* FIPS 180-4 §5.3.3 */
-static const uint32_t dtls__sha256_iv[8] = {
+static const uint32_t dtls__sha256_iv[8] DTLS__ROM = {
     UINT32_C(0x6a09e667), UINT32_C(0xbb67ae85), UINT32_C(0x3c6ef372), UINT32_C(0xa54ff53a),
     UINT32_C(0x510e527f), UINT32_C(0x9b05688c), UINT32_C(0x1f83d9ab), UINT32_C(0x5be0cd19)
 };
@@ -62,7 +62,7 @@ static void dtls__sha256_blocks(uint32_t state[8], const uint8_t *p, size_t n)
                              (DTLS__SHA2_ROR32(w15, 7) ^ DTLS__SHA2_ROR32(w15, 18) ^ (w15 >> 3));
             }
             t1 = h + (DTLS__SHA2_ROR32(e, 6) ^ DTLS__SHA2_ROR32(e, 11) ^ DTLS__SHA2_ROR32(e, 25)) +
-                 DTLS__SHA2_CH(e, f, g) + dtls__sha256_k[i] + w[i & 15];
+                 DTLS__SHA2_CH(e, f, g) + dtls__rom_u32(&dtls__sha256_k[i]) + w[i & 15];
             t2 = (DTLS__SHA2_ROR32(a, 2) ^ DTLS__SHA2_ROR32(a, 13) ^ DTLS__SHA2_ROR32(a, 22)) +
                  DTLS__SHA2_MAJ(a, b, c);
             h = g; g = f; f = e; e = d + t1;
@@ -78,7 +78,7 @@ static void dtls__sha256_blocks(uint32_t state[8], const uint8_t *p, size_t n)
 
 DTLS_API void dtls_sha256_init(dtls_sha256_ctx *ctx)
 {
-    memcpy(ctx->state, dtls__sha256_iv, sizeof ctx->state);
+    dtls__rom_memcpy(ctx->state, dtls__sha256_iv, sizeof ctx->state);
     ctx->count = 0;
     memset(ctx->buf, 0, sizeof ctx->buf);
 }
@@ -144,7 +144,7 @@ DTLS_API void dtls_sha256(uint8_t out[32], const void *data, size_t len)
 #if DTLS_ENABLE_SHA384
 
 /* FIPS 180-4 §4.2.3 */
-static const uint64_t dtls__sha512_k[80] = {
+static const uint64_t dtls__sha512_k[80] DTLS__ROM = {
     UINT64_C(0x428a2f98d728ae22), UINT64_C(0x7137449123ef65cd),
     UINT64_C(0xb5c0fbcfec4d3b2f), UINT64_C(0xe9b5dba58189dbbc),
     UINT64_C(0x3956c25bf348b538), UINT64_C(0x59f111f1b605d019),
@@ -188,7 +188,7 @@ static const uint64_t dtls__sha512_k[80] = {
 };
 
 /* FIPS 180-4 §5.3.4 */
-static const uint64_t dtls__sha384_iv[8] = {
+static const uint64_t dtls__sha384_iv[8] DTLS__ROM = {
     UINT64_C(0xcbbb9d5dc1059ed8), UINT64_C(0x629a292a367cd507),
     UINT64_C(0x9159015a3070dd17), UINT64_C(0x152fecd8f70e5939),
     UINT64_C(0x67332667ffc00b31), UINT64_C(0x8eb44a8768581511),
@@ -196,12 +196,20 @@ static const uint64_t dtls__sha384_iv[8] = {
 };
 
 /* FIPS 180-4 §5.3.5 */
-static const uint64_t dtls__sha512_iv[8] = {
+static const uint64_t dtls__sha512_iv[8] DTLS__ROM = {
     UINT64_C(0x6a09e667f3bcc908), UINT64_C(0xbb67ae8584caa73b),
     UINT64_C(0x3c6ef372fe94f82b), UINT64_C(0xa54ff53a5f1d36f1),
     UINT64_C(0x510e527fade682d1), UINT64_C(0x9b05688c2b3e6c1f),
     UINT64_C(0x1f83d9abfb41bd6b), UINT64_C(0x5be0cd19137e2179)
 };
+
+/* K[i] from the DTLS__ROM table (no 64-bit reader: copied bytewise). */
+static uint64_t dtls__sha512_rom_k(unsigned i)
+{
+    uint64_t k;
+    dtls__rom_memcpy(&k, &dtls__sha512_k[i], sizeof k);
+    return k;
+}
 
 /* Compresses n consecutive 128-byte blocks at p into state (§6.4.2). */
 static void dtls__sha512_blocks(uint64_t state[8], const uint8_t *p, size_t n)
@@ -223,7 +231,7 @@ static void dtls__sha512_blocks(uint64_t state[8], const uint8_t *p, size_t n)
                              (DTLS__SHA2_ROR64(w15, 1) ^ DTLS__SHA2_ROR64(w15, 8) ^ (w15 >> 7));
             }
             t1 = h + (DTLS__SHA2_ROR64(e, 14) ^ DTLS__SHA2_ROR64(e, 18) ^ DTLS__SHA2_ROR64(e, 41)) +
-                 DTLS__SHA2_CH(e, f, g) + dtls__sha512_k[i] + w[i & 15];
+                 DTLS__SHA2_CH(e, f, g) + dtls__sha512_rom_k(i) + w[i & 15];
             t2 = (DTLS__SHA2_ROR64(a, 28) ^ DTLS__SHA2_ROR64(a, 34) ^ DTLS__SHA2_ROR64(a, 39)) +
                  DTLS__SHA2_MAJ(a, b, c);
             h = g; g = f; f = e; e = d + t1;
@@ -238,7 +246,7 @@ static void dtls__sha512_blocks(uint64_t state[8], const uint8_t *p, size_t n)
 
 static void dtls__sha512_init_iv(dtls_sha512_ctx *ctx, const uint64_t iv[8])
 {
-    memcpy(ctx->state, iv, sizeof ctx->state);
+    dtls__rom_memcpy(ctx->state, iv, sizeof ctx->state); /* iv: a DTLS__ROM table */
     ctx->count = 0;
     memset(ctx->buf, 0, sizeof ctx->buf);
 }

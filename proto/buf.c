@@ -156,6 +156,14 @@ DTLS__PRIV void dtls__wr_bytes(dtls__wr *w, const uint8_t *p, size_t n)
         memmove(q, p, n);
 }
 
+DTLS__PRIV void dtls__wr_rom(dtls__wr *w, const uint8_t *rom, size_t n)
+{
+    uint8_t *q = dtls__buf_wr_take(w, n);
+
+    if (q && n)
+        dtls__rom_memcpy(q, rom, n);
+}
+
 DTLS__PRIV size_t dtls__wr_vec_begin(dtls__wr *w, size_t len_bytes)
 {
     size_t mark = w->pos;

@@ -64,6 +64,8 @@ DTLS__PRIV void dtls__wr_u48(dtls__wr *w, uint64_t v);
 /* Appends n bytes from p (p may be NULL when n == 0; p may point into the
  * output buffer itself). */
 DTLS__PRIV void dtls__wr_bytes(dtls__wr *w, const uint8_t *p, size_t n);
+/* The same from a DTLS__ROM table (crypto/prologue.h: flash on AVR). */
+DTLS__PRIV void dtls__wr_rom(dtls__wr *w, const uint8_t *rom, size_t n);
 /* Reserves a len_bytes (1, 2 or 3) length field and returns a mark for
  * dtls__wr_vec_end, which fills in the length of everything written since.  A
  * vector longer than its length field can say is DTLS_ERR_TOO_LONG (sticky). */

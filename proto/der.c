@@ -181,6 +181,17 @@ DTLS__PRIV int dtls__der_oid_eq(const dtls__der_tlv *t, const uint8_t *oid, size
     return t->tag == DTLS__DER_OID && t->len == oid_len && memcmp(t->c, oid, oid_len) == 0;
 }
 
+DTLS__PRIV int dtls__der_oid_eq_rom(const dtls__der_tlv *t, const uint8_t *oid, size_t oid_len)
+{
+    size_t i;
+    if (t->tag != DTLS__DER_OID || t->len != oid_len)
+        return 0;
+    for (i = 0; i < oid_len; i++) /* public bytes: an early exit is fine */
+        if (t->c[i] != dtls__rom_u8(&oid[i]))
+            return 0;
+    return 1;
+}
+
 DTLS__PRIV int dtls__der_oid_check(const dtls__der_tlv *t)
 {
     size_t i;

@@ -114,6 +114,8 @@ DTLS__PRIV int dtls__der_bool(const dtls__der_tlv *t, int *v);
 DTLS__PRIV int dtls__der_null(const dtls__der_tlv *t);
 /* 1 when t is an OBJECT IDENTIFIER whose contents are oid[0..oid_len), else 0. */
 DTLS__PRIV int dtls__der_oid_eq(const dtls__der_tlv *t, const uint8_t *oid, size_t oid_len);
+/* The same with oid a DTLS__ROM table (crypto/prologue.h: flash on AVR). */
+DTLS__PRIV int dtls__der_oid_eq_rom(const dtls__der_tlv *t, const uint8_t *oid, size_t oid_len);
 /* Checks an OID's contents are well formed (non-empty, subidentifiers
  * minimal, the last octet without the continuation bit). */
 DTLS__PRIV int dtls__der_oid_check(const dtls__der_tlv *t);

@@ -191,6 +191,10 @@ DTLS__PRIV int dtls__hs_rewind(dtls_conn *conn);
 /* engine.c */
 DTLS__PRIV uint32_t dtls__now(const dtls_conn *conn);
 DTLS__PRIV void dtls__log(const dtls_conn *conn, const char *line);
+/* flight.c: dtls__log of a DTLS__ROM line (a static const char array, crypto/prologue.h:
+ * in flash on AVR), copied into RAM for the callback (cut at 79 bytes) only when a log
+ * callback is set. */
+DTLS__PRIV void dtls__log_rom(const dtls_conn *conn, const char *rom_line);
 /* Wrap-safe: 1 when now is at or after at. */
 DTLS__PRIV int dtls__due(uint32_t now, uint32_t at);
 /* One record in epoch (0 or the current write epoch) at out; the write

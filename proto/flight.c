@@ -42,6 +42,21 @@
 #define DTLS__FLIGHT_DUTY_MAX UINT32_C(0x40000000) /* about 12 days: wrap-safe comparisons need < 2^31 */
 
 /* The entry header (epoch, type, message_seq, length), decoded here only. */
+DTLS__PRIV void dtls__log_rom(const dtls_conn *conn, const char *rom_line)
+{
+    char line[80];
+    size_t n;
+
+    if (conn->dtls__ctx->dtls__cfg->log == NULL)
+        return;
+    n = dtls__rom_strlen(rom_line);
+    if (n > sizeof line - 1)
+        n = sizeof line - 1;
+    dtls__rom_memcpy(line, rom_line, n);
+    line[n] = '\0';
+    dtls__log(conn, line);
+}
+
 DTLS__PRIV int dtls__flight_iter(const dtls_hs *hs, size_t *off, dtls__flight_msg *m)
 {
     const uint8_t *e = hs->dtls__buf + *off;
@@ -215,6 +230,11 @@ static int dtls__flight_is_cookie_hello(const dtls_conn *conn)
            m.type == DTLS__HS_CLIENT_HELLO;
 }
 
+/* Log lines: DTLS__ROM (flash on AVR). */
+static const char dtls__flight_l_fin_auth[] DTLS__ROM =
+    "handshake timed out: the peer's Finished failed authentication (wrong PSK?)";
+static const char dtls__flight_l_timeout[] DTLS__ROM = "handshake timed out";
+
 DTLS__PRIV int dtls__flight_timer(dtls_conn *conn, uint32_t now)
 {
     const dtls_ctx *ctx = conn->dtls__ctx;
@@ -226,10 +246,7 @@ DTLS__PRIV int dtls__flight_timer(dtls_conn *conn, uint32_t now)
     if (!hs->dtls__armed || hs->dtls__pending || !dtls__due(now, hs->dtls__deadline))
         return 0;
     if (hs->dtls__retx >= ctx->dtls__retx_limit) {
-        if (hs->dtls__flags & DTLS__HSF_FIN_AUTH)
-            dtls__log(conn, "handshake timed out: the peer's Finished failed authentication (wrong PSK?)");
-        else
-            dtls__log(conn, "handshake timed out");
+        dtls__log_rom(conn, (hs->dtls__flags & DTLS__HSF_FIN_AUTH) ? dtls__flight_l_fin_auth : dtls__flight_l_timeout);
         return dtls__fail(conn, DTLS_ERR_TIMEOUT);
     }
     hs->dtls__retx++;

@@ -38,6 +38,12 @@
 #define DTLS__HSC_ECDSA_SIGN 64 /* ClientCertificateType (RFC 8422 5.5) */
 #define DTLS__HSC_RSA_SIGN 1
 
+/* Log lines: DTLS__ROM (flash on AVR), given to dtls__log_rom. */
+static const char dtls__hsc_l_signature[] DTLS__ROM = "the peer's signature does not verify";
+static const char dtls__hsc_l_no_cert[] DTLS__ROM =
+    "the server asks for a certificate we cannot give: sending an empty one";
+static const char dtls__hsc_l_cert_required[] DTLS__ROM = "the client sent no certificate, and one is required";
+
 static const dtls_crypto_hooks *dtls__hsc_hooks(const dtls_conn *conn)
 {
     return conn->dtls__ctx->dtls__cfg->hooks;
@@ -123,7 +129,7 @@ static int dtls__hsc_verify_peer(dtls_conn *conn, uint16_t alg, const uint8_t *h
     if (r == 0)
         return 0;
     if (r == DTLS_ERR_BAD_SIGNATURE) {
-        dtls__log(conn, "the peer's signature does not verify");
+        dtls__log_rom(conn, dtls__hsc_l_signature);
         return dtls__fatal(conn, DTLS_ALERT_DECRYPT_ERROR);
     }
     return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR); /* a hook failed or answered "in progress" */
@@ -366,7 +372,7 @@ DTLS__PRIV void dtls__hsc_client_hello_out(const dtls_conn *conn, dtls__client_h
     const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
     if (cfg->server_name != NULL && !dtls_ip_parse(cfg->server_name, NULL, NULL)) {
         o->sni = (const uint8_t *)cfg->server_name;
-        o->sni_len = strlen(cfg->server_name);
+        o->sni_len = dtls__strlen(cfg->server_name);
     }
     if (cfg->flags & DTLS_CFG_RPK) {
         o->server_cert_types = rpk;
@@ -449,7 +455,7 @@ DTLS__PRIV int dtls__hsc_client_cert_request(dtls_conn *conn, const uint8_t *bod
         dtls__msg_has_suite(cr.sig_algs, cr.sig_algs_len, want) && dtls__sig_hash(want) != 0)
         hs->dtls__sig_alg = want;
     else
-        dtls__log(conn, "the server asks for a certificate we cannot give: sending an empty one");
+        dtls__log_rom(conn, dtls__hsc_l_no_cert);
     return 0;
 }
 
@@ -613,7 +619,7 @@ DTLS_API int dtls_credential_init_layout(dtls_credential *cred, uint8_t *buf, si
 static int dtls__hsc_refuse(dtls_conn *conn, int err, uint8_t alert)
 {
     conn->dtls__cert_err = (int16_t)err;
-    dtls__log(conn, dtls_strerror(err));
+    dtls__log_rom(conn, dtls_strerror(err)); /* a DTLS__ROM text */
     return dtls__fatal(conn, alert);
 }
 
@@ -679,7 +685,7 @@ DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, 
         if (client)
             return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE); /* a server must authenticate */
         if (cfg->verify_client == DTLS_VERIFY_REQUIRED) {
-            dtls__log(conn, "the client sent no certificate, and one is required");
+            dtls__log_rom(conn, dtls__hsc_l_cert_required);
             return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
         }
         return 0;
@@ -723,7 +729,7 @@ DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, 
         cb = cfg->verify(cfg->user, conn, &pc);
         if (cb != 0)
             return dtls__hsc_refuse(conn, DTLS_ERR_CERT_REJECTED,
-                                    cb > 0 && cb < 256 ? (uint8_t)cb : (uint8_t)DTLS_ALERT_BAD_CERTIFICATE);
+                                    (uint8_t)(cb > 0 && cb < 256 ? cb : DTLS_ALERT_BAD_CERTIFICATE));
         if (verdict != 0 && !rpk) { /* accepted against the verdict: the key must still be usable */
             if (dtls_x509_parse(&leaf, chain[0].data, chain[0].len) != 0)
                 return dtls__hsc_refuse(conn, DTLS_ERR_CERT_PARSE, DTLS_ALERT_BAD_CERTIFICATE);

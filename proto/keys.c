@@ -29,14 +29,26 @@ DTLS__PRIV int dtls__keys_psk_premaster(uint8_t *out, size_t cap, const uint8_t 
     return (int)n;
 }
 
-/* PRF(secret, label, a ‖ b) with two 32-byte halves of the seed. */
+/* The PRF labels (RFC 5246 §8.1, §6.3, §7.4.9; RFC 7627 §4): DTLS__ROM (flash
+ * on AVR), copied to a small stack buffer for the PRF.  The two of prf64 are
+ * 14 bytes with their NUL, the two of Finished 16. */
+static const char dtls__keys_l_master[] DTLS__ROM = "master secret";
+static const char dtls__keys_l_expansion[] DTLS__ROM = "key expansion";
+static const char dtls__keys_l_ems[] DTLS__ROM = "extended master secret";
+static const char dtls__keys_l_client[] DTLS__ROM = "client finished";
+static const char dtls__keys_l_server[] DTLS__ROM = "server finished";
+
+/* PRF(secret, label, a ‖ b) with two 32-byte halves of the seed; rom_label: one
+ * of the 14-byte labels above. */
 static int dtls__keys_prf64(uint8_t *out, size_t out_len, int prf_hash, const uint8_t *secret,
-                            size_t secret_len, const char *label, const uint8_t *a, const uint8_t *b)
+                            size_t secret_len, const char *rom_label, const uint8_t *a, const uint8_t *b)
 {
     uint8_t seed[64];
+    char label[sizeof dtls__keys_l_master];
 
     if (a == NULL || b == NULL)
         return DTLS_ERR_BAD_ARG;
+    dtls__rom_memcpy(label, rom_label, sizeof label);
     memcpy(seed, a, 32);
     memcpy(seed + 32, b, 32);
     return dtls_tls12_prf(out, out_len, prf_hash, secret, secret_len, label, seed, sizeof seed);
@@ -45,7 +57,7 @@ static int dtls__keys_prf64(uint8_t *out, size_t out_len, int prf_hash, const ui
 DTLS__PRIV int dtls__keys_master(uint8_t master[48], int prf_hash, const uint8_t *pms, size_t pms_len,
                                  const uint8_t client_random[32], const uint8_t server_random[32])
 {
-    return dtls__keys_prf64(master, 48, prf_hash, pms, pms_len, "master secret", client_random,
+    return dtls__keys_prf64(master, 48, prf_hash, pms, pms_len, dtls__keys_l_master, client_random,
                             server_random);
 }
 
@@ -59,10 +71,12 @@ static int dtls__keys_hash_len_ok(int prf_hash, size_t hash_len)
 DTLS__PRIV int dtls__keys_master_ems(uint8_t master[48], int prf_hash, const uint8_t *pms, size_t pms_len,
                                      const uint8_t *session_hash, size_t hash_len)
 {
+    char label[sizeof dtls__keys_l_ems];
     int rc = dtls__keys_hash_len_ok(prf_hash, hash_len);
     if (rc != 0)
         return rc;
-    return dtls_tls12_prf(master, 48, prf_hash, pms, pms_len, "extended master secret", session_hash, hash_len);
+    dtls__rom_memcpy(label, dtls__keys_l_ems, sizeof label);
+    return dtls_tls12_prf(master, 48, prf_hash, pms, pms_len, label, session_hash, hash_len);
 }
 
 DTLS__PRIV int dtls__keys_block(dtls__key_block *kb, const dtls__suite *s, const uint8_t master[48],
@@ -79,7 +93,7 @@ DTLS__PRIV int dtls__keys_block(dtls__key_block *kb, const dtls__suite *s, const
     iv = s->fixed_iv_len;
     if (k > sizeof kb->client_key || iv > sizeof kb->client_iv)
         return DTLS_ERR_BAD_ARG;
-    rc = dtls__keys_prf64(block, 2 * k + 2 * iv, s->prf_hash, master, 48, "key expansion", server_random,
+    rc = dtls__keys_prf64(block, 2 * k + 2 * iv, s->prf_hash, master, 48, dtls__keys_l_expansion, server_random,
                           client_random);
     if (rc == 0) {
         memcpy(kb->client_key, block, k);
@@ -94,9 +108,10 @@ DTLS__PRIV int dtls__keys_block(dtls__key_block *kb, const dtls__suite *s, const
 DTLS__PRIV int dtls__keys_finished(uint8_t verify_data[12], int prf_hash, const uint8_t master[48],
                                    int is_client, const uint8_t *handshake_hash, size_t hash_len)
 {
+    char label[sizeof dtls__keys_l_client];
     int rc = dtls__keys_hash_len_ok(prf_hash, hash_len);
     if (rc != 0)
         return rc;
-    return dtls_tls12_prf(verify_data, 12, prf_hash, master, 48, is_client ? "client finished" : "server finished",
-                          handshake_hash, hash_len);
+    dtls__rom_memcpy(label, is_client ? dtls__keys_l_client : dtls__keys_l_server, sizeof label);
+    return dtls_tls12_prf(verify_data, 12, prf_hash, master, 48, label, handshake_hash, hash_len);
 }

@@ -52,7 +52,7 @@ static uint8_t dtls__msg_rd_has(dtls__rd *r, uint8_t b)
     uint8_t found = 0;
 
     while (dtls__rd_left(r))
-        found |= (uint8_t)(dtls__rd_u8(r) == b);
+        found = (uint8_t)(found | (dtls__rd_u8(r) == b));
     return found;
 }
 
@@ -239,9 +239,9 @@ DTLS__PRIV int dtls__msg_parse_server_hello(dtls__server_hello *sh, const uint8_
 }
 
 /* Fixed extensions of our ClientHello: extended_master_secret (empty), renegotiation_info (empty). */
-static const uint8_t dtls__msg_ch_fixed[] = { 0x00, 0x17, 0x00, 0x00, 0xFF, 0x01, 0x00, 0x01, 0x00 };
+static const uint8_t dtls__msg_ch_fixed[] DTLS__ROM = { 0x00, 0x17, 0x00, 0x00, 0xFF, 0x01, 0x00, 0x01, 0x00 };
 /* ec_point_formats [uncompressed]. */
-static const uint8_t dtls__msg_pf[] = { 0x00, 0x0B, 0x00, 0x02, 0x01, 0x00 };
+static const uint8_t dtls__msg_pf[] DTLS__ROM = { 0x00, 0x0B, 0x00, 0x02, 0x01, 0x00 };
 
 /* version 0xFEFD, random, session_id<0..32>. */
 static void dtls__msg_wr_hello_start(dtls__wr *w, const uint8_t *random, const uint8_t *session_id, size_t session_id_len)
@@ -283,13 +283,13 @@ DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls
     dtls__wr_u8(&w, 1); /* compression_methods: [null] */
     dtls__wr_u8(&w, 0);
     exts = dtls__wr_vec_begin(&w, 2);
-    dtls__wr_bytes(&w, dtls__msg_ch_fixed, sizeof dtls__msg_ch_fixed);
+    dtls__wr_rom(&w, dtls__msg_ch_fixed, sizeof dtls__msg_ch_fixed);
     if (p->n_groups) {
         dtls__wr_u16(&w, DTLS__EXT_SUPPORTED_GROUPS);
         m = dtls__wr_vec_begin(&w, 2);
         dtls__msg_wr_list16(&w, 2, 0x7FFE, p->groups, p->n_groups);
         dtls__wr_vec_end(&w, m, 2);
-        dtls__wr_bytes(&w, dtls__msg_pf, sizeof dtls__msg_pf);
+        dtls__wr_rom(&w, dtls__msg_pf, sizeof dtls__msg_pf);
     }
     n_sigs = dtls__sig_schemes(sigs); /* what this build verifies (suites.h); none without certificates */
     if (n_sigs) {
@@ -351,11 +351,11 @@ DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls
     if (p->ems || p->reneg || p->point_formats || p->sni_ack || p->send_client_cert_type || p->send_server_cert_type) {
         m = dtls__wr_vec_begin(&w, 2);
         if (p->ems)
-            dtls__wr_bytes(&w, dtls__msg_ch_fixed, 4);
+            dtls__wr_rom(&w, dtls__msg_ch_fixed, 4);
         if (p->reneg)
-            dtls__wr_bytes(&w, dtls__msg_ch_fixed + 4, 5);
+            dtls__wr_rom(&w, dtls__msg_ch_fixed + 4, 5);
         if (p->point_formats)
-            dtls__wr_bytes(&w, dtls__msg_pf, sizeof dtls__msg_pf);
+            dtls__wr_rom(&w, dtls__msg_pf, sizeof dtls__msg_pf);
         if (p->sni_ack) { /* server_name, empty */
             dtls__wr_u16(&w, DTLS__EXT_SERVER_NAME);
             dtls__wr_u16(&w, 0);

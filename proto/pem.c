@@ -50,14 +50,14 @@ static size_t dtls__pem_line(const char *t, size_t len, size_t pos, size_t *next
 static int dtls__pem_marker(const char *t, size_t pos, size_t n, const char *word, const char *label,
                             size_t *lab, size_t *lab_len)
 {
-    size_t wl = strlen(word), ll;
+    size_t wl = dtls__strlen(word), ll;
     if (n < 10 + wl + 1 || memcmp(t + pos, DTLS__PEM_DASHES, 5) != 0 || memcmp(t + pos + 5, word, wl) != 0 ||
         t[pos + 5 + wl] != ' ' || memcmp(t + pos + n - 5, DTLS__PEM_DASHES, 5) != 0)
         return 0;
     ll = n - 10 - wl - 1;
     if (ll == 0)
         return 0;
-    if (label != NULL && (strlen(label) != ll || memcmp(t + pos + 6 + wl, label, ll) != 0))
+    if (label != NULL && (dtls__strlen(label) != ll || memcmp(t + pos + 6 + wl, label, ll) != 0))
         return 0;
     *lab = pos + 6 + wl;
     *lab_len = ll;

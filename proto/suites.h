@@ -20,6 +20,9 @@
  *
  * Ownership: the tables are static const (read-only, never indexed by a secret); the
  * pointers returned stay valid for the life of the program and must not be written.
+ * The names and the signature schemes are DTLS__ROM (flash on AVR: read them only
+ * through the readers of crypto/prologue.h); the suite table itself and the default
+ * lists are handed out as plain pointers and stay in RAM (about 70 B in a PSK build).
  * An entry whose AEAD (DTLS_ENABLE_GCM / _CCM / _CHACHAPOLY) or PRF hash
  * (DTLS_ENABLE_SHA384) is compiled out is not in the table. */
 #ifndef DTLS_PROTO_SUITES_H
@@ -43,7 +46,7 @@ typedef struct dtls__suite {
     uint8_t fixed_iv_len;        /* implicit IV from the key block: 4 (GCM/CCM) or 12 (ChaCha20) */
     uint8_t explicit_nonce_len;  /* nonce bytes sent in each record: 8 (GCM/CCM) or 0 */
     uint8_t tag_len;             /* 16, or 8 for CCM_8 */
-    const char *name;            /* IANA name, e.g. "TLS_PSK_WITH_AES_128_CCM_8" */
+    const char *name;            /* IANA name, e.g. "TLS_PSK_WITH_AES_128_CCM_8": DTLS__ROM (prologue.h) */
 } dtls__suite;
 
 /* The entry for id; NULL if unknown or its AEAD / PRF hash is compiled out. */

@@ -11,29 +11,29 @@
 #if DTLS_ENABLE_CERTS
 
 /* Object identifiers (contents octets). */
-static const uint8_t dtls__x509_oid_ec_pub[] = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01 };
-static const uint8_t dtls__x509_oid_p256[] = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07 };
-static const uint8_t dtls__x509_oid_p384[] = { 0x2b, 0x81, 0x04, 0x00, 0x22 };
-static const uint8_t dtls__x509_oid_rsa[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01 };
-static const uint8_t dtls__x509_oid_ecdsa_sha256[] = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02 };
-static const uint8_t dtls__x509_oid_ecdsa_sha384[] = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03 };
-static const uint8_t dtls__x509_oid_rsa_sha256[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b };
-static const uint8_t dtls__x509_oid_rsa_sha384[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c };
-static const uint8_t dtls__x509_oid_rsa_pss[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a };
-static const uint8_t dtls__x509_oid_mgf1[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x08 };
-static const uint8_t dtls__x509_oid_sha256[] = { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01 };
-static const uint8_t dtls__x509_oid_sha384[] = { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02 };
-static const uint8_t dtls__x509_oid_cn[] = { 0x55, 0x04, 0x03 };
-static const uint8_t dtls__x509_oid_basic_constraints[] = { 0x55, 0x1d, 0x13 };
-static const uint8_t dtls__x509_oid_key_usage[] = { 0x55, 0x1d, 0x0f };
-static const uint8_t dtls__x509_oid_eku[] = { 0x55, 0x1d, 0x25 };
-static const uint8_t dtls__x509_oid_san[] = { 0x55, 0x1d, 0x11 };
-static const uint8_t dtls__x509_oid_name_constraints[] = { 0x55, 0x1d, 0x1e };
-static const uint8_t dtls__x509_oid_ski[] = { 0x55, 0x1d, 0x0e };
-static const uint8_t dtls__x509_oid_aki[] = { 0x55, 0x1d, 0x23 };
-static const uint8_t dtls__x509_oid_eku_server[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01 };
-static const uint8_t dtls__x509_oid_eku_client[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02 };
-static const uint8_t dtls__x509_oid_eku_any[] = { 0x55, 0x1d, 0x25, 0x00 };
+static const uint8_t dtls__x509_oid_ec_pub[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01 };
+static const uint8_t dtls__x509_oid_p256[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07 };
+static const uint8_t dtls__x509_oid_p384[] DTLS__ROM = { 0x2b, 0x81, 0x04, 0x00, 0x22 };
+static const uint8_t dtls__x509_oid_rsa[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01 };
+static const uint8_t dtls__x509_oid_ecdsa_sha256[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02 };
+static const uint8_t dtls__x509_oid_ecdsa_sha384[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03 };
+static const uint8_t dtls__x509_oid_rsa_sha256[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b };
+static const uint8_t dtls__x509_oid_rsa_sha384[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c };
+static const uint8_t dtls__x509_oid_rsa_pss[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a };
+static const uint8_t dtls__x509_oid_mgf1[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x08 };
+static const uint8_t dtls__x509_oid_sha256[] DTLS__ROM = { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01 };
+static const uint8_t dtls__x509_oid_sha384[] DTLS__ROM = { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02 };
+static const uint8_t dtls__x509_oid_cn[] DTLS__ROM = { 0x55, 0x04, 0x03 };
+static const uint8_t dtls__x509_oid_basic_constraints[] DTLS__ROM = { 0x55, 0x1d, 0x13 };
+static const uint8_t dtls__x509_oid_key_usage[] DTLS__ROM = { 0x55, 0x1d, 0x0f };
+static const uint8_t dtls__x509_oid_eku[] DTLS__ROM = { 0x55, 0x1d, 0x25 };
+static const uint8_t dtls__x509_oid_san[] DTLS__ROM = { 0x55, 0x1d, 0x11 };
+static const uint8_t dtls__x509_oid_name_constraints[] DTLS__ROM = { 0x55, 0x1d, 0x1e };
+static const uint8_t dtls__x509_oid_ski[] DTLS__ROM = { 0x55, 0x1d, 0x0e };
+static const uint8_t dtls__x509_oid_aki[] DTLS__ROM = { 0x55, 0x1d, 0x23 };
+static const uint8_t dtls__x509_oid_eku_server[] DTLS__ROM = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01 };
+static const uint8_t dtls__x509_oid_eku_client[] DTLS__ROM = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02 };
+static const uint8_t dtls__x509_oid_eku_any[] DTLS__ROM = { 0x55, 0x1d, 0x25, 0x00 };
 
 /* Declassification points of private-key parsing (tests/ct/README.md):
  * values computed from the private key that are public by design.  Empty in
@@ -42,7 +42,7 @@ static const uint8_t dtls__x509_oid_eku_any[] = { 0x55, 0x1d, 0x25, 0x00 };
 #define DTLS__X509_DECLASSIFY(p, n) ((void)0)
 #endif
 
-#define DTLS__X509_OID_IS(t, name) dtls__der_oid_eq((t), dtls__x509_oid_##name, sizeof dtls__x509_oid_##name)
+#define DTLS__X509_OID_IS(t, name) dtls__der_oid_eq_rom((t), dtls__x509_oid_##name, sizeof dtls__x509_oid_##name)
 #define DTLS__X509_TRY(expr)                                                                                  \
     do {                                                                                                      \
         if ((expr) != 0)                                                                                      \
@@ -635,7 +635,7 @@ static int dtls__x509_ext_key_usage(dtls_x509 *c, const dtls__der_tlv *v)
     DTLS__X509_TRY(dtls__der_bit_string(v, &b, &n, &unused));
     /* a named bit list has its trailing zero bits removed (X.690 11.2.2);
      * the nine bits of RFC 5280 fit two octets */
-    if (n > 2 || (n > 0 && ((b[n - 1] >> unused) & 1u) == 0))
+    if (n > 2 || (n > 0 && (((unsigned)b[n - 1] >> unused) & 1u) == 0))
         return DTLS_ERR_CERT_PARSE;
     nbits = n * 8 - unused;
     for (i = 0; i < nbits; i++)

@@ -59,6 +59,7 @@ def public_names(root):
     consts -= {"DTLS_API", "DTLS_LAYOUT", "DTLS_ERROR_LIST"}  # plumbing nobody writes
     consts = {c for c in consts if not c.endswith("_BASE") and not c.startswith("DTLS__")}
     types = {t for t in types if not t.startswith("dtls__")}
+    funcs = {f for f in funcs if not f.startswith("dtls__")}  # private macros (prologue.h's dtls__rom_*)
     return sorted(types), sorted(funcs), sorted(consts)
 
 
@@ -210,6 +211,15 @@ def check_properties(path, root, version):
             err(name, "includes names %r, which is not at the library's root" % inc.strip())
     if "dtls.h" not in [i.strip() for i in (props.get("includes") or "").split(",")]:
         err(name, "includes must name dtls.h")
+    # Arduino archives a library (dot_a_linkage) only in the recursive src/
+    # layout; in dtls.h's flat layout the key would do nothing, and the
+    # pattern it suggests (the implementation in a sketch's .c tab) fails to
+    # link (tests/arduino/run.sh shows it; examples/arduino/README.md)
+    if props.get("dot_a_linkage", "false") not in ("true", "false"):
+        err(name, "dot_a_linkage must be true or false")
+    if props.get("dot_a_linkage") == "true" and not os.path.isdir(os.path.join(root, "src")):
+        err(name, "dot_a_linkage=true has no effect in the flat layout (no src/ folder): "
+                  "a sketch sets options with DTLS_STATIC (examples/arduino/README.md)")
     words = props.get("sentence", "") + " " + props.get("paragraph", "")
     for bad in (r"\bnext\b", r"\bsoon\b", r"\btoday\b", r"\bplanned\b", r"\bcoming\b", r"\bTODO\b"):
         if re.search(bad, words, re.I):
