@@ -358,13 +358,18 @@ typedef struct dtls_config {
     uint16_t max_auth_failures;   /* fail the connection after this many records fail authentication [0: off] */
     uint32_t cookie_lifetime_ms;  /* server cookie secret rotation [60000] */
     uint32_t idle_timeout_ms;     /* server: free a slot silent this long [0: off] */
+    uint16_t max_signatures_per_s; /* server: signed handshakes started per second, a token bucket holding one
+                                   * second's worth; a cookie-verified ClientHello past it is shed without an
+                                   * answer (on_close DTLS_ERR_BUSY) and the client's retransmission retries
+                                   * [0: no bound] (README: denial-of-service budgets) */
 } dtls_config;
 
 /* Counters of silently discarded input (RFC 6347 4.1.2.7), readable at any time. */
 typedef struct dtls_stats {
     uint32_t records_in, records_dropped_parse, records_dropped_auth, records_dropped_replay,
         records_dropped_epoch, records_dropped_plaintext_after_handshake, fragments_dropped,
-        datagrams_in, datagrams_out, retransmissions, hello_verify_sent, no_slot_drops, half_open_evicted;
+        datagrams_in, datagrams_out, retransmissions, hello_verify_sent, no_slot_drops, half_open_evicted,
+        signatures_shed;
 } dtls_stats;
 
 /* A connection's own counters (the per-connection part of dtls_stats). */
@@ -475,6 +480,10 @@ typedef struct dtls_ctx {
     uint16_t dtls__mtu, dtls__mtu_floor, dtls__max_record; /* resolved defaults */
     uint32_t dtls__rto_initial, dtls__rto_max;
     uint8_t dtls__retx_limit, dtls__retx_copies;
+    uint32_t dtls__sign_credit;      /* server: the signature token bucket, in 1/1000 signatures (handshake.c) */
+    uint32_t dtls__sign_t;           /* ... its last refill, now() */
+    void (*dtls__on_release)(struct dtls_ctx *ctx, struct dtls_conn *conn); /* server.c: a slot is freed */
+    void *dtls__server;              /* ... the dtls_server of this context */
     uint8_t dtls__busy;              /* an entry point of this endpoint runs (the callback rule, engine.c) */
     struct dtls_conn *dtls__active;  /* ... for this client connection (NULL: none, or the server's) */
 } dtls_ctx;
@@ -486,7 +495,7 @@ typedef struct dtls_conn {
     dtls__cipher dtls__rd, dtls__wr; /* epoch-1 cipher states (epoch 0 is the NULL cipher) */
     dtls__replay dtls__replay1;      /* read window of epoch 1 */
     uint64_t dtls__wseq[2];          /* next write sequence number of epoch 0 and of epoch 1 */
-    int32_t dtls__err;               /* sticky error (0 healthy) */
+    int dtls__err;                   /* sticky error (0 healthy; a DTLS_ERR_* code, fits 16 bits) */
     uint32_t dtls__last_heard;       /* now() of the last authenticated record */
     uint32_t dtls__duty_until;       /* end of the 2 x MSL Finished duty */
     dtls__counters dtls__cnt;        /* this connection's counters (engine.c) */
@@ -513,6 +522,10 @@ typedef struct dtls_server {
     dtls_ctx *dtls__ctx;
     dtls_conn *dtls__slots;
     size_t dtls__n_slots;
+    uint32_t *dtls__ix;        /* the index (dtls_server_index), or NULL: every slot is scanned */
+    size_t dtls__ix_buckets;   /* address buckets at dtls__ix (2 per slot), then the deadline heap */
+    size_t dtls__heap_n;       /* ... entries in the heap */
+    uint8_t dtls__ix_key[16];  /* the buckets' SipHash key, random per server */
 } dtls_server;
 
 /* The layout guard.  The structures' sizes depend on options (DTLS_ENABLE_*,
@@ -566,7 +579,9 @@ DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t
  * caller is done with it (there is nothing to free).  Several connections
  * may share one ctx (a gateway talking to several servers): each has its own
  * receive queue, and ctx needs one dtls_hs per handshake running at once.
- * Server connections are set up by dtls_server_input. */
+ * Calling it again on a connection starts it over (nothing is sent to the
+ * peer; a handshake it was running gives its dtls_hs back).  Server
+ * connections are set up by dtls_server_input. */
 DTLS_API int dtls_conn_init_layout(dtls_conn *conn, dtls_ctx *ctx, const uint8_t *addr, size_t addr_len,
                                    uint32_t layout);
 #define dtls_conn_init(conn, ctx, addr, addr_len) dtls_conn_init_layout(conn, ctx, addr, addr_len, DTLS_LAYOUT)
@@ -617,10 +632,15 @@ DTLS_API int dtls_conn_error(const dtls_conn *conn);
 /* Why the peer's certificate or raw public key was refused: a DTLS_ERR_CERT_*
  * code (the alert sent is in dtls_conn_error), or 0. */
 DTLS_API int dtls_conn_cert_error(const dtls_conn *conn);
-/* This connection's own counters (hello_verify_sent and no_slot_drops are 0). */
+/* This connection's own counters (the endpoint's own: hello_verify_sent, no_slot_drops, half_open_evicted and
+ * signatures_shed are 0). */
 DTLS_API void dtls_conn_stats(const dtls_conn *conn, dtls_stats *out);
-/* IANA name of a suite ("TLS_PSK_WITH_AES_128_CCM_8"), NULL if unknown. */
+/* IANA name of a suite ("TLS_PSK_WITH_AES_128_CCM_8"), NULL if unknown.  On AVR
+ * the name is in flash (a flash address, as dtls_strerror's): use dtls_suite_name_r. */
 DTLS_API const char *dtls_suite_name(uint16_t suite);
+/* Copies the IANA name into buf (at most cap - 1 bytes and a NUL; nothing when cap
+ * is 0 or buf NULL) and returns its whole length (>= cap: cut); 0 and "" if unknown. */
+DTLS_API size_t dtls_suite_name_r(uint16_t suite, char *buf, size_t cap);
 /* Suite number from its IANA name, 0 if unknown or compiled out. */
 DTLS_API uint16_t dtls_suite_from_name(const char *name);
 
@@ -652,6 +672,26 @@ DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, 
 DTLS_API int dtls_server_timer(dtls_server *srv);
 /* Earliest deadline of all slots: 1 and *at_ms, or 0 when none. */
 DTLS_API int dtls_server_deadline(const dtls_server *srv, uint32_t *at_ms);
+/* The index: finding a datagram's connection and the next deadline in
+ * constant and logarithmic time instead of a scan of every slot, for servers
+ * with many slots.  words: caller memory of DTLS_SERVER_INDEX_WORDS(n_slots)
+ * (n_words) 32-bit words, kept and owned by the caller for srv's life: two
+ * address buckets per slot, hashed with SipHash-2-4 under a key drawn from
+ * the random hook here (a peer cannot aim its addresses at one bucket), and a
+ * binary heap of the slots' deadlines, and a stack of the free slots.  Call
+ * after dtls_server_init, outside
+ * the callbacks; it indexes the connections that exist (so call it again
+ * after changing cfg->idle_timeout_ms, which moves deadlines the heap keeps).  Without it (the
+ * default: 24 bytes a slot saved) every datagram and every deadline looks at
+ * each slot, which is the cheaper choice up to a few dozen slots.  0,
+ * DTLS_ERR_BAD_ARG (n_words too small, more than 2^31 slots),
+ * DTLS_ERR_RANDOM, DTLS_ERR_STATE from a callback. */
+#define DTLS_SERVER_INDEX_WORDS(n_slots) ((size_t)(n_slots)*6u + 1u)
+DTLS_API int dtls_server_index(dtls_server *srv, uint32_t *words, size_t n_words);
+/* The connection of the peer at addr (during a reconnect, RFC 6347 4.2.8,
+ * the older one), or NULL.  The pointer is one of the caller's slots; it is
+ * valid until that connection is closed (on_close). */
+DTLS_API dtls_conn *dtls_server_find(const dtls_server *srv, const uint8_t *addr, size_t addr_len);
 /* The endpoint's own counters (HelloVerifyRequests, no-slot drops, datagrams
  * that matched no connection) plus those of every live slot and of every slot
  * released so far. */

@@ -47,6 +47,11 @@ enum {
 
 #define DTLS__HS_HVR_MAX 4    /* HelloVerifyRequests a client answers per connect */
 
+/* Log lines: DTLS__ROM (flash on AVR), given to dtls__log_rom. */
+static const char dtls__hs_l_verify_data[] DTLS__ROM = "the peer's Finished carries wrong verify_data";
+static const char dtls__hs_l_cookie_mtu[] DTLS__ROM = "the server's cookie makes our ClientHello larger than the mtu";
+static const char dtls__hs_l_psk_identity[] DTLS__ROM = "unknown PSK identity";
+
 static const dtls_crypto_hooks *dtls__hs_hooks(const dtls_conn *conn)
 {
     return conn->dtls__ctx->dtls__cfg->hooks;
@@ -227,7 +232,7 @@ static int dtls__hs_check_finished(dtls_conn *conn, const uint8_t *body, size_t 
     ok = dtls_ct_equal(expect, body, 12);
     dtls_wipe(expect, sizeof(expect));
     if (!ok) {
-        dtls__log(conn, "the peer's Finished carries wrong verify_data");
+        dtls__log_rom(conn, dtls__hs_l_verify_data);
         return dtls__fatal(conn, DTLS_ALERT_DECRYPT_ERROR);
     }
     return 0;
@@ -264,8 +269,8 @@ static int dtls__hs_master(dtls_conn *conn)
 
     if (s->kex != DTLS__KEX_PSK) {
         zl = sizeof(z);
-        r = dtls_crypto_ecdh_shared(dtls__hs_hooks(conn), hs->dtls__group, &hs->dtls__ecdh_priv, hs->dtls__peer_point,
-                                    hs->dtls__peer_point_len, z, &zl);
+        r = dtls_crypto_ecdh_shared(dtls__hs_hooks(conn), (int)hs->dtls__group, &hs->dtls__ecdh_priv,
+                                    hs->dtls__peer_point, hs->dtls__peer_point_len, z, &zl);
         if (r == DTLS_ERR_IN_PROGRESS)
             return r;
         if (r == DTLS_ERR_ZERO_SHARED || r == DTLS_ERR_BAD_KEY || r == DTLS_ERR_ENCODING) {
@@ -318,7 +323,8 @@ static int dtls__hs_keygen(dtls_conn *conn)
     int r;
     if (hs->dtls__progress & DTLS__HSP_KEYGEN)
         return 0;
-    r = dtls_crypto_ecdh_keygen(dtls__hs_hooks(conn), hs->dtls__group, &hs->dtls__ecdh_priv, hs->dtls__my_point, &n);
+    r = dtls_crypto_ecdh_keygen(dtls__hs_hooks(conn), (int)hs->dtls__group, &hs->dtls__ecdh_priv,
+                                hs->dtls__my_point, &n);
     if (r == DTLS_ERR_IN_PROGRESS)
         return dtls__hs_wait(conn);
     if (r != 0 || n == 0 || n > sizeof(hs->dtls__my_point))
@@ -472,7 +478,7 @@ static int dtls__hs_c_hello_verify(dtls_conn *conn, const uint8_t *body, size_t 
     if (r == DTLS_ERR_TOO_BIG) {
         /* the cookie makes our ClientHello too big for the mtu (it is never
          * fragmented): the connection fails now, not by a timeout later */
-        dtls__log(conn, "the server's cookie makes our ClientHello larger than the mtu");
+        dtls__log_rom(conn, dtls__hs_l_cookie_mtu);
         return dtls__fail(conn, DTLS_ERR_TOO_BIG);
     }
     return r;
@@ -688,6 +694,34 @@ static int dtls__hs_client_msg(dtls_conn *conn, uint8_t type, uint16_t seq, cons
 
 /* ================================================================ server */
 
+/* The server's signature bound (cfg->max_signatures_per_s): a token bucket
+ * of one second's worth, kept in 1/1000 signatures so that refilling needs
+ * no division.  Signing is the costly step a flood of cookie-verified
+ * ClientHellos buys (an RSA-2048 signature is milliseconds); past the bound
+ * the handshake is shed before its key generation, without an answer, and
+ * the client's retransmitted ClientHello (its cookie still valid) retries.
+ * 1: a signature may start (and is counted). */
+static int dtls__hs_sign_token(dtls_ctx *ctx)
+{
+    const dtls_config *cfg = ctx->dtls__cfg;
+    uint32_t rate = cfg->max_signatures_per_s, now, dt;
+
+    if (rate == 0)
+        return 1;
+    now = cfg->now(cfg->user);
+    dt = now - ctx->dtls__sign_t;
+    ctx->dtls__sign_t = now;
+    ctx->dtls__sign_credit += (dt < 1000u ? dt : 1000u) * rate;
+    if (ctx->dtls__sign_credit > rate * 1000u)
+        ctx->dtls__sign_credit = rate * 1000u;
+    if (ctx->dtls__sign_credit < 1000u) {
+        ctx->dtls__stats.signatures_shed++;
+        return 0;
+    }
+    ctx->dtls__sign_credit -= 1000u;
+    return 1;
+}
+
 /* Flight 4 (resumable state S_KEYGEN: the ECDH share, then with
  * certificates the ServerKeyExchange signature).  Its messages depend on no
  * transcript, so they are written first and hashed together at the end. */
@@ -701,6 +735,8 @@ static int dtls__hs_s_flight4(dtls_conn *conn)
     size_t cap;
     uint8_t *p;
 
+    if (certs && hs->dtls__state != DTLS__S_KEYGEN && !dtls__hs_sign_token(conn->dtls__ctx))
+        return dtls__fail(conn, DTLS_ERR_BUSY); /* no alert: the slot is freed, the client retries */
     hs->dtls__state = DTLS__S_KEYGEN;
     hs->dtls__pending = 0;
     if (ecdhe) {
@@ -879,7 +915,7 @@ static int dtls__hs_s_cke(dtls_conn *conn, uint16_t seq, const uint8_t *body, si
     }
     if (r < 0) {
         if (!(cfg->flags & DTLS_CFG_UNKNOWN_PSK_AS_WRONG_KEY)) {
-            dtls__log(conn, "unknown PSK identity");
+            dtls__log_rom(conn, dtls__hs_l_psk_identity);
             return dtls__fatal(conn, DTLS_ALERT_UNKNOWN_PSK_IDENTITY);
         }
         kl = 32; /* continue with a random key: looks like a wrong key */
@@ -978,7 +1014,7 @@ static int dtls__hs_reasm_run(dtls_conn *conn, dtls_hs *hs)
     int r;
     while (conn->dtls__hs == hs && conn->dtls__state == DTLS__CS_HANDSHAKE && !hs->dtls__pending &&
            dtls__reasm_peek(&hs->dtls__rs, &hh, &b)) {
-        r = dtls__hs_msg(conn, hh.type, hh.message_seq, b, hh.length);
+        r = dtls__hs_msg(conn, hh.type, hh.message_seq, b, (size_t)hh.length);
         if (conn->dtls__hs == hs)
             dtls__reasm_pop(&hs->dtls__rs);
         if (r != 0)
@@ -1030,7 +1066,7 @@ static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *bo
         if (h.type == DTLS__HS_CERTIFICATE && h.length > DTLS_MAX_CERT_MSG && h.message_seq == hs->dtls__rs.next_seq)
             return dtls__hsc_too_big(conn); /* it could never be reassembled: say so rather than time out */
         if (!hs->dtls__pending && dtls__reasm_direct(&hs->dtls__rs, &h)) {
-            r = dtls__hs_msg(conn, h.type, h.message_seq, frag, h.length);
+            r = dtls__hs_msg(conn, h.type, h.message_seq, frag, (size_t)h.length);
             if (conn->dtls__hs == hs)
                 dtls__reasm_pop(&hs->dtls__rs);
             if (r == DTLS_ERR_IN_PROGRESS)

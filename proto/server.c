@@ -94,6 +94,243 @@ static const dtls_config *dtls__server_cfg(const dtls_server *srv)
     return srv->dtls__ctx->dtls__cfg;
 }
 
+/* ---- the index (dtls_server_index): address buckets, a deadline heap, free slots ----
+ * Words at dtls__ix: dtls__ix_buckets buckets (0: empty, else slot + 1;
+ * linear probing, backward-shift deletion, so no tombstones), then the heap
+ * (2 words an entry: deadline, slot; the earliest at 0), then each slot's heap
+ * position + 1 (0: not in the heap), then the stack of free slots and its
+ * depth (one word more than the slots).  A slot is in the buckets from its
+ * accept to its release (dtls__server_forget, called by the engine through
+ * ctx->dtls__on_release) and in the heap while it has a deadline; its key is
+ * refreshed after every input and timer run (dtls__server_rekey).  Nothing
+ * outside those can make a deadline earlier: a write sets no timer, a close
+ * releases the slot. */
+
+/* SipHash-2-4 (Aumasson, Bernstein 2012): a keyed hash, so the bucket of an
+ * address cannot be predicted by whoever chooses the addresses. */
+#define DTLS__SIP_ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
+static void dtls__server_sipround(uint64_t v[4])
+{
+    v[0] += v[1];
+    v[1] = DTLS__SIP_ROTL(v[1], 13) ^ v[0];
+    v[0] = DTLS__SIP_ROTL(v[0], 32);
+    v[2] += v[3];
+    v[3] = DTLS__SIP_ROTL(v[3], 16) ^ v[2];
+    v[0] += v[3];
+    v[3] = DTLS__SIP_ROTL(v[3], 21) ^ v[0];
+    v[2] += v[1];
+    v[1] = DTLS__SIP_ROTL(v[1], 17) ^ v[2];
+    v[2] = DTLS__SIP_ROTL(v[2], 32);
+}
+
+static uint64_t dtls__server_siphash(const uint8_t key[16], const uint8_t *m, size_t len)
+{
+    uint64_t k0 = dtls__load64_le(key), k1 = dtls__load64_le(key + 8), v[4], b = (uint64_t)len << 56, w;
+    size_t i, j;
+    v[0] = k0 ^ UINT64_C(0x736f6d6570736575);
+    v[1] = k1 ^ UINT64_C(0x646f72616e646f6d);
+    v[2] = k0 ^ UINT64_C(0x6c7967656e657261);
+    v[3] = k1 ^ UINT64_C(0x7465646279746573);
+    for (i = 0; i + 8 <= len; i += 8) {
+        w = dtls__load64_le(m + i);
+        v[3] ^= w;
+        dtls__server_sipround(v);
+        dtls__server_sipround(v);
+        v[0] ^= w;
+    }
+    for (j = 0; i + j < len; j++)
+        b |= (uint64_t)m[i + j] << (8 * j);
+    v[3] ^= b;
+    dtls__server_sipround(v);
+    dtls__server_sipround(v);
+    v[0] ^= b;
+    v[2] ^= 0xff;
+    for (j = 0; j < 4; j++)
+        dtls__server_sipround(v);
+    return v[0] ^ v[1] ^ v[2] ^ v[3];
+}
+#undef DTLS__SIP_ROTL
+
+/* The home bucket of addr: multiply-shift into [0, buckets), no division. */
+static size_t dtls__server_home(const dtls_server *srv, const uint8_t *addr, size_t addr_len)
+{
+    uint64_t h = dtls__server_siphash(srv->dtls__ix_key, addr, addr_len) >> 32;
+    return (size_t)((h * (uint64_t)srv->dtls__ix_buckets) >> 32);
+}
+
+static size_t dtls__server_next(const dtls_server *srv, size_t b)
+{
+    return b + 1 == srv->dtls__ix_buckets ? 0 : b + 1;
+}
+
+static size_t dtls__server_slot(const dtls_server *srv, const dtls_conn *conn)
+{
+    return (size_t)(conn - srv->dtls__slots);
+}
+
+static void dtls__server_ix_add(dtls_server *srv, const dtls_conn *conn)
+{
+    uint32_t *bk = srv->dtls__ix;
+    size_t b = dtls__server_home(srv, conn->dtls__addr, conn->dtls__addr_len);
+    while (bk[b] != 0) /* never full: twice as many buckets as slots */
+        b = dtls__server_next(srv, b);
+    bk[b] = (uint32_t)dtls__server_slot(srv, conn) + 1u;
+}
+
+/* Removes conn's bucket; the entries after it that would no longer be found
+ * from their home move back (Knuth 6.4, algorithm R). */
+static void dtls__server_ix_del(dtls_server *srv, const dtls_conn *conn)
+{
+    uint32_t *bk = srv->dtls__ix, v = (uint32_t)dtls__server_slot(srv, conn) + 1u;
+    size_t i = dtls__server_home(srv, conn->dtls__addr, conn->dtls__addr_len), j, k;
+    while (bk[i] != v) {
+        if (bk[i] == 0)
+            return; /* not indexed */
+        i = dtls__server_next(srv, i);
+    }
+    for (j = dtls__server_next(srv, i); bk[j] != 0; j = dtls__server_next(srv, j)) {
+        const dtls_conn *o = &srv->dtls__slots[bk[j] - 1u];
+        k = dtls__server_home(srv, o->dtls__addr, o->dtls__addr_len);
+        /* bk[j] may fill the hole at i unless its home lies cyclically in (i, j] */
+        if (i <= j ? (k <= i || k > j) : (k <= i && k > j)) {
+            bk[i] = bk[j];
+            i = j;
+        }
+    }
+    bk[i] = 0;
+}
+
+static uint32_t *dtls__server_heap(const dtls_server *srv)
+{
+    return srv->dtls__ix + srv->dtls__ix_buckets;
+}
+
+static uint32_t *dtls__server_hpos(const dtls_server *srv)
+{
+    return srv->dtls__ix + srv->dtls__ix_buckets + 2u * srv->dtls__n_slots;
+}
+
+static void dtls__server_heap_put(dtls_server *srv, size_t at, uint32_t key, uint32_t slot)
+{
+    uint32_t *h = dtls__server_heap(srv);
+    h[2 * at] = key;
+    h[2 * at + 1] = slot;
+    dtls__server_hpos(srv)[slot] = (uint32_t)at + 1u;
+}
+
+/* Wrap-safe: deadline a before deadline b (they lie within 2^31 ms). */
+static int dtls__server_before(uint32_t a, uint32_t b)
+{
+    return (uint32_t)(a - b) >= DTLS__SERVER_HALF;
+}
+
+/* Moves the entry at `at` up or down to its place. */
+static void dtls__server_heap_fix(dtls_server *srv, size_t at)
+{
+    uint32_t *h = dtls__server_heap(srv), key = h[2 * at], slot = h[2 * at + 1];
+    size_t n = srv->dtls__heap_n, c;
+    while (at > 0 && dtls__server_before(key, h[2 * ((at - 1) / 2)])) {
+        dtls__server_heap_put(srv, at, h[2 * ((at - 1) / 2)], h[2 * ((at - 1) / 2) + 1]);
+        at = (at - 1) / 2;
+    }
+    for (;;) {
+        c = 2 * at + 1;
+        if (c >= n)
+            break;
+        if (c + 1 < n && dtls__server_before(h[2 * (c + 1)], h[2 * c]))
+            c++;
+        if (!dtls__server_before(h[2 * c], key))
+            break;
+        dtls__server_heap_put(srv, at, h[2 * c], h[2 * c + 1]);
+        at = c;
+    }
+    dtls__server_heap_put(srv, at, key, slot);
+}
+
+static void dtls__server_heap_remove(dtls_server *srv, uint32_t slot)
+{
+    uint32_t *pos = dtls__server_hpos(srv), *h = dtls__server_heap(srv);
+    size_t at;
+    if (pos[slot] == 0)
+        return;
+    at = (size_t)(pos[slot] - 1u);
+    pos[slot] = 0;
+    srv->dtls__heap_n--;
+    if (at != srv->dtls__heap_n) {
+        size_t last = srv->dtls__heap_n;
+        dtls__server_heap_put(srv, at, h[2 * last], h[2 * last + 1]);
+        dtls__server_heap_fix(srv, at);
+    }
+}
+
+/* conn's deadline into the heap (or out of it when it has none). */
+static void dtls__server_rekey(dtls_server *srv, const dtls_conn *conn)
+{
+    uint32_t slot, at, *pos;
+    if (srv->dtls__ix == NULL)
+        return;
+    slot = (uint32_t)dtls__server_slot(srv, conn);
+    pos = dtls__server_hpos(srv);
+    if (dtls__conn_is_free(conn) || !dtls_conn_deadline(conn, &at)) {
+        dtls__server_heap_remove(srv, slot);
+        return;
+    }
+    if (pos[slot] == 0) {
+        dtls__server_heap_put(srv, srv->dtls__heap_n++, at, slot);
+        dtls__server_heap_fix(srv, srv->dtls__heap_n - 1);
+    } else {
+        dtls__server_heap_put(srv, (size_t)(pos[slot] - 1u), at, slot);
+        dtls__server_heap_fix(srv, (size_t)(pos[slot] - 1u));
+    }
+}
+
+/* The stack of free slots: its depth is the last word, its entries below. */
+static uint32_t *dtls__server_free_stack(const dtls_server *srv, uint32_t **depth)
+{
+    uint32_t *f = srv->dtls__ix + srv->dtls__ix_buckets + 3u * srv->dtls__n_slots;
+    *depth = f + srv->dtls__n_slots;
+    return f;
+}
+
+/* A free slot (taken from the stack with the index), or NULL. */
+static dtls_conn *dtls__server_free_slot(dtls_server *srv)
+{
+    uint32_t *depth, *f;
+    size_t i;
+    if (srv->dtls__ix != NULL) {
+        f = dtls__server_free_stack(srv, &depth);
+        return *depth == 0 ? NULL : &srv->dtls__slots[f[--*depth]];
+    }
+    for (i = 0; i < srv->dtls__n_slots; i++)
+        if (dtls__conn_is_free(&srv->dtls__slots[i]))
+            return &srv->dtls__slots[i];
+    return NULL;
+}
+
+/* A slot taken by dtls__server_free_slot but not used: back on the stack. */
+static void dtls__server_slot_unused(dtls_server *srv, const dtls_conn *slot)
+{
+    uint32_t *depth, *f;
+    if (srv->dtls__ix == NULL || slot == NULL)
+        return;
+    f = dtls__server_free_stack(srv, &depth);
+    f[(*depth)++] = (uint32_t)dtls__server_slot(srv, slot);
+}
+
+/* ctx->dtls__on_release: a slot of this server is about to be wiped. */
+static void dtls__server_forget(dtls_ctx *ctx, dtls_conn *conn)
+{
+    dtls_server *srv = (dtls_server *)ctx->dtls__server;
+    uint32_t *depth, *f;
+    if (srv == NULL || srv->dtls__ix == NULL || conn < srv->dtls__slots ||
+        conn >= srv->dtls__slots + srv->dtls__n_slots)
+        return;
+    dtls__server_ix_del(srv, conn);
+    dtls__server_heap_remove(srv, (uint32_t)dtls__server_slot(srv, conn));
+    f = dtls__server_free_stack(srv, &depth);
+    f[(*depth)++] = (uint32_t)dtls__server_slot(srv, conn);
+}
+
 /* Looks at a parsed record (in->rec): one of DTLS__SERVER_REC_*. */
 static int dtls__server_classify_rec(dtls__server_in *in)
 {
@@ -116,7 +353,7 @@ static int dtls__server_classify_rec(dtls__server_in *in)
     }
     if (consumed != in->rec.body_len)
         return DTLS__SERVER_REC_CH_BAD; /* more than the one message in its record */
-    if (dtls__msg_parse_client_hello(&in->ch, frag, in->hs.length) != 0)
+    if (dtls__msg_parse_client_hello(&in->ch, frag, (size_t)in->hs.length) != 0)
         return DTLS__SERVER_REC_CH_BAD;
     /* DTLS versions count down: 0xFEFD is 1.2, 0xFEFF is 1.0 (RFC 6347 §4.1). */
     if ((in->ch.version >> 8) != 0xFE || in->ch.version > DTLS__VERSION_1_2)
@@ -196,6 +433,8 @@ static int dtls__server_feed(dtls_server *srv, dtls_conn *conn, uint8_t *dgram, 
     int r = dtls__conn_feed(conn, dgram, len);
 
     *gone = dtls__server_after(srv, conn, was_hs);
+    if (!dtls__conn_is_free(conn))
+        dtls__server_rekey(srv, conn);
     return r == DTLS_ERR_IN_PROGRESS && !*gone ? r : 0;
 }
 
@@ -289,19 +528,24 @@ static void dtls__server_send_hvr(dtls_server *srv, const dtls__server_in *in, c
 static dtls_conn *dtls__server_victim(dtls_server *srv, const dtls_conn *keep)
 {
     const dtls_config *cfg = dtls__server_cfg(srv);
+    const dtls_ctx *ctx = srv->dtls__ctx;
     uint32_t now = cfg->now(cfg->user), n = 0, pick;
     uint8_t r[4];
     size_t i;
-    for (i = 0; i < srv->dtls__n_slots; i++)
-        n += &srv->dtls__slots[i] != keep && dtls__conn_evictable(&srv->dtls__slots[i], now);
+    /* a half-open handshake owns handshake scratch: the pool is the list of
+     * candidates, however many slots there are */
+    for (i = 0; i < ctx->dtls__n_hs; i++) {
+        const dtls_conn *c = ctx->dtls__hs[i].dtls__owner;
+        n += c != NULL && c != keep && dtls__conn_evictable(c, now);
+    }
     if (n == 0 || dtls__server_rng((void *)cfg->hooks, r, sizeof r) != 0)
         return NULL;
     /* uniform in [0, n) by multiply-shift: no run-time division (Cortex-M0+) */
     pick = (uint32_t)(((uint64_t)(((uint32_t)r[0] << 24) | ((uint32_t)r[1] << 16) | ((uint32_t)r[2] << 8) | r[3]) *
                        n) >> 32);
-    for (i = 0; i < srv->dtls__n_slots; i++) {
-        dtls_conn *c = &srv->dtls__slots[i];
-        if (c != keep && dtls__conn_evictable(c, now) && pick-- == 0)
+    for (i = 0; i < ctx->dtls__n_hs; i++) {
+        dtls_conn *c = ctx->dtls__hs[i].dtls__owner;
+        if (c != NULL && c != keep && dtls__conn_evictable(c, now) && pick-- == 0)
             return c;
     }
     return NULL;
@@ -317,7 +561,7 @@ static int dtls__server_on_hello(dtls_server *srv, const dtls__server_in *in, ui
     dtls_ctx *ctx = srv->dtls__ctx;
     dtls__ch_fields f;
     dtls_conn *slot = NULL;
-    size_t i, cookie_len = dtls__server_cookie_len(srv);
+    size_t cookie_len = dtls__server_cookie_len(srv);
     int gone, r;
 
     if (dtls__server_rotate(srv) != 0) {
@@ -342,12 +586,7 @@ static int dtls__server_on_hello(dtls_server *srv, const dtls__server_in *in, ui
      * that address is replaced (its client restarted). */
     if (old != NULL && !dtls__server_established(old))
         dtls__server_close(srv, old, DTLS_ERR_CLOSED);
-    for (i = 0; i < srv->dtls__n_slots; i++) {
-        if (dtls__conn_is_free(&srv->dtls__slots[i])) {
-            slot = &srv->dtls__slots[i];
-            break;
-        }
-    }
+    slot = dtls__server_free_slot(srv);
     r = slot != NULL ? dtls__conn_accept(slot, ctx, addr, addr_len) : DTLS_ERR_NO_SLOT;
     if (r == DTLS_ERR_NO_SLOT) {
         /* no slot or no handshake scratch: a half-open handshake makes room */
@@ -356,11 +595,12 @@ static int dtls__server_on_hello(dtls_server *srv, const dtls__server_in *in, ui
             dtls__server_close(srv, victim, DTLS_ERR_NO_SLOT);
             ctx->dtls__stats.half_open_evicted++;
             if (slot == NULL)
-                slot = victim;
-            r = dtls__conn_accept(slot, ctx, addr, addr_len);
+                slot = dtls__server_free_slot(srv); /* the victim's */
+            r = slot != NULL ? dtls__conn_accept(slot, ctx, addr, addr_len) : DTLS_ERR_NO_SLOT;
         }
     }
     if (r != 0) {
+        dtls__server_slot_unused(srv, slot);
         ctx->dtls__stats.datagrams_in++;
         ctx->dtls__stats.no_slot_drops++;
         return 0;
@@ -371,6 +611,8 @@ static int dtls__server_on_hello(dtls_server *srv, const dtls__server_in *in, ui
      * repeat the HelloVerifyRequest's number and be eaten by the client's
      * replay window, costing a retransmission timeout. */
     slot->dtls__wseq[0] = in->rec.seq;
+    if (srv->dtls__ix != NULL)
+        dtls__server_ix_add(srv, slot);
     return dtls__server_feed(srv, slot, dgram, len, &gone);
 }
 
@@ -443,25 +685,75 @@ DTLS_API int dtls_server_init_layout(dtls_server *srv, dtls_ctx *ctx, dtls_conn 
         return DTLS_ERR_BAD_ARG;
     if (ctx->dtls__busy)
         return DTLS_ERR_STATE; /* from one of this endpoint's callbacks */
+    memset(srv, 0, sizeof *srv);
     srv->dtls__ctx = ctx;
     srv->dtls__slots = slots;
     srv->dtls__n_slots = n_slots;
     if (n_slots != 0)
         memset(slots, 0, n_slots * sizeof *slots);
+    ctx->dtls__on_release = dtls__server_forget;
+    ctx->dtls__server = srv;
+    return 0;
+}
+
+DTLS_API int dtls_server_index(dtls_server *srv, uint32_t *words, size_t n_words)
+{
+    const dtls_config *cfg;
+    uint32_t *depth, *f;
+    size_t i, n;
+    if (srv == NULL || srv->dtls__ctx == NULL || words == NULL)
+        return DTLS_ERR_BAD_ARG;
+    n = srv->dtls__n_slots;
+    /* slot numbers + 1 fit 31 bits (a bucket's top bit tells a CID entry); the words' count fits a size_t */
+    if (n > ((size_t)-1 - 1u) / 6u || (n >> 15 >> 15 >> 1) != 0 || n_words < DTLS_SERVER_INDEX_WORDS(n))
+        return DTLS_ERR_BAD_ARG;
+    if (srv->dtls__ctx->dtls__busy)
+        return DTLS_ERR_STATE;
+    cfg = dtls__server_cfg(srv);
+    if (dtls__server_rng((void *)cfg->hooks, srv->dtls__ix_key, sizeof srv->dtls__ix_key) != 0)
+        return DTLS_ERR_RANDOM;
+    memset(words, 0, DTLS_SERVER_INDEX_WORDS(n) * sizeof *words);
+    srv->dtls__ix = words;
+    srv->dtls__ix_buckets = 2 * n;
+    srv->dtls__heap_n = 0;
+    f = dtls__server_free_stack(srv, &depth);
+    for (i = n; i-- > 0;) { /* the lowest free slot on top */
+        if (!dtls__conn_is_free(&srv->dtls__slots[i])) {
+            dtls__server_ix_add(srv, &srv->dtls__slots[i]);
+            dtls__server_rekey(srv, &srv->dtls__slots[i]);
+        } else {
+            f[(*depth)++] = (uint32_t)i;
+        }
+    }
     return 0;
 }
 
 /* The connection(s) of addr: *second is set during a reconnect (RFC 6347
- * 4.2.8).  The one place a datagram's connection is looked up: by address
- * now, by Connection ID later. */
+ * 4.2.8), the two in slot order.  The one place a datagram's connection is
+ * looked up: by address now, by Connection ID later. */
 static dtls_conn *dtls__server_lookup(const dtls_server *srv, const uint8_t *addr, size_t addr_len,
                                       dtls_conn **second)
 {
-    dtls_conn *first = NULL;
+    dtls_conn *first = NULL, *c;
     size_t i;
     *second = NULL;
+    if (srv->dtls__ix != NULL) {
+        for (i = dtls__server_home(srv, addr, addr_len); srv->dtls__ix[i] != 0; i = dtls__server_next(srv, i)) {
+            c = &srv->dtls__slots[srv->dtls__ix[i] - 1u];
+            if (!dtls__conn_addr_equal(c, addr, addr_len))
+                continue;
+            if (first == NULL) {
+                first = c;
+            } else {
+                *second = c > first ? c : first;
+                first = c > first ? first : c;
+                break;
+            }
+        }
+        return first;
+    }
     for (i = 0; i < srv->dtls__n_slots; i++) {
-        dtls_conn *c = &srv->dtls__slots[i];
+        c = &srv->dtls__slots[i];
         if (!dtls__conn_is_free(c) && dtls__conn_addr_equal(c, addr, addr_len)) {
             if (first != NULL) {
                 *second = c;
@@ -530,6 +822,19 @@ DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, 
     return r;
 }
 
+/* One due connection's timer: retransmission, hook work, duty, idle timeout. */
+static void dtls__server_tick(dtls_server *srv, dtls_conn *c)
+{
+    int was_hs;
+    if (dtls__conn_is_free(c))
+        return; /* released meanwhile (the old side of a reconnect) */
+    was_hs = dtls__conn_handshaking(c);
+    (void)dtls__conn_tick(c);
+    (void)dtls__server_after(srv, c, was_hs);
+    if (!dtls__conn_is_free(c))
+        dtls__server_rekey(srv, c);
+}
+
 DTLS_API int dtls_server_timer(dtls_server *srv)
 {
     const dtls_config *cfg;
@@ -543,15 +848,32 @@ DTLS_API int dtls_server_timer(dtls_server *srv)
     srv->dtls__ctx->dtls__busy = 1;
     cfg = dtls__server_cfg(srv);
     now = cfg->now(cfg->user);
+    if (srv->dtls__ix != NULL) {
+        /* the due entries leave the heap first (each lands just past its
+         * shrinking end), then each runs once and goes back with its new key */
+        uint32_t *h = dtls__server_heap(srv);
+        size_t n_due = 0, start;
+        while (srv->dtls__heap_n > 0 && !dtls__server_before(now, h[0])) {
+            uint32_t key = h[0], slot = h[1];
+            dtls__server_heap_remove(srv, slot);
+            h[2 * srv->dtls__heap_n] = key;
+            h[2 * srv->dtls__heap_n + 1] = slot;
+            n_due++;
+        }
+        /* run from the lowest: a rekey appends at the heap's end, which never
+         * passes the entry being run, so no waiting entry is overwritten */
+        start = srv->dtls__heap_n;
+        for (i = start; i < start + n_due; i++)
+            dtls__server_tick(srv, &srv->dtls__slots[h[2 * i + 1]]);
+        srv->dtls__ctx->dtls__busy = 0;
+        return 0;
+    }
     for (i = 0; i < srv->dtls__n_slots; i++) {
         dtls_conn *c = &srv->dtls__slots[i];
         if (dtls__conn_is_free(c))
             continue;
-        if (dtls_conn_deadline(c, &at) && (uint32_t)(now - at) < DTLS__SERVER_HALF) {
-            int was_hs = dtls__conn_handshaking(c);
-            (void)dtls__conn_tick(c); /* retransmission, hook work, duty, idle timeout */
-            (void)dtls__server_after(srv, c, was_hs);
-        }
+        if (dtls_conn_deadline(c, &at) && (uint32_t)(now - at) < DTLS__SERVER_HALF)
+            dtls__server_tick(srv, c);
     }
     srv->dtls__ctx->dtls__busy = 0;
     return 0;
@@ -568,6 +890,13 @@ DTLS_API int dtls_server_deadline(const dtls_server *srv, uint32_t *at_ms)
         return 0;
     cfg = dtls__server_cfg(srv);
     now = cfg->now(cfg->user);
+    if (srv->dtls__ix != NULL) {
+        if (srv->dtls__heap_n == 0)
+            return 0;
+        d = (uint32_t)(dtls__server_heap(srv)[0] - now);
+        *at_ms = d >= DTLS__SERVER_HALF ? now : dtls__server_heap(srv)[0];
+        return 1;
+    }
     /* each candidate as its distance from now (0 when already due), so the
      * earliest is the smallest, whatever the wrap */
     for (i = 0; i < srv->dtls__n_slots; i++) {
@@ -585,6 +914,14 @@ DTLS_API int dtls_server_deadline(const dtls_server *srv, uint32_t *at_ms)
     if (any)
         *at_ms = (uint32_t)(now + best);
     return any;
+}
+
+DTLS_API dtls_conn *dtls_server_find(const dtls_server *srv, const uint8_t *addr, size_t addr_len)
+{
+    dtls_conn *second;
+    if (srv == NULL || srv->dtls__ctx == NULL || (addr == NULL && addr_len != 0))
+        return NULL;
+    return dtls__server_lookup(srv, addr, addr_len, &second);
 }
 
 DTLS_API void dtls_server_stats(const dtls_server *srv, dtls_stats *out)

@@ -49,7 +49,7 @@ typedef struct tool {
     size_t n_suites;
     uint16_t groups[2];
     size_t n_groups;
-    unsigned long mtu, timeout_ms, retransmit_ms, linger_ms, wait_ms, slots;
+    unsigned long mtu, timeout_ms, retransmit_ms, linger_ms, wait_ms, slots, handshakes, max_signatures;
     int verbose, quiet, echo, once, allow_no_ems;
     const char *bind_host, *host, *port;
     char host_buf[256], port_buf[8]; /* HOST of HOST:PORT / [IPv6]:PORT; the port in decimal */
@@ -214,7 +214,12 @@ static void tool_usage(const tool *t, FILE *f)
         fprintf(f, "%s",
                 "  --psk-hint TEXT     identity hint (plain PSK then sends ServerKeyExchange)\n"
                 "  --bind ADDR         local address (default :: and 0.0.0.0)\n"
-                "  --slots N           connection slots, 1-64 (default 64)\n"
+                "  --slots N           connection slots, 1-1000000 (default 64; 320 bytes each)\n"
+                "  --handshakes N      handshakes in progress at once, 1-65536 (default 8; about\n"
+                "                      8 KB each); a newcomer past it evicts a silent half-open one\n"
+                "  --max-signatures N  signed handshakes started per second, 0-65535 (default 0: no\n"
+                "                      bound); past it a cookie-verified ClientHello is dropped and\n"
+                "                      the client's retransmission retries\n"
                 "  --timeout-ms N      free a connection silent this long (default 60000; 0: never)\n"
                 "  --echo              send every record received back to its sender\n"
                 "  --once              exit after the first connection closes (status 0 if it ended\n"
@@ -425,7 +430,7 @@ static void tool_check_cert_options(tool *t)
 /* Long-only options (getopt_long values above the characters). */
 enum {
     TOOL_OPT_PSK_IDENTITY = 256, TOOL_OPT_PSK, TOOL_OPT_PSK_HINT, TOOL_OPT_SUITES, TOOL_OPT_GROUPS, TOOL_OPT_MTU,
-    TOOL_OPT_TIMEOUT, TOOL_OPT_RETRANSMIT, TOOL_OPT_LINGER, TOOL_OPT_WAIT, TOOL_OPT_SLOTS, TOOL_OPT_BIND,
+    TOOL_OPT_TIMEOUT, TOOL_OPT_RETRANSMIT, TOOL_OPT_LINGER, TOOL_OPT_WAIT, TOOL_OPT_SLOTS, TOOL_OPT_HANDSHAKES, TOOL_OPT_MAX_SIGNATURES, TOOL_OPT_BIND,
     TOOL_OPT_CERT, TOOL_OPT_KEY, TOOL_OPT_CA, TOOL_OPT_PEER_KEY, TOOL_OPT_RPK, TOOL_OPT_NO_VERIFY,
     TOOL_OPT_NO_CLOCK, TOOL_OPT_SERVERNAME, TOOL_OPT_VERIFY_PEER, TOOL_OPT_VERIFY_CLIENT, TOOL_OPT_ALLOW_NO_EMS,
     TOOL_OPT_ECHO, TOOL_OPT_ONCE, TOOL_OPT_VERSION
@@ -448,6 +453,8 @@ static const struct option tool_options[] = {
     {"linger-ms", required_argument, NULL, TOOL_OPT_LINGER},
     {"wait-ms", required_argument, NULL, TOOL_OPT_WAIT},
     {"slots", required_argument, NULL, TOOL_OPT_SLOTS},
+    {"handshakes", required_argument, NULL, TOOL_OPT_HANDSHAKES},
+    {"max-signatures", required_argument, NULL, TOOL_OPT_MAX_SIGNATURES},
     {"bind", required_argument, NULL, TOOL_OPT_BIND},
     {"cert", required_argument, NULL, TOOL_OPT_CERT},
     {"key", required_argument, NULL, TOOL_OPT_KEY},
@@ -493,6 +500,7 @@ static void tool_parse(tool *t, int argc, char **argv)
     t->linger_ms = 1000;
     t->wait_ms = 1000;
     t->slots = 64;
+    t->handshakes = 8;
     t->verify_client = -1;
     opterr = 0; /* our own one-line messages */
     while ((c = getopt_long(argc, argv, ":hvq", tool_options, NULL)) != -1) {
@@ -550,7 +558,15 @@ static void tool_parse(tool *t, int argc, char **argv)
             break;
         case TOOL_OPT_SLOTS:
             tool_role_only(t, c, TOOL_SERVER);
-            t->slots = tool_number(t, "--slots", v, 1, 64);
+            t->slots = tool_number(t, "--slots", v, 1, 1000000ul);
+            break;
+        case TOOL_OPT_HANDSHAKES:
+            tool_role_only(t, c, TOOL_SERVER);
+            t->handshakes = tool_number(t, "--handshakes", v, 1, 65536ul);
+            break;
+        case TOOL_OPT_MAX_SIGNATURES:
+            tool_role_only(t, c, TOOL_SERVER);
+            t->max_signatures = tool_number(t, "--max-signatures", v, 0, 65535ul);
             break;
         case TOOL_OPT_BIND:
             tool_role_only(t, c, TOOL_SERVER);
@@ -1205,6 +1221,7 @@ static void tool_config(tool *t)
             c->psk_hint_len = strlen(t->psk_hint);
         }
         c->idle_timeout_ms = (uint32_t)t->timeout_ms;
+        c->max_signatures_per_s = (uint16_t)t->max_signatures;
     }
     c->send = tool_send;
     c->now = tool_now;
@@ -1266,13 +1283,14 @@ static void tool_print_stats(const tool *t, const dtls_stats *s)
 {
     tool_msg(t,
              "stats: datagrams in %lu out %lu, records in %lu, retransmissions %lu, dropped: parse %lu auth %lu "
-             "replay %lu epoch %lu plaintext %lu fragments %lu, hello_verify %lu, no_slot %lu",
+             "replay %lu epoch %lu plaintext %lu fragments %lu, hello_verify %lu, no_slot %lu, half_open_evicted %lu, "
+             "signatures_shed %lu",
              (unsigned long)s->datagrams_in, (unsigned long)s->datagrams_out, (unsigned long)s->records_in,
              (unsigned long)s->retransmissions, (unsigned long)s->records_dropped_parse,
              (unsigned long)s->records_dropped_auth, (unsigned long)s->records_dropped_replay,
              (unsigned long)s->records_dropped_epoch, (unsigned long)s->records_dropped_plaintext_after_handshake,
              (unsigned long)s->fragments_dropped, (unsigned long)s->hello_verify_sent,
-             (unsigned long)s->no_slot_drops);
+             (unsigned long)s->no_slot_drops, (unsigned long)s->half_open_evicted, (unsigned long)s->signatures_shed);
 }
 
 /* Why the peer's certificate or raw public key was refused, in words (the

@@ -12,8 +12,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "common.h"
 
-#define SERVER_SLOTS 64
-#define SERVER_HANDSHAKES 8 /* handshakes in progress at once */
+#define SERVER_SLOTS_MAX 1000000 /* --slots */
+#define SERVER_HS_MAX 65536       /* --handshakes: handshakes in progress at once */
 #define SERVER_ECHO_MAX 64  /* records of one datagram waiting to be echoed */
 
 typedef struct echo_item {
@@ -24,8 +24,9 @@ typedef struct echo_item {
 typedef struct server {
     dtls_ctx ctx;
     dtls_server srv;
-    dtls_conn slots[SERVER_SLOTS];
-    dtls_hs hs[SERVER_HANDSHAKES];
+    dtls_conn *slots; /* --slots of them (allocated by this program, not by the library) */
+    dtls_hs *hs;      /* --handshakes */
+    uint32_t *index;  /* dtls_server_index's words */
     uint8_t tx[TOOL_RX_CAP];
     uint8_t rx[TOOL_RX_CAP];
     /* echo: records are copied here during dtls_server_input and written
@@ -36,8 +37,8 @@ typedef struct server {
     size_t n_echo;
     const char *peer; /* text of the address of the datagram being fed, or "timer" */
     /* each slot's peer, for what the timer reports (a handshake timing out) */
-    char slot_peer[SERVER_SLOTS][64];
-    uint32_t slot_in[SERVER_SLOTS]; /* its datagrams_in when last looked at */
+    char (*slot_peer)[64];
+    size_t n_slots;
     unsigned long connections;
     int done, exit_code;
 } server;
@@ -75,25 +76,28 @@ static void on_data(void *user, dtls_conn *conn, const uint8_t *data, size_t len
     }
 }
 
-/* After a datagram from peer was fed: the slots it went to are named after
- * it (the library does not give a connection's address back). */
-static void name_slots(const tool *t, server *s, const char *peer)
+/* After a datagram from peer (from, from_len) was fed: the slot of that
+ * address is named after it (the library keeps addresses as opaque bytes). */
+static void name_slot(server *s, const uint8_t *from, size_t from_len, const char *peer)
 {
-    size_t i;
-    for (i = 0; i < (size_t)t->slots; i++) {
-        dtls_stats st;
-        dtls_conn_stats(&s->slots[i], &st);
-        if (st.datagrams_in != s->slot_in[i]) {
-            s->slot_in[i] = st.datagrams_in;
-            snprintf(s->slot_peer[i], sizeof s->slot_peer[i], "%s", peer);
-        }
-    }
+    dtls_conn *conn = dtls_server_find(&s->srv, from, from_len);
+    if (conn != NULL)
+        snprintf(s->slot_peer[conn - s->slots], sizeof s->slot_peer[0], "%s", peer);
+}
+
+/* The counters of the connection of from (zero when it has none). */
+static void conn_stats(server *s, const uint8_t *from, size_t from_len, dtls_stats *out)
+{
+    dtls_conn *conn = dtls_server_find(&s->srv, from, from_len);
+    memset(out, 0, sizeof *out);
+    if (conn != NULL)
+        dtls_conn_stats(conn, out);
 }
 
 /* The peer of conn: the datagram's source, or (from the timer) its slot's. */
 static const char *conn_peer(const server *s, const dtls_conn *conn)
 {
-    if ((strcmp(s->peer, "timer") == 0 || strcmp(s->peer, "-") == 0) && conn >= s->slots && conn < s->slots + SERVER_SLOTS &&
+    if ((strcmp(s->peer, "timer") == 0 || strcmp(s->peer, "-") == 0) && s->slot_peer != NULL && conn >= s->slots && conn < s->slots + s->n_slots &&
         s->slot_peer[conn - s->slots][0] != 0)
         return s->slot_peer[conn - s->slots];
     return s->peer;
@@ -211,12 +215,23 @@ int main(int argc, char **argv)
     t.fd = open_socket(&t);
     if (t.fd < 0)
         return 1;
-    rc = dtls_ctx_init(&s.ctx, &t.cfg, s.tx, sizeof s.tx, s.hs, SERVER_HANDSHAKES);
+    s.n_slots = (size_t)t.slots;
+    s.slots = (dtls_conn *)calloc(s.n_slots, sizeof *s.slots);
+    s.slot_peer = (char(*)[64])calloc(s.n_slots, sizeof *s.slot_peer);
+    s.hs = (dtls_hs *)calloc((size_t)t.handshakes, sizeof *s.hs);
+    s.index = (uint32_t *)calloc(DTLS_SERVER_INDEX_WORDS(s.n_slots), sizeof *s.index);
+    if (s.slots == NULL || s.slot_peer == NULL || s.hs == NULL || s.index == NULL) {
+        fprintf(stderr, "%s: not enough memory for %lu slots and %lu handshakes\n", t.prog, t.slots, t.handshakes);
+        return 1;
+    }
+    rc = dtls_ctx_init(&s.ctx, &t.cfg, s.tx, sizeof s.tx, s.hs, (size_t)t.handshakes);
     if (rc < 0) {
         fprintf(stderr, "%s: configuration: %s\n", t.prog, tool_error_text(rc, text, sizeof text));
         return 1;
     }
     rc = dtls_server_init(&s.srv, &s.ctx, s.slots, (size_t)t.slots);
+    if (rc == 0) /* a datagram's connection and the next deadline without a scan of every slot */
+        rc = dtls_server_index(&s.srv, s.index, DTLS_SERVER_INDEX_WORDS(s.n_slots));
     if (rc < 0) {
         fprintf(stderr, "%s: server: %s\n", t.prog, tool_error_text(rc, text, sizeof text));
         return 1;
@@ -249,15 +264,15 @@ int main(int argc, char **argv)
                 t.where = peer;
                 if (t.verbose)
                     tool_trace(&t, peer, s.rx, (size_t)n);
-                if (t.verbose)
-                    dtls_server_stats(&s.srv, &before);
+                if (t.verbose) /* this peer's connection's counters (the whole server's would cost a scan) */
+                    conn_stats(&s, from, from_len, &before);
                 fin = t.verbose && tool_has_finished(s.rx, (size_t)n);
                 rc = dtls_server_input(&s.srv, s.rx, (size_t)n, from, from_len);
-                name_slots(&t, &s, peer);
+                name_slot(&s, from, from_len, peer);
                 if (rc < 0 && rc != DTLS_ERR_IN_PROGRESS && t.verbose)
                     tool_msg(&t, "%s: %s", peer, tool_error_text(rc, text, sizeof text));
                 if (t.verbose) { /* per peer: what failed authentication in its datagram */
-                    dtls_server_stats(&s.srv, &after);
+                    conn_stats(&s, from, from_len, &after);
                     if (after.records_dropped_auth > before.records_dropped_auth)
                         tool_msg(&t, "%s: %lu record(s) failed authentication%s", peer,
                                  (unsigned long)(after.records_dropped_auth - before.records_dropped_auth),
@@ -282,7 +297,7 @@ int main(int argc, char **argv)
             if (dtls_conn_is_established(&s.slots[i]))
                 (void)dtls_conn_close(&s.slots[i]);
     }
-    if (t.verbose) {
+    if (!t.quiet) {
         dtls_stats st;
         dtls_server_stats(&s.srv, &st);
         tool_msg(&t, "all connections:");

@@ -58,6 +58,8 @@ static dtls_server srv;
 static dtls_conn slots[NSLOT];
 static dtls_hs shs[NHS];
 static uint8_t stx[DGRAM];
+static int use_index;           /* the second pass: every case again with dtls_server_index */
+static uint32_t ix_words[DTLS_SERVER_INDEX_WORDS(NSLOT)];
 static size_t server_sent;      /* datagrams the server sent */
 static pkt last_server;         /* the last one */
 static int n_connect, n_close, n_data, last_reason, echo;
@@ -198,6 +200,43 @@ static void server_setup(size_t n_slots, size_t n_hs, uint32_t idle_ms)
     scfg.cookie_lifetime_ms = 10000;
     CHECK_EQ(dtls_ctx_init(&sctx, &scfg, stx, sizeof stx, shs, n_hs), 0);
     CHECK_EQ(dtls_server_init(&srv, &sctx, slots, n_slots), 0);
+    if (use_index) {
+        CHECK_EQ(dtls_server_index(&srv, ix_words, DTLS_SERVER_INDEX_WORDS(n_slots) - 1), DTLS_ERR_BAD_ARG);
+        CHECK_EQ(dtls_server_index(&srv, ix_words, DTLS_SERVER_INDEX_WORDS(n_slots)), 0);
+    }
+}
+
+/* The index built again from the live slots (after a configuration change). */
+static void reindex(void)
+{
+    if (use_index)
+        CHECK_EQ(dtls_server_index(&srv, ix_words, DTLS_SERVER_INDEX_WORDS(srv.dtls__n_slots)), 0);
+}
+
+/* With the index: it agrees with a scan of the slots after every datagram
+ * (each live slot found by its address, the earliest deadline the same). */
+static void check_index(void)
+{
+    uint32_t at, best = 0, now = now_ms;
+    int i, any = 0, have;
+    if (!use_index)
+        return;
+    for (i = 0; i < (int)srv.dtls__n_slots; i++) {
+        dtls_conn *c = &slots[i];
+        if (dtls__conn_is_free(c))
+            continue;
+        if (dtls_server_find(&srv, c->dtls__addr, c->dtls__addr_len) == NULL)
+            FAIL("a live slot is not in the index");
+        if (dtls_conn_deadline(c, &at)) {
+            uint32_t d = (uint32_t)(at - now) >= 0x80000000u ? 0 : at - now;
+            best = any && best < d ? best : d;
+            any = 1;
+        }
+    }
+    have = dtls_server_deadline(&srv, &at);
+    CHECK_EQ(have, any);
+    if (have && any)
+        CHECK_EQ(at, now + best);
 }
 
 /* Fresh world: clock below the wrap, empty network, no events. */
@@ -252,6 +291,14 @@ static tclient *client_same_addr(int j, int i)
     return c;
 }
 
+/* dtls_server_timer, and (with the index) the check that it agrees. */
+static int server_timer(void)
+{
+    int r = dtls_server_timer(&srv);
+    check_index();
+    return r;
+}
+
 /* Delivers the oldest queued datagram. */
 static void step(void)
 {
@@ -272,6 +319,7 @@ static void step(void)
     } else {
         CHECK_EQ(dtls_server_input(&srv, p.data, p.len, cli[p.from].addr, cli[p.from].addr_len), 0);
     }
+    check_index();
 }
 
 static void pump(void)
@@ -843,18 +891,18 @@ TEST(idle_timeout)
     CHECK(dtls_server_deadline(&srv, &at));
     CHECK_EQ(at, (uint32_t)(t + 5000));
     now_ms = t + 4000;
-    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK_EQ(server_timer(), 0);
     CHECK_EQ(busy(), 1);
     CHECK_EQ(dtls_conn_write(&c->conn, (const uint8_t *)"ping", 4), 4);
     pump(); /* authenticated traffic: the idle timer restarts */
     CHECK(dtls_server_deadline(&srv, &at));
     CHECK_EQ(at, (uint32_t)(t + 9000));
     now_ms = t + 8999;
-    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK_EQ(server_timer(), 0);
     CHECK_EQ(busy(), 1);
     CHECK_EQ(n_close, 0);
     now_ms = t + 9000; /* crosses the uint32 wrap on the way */
-    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK_EQ(server_timer(), 0);
     CHECK_EQ(busy(), 0);
     CHECK_EQ(n_close, 1);
     CHECK_EQ(last_reason, DTLS_ERR_TIMEOUT);
@@ -876,21 +924,21 @@ TEST(idle_timeout)
     CHECK_EQ(at, (uint32_t)(t + 1000));
     now_ms = at;
     server_sent = 0;
-    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK_EQ(server_timer(), 0);
     CHECK(server_sent >= 1); /* retransmitted */
     qn = 0;
     CHECK(dtls_server_deadline(&srv, &at));
     CHECK_EQ(at, (uint32_t)(t + 3000));
     now_ms = at;
-    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK_EQ(server_timer(), 0);
     qn = 0;
     CHECK(dtls_server_deadline(&srv, &at));
     CHECK_EQ(at, (uint32_t)(t + 5000)); /* idle (5 s) before the next retransmission (7 s) */
     now_ms = at - 1;
-    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK_EQ(server_timer(), 0);
     CHECK_EQ(busy(), 1);
     now_ms = at;
-    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK_EQ(server_timer(), 0);
     CHECK_EQ(busy(), 0);
     CHECK_EQ(n_close, 1);
     CHECK_EQ(last_reason, DTLS_ERR_TIMEOUT);
@@ -1081,19 +1129,22 @@ TEST(deadline)
     CHECK_EQ(at, (uint32_t)(T0 + 1100));
     /* with an idle timeout shorter than the retransmission timer */
     scfg.idle_timeout_ms = 800;
+    reindex(); /* the index keeps the deadlines: told of the change (api.h) */
     CHECK(dtls_server_deadline(&srv, &at));
     CHECK_EQ(at, (uint32_t)(T0 + 900));
     scfg.idle_timeout_ms = 400; /* the first one is already past it */
+    reindex();
     CHECK(dtls_server_deadline(&srv, &at));
     CHECK_EQ(at, now_ms);
     scfg.idle_timeout_ms = 0;
+    reindex();
     /* past due (across the wrap): reported as due now, never as far in the future */
     now_ms = T0 + 9000;
     CHECK(dtls_server_deadline(&srv, &at));
     CHECK_EQ(at, now_ms);
     /* the timer runs them: both retransmit (two copies each: retransmit_copies) */
     server_sent = 0;
-    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK_EQ(server_timer(), 0);
     CHECK_EQ(server_sent, 2 * 2);
     CHECK(dtls_server_deadline(&srv, &at));
     CHECK_EQ(at, (uint32_t)(now_ms + 2000));
@@ -1249,11 +1300,11 @@ TEST(fatal_alert_repeated)
     step(); /* the client gets it and fails */
     CHECK_EQ(dtls_conn_error(&c->conn), DTLS_ERR_ALERT_RECEIVED(DTLS_ALERT_UNKNOWN_PSK_IDENTITY));
     /* no notification, no release before the deadline */
-    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK_EQ(server_timer(), 0);
     CHECK_EQ(busy(), 1);
     /* after it: the slot is free, on_close still once, nothing more answered */
     now_ms = at;
-    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK_EQ(server_timer(), 0);
     CHECK_EQ(busy(), 0);
     CHECK_EQ(n_close, 1);
     CHECK(!dtls_server_deadline(&srv, &at));
@@ -1278,7 +1329,7 @@ TEST(ended_slot_not_notified_again)
     CHECK(unknown_identity_fails(c, &flight));
     qn = 0;
     now_ms += 600; /* past the idle timeout, before the alert deadline */
-    CHECK_EQ(dtls_server_timer(&srv), 0);
+    CHECK_EQ(server_timer(), 0);
     CHECK_EQ(busy(), 1);
     CHECK_EQ(n_close, 1);
     /* a restarted client at the same address */
@@ -1294,21 +1345,99 @@ TEST(ended_slot_not_notified_again)
     qn = 0;
 }
 
+/* The index's buckets under churn (white box): 1,000 slots made live with
+ * addresses drawn from a small set (so colliding homes, long probe runs that
+ * wrap past the last bucket, and two slots of one address, as in a
+ * reconnect), indexed, then released in random order through the engine's
+ * release: after each release every live slot is found by its address, the
+ * released one no longer, and an address of two slots finds the pair. */
+TEST(index_churn)
+{
+    static dtls_server big;
+    static dtls_conn many[1000];
+    static uint32_t words[DTLS_SERVER_INDEX_WORDS(1000)];
+    static uint16_t order[1000];
+    size_t i, k;
+    dtls_conn *second, *found;
+
+    world(NSLOT, NHS, 0);
+    CHECK_EQ(dtls_server_init(&big, &sctx, many, 1000), 0);
+    for (i = 0; i < 1000; i++) {
+        many[i].dtls__ctx = &sctx;
+        many[i].dtls__role = DTLS_ROLE_SERVER;
+        many[i].dtls__state = DTLS__CS_ESTABLISHED;
+        many[i].dtls__addr_len = 6;
+        memcpy(many[i].dtls__addr, "\x0a\x00\x00", 3);
+        /* 0..899 distinct; 900..999 repeat the addresses of 0..99 */
+        many[i].dtls__addr[3] = (uint8_t)((i % 900) >> 8);
+        many[i].dtls__addr[4] = (uint8_t)(i % 900);
+        many[i].dtls__addr[5] = 0x55;
+        order[i] = (uint16_t)i;
+    }
+    CHECK_EQ(dtls_server_index(&big, words, DTLS_SERVER_INDEX_WORDS(1000)), 0);
+    for (i = 999; i > 0; i--) { /* a random release order */
+        uint8_t r[2];
+        uint16_t t;
+        t_random(NULL, r, 2);
+        k = (((size_t)r[0] << 8) | r[1]) % (i + 1);
+        t = order[i];
+        order[i] = order[k];
+        order[k] = t;
+    }
+    for (i = 0; i < 1000; i++) {
+        dtls_conn *gone = &many[order[i]];
+        uint8_t addr[6];
+        int errors = 0;
+        memcpy(addr, gone->dtls__addr, 6);
+        dtls__conn_release(gone);
+        CHECK(dtls__conn_is_free(gone));
+        found = dtls_server_find(&big, addr, 6);
+        CHECK(found != gone);
+        for (k = 0; k < 1000; k++) {
+            if (dtls__conn_is_free(&many[k]))
+                continue;
+            found = dtls_server_find(&big, many[k].dtls__addr, 6);
+            if (found == NULL) {
+                errors++;
+                continue;
+            }
+            if (k % 900 < 100 && !dtls__conn_is_free(&many[k % 900]) && !dtls__conn_is_free(&many[k % 900 + 900])) {
+                /* two live slots of one address: both, in slot order */
+                dtls_server_find(&big, many[k].dtls__addr, 6);
+                errors += found != &many[k % 900];
+            } else {
+                errors += found != &many[k];
+            }
+        }
+        if (errors != 0) {
+            FAIL("a live slot is not found after a release");
+            break;
+        }
+    }
+    (void)second;
+    world(NSLOT, NHS, 0);
+}
+
+/* Every case twice: scanning the slots, then with the index (dtls_server_index). */
+#define RUN2(name) test_run(use_index ? "index: " #name : #name, name)
 int main(void)
 {
-    RUN(hvr_bytes);
-    RUN(first_datagram_drops);
-    RUN(cookie_rejections);
-    RUN(several_clients);
-    RUN(slots_full);
-    RUN(half_open_eviction);
-    RUN(idle_timeout);
-    RUN(reconnect);
-    RUN(retransmitted_hello_not_reconnect);
-    RUN(restart_half_open);
-    RUN(deadline);
-    RUN(per_conn_counters);
-    RUN(fatal_alert_repeated);
-    RUN(ended_slot_not_notified_again);
+    for (use_index = 0; use_index < 2; use_index++) {
+        RUN2(hvr_bytes);
+        RUN2(first_datagram_drops);
+        RUN2(cookie_rejections);
+        RUN2(several_clients);
+        RUN2(slots_full);
+        RUN2(half_open_eviction);
+        RUN2(idle_timeout);
+        RUN2(reconnect);
+        RUN2(retransmitted_hello_not_reconnect);
+        RUN2(restart_half_open);
+        RUN2(deadline);
+        RUN2(per_conn_counters);
+        RUN2(fatal_alert_repeated);
+        RUN2(ended_slot_not_notified_again);
+    }
+    RUN(index_churn);
     return test_done();
 }
