@@ -1,6 +1,6 @@
-/* port.h - the few platform functions the examples and blocking helpers need.
- * One file per platform implements them (port/posix.c today; ESP-IDF, Arduino
- * and lwIP ports follow the same shape).  The library itself calls none of
+/* port.h - the few platform functions the POSIX examples and blocking helpers
+ * need (port/posix.c).  The other ports have headers of their own
+ * (port/lwip.h, port/esp_idf.h, DtlsArduino.h).  The library itself calls none of
  * these: the application hands them over as callbacks. */
 #ifndef DTLS_PORT_H
 #define DTLS_PORT_H
