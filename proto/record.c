@@ -103,58 +103,102 @@ static void dtls__record_nonce(uint8_t nonce[12], const dtls__cipher *c, const u
         nonce[4 + i] ^= x[i];
 }
 
+/* RFC 9146 §5.3: the additional data of a tls12_cid record:
+ * seq_num_placeholder (8 x 0xff) || tls12_cid || cid_length || tls12_cid ||
+ * version(2) || epoch(2) || seq(6) || cid || length_of_DTLSInnerPlaintext(2).
+ * Returns its length (23 + cid_len). */
+static size_t dtls__record_aad_cid(uint8_t *aad, uint16_t version, uint16_t epoch, uint64_t seq,
+                                   const uint8_t *cid, size_t cid_len, size_t inner_len)
+{
+    memset(aad, 0xff, 8);
+    aad[8] = DTLS__CT_TLS12_CID;
+    aad[9] = (uint8_t)cid_len;
+    aad[10] = DTLS__CT_TLS12_CID;
+    dtls__record_put16(aad + 11, version);
+    dtls__record_put16(aad + 13, epoch);
+    dtls__record_put16(aad + 15, (uint32_t)(seq >> 32));
+    dtls__store32_be(aad + 17, (uint32_t)seq);
+    memcpy(aad + 21, cid, cid_len);
+    dtls__record_put16(aad + 21 + cid_len, (uint32_t)inner_len);
+    return 23 + cid_len;
+}
+
+DTLS__PRIV int dtls__record_protect_cid(const dtls_crypto_hooks *hooks, const dtls__cipher *c, uint8_t type,
+                                        uint16_t version, uint16_t epoch, uint64_t seq, const uint8_t *cid,
+                                        size_t cid_len, uint8_t *out, size_t out_cap, const uint8_t *payload,
+                                        size_t len)
+{
+    size_t ex = c->explicit_nonce_len, hl = DTLS__RECORD_HEADER_LEN + cid_len;
+    size_t inner = len + (cid_len ? 1u : 0u), frag = inner + dtls__cipher_overhead(c), al;
+    uint8_t aad[23 + DTLS_MAX_CID], nonce[12], *body;
+    int rc;
+
+    if (c->kind > DTLS__CIPHER_AEAD || cid_len > DTLS_MAX_CID || (cid_len && c->kind != DTLS__CIPHER_AEAD))
+        return DTLS_ERR_BAD_ARG; /* a CID only on protected records (RFC 9146 §3) */
+    if (seq > DTLS__SEQ_MAX)
+        return DTLS_ERR_SEQ_EXHAUSTED;
+    if (inner > DTLS__PLAINTEXT_MAX) /* RFC 9146 §5: the inner plaintext too */
+        return DTLS_ERR_TOO_LONG;
+    if (out_cap < hl + frag)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    body = out + hl + ex;
+    if (len) /* first: payload may overlap the header's place */
+        memmove(body, payload, len);
+    out[0] = cid_len ? (uint8_t)DTLS__CT_TLS12_CID : type;
+    dtls__record_put16(out + 1, version);
+    dtls__record_put16(out + 3, epoch);
+    dtls__record_put16(out + 5, (uint32_t)(seq >> 32));
+    dtls__store32_be(out + 7, (uint32_t)seq);
+    if (cid_len) {
+        memcpy(out + 11, cid, cid_len);
+        body[len] = type; /* DTLSInnerPlaintext: content || real_type, no padding */
+        al = dtls__record_aad_cid(aad, version, epoch, seq, cid, cid_len, inner);
+    } else {
+        dtls__record_aad(aad, type, version, epoch, seq, len);
+        al = 13;
+    }
+    dtls__record_put16(out + hl - 2, (uint32_t)frag);
+    memcpy(out + hl, out + 3, ex); /* explicit nonce = epoch || seq */
+    if (c->kind == DTLS__CIPHER_AEAD) {
+        dtls__record_nonce(nonce, c, out + 3);
+        rc = dtls_crypto_aead_seal(hooks, &c->key, body, nonce, 12, aad, al, body, inner);
+        if (rc != 0)
+            return rc;
+    }
+    return (int)(hl + frag);
+}
+
 DTLS__PRIV int dtls__record_protect(const dtls_crypto_hooks *hooks, const dtls__cipher *c, uint8_t type,
                                     uint16_t version, uint16_t epoch, uint64_t seq, uint8_t *out,
                                     size_t out_cap, const uint8_t *payload, size_t len)
 {
-    size_t ex = c->explicit_nonce_len, frag = len + dtls__cipher_overhead(c);
-    uint8_t aad[13], nonce[12], *body;
-    int rc;
-
-    if (c->kind > DTLS__CIPHER_AEAD)
-        return DTLS_ERR_BAD_ARG;
-    if (seq > DTLS__SEQ_MAX)
-        return DTLS_ERR_SEQ_EXHAUSTED;
-    if (len > DTLS__PLAINTEXT_MAX)
-        return DTLS_ERR_TOO_LONG;
-    if (out_cap < DTLS__RECORD_HEADER_LEN + frag)
-        return DTLS_ERR_BUFFER_TOO_SMALL;
-    body = out + DTLS__RECORD_HEADER_LEN + ex;
-    if (len) /* first: payload may overlap the header's place */
-        memmove(body, payload, len);
-    dtls__record_aad(aad, type, version, epoch, seq, len);
-    out[0] = type;
-    dtls__record_put16(out + 1, version);
-    memcpy(out + 3, aad, 8); /* epoch || seq */
-    dtls__record_put16(out + 11, (uint32_t)frag);
-    memcpy(out + DTLS__RECORD_HEADER_LEN, aad, ex); /* explicit nonce = epoch || seq */
-    if (c->kind == DTLS__CIPHER_AEAD) {
-        dtls__record_nonce(nonce, c, aad);
-        rc = dtls_crypto_aead_seal(hooks, &c->key, body, nonce, 12, aad, 13, body, len);
-        if (rc != 0)
-            return rc;
-    }
-    return (int)(DTLS__RECORD_HEADER_LEN + frag);
+    return dtls__record_protect_cid(hooks, c, type, version, epoch, seq, NULL, 0, out, out_cap, payload, len);
 }
 
 DTLS__PRIV int dtls__record_unprotect(const dtls_crypto_hooks *hooks, const dtls__cipher *c, dtls__record *rec)
 {
-    size_t ex = c->explicit_nonce_len, over = dtls__cipher_overhead(c), n;
-    uint8_t aad[13], nonce[12];
-    int rc;
+    size_t ex = c->explicit_nonce_len, over = dtls__cipher_overhead(c), n, al = 13;
+    uint8_t aad[23 + DTLS_MAX_CID], nonce[12], es[8];
+    int rc, cid = rec->type == DTLS__CT_TLS12_CID;
 
     if (c->kind > DTLS__CIPHER_AEAD)
         return DTLS_ERR_BAD_ARG;
-    if (rec->type == DTLS__CT_TLS12_CID)
-        return DTLS_ERR_UNSUPPORTED;
+    if (cid && (c->kind != DTLS__CIPHER_AEAD || rec->cid_len > DTLS_MAX_CID))
+        return DTLS_ERR_DECODE; /* a CID record is always protected (RFC 9146 §3) */
     if (rec->body_len - over > DTLS__PLAINTEXT_MAX) /* also when body_len < over (wraps) */
         return DTLS_ERR_DECODE;
     if (c->kind == DTLS__CIPHER_NULL)
         return 0;
     n = rec->body_len - over;
-    dtls__record_aad(aad, rec->type, rec->version, rec->epoch, rec->seq, n);
-    dtls__record_nonce(nonce, c, ex ? rec->body : aad);
-    rc = dtls_crypto_aead_open(hooks, &c->key, rec->body + ex, nonce, 12, aad, 13, rec->body + ex,
+    if (cid)
+        al = dtls__record_aad_cid(aad, rec->version, rec->epoch, rec->seq, rec->cid, rec->cid_len, n);
+    else
+        dtls__record_aad(aad, rec->type, rec->version, rec->epoch, rec->seq, n);
+    dtls__record_put16(es, rec->epoch); /* epoch || seq: ChaCha20-Poly1305's nonce input */
+    dtls__record_put16(es + 2, (uint32_t)(rec->seq >> 32));
+    dtls__store32_be(es + 4, (uint32_t)rec->seq);
+    dtls__record_nonce(nonce, c, ex ? rec->body : es);
+    rc = dtls_crypto_aead_open(hooks, &c->key, rec->body + ex, nonce, 12, aad, al, rec->body + ex,
                                n + c->tag_len);
     /* Only an AEAD hook can answer "in progress".  The software result (the
      * secret-dependent accept bit) is never branched on here. */
@@ -162,6 +206,16 @@ DTLS__PRIV int dtls__record_unprotect(const dtls_crypto_hooks *hooks, const dtls
         return rc;
     rec->body += ex;
     rec->body_len = n;
+    if (cid && rc == 0) {
+        /* DTLSInnerPlaintext: the real type is the last non-zero byte; zeros
+         * after it are padding (RFC 9146 §4); all zeros is no record */
+        while (n > 0 && rec->body[n - 1] == 0)
+            n--;
+        if (n == 0)
+            return DTLS_ERR_DECODE;
+        rec->type = rec->body[n - 1];
+        rec->body_len = n - 1;
+    }
     return rc;
 }
 

@@ -8,9 +8,8 @@
  * explicit nonce(8) sent before the ciphertext; here the explicit nonce is
  * always epoch || seq, never random), RFC 7905 §2 (ChaCha20-Poly1305 nonce =
  * IV(12) XOR (0^32 || epoch || seq), no explicit nonce), RFC 9146 (the
- * tls12_cid record header carries the connection ID after the sequence number:
- * parsed here; its different additional data and inner plaintext are not
- * implemented yet, so unprotect refuses such records).
+ * tls12_cid record: the connection ID after the sequence number, the inner
+ * plaintext content || real_type || zeros, and its own additional data, §4-5).
  *
  * Ownership and aliasing: dtls__record_parse does not copy; the record's
  * pointers (cid, header, body) point into the caller's datagram, which must
@@ -38,6 +37,14 @@ DTLS__EXTERN_C_BEGIN
 #define DTLS__RECORD_HEADER_LEN 13
 #define DTLS__SEQ_MAX ((UINT64_C(1) << 48) - 1)
 #define DTLS__PLAINTEXT_MAX 16384 /* 2^14 (RFC 5246 §6.2.1) */
+/* The longest Connection ID (RFC 9146) we send or receive: ours, and the
+ * peer's we store (a longer one offered is not negotiated). */
+#ifndef DTLS_MAX_CID
+#define DTLS_MAX_CID 16
+#endif
+#if DTLS_MAX_CID < 1 || DTLS_MAX_CID > 255 /* one byte at least; the extension's length is one byte */
+#error "DTLS_MAX_CID must be 1..255"
+#endif
 
 typedef struct dtls__record {
     uint8_t type;
@@ -102,13 +109,24 @@ DTLS__PRIV size_t dtls__cipher_overhead(const dtls__cipher *c);
 DTLS__PRIV int dtls__record_protect(const dtls_crypto_hooks *hooks, const dtls__cipher *c, uint8_t type,
                                     uint16_t version, uint16_t epoch, uint64_t seq, uint8_t *out,
                                     size_t out_cap, const uint8_t *payload, size_t len);
+/* The same with the peer's Connection ID (RFC 9146): cid_len > 0 writes a
+ * tls12_cid record (header 13 + cid_len bytes; the payload's in-place position
+ * moves by cid_len; the inner plaintext is payload || type, so len is at most
+ * 2^14 - 1) under an AEAD cipher only (DTLS_ERR_BAD_ARG otherwise, or with
+ * cid_len > DTLS_MAX_CID); cid_len 0 is dtls__record_protect. */
+DTLS__PRIV int dtls__record_protect_cid(const dtls_crypto_hooks *hooks, const dtls__cipher *c, uint8_t type,
+                                        uint16_t version, uint16_t epoch, uint64_t seq, const uint8_t *cid,
+                                        size_t cid_len, uint8_t *out, size_t out_cap, const uint8_t *payload,
+                                        size_t len);
 
 /* Authenticates and decrypts rec in place: body/body_len become the plaintext
  * (on DTLS_ERR_AUTH they describe the zeroed output instead).  The additional
- * data is built from rec's type, version, epoch and seq.  0, DTLS_ERR_AUTH,
+ * data is built from rec's type, version, epoch and seq, and for a tls12_cid
+ * record its CID (RFC 9146 §5.3); such a record's type becomes its real type
+ * and its padding is removed.  0, DTLS_ERR_AUTH,
  * DTLS_ERR_DECODE when the fragment is shorter than the overhead or the
- * plaintext would exceed 2^14 bytes (RFC 5246 §6.2.3), DTLS_ERR_UNSUPPORTED
- * for a CID record (no Connection ID is negotiated yet, so none is accepted), DTLS_ERR_BAD_ARG
+ * plaintext would exceed 2^14 bytes (RFC 5246 §6.2.3), or for a CID record
+ * under the NULL cipher or whose inner plaintext is all zeros, DTLS_ERR_BAD_ARG
  * (an unusable cipher), or what the AEAD dispatch returns (DTLS_ERR_IN_PROGRESS
  * from a hook: rec is unchanged; call again). */
 DTLS__PRIV int dtls__record_unprotect(const dtls_crypto_hooks *hooks, const dtls__cipher *c, dtls__record *rec);

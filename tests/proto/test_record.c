@@ -180,12 +180,12 @@ TEST(parse_cid)
     }
     /* with another CID length the length field moves: 0xC2C3 overruns */
     CHECK_EQ(dtls__record_parse(&r, buf, sizeof buf, &pos, 2), DTLS_ERR_DECODE);
-    /* and unprotect refuses it (RFC 9146 protection is not implemented) */
+    /* and a CID record is never taken as plaintext (RFC 9146 §3) */
     {
         dtls__cipher c;
         dtls__cipher_null(&c);
         CHECK_EQ(dtls__record_parse(&r, buf, sizeof buf, &pos, 4), 0);
-        CHECK_EQ(dtls__record_unprotect(NULL, &c, &r), DTLS_ERR_UNSUPPORTED);
+        CHECK_EQ(dtls__record_unprotect(NULL, &c, &r), DTLS_ERR_DECODE);
     }
 }
 
@@ -327,6 +327,116 @@ TEST(known_answer_records)
                           alg != DTLS_AEAD_CHACHA20_POLY1305));
         dtls_wipe(&c, sizeof c);
     }
+}
+
+/* RFC 9146 tls12_cid records (§4: type 25, the CID after the sequence number,
+ * DTLSInnerPlaintext content || real_type; §5.3: the additional data
+ * 8 x 0xff || 25 || cid_length || 25 || version || epoch || seq || cid ||
+ * length_of_DTLSInnerPlaintext).  Expected bytes computed with
+ * pyca/cryptography 48 from the KAT parameters above with CID c0c1c2c3c4 and
+ * real type 23. */
+TEST(known_answer_cid_records)
+{
+    static const uint8_t cid[5] = {0xC0, 0xC1, 0xC2, 0xC3, 0xC4};
+    static const struct { int alg; const char *hex; } v[3] = {
+        {DTLS_AEAD_AES_128_CCM_8, "19fefd0001112233445566c0c1c2c3c4002400011122334455665ba0ec6ceab29bcd498760d09fb"
+                                  "dfa695b6a3f9cf10af7c9e08d62eb"},
+        {DTLS_AEAD_AES_128_GCM, "19fefd0001112233445566c0c1c2c3c4002c0001112233445566818995ee1232121c16a6e2bde90b8"
+                                "267779793ad8b2c0f4082305c8b8973067ed0a2d625"},
+        {DTLS_AEAD_CHACHA20_POLY1305, "19fefd0001112233445566c0c1c2c3c400244f13895f3d76a38226efc103bcecd63ed691de0"
+                                      "19fbe2dfa05b2c72829381c298cc11bb3"}};
+    size_t i, j;
+
+    for (i = 0; i < 3; i++) {
+        int alg = v[i].alg;
+        uint8_t key[32], iv[12], want[80], got[80], in_place[80];
+        size_t ivl = alg == DTLS_AEAD_CHACHA20_POLY1305 ? 12 : 4, n, pos = 0;
+        size_t ex = ivl == 12 ? 0 : 8;
+        dtls__cipher c;
+        dtls__record r;
+
+        for (j = 0; j < 32; j++)
+            key[j] = (uint8_t)(alg == DTLS_AEAD_CHACHA20_POLY1305 ? 0x80 + j : j);
+        for (j = 0; j < 12; j++)
+            iv[j] = (uint8_t)(ivl == 12 ? 0x40 + j : 0xA0 + j);
+        CHECK_EQ(dtls__cipher_init(&c, NULL, alg, key, dtls_crypto_aead_key_len(alg), iv, ivl), 0);
+        n = unhex(want, sizeof want, v[i].hex);
+        memset(got, 0xEE, sizeof got);
+        CHECK_EQ(dtls__record_protect_cid(NULL, &c, DTLS__CT_APPLICATION_DATA, DTLS__VERSION_1_2, KAT_EPOCH, KAT_SEQ,
+                                          cid, sizeof cid, got, sizeof got, kat_pt, sizeof kat_pt), (int)n);
+        CHECK_MEM(got, want, n);
+        CHECK_EQ(got[n], 0xEE);
+        /* in place: the payload at header (13 + 5) + explicit nonce */
+        memcpy(in_place + 18 + ex, kat_pt, sizeof kat_pt);
+        CHECK_EQ(dtls__record_protect_cid(NULL, &c, DTLS__CT_APPLICATION_DATA, DTLS__VERSION_1_2, KAT_EPOCH, KAT_SEQ,
+                                          cid, sizeof cid, in_place, sizeof in_place, in_place + 18 + ex,
+                                          sizeof kat_pt), (int)n);
+        CHECK_MEM(in_place, want, n);
+        /* and back: the real type, the content, nothing else */
+        CHECK_EQ(dtls__record_parse(&r, got, n, &pos, sizeof cid), 0);
+        CHECK_EQ(dtls__record_unprotect(NULL, &c, &r), 0);
+        CHECK_EQ(r.type, DTLS__CT_APPLICATION_DATA);
+        CHECK_EQ(r.body_len, sizeof kat_pt);
+        CHECK_MEM(r.body, kat_pt, sizeof kat_pt);
+        /* the CID is authenticated: another CID of the same length fails */
+        memcpy(got, want, n);
+        got[13] ^= 0x01;
+        pos = 0;
+        CHECK_EQ(dtls__record_parse(&r, got, n, &pos, sizeof cid), 0);
+        CHECK_EQ(dtls__record_unprotect(NULL, &c, &r), DTLS_ERR_AUTH);
+        dtls_wipe(&c, sizeof c);
+    }
+}
+
+/* The inner plaintext's padding (RFC 9146 §4): zeros after the real type are
+ * removed; an inner plaintext of zeros only has no type and is refused; a CID
+ * record under the NULL cipher (epoch 0) is refused; the inner plaintext is
+ * at most 2^14 bytes, so the content at most 2^14 - 1. */
+TEST(cid_padding_and_limits)
+{
+    static const uint8_t cid[2] = {0xAB, 0xCD};
+    static uint8_t out[16384 + 64], pt[16384];
+    uint8_t key[16] = {0}, iv[4] = {1, 2, 3, 4}, inner[8];
+    dtls__cipher c, nc;
+    dtls__record r;
+    size_t pos, n;
+
+    CHECK_EQ(dtls__cipher_init(&c, NULL, DTLS_AEAD_AES_128_CCM_8, key, 16, iv, 4), 0);
+    dtls__cipher_null(&nc);
+    /* content "hi" 22 0 0 with real type 0: the zeros run to the start of "hi"'s type byte */
+    memcpy(inner, "hi\x16\0\0", 5);
+    n = (size_t)dtls__record_protect_cid(NULL, &c, 0, DTLS__VERSION_1_2, 1, 4, cid, 2, out, sizeof out, inner, 5);
+    pos = 0;
+    CHECK_EQ(dtls__record_parse(&r, out, n, &pos, 2), 0);
+    CHECK_EQ(dtls__record_unprotect(NULL, &c, &r), 0);
+    CHECK_EQ(r.type, 0x16); /* real type 22, padding 0 0 0 */
+    CHECK_EQ(r.body_len, 2);
+    CHECK_MEM(r.body, "hi", 2);
+    /* all zeros: no real type */
+    memset(inner, 0, 4);
+    n = (size_t)dtls__record_protect_cid(NULL, &c, 0, DTLS__VERSION_1_2, 1, 5, cid, 2, out, sizeof out, inner, 4);
+    pos = 0;
+    CHECK_EQ(dtls__record_parse(&r, out, n, &pos, 2), 0);
+    CHECK_EQ(dtls__record_unprotect(NULL, &c, &r), DTLS_ERR_DECODE);
+    /* never under the NULL cipher, neither way */
+    CHECK_EQ(dtls__record_protect_cid(NULL, &nc, 22, DTLS__VERSION_1_2, 0, 1, cid, 2, out, sizeof out, inner, 2),
+             DTLS_ERR_BAD_ARG);
+    {
+        static const uint8_t d[] = {0x19, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 1, 0xAB, 0xCD, 0, 2, 0x16, 0x01};
+        uint8_t b[sizeof d];
+        memcpy(b, d, sizeof d);
+        pos = 0;
+        CHECK_EQ(dtls__record_parse(&r, b, sizeof b, &pos, 2), 0);
+        CHECK_EQ(dtls__record_unprotect(NULL, &nc, &r), DTLS_ERR_DECODE);
+    }
+    /* longer than DTLS_MAX_CID */
+    CHECK_EQ(dtls__record_protect_cid(NULL, &c, 23, DTLS__VERSION_1_2, 1, 1, pt, DTLS_MAX_CID + 1, out, sizeof out,
+                                      inner, 2), DTLS_ERR_BAD_ARG);
+    /* 2^14 - 1 bytes of content fit, 2^14 do not */
+    CHECK(dtls__record_protect_cid(NULL, &c, 23, DTLS__VERSION_1_2, 1, 6, cid, 2, out, sizeof out, pt, 16383) > 0);
+    CHECK_EQ(dtls__record_protect_cid(NULL, &c, 23, DTLS__VERSION_1_2, 1, 6, cid, 2, out, sizeof out, pt, 16384),
+             DTLS_ERR_TOO_LONG);
+    dtls_wipe(&c, sizeof c);
 }
 
 /* ---- round trips ---- */
@@ -719,6 +829,8 @@ int main(void)
     RUN(parse_cid);
     RUN(cipher_init_params);
     RUN(known_answer_records);
+    RUN(known_answer_cid_records);
+    RUN(cid_padding_and_limits);
     RUN(round_trip_every_aead);
     RUN(null_cipher);
     RUN(plaintext_limit_aead);
