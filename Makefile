@@ -2,13 +2,16 @@
 #
 #   make demo    crypto self-test and speed, then a PSK and a certificate handshake with an echo on loopback
 #   make tools   build/dtls-client and build/dtls-server (examples/linux)
+#   make baremetal  Cortex-M3 image under qemu (semihosting): handshakes, data, close, flash/RAM/stack
+#   make flood   dtls-server under a loopback flood: the denial-of-service budget (tests/tools/flood.sh)
 #   make test    every test stage (tests/run.sh); ends with "N passed, N failed"
 #   make bench   this library beside OpenSSL and mbedTLS, with ratios (needs valgrind for the handshake cost)
 #   make bench-hs  only the handshake cost (valgrind --tool=callgrind instructions), with ratios
 #   make size    Cortex-M4 flash / RAM per primitive and peak stack per function
 #   make headers regenerate dtls.h and dtls_crypto.h from the modules
 #   make fuzz    the libFuzzer targets of tests/fuzz (clang): seed corpora, regressions, then
-#                FUZZ_SECONDS (60) of fuzzing each; per-target summary; fails on a finding
+#                FUZZ_SECONDS (60) of fuzzing each; per-target summary; fails on a finding;
+#                then the region coverage of each library module by each corpus (make fuzz-cover)
 #
 # Variables: CC, CFLAGS, WYCHEPROOF_DIR (Wycheproof JSON vectors; default
 # ../shared/vectors/wycheproof, the tests skip them plainly when absent).
@@ -23,7 +26,7 @@ CRYPTO_SRC = $(sort $(wildcard crypto/*.c))
 CRYPTO_HDR = $(sort $(wildcard crypto/*.h))
 BENCH_SRC = $(sort $(wildcard bench/bench_*.c))
 
-.PHONY: all demo tools test bench size headers check-headers clean fuzz
+.PHONY: all demo tools test bench size headers check-headers clean fuzz fuzz-cover flood baremetal
 
 all: $(BUILD)/crypto_demo
 
@@ -45,6 +48,13 @@ $(BUILD)/dtls.o: dtls.c dtls.h dtls_crypto.h
 
 $(BUILD)/dtls-%: examples/linux/dtls-%.c examples/linux/common.h $(BUILD)/dtls.o port/posix.c port/port.h
 	$(CC) $(WARN) -Werror $(CFLAGS) -I. -Iport -o $@ $< $(BUILD)/dtls.o port/posix.c
+
+# The denial-of-service budget (tests/tools/flood.sh): the server under a flood on loopback.
+$(BUILD)/flood: tests/tools/flood.c $(BUILD)/dtls.o port/posix.c port/port.h
+	$(CC) -std=c99 -Wall -Wextra -Werror $(CFLAGS) -I. -Iport -o $@ tests/tools/flood.c port/posix.c
+
+flood: tools $(BUILD)/flood
+	BUILD=$(BUILD) TOOLS_BIN=$(BUILD) bash tests/tools/flood.sh
 
 DEMO_PSK = --psk-identity demo --psk 000102030405060708090a0b0c0d0e0f
 DEMO_CERTS = $(BUILD)/demo-certs
@@ -122,10 +132,21 @@ bench-hs: $(HS_COST)
 size:
 	$(PYTHON) tools/size.py
 
+# Bare metal (tests/baremetal): a Cortex-M3 image under qemu-system-arm in which a client and a
+# server complete PSK-CCM_8 and ECDHE-ECDSA-CCM_8 handshakes, then the transcript digests compared
+# across x86-64, i386, armhf, s390x and the image
+baremetal:
+	BUILD_DIR=$(BUILD)/baremetal bash tests/baremetal/run.sh && BUILD_DIR=$(BUILD)/baremetal bash tests/baremetal/transcript.sh
+
 # libFuzzer targets (tests/fuzz/fuzz.sh; tests/fuzz/README.md): builds in $(BUILD)/fuzz
 FUZZ_SECONDS ?= 60
 fuzz:
 	bash tests/fuzz/fuzz.sh $(BUILD)/fuzz all $(FUZZ_SECONDS)
+	bash tests/fuzz/fuzz.sh $(BUILD)/fuzz cover
+
+# region coverage per library module reached by each target's corpus (llvm-cov)
+fuzz-cover:
+	bash tests/fuzz/fuzz.sh $(BUILD)/fuzz cover
 
 clean:
 	rm -rf $(BUILD)

@@ -120,9 +120,8 @@ DTLS__EXTERN_C_END
  * explicit nonce(8) sent before the ciphertext; here the explicit nonce is
  * always epoch || seq, never random), RFC 7905 §2 (ChaCha20-Poly1305 nonce =
  * IV(12) XOR (0^32 || epoch || seq), no explicit nonce), RFC 9146 (the
- * tls12_cid record header carries the connection ID after the sequence number:
- * parsed here; its different additional data and inner plaintext are not
- * implemented yet, so unprotect refuses such records).
+ * tls12_cid record: the connection ID after the sequence number, the inner
+ * plaintext content || real_type || zeros, and its own additional data, §4-5).
  *
  * Ownership and aliasing: dtls__record_parse does not copy; the record's
  * pointers (cid, header, body) point into the caller's datagram, which must
@@ -148,6 +147,14 @@ DTLS__EXTERN_C_BEGIN
 #define DTLS__RECORD_HEADER_LEN 13
 #define DTLS__SEQ_MAX ((UINT64_C(1) << 48) - 1)
 #define DTLS__PLAINTEXT_MAX 16384 /* 2^14 (RFC 5246 §6.2.1) */
+/* The longest Connection ID (RFC 9146) we send or receive: ours, and the
+ * peer's we store (a longer one offered is not negotiated). */
+#ifndef DTLS_MAX_CID
+#define DTLS_MAX_CID 16
+#endif
+#if DTLS_MAX_CID < 1 || DTLS_MAX_CID > 255 /* one byte at least; the extension's length is one byte */
+#error "DTLS_MAX_CID must be 1..255"
+#endif
 
 typedef struct dtls__record {
     uint8_t type;
@@ -901,13 +908,18 @@ typedef struct dtls_config {
     uint16_t max_auth_failures;   /* fail the connection after this many records fail authentication [0: off] */
     uint32_t cookie_lifetime_ms;  /* server cookie secret rotation [60000] */
     uint32_t idle_timeout_ms;     /* server: free a slot silent this long [0: off] */
+    uint16_t max_signatures_per_s; /* server: signed handshakes started per second, a token bucket holding one
+                                   * second's worth; a cookie-verified ClientHello past it is shed without an
+                                   * answer (on_close DTLS_ERR_BUSY) and the client's retransmission retries
+                                   * [0: no bound] (README: denial-of-service budgets) */
 } dtls_config;
 
 /* Counters of silently discarded input (RFC 6347 4.1.2.7), readable at any time. */
 typedef struct dtls_stats {
     uint32_t records_in, records_dropped_parse, records_dropped_auth, records_dropped_replay,
         records_dropped_epoch, records_dropped_plaintext_after_handshake, fragments_dropped,
-        datagrams_in, datagrams_out, retransmissions, hello_verify_sent, no_slot_drops, half_open_evicted;
+        datagrams_in, datagrams_out, retransmissions, hello_verify_sent, no_slot_drops, half_open_evicted,
+        signatures_shed;
 } dtls_stats;
 
 /* A connection's own counters (the per-connection part of dtls_stats). */
@@ -1018,6 +1030,10 @@ typedef struct dtls_ctx {
     uint16_t dtls__mtu, dtls__mtu_floor, dtls__max_record; /* resolved defaults */
     uint32_t dtls__rto_initial, dtls__rto_max;
     uint8_t dtls__retx_limit, dtls__retx_copies;
+    uint32_t dtls__sign_credit;      /* server: the signature token bucket, in 1/1000 signatures (handshake.c) */
+    uint32_t dtls__sign_t;           /* ... its last refill, now() */
+    void (*dtls__on_release)(struct dtls_ctx *ctx, struct dtls_conn *conn); /* server.c: a slot is freed */
+    void *dtls__server;              /* ... the dtls_server of this context */
     uint8_t dtls__busy;              /* an entry point of this endpoint runs (the callback rule, engine.c) */
     struct dtls_conn *dtls__active;  /* ... for this client connection (NULL: none, or the server's) */
 } dtls_ctx;
@@ -1029,7 +1045,7 @@ typedef struct dtls_conn {
     dtls__cipher dtls__rd, dtls__wr; /* epoch-1 cipher states (epoch 0 is the NULL cipher) */
     dtls__replay dtls__replay1;      /* read window of epoch 1 */
     uint64_t dtls__wseq[2];          /* next write sequence number of epoch 0 and of epoch 1 */
-    int32_t dtls__err;               /* sticky error (0 healthy) */
+    int dtls__err;                   /* sticky error (0 healthy; a DTLS_ERR_* code, fits 16 bits) */
     uint32_t dtls__last_heard;       /* now() of the last authenticated record */
     uint32_t dtls__duty_until;       /* end of the 2 x MSL Finished duty */
     dtls__counters dtls__cnt;        /* this connection's counters (engine.c) */
@@ -1056,6 +1072,10 @@ typedef struct dtls_server {
     dtls_ctx *dtls__ctx;
     dtls_conn *dtls__slots;
     size_t dtls__n_slots;
+    uint32_t *dtls__ix;        /* the index (dtls_server_index), or NULL: every slot is scanned */
+    size_t dtls__ix_buckets;   /* address buckets at dtls__ix (2 per slot), then the deadline heap */
+    size_t dtls__heap_n;       /* ... entries in the heap */
+    uint8_t dtls__ix_key[16];  /* the buckets' SipHash key, random per server */
 } dtls_server;
 
 /* The layout guard.  The structures' sizes depend on options (DTLS_ENABLE_*,
@@ -1109,7 +1129,9 @@ DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t
  * caller is done with it (there is nothing to free).  Several connections
  * may share one ctx (a gateway talking to several servers): each has its own
  * receive queue, and ctx needs one dtls_hs per handshake running at once.
- * Server connections are set up by dtls_server_input. */
+ * Calling it again on a connection starts it over (nothing is sent to the
+ * peer; a handshake it was running gives its dtls_hs back).  Server
+ * connections are set up by dtls_server_input. */
 DTLS_API int dtls_conn_init_layout(dtls_conn *conn, dtls_ctx *ctx, const uint8_t *addr, size_t addr_len,
                                    uint32_t layout);
 #define dtls_conn_init(conn, ctx, addr, addr_len) dtls_conn_init_layout(conn, ctx, addr, addr_len, DTLS_LAYOUT)
@@ -1160,10 +1182,15 @@ DTLS_API int dtls_conn_error(const dtls_conn *conn);
 /* Why the peer's certificate or raw public key was refused: a DTLS_ERR_CERT_*
  * code (the alert sent is in dtls_conn_error), or 0. */
 DTLS_API int dtls_conn_cert_error(const dtls_conn *conn);
-/* This connection's own counters (hello_verify_sent and no_slot_drops are 0). */
+/* This connection's own counters (the endpoint's own: hello_verify_sent, no_slot_drops, half_open_evicted and
+ * signatures_shed are 0). */
 DTLS_API void dtls_conn_stats(const dtls_conn *conn, dtls_stats *out);
-/* IANA name of a suite ("TLS_PSK_WITH_AES_128_CCM_8"), NULL if unknown. */
+/* IANA name of a suite ("TLS_PSK_WITH_AES_128_CCM_8"), NULL if unknown.  On AVR
+ * the name is in flash (a flash address, as dtls_strerror's): use dtls_suite_name_r. */
 DTLS_API const char *dtls_suite_name(uint16_t suite);
+/* Copies the IANA name into buf (at most cap - 1 bytes and a NUL; nothing when cap
+ * is 0 or buf NULL) and returns its whole length (>= cap: cut); 0 and "" if unknown. */
+DTLS_API size_t dtls_suite_name_r(uint16_t suite, char *buf, size_t cap);
 /* Suite number from its IANA name, 0 if unknown or compiled out. */
 DTLS_API uint16_t dtls_suite_from_name(const char *name);
 
@@ -1195,6 +1222,26 @@ DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, 
 DTLS_API int dtls_server_timer(dtls_server *srv);
 /* Earliest deadline of all slots: 1 and *at_ms, or 0 when none. */
 DTLS_API int dtls_server_deadline(const dtls_server *srv, uint32_t *at_ms);
+/* The index: finding a datagram's connection and the next deadline in
+ * constant and logarithmic time instead of a scan of every slot, for servers
+ * with many slots.  words: caller memory of DTLS_SERVER_INDEX_WORDS(n_slots)
+ * (n_words) 32-bit words, kept and owned by the caller for srv's life: two
+ * address buckets per slot, hashed with SipHash-2-4 under a key drawn from
+ * the random hook here (a peer cannot aim its addresses at one bucket), and a
+ * binary heap of the slots' deadlines, and a stack of the free slots.  Call
+ * after dtls_server_init, outside
+ * the callbacks; it indexes the connections that exist (so call it again
+ * after changing cfg->idle_timeout_ms, which moves deadlines the heap keeps).  Without it (the
+ * default: 24 bytes a slot saved) every datagram and every deadline looks at
+ * each slot, which is the cheaper choice up to a few dozen slots.  0,
+ * DTLS_ERR_BAD_ARG (n_words too small, more than 2^31 slots),
+ * DTLS_ERR_RANDOM, DTLS_ERR_STATE from a callback. */
+#define DTLS_SERVER_INDEX_WORDS(n_slots) ((size_t)(n_slots)*6u + 1u)
+DTLS_API int dtls_server_index(dtls_server *srv, uint32_t *words, size_t n_words);
+/* The connection of the peer at addr (during a reconnect, RFC 6347 4.2.8,
+ * the older one), or NULL.  The pointer is one of the caller's slots; it is
+ * valid until that connection is closed (on_close). */
+DTLS_API dtls_conn *dtls_server_find(const dtls_server *srv, const uint8_t *addr, size_t addr_len);
 /* The endpoint's own counters (HelloVerifyRequests, no-slot drops, datagrams
  * that matched no connection) plus those of every live slot and of every slot
  * released so far. */
@@ -1263,13 +1310,24 @@ DTLS__PRIV size_t dtls__cipher_overhead(const dtls__cipher *c);
 DTLS__PRIV int dtls__record_protect(const dtls_crypto_hooks *hooks, const dtls__cipher *c, uint8_t type,
                                     uint16_t version, uint16_t epoch, uint64_t seq, uint8_t *out,
                                     size_t out_cap, const uint8_t *payload, size_t len);
+/* The same with the peer's Connection ID (RFC 9146): cid_len > 0 writes a
+ * tls12_cid record (header 13 + cid_len bytes; the payload's in-place position
+ * moves by cid_len; the inner plaintext is payload || type, so len is at most
+ * 2^14 - 1) under an AEAD cipher only (DTLS_ERR_BAD_ARG otherwise, or with
+ * cid_len > DTLS_MAX_CID); cid_len 0 is dtls__record_protect. */
+DTLS__PRIV int dtls__record_protect_cid(const dtls_crypto_hooks *hooks, const dtls__cipher *c, uint8_t type,
+                                        uint16_t version, uint16_t epoch, uint64_t seq, const uint8_t *cid,
+                                        size_t cid_len, uint8_t *out, size_t out_cap, const uint8_t *payload,
+                                        size_t len);
 
 /* Authenticates and decrypts rec in place: body/body_len become the plaintext
  * (on DTLS_ERR_AUTH they describe the zeroed output instead).  The additional
- * data is built from rec's type, version, epoch and seq.  0, DTLS_ERR_AUTH,
+ * data is built from rec's type, version, epoch and seq, and for a tls12_cid
+ * record its CID (RFC 9146 §5.3); such a record's type becomes its real type
+ * and its padding is removed.  0, DTLS_ERR_AUTH,
  * DTLS_ERR_DECODE when the fragment is shorter than the overhead or the
- * plaintext would exceed 2^14 bytes (RFC 5246 §6.2.3), DTLS_ERR_UNSUPPORTED
- * for a CID record (no Connection ID is negotiated yet, so none is accepted), DTLS_ERR_BAD_ARG
+ * plaintext would exceed 2^14 bytes (RFC 5246 §6.2.3), or for a CID record
+ * under the NULL cipher or whose inner plaintext is all zeros, DTLS_ERR_BAD_ARG
  * (an unusable cipher), or what the AEAD dispatch returns (DTLS_ERR_IN_PROGRESS
  * from a hook: rec is unchanged; call again). */
 DTLS__PRIV int dtls__record_unprotect(const dtls_crypto_hooks *hooks, const dtls__cipher *c, dtls__record *rec);
@@ -1437,6 +1495,8 @@ DTLS__PRIV void dtls__wr_u48(dtls__wr *w, uint64_t v);
 /* Appends n bytes from p (p may be NULL when n == 0; p may point into the
  * output buffer itself). */
 DTLS__PRIV void dtls__wr_bytes(dtls__wr *w, const uint8_t *p, size_t n);
+/* The same from a DTLS__ROM table (crypto/prologue.h: flash on AVR). */
+DTLS__PRIV void dtls__wr_rom(dtls__wr *w, const uint8_t *rom, size_t n);
 /* Reserves a len_bytes (1, 2 or 3) length field and returns a mark for
  * dtls__wr_vec_end, which fills in the length of everything written since.  A
  * vector longer than its length field can say is DTLS_ERR_TOO_LONG (sticky). */
@@ -1561,6 +1621,8 @@ DTLS__PRIV int dtls__der_bool(const dtls__der_tlv *t, int *v);
 DTLS__PRIV int dtls__der_null(const dtls__der_tlv *t);
 /* 1 when t is an OBJECT IDENTIFIER whose contents are oid[0..oid_len), else 0. */
 DTLS__PRIV int dtls__der_oid_eq(const dtls__der_tlv *t, const uint8_t *oid, size_t oid_len);
+/* The same with oid a DTLS__ROM table (crypto/prologue.h: flash on AVR). */
+DTLS__PRIV int dtls__der_oid_eq_rom(const dtls__der_tlv *t, const uint8_t *oid, size_t oid_len);
 /* Checks an OID's contents are well formed (non-empty, subidentifiers
  * minimal, the last octet without the continuation bit). */
 DTLS__PRIV int dtls__der_oid_check(const dtls__der_tlv *t);
@@ -1822,6 +1884,9 @@ DTLS__EXTERN_C_END
  *
  * Ownership: the tables are static const (read-only, never indexed by a secret); the
  * pointers returned stay valid for the life of the program and must not be written.
+ * The names and the signature schemes are DTLS__ROM (flash on AVR: read them only
+ * through the readers of crypto/prologue.h); the suite table itself and the default
+ * lists are handed out as plain pointers and stay in RAM (about 70 B in a PSK build).
  * An entry whose AEAD (DTLS_ENABLE_GCM / _CCM / _CHACHAPOLY) or PRF hash
  * (DTLS_ENABLE_SHA384) is compiled out is not in the table. */
 #ifndef DTLS_PROTO_SUITES_H
@@ -1841,7 +1906,7 @@ typedef struct dtls__suite {
     uint8_t fixed_iv_len;        /* implicit IV from the key block: 4 (GCM/CCM) or 12 (ChaCha20) */
     uint8_t explicit_nonce_len;  /* nonce bytes sent in each record: 8 (GCM/CCM) or 0 */
     uint8_t tag_len;             /* 16, or 8 for CCM_8 */
-    const char *name;            /* IANA name, e.g. "TLS_PSK_WITH_AES_128_CCM_8" */
+    const char *name;            /* IANA name, e.g. "TLS_PSK_WITH_AES_128_CCM_8": DTLS__ROM (prologue.h) */
 } dtls__suite;
 
 /* The entry for id; NULL if unknown or its AEAD / PRF hash is compiled out. */
@@ -2136,6 +2201,10 @@ DTLS__PRIV int dtls__hs_rewind(dtls_conn *conn);
 /* engine.c */
 DTLS__PRIV uint32_t dtls__now(const dtls_conn *conn);
 DTLS__PRIV void dtls__log(const dtls_conn *conn, const char *line);
+/* flight.c: dtls__log of a DTLS__ROM line (a static const char array, crypto/prologue.h:
+ * in flash on AVR), copied into RAM for the callback (cut at 79 bytes) only when a log
+ * callback is set. */
+DTLS__PRIV void dtls__log_rom(const dtls_conn *conn, const char *rom_line);
 /* Wrap-safe: 1 when now is at or after at. */
 DTLS__PRIV int dtls__due(uint32_t now, uint32_t at);
 /* One record in epoch (0 or the current write epoch) at out; the write
@@ -2354,6 +2423,14 @@ DTLS__PRIV void dtls__wr_bytes(dtls__wr *w, const uint8_t *p, size_t n)
         memmove(q, p, n);
 }
 
+DTLS__PRIV void dtls__wr_rom(dtls__wr *w, const uint8_t *rom, size_t n)
+{
+    uint8_t *q = dtls__buf_wr_take(w, n);
+
+    if (q && n)
+        dtls__rom_memcpy(q, rom, n);
+}
+
 DTLS__PRIV size_t dtls__wr_vec_begin(dtls__wr *w, size_t len_bytes)
 {
     size_t mark = w->pos;
@@ -2507,58 +2584,102 @@ static void dtls__record_nonce(uint8_t nonce[12], const dtls__cipher *c, const u
         nonce[4 + i] ^= x[i];
 }
 
+/* RFC 9146 §5.3: the additional data of a tls12_cid record:
+ * seq_num_placeholder (8 x 0xff) || tls12_cid || cid_length || tls12_cid ||
+ * version(2) || epoch(2) || seq(6) || cid || length_of_DTLSInnerPlaintext(2).
+ * Returns its length (23 + cid_len). */
+static size_t dtls__record_aad_cid(uint8_t *aad, uint16_t version, uint16_t epoch, uint64_t seq,
+                                   const uint8_t *cid, size_t cid_len, size_t inner_len)
+{
+    memset(aad, 0xff, 8);
+    aad[8] = DTLS__CT_TLS12_CID;
+    aad[9] = (uint8_t)cid_len;
+    aad[10] = DTLS__CT_TLS12_CID;
+    dtls__record_put16(aad + 11, version);
+    dtls__record_put16(aad + 13, epoch);
+    dtls__record_put16(aad + 15, (uint32_t)(seq >> 32));
+    dtls__store32_be(aad + 17, (uint32_t)seq);
+    memcpy(aad + 21, cid, cid_len);
+    dtls__record_put16(aad + 21 + cid_len, (uint32_t)inner_len);
+    return 23 + cid_len;
+}
+
+DTLS__PRIV int dtls__record_protect_cid(const dtls_crypto_hooks *hooks, const dtls__cipher *c, uint8_t type,
+                                        uint16_t version, uint16_t epoch, uint64_t seq, const uint8_t *cid,
+                                        size_t cid_len, uint8_t *out, size_t out_cap, const uint8_t *payload,
+                                        size_t len)
+{
+    size_t ex = c->explicit_nonce_len, hl = DTLS__RECORD_HEADER_LEN + cid_len;
+    size_t inner = len + (cid_len ? 1u : 0u), frag = inner + dtls__cipher_overhead(c), al;
+    uint8_t aad[23 + DTLS_MAX_CID], nonce[12], *body;
+    int rc;
+
+    if (c->kind > DTLS__CIPHER_AEAD || cid_len > DTLS_MAX_CID || (cid_len && c->kind != DTLS__CIPHER_AEAD))
+        return DTLS_ERR_BAD_ARG; /* a CID only on protected records (RFC 9146 §3) */
+    if (seq > DTLS__SEQ_MAX)
+        return DTLS_ERR_SEQ_EXHAUSTED;
+    if (inner > DTLS__PLAINTEXT_MAX) /* RFC 9146 §5: the inner plaintext too */
+        return DTLS_ERR_TOO_LONG;
+    if (out_cap < hl + frag)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    body = out + hl + ex;
+    if (len) /* first: payload may overlap the header's place */
+        memmove(body, payload, len);
+    out[0] = cid_len ? (uint8_t)DTLS__CT_TLS12_CID : type;
+    dtls__record_put16(out + 1, version);
+    dtls__record_put16(out + 3, epoch);
+    dtls__record_put16(out + 5, (uint32_t)(seq >> 32));
+    dtls__store32_be(out + 7, (uint32_t)seq);
+    if (cid_len) {
+        memcpy(out + 11, cid, cid_len);
+        body[len] = type; /* DTLSInnerPlaintext: content || real_type, no padding */
+        al = dtls__record_aad_cid(aad, version, epoch, seq, cid, cid_len, inner);
+    } else {
+        dtls__record_aad(aad, type, version, epoch, seq, len);
+        al = 13;
+    }
+    dtls__record_put16(out + hl - 2, (uint32_t)frag);
+    memcpy(out + hl, out + 3, ex); /* explicit nonce = epoch || seq */
+    if (c->kind == DTLS__CIPHER_AEAD) {
+        dtls__record_nonce(nonce, c, out + 3);
+        rc = dtls_crypto_aead_seal(hooks, &c->key, body, nonce, 12, aad, al, body, inner);
+        if (rc != 0)
+            return rc;
+    }
+    return (int)(hl + frag);
+}
+
 DTLS__PRIV int dtls__record_protect(const dtls_crypto_hooks *hooks, const dtls__cipher *c, uint8_t type,
                                     uint16_t version, uint16_t epoch, uint64_t seq, uint8_t *out,
                                     size_t out_cap, const uint8_t *payload, size_t len)
 {
-    size_t ex = c->explicit_nonce_len, frag = len + dtls__cipher_overhead(c);
-    uint8_t aad[13], nonce[12], *body;
-    int rc;
-
-    if (c->kind > DTLS__CIPHER_AEAD)
-        return DTLS_ERR_BAD_ARG;
-    if (seq > DTLS__SEQ_MAX)
-        return DTLS_ERR_SEQ_EXHAUSTED;
-    if (len > DTLS__PLAINTEXT_MAX)
-        return DTLS_ERR_TOO_LONG;
-    if (out_cap < DTLS__RECORD_HEADER_LEN + frag)
-        return DTLS_ERR_BUFFER_TOO_SMALL;
-    body = out + DTLS__RECORD_HEADER_LEN + ex;
-    if (len) /* first: payload may overlap the header's place */
-        memmove(body, payload, len);
-    dtls__record_aad(aad, type, version, epoch, seq, len);
-    out[0] = type;
-    dtls__record_put16(out + 1, version);
-    memcpy(out + 3, aad, 8); /* epoch || seq */
-    dtls__record_put16(out + 11, (uint32_t)frag);
-    memcpy(out + DTLS__RECORD_HEADER_LEN, aad, ex); /* explicit nonce = epoch || seq */
-    if (c->kind == DTLS__CIPHER_AEAD) {
-        dtls__record_nonce(nonce, c, aad);
-        rc = dtls_crypto_aead_seal(hooks, &c->key, body, nonce, 12, aad, 13, body, len);
-        if (rc != 0)
-            return rc;
-    }
-    return (int)(DTLS__RECORD_HEADER_LEN + frag);
+    return dtls__record_protect_cid(hooks, c, type, version, epoch, seq, NULL, 0, out, out_cap, payload, len);
 }
 
 DTLS__PRIV int dtls__record_unprotect(const dtls_crypto_hooks *hooks, const dtls__cipher *c, dtls__record *rec)
 {
-    size_t ex = c->explicit_nonce_len, over = dtls__cipher_overhead(c), n;
-    uint8_t aad[13], nonce[12];
-    int rc;
+    size_t ex = c->explicit_nonce_len, over = dtls__cipher_overhead(c), n, al = 13;
+    uint8_t aad[23 + DTLS_MAX_CID], nonce[12], es[8];
+    int rc, cid = rec->type == DTLS__CT_TLS12_CID;
 
     if (c->kind > DTLS__CIPHER_AEAD)
         return DTLS_ERR_BAD_ARG;
-    if (rec->type == DTLS__CT_TLS12_CID)
-        return DTLS_ERR_UNSUPPORTED;
+    if (cid && (c->kind != DTLS__CIPHER_AEAD || rec->cid_len > DTLS_MAX_CID))
+        return DTLS_ERR_DECODE; /* a CID record is always protected (RFC 9146 §3) */
     if (rec->body_len - over > DTLS__PLAINTEXT_MAX) /* also when body_len < over (wraps) */
         return DTLS_ERR_DECODE;
     if (c->kind == DTLS__CIPHER_NULL)
         return 0;
     n = rec->body_len - over;
-    dtls__record_aad(aad, rec->type, rec->version, rec->epoch, rec->seq, n);
-    dtls__record_nonce(nonce, c, ex ? rec->body : aad);
-    rc = dtls_crypto_aead_open(hooks, &c->key, rec->body + ex, nonce, 12, aad, 13, rec->body + ex,
+    if (cid)
+        al = dtls__record_aad_cid(aad, rec->version, rec->epoch, rec->seq, rec->cid, rec->cid_len, n);
+    else
+        dtls__record_aad(aad, rec->type, rec->version, rec->epoch, rec->seq, n);
+    dtls__record_put16(es, rec->epoch); /* epoch || seq: ChaCha20-Poly1305's nonce input */
+    dtls__record_put16(es + 2, (uint32_t)(rec->seq >> 32));
+    dtls__store32_be(es + 4, (uint32_t)rec->seq);
+    dtls__record_nonce(nonce, c, ex ? rec->body : es);
+    rc = dtls_crypto_aead_open(hooks, &c->key, rec->body + ex, nonce, 12, aad, al, rec->body + ex,
                                n + c->tag_len);
     /* Only an AEAD hook can answer "in progress".  The software result (the
      * secret-dependent accept bit) is never branched on here. */
@@ -2566,6 +2687,16 @@ DTLS__PRIV int dtls__record_unprotect(const dtls_crypto_hooks *hooks, const dtls
         return rc;
     rec->body += ex;
     rec->body_len = n;
+    if (cid && rc == 0) {
+        /* DTLSInnerPlaintext: the real type is the last non-zero byte; zeros
+         * after it are padding (RFC 9146 §4); all zeros is no record */
+        while (n > 0 && rec->body[n - 1] == 0)
+            n--;
+        if (n == 0)
+            return DTLS_ERR_DECODE;
+        rec->type = rec->body[n - 1];
+        rec->body_len = n - 1;
+    }
     return rc;
 }
 
@@ -2623,7 +2754,7 @@ static uint8_t dtls__msg_rd_has(dtls__rd *r, uint8_t b)
     uint8_t found = 0;
 
     while (dtls__rd_left(r))
-        found |= (uint8_t)(dtls__rd_u8(r) == b);
+        found = (uint8_t)(found | (dtls__rd_u8(r) == b));
     return found;
 }
 
@@ -2810,9 +2941,9 @@ DTLS__PRIV int dtls__msg_parse_server_hello(dtls__server_hello *sh, const uint8_
 }
 
 /* Fixed extensions of our ClientHello: extended_master_secret (empty), renegotiation_info (empty). */
-static const uint8_t dtls__msg_ch_fixed[] = { 0x00, 0x17, 0x00, 0x00, 0xFF, 0x01, 0x00, 0x01, 0x00 };
+static const uint8_t dtls__msg_ch_fixed[] DTLS__ROM = { 0x00, 0x17, 0x00, 0x00, 0xFF, 0x01, 0x00, 0x01, 0x00 };
 /* ec_point_formats [uncompressed]. */
-static const uint8_t dtls__msg_pf[] = { 0x00, 0x0B, 0x00, 0x02, 0x01, 0x00 };
+static const uint8_t dtls__msg_pf[] DTLS__ROM = { 0x00, 0x0B, 0x00, 0x02, 0x01, 0x00 };
 
 /* version 0xFEFD, random, session_id<0..32>. */
 static void dtls__msg_wr_hello_start(dtls__wr *w, const uint8_t *random, const uint8_t *session_id, size_t session_id_len)
@@ -2854,13 +2985,13 @@ DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls
     dtls__wr_u8(&w, 1); /* compression_methods: [null] */
     dtls__wr_u8(&w, 0);
     exts = dtls__wr_vec_begin(&w, 2);
-    dtls__wr_bytes(&w, dtls__msg_ch_fixed, sizeof dtls__msg_ch_fixed);
+    dtls__wr_rom(&w, dtls__msg_ch_fixed, sizeof dtls__msg_ch_fixed);
     if (p->n_groups) {
         dtls__wr_u16(&w, DTLS__EXT_SUPPORTED_GROUPS);
         m = dtls__wr_vec_begin(&w, 2);
         dtls__msg_wr_list16(&w, 2, 0x7FFE, p->groups, p->n_groups);
         dtls__wr_vec_end(&w, m, 2);
-        dtls__wr_bytes(&w, dtls__msg_pf, sizeof dtls__msg_pf);
+        dtls__wr_rom(&w, dtls__msg_pf, sizeof dtls__msg_pf);
     }
     n_sigs = dtls__sig_schemes(sigs); /* what this build verifies (suites.h); none without certificates */
     if (n_sigs) {
@@ -2922,11 +3053,11 @@ DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls
     if (p->ems || p->reneg || p->point_formats || p->sni_ack || p->send_client_cert_type || p->send_server_cert_type) {
         m = dtls__wr_vec_begin(&w, 2);
         if (p->ems)
-            dtls__wr_bytes(&w, dtls__msg_ch_fixed, 4);
+            dtls__wr_rom(&w, dtls__msg_ch_fixed, 4);
         if (p->reneg)
-            dtls__wr_bytes(&w, dtls__msg_ch_fixed + 4, 5);
+            dtls__wr_rom(&w, dtls__msg_ch_fixed + 4, 5);
         if (p->point_formats)
-            dtls__wr_bytes(&w, dtls__msg_pf, sizeof dtls__msg_pf);
+            dtls__wr_rom(&w, dtls__msg_pf, sizeof dtls__msg_pf);
         if (p->sni_ack) { /* server_name, empty */
             dtls__wr_u16(&w, DTLS__EXT_SERVER_NAME);
             dtls__wr_u16(&w, 0);
@@ -3254,34 +3385,57 @@ DTLS__PRIV int dtls__msg_write_certificate_request(uint8_t *out, size_t cap, con
 #define DTLS__SUITES_CHACHA(id, kex, name) \
     {id, kex, DTLS_AEAD_CHACHA20_POLY1305, DTLS_HASH_SHA256, 32, 12, 0, 16, name}
 
-static const dtls__suite dtls__suites_table[] = {
+/* The IANA names: DTLS__ROM (flash on AVR; read through the prologue's readers). */
 #if DTLS_ENABLE_CCM
-    {0xC0A8, DTLS__KEX_PSK, DTLS_AEAD_AES_128_CCM_8, DTLS_HASH_SHA256, 16, 4, 8, 8, "TLS_PSK_WITH_AES_128_CCM_8"},
-    {0xC0A4, DTLS__KEX_PSK, DTLS_AEAD_AES_128_CCM, DTLS_HASH_SHA256, 16, 4, 8, 16, "TLS_PSK_WITH_AES_128_CCM"},
-    {0xC0AE, DTLS__KEX_ECDHE_ECDSA, DTLS_AEAD_AES_128_CCM_8, DTLS_HASH_SHA256, 16, 4, 8, 8,
-     "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8"},
+static const char dtls__suites_n_c0a8[] DTLS__ROM = "TLS_PSK_WITH_AES_128_CCM_8";
+static const char dtls__suites_n_c0a4[] DTLS__ROM = "TLS_PSK_WITH_AES_128_CCM";
+static const char dtls__suites_n_c0ae[] DTLS__ROM = "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8";
 #endif
 #if DTLS_ENABLE_GCM
-    DTLS__SUITES_GCM(0x00A8, DTLS__KEX_PSK, DTLS_AEAD_AES_128_GCM, DTLS_HASH_SHA256, 16,
-                     "TLS_PSK_WITH_AES_128_GCM_SHA256"),
-    DTLS__SUITES_GCM(0xC02B, DTLS__KEX_ECDHE_ECDSA, DTLS_AEAD_AES_128_GCM, DTLS_HASH_SHA256, 16,
-                     "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"),
-    DTLS__SUITES_GCM(0xC02F, DTLS__KEX_ECDHE_RSA, DTLS_AEAD_AES_128_GCM, DTLS_HASH_SHA256, 16,
-                     "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
+static const char dtls__suites_n_00a8[] DTLS__ROM = "TLS_PSK_WITH_AES_128_GCM_SHA256";
+static const char dtls__suites_n_c02b[] DTLS__ROM = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+static const char dtls__suites_n_c02f[] DTLS__ROM = "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256";
 #if DTLS_ENABLE_SHA384
-    DTLS__SUITES_GCM(0x00A9, DTLS__KEX_PSK, DTLS_AEAD_AES_256_GCM, DTLS_HASH_SHA384, 32,
-                     "TLS_PSK_WITH_AES_256_GCM_SHA384"),
-    DTLS__SUITES_GCM(0xC02C, DTLS__KEX_ECDHE_ECDSA, DTLS_AEAD_AES_256_GCM, DTLS_HASH_SHA384, 32,
-                     "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"),
-    DTLS__SUITES_GCM(0xC030, DTLS__KEX_ECDHE_RSA, DTLS_AEAD_AES_256_GCM, DTLS_HASH_SHA384, 32,
-                     "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"),
+static const char dtls__suites_n_00a9[] DTLS__ROM = "TLS_PSK_WITH_AES_256_GCM_SHA384";
+static const char dtls__suites_n_c02c[] DTLS__ROM = "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384";
+static const char dtls__suites_n_c030[] DTLS__ROM = "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384";
 #endif
 #endif
 #if DTLS_ENABLE_CHACHAPOLY
-    DTLS__SUITES_CHACHA(0xCCAB, DTLS__KEX_PSK, "TLS_PSK_WITH_CHACHA20_POLY1305_SHA256"),
-    DTLS__SUITES_CHACHA(0xCCAC, DTLS__KEX_ECDHE_PSK, "TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256"),
-    DTLS__SUITES_CHACHA(0xCCA9, DTLS__KEX_ECDHE_ECDSA, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"),
-    DTLS__SUITES_CHACHA(0xCCA8, DTLS__KEX_ECDHE_RSA, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"),
+static const char dtls__suites_n_ccab[] DTLS__ROM = "TLS_PSK_WITH_CHACHA20_POLY1305_SHA256";
+static const char dtls__suites_n_ccac[] DTLS__ROM = "TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256";
+static const char dtls__suites_n_cca9[] DTLS__ROM = "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256";
+static const char dtls__suites_n_cca8[] DTLS__ROM = "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256";
+#endif
+
+static const dtls__suite dtls__suites_table[] = {
+#if DTLS_ENABLE_CCM
+    {0xC0A8, DTLS__KEX_PSK, DTLS_AEAD_AES_128_CCM_8, DTLS_HASH_SHA256, 16, 4, 8, 8, dtls__suites_n_c0a8},
+    {0xC0A4, DTLS__KEX_PSK, DTLS_AEAD_AES_128_CCM, DTLS_HASH_SHA256, 16, 4, 8, 16, dtls__suites_n_c0a4},
+    {0xC0AE, DTLS__KEX_ECDHE_ECDSA, DTLS_AEAD_AES_128_CCM_8, DTLS_HASH_SHA256, 16, 4, 8, 8,
+     dtls__suites_n_c0ae},
+#endif
+#if DTLS_ENABLE_GCM
+    DTLS__SUITES_GCM(0x00A8, DTLS__KEX_PSK, DTLS_AEAD_AES_128_GCM, DTLS_HASH_SHA256, 16,
+                     dtls__suites_n_00a8),
+    DTLS__SUITES_GCM(0xC02B, DTLS__KEX_ECDHE_ECDSA, DTLS_AEAD_AES_128_GCM, DTLS_HASH_SHA256, 16,
+                     dtls__suites_n_c02b),
+    DTLS__SUITES_GCM(0xC02F, DTLS__KEX_ECDHE_RSA, DTLS_AEAD_AES_128_GCM, DTLS_HASH_SHA256, 16,
+                     dtls__suites_n_c02f),
+#if DTLS_ENABLE_SHA384
+    DTLS__SUITES_GCM(0x00A9, DTLS__KEX_PSK, DTLS_AEAD_AES_256_GCM, DTLS_HASH_SHA384, 32,
+                     dtls__suites_n_00a9),
+    DTLS__SUITES_GCM(0xC02C, DTLS__KEX_ECDHE_ECDSA, DTLS_AEAD_AES_256_GCM, DTLS_HASH_SHA384, 32,
+                     dtls__suites_n_c02c),
+    DTLS__SUITES_GCM(0xC030, DTLS__KEX_ECDHE_RSA, DTLS_AEAD_AES_256_GCM, DTLS_HASH_SHA384, 32,
+                     dtls__suites_n_c030),
+#endif
+#endif
+#if DTLS_ENABLE_CHACHAPOLY
+    DTLS__SUITES_CHACHA(0xCCAB, DTLS__KEX_PSK, dtls__suites_n_ccab),
+    DTLS__SUITES_CHACHA(0xCCAC, DTLS__KEX_ECDHE_PSK, dtls__suites_n_ccac),
+    DTLS__SUITES_CHACHA(0xCCA9, DTLS__KEX_ECDHE_ECDSA, dtls__suites_n_cca9),
+    DTLS__SUITES_CHACHA(0xCCA8, DTLS__KEX_ECDHE_RSA, dtls__suites_n_cca8),
 #endif
     {0, 0, 0, 0, 0, 0, 0, 0, NULL} /* end (also keeps the table non-empty with every AEAD compiled out) */
 };
@@ -3301,9 +3455,23 @@ DTLS__PRIV const dtls__suite *dtls__suite_by_name(const char *name)
     if (name == NULL)
         return NULL;
     for (s = dtls__suites_table; s->name != NULL; s++)
-        if (strcmp(s->name, name) == 0)
+        if (dtls__rom_strcmp(name, s->name) == 0)
             return s;
     return NULL;
+}
+
+DTLS_API size_t dtls_suite_name_r(uint16_t suite, char *buf, size_t cap)
+{
+    const dtls__suite *s = dtls__suite_find(suite);
+    size_t len = s != NULL ? dtls__rom_strlen(s->name) : 0, n;
+
+    if (buf != NULL && cap != 0) {
+        n = len < cap ? len : cap - 1;
+        if (s != NULL)
+            dtls__rom_memcpy(buf, s->name, n);
+        buf[n] = '\0';
+    }
+    return len;
 }
 
 /* What each default needs, compiled in (value-style, so no #if per suite).
@@ -3374,7 +3542,7 @@ DTLS__PRIV int dtls__groups_usable(const uint16_t *groups, size_t n, const dtls_
 
 /* ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, rsa_pss_rsae_sha256,
  * rsa_pss_rsae_sha384, rsa_pkcs1_sha256, rsa_pkcs1_sha384 */
-static const uint16_t dtls__suites_sigs[DTLS__SIG_MAX] = {0x0403, 0x0503, 0x0804, 0x0805, 0x0401, 0x0501};
+static const uint16_t dtls__suites_sigs[DTLS__SIG_MAX] DTLS__ROM = {0x0403, 0x0503, 0x0804, 0x0805, 0x0401, 0x0501};
 
 DTLS__PRIV int dtls__sig_hash(uint16_t scheme)
 {
@@ -3391,8 +3559,8 @@ DTLS__PRIV size_t dtls__sig_schemes(uint16_t out[DTLS__SIG_MAX])
 {
     size_t i, n = 0;
     for (i = 0; i < DTLS__SIG_MAX; i++)
-        if (dtls__sig_hash(dtls__suites_sigs[i]) != 0)
-            out[n++] = dtls__suites_sigs[i];
+        if (dtls__sig_hash(dtls__rom_u16(&dtls__suites_sigs[i])) != 0)
+            out[n++] = dtls__rom_u16(&dtls__suites_sigs[i]);
     return n;
 }
 
@@ -3436,14 +3604,26 @@ DTLS__PRIV int dtls__keys_psk_premaster(uint8_t *out, size_t cap, const uint8_t 
     return (int)n;
 }
 
-/* PRF(secret, label, a ‖ b) with two 32-byte halves of the seed. */
+/* The PRF labels (RFC 5246 §8.1, §6.3, §7.4.9; RFC 7627 §4): DTLS__ROM (flash
+ * on AVR), copied to a small stack buffer for the PRF.  The two of prf64 are
+ * 14 bytes with their NUL, the two of Finished 16. */
+static const char dtls__keys_l_master[] DTLS__ROM = "master secret";
+static const char dtls__keys_l_expansion[] DTLS__ROM = "key expansion";
+static const char dtls__keys_l_ems[] DTLS__ROM = "extended master secret";
+static const char dtls__keys_l_client[] DTLS__ROM = "client finished";
+static const char dtls__keys_l_server[] DTLS__ROM = "server finished";
+
+/* PRF(secret, label, a ‖ b) with two 32-byte halves of the seed; rom_label: one
+ * of the 14-byte labels above. */
 static int dtls__keys_prf64(uint8_t *out, size_t out_len, int prf_hash, const uint8_t *secret,
-                            size_t secret_len, const char *label, const uint8_t *a, const uint8_t *b)
+                            size_t secret_len, const char *rom_label, const uint8_t *a, const uint8_t *b)
 {
     uint8_t seed[64];
+    char label[sizeof dtls__keys_l_master];
 
     if (a == NULL || b == NULL)
         return DTLS_ERR_BAD_ARG;
+    dtls__rom_memcpy(label, rom_label, sizeof label);
     memcpy(seed, a, 32);
     memcpy(seed + 32, b, 32);
     return dtls_tls12_prf(out, out_len, prf_hash, secret, secret_len, label, seed, sizeof seed);
@@ -3452,7 +3632,7 @@ static int dtls__keys_prf64(uint8_t *out, size_t out_len, int prf_hash, const ui
 DTLS__PRIV int dtls__keys_master(uint8_t master[48], int prf_hash, const uint8_t *pms, size_t pms_len,
                                  const uint8_t client_random[32], const uint8_t server_random[32])
 {
-    return dtls__keys_prf64(master, 48, prf_hash, pms, pms_len, "master secret", client_random,
+    return dtls__keys_prf64(master, 48, prf_hash, pms, pms_len, dtls__keys_l_master, client_random,
                             server_random);
 }
 
@@ -3466,10 +3646,12 @@ static int dtls__keys_hash_len_ok(int prf_hash, size_t hash_len)
 DTLS__PRIV int dtls__keys_master_ems(uint8_t master[48], int prf_hash, const uint8_t *pms, size_t pms_len,
                                      const uint8_t *session_hash, size_t hash_len)
 {
+    char label[sizeof dtls__keys_l_ems];
     int rc = dtls__keys_hash_len_ok(prf_hash, hash_len);
     if (rc != 0)
         return rc;
-    return dtls_tls12_prf(master, 48, prf_hash, pms, pms_len, "extended master secret", session_hash, hash_len);
+    dtls__rom_memcpy(label, dtls__keys_l_ems, sizeof label);
+    return dtls_tls12_prf(master, 48, prf_hash, pms, pms_len, label, session_hash, hash_len);
 }
 
 DTLS__PRIV int dtls__keys_block(dtls__key_block *kb, const dtls__suite *s, const uint8_t master[48],
@@ -3486,7 +3668,7 @@ DTLS__PRIV int dtls__keys_block(dtls__key_block *kb, const dtls__suite *s, const
     iv = s->fixed_iv_len;
     if (k > sizeof kb->client_key || iv > sizeof kb->client_iv)
         return DTLS_ERR_BAD_ARG;
-    rc = dtls__keys_prf64(block, 2 * k + 2 * iv, s->prf_hash, master, 48, "key expansion", server_random,
+    rc = dtls__keys_prf64(block, 2 * k + 2 * iv, s->prf_hash, master, 48, dtls__keys_l_expansion, server_random,
                           client_random);
     if (rc == 0) {
         memcpy(kb->client_key, block, k);
@@ -3501,11 +3683,12 @@ DTLS__PRIV int dtls__keys_block(dtls__key_block *kb, const dtls__suite *s, const
 DTLS__PRIV int dtls__keys_finished(uint8_t verify_data[12], int prf_hash, const uint8_t master[48],
                                    int is_client, const uint8_t *handshake_hash, size_t hash_len)
 {
+    char label[sizeof dtls__keys_l_client];
     int rc = dtls__keys_hash_len_ok(prf_hash, hash_len);
     if (rc != 0)
         return rc;
-    return dtls_tls12_prf(verify_data, 12, prf_hash, master, 48, is_client ? "client finished" : "server finished",
-                          handshake_hash, hash_len);
+    dtls__rom_memcpy(label, is_client ? dtls__keys_l_client : dtls__keys_l_server, sizeof label);
+    return dtls_tls12_prf(verify_data, 12, prf_hash, master, 48, label, handshake_hash, hash_len);
 }
 
 /* ---- proto/cookie.c ---- */
@@ -4045,6 +4228,17 @@ DTLS__PRIV int dtls__der_oid_eq(const dtls__der_tlv *t, const uint8_t *oid, size
     return t->tag == DTLS__DER_OID && t->len == oid_len && memcmp(t->c, oid, oid_len) == 0;
 }
 
+DTLS__PRIV int dtls__der_oid_eq_rom(const dtls__der_tlv *t, const uint8_t *oid, size_t oid_len)
+{
+    size_t i;
+    if (t->tag != DTLS__DER_OID || t->len != oid_len)
+        return 0;
+    for (i = 0; i < oid_len; i++) /* public bytes: an early exit is fine */
+        if (t->c[i] != dtls__rom_u8(&oid[i]))
+            return 0;
+    return 1;
+}
+
 DTLS__PRIV int dtls__der_oid_check(const dtls__der_tlv *t)
 {
     size_t i;
@@ -4151,29 +4345,29 @@ DTLS__PRIV int dtls__der_time(const dtls__der_tlv *t, int64_t *out)
 #if DTLS_ENABLE_CERTS
 
 /* Object identifiers (contents octets). */
-static const uint8_t dtls__x509_oid_ec_pub[] = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01 };
-static const uint8_t dtls__x509_oid_p256[] = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07 };
-static const uint8_t dtls__x509_oid_p384[] = { 0x2b, 0x81, 0x04, 0x00, 0x22 };
-static const uint8_t dtls__x509_oid_rsa[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01 };
-static const uint8_t dtls__x509_oid_ecdsa_sha256[] = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02 };
-static const uint8_t dtls__x509_oid_ecdsa_sha384[] = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03 };
-static const uint8_t dtls__x509_oid_rsa_sha256[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b };
-static const uint8_t dtls__x509_oid_rsa_sha384[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c };
-static const uint8_t dtls__x509_oid_rsa_pss[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a };
-static const uint8_t dtls__x509_oid_mgf1[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x08 };
-static const uint8_t dtls__x509_oid_sha256[] = { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01 };
-static const uint8_t dtls__x509_oid_sha384[] = { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02 };
-static const uint8_t dtls__x509_oid_cn[] = { 0x55, 0x04, 0x03 };
-static const uint8_t dtls__x509_oid_basic_constraints[] = { 0x55, 0x1d, 0x13 };
-static const uint8_t dtls__x509_oid_key_usage[] = { 0x55, 0x1d, 0x0f };
-static const uint8_t dtls__x509_oid_eku[] = { 0x55, 0x1d, 0x25 };
-static const uint8_t dtls__x509_oid_san[] = { 0x55, 0x1d, 0x11 };
-static const uint8_t dtls__x509_oid_name_constraints[] = { 0x55, 0x1d, 0x1e };
-static const uint8_t dtls__x509_oid_ski[] = { 0x55, 0x1d, 0x0e };
-static const uint8_t dtls__x509_oid_aki[] = { 0x55, 0x1d, 0x23 };
-static const uint8_t dtls__x509_oid_eku_server[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01 };
-static const uint8_t dtls__x509_oid_eku_client[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02 };
-static const uint8_t dtls__x509_oid_eku_any[] = { 0x55, 0x1d, 0x25, 0x00 };
+static const uint8_t dtls__x509_oid_ec_pub[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01 };
+static const uint8_t dtls__x509_oid_p256[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07 };
+static const uint8_t dtls__x509_oid_p384[] DTLS__ROM = { 0x2b, 0x81, 0x04, 0x00, 0x22 };
+static const uint8_t dtls__x509_oid_rsa[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01 };
+static const uint8_t dtls__x509_oid_ecdsa_sha256[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02 };
+static const uint8_t dtls__x509_oid_ecdsa_sha384[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03 };
+static const uint8_t dtls__x509_oid_rsa_sha256[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b };
+static const uint8_t dtls__x509_oid_rsa_sha384[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c };
+static const uint8_t dtls__x509_oid_rsa_pss[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a };
+static const uint8_t dtls__x509_oid_mgf1[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x08 };
+static const uint8_t dtls__x509_oid_sha256[] DTLS__ROM = { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01 };
+static const uint8_t dtls__x509_oid_sha384[] DTLS__ROM = { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02 };
+static const uint8_t dtls__x509_oid_cn[] DTLS__ROM = { 0x55, 0x04, 0x03 };
+static const uint8_t dtls__x509_oid_basic_constraints[] DTLS__ROM = { 0x55, 0x1d, 0x13 };
+static const uint8_t dtls__x509_oid_key_usage[] DTLS__ROM = { 0x55, 0x1d, 0x0f };
+static const uint8_t dtls__x509_oid_eku[] DTLS__ROM = { 0x55, 0x1d, 0x25 };
+static const uint8_t dtls__x509_oid_san[] DTLS__ROM = { 0x55, 0x1d, 0x11 };
+static const uint8_t dtls__x509_oid_name_constraints[] DTLS__ROM = { 0x55, 0x1d, 0x1e };
+static const uint8_t dtls__x509_oid_ski[] DTLS__ROM = { 0x55, 0x1d, 0x0e };
+static const uint8_t dtls__x509_oid_aki[] DTLS__ROM = { 0x55, 0x1d, 0x23 };
+static const uint8_t dtls__x509_oid_eku_server[] DTLS__ROM = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01 };
+static const uint8_t dtls__x509_oid_eku_client[] DTLS__ROM = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02 };
+static const uint8_t dtls__x509_oid_eku_any[] DTLS__ROM = { 0x55, 0x1d, 0x25, 0x00 };
 
 /* Declassification points of private-key parsing (tests/ct/README.md):
  * values computed from the private key that are public by design.  Empty in
@@ -4182,7 +4376,7 @@ static const uint8_t dtls__x509_oid_eku_any[] = { 0x55, 0x1d, 0x25, 0x00 };
 #define DTLS__X509_DECLASSIFY(p, n) ((void)0)
 #endif
 
-#define DTLS__X509_OID_IS(t, name) dtls__der_oid_eq((t), dtls__x509_oid_##name, sizeof dtls__x509_oid_##name)
+#define DTLS__X509_OID_IS(t, name) dtls__der_oid_eq_rom((t), dtls__x509_oid_##name, sizeof dtls__x509_oid_##name)
 #define DTLS__X509_TRY(expr)                                                                                  \
     do {                                                                                                      \
         if ((expr) != 0)                                                                                      \
@@ -4775,7 +4969,7 @@ static int dtls__x509_ext_key_usage(dtls_x509 *c, const dtls__der_tlv *v)
     DTLS__X509_TRY(dtls__der_bit_string(v, &b, &n, &unused));
     /* a named bit list has its trailing zero bits removed (X.690 11.2.2);
      * the nine bits of RFC 5280 fit two octets */
-    if (n > 2 || (n > 0 && ((b[n - 1] >> unused) & 1u) == 0))
+    if (n > 2 || (n > 0 && (((unsigned)b[n - 1] >> unused) & 1u) == 0))
         return DTLS_ERR_CERT_PARSE;
     nbits = n * 8 - unused;
     for (i = 0; i < nbits; i++)
@@ -5791,14 +5985,14 @@ static size_t dtls__pem_line(const char *t, size_t len, size_t pos, size_t *next
 static int dtls__pem_marker(const char *t, size_t pos, size_t n, const char *word, const char *label,
                             size_t *lab, size_t *lab_len)
 {
-    size_t wl = strlen(word), ll;
+    size_t wl = dtls__strlen(word), ll;
     if (n < 10 + wl + 1 || memcmp(t + pos, DTLS__PEM_DASHES, 5) != 0 || memcmp(t + pos + 5, word, wl) != 0 ||
         t[pos + 5 + wl] != ' ' || memcmp(t + pos + n - 5, DTLS__PEM_DASHES, 5) != 0)
         return 0;
     ll = n - 10 - wl - 1;
     if (ll == 0)
         return 0;
-    if (label != NULL && (strlen(label) != ll || memcmp(t + pos + 6 + wl, label, ll) != 0))
+    if (label != NULL && (dtls__strlen(label) != ll || memcmp(t + pos + 6 + wl, label, ll) != 0))
         return 0;
     *lab = pos + 6 + wl;
     *lab_len = ll;
@@ -6075,6 +6269,7 @@ DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t
     ctx->dtls__rto_max = cfg->retransmit_max_ms ? cfg->retransmit_max_ms : 60000;
     if (ctx->dtls__rto_max < ctx->dtls__rto_initial)
         ctx->dtls__rto_max = ctx->dtls__rto_initial;
+    ctx->dtls__sign_credit = (uint32_t)cfg->max_signatures_per_s * 1000u; /* the bucket starts full */
     ctx->dtls__retx_limit = cfg->retransmit_limit ? cfg->retransmit_limit : 6;
     ctx->dtls__retx_copies = cfg->retransmit_copies ? cfg->retransmit_copies : 2;
     if (ctx->dtls__retx_copies > 4)
@@ -6155,8 +6350,11 @@ DTLS__PRIV void dtls__conn_release(dtls_conn *conn)
         return;
     if (conn->dtls__ctx != NULL) {
         dtls__engine_hs_release(conn); /* its dropped fragments into dtls__cnt */
-        if (conn->dtls__state != DTLS__CS_FREE)
+        if (conn->dtls__state != DTLS__CS_FREE) {
             dtls__conn_stats_add(conn, &conn->dtls__ctx->dtls__stats); /* the endpoint's totals */
+            if (conn->dtls__ctx->dtls__on_release != NULL)
+                conn->dtls__ctx->dtls__on_release(conn->dtls__ctx, conn); /* the server's index forgets it */
+        }
     }
     dtls_wipe(conn, sizeof(*conn));
 }
@@ -6805,6 +7003,7 @@ DTLS_API int dtls_conn_deadline(const dtls_conn *conn, uint32_t *at_ms)
 DTLS_API int dtls_conn_init_layout(dtls_conn *conn, dtls_ctx *ctx, const uint8_t *addr, size_t addr_len,
                                    uint32_t layout)
 {
+    size_t i;
     if (layout != DTLS_LAYOUT)
         return DTLS_ERR_LAYOUT;
     if (!DTLS_ENABLE_CLIENT)
@@ -6813,6 +7012,12 @@ DTLS_API int dtls_conn_init_layout(dtls_conn *conn, dtls_ctx *ctx, const uint8_t
         return DTLS_ERR_BAD_ARG;
     if (ctx->dtls__cfg == NULL || ctx->dtls__cfg->role != DTLS_ROLE_CLIENT || ctx->dtls__busy)
         return DTLS_ERR_STATE;
+    /* a handshake of this connection still running (started over without a
+     * close): its scratch goes back to the pool.  Only the pool's owner
+     * pointers are read: conn itself may hold anything before its first init. */
+    for (i = 0; i < ctx->dtls__n_hs; i++)
+        if (ctx->dtls__hs[i].dtls__owner == conn)
+            dtls_wipe(&ctx->dtls__hs[i], sizeof ctx->dtls__hs[i]);
     memset(conn, 0, sizeof(*conn));
     conn->dtls__ctx = ctx;
     conn->dtls__role = DTLS_ROLE_CLIENT;
@@ -7028,6 +7233,21 @@ DTLS_API uint16_t dtls_suite_from_name(const char *name)
 #define DTLS__FLIGHT_DUTY_MAX UINT32_C(0x40000000) /* about 12 days: wrap-safe comparisons need < 2^31 */
 
 /* The entry header (epoch, type, message_seq, length), decoded here only. */
+DTLS__PRIV void dtls__log_rom(const dtls_conn *conn, const char *rom_line)
+{
+    char line[80];
+    size_t n;
+
+    if (conn->dtls__ctx->dtls__cfg->log == NULL)
+        return;
+    n = dtls__rom_strlen(rom_line);
+    if (n > sizeof line - 1)
+        n = sizeof line - 1;
+    dtls__rom_memcpy(line, rom_line, n);
+    line[n] = '\0';
+    dtls__log(conn, line);
+}
+
 DTLS__PRIV int dtls__flight_iter(const dtls_hs *hs, size_t *off, dtls__flight_msg *m)
 {
     const uint8_t *e = hs->dtls__buf + *off;
@@ -7201,6 +7421,11 @@ static int dtls__flight_is_cookie_hello(const dtls_conn *conn)
            m.type == DTLS__HS_CLIENT_HELLO;
 }
 
+/* Log lines: DTLS__ROM (flash on AVR). */
+static const char dtls__flight_l_fin_auth[] DTLS__ROM =
+    "handshake timed out: the peer's Finished failed authentication (wrong PSK?)";
+static const char dtls__flight_l_timeout[] DTLS__ROM = "handshake timed out";
+
 DTLS__PRIV int dtls__flight_timer(dtls_conn *conn, uint32_t now)
 {
     const dtls_ctx *ctx = conn->dtls__ctx;
@@ -7212,10 +7437,7 @@ DTLS__PRIV int dtls__flight_timer(dtls_conn *conn, uint32_t now)
     if (!hs->dtls__armed || hs->dtls__pending || !dtls__due(now, hs->dtls__deadline))
         return 0;
     if (hs->dtls__retx >= ctx->dtls__retx_limit) {
-        if (hs->dtls__flags & DTLS__HSF_FIN_AUTH)
-            dtls__log(conn, "handshake timed out: the peer's Finished failed authentication (wrong PSK?)");
-        else
-            dtls__log(conn, "handshake timed out");
+        dtls__log_rom(conn, (hs->dtls__flags & DTLS__HSF_FIN_AUTH) ? dtls__flight_l_fin_auth : dtls__flight_l_timeout);
         return dtls__fail(conn, DTLS_ERR_TIMEOUT);
     }
     hs->dtls__retx++;
@@ -7319,6 +7541,11 @@ enum {
 };
 
 #define DTLS__HS_HVR_MAX 4    /* HelloVerifyRequests a client answers per connect */
+
+/* Log lines: DTLS__ROM (flash on AVR), given to dtls__log_rom. */
+static const char dtls__hs_l_verify_data[] DTLS__ROM = "the peer's Finished carries wrong verify_data";
+static const char dtls__hs_l_cookie_mtu[] DTLS__ROM = "the server's cookie makes our ClientHello larger than the mtu";
+static const char dtls__hs_l_psk_identity[] DTLS__ROM = "unknown PSK identity";
 
 static const dtls_crypto_hooks *dtls__hs_hooks(const dtls_conn *conn)
 {
@@ -7500,7 +7727,7 @@ static int dtls__hs_check_finished(dtls_conn *conn, const uint8_t *body, size_t 
     ok = dtls_ct_equal(expect, body, 12);
     dtls_wipe(expect, sizeof(expect));
     if (!ok) {
-        dtls__log(conn, "the peer's Finished carries wrong verify_data");
+        dtls__log_rom(conn, dtls__hs_l_verify_data);
         return dtls__fatal(conn, DTLS_ALERT_DECRYPT_ERROR);
     }
     return 0;
@@ -7537,8 +7764,8 @@ static int dtls__hs_master(dtls_conn *conn)
 
     if (s->kex != DTLS__KEX_PSK) {
         zl = sizeof(z);
-        r = dtls_crypto_ecdh_shared(dtls__hs_hooks(conn), hs->dtls__group, &hs->dtls__ecdh_priv, hs->dtls__peer_point,
-                                    hs->dtls__peer_point_len, z, &zl);
+        r = dtls_crypto_ecdh_shared(dtls__hs_hooks(conn), (int)hs->dtls__group, &hs->dtls__ecdh_priv,
+                                    hs->dtls__peer_point, hs->dtls__peer_point_len, z, &zl);
         if (r == DTLS_ERR_IN_PROGRESS)
             return r;
         if (r == DTLS_ERR_ZERO_SHARED || r == DTLS_ERR_BAD_KEY || r == DTLS_ERR_ENCODING) {
@@ -7591,7 +7818,8 @@ static int dtls__hs_keygen(dtls_conn *conn)
     int r;
     if (hs->dtls__progress & DTLS__HSP_KEYGEN)
         return 0;
-    r = dtls_crypto_ecdh_keygen(dtls__hs_hooks(conn), hs->dtls__group, &hs->dtls__ecdh_priv, hs->dtls__my_point, &n);
+    r = dtls_crypto_ecdh_keygen(dtls__hs_hooks(conn), (int)hs->dtls__group, &hs->dtls__ecdh_priv,
+                                hs->dtls__my_point, &n);
     if (r == DTLS_ERR_IN_PROGRESS)
         return dtls__hs_wait(conn);
     if (r != 0 || n == 0 || n > sizeof(hs->dtls__my_point))
@@ -7745,7 +7973,7 @@ static int dtls__hs_c_hello_verify(dtls_conn *conn, const uint8_t *body, size_t 
     if (r == DTLS_ERR_TOO_BIG) {
         /* the cookie makes our ClientHello too big for the mtu (it is never
          * fragmented): the connection fails now, not by a timeout later */
-        dtls__log(conn, "the server's cookie makes our ClientHello larger than the mtu");
+        dtls__log_rom(conn, dtls__hs_l_cookie_mtu);
         return dtls__fail(conn, DTLS_ERR_TOO_BIG);
     }
     return r;
@@ -7961,6 +8189,34 @@ static int dtls__hs_client_msg(dtls_conn *conn, uint8_t type, uint16_t seq, cons
 
 /* ================================================================ server */
 
+/* The server's signature bound (cfg->max_signatures_per_s): a token bucket
+ * of one second's worth, kept in 1/1000 signatures so that refilling needs
+ * no division.  Signing is the costly step a flood of cookie-verified
+ * ClientHellos buys (an RSA-2048 signature is milliseconds); past the bound
+ * the handshake is shed before its key generation, without an answer, and
+ * the client's retransmitted ClientHello (its cookie still valid) retries.
+ * 1: a signature may start (and is counted). */
+static int dtls__hs_sign_token(dtls_ctx *ctx)
+{
+    const dtls_config *cfg = ctx->dtls__cfg;
+    uint32_t rate = cfg->max_signatures_per_s, now, dt;
+
+    if (rate == 0)
+        return 1;
+    now = cfg->now(cfg->user);
+    dt = now - ctx->dtls__sign_t;
+    ctx->dtls__sign_t = now;
+    ctx->dtls__sign_credit += (dt < 1000u ? dt : 1000u) * rate;
+    if (ctx->dtls__sign_credit > rate * 1000u)
+        ctx->dtls__sign_credit = rate * 1000u;
+    if (ctx->dtls__sign_credit < 1000u) {
+        ctx->dtls__stats.signatures_shed++;
+        return 0;
+    }
+    ctx->dtls__sign_credit -= 1000u;
+    return 1;
+}
+
 /* Flight 4 (resumable state S_KEYGEN: the ECDH share, then with
  * certificates the ServerKeyExchange signature).  Its messages depend on no
  * transcript, so they are written first and hashed together at the end. */
@@ -7974,6 +8230,8 @@ static int dtls__hs_s_flight4(dtls_conn *conn)
     size_t cap;
     uint8_t *p;
 
+    if (certs && hs->dtls__state != DTLS__S_KEYGEN && !dtls__hs_sign_token(conn->dtls__ctx))
+        return dtls__fail(conn, DTLS_ERR_BUSY); /* no alert: the slot is freed, the client retries */
     hs->dtls__state = DTLS__S_KEYGEN;
     hs->dtls__pending = 0;
     if (ecdhe) {
@@ -8152,7 +8410,7 @@ static int dtls__hs_s_cke(dtls_conn *conn, uint16_t seq, const uint8_t *body, si
     }
     if (r < 0) {
         if (!(cfg->flags & DTLS_CFG_UNKNOWN_PSK_AS_WRONG_KEY)) {
-            dtls__log(conn, "unknown PSK identity");
+            dtls__log_rom(conn, dtls__hs_l_psk_identity);
             return dtls__fatal(conn, DTLS_ALERT_UNKNOWN_PSK_IDENTITY);
         }
         kl = 32; /* continue with a random key: looks like a wrong key */
@@ -8251,7 +8509,7 @@ static int dtls__hs_reasm_run(dtls_conn *conn, dtls_hs *hs)
     int r;
     while (conn->dtls__hs == hs && conn->dtls__state == DTLS__CS_HANDSHAKE && !hs->dtls__pending &&
            dtls__reasm_peek(&hs->dtls__rs, &hh, &b)) {
-        r = dtls__hs_msg(conn, hh.type, hh.message_seq, b, hh.length);
+        r = dtls__hs_msg(conn, hh.type, hh.message_seq, b, (size_t)hh.length);
         if (conn->dtls__hs == hs)
             dtls__reasm_pop(&hs->dtls__rs);
         if (r != 0)
@@ -8303,7 +8561,7 @@ static int dtls__hs_record_in(dtls_conn *conn, uint16_t epoch, const uint8_t *bo
         if (h.type == DTLS__HS_CERTIFICATE && h.length > DTLS_MAX_CERT_MSG && h.message_seq == hs->dtls__rs.next_seq)
             return dtls__hsc_too_big(conn); /* it could never be reassembled: say so rather than time out */
         if (!hs->dtls__pending && dtls__reasm_direct(&hs->dtls__rs, &h)) {
-            r = dtls__hs_msg(conn, h.type, h.message_seq, frag, h.length);
+            r = dtls__hs_msg(conn, h.type, h.message_seq, frag, (size_t)h.length);
             if (conn->dtls__hs == hs)
                 dtls__reasm_pop(&hs->dtls__rs);
             if (r == DTLS_ERR_IN_PROGRESS)
@@ -8483,6 +8741,12 @@ DTLS__PRIV int dtls__hs_rewind(dtls_conn *conn)
 #define DTLS__HSC_ECDSA_SIGN 64 /* ClientCertificateType (RFC 8422 5.5) */
 #define DTLS__HSC_RSA_SIGN 1
 
+/* Log lines: DTLS__ROM (flash on AVR), given to dtls__log_rom. */
+static const char dtls__hsc_l_signature[] DTLS__ROM = "the peer's signature does not verify";
+static const char dtls__hsc_l_no_cert[] DTLS__ROM =
+    "the server asks for a certificate we cannot give: sending an empty one";
+static const char dtls__hsc_l_cert_required[] DTLS__ROM = "the client sent no certificate, and one is required";
+
 static const dtls_crypto_hooks *dtls__hsc_hooks(const dtls_conn *conn)
 {
     return conn->dtls__ctx->dtls__cfg->hooks;
@@ -8568,7 +8832,7 @@ static int dtls__hsc_verify_peer(dtls_conn *conn, uint16_t alg, const uint8_t *h
     if (r == 0)
         return 0;
     if (r == DTLS_ERR_BAD_SIGNATURE) {
-        dtls__log(conn, "the peer's signature does not verify");
+        dtls__log_rom(conn, dtls__hsc_l_signature);
         return dtls__fatal(conn, DTLS_ALERT_DECRYPT_ERROR);
     }
     return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR); /* a hook failed or answered "in progress" */
@@ -8811,7 +9075,7 @@ DTLS__PRIV void dtls__hsc_client_hello_out(const dtls_conn *conn, dtls__client_h
     const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
     if (cfg->server_name != NULL && !dtls_ip_parse(cfg->server_name, NULL, NULL)) {
         o->sni = (const uint8_t *)cfg->server_name;
-        o->sni_len = strlen(cfg->server_name);
+        o->sni_len = dtls__strlen(cfg->server_name);
     }
     if (cfg->flags & DTLS_CFG_RPK) {
         o->server_cert_types = rpk;
@@ -8894,7 +9158,7 @@ DTLS__PRIV int dtls__hsc_client_cert_request(dtls_conn *conn, const uint8_t *bod
         dtls__msg_has_suite(cr.sig_algs, cr.sig_algs_len, want) && dtls__sig_hash(want) != 0)
         hs->dtls__sig_alg = want;
     else
-        dtls__log(conn, "the server asks for a certificate we cannot give: sending an empty one");
+        dtls__log_rom(conn, dtls__hsc_l_no_cert);
     return 0;
 }
 
@@ -9058,7 +9322,7 @@ DTLS_API int dtls_credential_init_layout(dtls_credential *cred, uint8_t *buf, si
 static int dtls__hsc_refuse(dtls_conn *conn, int err, uint8_t alert)
 {
     conn->dtls__cert_err = (int16_t)err;
-    dtls__log(conn, dtls_strerror(err));
+    dtls__log_rom(conn, dtls_strerror(err)); /* a DTLS__ROM text */
     return dtls__fatal(conn, alert);
 }
 
@@ -9124,7 +9388,7 @@ DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, 
         if (client)
             return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE); /* a server must authenticate */
         if (cfg->verify_client == DTLS_VERIFY_REQUIRED) {
-            dtls__log(conn, "the client sent no certificate, and one is required");
+            dtls__log_rom(conn, dtls__hsc_l_cert_required);
             return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
         }
         return 0;
@@ -9168,7 +9432,7 @@ DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, 
         cb = cfg->verify(cfg->user, conn, &pc);
         if (cb != 0)
             return dtls__hsc_refuse(conn, DTLS_ERR_CERT_REJECTED,
-                                    cb > 0 && cb < 256 ? (uint8_t)cb : (uint8_t)DTLS_ALERT_BAD_CERTIFICATE);
+                                    (uint8_t)(cb > 0 && cb < 256 ? cb : DTLS_ALERT_BAD_CERTIFICATE));
         if (verdict != 0 && !rpk) { /* accepted against the verdict: the key must still be usable */
             if (dtls_x509_parse(&leaf, chain[0].data, chain[0].len) != 0)
                 return dtls__hsc_refuse(conn, DTLS_ERR_CERT_PARSE, DTLS_ALERT_BAD_CERTIFICATE);
@@ -9497,6 +9761,243 @@ static const dtls_config *dtls__server_cfg(const dtls_server *srv)
     return srv->dtls__ctx->dtls__cfg;
 }
 
+/* ---- the index (dtls_server_index): address buckets, a deadline heap, free slots ----
+ * Words at dtls__ix: dtls__ix_buckets buckets (0: empty, else slot + 1;
+ * linear probing, backward-shift deletion, so no tombstones), then the heap
+ * (2 words an entry: deadline, slot; the earliest at 0), then each slot's heap
+ * position + 1 (0: not in the heap), then the stack of free slots and its
+ * depth (one word more than the slots).  A slot is in the buckets from its
+ * accept to its release (dtls__server_forget, called by the engine through
+ * ctx->dtls__on_release) and in the heap while it has a deadline; its key is
+ * refreshed after every input and timer run (dtls__server_rekey).  Nothing
+ * outside those can make a deadline earlier: a write sets no timer, a close
+ * releases the slot. */
+
+/* SipHash-2-4 (Aumasson, Bernstein 2012): a keyed hash, so the bucket of an
+ * address cannot be predicted by whoever chooses the addresses. */
+#define DTLS__SIP_ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
+static void dtls__server_sipround(uint64_t v[4])
+{
+    v[0] += v[1];
+    v[1] = DTLS__SIP_ROTL(v[1], 13) ^ v[0];
+    v[0] = DTLS__SIP_ROTL(v[0], 32);
+    v[2] += v[3];
+    v[3] = DTLS__SIP_ROTL(v[3], 16) ^ v[2];
+    v[0] += v[3];
+    v[3] = DTLS__SIP_ROTL(v[3], 21) ^ v[0];
+    v[2] += v[1];
+    v[1] = DTLS__SIP_ROTL(v[1], 17) ^ v[2];
+    v[2] = DTLS__SIP_ROTL(v[2], 32);
+}
+
+static uint64_t dtls__server_siphash(const uint8_t key[16], const uint8_t *m, size_t len)
+{
+    uint64_t k0 = dtls__load64_le(key), k1 = dtls__load64_le(key + 8), v[4], b = (uint64_t)len << 56, w;
+    size_t i, j;
+    v[0] = k0 ^ UINT64_C(0x736f6d6570736575);
+    v[1] = k1 ^ UINT64_C(0x646f72616e646f6d);
+    v[2] = k0 ^ UINT64_C(0x6c7967656e657261);
+    v[3] = k1 ^ UINT64_C(0x7465646279746573);
+    for (i = 0; i + 8 <= len; i += 8) {
+        w = dtls__load64_le(m + i);
+        v[3] ^= w;
+        dtls__server_sipround(v);
+        dtls__server_sipround(v);
+        v[0] ^= w;
+    }
+    for (j = 0; i + j < len; j++)
+        b |= (uint64_t)m[i + j] << (8 * j);
+    v[3] ^= b;
+    dtls__server_sipround(v);
+    dtls__server_sipround(v);
+    v[0] ^= b;
+    v[2] ^= 0xff;
+    for (j = 0; j < 4; j++)
+        dtls__server_sipround(v);
+    return v[0] ^ v[1] ^ v[2] ^ v[3];
+}
+#undef DTLS__SIP_ROTL
+
+/* The home bucket of addr: multiply-shift into [0, buckets), no division. */
+static size_t dtls__server_home(const dtls_server *srv, const uint8_t *addr, size_t addr_len)
+{
+    uint64_t h = dtls__server_siphash(srv->dtls__ix_key, addr, addr_len) >> 32;
+    return (size_t)((h * (uint64_t)srv->dtls__ix_buckets) >> 32);
+}
+
+static size_t dtls__server_next(const dtls_server *srv, size_t b)
+{
+    return b + 1 == srv->dtls__ix_buckets ? 0 : b + 1;
+}
+
+static size_t dtls__server_slot(const dtls_server *srv, const dtls_conn *conn)
+{
+    return (size_t)(conn - srv->dtls__slots);
+}
+
+static void dtls__server_ix_add(dtls_server *srv, const dtls_conn *conn)
+{
+    uint32_t *bk = srv->dtls__ix;
+    size_t b = dtls__server_home(srv, conn->dtls__addr, conn->dtls__addr_len);
+    while (bk[b] != 0) /* never full: twice as many buckets as slots */
+        b = dtls__server_next(srv, b);
+    bk[b] = (uint32_t)dtls__server_slot(srv, conn) + 1u;
+}
+
+/* Removes conn's bucket; the entries after it that would no longer be found
+ * from their home move back (Knuth 6.4, algorithm R). */
+static void dtls__server_ix_del(dtls_server *srv, const dtls_conn *conn)
+{
+    uint32_t *bk = srv->dtls__ix, v = (uint32_t)dtls__server_slot(srv, conn) + 1u;
+    size_t i = dtls__server_home(srv, conn->dtls__addr, conn->dtls__addr_len), j, k;
+    while (bk[i] != v) {
+        if (bk[i] == 0)
+            return; /* not indexed */
+        i = dtls__server_next(srv, i);
+    }
+    for (j = dtls__server_next(srv, i); bk[j] != 0; j = dtls__server_next(srv, j)) {
+        const dtls_conn *o = &srv->dtls__slots[bk[j] - 1u];
+        k = dtls__server_home(srv, o->dtls__addr, o->dtls__addr_len);
+        /* bk[j] may fill the hole at i unless its home lies cyclically in (i, j] */
+        if (i <= j ? (k <= i || k > j) : (k <= i && k > j)) {
+            bk[i] = bk[j];
+            i = j;
+        }
+    }
+    bk[i] = 0;
+}
+
+static uint32_t *dtls__server_heap(const dtls_server *srv)
+{
+    return srv->dtls__ix + srv->dtls__ix_buckets;
+}
+
+static uint32_t *dtls__server_hpos(const dtls_server *srv)
+{
+    return srv->dtls__ix + srv->dtls__ix_buckets + 2u * srv->dtls__n_slots;
+}
+
+static void dtls__server_heap_put(dtls_server *srv, size_t at, uint32_t key, uint32_t slot)
+{
+    uint32_t *h = dtls__server_heap(srv);
+    h[2 * at] = key;
+    h[2 * at + 1] = slot;
+    dtls__server_hpos(srv)[slot] = (uint32_t)at + 1u;
+}
+
+/* Wrap-safe: deadline a before deadline b (they lie within 2^31 ms). */
+static int dtls__server_before(uint32_t a, uint32_t b)
+{
+    return (uint32_t)(a - b) >= DTLS__SERVER_HALF;
+}
+
+/* Moves the entry at `at` up or down to its place. */
+static void dtls__server_heap_fix(dtls_server *srv, size_t at)
+{
+    uint32_t *h = dtls__server_heap(srv), key = h[2 * at], slot = h[2 * at + 1];
+    size_t n = srv->dtls__heap_n, c;
+    while (at > 0 && dtls__server_before(key, h[2 * ((at - 1) / 2)])) {
+        dtls__server_heap_put(srv, at, h[2 * ((at - 1) / 2)], h[2 * ((at - 1) / 2) + 1]);
+        at = (at - 1) / 2;
+    }
+    for (;;) {
+        c = 2 * at + 1;
+        if (c >= n)
+            break;
+        if (c + 1 < n && dtls__server_before(h[2 * (c + 1)], h[2 * c]))
+            c++;
+        if (!dtls__server_before(h[2 * c], key))
+            break;
+        dtls__server_heap_put(srv, at, h[2 * c], h[2 * c + 1]);
+        at = c;
+    }
+    dtls__server_heap_put(srv, at, key, slot);
+}
+
+static void dtls__server_heap_remove(dtls_server *srv, uint32_t slot)
+{
+    uint32_t *pos = dtls__server_hpos(srv), *h = dtls__server_heap(srv);
+    size_t at;
+    if (pos[slot] == 0)
+        return;
+    at = (size_t)(pos[slot] - 1u);
+    pos[slot] = 0;
+    srv->dtls__heap_n--;
+    if (at != srv->dtls__heap_n) {
+        size_t last = srv->dtls__heap_n;
+        dtls__server_heap_put(srv, at, h[2 * last], h[2 * last + 1]);
+        dtls__server_heap_fix(srv, at);
+    }
+}
+
+/* conn's deadline into the heap (or out of it when it has none). */
+static void dtls__server_rekey(dtls_server *srv, const dtls_conn *conn)
+{
+    uint32_t slot, at, *pos;
+    if (srv->dtls__ix == NULL)
+        return;
+    slot = (uint32_t)dtls__server_slot(srv, conn);
+    pos = dtls__server_hpos(srv);
+    if (dtls__conn_is_free(conn) || !dtls_conn_deadline(conn, &at)) {
+        dtls__server_heap_remove(srv, slot);
+        return;
+    }
+    if (pos[slot] == 0) {
+        dtls__server_heap_put(srv, srv->dtls__heap_n++, at, slot);
+        dtls__server_heap_fix(srv, srv->dtls__heap_n - 1);
+    } else {
+        dtls__server_heap_put(srv, (size_t)(pos[slot] - 1u), at, slot);
+        dtls__server_heap_fix(srv, (size_t)(pos[slot] - 1u));
+    }
+}
+
+/* The stack of free slots: its depth is the last word, its entries below. */
+static uint32_t *dtls__server_free_stack(const dtls_server *srv, uint32_t **depth)
+{
+    uint32_t *f = srv->dtls__ix + srv->dtls__ix_buckets + 3u * srv->dtls__n_slots;
+    *depth = f + srv->dtls__n_slots;
+    return f;
+}
+
+/* A free slot (taken from the stack with the index), or NULL. */
+static dtls_conn *dtls__server_free_slot(dtls_server *srv)
+{
+    uint32_t *depth, *f;
+    size_t i;
+    if (srv->dtls__ix != NULL) {
+        f = dtls__server_free_stack(srv, &depth);
+        return *depth == 0 ? NULL : &srv->dtls__slots[f[--*depth]];
+    }
+    for (i = 0; i < srv->dtls__n_slots; i++)
+        if (dtls__conn_is_free(&srv->dtls__slots[i]))
+            return &srv->dtls__slots[i];
+    return NULL;
+}
+
+/* A slot taken by dtls__server_free_slot but not used: back on the stack. */
+static void dtls__server_slot_unused(dtls_server *srv, const dtls_conn *slot)
+{
+    uint32_t *depth, *f;
+    if (srv->dtls__ix == NULL || slot == NULL)
+        return;
+    f = dtls__server_free_stack(srv, &depth);
+    f[(*depth)++] = (uint32_t)dtls__server_slot(srv, slot);
+}
+
+/* ctx->dtls__on_release: a slot of this server is about to be wiped. */
+static void dtls__server_forget(dtls_ctx *ctx, dtls_conn *conn)
+{
+    dtls_server *srv = (dtls_server *)ctx->dtls__server;
+    uint32_t *depth, *f;
+    if (srv == NULL || srv->dtls__ix == NULL || conn < srv->dtls__slots ||
+        conn >= srv->dtls__slots + srv->dtls__n_slots)
+        return;
+    dtls__server_ix_del(srv, conn);
+    dtls__server_heap_remove(srv, (uint32_t)dtls__server_slot(srv, conn));
+    f = dtls__server_free_stack(srv, &depth);
+    f[(*depth)++] = (uint32_t)dtls__server_slot(srv, conn);
+}
+
 /* Looks at a parsed record (in->rec): one of DTLS__SERVER_REC_*. */
 static int dtls__server_classify_rec(dtls__server_in *in)
 {
@@ -9519,7 +10020,7 @@ static int dtls__server_classify_rec(dtls__server_in *in)
     }
     if (consumed != in->rec.body_len)
         return DTLS__SERVER_REC_CH_BAD; /* more than the one message in its record */
-    if (dtls__msg_parse_client_hello(&in->ch, frag, in->hs.length) != 0)
+    if (dtls__msg_parse_client_hello(&in->ch, frag, (size_t)in->hs.length) != 0)
         return DTLS__SERVER_REC_CH_BAD;
     /* DTLS versions count down: 0xFEFD is 1.2, 0xFEFF is 1.0 (RFC 6347 §4.1). */
     if ((in->ch.version >> 8) != 0xFE || in->ch.version > DTLS__VERSION_1_2)
@@ -9599,6 +10100,8 @@ static int dtls__server_feed(dtls_server *srv, dtls_conn *conn, uint8_t *dgram, 
     int r = dtls__conn_feed(conn, dgram, len);
 
     *gone = dtls__server_after(srv, conn, was_hs);
+    if (!dtls__conn_is_free(conn))
+        dtls__server_rekey(srv, conn);
     return r == DTLS_ERR_IN_PROGRESS && !*gone ? r : 0;
 }
 
@@ -9692,19 +10195,24 @@ static void dtls__server_send_hvr(dtls_server *srv, const dtls__server_in *in, c
 static dtls_conn *dtls__server_victim(dtls_server *srv, const dtls_conn *keep)
 {
     const dtls_config *cfg = dtls__server_cfg(srv);
+    const dtls_ctx *ctx = srv->dtls__ctx;
     uint32_t now = cfg->now(cfg->user), n = 0, pick;
     uint8_t r[4];
     size_t i;
-    for (i = 0; i < srv->dtls__n_slots; i++)
-        n += &srv->dtls__slots[i] != keep && dtls__conn_evictable(&srv->dtls__slots[i], now);
+    /* a half-open handshake owns handshake scratch: the pool is the list of
+     * candidates, however many slots there are */
+    for (i = 0; i < ctx->dtls__n_hs; i++) {
+        const dtls_conn *c = ctx->dtls__hs[i].dtls__owner;
+        n += c != NULL && c != keep && dtls__conn_evictable(c, now);
+    }
     if (n == 0 || dtls__server_rng((void *)cfg->hooks, r, sizeof r) != 0)
         return NULL;
     /* uniform in [0, n) by multiply-shift: no run-time division (Cortex-M0+) */
     pick = (uint32_t)(((uint64_t)(((uint32_t)r[0] << 24) | ((uint32_t)r[1] << 16) | ((uint32_t)r[2] << 8) | r[3]) *
                        n) >> 32);
-    for (i = 0; i < srv->dtls__n_slots; i++) {
-        dtls_conn *c = &srv->dtls__slots[i];
-        if (c != keep && dtls__conn_evictable(c, now) && pick-- == 0)
+    for (i = 0; i < ctx->dtls__n_hs; i++) {
+        dtls_conn *c = ctx->dtls__hs[i].dtls__owner;
+        if (c != NULL && c != keep && dtls__conn_evictable(c, now) && pick-- == 0)
             return c;
     }
     return NULL;
@@ -9720,7 +10228,7 @@ static int dtls__server_on_hello(dtls_server *srv, const dtls__server_in *in, ui
     dtls_ctx *ctx = srv->dtls__ctx;
     dtls__ch_fields f;
     dtls_conn *slot = NULL;
-    size_t i, cookie_len = dtls__server_cookie_len(srv);
+    size_t cookie_len = dtls__server_cookie_len(srv);
     int gone, r;
 
     if (dtls__server_rotate(srv) != 0) {
@@ -9745,12 +10253,7 @@ static int dtls__server_on_hello(dtls_server *srv, const dtls__server_in *in, ui
      * that address is replaced (its client restarted). */
     if (old != NULL && !dtls__server_established(old))
         dtls__server_close(srv, old, DTLS_ERR_CLOSED);
-    for (i = 0; i < srv->dtls__n_slots; i++) {
-        if (dtls__conn_is_free(&srv->dtls__slots[i])) {
-            slot = &srv->dtls__slots[i];
-            break;
-        }
-    }
+    slot = dtls__server_free_slot(srv);
     r = slot != NULL ? dtls__conn_accept(slot, ctx, addr, addr_len) : DTLS_ERR_NO_SLOT;
     if (r == DTLS_ERR_NO_SLOT) {
         /* no slot or no handshake scratch: a half-open handshake makes room */
@@ -9759,11 +10262,12 @@ static int dtls__server_on_hello(dtls_server *srv, const dtls__server_in *in, ui
             dtls__server_close(srv, victim, DTLS_ERR_NO_SLOT);
             ctx->dtls__stats.half_open_evicted++;
             if (slot == NULL)
-                slot = victim;
-            r = dtls__conn_accept(slot, ctx, addr, addr_len);
+                slot = dtls__server_free_slot(srv); /* the victim's */
+            r = slot != NULL ? dtls__conn_accept(slot, ctx, addr, addr_len) : DTLS_ERR_NO_SLOT;
         }
     }
     if (r != 0) {
+        dtls__server_slot_unused(srv, slot);
         ctx->dtls__stats.datagrams_in++;
         ctx->dtls__stats.no_slot_drops++;
         return 0;
@@ -9774,6 +10278,8 @@ static int dtls__server_on_hello(dtls_server *srv, const dtls__server_in *in, ui
      * repeat the HelloVerifyRequest's number and be eaten by the client's
      * replay window, costing a retransmission timeout. */
     slot->dtls__wseq[0] = in->rec.seq;
+    if (srv->dtls__ix != NULL)
+        dtls__server_ix_add(srv, slot);
     return dtls__server_feed(srv, slot, dgram, len, &gone);
 }
 
@@ -9846,25 +10352,75 @@ DTLS_API int dtls_server_init_layout(dtls_server *srv, dtls_ctx *ctx, dtls_conn 
         return DTLS_ERR_BAD_ARG;
     if (ctx->dtls__busy)
         return DTLS_ERR_STATE; /* from one of this endpoint's callbacks */
+    memset(srv, 0, sizeof *srv);
     srv->dtls__ctx = ctx;
     srv->dtls__slots = slots;
     srv->dtls__n_slots = n_slots;
     if (n_slots != 0)
         memset(slots, 0, n_slots * sizeof *slots);
+    ctx->dtls__on_release = dtls__server_forget;
+    ctx->dtls__server = srv;
+    return 0;
+}
+
+DTLS_API int dtls_server_index(dtls_server *srv, uint32_t *words, size_t n_words)
+{
+    const dtls_config *cfg;
+    uint32_t *depth, *f;
+    size_t i, n;
+    if (srv == NULL || srv->dtls__ctx == NULL || words == NULL)
+        return DTLS_ERR_BAD_ARG;
+    n = srv->dtls__n_slots;
+    /* slot numbers + 1 fit 31 bits (a bucket's top bit tells a CID entry); the words' count fits a size_t */
+    if (n > ((size_t)-1 - 1u) / 6u || (n >> 15 >> 15 >> 1) != 0 || n_words < DTLS_SERVER_INDEX_WORDS(n))
+        return DTLS_ERR_BAD_ARG;
+    if (srv->dtls__ctx->dtls__busy)
+        return DTLS_ERR_STATE;
+    cfg = dtls__server_cfg(srv);
+    if (dtls__server_rng((void *)cfg->hooks, srv->dtls__ix_key, sizeof srv->dtls__ix_key) != 0)
+        return DTLS_ERR_RANDOM;
+    memset(words, 0, DTLS_SERVER_INDEX_WORDS(n) * sizeof *words);
+    srv->dtls__ix = words;
+    srv->dtls__ix_buckets = 2 * n;
+    srv->dtls__heap_n = 0;
+    f = dtls__server_free_stack(srv, &depth);
+    for (i = n; i-- > 0;) { /* the lowest free slot on top */
+        if (!dtls__conn_is_free(&srv->dtls__slots[i])) {
+            dtls__server_ix_add(srv, &srv->dtls__slots[i]);
+            dtls__server_rekey(srv, &srv->dtls__slots[i]);
+        } else {
+            f[(*depth)++] = (uint32_t)i;
+        }
+    }
     return 0;
 }
 
 /* The connection(s) of addr: *second is set during a reconnect (RFC 6347
- * 4.2.8).  The one place a datagram's connection is looked up: by address
- * now, by Connection ID later. */
+ * 4.2.8), the two in slot order.  The one place a datagram's connection is
+ * looked up: by address now, by Connection ID later. */
 static dtls_conn *dtls__server_lookup(const dtls_server *srv, const uint8_t *addr, size_t addr_len,
                                       dtls_conn **second)
 {
-    dtls_conn *first = NULL;
+    dtls_conn *first = NULL, *c;
     size_t i;
     *second = NULL;
+    if (srv->dtls__ix != NULL) {
+        for (i = dtls__server_home(srv, addr, addr_len); srv->dtls__ix[i] != 0; i = dtls__server_next(srv, i)) {
+            c = &srv->dtls__slots[srv->dtls__ix[i] - 1u];
+            if (!dtls__conn_addr_equal(c, addr, addr_len))
+                continue;
+            if (first == NULL) {
+                first = c;
+            } else {
+                *second = c > first ? c : first;
+                first = c > first ? first : c;
+                break;
+            }
+        }
+        return first;
+    }
     for (i = 0; i < srv->dtls__n_slots; i++) {
-        dtls_conn *c = &srv->dtls__slots[i];
+        c = &srv->dtls__slots[i];
         if (!dtls__conn_is_free(c) && dtls__conn_addr_equal(c, addr, addr_len)) {
             if (first != NULL) {
                 *second = c;
@@ -9933,6 +10489,19 @@ DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, 
     return r;
 }
 
+/* One due connection's timer: retransmission, hook work, duty, idle timeout. */
+static void dtls__server_tick(dtls_server *srv, dtls_conn *c)
+{
+    int was_hs;
+    if (dtls__conn_is_free(c))
+        return; /* released meanwhile (the old side of a reconnect) */
+    was_hs = dtls__conn_handshaking(c);
+    (void)dtls__conn_tick(c);
+    (void)dtls__server_after(srv, c, was_hs);
+    if (!dtls__conn_is_free(c))
+        dtls__server_rekey(srv, c);
+}
+
 DTLS_API int dtls_server_timer(dtls_server *srv)
 {
     const dtls_config *cfg;
@@ -9946,15 +10515,32 @@ DTLS_API int dtls_server_timer(dtls_server *srv)
     srv->dtls__ctx->dtls__busy = 1;
     cfg = dtls__server_cfg(srv);
     now = cfg->now(cfg->user);
+    if (srv->dtls__ix != NULL) {
+        /* the due entries leave the heap first (each lands just past its
+         * shrinking end), then each runs once and goes back with its new key */
+        uint32_t *h = dtls__server_heap(srv);
+        size_t n_due = 0, start;
+        while (srv->dtls__heap_n > 0 && !dtls__server_before(now, h[0])) {
+            uint32_t key = h[0], slot = h[1];
+            dtls__server_heap_remove(srv, slot);
+            h[2 * srv->dtls__heap_n] = key;
+            h[2 * srv->dtls__heap_n + 1] = slot;
+            n_due++;
+        }
+        /* run from the lowest: a rekey appends at the heap's end, which never
+         * passes the entry being run, so no waiting entry is overwritten */
+        start = srv->dtls__heap_n;
+        for (i = start; i < start + n_due; i++)
+            dtls__server_tick(srv, &srv->dtls__slots[h[2 * i + 1]]);
+        srv->dtls__ctx->dtls__busy = 0;
+        return 0;
+    }
     for (i = 0; i < srv->dtls__n_slots; i++) {
         dtls_conn *c = &srv->dtls__slots[i];
         if (dtls__conn_is_free(c))
             continue;
-        if (dtls_conn_deadline(c, &at) && (uint32_t)(now - at) < DTLS__SERVER_HALF) {
-            int was_hs = dtls__conn_handshaking(c);
-            (void)dtls__conn_tick(c); /* retransmission, hook work, duty, idle timeout */
-            (void)dtls__server_after(srv, c, was_hs);
-        }
+        if (dtls_conn_deadline(c, &at) && (uint32_t)(now - at) < DTLS__SERVER_HALF)
+            dtls__server_tick(srv, c);
     }
     srv->dtls__ctx->dtls__busy = 0;
     return 0;
@@ -9971,6 +10557,13 @@ DTLS_API int dtls_server_deadline(const dtls_server *srv, uint32_t *at_ms)
         return 0;
     cfg = dtls__server_cfg(srv);
     now = cfg->now(cfg->user);
+    if (srv->dtls__ix != NULL) {
+        if (srv->dtls__heap_n == 0)
+            return 0;
+        d = (uint32_t)(dtls__server_heap(srv)[0] - now);
+        *at_ms = d >= DTLS__SERVER_HALF ? now : dtls__server_heap(srv)[0];
+        return 1;
+    }
     /* each candidate as its distance from now (0 when already due), so the
      * earliest is the smallest, whatever the wrap */
     for (i = 0; i < srv->dtls__n_slots; i++) {
@@ -9988,6 +10581,14 @@ DTLS_API int dtls_server_deadline(const dtls_server *srv, uint32_t *at_ms)
     if (any)
         *at_ms = (uint32_t)(now + best);
     return any;
+}
+
+DTLS_API dtls_conn *dtls_server_find(const dtls_server *srv, const uint8_t *addr, size_t addr_len)
+{
+    dtls_conn *second;
+    if (srv == NULL || srv->dtls__ctx == NULL || (addr == NULL && addr_len != 0))
+        return NULL;
+    return dtls__server_lookup(srv, addr, addr_len, &second);
 }
 
 DTLS_API void dtls_server_stats(const dtls_server *srv, dtls_stats *out)

@@ -45,6 +45,15 @@
  *                              outside it the build stops with an #error)
  *     DTLS_CT_MUL16            1: build 32x32->64 products from 16-bit multiplies
  *                              (Cortex-M3, whose UMULL is not constant time)
+ *     DTLS_P256_SPEED          P-256 profile.  1, speed: 64-bit limbs and a
+ *                              1920-byte constant comb table for k G.  0, size:
+ *                              32-bit limbs, no table (less flash and stack,
+ *                              slower key generation and signing).  Default 1
+ *                              where the compiler has a 64x64->128 multiply
+ *                              (gcc/clang on x86-64, AArch64, RV64) and
+ *                              DTLS_CT_MUL16 is 0, else 0; 1 without that
+ *                              multiply (or with DTLS_CT_MUL16 1) is an #error.
+ *                              Same results, both constant time.
  */
 #ifndef DTLS_CRYPTO_H
 #define DTLS_CRYPTO_H
@@ -92,6 +101,65 @@
 /* Small helpers defined in internal headers. */
 #define DTLS__INLINE static inline DTLS__UNUSED
 
+/* A 64x64->128-bit multiply: unsigned __int128 (gcc and clang on 64-bit
+ * targets: x86-64, AArch64, RV64).  The only place that detects it; only the
+ * P-256 speed profile uses it (DTLS_P256_SPEED, crypto/p256_fe64.c).
+ * __extension__ keeps -Wpedantic quiet, in C and in C++. */
+#if defined(__SIZEOF_INT128__)
+#define DTLS__HAVE_U128 1
+__extension__ typedef unsigned __int128 dtls__u128;
+#else
+#define DTLS__HAVE_U128 0
+#endif
+
+/* Constant tables in program memory.  AVR is a Harvard machine: avr-gcc
+ * copies every const object into RAM (.data) at start-up unless it is placed
+ * in flash, and flash is then read with LPM, not with a plain load (avr-libc
+ * <avr/pgmspace.h>; avr-g++ has no __flash named address space, hence the
+ * attribute).  Every constant table is DTLS__ROM and is read ONLY through
+ * dtls__rom_u8 / _u16 / _u32 / _memcpy / _strlen / _strcmp (a plain
+ * dereference of a DTLS__ROM object reads RAM on AVR: wrong bytes, no warning).
+ * Elsewhere DTLS__ROM is empty and the readers are plain reads. */
+#if defined(__AVR__)
+#include <avr/pgmspace.h>
+#define DTLS__ROM __attribute__((__progmem__))
+#define dtls__rom_u8(p) ((uint8_t)pgm_read_byte(p))
+#define dtls__rom_u16(p) ((uint16_t)pgm_read_word(p))
+#define dtls__rom_u32(p) ((uint32_t)pgm_read_dword(p))
+#define dtls__rom_memcpy(dst, src, n) memcpy_P((dst), (src), (n))
+#define dtls__rom_strlen(s) strlen_P(s)
+#define dtls__rom_strcmp(ram, rom) strcmp_P((ram), (rom))
+#else
+#define DTLS__ROM
+#define dtls__rom_u8(p) (*(const uint8_t *)(p))
+#define dtls__rom_u16(p) (*(const uint16_t *)(p))
+#define dtls__rom_u32(p) (*(const uint32_t *)(p))
+#define dtls__rom_memcpy(dst, src, n) memcpy((dst), (src), (n))
+#define dtls__rom_strlen(s) dtls__strlen(s)
+#define dtls__rom_strcmp(ram, rom) dtls__strcmp((ram), (rom))
+#endif
+
+/* The C library functions the library calls are memcpy, memmove, memset and
+ * memcmp only (a bare-metal image links nothing else: tests/baremetal), so
+ * the two string functions it needs are its own. */
+DTLS__INLINE size_t dtls__strlen(const char *s)
+{
+    /* bounded (by the address space), so that compilers do not turn it back into strlen() */
+    size_t n = 0;
+    while (n != (size_t)-1 && s[n] != 0)
+        n++;
+    return n;
+}
+
+DTLS__INLINE int dtls__strcmp(const char *a, const char *b)
+{
+    while (*a != 0 && *a == *b) {
+        a++;
+        b++;
+    }
+    return (int)(unsigned char)*a - (int)(unsigned char)*b;
+}
+
 #ifdef __cplusplus
 #define DTLS__EXTERN_C_BEGIN extern "C" {
 #define DTLS__EXTERN_C_END }
@@ -112,6 +180,7 @@
  * settings instead. */
 #ifndef DTLS_CONFIG_H
 #define DTLS_CONFIG_H
+
 
 /* Primitives that can be compiled out.  With one disabled, a hook in
  * dtls_crypto_hooks can still provide it; without either, setting up a
@@ -191,7 +260,7 @@
 #endif
 
 /* 1: dtls_strerror gives a sentence per code; 0 drops the texts (about 2 KB
- * of flash, and of RAM on AVR, where constant data lives in RAM). */
+ * of flash; on AVR they stay in flash too, DTLS__ROM). */
 #ifndef DTLS_ENABLE_ERROR_TEXT
 #define DTLS_ENABLE_ERROR_TEXT 1
 #endif
@@ -216,6 +285,24 @@
  * the default would leak secret bits through timing.  Slower. */
 #ifndef DTLS_CT_MUL16
 #define DTLS_CT_MUL16 0
+#endif
+
+/* P-256 profile (crypto/p256.c).  1, speed: field elements in 4 x 64-bit
+ * limbs (Montgomery form, products through the prologue's 64x64->128
+ * multiply) and k G by a comb over 1920 bytes of constant tables.  0, size:
+ * 8 x 32-bit limbs and no precomputed table (k G goes through the
+ * variable-base path), for the least flash and stack.  Both are constant
+ * time and give the same results.  Default: 1 where the compiler has a
+ * 64x64->128 multiply (DTLS__HAVE_U128: gcc or clang on a 64-bit target)
+ * and DTLS_CT_MUL16 is 0, else 0. */
+#ifndef DTLS_P256_SPEED
+#define DTLS_P256_SPEED (DTLS__HAVE_U128 && !DTLS_CT_MUL16)
+#endif
+#if DTLS_P256_SPEED && !DTLS__HAVE_U128
+#error "DTLS_P256_SPEED 1 needs a 64x64->128 multiply (unsigned __int128), which this compiler lacks: set DTLS_P256_SPEED 0"
+#endif
+#if DTLS_P256_SPEED && DTLS_CT_MUL16 /* the speed profile's products are 64x64 multiply instructions */
+#error "DTLS_P256_SPEED 1 multiplies with 64x64 instructions, which DTLS_CT_MUL16 1 forbids: set DTLS_P256_SPEED 0"
 #endif
 
 #endif /* DTLS_CONFIG_H */
@@ -255,9 +342,9 @@ typedef int (*dtls_random_fn)(void *ctx, uint8_t *out, size_t len);
  * test can assert "the server sent decrypt_error":
  *   DTLS_ERR_ALERT_SENT(desc)     = -(1000 + desc)   we sent a fatal alert
  *   DTLS_ERR_ALERT_RECEIVED(desc) = -(2000 + desc)   the peer sent one
- * Codes fit in 16 bits (int is 16 bits on AVR).  Texts stay short: on AVR
- * they live in RAM.  The alert each DTLS_ERR_CERT_* code ends a handshake with
- * is dtls_x509_alert's (proto/x509.h). */
+ * Codes fit in 16 bits (int is 16 bits on AVR).  Texts stay short (on AVR
+ * they live in flash: see dtls_strerror).  The alert each DTLS_ERR_CERT_*
+ * code ends a handshake with is dtls_x509_alert's (proto/x509.h). */
 #ifndef DTLS_ERROR_H
 #define DTLS_ERROR_H
 
@@ -292,6 +379,7 @@ DTLS__EXTERN_C_BEGIN
     X(DTLS_ERR_STATE, -34, "call not valid in the connection's current state")          \
     X(DTLS_ERR_NO_SLOT, -35, "no free connection slot or handshake scratch")              \
     X(DTLS_ERR_LAYOUT, -36, "the application and the library were built with different options") \
+    X(DTLS_ERR_BUSY, -37, "server busy: signature rate bound reached (the client's retransmission retries)") \
     X(DTLS_ERR_CERT_PARSE, -40, "malformed certificate or key")                          \
     X(DTLS_ERR_CERT_SIGNATURE, -41, "certificate signature does not verify")             \
     X(DTLS_ERR_CERT_ISSUER, -42, "issuer may not issue certificates")                    \
@@ -316,8 +404,15 @@ enum dtls_error {
 #define DTLS_ERR_ALERT_SENT(desc) (DTLS_ERR_ALERT_SENT_BASE - (int)(desc))
 #define DTLS_ERR_ALERT_RECEIVED(desc) (DTLS_ERR_ALERT_RECEIVED_BASE - (int)(desc))
 
-/* A static string describing code (never NULL; unknown codes get a generic text). */
+/* A static string describing code (never NULL; unknown codes get a generic text).
+ * On AVR the texts stay in flash (crypto/prologue.h DTLS__ROM) and the pointer is a
+ * flash address: read it with avr-libc's *_P functions (printf_P "%S", strcpy_P;
+ * on Arduino print((const __FlashStringHelper *)p)), or use dtls_strerror_r. */
 DTLS_API const char *dtls_strerror(int code);
+/* Copies code's text into buf (RAM on every target): at most cap - 1 bytes and a
+ * NUL, nothing when cap is 0 or buf NULL; returns the whole text's length, so a
+ * return >= cap means it was cut (as snprintf). */
+DTLS_API size_t dtls_strerror_r(int code, char *buf, size_t cap);
 
 DTLS__EXTERN_C_END
 
@@ -1358,6 +1453,55 @@ DTLS__EXTERN_C_END
 
 #endif /* DTLS_ECC_INT_H */
 
+/* ---- crypto/p256_int.h ---- */
+/* p256_int.h - the P-256 field GF(p), p = 2^256 - 2^224 + 2^192 + 2^96 - 1,
+ * as p256.c uses it.  Not public API.  Two implementations, one per profile
+ * (DTLS_P256_SPEED, config.h), each file wrapped in its #if:
+ *   p256_fe32.c (size): 8 x 32-bit limbs, plain integers, Solinas reduction;
+ *   p256_fe64.c (speed): 4 x 64-bit limbs in Montgomery form a R mod p,
+ *   R = 2^256, products through dtls__u128.
+ * Either way an element is always fully reduced (its limbs hold a value in
+ * [0, p)), so each value has exactly one representation: equality of public
+ * values is memcmp.  Everything here runs in time independent of the values
+ * (from_bytes too, though it only ever sees public points).  Outputs may
+ * alias inputs. */
+#ifndef DTLS_P256_INT_H
+#define DTLS_P256_INT_H
+
+
+DTLS__EXTERN_C_BEGIN
+
+#if DTLS_ENABLE_P256
+
+#if DTLS_P256_SPEED
+typedef uint64_t dtls__p256_fe[4];
+#else
+typedef uint32_t dtls__p256_fe[8];
+#endif
+
+/* r = a + b, r = a - b, r = a b, r = a^2 (mod p). */
+DTLS__PRIV void dtls__p256_fe_add(dtls__p256_fe r, const dtls__p256_fe a, const dtls__p256_fe b);
+DTLS__PRIV void dtls__p256_fe_sub(dtls__p256_fe r, const dtls__p256_fe a, const dtls__p256_fe b);
+DTLS__PRIV void dtls__p256_fe_mul(dtls__p256_fe r, const dtls__p256_fe a, const dtls__p256_fe b);
+DTLS__PRIV void dtls__p256_fe_sqr(dtls__p256_fe r, const dtls__p256_fe a);
+/* r = 1. */
+DTLS__PRIV void dtls__p256_fe_one(dtls__p256_fe r);
+/* 1 if a == 0 else 0. */
+DTLS__PRIV uint32_t dtls__p256_fe_is_zero(const dtls__p256_fe a);
+/* r = mask ? a : r, mask all-ones or zero. */
+DTLS__PRIV void dtls__p256_fe_cmov(dtls__p256_fe r, const dtls__p256_fe a, uint32_t mask);
+/* r = the 32-byte big-endian integer in; returns 1 if it is < p, else 0
+ * (then r is unspecified). */
+DTLS__PRIV uint32_t dtls__p256_fe_from_bytes(dtls__p256_fe r, const uint8_t in[32]);
+/* out = a as 32 big-endian bytes (the integer in [0, p)). */
+DTLS__PRIV void dtls__p256_fe_to_bytes(uint8_t out[32], const dtls__p256_fe a);
+
+#endif /* DTLS_ENABLE_P256 */
+
+DTLS__EXTERN_C_END
+
+#endif /* DTLS_P256_INT_H */
+
 /* ---- crypto/bignum_int.h ---- */
 /* bignum_int.h - internal multi-precision arithmetic for RSA (not public API).
  *
@@ -1463,28 +1607,63 @@ DTLS__EXTERN_C_END
 #endif /* DTLS_BIGNUM_INT_H */
 
 /* ---- crypto/error.c ---- */
-/* error.c - dtls_strerror over the X-macro list in error.h. */
+/* error.c - dtls_strerror and dtls_strerror_r over the X-macro list in error.h.
+ *
+ * The texts are DTLS__ROM (crypto/prologue.h): in flash on AVR, where
+ * dtls_strerror's pointer is therefore a flash address; dtls_strerror_r copies
+ * the text into the caller's RAM on every target. */
 
-DTLS_API const char *dtls_strerror(int code)
+#if DTLS_ENABLE_ERROR_TEXT
+#define DTLS__ERROR_TEXT(name, value, text) static const char dtls__error_text_##name[] DTLS__ROM = text;
+DTLS_ERROR_LIST(DTLS__ERROR_TEXT)
+#undef DTLS__ERROR_TEXT
+static const char dtls__error_text_sent[] DTLS__ROM = "fatal alert sent to the peer";
+static const char dtls__error_text_received[] DTLS__ROM = "fatal alert received from the peer";
+static const char dtls__error_text_unknown[] DTLS__ROM = "unknown error";
+#else
+static const char dtls__error_text_ok[] DTLS__ROM = "success";
+static const char dtls__error_text_out[] DTLS__ROM = "error (texts compiled out: DTLS_ENABLE_ERROR_TEXT 0)";
+#endif
+
+/* The DTLS__ROM text of code (never NULL). */
+static const char *dtls__error_rom(int code)
 {
 #if !DTLS_ENABLE_ERROR_TEXT
-    return code == 0 ? "success" : "error (texts compiled out: DTLS_ENABLE_ERROR_TEXT 0)";
+    return code == 0 ? dtls__error_text_ok : dtls__error_text_out;
 #else
     switch (code) {
 #define DTLS__ERROR_CASE(name, value, text) \
     case value:                             \
-        return text;
+        return dtls__error_text_##name;
         DTLS_ERROR_LIST(DTLS__ERROR_CASE)
 #undef DTLS__ERROR_CASE
     default:
         break;
     }
     if (code <= DTLS_ERR_ALERT_SENT_BASE && code > DTLS_ERR_ALERT_SENT_BASE - 256)
-        return "fatal alert sent to the peer";
+        return dtls__error_text_sent;
     if (code <= DTLS_ERR_ALERT_RECEIVED_BASE && code > DTLS_ERR_ALERT_RECEIVED_BASE - 256)
-        return "fatal alert received from the peer";
-    return "unknown error";
+        return dtls__error_text_received;
+    return dtls__error_text_unknown;
 #endif
+}
+
+DTLS_API const char *dtls_strerror(int code)
+{
+    return dtls__error_rom(code);
+}
+
+DTLS_API size_t dtls_strerror_r(int code, char *buf, size_t cap)
+{
+    const char *text = dtls__error_rom(code);
+    size_t len = dtls__rom_strlen(text), n;
+
+    if (buf != NULL && cap != 0) {
+        n = len < cap ? len : cap - 1;
+        dtls__rom_memcpy(buf, text, n);
+        buf[n] = '\0';
+    }
+    return len;
 }
 
 /* ---- crypto/ct.c ---- */
@@ -1537,7 +1716,7 @@ DTLS_API void dtls_wipe(void *p, size_t n)
 /* ---------------------------------------------------------------- SHA-256 */
 
 /* FIPS 180-4 §4.2.2 */
-static const uint32_t dtls__sha256_k[64] = {
+static const uint32_t dtls__sha256_k[64] DTLS__ROM = {
     UINT32_C(0x428a2f98), UINT32_C(0x71374491), UINT32_C(0xb5c0fbcf), UINT32_C(0xe9b5dba5),
     UINT32_C(0x3956c25b), UINT32_C(0x59f111f1), UINT32_C(0x923f82a4), UINT32_C(0xab1c5ed5),
     UINT32_C(0xd807aa98), UINT32_C(0x12835b01), UINT32_C(0x243185be), UINT32_C(0x550c7dc3),
@@ -1557,7 +1736,7 @@ static const uint32_t dtls__sha256_k[64] = {
 };
 
 /* FIPS 180-4 §5.3.3 */
-static const uint32_t dtls__sha256_iv[8] = {
+static const uint32_t dtls__sha256_iv[8] DTLS__ROM = {
     UINT32_C(0x6a09e667), UINT32_C(0xbb67ae85), UINT32_C(0x3c6ef372), UINT32_C(0xa54ff53a),
     UINT32_C(0x510e527f), UINT32_C(0x9b05688c), UINT32_C(0x1f83d9ab), UINT32_C(0x5be0cd19)
 };
@@ -1582,7 +1761,7 @@ static void dtls__sha256_blocks(uint32_t state[8], const uint8_t *p, size_t n)
                              (DTLS__SHA2_ROR32(w15, 7) ^ DTLS__SHA2_ROR32(w15, 18) ^ (w15 >> 3));
             }
             t1 = h + (DTLS__SHA2_ROR32(e, 6) ^ DTLS__SHA2_ROR32(e, 11) ^ DTLS__SHA2_ROR32(e, 25)) +
-                 DTLS__SHA2_CH(e, f, g) + dtls__sha256_k[i] + w[i & 15];
+                 DTLS__SHA2_CH(e, f, g) + dtls__rom_u32(&dtls__sha256_k[i]) + w[i & 15];
             t2 = (DTLS__SHA2_ROR32(a, 2) ^ DTLS__SHA2_ROR32(a, 13) ^ DTLS__SHA2_ROR32(a, 22)) +
                  DTLS__SHA2_MAJ(a, b, c);
             h = g; g = f; f = e; e = d + t1;
@@ -1598,7 +1777,7 @@ static void dtls__sha256_blocks(uint32_t state[8], const uint8_t *p, size_t n)
 
 DTLS_API void dtls_sha256_init(dtls_sha256_ctx *ctx)
 {
-    memcpy(ctx->state, dtls__sha256_iv, sizeof ctx->state);
+    dtls__rom_memcpy(ctx->state, dtls__sha256_iv, sizeof ctx->state);
     ctx->count = 0;
     memset(ctx->buf, 0, sizeof ctx->buf);
 }
@@ -1664,7 +1843,7 @@ DTLS_API void dtls_sha256(uint8_t out[32], const void *data, size_t len)
 #if DTLS_ENABLE_SHA384
 
 /* FIPS 180-4 §4.2.3 */
-static const uint64_t dtls__sha512_k[80] = {
+static const uint64_t dtls__sha512_k[80] DTLS__ROM = {
     UINT64_C(0x428a2f98d728ae22), UINT64_C(0x7137449123ef65cd),
     UINT64_C(0xb5c0fbcfec4d3b2f), UINT64_C(0xe9b5dba58189dbbc),
     UINT64_C(0x3956c25bf348b538), UINT64_C(0x59f111f1b605d019),
@@ -1708,7 +1887,7 @@ static const uint64_t dtls__sha512_k[80] = {
 };
 
 /* FIPS 180-4 §5.3.4 */
-static const uint64_t dtls__sha384_iv[8] = {
+static const uint64_t dtls__sha384_iv[8] DTLS__ROM = {
     UINT64_C(0xcbbb9d5dc1059ed8), UINT64_C(0x629a292a367cd507),
     UINT64_C(0x9159015a3070dd17), UINT64_C(0x152fecd8f70e5939),
     UINT64_C(0x67332667ffc00b31), UINT64_C(0x8eb44a8768581511),
@@ -1716,12 +1895,20 @@ static const uint64_t dtls__sha384_iv[8] = {
 };
 
 /* FIPS 180-4 §5.3.5 */
-static const uint64_t dtls__sha512_iv[8] = {
+static const uint64_t dtls__sha512_iv[8] DTLS__ROM = {
     UINT64_C(0x6a09e667f3bcc908), UINT64_C(0xbb67ae8584caa73b),
     UINT64_C(0x3c6ef372fe94f82b), UINT64_C(0xa54ff53a5f1d36f1),
     UINT64_C(0x510e527fade682d1), UINT64_C(0x9b05688c2b3e6c1f),
     UINT64_C(0x1f83d9abfb41bd6b), UINT64_C(0x5be0cd19137e2179)
 };
+
+/* K[i] from the DTLS__ROM table (no 64-bit reader: copied bytewise). */
+static uint64_t dtls__sha512_rom_k(unsigned i)
+{
+    uint64_t k;
+    dtls__rom_memcpy(&k, &dtls__sha512_k[i], sizeof k);
+    return k;
+}
 
 /* Compresses n consecutive 128-byte blocks at p into state (§6.4.2). */
 static void dtls__sha512_blocks(uint64_t state[8], const uint8_t *p, size_t n)
@@ -1743,7 +1930,7 @@ static void dtls__sha512_blocks(uint64_t state[8], const uint8_t *p, size_t n)
                              (DTLS__SHA2_ROR64(w15, 1) ^ DTLS__SHA2_ROR64(w15, 8) ^ (w15 >> 7));
             }
             t1 = h + (DTLS__SHA2_ROR64(e, 14) ^ DTLS__SHA2_ROR64(e, 18) ^ DTLS__SHA2_ROR64(e, 41)) +
-                 DTLS__SHA2_CH(e, f, g) + dtls__sha512_k[i] + w[i & 15];
+                 DTLS__SHA2_CH(e, f, g) + dtls__sha512_rom_k(i) + w[i & 15];
             t2 = (DTLS__SHA2_ROR64(a, 28) ^ DTLS__SHA2_ROR64(a, 34) ^ DTLS__SHA2_ROR64(a, 39)) +
                  DTLS__SHA2_MAJ(a, b, c);
             h = g; g = f; f = e; e = d + t1;
@@ -1758,7 +1945,7 @@ static void dtls__sha512_blocks(uint64_t state[8], const uint8_t *p, size_t n)
 
 static void dtls__sha512_init_iv(dtls_sha512_ctx *ctx, const uint64_t iv[8])
 {
-    memcpy(ctx->state, iv, sizeof ctx->state);
+    dtls__rom_memcpy(ctx->state, iv, sizeof ctx->state); /* iv: a DTLS__ROM table */
     ctx->count = 0;
     memset(ctx->buf, 0, sizeof ctx->buf);
 }
@@ -2026,7 +2213,7 @@ DTLS_API int dtls_tls12_prf(uint8_t *out, size_t out_len, int hash_alg, const ui
         (seed == NULL && seed_len != 0))
         return DTLS_ERR_BAD_ARG;
     hash_len = dtls_hash_len(hash_alg);
-    label_len = strlen(label);
+    label_len = dtls__strlen(label);
 
     ret = dtls_hmac_init(&keyed, hash_alg, secret, secret_len);
     if (ret != 0)
@@ -2325,7 +2512,11 @@ static uint32_t dtls__aes_sub_word(uint32_t w)
 
 DTLS_API int dtls_aes_init(dtls_aes_ctx *ctx, const uint8_t *key, size_t key_len)
 {
-    uint32_t w[60], q[8];
+    /* The plain schedule is expanded in ctx->rk itself and then bitsliced in
+     * place, group by group (each group only reads its own four words): no
+     * second 240-byte array on the stack, which is the deepest point of a
+     * record's protection on 8-bit targets. */
+    uint32_t *w = ctx->rk, q[8];
     uint32_t rcon = 1;
     unsigned nk, nw, i, j, k;
 
@@ -2365,7 +2556,6 @@ DTLS_API int dtls_aes_init(dtls_aes_ctx *ctx, const uint8_t *key, size_t key_len
     }
     for (i = nw; i < 60; i++)
         ctx->rk[i] = 0;
-    dtls_wipe(w, sizeof w);
     dtls_wipe(q, sizeof q);
     return 0;
 }
@@ -3994,139 +4184,26 @@ DTLS_API int dtls_ecdsa_sig_to_der(uint8_t *der, size_t der_cap, const uint8_t *
 
 #endif /* DTLS_ENABLE_P256 || DTLS_ENABLE_P384 */
 
-/* ---- crypto/p256.c ---- */
-/* p256.c - NIST P-256 (FIPS 186-4 D.1.2.3, SEC 2 §2.4.2): field arithmetic,
- * Jacobian point arithmetic, constant-time scalar multiplication, ECDH,
- * key generation, ECDSA with RFC 6979 nonces, ECDSA verification.
+/* ---- crypto/p256_fe32.c ---- */
+/* p256_fe32.c - the P-256 field of the size profile (DTLS_P256_SPEED 0):
+ * p = 2^256 - 2^224 + 2^192 + 2^96 - 1 in 8 x 32-bit limbs, least significant
+ * first, plain integers always fully reduced (p256_int.h).
  *
- * Field: p = 2^256 - 2^224 + 2^192 + 2^96 - 1 in 8 x 32-bit limbs, always
- * fully reduced.  Products are schoolbook (every product through
- * dtls__mul32x32) followed by the NIST fast reduction of FIPS 186-4 D.2.3
- * (Solinas), with signed carries kept in two's complement uint64_t and the
- * final correction done with masks.  Inversion is Fermat (a^(p-2)) with a
- * fixed addition chain: 255 squarings and 13 multiplications.
- *
- * Points: Jacobian (X, Y, Z) <-> (X/Z^2, Y/Z^3), Z = 0 is infinity.
- * Doubling dbl-2001-b (a = -3), addition add-2007-bl, mixed addition
- * madd-2007-bl (Explicit-Formulas Database).  The addition formulas are not
- * complete; in the constant-time scalar multiplications the exceptional cases
- * are kept out as follows.  The accumulator being infinity and the digit being
- * zero are handled by masked selection.  P1 = +-P2 cannot happen: with a
- * scalar k in [1, n-1] every accumulator value and every table point are
- * multiples m1 P, m2 P with m1, m2 non-negative integers made of disjoint sets
- * of bits of k (comb) or with m2 < 16 <= m1 (window), so 0 < m1 + m2 <= k < n
- * and 0 < |m1 - m2| < n: neither is 0 mod n.
- *
- * Variable base (ECDH): 4-bit fixed window, table of 15 Jacobian multiples
- * (built from the public point), 252 doublings + 64 additions, each table
- * entry read with a full masked scan.  Fixed base (keygen, signing): a comb
- * with 4 teeth in each of two static tables (bits j + 32 i, i = 0..3 and
- * i = 4..7): 31 doublings + 64 mixed additions, masked scans of 15 affine
- * points per addition.  Table: 2 x 15 points x 64 bytes = 1920 bytes of
- * const data.  Verification (public data): u1 G by the comb interleaved
- * with a width-5 wNAF of u2 Q, variable-time, exceptional cases by branches.
- *
- * Scalars mod n use the generic Montgomery code of ecc.c. */
+ * Products are schoolbook (every product through dtls__mul32x32, so
+ * DTLS_CT_MUL16 applies) followed by the NIST fast reduction of FIPS 186-4
+ * D.2.3 (Solinas), with signed carries kept in two's complement uint64_t and
+ * the final correction done with masks.  No 64-bit multiply, no division, no
+ * table: this is the profile for 8-, 16- and 32-bit targets. */
 
-#if DTLS_ENABLE_P256
-
-typedef uint32_t dtls__p256_fe[8];
-
-typedef struct dtls__p256_jac {
-    dtls__p256_fe x, y, z;
-} dtls__p256_jac;
+#if DTLS_ENABLE_P256 && !DTLS_P256_SPEED
 
 static const uint32_t dtls__p256_p[8] = {0xffffffffU, 0xffffffffU, 0xffffffffU, 0x00000000U,
                                          0x00000000U, 0x00000000U, 0x00000001U, 0xffffffffU};
-static const uint32_t dtls__p256_b[8] = {0x27d2604bU, 0x3bce3c3eU, 0xcc53b0f6U, 0x651d06b0U,
-                                         0x769886bcU, 0xb3ebbd55U, 0xaa3a93e7U, 0x5ac635d8U};
-/* The group order n with its Montgomery constants (R = 2^256). */
-static const dtls__ecc_mod dtls__p256_n = {
-    {0xfc632551U, 0xf3b9cac2U, 0xa7179e84U, 0xbce6faadU, 0xffffffffU, 0xffffffffU, 0x00000000U,
-     0xffffffffU, 0, 0, 0, 0},
-    {0xbe79eea2U, 0x83244c95U, 0x49bd6fa6U, 0x4699799cU, 0x2b6bec59U, 0x2845b239U, 0xf3d95620U,
-     0x66e12d94U, 0, 0, 0, 0},
-    0xee00bc4fU,
-    8};
-
-/* Comb tables: entry 15 t + (b - 1), b = 1..15, is the affine point
- * sum_{i=0..3} b_i 2^(32 (i + 4 t)) G as X then Y, 8 limbs each, least
- * significant limb first.  Generated with Python big integers:
- *   k = sum(((b >> i) & 1) << (32 * (i + 4 * t)) for i in range(4)); P = k * G */
-static const uint32_t dtls__p256_comb[30][16] = {
-    {0xd898c296U, 0xf4a13945U, 0x2deb33a0U, 0x77037d81U, 0x63a440f2U, 0xf8bce6e5U, 0xe12c4247U, 0x6b17d1f2U,
-     0x37bf51f5U, 0xcbb64068U, 0x6b315eceU, 0x2bce3357U, 0x7c0f9e16U, 0x8ee7eb4aU, 0xfe1a7f9bU, 0x4fe342e2U},
-    {0x185a5943U, 0x3a5a9e22U, 0x5c65dfb6U, 0x1ab91936U, 0x262c71daU, 0x21656b32U, 0xaf22af89U, 0x7fe36b40U,
-     0x699ca101U, 0xd50d152cU, 0x7b8af212U, 0x74b3d586U, 0x07dca6f1U, 0x9f09f404U, 0x25b63624U, 0xe697d458U},
-    {0x8101e6e4U, 0x16fc51ffU, 0xfccc3ac2U, 0x830895e4U, 0x4aa7358fU, 0x608548c2U, 0x0cedc02aU, 0xe3579822U,
-     0x52c392c3U, 0xaad2b998U, 0xc523e6efU, 0xf0570bedU, 0x768a3299U, 0xf3e4b396U, 0x1f433a2dU, 0x700f948eU},
-    {0x8e14db63U, 0x90e75cb4U, 0xad651f7eU, 0x29493baaU, 0x326e25deU, 0x8492592eU, 0x2811aaa5U, 0x0fa822bcU,
-     0x5f462ee7U, 0xe4112454U, 0x50fe82f5U, 0x34b1a650U, 0xb3df188bU, 0x6f4ad4bcU, 0xf5dba80dU, 0xbff44ae8U},
-    {0x097992afU, 0x93391ce2U, 0x0d35f1faU, 0xe96c98fdU, 0x95e02789U, 0xb257c0deU, 0x89d6726fU, 0x300a4bbcU,
-     0xc08127a0U, 0xaa54a291U, 0xa9d806a5U, 0x5bb1eeadU, 0xff1e3c6fU, 0x7f1ddb25U, 0xd09b4644U, 0x72aac7e0U},
-    {0xee4039a0U, 0xd6e260f8U, 0x6c224571U, 0xe0d3eb33U, 0x680a7daaU, 0xa9cad33bU, 0x606a4a62U, 0x14cb5692U,
-     0x9d83bc01U, 0xfe93d315U, 0x8039927cU, 0x5205ef8dU, 0x997a9a3bU, 0x878487edU, 0x3e1e4663U, 0x53098cfaU},
-    {0xd945111eU, 0x30368cb6U, 0xf5c4ad42U, 0x585a137eU, 0xffea17c1U, 0xc22c48c5U, 0x958f1608U, 0xa5ab9e10U,
-     0x785b4ed9U, 0xc34a47b8U, 0x49a10f77U, 0x46ed771cU, 0xad0648f4U, 0x629e17ebU, 0x8b1aa09aU, 0xd3ebc611U},
-    {0x7512218eU, 0xa84aa939U, 0x74ca0141U, 0xe9a521b0U, 0x18a2e902U, 0x57880b3aU, 0x12a677a6U, 0x4a5b5066U,
-     0x4c4f3840U, 0x0beada7aU, 0x19e26d9dU, 0x626db154U, 0xe1627d40U, 0xc42604fbU, 0xeac089f1U, 0xeb13461cU},
-    {0xcc049786U, 0xc761c1feU, 0x5e98c12dU, 0x48f9c187U, 0xfd208dfbU, 0x00d1a0a5U, 0xa0642197U, 0x418d68deU,
-     0x51b50759U, 0x481eef55U, 0xc16caad0U, 0x17429c50U, 0x2ef8d320U, 0x43563962U, 0xa5ba6dd4U, 0x5d7b26f6U},
-    {0x27a43281U, 0xf9faed09U, 0x4103ecbcU, 0x5e52c414U, 0xa815c857U, 0xc342967aU, 0x1c6a220aU, 0x0781b829U,
-     0xeac55f80U, 0x5a8343ceU, 0xe54a05e3U, 0x88f80eeeU, 0x12916434U, 0x97b2a14fU, 0xf0151593U, 0x690cde8dU},
-    {0xe38e3820U, 0xc52c00caU, 0xdd561becU, 0x82d789a6U, 0x74647ebeU, 0x54a0fe52U, 0xa7b5d4fbU, 0x57f62eecU,
-     0x48f81460U, 0xaa60759dU, 0xec356dceU, 0x0d300594U, 0xefea8f48U, 0x60e9c067U, 0x89bfe2adU, 0x5e5ff8bfU},
-    {0xfa3289d5U, 0x5920d7b0U, 0x28994439U, 0x54d5dad9U, 0x27caa747U, 0x27035d26U, 0x88e9843cU, 0x91c821d4U,
-     0x9aa8a566U, 0xe130deadU, 0x0408ebadU, 0x7b7df6eaU, 0x34938dacU, 0x919adc37U, 0x8f879f44U, 0xdb7aecc7U},
-    {0xc6fae6d7U, 0xbc499ee7U, 0x7e1c792eU, 0xeddf9c6cU, 0x5bf70c35U, 0xc9c6f541U, 0x90422d81U, 0x06f0afdbU,
-     0x4dbc747aU, 0x214f0ad0U, 0xaf7ae617U, 0x41a7cf1aU, 0xdde64646U, 0x7bab8955U, 0x3f9804c4U, 0x77f9e8f7U},
-    {0xc96900d8U, 0x5d01a765U, 0x5e4ec965U, 0xf0698ff7U, 0xbcdf6567U, 0x92052d44U, 0xd6536c02U, 0xbc07bb82U,
-     0x83762c71U, 0x5fe58ccfU, 0xc2e7ba73U, 0x635f210eU, 0xc7b19a1eU, 0xa17bf29fU, 0x1d90902aU, 0xeb165f9cU},
-    {0xf2159928U, 0xaf972b45U, 0x4760c41eU, 0xd86848c8U, 0x6b47957bU, 0x269843f1U, 0x2086a46cU, 0xe018aaa2U,
-     0x99698420U, 0x21a03322U, 0x4fed7bb9U, 0xd36d88b3U, 0xba0dbc83U, 0xf2fe8863U, 0x7f10ee50U, 0x383f4db0U},
-    {0xd789bd85U, 0x57c84fc9U, 0xc297eac3U, 0xfc35ff7dU, 0x88c6766eU, 0xfb982fd5U, 0xeedb5e67U, 0x447d739bU,
-     0x72e25b32U, 0x0c7e33c9U, 0xa7fae500U, 0x3d349b95U, 0x3a4aaff7U, 0xe12e9d95U, 0x834131eeU, 0x2d4825abU},
-    {0xf7f82f2aU, 0xaee9c75dU, 0x4afdf43aU, 0x9e4c3587U, 0x37371326U, 0xf5622df4U, 0x6ec73617U, 0x8a535f56U,
-     0x223094b7U, 0xc5f9a0acU, 0x4c8c7669U, 0xcde53386U, 0x085a92bfU, 0x37e02819U, 0x68b08bd7U, 0x0455c084U},
-    {0xfbb7f12dU, 0x4193640bU, 0xdfd6c3f3U, 0xef8bf285U, 0x010729acU, 0x23fe7442U, 0x2c214cd9U, 0xff25f55aU,
-     0xf30f0fc8U, 0xd77bf411U, 0x2ab82b74U, 0x1a08ebc7U, 0x74a58d77U, 0x00c15ba7U, 0x8a405100U, 0x94f114d3U},
-    {0x313728beU, 0x6cf20ffbU, 0xa3c6b94aU, 0x96439591U, 0x44315fc5U, 0x2736ff83U, 0xa7849276U, 0xa6d39677U,
-     0xc357f5f4U, 0xf2bab833U, 0x2284059bU, 0x824a920cU, 0x2d27ecdfU, 0x66b8babdU, 0x9b0b8816U, 0x674f8474U},
-    {0x3e72ad0cU, 0xe96a79fbU, 0x42ba792fU, 0x43a0a28cU, 0x083e49f3U, 0xefe0a423U, 0x6b317466U, 0x68f344afU,
-     0x3fb24d4aU, 0xcdfe17dbU, 0x71f5c626U, 0x668bfc22U, 0x24d67ff3U, 0x604ed93cU, 0xf8540a20U, 0x31b9c405U},
-    {0x637d797dU, 0x270a098dU, 0xff736545U, 0x60ff39edU, 0x9d6b4a9bU, 0xeb3df8bfU, 0x0e6155faU, 0x0ac9835fU,
-     0x640bc0e9U, 0x50c04b69U, 0x3fe89b08U, 0xfa24f733U, 0x5c6872b2U, 0xd8ac7b19U, 0x3d00d534U, 0xd6882b26U},
-    {0x3765581eU, 0x7b3068d0U, 0x1dc2d82eU, 0x561d30f5U, 0xb1f23d69U, 0x8a404541U, 0x1b4084ceU, 0x6a25fb20U,
-     0x60206329U, 0x50180e1bU, 0x5cf443d5U, 0x1e15941aU, 0xd06a4007U, 0xf5763393U, 0x19cfb424U, 0x5a0aebfcU},
-    {0xe895df07U, 0x6a703f10U, 0x01876bd8U, 0xfd75f3faU, 0x0ce08ffeU, 0xeb5b06e7U, 0x2783dfeeU, 0x68f6b854U,
-     0x78712655U, 0x90c76f8aU, 0xf310bf7fU, 0xcf5293d2U, 0xfda45028U, 0xfbc8044dU, 0x92e40ce6U, 0xcbe1febaU},
-    {0xf202481aU, 0xcc38452eU, 0xabc96fedU, 0x50d19d86U, 0xc62cd055U, 0x83fb2d63U, 0x7b81568eU, 0xbd6058b0U,
-     0x70737bb6U, 0x628271f1U, 0x83f257d4U, 0xc51419edU, 0x09ef7dd9U, 0x9ee514e4U, 0xf8467e37U, 0xf78e1fbeU},
-    {0x702476b5U, 0xeee44b35U, 0xe45c2258U, 0x7ed031a0U, 0xbd6f8514U, 0xb422d1e7U, 0x5972a107U, 0xe51f547cU,
-     0xc9cf343dU, 0xa25bcd6fU, 0x097c184eU, 0x8ca922eeU, 0xa9fe9a06U, 0xa62f98b3U, 0x25bb1387U, 0x1c309a2bU},
-    {0xaac4170aU, 0x9baf4d7aU, 0x0d75821eU, 0x6da147f0U, 0x3879d7d8U, 0x58e0a73cU, 0xa60bcd77U, 0x86699898U,
-     0x598a46ebU, 0xae7cd4daU, 0x0187f877U, 0x428dede8U, 0x2af12355U, 0x32ca235dU, 0xa4b075f4U, 0xc0d84aecU},
-    {0x328fb9efU, 0xdceafeb7U, 0x311cb1f3U, 0x3478e062U, 0x03e042eaU, 0xb7fbe79eU, 0x28a8a8fbU, 0xfb0249aaU,
-     0xb8ee1b8bU, 0x50b4bb44U, 0x3d152813U, 0x0e540e9fU, 0x09aa13a2U, 0x48e514e1U, 0x9c5fbc3eU, 0x172f4633U},
-    {0xdc0b1061U, 0x2ffbcf19U, 0x139ad48cU, 0x846730adU, 0x12ca3c26U, 0xcbbd5f20U, 0x8855a59aU, 0xebc3d35eU,
-     0x5b93e742U, 0x18644a97U, 0xf8f4be3aU, 0x0da658f5U, 0x3fe32589U, 0x4b3c3785U, 0x61ce3030U, 0x5290bec1U},
-    {0xb7f6be1fU, 0x1e3081abU, 0x0d8a6fb0U, 0xd7768c94U, 0x31905283U, 0x70e00c75U, 0xae64d738U, 0xa176c395U,
-     0x1fa3578cU, 0x9e5850bcU, 0x611fe506U, 0x087565ceU, 0x9feeea5cU, 0x51ab984bU, 0x947b45f1U, 0x9ebdec88U},
-    {0x7bca0bc1U, 0x1bcb36a5U, 0xc6ad55f1U, 0xdadf6dceU, 0x6080e0f8U, 0x9de1e8e7U, 0xb2567ac5U, 0x681d6be2U,
-     0x763f4fcbU, 0xdeb1edd4U, 0xe58790f1U, 0x2a6a766eU, 0xcf14e1b0U, 0x263f2166U, 0xc48087f3U, 0x1dfcab92U}
-};
-
-/* ---- Field arithmetic mod p ------------------------------------------------ */
 
 /* Arithmetic right shift by 32 of a two's complement value held in a uint64_t. */
 static uint64_t dtls__p256_sar32(uint64_t x)
 {
     return (x >> 32) | ((0U - (x >> 63)) << 32);
-}
-
-static void dtls__p256_fe_copy(dtls__p256_fe r, const dtls__p256_fe a)
-{
-    memcpy(r, a, sizeof(dtls__p256_fe));
 }
 
 /* r = a - b over 8 limbs; returns the borrow (0 or 1). */
@@ -4143,7 +4220,7 @@ static uint32_t dtls__p256_sub8(uint32_t *r, const uint32_t *a, const uint32_t *
 }
 
 /* r = a + b mod p */
-static void dtls__p256_fe_add(dtls__p256_fe r, const dtls__p256_fe a, const dtls__p256_fe b)
+DTLS__PRIV void dtls__p256_fe_add(dtls__p256_fe r, const dtls__p256_fe a, const dtls__p256_fe b)
 {
     uint32_t t[8];
     uint64_t acc = 0;
@@ -4161,7 +4238,7 @@ static void dtls__p256_fe_add(dtls__p256_fe r, const dtls__p256_fe a, const dtls
 }
 
 /* r = a - b mod p */
-static void dtls__p256_fe_sub(dtls__p256_fe r, const dtls__p256_fe a, const dtls__p256_fe b)
+DTLS__PRIV void dtls__p256_fe_sub(dtls__p256_fe r, const dtls__p256_fe a, const dtls__p256_fe b)
 {
     uint32_t mask = dtls__ct_mask32(dtls__p256_sub8(r, a, b));
     uint64_t acc = 0;
@@ -4240,7 +4317,7 @@ static void dtls__p256_reduce(dtls__p256_fe r, const uint32_t c[16])
 }
 
 /* r = a b mod p */
-static void dtls__p256_fe_mul(dtls__p256_fe r, const dtls__p256_fe a, const dtls__p256_fe b)
+DTLS__PRIV void dtls__p256_fe_mul(dtls__p256_fe r, const dtls__p256_fe a, const dtls__p256_fe b)
 {
     uint32_t c[16];
     uint64_t acc;
@@ -4263,7 +4340,7 @@ static void dtls__p256_fe_mul(dtls__p256_fe r, const dtls__p256_fe a, const dtls
 }
 
 /* r = a^2 mod p: 28 cross products doubled plus 8 squares. */
-static void dtls__p256_fe_sqr(dtls__p256_fe r, const dtls__p256_fe a)
+DTLS__PRIV void dtls__p256_fe_sqr(dtls__p256_fe r, const dtls__p256_fe a)
 {
     uint32_t c[16];
     uint64_t acc, sq;
@@ -4296,6 +4373,351 @@ static void dtls__p256_fe_sqr(dtls__p256_fe r, const dtls__p256_fe a)
     }
     dtls__p256_reduce(r, c);
 }
+
+DTLS__PRIV void dtls__p256_fe_one(dtls__p256_fe r)
+{
+    memset(r, 0, sizeof(dtls__p256_fe));
+    r[0] = 1;
+}
+
+DTLS__PRIV uint32_t dtls__p256_fe_is_zero(const dtls__p256_fe a)
+{
+    return dtls__ecc_is_zero(a, 8);
+}
+
+DTLS__PRIV void dtls__p256_fe_cmov(dtls__p256_fe r, const dtls__p256_fe a, uint32_t mask)
+{
+    int i;
+
+    for (i = 0; i < 8; i++)
+        r[i] = dtls__ct_select32(mask, a[i], r[i]);
+}
+
+DTLS__PRIV uint32_t dtls__p256_fe_from_bytes(dtls__p256_fe r, const uint8_t in[32])
+{
+    dtls__ecc_from_be(r, in, 8);
+    return dtls__ecc_lt(r, dtls__p256_p, 8);
+}
+
+DTLS__PRIV void dtls__p256_fe_to_bytes(uint8_t out[32], const dtls__p256_fe a)
+{
+    dtls__ecc_to_be(out, a, 8);
+}
+
+#endif /* DTLS_ENABLE_P256 && !DTLS_P256_SPEED */
+
+/* ---- crypto/p256_fe64.c ---- */
+/* p256_fe64.c - the P-256 field of the speed profile (DTLS_P256_SPEED 1):
+ * p = 2^256 - 2^224 + 2^192 + 2^96 - 1 in 4 x 64-bit limbs, least
+ * significant first, in Montgomery form: the element a is held as
+ * a R mod p, R = 2^256, always fully reduced (p256_int.h).
+ *
+ * Products: 4 x 4 schoolbook through dtls__u128 (the prologue's
+ * 64x64->128 multiply), then four word-by-word Montgomery reduction steps
+ * (REDC, Montgomery 1985).  p = -1 mod 2^64, so -p^-1 mod 2^64 = 1: each step's
+ * quotient digit is the low limb itself, and the step adds m p, whose lowest
+ * limb clears it.  The reduced value is < 2p and one masked subtraction makes
+ * it < p.  No branch, no table, no division: constant time wherever the
+ * multiply instruction is (x86-64 MUL, AArch64 MUL/UMULH, RV64 MUL/MULHU). */
+
+#if DTLS_ENABLE_P256 && DTLS_P256_SPEED
+
+/* p, and R^2 mod p (into the Montgomery domain), R mod p (the element 1). */
+static const uint64_t dtls__p256_p64[4] = {UINT64_C(0xffffffffffffffff), UINT64_C(0x00000000ffffffff),
+                                           UINT64_C(0x0000000000000000), UINT64_C(0xffffffff00000001)};
+static const dtls__p256_fe dtls__p256_rr = {UINT64_C(0x0000000000000003), UINT64_C(0xfffffffbffffffff),
+                                            UINT64_C(0xfffffffffffffffe), UINT64_C(0x00000004fffffffd)};
+static const dtls__p256_fe dtls__p256_r1 = {UINT64_C(0x0000000000000001), UINT64_C(0xffffffff00000000),
+                                            UINT64_C(0xffffffffffffffff), UINT64_C(0x00000000fffffffe)};
+
+/* lo(a b + t + c), c = hi(...): one multiply-accumulate step (never overflows:
+ * (2^64 - 1)^2 + 2 (2^64 - 1) = 2^128 - 1). */
+DTLS__INLINE uint64_t dtls__p256_mac(uint64_t a, uint64_t b, uint64_t t, uint64_t *c)
+{
+    dtls__u128 acc = (dtls__u128)a * b + t + *c;
+    *c = (uint64_t)(acc >> 64);
+    return (uint64_t)acc;
+}
+
+/* a + b + c mod 2^64, c = the carry out (any c in: the carry out is then at
+ * most 2).  Plain 64-bit compares: gcc makes add/adc of them, where a
+ * 128-bit sum costs it zero-extensions (about twice the instructions). */
+DTLS__INLINE uint64_t dtls__p256_adc(uint64_t a, uint64_t b, uint64_t *c)
+{
+    uint64_t s = a + b, t = s + *c;
+
+    *c = (uint64_t)(s < a) + (uint64_t)(t < s);
+    return t;
+}
+
+/* a - b - w mod 2^64, w = the borrow (0 or 1 on entry and exit). */
+DTLS__INLINE uint64_t dtls__p256_sbb(uint64_t a, uint64_t b, uint64_t *w)
+{
+    uint64_t d = a - b, e = d - *w;
+
+    *w = (uint64_t)(a < b) + (uint64_t)(d < *w); /* never both */
+    return e;
+}
+
+/* r = v - p if v >= p else v, for v = t + top 2^256 < 2p (top 0 or 1). */
+DTLS__INLINE void dtls__p256_fe64_final(dtls__p256_fe r, uint64_t t0, uint64_t t1, uint64_t t2, uint64_t t3,
+                                        uint64_t top)
+{
+    uint64_t w = 0, keep, s0, s1, s2, s3;
+
+    s0 = dtls__p256_sbb(t0, dtls__p256_p64[0], &w);
+    s1 = dtls__p256_sbb(t1, dtls__p256_p64[1], &w);
+    s2 = dtls__p256_sbb(t2, dtls__p256_p64[2], &w);
+    s3 = dtls__p256_sbb(t3, dtls__p256_p64[3], &w);
+    keep = (uint64_t)0 - (w & (top ^ 1U)); /* v < p: keep v */
+    r[0] = s0 ^ (keep & (t0 ^ s0));
+    r[1] = s1 ^ (keep & (t1 ^ s1));
+    r[2] = s2 ^ (keep & (t2 ^ s2));
+    r[3] = s3 ^ (keep & (t3 ^ s3));
+}
+
+/* One REDC step: t += m p, m = t0 (p = -1 mod 2^64, so -p^-1 = 1): m p =
+ * m 2^256 - m 2^224 + m 2^192 + m 2^96 - m, and t0 + m p0 = m 2^64 clears
+ * limb 0 with a carry of m.  The carry out of t4 is due one limb higher: it
+ * is kept in top and added by the next step (or is bit 256 of the result). */
+DTLS__INLINE void dtls__p256_redc_step(uint64_t t0, uint64_t *t1, uint64_t *t2, uint64_t *t3, uint64_t *t4,
+                                       uint64_t *top)
+{
+    uint64_t c = t0;
+
+    *t1 = dtls__p256_mac(t0, dtls__p256_p64[1], *t1, &c);
+    *t2 = dtls__p256_adc(*t2, 0, &c);
+    *t3 = dtls__p256_mac(t0, dtls__p256_p64[3], *t3, &c);
+    *t4 = dtls__p256_adc(*t4, *top, &c);
+    *top = c;
+}
+
+/* r = t R^-1 mod p for t = t0 + t1 2^64 + ... + t7 2^448 < p R: the result
+ * is < 2p before the final subtraction. */
+DTLS__INLINE void dtls__p256_fe64_redc(dtls__p256_fe r, uint64_t t0, uint64_t t1, uint64_t t2, uint64_t t3,
+                                       uint64_t t4, uint64_t t5, uint64_t t6, uint64_t t7)
+{
+    uint64_t top = 0;
+
+    dtls__p256_redc_step(t0, &t1, &t2, &t3, &t4, &top);
+    dtls__p256_redc_step(t1, &t2, &t3, &t4, &t5, &top);
+    dtls__p256_redc_step(t2, &t3, &t4, &t5, &t6, &top);
+    dtls__p256_redc_step(t3, &t4, &t5, &t6, &t7, &top);
+    dtls__p256_fe64_final(r, t4, t5, t6, t7, top);
+}
+
+DTLS__PRIV void dtls__p256_fe_mul(dtls__p256_fe r, const dtls__p256_fe a, const dtls__p256_fe b)
+{
+    uint64_t t0, t1, t2, t3, t4, t5, t6, t7, c;
+
+    c = 0;
+    t0 = dtls__p256_mac(a[0], b[0], 0, &c);
+    t1 = dtls__p256_mac(a[0], b[1], 0, &c);
+    t2 = dtls__p256_mac(a[0], b[2], 0, &c);
+    t3 = dtls__p256_mac(a[0], b[3], 0, &c);
+    t4 = c;
+    c = 0;
+    t1 = dtls__p256_mac(a[1], b[0], t1, &c);
+    t2 = dtls__p256_mac(a[1], b[1], t2, &c);
+    t3 = dtls__p256_mac(a[1], b[2], t3, &c);
+    t4 = dtls__p256_mac(a[1], b[3], t4, &c);
+    t5 = c;
+    c = 0;
+    t2 = dtls__p256_mac(a[2], b[0], t2, &c);
+    t3 = dtls__p256_mac(a[2], b[1], t3, &c);
+    t4 = dtls__p256_mac(a[2], b[2], t4, &c);
+    t5 = dtls__p256_mac(a[2], b[3], t5, &c);
+    t6 = c;
+    c = 0;
+    t3 = dtls__p256_mac(a[3], b[0], t3, &c);
+    t4 = dtls__p256_mac(a[3], b[1], t4, &c);
+    t5 = dtls__p256_mac(a[3], b[2], t5, &c);
+    t6 = dtls__p256_mac(a[3], b[3], t6, &c);
+    t7 = c;
+    dtls__p256_fe64_redc(r, t0, t1, t2, t3, t4, t5, t6, t7);
+}
+
+/* The 6 cross products once, doubled, plus the 4 squares. */
+DTLS__PRIV void dtls__p256_fe_sqr(dtls__p256_fe r, const dtls__p256_fe a)
+{
+    uint64_t t0, t1, t2, t3, t4, t5, t6, t7, c;
+
+    c = 0;
+    t1 = dtls__p256_mac(a[0], a[1], 0, &c);
+    t2 = dtls__p256_mac(a[0], a[2], 0, &c);
+    t3 = dtls__p256_mac(a[0], a[3], 0, &c);
+    t4 = c;
+    c = 0;
+    t3 = dtls__p256_mac(a[1], a[2], t3, &c);
+    t4 = dtls__p256_mac(a[1], a[3], t4, &c);
+    t5 = c;
+    c = 0;
+    t5 = dtls__p256_mac(a[2], a[3], t5, &c);
+    t6 = c;
+    t7 = t6 >> 63; /* the cross products are < 2^511: doubled, < 2^512 */
+    t6 = (t6 << 1) | (t5 >> 63);
+    t5 = (t5 << 1) | (t4 >> 63);
+    t4 = (t4 << 1) | (t3 >> 63);
+    t3 = (t3 << 1) | (t2 >> 63);
+    t2 = (t2 << 1) | (t1 >> 63);
+    t1 <<= 1;
+    c = 0;
+    t0 = dtls__p256_mac(a[0], a[0], 0, &c);
+    t1 = dtls__p256_adc(t1, 0, &c);
+    t2 = dtls__p256_mac(a[1], a[1], t2, &c);
+    t3 = dtls__p256_adc(t3, 0, &c);
+    t4 = dtls__p256_mac(a[2], a[2], t4, &c);
+    t5 = dtls__p256_adc(t5, 0, &c);
+    t6 = dtls__p256_mac(a[3], a[3], t6, &c);
+    t7 = dtls__p256_adc(t7, 0, &c);
+    dtls__p256_fe64_redc(r, t0, t1, t2, t3, t4, t5, t6, t7);
+}
+
+DTLS__PRIV void dtls__p256_fe_add(dtls__p256_fe r, const dtls__p256_fe a, const dtls__p256_fe b)
+{
+    uint64_t t0, t1, t2, t3, c = 0;
+
+    t0 = dtls__p256_adc(a[0], b[0], &c);
+    t1 = dtls__p256_adc(a[1], b[1], &c);
+    t2 = dtls__p256_adc(a[2], b[2], &c);
+    t3 = dtls__p256_adc(a[3], b[3], &c);
+    dtls__p256_fe64_final(r, t0, t1, t2, t3, c);
+}
+
+DTLS__PRIV void dtls__p256_fe_sub(dtls__p256_fe r, const dtls__p256_fe a, const dtls__p256_fe b)
+{
+    uint64_t t0, t1, t2, t3, w = 0, mask, c = 0;
+
+    t0 = dtls__p256_sbb(a[0], b[0], &w);
+    t1 = dtls__p256_sbb(a[1], b[1], &w);
+    t2 = dtls__p256_sbb(a[2], b[2], &w);
+    t3 = dtls__p256_sbb(a[3], b[3], &w);
+    mask = (uint64_t)0 - w; /* a < b: add p */
+    r[0] = dtls__p256_adc(t0, dtls__p256_p64[0] & mask, &c);
+    r[1] = dtls__p256_adc(t1, dtls__p256_p64[1] & mask, &c);
+    r[2] = dtls__p256_adc(t2, dtls__p256_p64[2] & mask, &c);
+    r[3] = dtls__p256_adc(t3, dtls__p256_p64[3] & mask, &c);
+}
+
+DTLS__PRIV void dtls__p256_fe_one(dtls__p256_fe r)
+{
+    memcpy(r, dtls__p256_r1, sizeof(dtls__p256_fe));
+}
+
+DTLS__PRIV uint32_t dtls__p256_fe_is_zero(const dtls__p256_fe a)
+{
+    uint64_t x = a[0] | a[1] | a[2] | a[3];
+
+    return (uint32_t)(((x | ((uint64_t)0 - x)) >> 63) ^ 1U);
+}
+
+DTLS__PRIV void dtls__p256_fe_cmov(dtls__p256_fe r, const dtls__p256_fe a, uint32_t mask)
+{
+    uint64_t m = (uint64_t)0 - (uint64_t)(mask & 1U);
+    int i;
+
+    for (i = 0; i < 4; i++)
+        r[i] ^= m & (a[i] ^ r[i]);
+}
+
+DTLS__PRIV uint32_t dtls__p256_fe_from_bytes(dtls__p256_fe r, const uint8_t in[32])
+{
+    uint64_t x[4], borrow = 0;
+    dtls__u128 acc;
+    int i;
+
+    for (i = 0; i < 4; i++)
+        x[i] = dtls__load64_be(in + 8 * (3 - i));
+    for (i = 0; i < 4; i++) {
+        acc = (dtls__u128)x[i] - dtls__p256_p64[i] - borrow;
+        borrow = (uint64_t)(acc >> 127);
+    }
+    dtls__p256_fe_mul(r, x, dtls__p256_rr); /* x R^2 R^-1 = x R; x < 2^256 keeps the product < p R */
+    return (uint32_t)borrow;
+}
+
+DTLS__PRIV void dtls__p256_fe_to_bytes(uint8_t out[32], const dtls__p256_fe a)
+{
+    dtls__p256_fe x;
+    int i;
+
+    dtls__p256_fe64_redc(x, a[0], a[1], a[2], a[3], 0, 0, 0, 0); /* a R R^-1 */
+    for (i = 0; i < 4; i++)
+        dtls__store64_be(out + 8 * (3 - i), x[i]);
+    dtls_wipe(x, sizeof x);
+}
+
+#endif /* DTLS_ENABLE_P256 && DTLS_P256_SPEED */
+
+/* ---- crypto/p256.c ---- */
+/* p256.c - NIST P-256 (FIPS 186-4 D.1.2.3, SEC 2 §2.4.2): Jacobian point
+ * arithmetic, constant-time scalar multiplication, ECDH, key generation,
+ * ECDSA with RFC 6979 nonces, ECDSA verification.  The field GF(p) is
+ * p256_int.h, in one of two profiles (DTLS_P256_SPEED, config.h):
+ *   speed (1): p256_fe64.c, 4 x 64-bit limbs in Montgomery form; k G by a
+ *     comb over 1920 bytes of constant tables; a 4-bit window for k P;
+ *   size (0): p256_fe32.c, 8 x 32-bit limbs with Solinas reduction; no
+ *     table: k G is the variable-base path on G, with a 2-bit window.
+ * Both profiles compute the same values (tests/crypto/p256_diff.sh compares
+ * them over 20,000 random operations) and both are constant time.
+ * Inversion is Fermat (a^(p-2)) with a fixed addition chain: 255 squarings
+ * and 13 multiplications.
+ *
+ * Points: Jacobian (X, Y, Z) <-> (X/Z^2, Y/Z^3), Z = 0 is infinity.
+ * Doubling dbl-2001-b (a = -3), addition add-2007-bl, mixed addition
+ * madd-2007-bl (Explicit-Formulas Database).  The addition formulas are not
+ * complete; in the constant-time scalar multiplications the exceptional cases
+ * are kept out as follows.  The accumulator being infinity and the digit being
+ * zero are handled by masked selection.  P1 = +-P2 cannot happen: with a
+ * scalar k in [1, n-1] every accumulator value and every table point are
+ * multiples m1 P, m2 P with m1, m2 non-negative integers made of disjoint sets
+ * of bits of k (comb) or with m2 < 2^W <= m1 (window of W bits), so
+ * 0 < m1 + m2 <= k < n and 0 < |m1 - m2| < n: neither is 0 mod n.
+ *
+ * Variable base (ECDH; k G in the size profile): W-bit fixed window, table of
+ * 2^W - 1 Jacobian multiples (built from the public point), 256 - W doublings
+ * and 256 / W additions, each table entry read with a full masked scan.
+ * W = 4 (speed: 15 points) or 2 (size: 3 points, 1152 bytes less stack, 64
+ * more additions).  Fixed base, speed profile (keygen, signing): a comb with
+ * 4 teeth in each of two static tables (bits j + 32 i, i = 0..3 and
+ * i = 4..7): 31 doublings + 64 mixed additions, masked scans of 15 affine
+ * points per addition; 2 x 15 points x 64 bytes = 1920 bytes of const data.
+ * Verification (public data, variable time, exceptional cases by branches):
+ * u2 Q by a width-5 wNAF interleaved with u1 G by the comb (speed) or by the
+ * bits of u1 (size).
+ *
+ * Scalars mod n use the generic Montgomery code of ecc.c. */
+
+#if DTLS_ENABLE_P256
+
+typedef struct dtls__p256_jac {
+    dtls__p256_fe x, y, z;
+} dtls__p256_jac;
+
+/* The curve's b, big-endian (SEC 2 §2.4.2). */
+static const uint8_t dtls__p256_b[32] = {0x5a, 0xc6, 0x35, 0xd8, 0xaa, 0x3a, 0x93, 0xe7, 0xb3, 0xeb, 0xbd,
+                                         0x55, 0x76, 0x98, 0x86, 0xbc, 0x65, 0x1d, 0x06, 0xb0, 0xcc, 0x53,
+                                         0xb0, 0xf6, 0x3b, 0xce, 0x3c, 0x3e, 0x27, 0xd2, 0x60, 0x4b};
+
+/* The group order n with its Montgomery constants (R = 2^256). */
+static const dtls__ecc_mod dtls__p256_n = {
+    {0xfc632551U, 0xf3b9cac2U, 0xa7179e84U, 0xbce6faadU, 0xffffffffU, 0xffffffffU, 0x00000000U,
+     0xffffffffU, 0, 0, 0, 0},
+    {0xbe79eea2U, 0x83244c95U, 0x49bd6fa6U, 0x4699799cU, 0x2b6bec59U, 0x2845b239U, 0xf3d95620U,
+     0x66e12d94U, 0, 0, 0, 0},
+    0xee00bc4fU,
+    8};
+
+
+/* Window width W of the constant-time variable-base multiplication. */
+#if DTLS_P256_SPEED
+#define DTLS__P256_W 4
+#else
+#define DTLS__P256_W 2
+#endif
+#define DTLS__P256_TAB ((1 << DTLS__P256_W) - 1) /* table entries, also the digit mask */
+
+/* ---- Field inversion ---------------------------------------------------------- */
 
 static void dtls__p256_fe_sqrn(dtls__p256_fe r, const dtls__p256_fe a, int n)
 {
@@ -4377,9 +4799,10 @@ static void dtls__p256_double(dtls__p256_jac *r, const dtls__p256_jac *a)
 }
 
 /* r = a + (bx, by) (madd-2007-bl).  Not valid when a is infinity or
+
  * a = +-(bx, by): callers exclude those.  r may alias a. */
-static void dtls__p256_madd(dtls__p256_jac *r, const dtls__p256_jac *a, const uint32_t *bx,
-                            const uint32_t *by)
+static void dtls__p256_madd(dtls__p256_jac *r, const dtls__p256_jac *a, const dtls__p256_fe bx,
+                            const dtls__p256_fe by)
 {
     dtls__p256_fe z1z1, u2, s2, h, hh, i4, j, rr, v, t;
 
@@ -4410,10 +4833,12 @@ static void dtls__p256_madd(dtls__p256_jac *r, const dtls__p256_jac *a, const ui
     dtls__p256_fe_sub(r->y, t, s2); /* rr (V - X3) - 2 Y1 J */
 }
 
-/* r = a + b (add-2007-bl).  Same exclusions as madd.  r may alias a or b. */
+/* r = a + b (add-2007-bl).  Same exclusions as madd.  r may alias a or b.
+ * Temporaries are reused (7, not 12): this frame is part of the deepest
+ * path of the size profile. */
 static void dtls__p256_add(dtls__p256_jac *r, const dtls__p256_jac *a, const dtls__p256_jac *b)
 {
-    dtls__p256_fe z1z1, z2z2, u1, u2, s1, s2, h, i4, j, rr, v, t;
+    dtls__p256_fe z1z1, z2z2, u1, u2, s1, s2, t;
 
     dtls__p256_fe_sqr(z1z1, a->z);
     dtls__p256_fe_sqr(z2z2, b->z);
@@ -4423,36 +4848,42 @@ static void dtls__p256_add(dtls__p256_jac *r, const dtls__p256_jac *a, const dtl
     dtls__p256_fe_mul(s1, s1, z2z2);
     dtls__p256_fe_mul(s2, b->y, a->z);
     dtls__p256_fe_mul(s2, s2, z1z1);
-    dtls__p256_fe_sub(h, u2, u1);
-    dtls__p256_fe_add(i4, h, h);
-    dtls__p256_fe_sqr(i4, i4);
-    dtls__p256_fe_mul(j, h, i4);
-    dtls__p256_fe_sub(rr, s2, s1);
-    dtls__p256_fe_add(rr, rr, rr);
-    dtls__p256_fe_mul(v, u1, i4);
     dtls__p256_fe_add(t, a->z, b->z);
     dtls__p256_fe_sqr(t, t);
     dtls__p256_fe_sub(t, t, z1z1);
+    dtls__p256_fe_sub(t, t, z2z2);   /* (Z1 + Z2)^2 - Z1Z1 - Z2Z2 */
+    dtls__p256_fe_sub(u2, u2, u1);   /* H */
+    dtls__p256_fe_mul(r->z, t, u2);  /* a and b are not read after this */
+    dtls__p256_fe_add(z1z1, u2, u2);
+    dtls__p256_fe_sqr(z1z1, z1z1);   /* I = (2 H)^2 */
+    dtls__p256_fe_mul(z2z2, u2, z1z1); /* J = H I */
+    dtls__p256_fe_sub(s2, s2, s1);
+    dtls__p256_fe_add(s2, s2, s2);   /* rr = 2 (S2 - S1) */
+    dtls__p256_fe_mul(u1, u1, z1z1); /* V = U1 I */
+    dtls__p256_fe_sqr(t, s2);
     dtls__p256_fe_sub(t, t, z2z2);
-    dtls__p256_fe_mul(r->z, t, h); /* ((Z1 + Z2)^2 - Z1Z1 - Z2Z2) H */
-    dtls__p256_fe_sqr(t, rr);
-    dtls__p256_fe_sub(t, t, j);
-    dtls__p256_fe_sub(t, t, v);
-    dtls__p256_fe_sub(r->x, t, v);
-    dtls__p256_fe_sub(t, v, r->x);
-    dtls__p256_fe_mul(t, rr, t);
-    dtls__p256_fe_mul(s1, s1, j);
+    dtls__p256_fe_sub(t, t, u1);
+    dtls__p256_fe_sub(r->x, t, u1);  /* rr^2 - J - 2 V */
+    dtls__p256_fe_sub(t, u1, r->x);
+    dtls__p256_fe_mul(t, s2, t);
+    dtls__p256_fe_mul(s1, s1, z2z2);
     dtls__p256_fe_add(s1, s1, s1);
-    dtls__p256_fe_sub(r->y, t, s1);
+    dtls__p256_fe_sub(r->y, t, s1);  /* rr (V - X3) - 2 S1 J */
 }
 
-/* r = mask ? a : r, over n limbs. */
-static void dtls__p256_cmov(uint32_t *r, const uint32_t *a, uint32_t mask, int n)
+/* r = mask ? a : r. */
+static void dtls__p256_jac_cmov(dtls__p256_jac *r, const dtls__p256_jac *a, uint32_t mask)
 {
-    int i;
+    dtls__p256_fe_cmov(r->x, a->x, mask);
+    dtls__p256_fe_cmov(r->y, a->y, mask);
+    dtls__p256_fe_cmov(r->z, a->z, mask);
+}
 
-    for (i = 0; i < n; i++)
-        r[i] = dtls__ct_select32(mask, a[i], r[i]);
+static void dtls__p256_set_affine(dtls__p256_jac *r, const dtls__p256_fe x, const dtls__p256_fe y)
+{
+    memcpy(r->x, x, sizeof(dtls__p256_fe));
+    memcpy(r->y, y, sizeof(dtls__p256_fe));
+    dtls__p256_fe_one(r->z);
 }
 
 /* Affine coordinates (x, y) of a (0, 0 for infinity). */
@@ -4475,6 +4906,148 @@ static uint32_t dtls__p256_bit(const uint32_t k[8], unsigned i)
     return (k[i >> 5] >> (i & 31u)) & 1U;
 }
 
+
+/* r = k P for k in [1, n-1] and P = (px, py) a valid point, constant time
+ * in k (the table depends on P only). */
+static void dtls__p256_mul_var(dtls__p256_jac *r, const uint32_t k[8], const dtls__p256_fe px,
+                               const dtls__p256_fe py)
+{
+    dtls__p256_jac tab[DTLS__P256_TAB], q, tt, sum;
+    uint32_t qinf = 0xffffffffU, d, dz, m;
+    unsigned e, bit;
+    int w, i;
+
+    dtls__p256_set_affine(&tab[0], px, py);
+    dtls__p256_double(&tab[1], &tab[0]);
+    for (i = 2; i < DTLS__P256_TAB; i++)
+        dtls__p256_madd(&tab[i], &tab[i - 1], px, py); /* (i+1) P, i + 1 < n: no exception */
+
+    memset(&q, 0, sizeof q);
+    for (w = 256 / DTLS__P256_W - 1; w >= 0; w--) {
+        if (w != 256 / DTLS__P256_W - 1) {
+            for (i = 0; i < DTLS__P256_W; i++)
+                dtls__p256_double(&q, &q);
+        }
+        bit = (unsigned)w * DTLS__P256_W;
+        d = (k[bit >> 5] >> (bit & 31u)) & DTLS__P256_TAB;
+        memset(&tt, 0, sizeof tt);
+        for (e = 1; e <= DTLS__P256_TAB; e++) {
+            m = dtls__ct_opaque32(dtls__ct_mask32(dtls__ct_is_zero32(d ^ e)));
+            dtls__p256_jac_cmov(&tt, &tab[e - 1], m);
+        }
+        dtls__p256_add(&sum, &q, &tt);
+        dz = dtls__ct_opaque32(dtls__ct_mask32(dtls__ct_is_zero32(d)));
+        /* q = qinf ? T : (d == 0 ? q : sum) */
+        dtls__p256_jac_cmov(&q, &sum, ~dz);
+        dtls__p256_jac_cmov(&q, &tt, qinf);
+        qinf &= dz;
+    }
+    *r = q;
+    dtls_wipe(&q, sizeof q);
+    dtls_wipe(&tt, sizeof tt);
+    dtls_wipe(&sum, sizeof sum);
+    dtls_wipe(&d, sizeof d);
+}
+
+/* ---- Variable-time addition (public points only: verification) -------------- */
+
+/* r = a + (bx, by) for any a. */
+static void dtls__p256_madd_vt(dtls__p256_jac *r, const dtls__p256_jac *a, const dtls__p256_fe bx,
+                               const dtls__p256_fe by)
+{
+    dtls__p256_fe z1z1, u2, s2;
+
+    if (dtls__p256_fe_is_zero(a->z)) {
+        dtls__p256_set_affine(r, bx, by);
+        return;
+    }
+    dtls__p256_fe_sqr(z1z1, a->z);
+    dtls__p256_fe_mul(u2, bx, z1z1);
+    if (memcmp(u2, a->x, sizeof u2) == 0) {
+        dtls__p256_fe_mul(s2, by, a->z);
+        dtls__p256_fe_mul(s2, s2, z1z1);
+        if (memcmp(s2, a->y, sizeof s2) == 0)
+            dtls__p256_double(r, a);
+        else
+            memset(r, 0, sizeof *r);
+        return;
+    }
+    dtls__p256_madd(r, a, bx, by);
+}
+
+/* ---- k G and u1 G + u2 Q: each profile's own path ---------------------------- */
+
+#if DTLS_P256_SPEED
+
+/* Comb tables: entry 15 t + (b - 1), b = 1..15, is the affine point
+ * sum_{i=0..3} b_i 2^(32 (i + 4 t)) G as X then Y in p256_fe64.c's
+ * representation (Montgomery form x 2^256 mod p, 4 limbs, least significant
+ * first).  Generated with Python big integers:
+ *   k = sum(((b >> i) & 1) << (32 * (i + 4 * t)) for i in range(4)); P = k * G
+ *   X = P.x * 2**256 % p (likewise Y) */
+static const dtls__p256_fe dtls__p256_comb[30][2] = {
+    {{UINT64_C(0x79e730d418a9143c), UINT64_C(0x75ba95fc5fedb601), UINT64_C(0x79fb732b77622510), UINT64_C(0x18905f76a53755c6)},
+     {UINT64_C(0xddf25357ce95560a), UINT64_C(0x8b4ab8e4ba19e45c), UINT64_C(0xd2e88688dd21f325), UINT64_C(0x8571ff1825885d85)}},
+    {{UINT64_C(0x202886024147519a), UINT64_C(0xd0981eac26b372f0), UINT64_C(0xa9d4a7caa785ebc8), UINT64_C(0xd953c50ddbdf58e9)},
+     {UINT64_C(0x9d6361ccfd590f8f), UINT64_C(0x72e9626b44e6c917), UINT64_C(0x7fd9611022eb64cf), UINT64_C(0x863ebb7e9eb288f3)}},
+    {{UINT64_C(0x7856b6235cdb6485), UINT64_C(0x808f0ea22f0a2f97), UINT64_C(0x3e68d9544f7e300b), UINT64_C(0x00076055b5ff80a0)},
+     {UINT64_C(0x7634eb9b838d2010), UINT64_C(0x54014fbb3243708a), UINT64_C(0xe0e47d39842a6606), UINT64_C(0x8308776134373ee0)}},
+    {{UINT64_C(0x4f922fc516a0d2bb), UINT64_C(0x0d5cc16c1a623499), UINT64_C(0x9241cf3a57c62c8b), UINT64_C(0x2f5e6961fd1b667f)},
+     {UINT64_C(0x5c15c70bf5a01797), UINT64_C(0x3d20b44d60956192), UINT64_C(0x04911b37071fdb52), UINT64_C(0xf648f9168d6f0f7b)}},
+    {{UINT64_C(0x9e566847e137bbbc), UINT64_C(0xe434469e8a6a0bec), UINT64_C(0xb1c4276179d73463), UINT64_C(0x5abe0285133d0015)},
+     {UINT64_C(0x92aa837cc04c7dab), UINT64_C(0x573d9f4c43260c07), UINT64_C(0x0c93156278e6cc37), UINT64_C(0x94bb725b6b6f7383)}},
+    {{UINT64_C(0xbbf9b48f720f141c), UINT64_C(0x6199b3cd2df5bc74), UINT64_C(0xdc3f6129411045c4), UINT64_C(0xcdd6bbcb2f7dc4ef)},
+     {UINT64_C(0xcca6700beaf436fd), UINT64_C(0x6f647f6db99326be), UINT64_C(0x0c0fa792014f2522), UINT64_C(0xa361bebd4bdae5f6)}},
+    {{UINT64_C(0x28aa2558597c13c7), UINT64_C(0xc38d635f50b7c3e1), UINT64_C(0x07039aecf3c09d1d), UINT64_C(0xba12ca09c4b5292c)},
+     {UINT64_C(0x9e408fa459f91dfd), UINT64_C(0x3af43b66ceea07fb), UINT64_C(0x1eceb0899d780b29), UINT64_C(0x53ebb99d701fef4b)}},
+    {{UINT64_C(0x4fe7ee31b0e63d34), UINT64_C(0xf4600572a9e54fab), UINT64_C(0xc0493334d5e7b5a4), UINT64_C(0x8589fb9206d54831)},
+     {UINT64_C(0xaa70f5cc6583553a), UINT64_C(0x0879094ae25649e5), UINT64_C(0xcc90450710044652), UINT64_C(0xebb0696d02541c4f)}},
+    {{UINT64_C(0x4616ca15ac1647c5), UINT64_C(0xb8127d47c4cf5799), UINT64_C(0xdc666aa3764dfbac), UINT64_C(0xeb2820cbd1b27da3)},
+     {UINT64_C(0x9406f8d86a87e008), UINT64_C(0xd87dfa9d922378f3), UINT64_C(0x56ed2e4280ccecb2), UINT64_C(0x1f28289b55a7da1d)}},
+    {{UINT64_C(0xabbaa0c03b89da99), UINT64_C(0xa6f2d79eb8284022), UINT64_C(0x27847862b81c05e8), UINT64_C(0x337a4b5905e54d63)},
+     {UINT64_C(0x3c67500d21f7794a), UINT64_C(0x207005b77d6d7f61), UINT64_C(0x0a5a378104cfd6e8), UINT64_C(0x0d65e0d5f4c2fbd6)}},
+    {{UINT64_C(0xd9d09bbeb5275d38), UINT64_C(0x4268a7450be0a358), UINT64_C(0xf0762ff4973eb265), UINT64_C(0xc23da24252f4a232)},
+     {UINT64_C(0x5da1b84f0b94520c), UINT64_C(0x09666763b05bd78e), UINT64_C(0x3a4dcb8694d29ea1), UINT64_C(0x19de3b8cc790cff1)}},
+    {{UINT64_C(0x183a716c26c5fe04), UINT64_C(0x3b28de0b3bba1bdb), UINT64_C(0x7432c586a4cb712c), UINT64_C(0xe34dcbd491fccbfd)},
+     {UINT64_C(0xb408d46baaa58403), UINT64_C(0x9a69748682e97a53), UINT64_C(0x9e39012736aaa8af), UINT64_C(0xe7641f447b4e0f7f)}},
+    {{UINT64_C(0x7d753941df64ba59), UINT64_C(0xd33f10ec0b0242fc), UINT64_C(0x4f06dfc6a1581859), UINT64_C(0x4a12df57052a57bf)},
+     {UINT64_C(0xbfa6338f9439dbd0), UINT64_C(0xd3c24bd4bde53e1f), UINT64_C(0xfd5e4ffa21f1b314), UINT64_C(0x6af5aa93bb5bea46)}},
+    {{UINT64_C(0xda10b69910c91999), UINT64_C(0x0a24b4402a580491), UINT64_C(0x3e0094b4b8cc2090), UINT64_C(0x5fe3475a66a44013)},
+     {UINT64_C(0xb0f8cabdf93e7b4b), UINT64_C(0x292b501a7c23f91a), UINT64_C(0x42e889aecd1e6263), UINT64_C(0xb544e308ecfea916)}},
+    {{UINT64_C(0x6478c6e916ddfdce), UINT64_C(0x2c329166f89179e6), UINT64_C(0x4e8d6e764d4e67e1), UINT64_C(0xe0b6b2bda6b0c20b)},
+     {UINT64_C(0x0d312df2bb7efb57), UINT64_C(0x1aac0dde790c4007), UINT64_C(0xf90336ad679bc944), UINT64_C(0x71c023de25a63774)}},
+    {{UINT64_C(0x62a8c244bfe20925), UINT64_C(0x91c19ac38fdce867), UINT64_C(0x5a96a5d5dd387063), UINT64_C(0x61d587d421d324f6)},
+     {UINT64_C(0xe87673a2a37173ea), UINT64_C(0x2384800853778b65), UINT64_C(0x10f8441e05bab43e), UINT64_C(0xfa11fe124621efbe)}},
+    {{UINT64_C(0xd433e50f6d3549cf), UINT64_C(0x6f33696ffacd665e), UINT64_C(0x695bfdacce11fcb4), UINT64_C(0x810ee252af7c9860)},
+     {UINT64_C(0x65450fe17159bb2c), UINT64_C(0xf7dfbebe758b357b), UINT64_C(0x2b057e74d69fea72), UINT64_C(0xd485717a92731745)}},
+    {{UINT64_C(0xd11d47dcfc9877ee), UINT64_C(0xc8b36210801d0002), UINT64_C(0xd002c11754c260b6), UINT64_C(0x04c17cd86962f046)},
+     {UINT64_C(0x6d9bd094b0daddf5), UINT64_C(0xbea2357524ce55c0), UINT64_C(0x663356e672da03b5), UINT64_C(0xf7ba4de9fed97474)}},
+    {{UINT64_C(0x56f8410ef4f8b16a), UINT64_C(0x97241afec47b266a), UINT64_C(0x0a406b8e6d9c87c1), UINT64_C(0x803f3e02cd42ab1b)},
+     {UINT64_C(0x7f0309a804dbec69), UINT64_C(0xa83b85f73bbad05f), UINT64_C(0xc6097273ad8e197f), UINT64_C(0xc097440e5067adc1)}},
+    {{UINT64_C(0x5fe14bfe80ec21fe), UINT64_C(0xf6ce116ac255be82), UINT64_C(0x98bc5a072f4a5d67), UINT64_C(0xfad27148db7e63af)},
+     {UINT64_C(0x90c0b6ac29ab05b3), UINT64_C(0x37a9a83c4e251ae6), UINT64_C(0x0a7dc875c2aade7d), UINT64_C(0x77387de39f0e1a84)}},
+    {{UINT64_C(0x84a9521d927dafc6), UINT64_C(0x52c1fb695c09cd19), UINT64_C(0x9d9581a0f9366dde), UINT64_C(0x9abe210ba16d7e64)},
+     {UINT64_C(0x480af84a48915220), UINT64_C(0xfa73176a4dd816c6), UINT64_C(0xc7d539871681ca5a), UINT64_C(0x7881c25787f344b0)}},
+    {{UINT64_C(0xd75a3e6505058880), UINT64_C(0x7da365ef643943f2), UINT64_C(0x4147861cfab24925), UINT64_C(0xc5c4bdb0fdb808ff)},
+     {UINT64_C(0x73513e34b272b56b), UINT64_C(0xc8327e9511b9043a), UINT64_C(0xfd8ce37df8844969), UINT64_C(0x2d56db9446c2b6b5)}},
+    {{UINT64_C(0xe3417bc035d0b34a), UINT64_C(0x440b386b8327c0a7), UINT64_C(0x8fb7262dac0362d1), UINT64_C(0x2c41114ce0cdf943)},
+     {UINT64_C(0x2ba5cef1ad95a0b1), UINT64_C(0xc09b37a867d54362), UINT64_C(0x26d6cdd201e486c9), UINT64_C(0x20477abf42ff9297)}},
+    {{UINT64_C(0xf4f80824a7bf9b7c), UINT64_C(0x365d23203fbe30d0), UINT64_C(0xbfbe532097cf9ce3), UINT64_C(0xe3604700b3055526)},
+     {UINT64_C(0x4dcb99116cc6c2c7), UINT64_C(0x72683708ba4cbee6), UINT64_C(0xdcded434637ad9ec), UINT64_C(0x6542d677a3dee15f)}},
+    {{UINT64_C(0x231c210e15339848), UINT64_C(0xe87a28e870778c8d), UINT64_C(0x9d1de6616956e170), UINT64_C(0x4ac3c9382bb09c0b)},
+     {UINT64_C(0x19be05516998987d), UINT64_C(0x8b2376c4ae09f4d6), UINT64_C(0x1de0b7651a3f933d), UINT64_C(0x380d94c7e39705f4)}},
+    {{UINT64_C(0xeb54ea74a16bd00a), UINT64_C(0xd839e9adf5c0bcc1), UINT64_C(0x092bb7f11f9bfc06), UINT64_C(0x318f97b31163dc4e)},
+     {UINT64_C(0xecc0c5bec30d7138), UINT64_C(0x44e8df23abc30220), UINT64_C(0x2bb7972fb0223606), UINT64_C(0xfa41faa19a84ff4d)}},
+    {{UINT64_C(0x2e80937cf67d04c3), UINT64_C(0x1e312be289eeb811), UINT64_C(0x56b5d88792594d60), UINT64_C(0x0224da14187fbd3d)},
+     {UINT64_C(0x87abb8630c5fe36f), UINT64_C(0x580f3c604ef51f5f), UINT64_C(0x964fb1bfb3b429ec), UINT64_C(0x60838ef042bfff33)}},
+    {{UINT64_C(0xf0f58f6620c26def), UINT64_C(0x025585ea582b2d1e), UINT64_C(0xfbe7d79b01ce3881), UINT64_C(0x28ccea01303f1730)},
+     {UINT64_C(0xd1dabcd179644ba5), UINT64_C(0x1fc643e806fff0b8), UINT64_C(0xa60a76fc66b3e17b), UINT64_C(0xc18baf48a1d013bf)}},
+    {{UINT64_C(0x396ef794addb7d07), UINT64_C(0x0b4fc74224455500), UINT64_C(0xfaff8eacc78aa3ce), UINT64_C(0x14e9ada5e8d4d97d)},
+     {UINT64_C(0xdaa480a12f7079e2), UINT64_C(0x45baa3cde4b0800e), UINT64_C(0x01765e2d7838157d), UINT64_C(0xa0ad4fab8e9d9ae8)}},
+    {{UINT64_C(0xc9a1dc0e0bfc8ff3), UINT64_C(0x14efd82be936f42f), UINT64_C(0x67016f7ccca381ef), UINT64_C(0x1432c1caed8aee96)},
+     {UINT64_C(0xec68482970b23c26), UINT64_C(0xa64fe8730735b273), UINT64_C(0xe389f6e5eaef0f5a), UINT64_C(0xcaef480b5ac8d2c6)}}
+};
+
 /* Comb digit of column j (0..31) for table t (0, 1). */
 static uint32_t dtls__p256_comb_digit(const uint32_t k[8], unsigned j, unsigned t)
 {
@@ -4487,11 +5060,12 @@ static uint32_t dtls__p256_comb_digit(const uint32_t k[8], unsigned j, unsigned 
 static void dtls__p256_mul_base(dtls__p256_jac *r, const uint32_t k[8])
 {
     dtls__p256_jac q, sum;
-    uint32_t tx[16], one[8] = {1, 0, 0, 0, 0, 0, 0, 0};
+    dtls__p256_fe tx, ty, one;
     uint32_t qinf = 0xffffffffU, d, dz, m;
     unsigned j, t, e;
     int col;
 
+    dtls__p256_fe_one(one);
     memset(&q, 0, sizeof q);
     for (col = 31; col >= 0; col--) {
         j = (unsigned)col;
@@ -4499,22 +5073,19 @@ static void dtls__p256_mul_base(dtls__p256_jac *r, const uint32_t k[8])
         for (t = 0; t < 2; t++) {
             d = dtls__p256_comb_digit(k, j, t);
             memset(tx, 0, sizeof tx);
+            memset(ty, 0, sizeof ty);
             for (e = 1; e < 16; e++) {
-                const uint32_t *ent = dtls__p256_comb[15 * t + e - 1];
-                int l;
                 m = dtls__ct_opaque32(dtls__ct_mask32(dtls__ct_is_zero32(d ^ e)));
-                for (l = 0; l < 16; l++)
-                    tx[l] |= ent[l] & m;
+                dtls__p256_fe_cmov(tx, dtls__p256_comb[15 * t + e - 1][0], m);
+                dtls__p256_fe_cmov(ty, dtls__p256_comb[15 * t + e - 1][1], m);
             }
-            dtls__p256_madd(&sum, &q, tx, tx + 8);
+            dtls__p256_madd(&sum, &q, tx, ty);
             dz = dtls__ct_opaque32(dtls__ct_mask32(dtls__ct_is_zero32(d)));
             /* q = qinf ? T : (d == 0 ? q : sum) */
-            dtls__p256_cmov(q.x, sum.x, ~dz, 8);
-            dtls__p256_cmov(q.y, sum.y, ~dz, 8);
-            dtls__p256_cmov(q.z, sum.z, ~dz, 8);
-            dtls__p256_cmov(q.x, tx, qinf, 8);
-            dtls__p256_cmov(q.y, tx + 8, qinf, 8);
-            dtls__p256_cmov(q.z, one, qinf, 8);
+            dtls__p256_jac_cmov(&q, &sum, ~dz);
+            dtls__p256_fe_cmov(q.x, tx, qinf);
+            dtls__p256_fe_cmov(q.y, ty, qinf);
+            dtls__p256_fe_cmov(q.z, one, qinf);
             qinf &= dz;
         }
     }
@@ -4522,59 +5093,115 @@ static void dtls__p256_mul_base(dtls__p256_jac *r, const uint32_t k[8])
     dtls_wipe(&q, sizeof q);
     dtls_wipe(&sum, sizeof sum);
     dtls_wipe(tx, sizeof tx);
+    dtls_wipe(ty, sizeof ty);
     dtls_wipe(&d, sizeof d);
 }
 
-/* r = k P for k in [1, n-1] and P = (px, py) a valid point, constant time
- * in k (the table depends on the public P only). */
-static void dtls__p256_mul_var(dtls__p256_jac *r, const uint32_t k[8], const dtls__p256_fe px,
-                               const dtls__p256_fe py)
+/* r = a + b for any a, b. */
+static void dtls__p256_add_vt(dtls__p256_jac *r, const dtls__p256_jac *a, const dtls__p256_jac *b)
 {
-    dtls__p256_jac tab[15], q, tt, sum;
-    uint32_t qinf = 0xffffffffU, d, dz, m;
-    unsigned e;
-    int w, i;
+    dtls__p256_fe z1z1, z2z2, u1, u2, s1, s2;
 
-    dtls__p256_fe_copy(tab[0].x, px);
-    dtls__p256_fe_copy(tab[0].y, py);
-    memset(tab[0].z, 0, sizeof tab[0].z);
-    tab[0].z[0] = 1;
-    dtls__p256_double(&tab[1], &tab[0]);
-    for (i = 2; i < 15; i++)
-        dtls__p256_madd(&tab[i], &tab[i - 1], px, py); /* (i+1) P, i + 1 < n: no exception */
-
-    memset(&q, 0, sizeof q);
-    for (w = 63; w >= 0; w--) {
-        if (w != 63) {
-            dtls__p256_double(&q, &q);
-            dtls__p256_double(&q, &q);
-            dtls__p256_double(&q, &q);
-            dtls__p256_double(&q, &q);
-        }
-        d = (k[w >> 3] >> (4 * (w & 7))) & 15U;
-        memset(&tt, 0, sizeof tt);
-        for (e = 1; e < 16; e++) {
-            m = dtls__ct_opaque32(dtls__ct_mask32(dtls__ct_is_zero32(d ^ e)));
-            dtls__p256_cmov(tt.x, tab[e - 1].x, m, 8);
-            dtls__p256_cmov(tt.y, tab[e - 1].y, m, 8);
-            dtls__p256_cmov(tt.z, tab[e - 1].z, m, 8);
-        }
-        dtls__p256_add(&sum, &q, &tt);
-        dz = dtls__ct_opaque32(dtls__ct_mask32(dtls__ct_is_zero32(d)));
-        dtls__p256_cmov(q.x, sum.x, ~dz, 8);
-        dtls__p256_cmov(q.y, sum.y, ~dz, 8);
-        dtls__p256_cmov(q.z, sum.z, ~dz, 8);
-        dtls__p256_cmov(q.x, tt.x, qinf, 8);
-        dtls__p256_cmov(q.y, tt.y, qinf, 8);
-        dtls__p256_cmov(q.z, tt.z, qinf, 8);
-        qinf &= dz;
+    if (dtls__p256_fe_is_zero(a->z)) {
+        *r = *b;
+        return;
     }
-    *r = q;
-    dtls_wipe(&q, sizeof q);
-    dtls_wipe(&tt, sizeof tt);
-    dtls_wipe(&sum, sizeof sum);
-    dtls_wipe(&d, sizeof d);
+    if (dtls__p256_fe_is_zero(b->z)) {
+        *r = *a;
+        return;
+    }
+    dtls__p256_fe_sqr(z1z1, a->z);
+    dtls__p256_fe_sqr(z2z2, b->z);
+    dtls__p256_fe_mul(u1, a->x, z2z2);
+    dtls__p256_fe_mul(u2, b->x, z1z1);
+    if (memcmp(u1, u2, sizeof u1) == 0) {
+        dtls__p256_fe_mul(s1, a->y, b->z);
+        dtls__p256_fe_mul(s1, s1, z2z2);
+        dtls__p256_fe_mul(s2, b->y, a->z);
+        dtls__p256_fe_mul(s2, s2, z1z1);
+        if (memcmp(s1, s2, sizeof s1) == 0)
+            dtls__p256_double(r, a);
+        else
+            memset(r, 0, sizeof *r);
+        return;
+    }
+    dtls__p256_add(r, a, b);
 }
+
+/* acc = u1 G + u2 Q (public: variable time): a width-5 wNAF of u2 over the
+ * odd multiples Q, 3 Q, ..., 15 Q, interleaved with the comb columns of u1. */
+static void dtls__p256_verify_sum(dtls__p256_jac *acc, const uint32_t u1[8], const uint32_t u2[8],
+                                  const dtls__p256_fe qx, const dtls__p256_fe qy)
+{
+    dtls__p256_jac tab[8], q2, neg;
+    dtls__p256_fe zero;
+    signed char naf[257];
+    int i, len;
+    unsigned t;
+
+    /* tab[j] = (2 j + 1) Q */
+    dtls__p256_set_affine(&tab[0], qx, qy);
+    dtls__p256_double(&q2, &tab[0]);
+    for (i = 1; i < 8; i++)
+        dtls__p256_add_vt(&tab[i], &tab[i - 1], &q2);
+    len = dtls__ecc_wnaf(naf, u2, 8);
+    if (len < 32) len = 32;
+    memset(zero, 0, sizeof zero);
+
+    memset(acc, 0, sizeof *acc);
+    for (i = len - 1; i >= 0; i--) {
+        if (!dtls__p256_fe_is_zero(acc->z)) dtls__p256_double(acc, acc);
+        if (naf[i] > 0) {
+            dtls__p256_add_vt(acc, acc, &tab[naf[i] >> 1]);
+        } else if (naf[i] < 0) {
+            neg = tab[(-naf[i]) >> 1];
+            dtls__p256_fe_sub(neg.y, zero, neg.y);
+            dtls__p256_add_vt(acc, acc, &neg);
+        }
+        if (i < 32) {
+            for (t = 0; t < 2; t++) {
+                uint32_t d = dtls__p256_comb_digit(u1, (unsigned)i, t);
+                if (d) {
+                    const dtls__p256_fe *ent = dtls__p256_comb[15 * t + d - 1];
+                    dtls__p256_madd_vt(acc, acc, ent[0], ent[1]);
+                }
+            }
+        }
+    }
+}
+
+#else /* size profile: no table */
+
+/* G (SEC 2 §2.4.2) in p256_fe32.c's representation (plain integers, 8 limbs,
+ * least significant first). */
+static const dtls__p256_fe dtls__p256_gx = {0xd898c296U, 0xf4a13945U, 0x2deb33a0U, 0x77037d81U,
+                                            0x63a440f2U, 0xf8bce6e5U, 0xe12c4247U, 0x6b17d1f2U};
+static const dtls__p256_fe dtls__p256_gy = {0x37bf51f5U, 0xcbb64068U, 0x6b315eceU, 0x2bce3357U,
+                                            0x7c0f9e16U, 0x8ee7eb4aU, 0xfe1a7f9bU, 0x4fe342e2U};
+
+/* r = k G for k in [1, n-1], constant time: the variable-base path. */
+static void dtls__p256_mul_base(dtls__p256_jac *r, const uint32_t k[8])
+{
+    dtls__p256_mul_var(r, k, dtls__p256_gx, dtls__p256_gy);
+}
+
+/* acc = u1 G + u2 Q (public: variable time): one doubling per bit and a
+ * mixed addition of G and of Q for each set bit of u1 and u2; no table, so
+ * the least stack. */
+static void dtls__p256_verify_sum(dtls__p256_jac *acc, const uint32_t u1[8], const uint32_t u2[8],
+                                  const dtls__p256_fe qx, const dtls__p256_fe qy)
+{
+    unsigned i;
+
+    memset(acc, 0, sizeof *acc);
+    for (i = 256; i-- > 0;) {
+        if (!dtls__p256_fe_is_zero(acc->z)) dtls__p256_double(acc, acc);
+        if (dtls__p256_bit(u1, i)) dtls__p256_madd_vt(acc, acc, dtls__p256_gx, dtls__p256_gy);
+        if (dtls__p256_bit(u2, i)) dtls__p256_madd_vt(acc, acc, qx, qy);
+    }
+}
+
+#endif /* DTLS_P256_SPEED */
 
 /* ---- Encodings and validation ----------------------------------------------- */
 
@@ -4592,17 +5219,16 @@ static int dtls__p256_load_point(dtls__p256_fe x, dtls__p256_fe y, const uint8_t
     dtls__p256_fe l, rhs;
 
     if (!pub || pub_len != 65 || pub[0] != 0x04) return DTLS_ERR_BAD_KEY;
-    dtls__ecc_from_be(x, pub + 1, 8);
-    dtls__ecc_from_be(y, pub + 33, 8);
-    if (!dtls__ecc_lt(x, dtls__p256_p, 8) || !dtls__ecc_lt(y, dtls__p256_p, 8)) return DTLS_ERR_BAD_KEY;
+    if (!dtls__p256_fe_from_bytes(x, pub + 1) || !dtls__p256_fe_from_bytes(y, pub + 33)) return DTLS_ERR_BAD_KEY;
     /* y^2 == x^3 - 3 x + b */
-    dtls__p256_fe_sqr(l, y);
     dtls__p256_fe_sqr(rhs, x);
     dtls__p256_fe_mul(rhs, rhs, x);
     dtls__p256_fe_sub(rhs, rhs, x);
     dtls__p256_fe_sub(rhs, rhs, x);
     dtls__p256_fe_sub(rhs, rhs, x);
-    dtls__p256_fe_add(rhs, rhs, dtls__p256_b);
+    (void)dtls__p256_fe_from_bytes(l, dtls__p256_b); /* b < p */
+    dtls__p256_fe_add(rhs, rhs, l);
+    dtls__p256_fe_sqr(l, y);
     if (memcmp(l, rhs, sizeof l) != 0) return DTLS_ERR_BAD_KEY;
     return 0;
 }
@@ -4629,8 +5255,8 @@ DTLS_API int dtls_p256_public(uint8_t pub[65], const uint8_t priv[32])
     dtls__p256_mul_base(&q, k);
     dtls__p256_to_affine(x, y, &q);
     pub[0] = 0x04;
-    dtls__ecc_to_be(pub + 1, x, 8);
-    dtls__ecc_to_be(pub + 33, y, 8);
+    dtls__p256_fe_to_bytes(pub + 1, x);
+    dtls__p256_fe_to_bytes(pub + 33, y);
     dtls_wipe(k, sizeof k);
     dtls_wipe(&q, sizeof q);
     dtls_wipe(x, sizeof x);
@@ -4675,9 +5301,9 @@ DTLS_API int dtls_p256_ecdh(uint8_t secret[32], const uint8_t priv[32], const ui
         return DTLS_ERR_BAD_KEY;
     }
     dtls__p256_mul_var(&q, k, px, py);
-    inf = dtls__ecc_is_zero(q.z, 8);
+    inf = dtls__p256_fe_is_zero(q.z);
     dtls__p256_to_affine(x, y, &q);
-    dtls__ecc_to_be(secret, x, 8);
+    dtls__p256_fe_to_bytes(secret, x);
     dtls_wipe(k, sizeof k);
     dtls_wipe(&q, sizeof q);
     dtls_wipe(x, sizeof x);
@@ -4714,7 +5340,7 @@ DTLS_API int dtls_p256_ecdsa_sign(uint8_t sig[64], const uint8_t priv[32], const
                                   size_t hash_len, dtls_random_fn rng, void *rng_ctx)
 {
     uint32_t dk[8], e[8], k[8], r[8], s[8], t[8], ok, fail;
-    uint8_t hk[32], hv[32], h1[32], extra[32];
+    uint8_t hk[32], hv[32], h1[32], extra[32], xb[32];
     static const uint8_t zero = 0x00, one = 0x01;
     dtls__p256_jac q;
     dtls__p256_fe x, y;
@@ -4759,7 +5385,9 @@ DTLS_API int dtls_p256_ecdsa_sign(uint8_t sig[64], const uint8_t priv[32], const
         if (ok) {
             dtls__p256_mul_base(&q, k);
             dtls__p256_to_affine(x, y, &q);
-            dtls__ecc_reduce_once(r, x, nm->m, 8); /* r = x mod n (x < p < 2n) */
+            dtls__p256_fe_to_bytes(xb, x);
+            dtls__ecc_from_be(r, xb, 8);
+            dtls__ecc_reduce_once(r, r, nm->m, 8); /* r = x mod n (x < p < 2n) */
             /* s = k^-1 (e + r d) mod n */
             dtls__ecc_to_mont(t, k, nm);
             dtls__ecc_mont_inv(t, t, nm);          /* k^-1 R */
@@ -4790,87 +5418,23 @@ DTLS_API int dtls_p256_ecdsa_sign(uint8_t sig[64], const uint8_t priv[32], const
     dtls_wipe(hv, sizeof hv);
     dtls_wipe(h1, sizeof h1);
     dtls_wipe(extra, sizeof extra);
+    dtls_wipe(xb, sizeof xb);
     dtls_wipe(&q, sizeof q);
     dtls_wipe(x, sizeof x);
     dtls_wipe(y, sizeof y);
     return 0;
 }
 
-/* ---- Verification (public data: variable time) -------------------------------- */
-
-static void dtls__p256_set_affine(dtls__p256_jac *r, const uint32_t *x, const uint32_t *y)
-{
-    dtls__p256_fe_copy(r->x, x);
-    dtls__p256_fe_copy(r->y, y);
-    memset(r->z, 0, sizeof r->z);
-    r->z[0] = 1;
-}
-
-/* r = a + (bx, by) for any a. */
-static void dtls__p256_madd_vt(dtls__p256_jac *r, const dtls__p256_jac *a, const uint32_t *bx,
-                               const uint32_t *by)
-{
-    dtls__p256_fe z1z1, u2, s2;
-
-    if (dtls__ecc_is_zero(a->z, 8)) {
-        dtls__p256_set_affine(r, bx, by);
-        return;
-    }
-    dtls__p256_fe_sqr(z1z1, a->z);
-    dtls__p256_fe_mul(u2, bx, z1z1);
-    if (memcmp(u2, a->x, sizeof u2) == 0) {
-        dtls__p256_fe_mul(s2, by, a->z);
-        dtls__p256_fe_mul(s2, s2, z1z1);
-        if (memcmp(s2, a->y, sizeof s2) == 0)
-            dtls__p256_double(r, a);
-        else
-            memset(r, 0, sizeof *r);
-        return;
-    }
-    dtls__p256_madd(r, a, bx, by);
-}
-
-/* r = a + b for any a, b. */
-static void dtls__p256_add_vt(dtls__p256_jac *r, const dtls__p256_jac *a, const dtls__p256_jac *b)
-{
-    dtls__p256_fe z1z1, z2z2, u1, u2, s1, s2;
-
-    if (dtls__ecc_is_zero(a->z, 8)) {
-        *r = *b;
-        return;
-    }
-    if (dtls__ecc_is_zero(b->z, 8)) {
-        *r = *a;
-        return;
-    }
-    dtls__p256_fe_sqr(z1z1, a->z);
-    dtls__p256_fe_sqr(z2z2, b->z);
-    dtls__p256_fe_mul(u1, a->x, z2z2);
-    dtls__p256_fe_mul(u2, b->x, z1z1);
-    if (memcmp(u1, u2, sizeof u1) == 0) {
-        dtls__p256_fe_mul(s1, a->y, b->z);
-        dtls__p256_fe_mul(s1, s1, z2z2);
-        dtls__p256_fe_mul(s2, b->y, a->z);
-        dtls__p256_fe_mul(s2, s2, z1z1);
-        if (memcmp(s1, s2, sizeof s1) == 0)
-            dtls__p256_double(r, a);
-        else
-            memset(r, 0, sizeof *r);
-        return;
-    }
-    dtls__p256_add(r, a, b);
-}
+/* ---- ECDSA verification -------------------------------------------------------- */
 
 DTLS_API int dtls_p256_ecdsa_verify(const uint8_t *pub, size_t pub_len, const uint8_t *hash,
                                     size_t hash_len, const uint8_t sig[64])
 {
     const dtls__ecc_mod *nm = &dtls__p256_n;
     dtls__p256_fe qx, qy, x, y;
-    dtls__p256_jac tab[8], acc, q2, neg;
+    dtls__p256_jac acc;
     uint32_t r[8], s[8], e[8], w[8], u1[8], u2[8];
-    signed char naf[257];
-    int i, len;
-    unsigned t;
+    uint8_t xb[32];
 
     if (dtls__p256_load_point(qx, qy, pub, pub_len) != 0) return DTLS_ERR_BAD_KEY;
     if ((!hash && hash_len) || !sig) return DTLS_ERR_BAD_ARG;
@@ -4886,39 +5450,13 @@ DTLS_API int dtls_p256_ecdsa_verify(const uint8_t *pub, size_t pub_len, const ui
     dtls__ecc_mont_mul(u1, w, e, nm); /* e / s */
     dtls__ecc_mont_mul(u2, w, r, nm); /* r / s */
 
-    /* tab[j] = (2 j + 1) Q */
-    dtls__p256_set_affine(&tab[0], qx, qy);
-    dtls__p256_double(&q2, &tab[0]);
-    for (i = 1; i < 8; i++)
-        dtls__p256_add_vt(&tab[i], &tab[i - 1], &q2);
-    len = dtls__ecc_wnaf(naf, u2, 8);
-    if (len < 32) len = 32;
-
-    memset(&acc, 0, sizeof acc);
-    for (i = len - 1; i >= 0; i--) {
-        if (!dtls__ecc_is_zero(acc.z, 8)) dtls__p256_double(&acc, &acc);
-        if (naf[i] > 0) {
-            dtls__p256_add_vt(&acc, &acc, &tab[naf[i] >> 1]);
-        } else if (naf[i] < 0) {
-            neg = tab[(-naf[i]) >> 1];
-            dtls__p256_fe_sub(neg.y, dtls__p256_p, neg.y); /* p - y: y < p */
-            dtls__ecc_reduce_once(neg.y, neg.y, dtls__p256_p, 8);
-            dtls__p256_add_vt(&acc, &acc, &neg);
-        }
-        if (i < 32) {
-            for (t = 0; t < 2; t++) {
-                uint32_t d = dtls__p256_comb_digit(u1, (unsigned)i, t);
-                if (d) {
-                    const uint32_t *ent = dtls__p256_comb[15 * t + d - 1];
-                    dtls__p256_madd_vt(&acc, &acc, ent, ent + 8);
-                }
-            }
-        }
-    }
-    if (dtls__ecc_is_zero(acc.z, 8)) return DTLS_ERR_BAD_SIGNATURE;
+    dtls__p256_verify_sum(&acc, u1, u2, qx, qy);
+    if (dtls__p256_fe_is_zero(acc.z)) return DTLS_ERR_BAD_SIGNATURE;
     dtls__p256_to_affine(x, y, &acc);
-    dtls__ecc_reduce_once(x, x, nm->m, 8);
-    return memcmp(x, r, sizeof x) == 0 ? 0 : DTLS_ERR_BAD_SIGNATURE;
+    dtls__p256_fe_to_bytes(xb, x);
+    dtls__ecc_from_be(w, xb, 8);
+    dtls__ecc_reduce_once(w, w, nm->m, 8);
+    return memcmp(w, r, sizeof w) == 0 ? 0 : DTLS_ERR_BAD_SIGNATURE;
 }
 
 #endif /* DTLS_ENABLE_P256 */
@@ -5670,11 +6208,11 @@ DTLS__PRIV void dtls__bn_modexp_pub(uint32_t *d, const uint32_t *b, uint32_t e,
 #define DTLS__RSA_DI_LEN 19 /* DigestInfo prefix before the hash */
 
 /* DER DigestInfo prefixes with NULL parameters (RFC 8017 §9.2 note 1). */
-static const uint8_t dtls__rsa_di_sha256[DTLS__RSA_DI_LEN] = {
+static const uint8_t dtls__rsa_di_sha256[DTLS__RSA_DI_LEN] DTLS__ROM = {
     0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
     0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20};
 #if DTLS_ENABLE_SHA384
-static const uint8_t dtls__rsa_di_sha384[DTLS__RSA_DI_LEN] = {
+static const uint8_t dtls__rsa_di_sha384[DTLS__RSA_DI_LEN] DTLS__ROM = {
     0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
     0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00, 0x04, 0x30};
 #endif
@@ -5857,7 +6395,7 @@ static void dtls__rsa_pkcs1_encode(uint8_t *em, size_t k, int alg, const uint8_t
     em[1] = 0x01;
     memset(em + 2, 0xFF, k - tlen - 3);
     em[k - tlen - 1] = 0x00;
-    memcpy(em + k - tlen, di, DTLS__RSA_DI_LEN);
+    dtls__rom_memcpy(em + k - tlen, di, DTLS__RSA_DI_LEN); /* di: a DTLS__ROM table */
     memcpy(em + k - hlen, hash, hlen);
 }
 

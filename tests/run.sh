@@ -189,6 +189,14 @@ sed 's/`test_engine:seq_exhausted`/`test_engine:no_such_test`/' tests/BUG_CLASSE
 if python3 tools/check_bugclasses.py "$tmp" >/dev/null; then fail "check_bugclasses.py accepts a missing test"
 else pass "check_bugclasses.py refuses a row naming a missing test"; fi
 rm -f "$tmp"
+DOCS="docs/PORTING.md docs/TROUBLESHOOTING.md"
+# shellcheck disable=SC2086
+if python3 tools/check_docs.py . $DOCS; then pass "the porting guide and troubleshooting name only functions, paths and targets that exist"
+else fail "a guide names something that does not exist"; fi
+sed 's/`dtls_conn_timer`/`dtls_conn_no_such_timer`/' docs/PORTING.md >"$tmp"
+if python3 tools/check_docs.py . "$tmp" >/dev/null 2>&1; then fail "check_docs.py accepts a guide naming a missing function"
+else pass "check_docs.py refuses a guide naming a missing function"; fi
+rm -f "$tmp"
 v=$(sed -n 's/^#define DTLS_VERSION_STRING "\(.*\)"/\1/p' proto/version.h)
 vbad=""
 head -n 1 dtls.h | grep -q "^/\* dtls.h $v - " || vbad="$vbad dtls.h-line-1"
@@ -402,27 +410,10 @@ stage_end
 fi
 
 if want arduino; then
-stage_start arduino "the repository as an Arduino library (flat layout), compiled by arduino-builder"
-if have arduino-builder && have avr-gcc && [ -d /usr/share/arduino/hardware/arduino/avr ]; then
-    d="$B/arduino"; rm -rf "$d"; mkdir -p "$d/libraries/dtls" "$d/build"
-    # the library as a user unpacks it: the repository's files, no build output
-    tar --exclude=./build --exclude=./.git -cf - . | tar -xf - -C "$d/libraries/dtls"
-    mkdir -p "$d/tools"
-    # Debian's arduino-builder keeps its ctags settings in /usr/share/arduino-builder.
-    arduino-builder -compile -hardware /usr/share/arduino/hardware -hardware /usr/share/arduino-builder \
-        -tools "$d/tools" -libraries "$d/libraries" -fqbn arduino:avr:mega:cpu=atmega2560 \
-        -build-path "$d/build" examples/arduino/crypto_selftest/crypto_selftest.ino >"$d/log" 2>&1
-    rc=$?
-    objs=$(cd "$d/build" && find libraries -name '*.o' 2>/dev/null | sort | tr '\n' ' ')
-    # Debian's packaged Arduino AVR core (1.8.7) does not itself compile with
-    # Debian's avr-gcc 5.4 (WString.cpp), so the link step cannot be reached
-    # here; what this stage checks is that the sketch and the library compile.
-    if [ -f "$d/build/sketch/crypto_selftest.ino.cpp.o" ] && [ "$objs" = "libraries/dtls/dtls.c.o " ]; then
-        pass "arduino-builder (arduino:avr:mega): the sketch compiles against the flat library layout"
-        pass "Arduino compiled exactly one library file (dtls.c), none of the modules"
-        [ $rc = 0 ] || echo "     (link not reached: $(grep -m1 -o 'cores/arduino/[A-Za-z]*\.cpp' "$d/log" || echo 'see log') of Debian's Arduino core fails to compile; not this library)"
-    else fail "arduino-builder: sketch or library did not compile (library objects: $objs)"; grep -v '^WARNING' "$d/log" | tail -n 30 | sed 's/^/    /'; fi
-else skip arduino "install arduino-builder arduino-core-avr gcc-avr"; fi
+stage_start arduino "Arduino: Mega sketches (arduino-builder, simavr), ESP32 sketch (rv32imc, lx106), DtlsArduino.h (tests/arduino/run.sh)"
+d="$B/arduino"; mkdir -p "$d"
+ARDUINO_OUT="$d/work" timeout -k 5 300 bash tests/arduino/run.sh >"$d/run.log" 2>&1
+account "arduino" "$d/run.log" $?
 stage_end
 fi
 
@@ -615,6 +606,9 @@ if have avr-gcc; then
     if avr-gcc -mmcu=atmega2560 $WARN -Os -x c -c tests/impl_crypto.c -o "$B/cross-avr.o" 2>"$B/cross-avr.log"; then
         pass "cross avr atmega2560: dtls_crypto.h builds warning-free (int is 16 bits)"
     else fail "cross avr"; head -n 30 "$B/cross-avr.log" | sed 's/^/    /'; fi
+    if avr-gcc -mmcu=atmega2560 $WARN -Os -c dtls.c -o "$B/cross-avr-dtls.o" 2>"$B/cross-avr-dtls.log"; then
+        pass "cross avr atmega2560: dtls.c (the whole library) builds warning-free"
+    else fail "cross avr: dtls.c"; head -n 30 "$B/cross-avr-dtls.log" | sed 's/^/    /'; fi
 else skip "cross avr" "install gcc-avr avr-libc"; fi
 # A client-only build links no server code: a minimal PSK-CCM_8 client
 # (tests/footprint/psk_client.c) linked for Cortex-M4 with --gc-sections,
@@ -651,15 +645,47 @@ fi
 stage_end
 fi
 
+if want ports; then
+stage_start ports "lwIP port against Debian's lwIP; ESP-IDF port and example for rv32imc / xtensa-lx106 against declaration files; host tests with driver fakes"
+d="$B/ports"; mkdir -p "$d"
+BUILD_DIR="$d" timeout -k 5 300 bash tests/ports/run.sh >"$d/run.log" 2>&1
+account "ports" "$d/run.log" $?
+stage_end
+fi
+
+if want p256; then
+stage_start p256 "P-256 profiles: the vectors in the size profile on x86-64, 20,000 differential iterations against the speed profile"
+d="$B/p256"; mkdir -p "$d"
+if gcc $WARN -O1 -g $SAN -DDTLS_P256_SPEED=0 -Icrypto tests/crypto/test_p256.c crypto/*.c $SAN -o "$d/test_p256_size" 2>"$d/build.log"; then
+    DTLS_VECTORS="$B/vectors" "$d/test_p256_size" >"$d/test_p256_size.log" 2>&1
+    account "p256/test_p256 (DTLS_P256_SPEED=0)" "$d/test_p256_size.log" $?
+else fail "p256: build test_p256 DTLS_P256_SPEED=0"; head -n 20 "$d/build.log" | sed 's/^/    /'; fi
+bash tests/crypto/p256_diff.sh "$d/diff" >"$d/diff.log" 2>&1; rc=$?
+while read -r l; do case $l in "ok "*) pass "${l#ok   }";; "FAIL "*) fail "${l#FAIL }";; esac; done <"$d/diff.log"
+[ $rc = 0 ] || { fail "p256_diff.sh exit $rc"; tail -n 20 "$d/diff.log" | sed 's/^/    /'; }
+stage_end
+fi
+
+if want baremetal; then
+stage_start baremetal "Cortex-M3 image under qemu-system-arm (no OS, no heap); replayed PSK client on M4 and M0; the same transcript bytes on x86-64, i386, armhf, s390x and the M3"
+BUILD_DIR="$B/baremetal" timeout -k 5 600 bash tests/baremetal/run.sh >"$B/baremetal.log" 2>&1; account baremetal "$B/baremetal.log" $?
+BUILD_DIR="$B/baremetal" timeout -k 5 600 bash tests/baremetal/transcript.sh >"$B/transcript.log" 2>&1; account transcript "$B/transcript.log" $?
+stage_end
+fi
+
 if want avr; then
 stage_start avr "known-answer tests on an 8-bit AVR (atmega2560) under simavr"
 if have avr-gcc && have simavr; then
-    # sections + gc: only what the tests use (8 KiB of RAM; AVR keeps const data in RAM)
-    # and no error texts (DTLS_ENABLE_ERROR_TEXT 0): their 2 KB of RAM leave too little stack for P-256
+    # sections + gc: only what the tests use (8 KiB of RAM) and no error texts
+    # (DTLS_ENABLE_ERROR_TEXT 0: less flash; the tables and texts are in flash, DTLS__ROM)
     if avr-gcc -mmcu=atmega2560 -std=c99 -Os -Wall -Wextra -Werror -ffunction-sections -fdata-sections -Wl,--gc-sections -DDTLS_ENABLE_ERROR_TEXT=0 -Icrypto -o "$B/avr_kat.elf" tests/avr/avr_kat.c 2>"$B/avr.log"; then
         timeout 600 simavr -m atmega2560 -f 16000000 "$B/avr_kat.elf" >"$B/avr_kat.log" 2>&1
         sed -e 's/\x1b\[[0-9;]*m//g' "$B/avr_kat.log" | tr -d '\r' | sed 's/\.*$//' >"$B/avr_kat.clean.log"
         account "avr/kat" "$B/avr_kat.clean.log" 0
+        # a PSK client's deepest point on the Mega (8 KB RAM): flash tables, simavr stack painting
+        if timeout -k 5 300 bash tests/avr/run_psk.sh >"$B/avr_psk.log" 2>&1; then
+            pass "avr: PSK client on atmega2560: $(grep -a 'psk_client.c on atmega2560 (mega' "$B/avr_psk.log" | sed 's/^ok *//')"
+        else fail "avr: tests/avr/run_psk.sh"; grep -a -E '^(FAIL|note)' "$B/avr_psk.log" | sed 's/^/    /'; fi
     else fail "avr: build"; head -n 30 "$B/avr.log" | sed 's/^/    /'; fi
 else skip avr "install gcc-avr avr-libc simavr"; fi
 stage_end
@@ -712,6 +738,22 @@ else fail "tools: gcc build"; head -n 30 "$d/gcc.build.log" | sed 's/^/    /'; f
 stage_end
 fi
 
+if want flood; then
+stage_start flood "the denial-of-service budget: dtls-server (-O2) under a loopback flood (tests/tools/flood.sh)"
+d="$B/flood"; mkdir -p "$d"
+if make -s tools "$d/flood" BUILD="$d" CFLAGS="-O2" >"$d/build.log" 2>&1; then
+    # a load test on a shared machine: one more run when the first misses a budget, and both are shown
+    TOOLS_BIN="$d" bash tests/tools/flood.sh >"$d/run.log" 2>&1; rc=$?
+    if [ $rc != 0 ]; then
+        echo "     first run missed a budget (shown below); running once more:"; sed 's/^/       /' "$d/run.log"
+        TOOLS_BIN="$d" bash tests/tools/flood.sh >"$d/run.log" 2>&1; rc=$?
+    fi
+    grep -E '^(flood|server):' "$d/run.log" | sed 's/^/     /'
+    account "flood" "$d/run.log" $rc
+else fail "flood: build"; tail -n 20 "$d/build.log" | sed 's/^/    /'; fi
+stage_end
+fi
+
 if want interop; then
 stage_start interop "against OpenSSL and GnuTLS on loopback (tests/interop/run.sh)"
 if [ -f tests/interop/run.sh ]; then
@@ -739,6 +781,14 @@ if have valgrind && [ -f /usr/include/valgrind/memcheck.h ]; then
                 pass "ct $n $cc $opt: 0 valgrind reports"
             else fail "ct $n $cc $opt"; head -n 40 "$exe.log" | sed 's/^/    /'; fi
         done
+        # P-256's size profile (32-bit limbs, no table: the default where there is no 64x64->128 multiply)
+        exe="$B/ct/ct_p256-size-$cc$opt"
+        if ! $cc -std=c99 -Wall -Wextra -Werror $opt -gdwarf-4 -DDTLS_P256_SPEED=0 -Icrypto tests/ct/ct_p256.c $LIB_SRC \
+            -o "$exe" 2>"$exe.build.log"; then
+            fail "ct ct_p256 $cc $opt DTLS_P256_SPEED=0: build"; head -n 20 "$exe.build.log" | sed 's/^/    /'
+        elif valgrind -q --error-exitcode=3 --track-origins=yes "$exe" >"$exe.log" 2>&1; then
+            pass "ct ct_p256 $cc $opt DTLS_P256_SPEED=0 (size profile): 0 valgrind reports"
+        else fail "ct ct_p256 $cc $opt DTLS_P256_SPEED=0"; head -n 40 "$exe.log" | sed 's/^/    /'; fi
     done
 else skip ct "install valgrind"; fi
 stage_end

@@ -14,6 +14,8 @@
 #                          -print_final_stats=1; the last line is a summary
 #   check T SMOKE          build, corpus, regress, seeds, and a run of SMOKE seconds whose new
 #                          inputs are dropped (tests/run.sh's stage); last line: a summary
+#   cover [T...]           region coverage per library module reached by each target's corpus
+#                          (llvm-cov; tools/fuzz_cover.py): make fuzz-cover
 #   all SECONDS            (make fuzz) every target: build, corpus, regressions, a run of
 #                          SECONDS each ($FUZZ_JOBS at once, default nproc); one summary line
 #                          per target; exit status 1 when anything was found
@@ -130,8 +132,31 @@ check() {
     echo "$n seeds once, $r, ${smoke}s: ${s#fuzz_$t: }"
 }
 
+# cover T...: region coverage of the library's modules by each target's corpus
+# (clang source-based coverage of the replay program, no sanitizers), one
+# table (tools/fuzz_cover.py); run after `all` to see what the fuzzing reached
+cover() {
+    local t args=() prof=${LLVM_PROFDATA:-llvm-profdata} cov=${LLVM_COV:-llvm-cov}
+    command -v "$prof" >/dev/null 2>&1 && command -v "$cov" >/dev/null 2>&1 ||
+        { echo "coverage skipped: install llvm (llvm-profdata, llvm-cov)"; return 0; }
+    for t in "$@"; do
+        local b="$OUT/cover/fuzz_$t"
+        rm -rf "$b"; mkdir -p "$b"
+        $CC $CFLAGS -fprofile-instr-generate -fcoverage-mapping tests/fuzz/fuzz_$t.c tests/fuzz/fuzz_main.c \
+            -o "$b/replay" >"$b/build.log" 2>&1 || { echo "fuzz_$t: coverage build FAILED"; tail -n 20 "$b/build.log"; return 1; }
+        [ -d "$OUT/corpus/fuzz_$t" ] || { "$b/replay" --make-corpus "$OUT/corpus/fuzz_$t" $([ "$t" = x509 ] && certdir) >/dev/null 2>&1; }
+        LLVM_PROFILE_FILE="$b/%p.profraw" "$b/replay" "$OUT/corpus/fuzz_$t" >"$b/run.log" 2>&1
+        "$prof" merge -sparse "$b"/*.profraw -o "$b/all.profdata" &&
+            "$cov" export -format=text -instr-profile="$b/all.profdata" "$b/replay" >"$b/export.json" ||
+            { echo "fuzz_$t: llvm-cov FAILED"; return 1; }
+        args+=("$b/export.json=fuzz_$t ($(ls "$OUT/corpus/fuzz_$t" | wc -l) inputs)")
+    done
+    python3 tools/fuzz_cover.py "${args[@]}"
+}
+
 case $CMD in
 probe) probe ;;
+cover) [ $# -gt 0 ] && cover "$@" || cover $TARGETS ;;
 build | corpus | regress | seeds) "$CMD" "${1:?target}" ;;
 run) fuzzrun "${1:?target}" "${2:?seconds}" "$OUT/corpus/fuzz_$1" ;;
 check) check "${1:?target}" "${2:?seconds}" ;;
