@@ -167,6 +167,20 @@ static void t_log(void *u, const char *line)
         fprintf(stderr, "[%s] %s\n", u == NULL ? "server" : "client", line);
 }
 
+/* Connection IDs (RFC 9146): -1 off, else the length each side asks for. */
+static int srv_cid = -1, cli_cid = -1;
+static int n_moved;
+static uint8_t moved_to[DTLS_MAX_ADDR];
+static size_t moved_len;
+static void on_address(void *u, dtls_conn *conn, const uint8_t *addr, size_t addr_len)
+{
+    (void)u;
+    (void)conn;
+    n_moved++;
+    memcpy(moved_to, addr, addr_len);
+    moved_len = addr_len;
+}
+
 static void on_close(void *u, dtls_conn *conn, int reason)
 {
     (void)u;
@@ -198,6 +212,11 @@ static void server_setup(size_t n_slots, size_t n_hs, uint32_t idle_ms)
     scfg.idle_timeout_ms = idle_ms;
     scfg.log = t_log;
     scfg.cookie_lifetime_ms = 10000;
+    scfg.on_address = on_address;
+    if (srv_cid >= 0) {
+        scfg.flags |= DTLS_CFG_CID;
+        scfg.cid_len = (uint8_t)srv_cid;
+    }
     CHECK_EQ(dtls_ctx_init(&sctx, &scfg, stx, sizeof stx, shs, n_hs), 0);
     CHECK_EQ(dtls_server_init(&srv, &sctx, slots, n_slots), 0);
     if (use_index) {
@@ -250,7 +269,7 @@ static void world(size_t n_slots, size_t n_hs, uint32_t idle_ms)
     nheld = 0;
     hold_from = -2;
     server_sent = 0;
-    n_connect = n_close = n_data = last_reason = echo = 0;
+    n_connect = n_close = n_data = last_reason = echo = n_moved = 0;
     last_connect = last_close = last_data_conn = NULL;
     memset(slots, 0xA5, sizeof slots); /* dtls_server_init must make them free */
     server_setup(n_slots, n_hs, idle_ms);
@@ -278,6 +297,10 @@ static tclient *client(int i, size_t addr_len, uint8_t last_byte)
     c->cfg.user = c;
     c->cfg.hooks = &hooks;
     c->cfg.log = t_log;
+    if (cli_cid >= 0) {
+        c->cfg.flags |= DTLS_CFG_CID;
+        c->cfg.cid_len = (uint8_t)cli_cid;
+    }
     CHECK_EQ(dtls_ctx_init(&c->ctx, &c->cfg, c->tx, sizeof c->tx, &c->hs, 1), 0);
     CHECK_EQ(dtls_conn_init(&c->conn, &c->ctx, saddr, sizeof saddr), 0);
     return c;
@@ -1418,6 +1441,163 @@ TEST(index_churn)
     world(NSLOT, NHS, 0);
 }
 
+/* Connection IDs (RFC 9146).  Both sides ask for one (server 6 bytes, client
+ * 4): after the handshake every protected record carries the receiver's CID
+ * in the tls12_cid format (type 25, the CID after the sequence number, the
+ * real type inside); the two of a server's connections differ. */
+TEST(cid_negotiated)
+{
+    const uint8_t *ours, *peers, *sours, *speers;
+    size_t ol, pl, sol, spl;
+    dtls_conn *s0, *s1;
+    pkt p;
+
+    srv_cid = 6;
+    cli_cid = 4;
+    world(NSLOT, NHS, 0);
+    client(0, 6, 90);
+    client(1, 6, 91);
+    CHECK_EQ(dtls_conn_connect(&cli[0].conn), 0);
+    CHECK_EQ(dtls_conn_connect(&cli[1].conn), 0);
+    pump();
+    CHECK(dtls_conn_is_established(&cli[0].conn) && dtls_conn_is_established(&cli[1].conn));
+    s0 = slot_of(&cli[0]);
+    s1 = slot_of(&cli[1]);
+    CHECK_EQ(dtls_conn_cid(&cli[0].conn, &ours, &ol, &peers, &pl), 1);
+    CHECK_EQ(dtls_conn_cid(s0, &sours, &sol, &speers, &spl), 1);
+    CHECK_EQ(ol, 4);
+    CHECK_EQ(pl, 6);
+    CHECK_EQ(sol, 6);
+    CHECK_EQ(spl, 4);
+    CHECK_MEM(ours, speers, 4);
+    CHECK_MEM(peers, sours, 6);
+    CHECK_EQ(dtls_conn_cid(s1, &sours, &sol, NULL, NULL), 1);
+    CHECK(memcmp(sours, peers, 6) != 0); /* unique per connection */
+    /* the client's record: type 25, the server's CID, the inner type hidden */
+    CHECK_EQ(dtls_conn_write(&cli[0].conn, (const uint8_t *)"ping", 4), 4);
+    CHECK(take(&p));
+    CHECK_EQ(p.data[0], 25);
+    CHECK_MEM(p.data + 11, peers, 6);
+    CHECK_EQ(p.len, 13 + 6 + 8 + 4 + 1 + 8); /* header + CID, explicit nonce, content + type, CCM_8 tag */
+    echo = 1;
+    CHECK_EQ(dtls_server_input(&srv, p.data, p.len, cli[0].addr, cli[0].addr_len), 0);
+    CHECK_EQ(n_data, 1);
+    CHECK_MEM(last_data, "ping", 4);
+    /* the echo: type 25 with the client's CID */
+    CHECK(take(&p));
+    CHECK_EQ(p.data[0], 25);
+    CHECK_MEM(p.data + 11, ours, 4);
+    memcpy(cli[0].rx, p.data, p.len);
+    CHECK_EQ(dtls_conn_input(&cli[0].conn, cli[0].rx, p.len), 0);
+    CHECK(read_text(&cli[0], "ping"));
+    CHECK_EQ(n_moved, 0);
+    srv_cid = cli_cid = -1;
+}
+
+/* NAT rebinding (RFC 9146 §6): the client's address changes; its records
+ * find their connection by CID, and the first that authenticates and is
+ * newer than any before moves the peer (on_address), so the answers go to
+ * the new address.  A replayed or older record from the old address moves
+ * nothing back; a record with a CID no connection has is dropped. */
+TEST(cid_nat_rebinding)
+{
+    static const uint8_t new_addr[6] = {0x20, 0x21, 0x22, 0x23, 0x24, 0x77};
+    uint8_t old_addr[6], old_rec[128];
+    size_t old_len;
+    dtls_stats st;
+    pkt p;
+
+    srv_cid = 5;
+    cli_cid = 0; /* the client wants no CID on what it receives, but puts the server's on what it sends */
+    world(NSLOT, NHS, 0);
+    client(0, 6, 92);
+    CHECK_EQ(dtls_conn_connect(&cli[0].conn), 0);
+    pump();
+    CHECK(dtls_conn_is_established(&cli[0].conn));
+    memcpy(old_addr, cli[0].addr, 6);
+    /* a record from the old address, kept for a replay */
+    CHECK_EQ(dtls_conn_write(&cli[0].conn, (const uint8_t *)"one", 3), 3);
+    CHECK(take(&p));
+    CHECK_EQ(p.data[0], 25);
+    memcpy(old_rec, p.data, p.len);
+    old_len = p.len;
+    echo = 1;
+    CHECK_EQ(dtls_server_input(&srv, p.data, p.len, old_addr, 6), 0);
+    CHECK_EQ(n_data, 1);
+    CHECK(take(&p)); /* the echo: the client asked for no CID: a plain record */
+    CHECK_EQ(p.data[0], 23);
+    CHECK_MEM(p.addr, old_addr, 6);
+    /* the NAT gives the client a new address */
+    memcpy(cli[0].addr, new_addr, 6);
+    CHECK_EQ(dtls_conn_write(&cli[0].conn, (const uint8_t *)"two", 3), 3);
+    pump();
+    CHECK_EQ(n_data, 2);
+    CHECK_MEM(last_data, "two", 3);
+    CHECK_EQ(n_moved, 1);
+    CHECK_EQ(moved_len, 6);
+    CHECK_MEM(moved_to, new_addr, 6);
+    CHECK(read_text(&cli[0], "two")); /* the echo went to the new address */
+    CHECK(slot_of(&cli[0]) != NULL);
+    CHECK(dtls_server_find(&srv, old_addr, 6) == NULL);
+    /* the old record replayed from the old address: refused, nothing moves */
+    memcpy(p.data, old_rec, old_len);
+    CHECK_EQ(dtls_server_input(&srv, p.data, old_len, old_addr, 6), 0);
+    CHECK_EQ(n_data, 2);
+    CHECK_EQ(n_moved, 0 + 1);
+    CHECK(dtls_server_find(&srv, new_addr, 6) != NULL);
+    /* a CID nobody has */
+    memcpy(p.data, old_rec, old_len);
+    p.data[11] ^= 0xFF;
+    st = sstats();
+    CHECK_EQ(dtls_server_input(&srv, p.data, old_len, new_addr, 6), 0);
+    CHECK_EQ(sstats().records_dropped_parse, st.records_dropped_parse + 1);
+    CHECK_EQ(n_data, 2);
+    qn = 0;
+    srv_cid = cli_cid = -1;
+}
+
+/* Once a CID is negotiated only tls12_cid records are taken in that
+ * direction (RFC 9146 §3): the same data in a plain record, sealed with the
+ * right keys, is dropped; without CID on either side nothing changes. */
+TEST(cid_plain_record_refused)
+{
+    uint8_t rec[64];
+    int n;
+    dtls_conn *s0;
+    dtls_stats st;
+
+    srv_cid = 4;
+    cli_cid = 4;
+    world(NSLOT, NHS, 0);
+    client(0, 6, 93);
+    CHECK_EQ(dtls_conn_connect(&cli[0].conn), 0);
+    pump();
+    CHECK(dtls_conn_is_established(&cli[0].conn));
+    s0 = slot_of(&cli[0]);
+    /* sealed with the client's write keys, but without the CID */
+    n = dtls__record_protect(NULL, &cli[0].conn.dtls__wr, DTLS__CT_APPLICATION_DATA, DTLS__VERSION_1_2, 1, 77, rec,
+                             sizeof rec, (const uint8_t *)"x", 1);
+    CHECK(n > 0);
+    st = sstats();
+    CHECK_EQ(dtls_server_input(&srv, rec, (size_t)n, cli[0].addr, cli[0].addr_len), 0);
+    CHECK_EQ(n_data, 0);
+    CHECK_EQ(sstats().records_dropped_parse, st.records_dropped_parse + 1);
+    (void)s0;
+    /* a server without CID: a client that offers one gets none, and plain records */
+    srv_cid = -1;
+    world(NSLOT, NHS, 0);
+    client(1, 6, 94);
+    CHECK_EQ(dtls_conn_connect(&cli[1].conn), 0);
+    pump();
+    CHECK(dtls_conn_is_established(&cli[1].conn));
+    CHECK_EQ(dtls_conn_cid(&cli[1].conn, NULL, NULL, NULL, NULL), 0);
+    CHECK_EQ(dtls_conn_write(&cli[1].conn, (const uint8_t *)"y", 1), 1);
+    CHECK_EQ(q[qn - 1].data[0], 23);
+    pump();
+    CHECK_EQ(n_data, 1);
+    cli_cid = -1;
+}
+
 /* Every case twice: scanning the slots, then with the index (dtls_server_index). */
 #define RUN2(name) test_run(use_index ? "index: " #name : #name, name)
 int main(void)
@@ -1437,6 +1617,9 @@ int main(void)
         RUN2(per_conn_counters);
         RUN2(fatal_alert_repeated);
         RUN2(ended_slot_not_notified_again);
+        RUN2(cid_negotiated);
+        RUN2(cid_nat_rebinding);
+        RUN2(cid_plain_record_refused);
     }
     RUN(index_churn);
     return test_done();
