@@ -832,6 +832,11 @@ typedef const dtls_credential *(*dtls_select_cred_fn)(void *user, const uint8_t 
 typedef void (*dtls_on_connect_fn)(void *user, struct dtls_conn *conn);
 typedef void (*dtls_on_data_fn)(void *user, struct dtls_conn *conn, const uint8_t *data, size_t len);
 typedef void (*dtls_on_close_fn)(void *user, struct dtls_conn *conn, int reason);
+/* Server: conn's peer now sends from addr (RFC 9146 §6: a record with its
+ * Connection ID came from there, authenticated, newer than any before); the
+ * answers go there from now on.  No return-routability check is made: an
+ * application that needs one (it is reachable at addr) runs it itself. */
+typedef void (*dtls_on_address_fn)(void *user, struct dtls_conn *conn, const uint8_t *addr, size_t addr_len);
 
 /* Configuration flags. */
 #define DTLS_CFG_ALLOW_NO_EMS 0x01          /* accept peers without extended_master_secret */
@@ -841,6 +846,7 @@ typedef void (*dtls_on_close_fn)(void *user, struct dtls_conn *conn, int reason)
 #define DTLS_CFG_NO_VERIFY 0x10             /* client: accept any server certificate (tests only; verify still runs) */
 #define DTLS_CFG_NO_CLOCK 0x20              /* this device has no clock: certificate validity is not checked */
 #define DTLS_CFG_CN_FALLBACK 0x40           /* match the subject CN when the leaf has no DNS/IP subjectAltName */
+#define DTLS_CFG_CID 0x80                   /* negotiate a Connection ID (RFC 9146; cfg.cid_len) */
 
 /* Server policy for client certificates (cfg->verify_client). */
 enum dtls_verify_client { DTLS_VERIFY_NONE = 0, DTLS_VERIFY_OPTIONAL = 1, DTLS_VERIFY_REQUIRED = 2 };
@@ -894,6 +900,7 @@ typedef struct dtls_config {
     dtls_on_connect_fn on_connect;
     dtls_on_data_fn on_data;
     dtls_on_close_fn on_close;
+    dtls_on_address_fn on_address; /* a peer's address changed (Connection ID) */
 
     /* Sizes and timers; 0 selects the default in brackets. */
     uint16_t mtu;                 /* largest UDP payload we send [1232] */
@@ -908,6 +915,11 @@ typedef struct dtls_config {
     uint16_t max_auth_failures;   /* fail the connection after this many records fail authentication [0: off] */
     uint32_t cookie_lifetime_ms;  /* server cookie secret rotation [60000] */
     uint32_t idle_timeout_ms;     /* server: free a slot silent this long [0: off] */
+    uint8_t cid_len;              /* with DTLS_CFG_CID: the length of the Connection ID we ask the peer to put on
+                                   * the records it sends us, 0..DTLS_MAX_CID; 0: none wanted, but we put the
+                                   * peer's on ours (RFC 9146 §3).  A server gives each connection a random one of
+                                   * this length, unique among its connections, and finds a connection by it
+                                   * whatever address a record comes from [0] */
     uint16_t max_signatures_per_s; /* server: signed handshakes started per second, a token bucket holding one
                                    * second's worth; a cookie-verified ClientHello past it is shed without an
                                    * answer (on_close DTLS_ERR_BUSY) and the client's retransmission retries
@@ -934,6 +946,7 @@ typedef struct dtls__counters {
  * stack or an array) and pass pointers; they never read or write a field. ---- */
 
 #define DTLS__RQ_MAX 4       /* application records of one datagram queued for dtls_conn_read */
+#define DTLS__CID_ROOM (DTLS_ENABLE_CID ? DTLS_MAX_CID : 1) /* bytes of each Connection ID a connection keeps */
 #if DTLS_ENABLE_CERTS
 #define DTLS__FLIGHT_CAP 1024 /* bytes of DTLS_HS_BUFFER holding our flight (messages, not datagrams) */
 #if DTLS_ENABLE_RSA
@@ -1033,6 +1046,12 @@ typedef struct dtls_ctx {
     uint32_t dtls__sign_credit;      /* server: the signature token bucket, in 1/1000 signatures (handshake.c) */
     uint32_t dtls__sign_t;           /* ... its last refill, now() */
     void (*dtls__on_release)(struct dtls_ctx *ctx, struct dtls_conn *conn); /* server.c: a slot is freed */
+    /* server.c: the connection that owns Connection ID cid, or NULL (handshake.c draws unique ones) */
+    struct dtls_conn *(*dtls__find_cid)(const struct dtls_ctx *ctx, const uint8_t *cid, size_t cid_len);
+    /* server.c: conn's peer moved to addr (engine.c, RFC 9146 §6) */
+    void (*dtls__on_move)(struct dtls_ctx *ctx, struct dtls_conn *conn, const uint8_t *addr, size_t addr_len);
+    const uint8_t *dtls__from;       /* server: the source address of the datagram being fed */
+    size_t dtls__from_len;
     void *dtls__server;              /* ... the dtls_server of this context */
     uint8_t dtls__busy;              /* an entry point of this endpoint runs (the callback rule, engine.c) */
     struct dtls_conn *dtls__active;  /* ... for this client connection (NULL: none, or the server's) */
@@ -1060,6 +1079,9 @@ typedef struct dtls_conn {
     uint8_t dtls__last_alert;        /* last alert sent or received */
     uint8_t dtls__addr_len;
     uint8_t dtls__rq_head, dtls__rq_n; /* client role: the queue of received records, oldest first */
+    uint8_t dtls__cid_on;            /* RFC 9146: 1 when a Connection ID was negotiated (2: indexed by the server) */
+    uint8_t dtls__cid_rx_len, dtls__cid_tx_len; /* ours (on the records we receive) and the peer's (on ours) */
+    uint8_t dtls__cid_rx[DTLS__CID_ROOM], dtls__cid_tx[DTLS__CID_ROOM];
     uint8_t dtls__addr[DTLS_MAX_ADDR];
     uint8_t dtls__client_random[32];
     uint8_t dtls__verify[12];        /* our Finished's verify_data (regenerated for the duty) */
@@ -1073,7 +1095,7 @@ typedef struct dtls_server {
     dtls_conn *dtls__slots;
     size_t dtls__n_slots;
     uint32_t *dtls__ix;        /* the index (dtls_server_index), or NULL: every slot is scanned */
-    size_t dtls__ix_buckets;   /* address buckets at dtls__ix (2 per slot), then the deadline heap */
+    size_t dtls__ix_buckets;   /* buckets at dtls__ix (3 per slot), then the deadline heap */
     size_t dtls__heap_n;       /* ... entries in the heap */
     uint8_t dtls__ix_key[16];  /* the buckets' SipHash key, random per server */
 } dtls_server;
@@ -1099,7 +1121,7 @@ typedef struct dtls_server {
      (uint32_t)DTLS_ENABLE_P256 << 3 | (uint32_t)DTLS_ENABLE_X25519 << 4 | (uint32_t)DTLS_ENABLE_P384 << 5 |      \
      (uint32_t)DTLS_ENABLE_AES << 6 | (uint32_t)DTLS_ENABLE_GCM << 7 | (uint32_t)DTLS_ENABLE_CCM << 8 |           \
      (uint32_t)DTLS_ENABLE_CHACHAPOLY << 9 | (uint32_t)DTLS_ENABLE_CLIENT << 10 |                                  \
-     (uint32_t)DTLS_ENABLE_SERVER << 11 | (uint32_t)DTLS_HS_BUFFER << 12)
+     (uint32_t)DTLS_ENABLE_SERVER << 11 | (uint32_t)DTLS_ENABLE_CID << 12 | (uint32_t)DTLS_HS_BUFFER << 13)
 #define DTLS_LAYOUT                                                                                                 \
     DTLS__LAYOUT_MIX(                                                                                               \
         DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(      \
@@ -1177,6 +1199,12 @@ DTLS_API int dtls_conn_is_established(const dtls_conn *conn);
 /* Largest write: min(record limit, mtu - header - suite expansion). */
 DTLS_API size_t dtls_conn_max_payload(const dtls_conn *conn);
 DTLS_API uint16_t dtls_conn_suite(const dtls_conn *conn);
+/* The Connection IDs (RFC 9146) negotiated on conn: ours, which the peer puts
+ * on the records it sends us, and the peer's, which we put on ours (either
+ * may be empty).  1 and the four outputs (pointers into conn, valid while it
+ * lives; any output may be NULL), or 0 when none was negotiated. */
+DTLS_API int dtls_conn_cid(const dtls_conn *conn, const uint8_t **ours, size_t *ours_len, const uint8_t **peers,
+                           size_t *peers_len);
 /* The connection's sticky error (0 while healthy). */
 DTLS_API int dtls_conn_error(const dtls_conn *conn);
 /* Why the peer's certificate or raw public key was refused: a DTLS_ERR_CERT_*
@@ -1222,21 +1250,22 @@ DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, 
 DTLS_API int dtls_server_timer(dtls_server *srv);
 /* Earliest deadline of all slots: 1 and *at_ms, or 0 when none. */
 DTLS_API int dtls_server_deadline(const dtls_server *srv, uint32_t *at_ms);
-/* The index: finding a datagram's connection and the next deadline in
- * constant and logarithmic time instead of a scan of every slot, for servers
- * with many slots.  words: caller memory of DTLS_SERVER_INDEX_WORDS(n_slots)
- * (n_words) 32-bit words, kept and owned by the caller for srv's life: two
- * address buckets per slot, hashed with SipHash-2-4 under a key drawn from
- * the random hook here (a peer cannot aim its addresses at one bucket), and a
- * binary heap of the slots' deadlines, and a stack of the free slots.  Call
- * after dtls_server_init, outside
- * the callbacks; it indexes the connections that exist (so call it again
- * after changing cfg->idle_timeout_ms, which moves deadlines the heap keeps).  Without it (the
- * default: 24 bytes a slot saved) every datagram and every deadline looks at
- * each slot, which is the cheaper choice up to a few dozen slots.  0,
- * DTLS_ERR_BAD_ARG (n_words too small, more than 2^31 slots),
- * DTLS_ERR_RANDOM, DTLS_ERR_STATE from a callback. */
-#define DTLS_SERVER_INDEX_WORDS(n_slots) ((size_t)(n_slots)*6u + 1u)
+/* The index: finding a datagram's connection (by address, or by Connection
+ * ID) and the next deadline in constant and logarithmic time instead of a
+ * scan of every slot, for servers with many slots.  words: caller memory of
+ * DTLS_SERVER_INDEX_WORDS(n_slots) (n_words) 32-bit words, kept and owned by
+ * the caller for srv's life: three buckets per slot (for its address and its
+ * Connection ID), hashed with SipHash-2-4 under a key drawn from the random
+ * hook here (a peer cannot aim its addresses at one bucket), a binary heap of
+ * the slots' deadlines and a stack of the free slots.  Call after
+ * dtls_server_init, outside the callbacks; it indexes the connections that
+ * exist (so call it again after changing cfg->idle_timeout_ms, which moves
+ * deadlines the heap keeps).  Without it (the default: 28 bytes a slot
+ * saved) every datagram and every deadline looks at each slot, which is the
+ * cheaper choice up to a few dozen slots.  0, DTLS_ERR_BAD_ARG (n_words too
+ * small, more than 2^31 slots), DTLS_ERR_RANDOM, DTLS_ERR_STATE from a
+ * callback. */
+#define DTLS_SERVER_INDEX_WORDS(n_slots) ((size_t)(n_slots)*7u + 1u)
 DTLS_API int dtls_server_index(dtls_server *srv, uint32_t *words, size_t n_words);
 /* The connection of the peer at addr (during a reconnect, RFC 6347 4.2.8,
  * the older one), or NULL.  The pointer is one of the caller's slots; it is
@@ -1683,7 +1712,8 @@ enum {
     DTLS__EXT_SIGNATURE_ALGORITHMS = 13,
     DTLS__EXT_CLIENT_CERTIFICATE_TYPE = 19,
     DTLS__EXT_SERVER_CERTIFICATE_TYPE = 20,
-    DTLS__EXT_EXTENDED_MASTER_SECRET = 23
+    DTLS__EXT_EXTENDED_MASTER_SECRET = 23,
+    DTLS__EXT_CONNECTION_ID = 54 /* RFC 9146 §3 */
 };
 #define DTLS__EXT_RENEGOTIATION_INFO 0xFF01 /* not an enumerator: above INT_MAX where int is 16 bits */
 #define DTLS__MSG_SCSV 0x00FF          /* TLS_EMPTY_RENEGOTIATION_INFO_SCSV */
@@ -1711,6 +1741,8 @@ typedef struct dtls__client_hello {
     const uint8_t *client_cert_types; size_t client_cert_types_len; /* (added) RFC 7250 client_certificate_type list
                                                  (raw, 1..255 bytes), NULL if absent */
     const uint8_t *server_cert_types; size_t server_cert_types_len; /* (added) server_certificate_type, likewise */
+    uint8_t has_cid;                          /* (added) connection_id (RFC 9146): the CID the client wants on */
+    const uint8_t *cid; size_t cid_len;       /*   the records sent to it (0..255 bytes) */
 } dtls__client_hello;
 /* DTLS_ERR_DECODE for any length mismatch, truncation, trailing bytes, a repeated extension (of any type, known or not),
    a non-empty renegotiation_info, a non-empty extended_master_secret, odd-length lists, an empty compression list,
@@ -1727,12 +1759,13 @@ typedef struct dtls__client_hello_out {
     const uint8_t *sni; size_t sni_len;       /* 0: not sent */
     const uint8_t *client_cert_types; size_t n_client_cert_types; /* (added) RFC 7250 lists, most preferred first, */
     const uint8_t *server_cert_types; size_t n_server_cert_types; /* 1..255 entries; 0: not sent */
+    uint8_t send_cid; const uint8_t *cid; size_t cid_len; /* (added) connection_id with our CID (0..255 bytes) */
 } dtls__client_hello_out;
 /* Writes the body (version 0xFEFD, compression [null], extensions in this order: extended_master_secret,
    renegotiation_info (empty), supported_groups, ec_point_formats, signature_algorithms (dtls__sig_schemes: with
    everything compiled in ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, rsa_pss_rsae_sha256, rsa_pss_rsae_sha384,
    rsa_pkcs1_sha256, rsa_pkcs1_sha384; not sent without certificates), server_name when given,
-   client_certificate_type and server_certificate_type when given).  Returns the length or an error (BAD_ARG:
+   client_certificate_type and server_certificate_type when given, connection_id when send_cid).  Returns the length or an error (BAD_ARG:
    random NULL, session_id_len > 32, cookie_len > 255, n_suites 0 or too many, sni too long, more than 255
    certificate types, a NULL list with a nonzero count). */
 DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls__client_hello_out *p);
@@ -1753,6 +1786,8 @@ typedef struct dtls__server_hello {
     uint8_t has_client_cert_type, client_cert_type; /* (added) RFC 7250 client_certificate_type: the one type chosen */
     uint8_t has_server_cert_type, server_cert_type; /* (added) server_certificate_type, likewise; neither counts as
                                                        has_other_ext (the client checks it offered them) */
+    uint8_t has_cid;                 /* (added) connection_id (RFC 9146): the server's CID, 0..255 bytes; not */
+    const uint8_t *cid; size_t cid_len; /*   has_other_ext (the client checks it offered one) */
 } dtls__server_hello;
 /* DTLS_ERR_DECODE as above; a non-empty renegotiation_info, extended_master_secret or server_name is DTLS_ERR_DECODE,
    and so is a client_/server_certificate_type that is not exactly one byte. */
@@ -1766,6 +1801,7 @@ typedef struct dtls__server_hello_out {
     uint8_t sni_ack;                   /* (added) send an empty server_name (RFC 6066 §3: we used the client's SNI) */
     uint8_t send_client_cert_type, client_cert_type; /* (added) send client_certificate_type = client_cert_type */
     uint8_t send_server_cert_type, server_cert_type; /* (added) send server_certificate_type = server_cert_type */
+    uint8_t send_cid; const uint8_t *cid; size_t cid_len; /* (added) connection_id with our CID */
 } dtls__server_hello_out;
 /* Writes version 0xFEFD, random, session_id, suite, compression 0, and the extensions that are set, in the
    order of the struct (no extensions block when none). */
@@ -2209,6 +2245,11 @@ DTLS__PRIV void dtls__log_rom(const dtls_conn *conn, const char *rom_line);
 DTLS__PRIV int dtls__due(uint32_t now, uint32_t at);
 /* One record in epoch (0 or the current write epoch) at out; the write
  * sequence number moves on.  Its length, or an error. */
+/* Where a record's payload goes in place (header, the peer's CID, explicit
+ * nonce), and what protection adds to it in all, in epoch (0 or the write
+ * epoch). */
+DTLS__PRIV size_t dtls__conn_record_prefix(const dtls_conn *conn, uint8_t epoch);
+DTLS__PRIV size_t dtls__conn_record_overhead(const dtls_conn *conn, uint8_t epoch);
 DTLS__PRIV int dtls__conn_protect(dtls_conn *conn, uint8_t epoch, uint8_t type, uint8_t *out, size_t cap,
                                   const uint8_t *payload, size_t len);
 /* Sends ctx's transmit buffer's first len bytes to the peer (counted). */
@@ -2853,6 +2894,12 @@ static int dtls__msg_ch_ext(void *ctx, uint16_t type, dtls__rd *d)
         ch->server_cert_types = v.p;
         ch->server_cert_types_len = v.len;
         break;
+    case DTLS__EXT_CONNECTION_ID: /* ConnectionId: opaque cid<0..2^8-1> (RFC 9146 §3) */
+        dtls__rd_vec(d, 1, 0, 255, &v);
+        ch->has_cid = 1;
+        ch->cid = v.p;
+        ch->cid_len = v.len;
+        break;
     case DTLS__EXT_SERVER_NAME: /* ServerName server_name_list<1..2^16-1>; ServerName: name_type, HostName<1..2^16-1> */
         dtls__rd_vec(d, 2, 1, 0xFFFF, &v);
         while (dtls__rd_left(&v)) {
@@ -2917,6 +2964,14 @@ static int dtls__msg_sh_ext(void *ctx, uint16_t type, dtls__rd *d)
         sh->server_cert_type = dtls__rd_u8(d);
         return 0;
     }
+    if (type == DTLS__EXT_CONNECTION_ID) { /* ConnectionId: opaque cid<0..2^8-1> */
+        dtls__rd v;
+        dtls__rd_vec(d, 1, 0, 255, &v);
+        sh->has_cid = 1;
+        sh->cid = v.p;
+        sh->cid_len = v.len;
+        return 0;
+    }
     if (!sh->has_other_ext)
         sh->other_ext_type = type;
     sh->has_other_ext = 1;
@@ -2972,6 +3027,16 @@ static void dtls__msg_wr_cert_types(dtls__wr *w, uint16_t type, const uint8_t *t
     dtls__wr_vec_end(w, m, 2);
 }
 
+/* connection_id (RFC 9146 §3): ConnectionId { opaque cid<0..2^8-1>; } */
+static void dtls__msg_wr_cid(dtls__wr *w, const uint8_t *cid, size_t cid_len)
+{
+    size_t m;
+    dtls__wr_u16(w, DTLS__EXT_CONNECTION_ID);
+    m = dtls__wr_vec_begin(w, 2);
+    dtls__msg_wr_vec(w, 1, 0, 255, cid, cid_len);
+    dtls__wr_vec_end(w, m, 2);
+}
+
 DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls__client_hello_out *p)
 {
     dtls__wr w;
@@ -3011,6 +3076,8 @@ DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls
     }
     dtls__msg_wr_cert_types(&w, DTLS__EXT_CLIENT_CERTIFICATE_TYPE, p->client_cert_types, p->n_client_cert_types);
     dtls__msg_wr_cert_types(&w, DTLS__EXT_SERVER_CERTIFICATE_TYPE, p->server_cert_types, p->n_server_cert_types);
+    if (p->send_cid)
+        dtls__msg_wr_cid(&w, p->cid, p->cid_len);
     dtls__wr_vec_end(&w, exts, 2);
     return dtls__msg_wr_done(&w);
 }
@@ -3050,7 +3117,8 @@ DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls
     dtls__msg_wr_hello_start(&w, p->random, p->session_id, p->session_id_len);
     dtls__wr_u16(&w, p->suite);
     dtls__wr_u8(&w, 0);
-    if (p->ems || p->reneg || p->point_formats || p->sni_ack || p->send_client_cert_type || p->send_server_cert_type) {
+    if (p->ems || p->reneg || p->point_formats || p->sni_ack || p->send_client_cert_type || p->send_server_cert_type ||
+        p->send_cid) {
         m = dtls__wr_vec_begin(&w, 2);
         if (p->ems)
             dtls__wr_rom(&w, dtls__msg_ch_fixed, 4);
@@ -3072,6 +3140,8 @@ DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls
             dtls__wr_u16(&w, 1);
             dtls__wr_u8(&w, p->server_cert_type);
         }
+        if (p->send_cid)
+            dtls__msg_wr_cid(&w, p->cid, p->cid_len);
         dtls__wr_vec_end(&w, m, 2);
     }
     return dtls__msg_wr_done(&w);
@@ -6153,6 +6223,26 @@ DTLS__PRIV void dtls__conn_tx(dtls_conn *conn, size_t len)
     (void)cfg->send(cfg->user, conn->dtls__addr, conn->dtls__addr_len, ctx->dtls__tx, len);
 }
 
+/* The peer's Connection ID goes on our protected records (RFC 9146 §3: not
+ * on plaintext ones, and not when the peer asked for none). */
+static size_t dtls__conn_cid_tx(const dtls_conn *conn, uint8_t epoch)
+{
+    return DTLS_ENABLE_CID && epoch != 0 && conn->dtls__cid_on ? conn->dtls__cid_tx_len : 0u;
+}
+
+DTLS__PRIV size_t dtls__conn_record_prefix(const dtls_conn *conn, uint8_t epoch)
+{
+    return DTLS__RECORD_HEADER_LEN + dtls__conn_cid_tx(conn, epoch) +
+           (epoch == 0 ? 0u : conn->dtls__wr.explicit_nonce_len);
+}
+
+DTLS__PRIV size_t dtls__conn_record_overhead(const dtls_conn *conn, uint8_t epoch)
+{
+    size_t cid = dtls__conn_cid_tx(conn, epoch);
+    return DTLS__RECORD_HEADER_LEN + cid + (epoch == 0 ? 0u : dtls__cipher_overhead(&conn->dtls__wr)) +
+           (cid ? 1u : 0u); /* the inner plaintext's type byte */
+}
+
 DTLS__PRIV int dtls__conn_protect(dtls_conn *conn, uint8_t epoch, uint8_t type, uint8_t *out, size_t cap,
                                   const uint8_t *payload, size_t len)
 {
@@ -6165,8 +6255,9 @@ DTLS__PRIV int dtls__conn_protect(dtls_conn *conn, uint8_t epoch, uint8_t type, 
         dtls__cipher_null(&nc);
         c = &nc;
     }
-    DTLS__POLL(r, dtls__record_protect(conn->dtls__ctx->dtls__cfg->hooks, c, type, DTLS__VERSION_1_2, epoch, *seq,
-                                       out, cap, payload, len));
+    DTLS__POLL(r, dtls__record_protect_cid(conn->dtls__ctx->dtls__cfg->hooks, c, type, DTLS__VERSION_1_2, epoch,
+                                           *seq, conn->dtls__cid_tx, dtls__conn_cid_tx(conn, epoch), out, cap,
+                                           payload, len));
     if (r >= 0)
         (*seq)++;
     return r;
@@ -6291,6 +6382,8 @@ DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t
     if (cfg->psk_len > DTLS_MAX_PSK || cfg->psk_identity_len > DTLS_MAX_IDENTITY ||
         cfg->psk_hint_len > DTLS_MAX_IDENTITY)
         return DTLS_ERR_BAD_ARG;
+    if ((cfg->flags & DTLS_CFG_CID) && (!DTLS_ENABLE_CID || cfg->cid_len > DTLS_MAX_CID))
+        return DTLS_ERR_BAD_ARG; /* compiled out, or longer than a connection keeps */
     if (!dtls__ctx_has_psk(cfg) && !dtls__ctx_has_certs(cfg))
         return DTLS_ERR_BAD_ARG; /* nothing to authenticate with */
 #if DTLS_ENABLE_CERTS
@@ -6563,16 +6656,64 @@ static int dtls__engine_hs_after(dtls_conn *conn, const dtls__record *rec)
     return 0;
 }
 
-static int dtls__engine_record(dtls_conn *conn, dtls__record *rec)
+/* The length of our Connection ID on the records we receive (0: none). */
+static size_t dtls__conn_cid_rx(const dtls_conn *conn)
+{
+    return DTLS_ENABLE_CID && conn->dtls__cid_on ? conn->dtls__cid_rx_len : 0u;
+}
+
+/* An application data record opened while the handshake still runs (a
+ * tls12_cid record shows its type only inside): kept, as plaintext behind a
+ * plain header whose type has the top bit set (dtls__engine_settle hands it
+ * to dtls__engine_record as opened), until the peer's Finished. */
+static int dtls__engine_early_store_opened(dtls_conn *conn, const dtls__record *rec)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    unsigned i;
+    for (i = 0; i < DTLS__EARLY_MAX; i++) {
+        uint8_t *p = hs->dtls__early[i];
+        if (hs->dtls__early_len[i] != 0 || DTLS__RECORD_HEADER_LEN + rec->body_len > DTLS__EARLY_SLOT)
+            continue;
+        memmove(p + DTLS__RECORD_HEADER_LEN, rec->body, rec->body_len);
+        p[0] = (uint8_t)(0x80u | rec->type);
+        p[1] = (uint8_t)(DTLS__VERSION_1_2 >> 8);
+        p[2] = (uint8_t)DTLS__VERSION_1_2;
+        p[3] = (uint8_t)(rec->epoch >> 8);
+        p[4] = (uint8_t)rec->epoch;
+        p[5] = (uint8_t)(rec->seq >> 40);
+        p[6] = (uint8_t)(rec->seq >> 32);
+        dtls__store32_be(p + 7, (uint32_t)rec->seq);
+        p[11] = (uint8_t)(rec->body_len >> 8);
+        p[12] = (uint8_t)rec->body_len;
+        hs->dtls__early_len[i] = (uint16_t)(DTLS__RECORD_HEADER_LEN + rec->body_len);
+        return 0;
+    }
+    conn->dtls__cnt.records_dropped_epoch++;
+    return 0;
+}
+
+/* One record of a datagram (or an early one): its checks, its protection
+ * (opened: a record opened before, its checks done), then its type's work. */
+static int dtls__engine_record(dtls_conn *conn, dtls__record *rec, int opened)
 {
     dtls_ctx *ctx = conn->dtls__ctx;
     const dtls_config *cfg = ctx->dtls__cfg;
     dtls__counters *st = &conn->dtls__cnt;
     dtls_hs *hs = conn->dtls__hs;
     int handshaking = conn->dtls__state == DTLS__CS_HANDSHAKE && hs != NULL;
-    int r;
+    size_t cid = dtls__conn_cid_rx(conn);
+    int r, newer, was_cid = rec->type == DTLS__CT_TLS12_CID;
 
     st->records_in++;
+    if (opened)
+        goto dispatch;
+    /* RFC 9146 §3: once negotiated, our CID is on every protected record the
+     * peer sends, and on no other */
+    if (was_cid ? rec->epoch == 0 || cid == 0 || memcmp(rec->cid, conn->dtls__cid_rx, cid) != 0
+                : rec->epoch != 0 && cid != 0) {
+        st->records_dropped_parse++;
+        return 0;
+    }
     if (rec->epoch == 0) {
         if (rec->version != DTLS__VERSION_1_2 &&
             (rec->version != DTLS__VERSION_1_0 || conn->dtls__rd_epoch != 0 || !handshaking ||
@@ -6635,10 +6776,19 @@ static int dtls__engine_record(dtls_conn *conn, dtls__record *rec)
             st->records_dropped_parse++;
             return 0;
         }
+        newer = !conn->dtls__replay1.any || rec->seq > conn->dtls__replay1.top;
         dtls__replay_accept(&conn->dtls__replay1, rec->seq);
         conn->dtls__last_heard = dtls__now(conn);
+        /* RFC 9146 §6: a record with our CID that authenticated and is newer
+         * than any before moves the peer to the address it came from */
+        if (was_cid && newer && ctx->dtls__from != NULL && ctx->dtls__on_move != NULL &&
+            !dtls__conn_addr_equal(conn, ctx->dtls__from, ctx->dtls__from_len))
+            ctx->dtls__on_move(ctx, conn, ctx->dtls__from, ctx->dtls__from_len);
+        if (was_cid && handshaking && rec->type == DTLS__CT_APPLICATION_DATA)
+            return dtls__engine_early_store_opened(conn, rec);
     }
 
+dispatch:
     switch (rec->type) {
     case DTLS__CT_CHANGE_CIPHER_SPEC:
         if (rec->epoch != 0 || rec->body_len != 1 || rec->body[0] != 1) {
@@ -6705,7 +6855,7 @@ static int dtls__engine_early_ready(const dtls_conn *conn)
         const uint8_t *p = hs->dtls__early[i];
         if (hs->dtls__early_len[i] == 0 || (uint16_t)(((unsigned)p[3] << 8) | p[4]) != conn->dtls__rd_epoch)
             continue;
-        if (p[0] == DTLS__CT_APPLICATION_DATA && conn->dtls__state != DTLS__CS_ESTABLISHED)
+        if ((p[0] & 0x7Fu) == DTLS__CT_APPLICATION_DATA && conn->dtls__state != DTLS__CS_ESTABLISHED)
             continue;
         return (int)i;
     }
@@ -6726,11 +6876,16 @@ static void dtls__engine_settle(dtls_conn *conn)
         dtls_hs *hs = conn->dtls__hs;
         dtls__record rec;
         size_t pos = 0, len = hs->dtls__early_len[i];
+        int opened = (hs->dtls__early[i][0] & 0x80u) != 0;
+        const uint8_t *from = conn->dtls__ctx->dtls__from;
         hs->dtls__early_len[i] = 0;
-        if (dtls__record_parse(&rec, hs->dtls__early[i], len, &pos, 0) != 0)
+        hs->dtls__early[i][0] &= 0x7Fu;
+        if (dtls__record_parse(&rec, hs->dtls__early[i], len, &pos, opened ? 0 : dtls__conn_cid_rx(conn)) != 0)
             continue;
         conn->dtls__cnt.records_in--; /* counted when it arrived */
-        (void)dtls__engine_record(conn, &rec);
+        conn->dtls__ctx->dtls__from = NULL; /* its source is not the datagram's being fed: it moves no peer */
+        (void)dtls__engine_record(conn, &rec, opened);
+        conn->dtls__ctx->dtls__from = from;
     }
     if (conn->dtls__hs != NULL && conn->dtls__state == DTLS__CS_ESTABLISHED &&
         !(conn->dtls__flags & DTLS__CF_HS_LINGER)) {
@@ -6772,12 +6927,12 @@ static void dtls__engine_closed_input(dtls_conn *conn, uint8_t *dgram, size_t le
     if (!(conn->dtls__flags & DTLS__CF_CLOSE_SENT) || (conn->dtls__flags & DTLS__CF_PEER_CLOSED) ||
         conn->dtls__rd_epoch == 0)
         return;
-    while (dtls__record_parse(&rec, dgram, len, &pos, 0) == 0) {
-        if (rec.type != DTLS__CT_ALERT || rec.epoch != conn->dtls__rd_epoch || rec.version != DTLS__VERSION_1_2 ||
-            dtls__replay_check(&conn->dtls__replay1, rec.seq) != 0)
+    while (dtls__record_parse(&rec, dgram, len, &pos, dtls__conn_cid_rx(conn)) == 0) {
+        if ((rec.type != DTLS__CT_ALERT && rec.type != DTLS__CT_TLS12_CID) || rec.epoch != conn->dtls__rd_epoch ||
+            rec.version != DTLS__VERSION_1_2 || dtls__replay_check(&conn->dtls__replay1, rec.seq) != 0)
             continue;
         DTLS__POLL(r, dtls__record_unprotect(conn->dtls__ctx->dtls__cfg->hooks, &conn->dtls__rd, &rec));
-        if (r != 0)
+        if (r != 0 || rec.type != DTLS__CT_ALERT)
             continue;
         dtls__replay_accept(&conn->dtls__replay1, rec.seq);
         if (rec.body_len == 2 && rec.body[1] == DTLS_ALERT_CLOSE_NOTIFY) {
@@ -6797,7 +6952,7 @@ static void dtls__engine_realert(dtls_conn *conn, uint8_t *dgram, size_t len)
     if (conn->dtls__err > DTLS_ERR_ALERT_SENT_BASE || conn->dtls__err <= DTLS_ERR_ALERT_RECEIVED_BASE ||
         (conn->dtls__role != DTLS_ROLE_CLIENT && !(conn->dtls__flags & DTLS__CF_ENDED)))
         return;
-    while (dtls__record_parse(&rec, dgram, len, &pos, 0) == 0) {
+    while (dtls__record_parse(&rec, dgram, len, &pos, dtls__conn_cid_rx(conn)) == 0) {
         if (rec.type == DTLS__CT_HANDSHAKE) {
             dtls__send_alert(conn, 2, conn->dtls__last_alert);
             return;
@@ -6859,7 +7014,7 @@ DTLS__PRIV int dtls__conn_feed(dtls_conn *conn, uint8_t *datagram, size_t len)
             r = 0;
             break;
         }
-        r = dtls__record_parse(&rec, datagram, len, &pos, 0);
+        r = dtls__record_parse(&rec, datagram, len, &pos, dtls__conn_cid_rx(conn));
         if (r == 1) {
             r = 0;
             break;
@@ -6869,7 +7024,7 @@ DTLS__PRIV int dtls__conn_feed(dtls_conn *conn, uint8_t *datagram, size_t len)
             r = 0;
             break;
         }
-        r = dtls__engine_record(conn, &rec);
+        r = dtls__engine_record(conn, &rec, 0);
         if (r == DTLS_ERR_IN_PROGRESS)
             r = 0; /* the work resumes from dtls_conn_timer; the rest of the datagram is taken now */
         dtls__engine_settle(conn);
@@ -7083,6 +7238,22 @@ DTLS_API int dtls_conn_read(dtls_conn *conn, uint8_t *out, size_t cap)
     return DTLS_ERR_WOULD_BLOCK;
 }
 
+DTLS_API int dtls_conn_cid(const dtls_conn *conn, const uint8_t **ours, size_t *ours_len, const uint8_t **peers,
+                           size_t *peers_len)
+{
+    if (conn == NULL || conn->dtls__ctx == NULL || !DTLS_ENABLE_CID || !conn->dtls__cid_on)
+        return 0;
+    if (ours != NULL)
+        *ours = conn->dtls__cid_rx;
+    if (ours_len != NULL)
+        *ours_len = conn->dtls__cid_rx_len;
+    if (peers != NULL)
+        *peers = conn->dtls__cid_tx;
+    if (peers_len != NULL)
+        *peers_len = conn->dtls__cid_tx_len;
+    return 1;
+}
+
 DTLS_API size_t dtls_conn_max_payload(const dtls_conn *conn)
 {
     const dtls_ctx *ctx;
@@ -7090,8 +7261,10 @@ DTLS_API size_t dtls_conn_max_payload(const dtls_conn *conn)
     if (conn == NULL || conn->dtls__ctx == NULL || conn->dtls__state != DTLS__CS_ESTABLISHED)
         return 0;
     ctx = conn->dtls__ctx;
-    ovh = DTLS__RECORD_HEADER_LEN + dtls__cipher_overhead(&conn->dtls__wr);
+    ovh = dtls__conn_record_overhead(conn, (uint8_t)conn->dtls__wr_epoch);
     room = ctx->dtls__mtu > ovh ? ctx->dtls__mtu - ovh : 0;
+    if (dtls__conn_cid_tx(conn, (uint8_t)conn->dtls__wr_epoch) && room > DTLS__PLAINTEXT_MAX - 1)
+        room = DTLS__PLAINTEXT_MAX - 1; /* the inner plaintext, type byte included, is at most 2^14 */
     return room < ctx->dtls__max_record ? room : ctx->dtls__max_record;
 }
 
@@ -7319,10 +7492,6 @@ DTLS__PRIV int dtls__flight_commit_ref(dtls_conn *conn, uint8_t epoch, uint8_t t
 }
 #endif
 
-static size_t dtls__flight_overhead(const dtls_conn *conn, uint8_t epoch)
-{
-    return DTLS__RECORD_HEADER_LEN + (epoch == 0 ? 0 : dtls__cipher_overhead(&conn->dtls__wr));
-}
 
 /* Sends every stored message once, packed into datagrams of the current
  * (possibly backed-off) size. */
@@ -7336,8 +7505,8 @@ static int dtls__flight_emit(dtls_conn *conn)
     int r;
 
     while (dtls__flight_iter(hs, &off, &m)) {
-        size_t fo = 0, ovh = dtls__flight_overhead(conn, m.epoch);
-        size_t ex = m.epoch == 0 ? 0 : conn->dtls__wr.explicit_nonce_len;
+        size_t fo = 0, ovh = dtls__conn_record_overhead(conn, m.epoch);
+        size_t pre = dtls__conn_record_prefix(conn, m.epoch);
         if (m.type == DTLS__FLIGHT_CCS) {
             if (pos + ovh + 1 > mtu) {
                 dtls__conn_tx(conn, pos);
@@ -7364,13 +7533,13 @@ static int dtls__flight_emit(dtls_conn *conn)
                 }
                 if (room < ovh + DTLS__HS_HEADER_LEN + (left ? 1 : 0))
                     return DTLS_ERR_TOO_BIG;
-                r = dtls__hs_fragment(tx + pos + DTLS__RECORD_HEADER_LEN + ex, room - ovh, m.type, m.seq, m.body,
+                r = dtls__hs_fragment(tx + pos + pre, room - ovh, m.type, m.seq, m.body,
                                       (uint32_t)m.len, (uint32_t)fo);
                 if (r < 0)
                     return r;
                 fo += (size_t)r;
                 r = dtls__conn_protect(conn, m.epoch, DTLS__CT_HANDSHAKE, tx + pos, room,
-                                       tx + pos + DTLS__RECORD_HEADER_LEN + ex, DTLS__HS_HEADER_LEN + (size_t)r);
+                                       tx + pos + pre, DTLS__HS_HEADER_LEN + (size_t)r);
                 if (r < 0)
                     return r;
                 pos += (size_t)r;
@@ -7924,6 +8093,11 @@ static int dtls__hs_client_hello(dtls_conn *conn, const uint8_t *cookie, size_t 
     }
     if (dtls__ctx_has_certs(ctx->dtls__cfg))
         dtls__hsc_client_hello_out(conn, &o);
+    if (DTLS_ENABLE_CID && (ctx->dtls__cfg->flags & DTLS_CFG_CID)) { /* RFC 9146 §3: the CID we want */
+        o.send_cid = 1;
+        o.cid = conn->dtls__cid_rx;
+        o.cid_len = conn->dtls__cid_rx_len;
+    }
     dtls__flight_reset(conn);
     p = dtls__flight_next(conn, &cap);
     n = dtls__msg_write_client_hello(p, cap, &o);
@@ -7945,9 +8119,44 @@ static int dtls__hs_client_hello(dtls_conn *conn, const uint8_t *cookie, size_t 
 
 DTLS__PRIV int dtls__hs_start(dtls_conn *conn)
 {
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
     if (dtls__hs_random(dtls__hs_hooks(conn), conn->dtls__client_random, 32) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    if (DTLS_ENABLE_CID && (cfg->flags & DTLS_CFG_CID)) { /* our CID: random, cfg->cid_len bytes */
+        conn->dtls__cid_rx_len = cfg->cid_len;
+        if (cfg->cid_len != 0 && dtls__hs_random(dtls__hs_hooks(conn), conn->dtls__cid_rx, cfg->cid_len) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    }
     return dtls__hs_client_hello(conn, NULL, 0);
+}
+
+/* Server, RFC 9146 §3: a client that offers connection_id gets one from a
+ * server that wants it: the client's CID goes on our records, and ours (of
+ * cfg->cid_len random bytes, unique among this server's connections: the
+ * server finds a connection by it) on theirs.  A client CID longer than we
+ * keep, or no unique CID after a few draws, and no CID is negotiated. */
+static void dtls__hs_s_cid(dtls_conn *conn, const dtls__client_hello *ch)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    const dtls_config *cfg = ctx->dtls__cfg;
+    int tries;
+    conn->dtls__cid_on = 0;
+    if (!DTLS_ENABLE_CID || !(cfg->flags & DTLS_CFG_CID) || !ch->has_cid || ch->cid_len > DTLS_MAX_CID)
+        return;
+    for (tries = 0; tries < 8; tries++) {
+        if (cfg->cid_len != 0 && dtls__hs_random(dtls__hs_hooks(conn), conn->dtls__cid_rx, cfg->cid_len) != 0)
+            return;
+        if (cfg->cid_len == 0 || ctx->dtls__find_cid == NULL ||
+            ctx->dtls__find_cid(ctx, conn->dtls__cid_rx, cfg->cid_len) == NULL)
+            break;
+    }
+    if (tries == 8)
+        return;
+    conn->dtls__cid_rx_len = cfg->cid_len;
+    conn->dtls__cid_tx_len = (uint8_t)ch->cid_len;
+    if (ch->cid_len)
+        memcpy(conn->dtls__cid_tx, ch->cid, ch->cid_len);
+    conn->dtls__cid_on = 1;
 }
 
 static int dtls__hs_c_hello_verify(dtls_conn *conn, const uint8_t *body, size_t len)
@@ -8001,8 +8210,11 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
             offered = 1;
     if (!offered || sh.compression != 0)
         return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
-    if (sh.has_other_ext || (sh.has_point_formats && !ecdhe))
+    if (sh.has_other_ext || (sh.has_point_formats && !ecdhe) ||
+        (sh.has_cid && !(DTLS_ENABLE_CID && (cfg->flags & DTLS_CFG_CID))))
         return dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_EXTENSION);
+    if (sh.has_cid && sh.cid_len > DTLS_MAX_CID)
+        return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER); /* longer than we keep (the peer's CID bound) */
     if (!sh.has_ems && !(cfg->flags & DTLS_CFG_ALLOW_NO_EMS))
         return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
     s = dtls__suite_find(sh.suite);
@@ -8012,6 +8224,12 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
         return r;
     memcpy(hs->dtls__server_random, sh.random, 32);
     hs->dtls__peer_first = seq; /* where a rewind restarts (dtls__hs_rewind) */
+    conn->dtls__cid_on = sh.has_cid; /* RFC 9146 §3: the server's CID goes on our records */
+    conn->dtls__cid_tx_len = (uint8_t)sh.cid_len;
+    if (sh.cid_len)
+        memcpy(conn->dtls__cid_tx, sh.cid, sh.cid_len);
+    if (!sh.has_cid)
+        conn->dtls__cid_rx_len = 0;
     if (sh.has_ems)
         hs->dtls__flags |= DTLS__HSF_EMS;
     hs->dtls__flags |= DTLS__HSF_VERSION_LOCK;
@@ -8248,6 +8466,9 @@ static int dtls__hs_s_flight4(dtls_conn *conn)
         sho.ems = (hs->dtls__flags & DTLS__HSF_EMS) != 0;
         sho.reneg = (hs->dtls__flags & DTLS__HSF_RENEG) != 0;
         sho.point_formats = ecdhe && (hs->dtls__flags & DTLS__HSF_AUX);
+        sho.send_cid = conn->dtls__cid_on != 0;
+        sho.cid = conn->dtls__cid_rx;
+        sho.cid_len = conn->dtls__cid_rx_len;
         dtls__hsc_server_hello_out(conn, &sho);
         n = dtls__msg_write_server_hello(p, cap, &sho);
         if (n < 0 || dtls__hs_commit(conn, 0, DTLS__HS_SERVER_HELLO, (size_t)n) != 0)
@@ -8329,6 +8550,7 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     }
     conn->dtls__suite = chosen->id;
     hs->dtls__group = group;
+    dtls__hs_s_cid(conn, &ch);
     if (ch.has_ems)
         hs->dtls__flags |= DTLS__HSF_EMS;
     if (ch.has_reneg_ext || ch.has_scsv)
@@ -9818,11 +10040,29 @@ static uint64_t dtls__server_siphash(const uint8_t key[16], const uint8_t *m, si
 }
 #undef DTLS__SIP_ROTL
 
-/* The home bucket of addr: multiply-shift into [0, buckets), no division. */
-static size_t dtls__server_home(const dtls_server *srv, const uint8_t *addr, size_t addr_len)
+/* A bucket holds slot + 1 for the slot's address, or (slot + 1) | CID for
+ * its Connection ID (RFC 9146), hashed under another key. */
+#define DTLS__SERVER_IX_CID UINT32_C(0x80000000)
+
+/* The home bucket of an address (cid 0) or a Connection ID (cid 1):
+ * multiply-shift into [0, buckets), no division. */
+static size_t dtls__server_home(const dtls_server *srv, int cid, const uint8_t *p, size_t len)
 {
-    uint64_t h = dtls__server_siphash(srv->dtls__ix_key, addr, addr_len) >> 32;
+    uint8_t key[16];
+    uint64_t h;
+    memcpy(key, srv->dtls__ix_key, sizeof key);
+    key[0] ^= (uint8_t)cid; /* the two kinds of entry under different keys */
+    h = dtls__server_siphash(key, p, len) >> 32;
     return (size_t)((h * (uint64_t)srv->dtls__ix_buckets) >> 32);
+}
+
+/* The home bucket of entry v (a slot's address or its CID). */
+static size_t dtls__server_home_of(const dtls_server *srv, uint32_t v)
+{
+    const dtls_conn *c = &srv->dtls__slots[(v & ~DTLS__SERVER_IX_CID) - 1u];
+    if (v & DTLS__SERVER_IX_CID)
+        return dtls__server_home(srv, 1, c->dtls__cid_rx, c->dtls__cid_rx_len);
+    return dtls__server_home(srv, 0, c->dtls__addr, c->dtls__addr_len);
 }
 
 static size_t dtls__server_next(const dtls_server *srv, size_t b)
@@ -9835,29 +10075,29 @@ static size_t dtls__server_slot(const dtls_server *srv, const dtls_conn *conn)
     return (size_t)(conn - srv->dtls__slots);
 }
 
-static void dtls__server_ix_add(dtls_server *srv, const dtls_conn *conn)
+/* Indexes conn's address (cid 0) or its Connection ID (cid 1). */
+static void dtls__server_ix_add(dtls_server *srv, const dtls_conn *conn, int cid)
 {
-    uint32_t *bk = srv->dtls__ix;
-    size_t b = dtls__server_home(srv, conn->dtls__addr, conn->dtls__addr_len);
-    while (bk[b] != 0) /* never full: twice as many buckets as slots */
+    uint32_t *bk = srv->dtls__ix, v = ((uint32_t)dtls__server_slot(srv, conn) + 1u) | (cid ? DTLS__SERVER_IX_CID : 0u);
+    size_t b = dtls__server_home_of(srv, v);
+    while (bk[b] != 0) /* never full: three buckets a slot, at most two entries */
         b = dtls__server_next(srv, b);
-    bk[b] = (uint32_t)dtls__server_slot(srv, conn) + 1u;
+    bk[b] = v;
 }
 
-/* Removes conn's bucket; the entries after it that would no longer be found
+/* Removes that entry; the entries after it that would no longer be found
  * from their home move back (Knuth 6.4, algorithm R). */
-static void dtls__server_ix_del(dtls_server *srv, const dtls_conn *conn)
+static void dtls__server_ix_del(dtls_server *srv, const dtls_conn *conn, int cid)
 {
-    uint32_t *bk = srv->dtls__ix, v = (uint32_t)dtls__server_slot(srv, conn) + 1u;
-    size_t i = dtls__server_home(srv, conn->dtls__addr, conn->dtls__addr_len), j, k;
+    uint32_t *bk = srv->dtls__ix, v = ((uint32_t)dtls__server_slot(srv, conn) + 1u) | (cid ? DTLS__SERVER_IX_CID : 0u);
+    size_t i = dtls__server_home_of(srv, v), j, k;
     while (bk[i] != v) {
         if (bk[i] == 0)
             return; /* not indexed */
         i = dtls__server_next(srv, i);
     }
     for (j = dtls__server_next(srv, i); bk[j] != 0; j = dtls__server_next(srv, j)) {
-        const dtls_conn *o = &srv->dtls__slots[bk[j] - 1u];
-        k = dtls__server_home(srv, o->dtls__addr, o->dtls__addr_len);
+        k = dtls__server_home_of(srv, bk[j]);
         /* bk[j] may fill the hole at i unless its home lies cyclically in (i, j] */
         if (i <= j ? (k <= i || k > j) : (k <= i && k > j)) {
             bk[i] = bk[j];
@@ -9992,10 +10232,81 @@ static void dtls__server_forget(dtls_ctx *ctx, dtls_conn *conn)
     if (srv == NULL || srv->dtls__ix == NULL || conn < srv->dtls__slots ||
         conn >= srv->dtls__slots + srv->dtls__n_slots)
         return;
-    dtls__server_ix_del(srv, conn);
+    dtls__server_ix_del(srv, conn, 0);
+    if (conn->dtls__cid_on == 2)
+        dtls__server_ix_del(srv, conn, 1);
     dtls__server_heap_remove(srv, (uint32_t)dtls__server_slot(srv, conn));
     f = dtls__server_free_stack(srv, &depth);
     f[(*depth)++] = (uint32_t)dtls__server_slot(srv, conn);
+}
+
+/* ---- Connection IDs (RFC 9146) ---- */
+
+/* The length of the CIDs this server gives its connections (0: none). */
+static size_t dtls__server_cid_len(const dtls_server *srv)
+{
+    const dtls_config *cfg = dtls__server_cfg(srv);
+    return DTLS_ENABLE_CID && (cfg->flags & DTLS_CFG_CID) ? cfg->cid_len : 0u;
+}
+
+static int dtls__server_has_cid(const dtls_conn *c, const uint8_t *cid, size_t cid_len)
+{
+    return !dtls__conn_is_free(c) && c->dtls__cid_on && c->dtls__cid_rx_len == cid_len && cid_len != 0 &&
+           memcmp(c->dtls__cid_rx, cid, cid_len) == 0;
+}
+
+/* The connection whose CID (ours, on the records it receives) is cid. */
+static dtls_conn *dtls__server_by_cid(const dtls_server *srv, const uint8_t *cid, size_t cid_len)
+{
+    size_t i;
+    if (srv->dtls__ix != NULL) {
+        for (i = dtls__server_home(srv, 1, cid, cid_len); srv->dtls__ix[i] != 0; i = dtls__server_next(srv, i)) {
+            dtls_conn *c;
+            if (!(srv->dtls__ix[i] & DTLS__SERVER_IX_CID))
+                continue;
+            c = &srv->dtls__slots[(srv->dtls__ix[i] & ~DTLS__SERVER_IX_CID) - 1u];
+            if (dtls__server_has_cid(c, cid, cid_len))
+                return c;
+        }
+        return NULL;
+    }
+    for (i = 0; i < srv->dtls__n_slots; i++)
+        if (dtls__server_has_cid(&srv->dtls__slots[i], cid, cid_len))
+            return &srv->dtls__slots[i];
+    return NULL;
+}
+
+/* ctx->dtls__find_cid (handshake.c draws CIDs unique among the connections). */
+static dtls_conn *dtls__server_find_cid(const dtls_ctx *ctx, const uint8_t *cid, size_t cid_len)
+{
+    return dtls__server_by_cid((const dtls_server *)ctx->dtls__server, cid, cid_len);
+}
+
+/* A connection whose CID was just negotiated goes into the index (cid_on 2). */
+static void dtls__server_index_cid(dtls_server *srv, dtls_conn *conn)
+{
+    if (srv->dtls__ix != NULL && conn->dtls__cid_on == 1 && conn->dtls__cid_rx_len != 0) {
+        dtls__server_ix_add(srv, conn, 1);
+        conn->dtls__cid_on = 2;
+    }
+}
+
+/* ctx->dtls__on_move (engine.c, RFC 9146 §6): conn's peer now sends from
+ * addr; the address index follows, then the application is told. */
+static void dtls__server_move(dtls_ctx *ctx, dtls_conn *conn, const uint8_t *addr, size_t addr_len)
+{
+    dtls_server *srv = (dtls_server *)ctx->dtls__server;
+    const dtls_config *cfg = ctx->dtls__cfg;
+    if (addr_len > DTLS_MAX_ADDR)
+        return;
+    if (srv != NULL && srv->dtls__ix != NULL)
+        dtls__server_ix_del(srv, conn, 0);
+    memcpy(conn->dtls__addr, addr, addr_len);
+    conn->dtls__addr_len = (uint8_t)addr_len;
+    if (srv != NULL && srv->dtls__ix != NULL)
+        dtls__server_ix_add(srv, conn, 0);
+    if (cfg->on_address != NULL)
+        cfg->on_address(cfg->user, conn, addr, addr_len);
 }
 
 /* Looks at a parsed record (in->rec): one of DTLS__SERVER_REC_*. */
@@ -10100,8 +10411,10 @@ static int dtls__server_feed(dtls_server *srv, dtls_conn *conn, uint8_t *dgram, 
     int r = dtls__conn_feed(conn, dgram, len);
 
     *gone = dtls__server_after(srv, conn, was_hs);
-    if (!dtls__conn_is_free(conn))
+    if (!dtls__conn_is_free(conn)) {
+        dtls__server_index_cid(srv, conn);
         dtls__server_rekey(srv, conn);
+    }
     return r == DTLS_ERR_IN_PROGRESS && !*gone ? r : 0;
 }
 
@@ -10279,7 +10592,7 @@ static int dtls__server_on_hello(dtls_server *srv, const dtls__server_in *in, ui
      * replay window, costing a retransmission timeout. */
     slot->dtls__wseq[0] = in->rec.seq;
     if (srv->dtls__ix != NULL)
-        dtls__server_ix_add(srv, slot);
+        dtls__server_ix_add(srv, slot, 0);
     return dtls__server_feed(srv, slot, dgram, len, &gone);
 }
 
@@ -10359,6 +10672,8 @@ DTLS_API int dtls_server_init_layout(dtls_server *srv, dtls_ctx *ctx, dtls_conn 
     if (n_slots != 0)
         memset(slots, 0, n_slots * sizeof *slots);
     ctx->dtls__on_release = dtls__server_forget;
+    ctx->dtls__find_cid = dtls__server_find_cid;
+    ctx->dtls__on_move = dtls__server_move;
     ctx->dtls__server = srv;
     return 0;
 }
@@ -10372,7 +10687,7 @@ DTLS_API int dtls_server_index(dtls_server *srv, uint32_t *words, size_t n_words
         return DTLS_ERR_BAD_ARG;
     n = srv->dtls__n_slots;
     /* slot numbers + 1 fit 31 bits (a bucket's top bit tells a CID entry); the words' count fits a size_t */
-    if (n > ((size_t)-1 - 1u) / 6u || (n >> 15 >> 15 >> 1) != 0 || n_words < DTLS_SERVER_INDEX_WORDS(n))
+    if (n > ((size_t)-1 - 1u) / 7u || (n >> 15 >> 15 >> 1) != 0 || n_words < DTLS_SERVER_INDEX_WORDS(n))
         return DTLS_ERR_BAD_ARG;
     if (srv->dtls__ctx->dtls__busy)
         return DTLS_ERR_STATE;
@@ -10381,12 +10696,15 @@ DTLS_API int dtls_server_index(dtls_server *srv, uint32_t *words, size_t n_words
         return DTLS_ERR_RANDOM;
     memset(words, 0, DTLS_SERVER_INDEX_WORDS(n) * sizeof *words);
     srv->dtls__ix = words;
-    srv->dtls__ix_buckets = 2 * n;
+    srv->dtls__ix_buckets = 3 * n;
     srv->dtls__heap_n = 0;
     f = dtls__server_free_stack(srv, &depth);
     for (i = n; i-- > 0;) { /* the lowest free slot on top */
         if (!dtls__conn_is_free(&srv->dtls__slots[i])) {
-            dtls__server_ix_add(srv, &srv->dtls__slots[i]);
+            dtls__server_ix_add(srv, &srv->dtls__slots[i], 0);
+            if (srv->dtls__slots[i].dtls__cid_on)
+                srv->dtls__slots[i].dtls__cid_on = 1; /* indexed again below */
+            dtls__server_index_cid(srv, &srv->dtls__slots[i]);
             dtls__server_rekey(srv, &srv->dtls__slots[i]);
         } else {
             f[(*depth)++] = (uint32_t)i;
@@ -10405,7 +10723,9 @@ static dtls_conn *dtls__server_lookup(const dtls_server *srv, const uint8_t *add
     size_t i;
     *second = NULL;
     if (srv->dtls__ix != NULL) {
-        for (i = dtls__server_home(srv, addr, addr_len); srv->dtls__ix[i] != 0; i = dtls__server_next(srv, i)) {
+        for (i = dtls__server_home(srv, 0, addr, addr_len); srv->dtls__ix[i] != 0; i = dtls__server_next(srv, i)) {
+            if (srv->dtls__ix[i] & DTLS__SERVER_IX_CID)
+                continue;
             c = &srv->dtls__slots[srv->dtls__ix[i] - 1u];
             if (!dtls__conn_addr_equal(c, addr, addr_len))
                 continue;
@@ -10436,8 +10756,22 @@ static int dtls__server_input(dtls_server *srv, uint8_t *datagram, size_t len, c
                               size_t addr_len)
 {
     dtls__server_in in;
-    dtls_conn *second, *first = dtls__server_lookup(srv, addr, addr_len, &second);
+    dtls_conn *second, *first;
+    size_t cid_len = dtls__server_cid_len(srv), pos = 0;
     int kind, gone;
+
+    /* RFC 9146 §3: a record with a CID finds its connection by it, from
+     * whatever address it comes (NAT rebinding; the engine moves the peer
+     * once a newer record authenticates) */
+    if (cid_len != 0 && len > 0 && datagram[0] == DTLS__CT_TLS12_CID) {
+        if (dtls__record_parse(&in.rec, datagram, len, &pos, cid_len) == 0 &&
+            (first = dtls__server_by_cid(srv, in.rec.cid, cid_len)) != NULL)
+            return dtls__server_feed(srv, first, datagram, len, &gone);
+        srv->dtls__ctx->dtls__stats.datagrams_in++;
+        srv->dtls__ctx->dtls__stats.records_dropped_parse++; /* no connection has that CID */
+        return 0;
+    }
+    first = dtls__server_lookup(srv, addr, addr_len, &second);
 
     if (second != NULL && (dtls__conn_ended(first) || dtls__conn_ended(second))) {
         /* a failed new handshake next to its address's established
@@ -10484,7 +10818,10 @@ DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, 
     if (srv->dtls__ctx->dtls__busy)
         return DTLS_ERR_STATE; /* from one of this server's callbacks */
     srv->dtls__ctx->dtls__busy = 1;
+    srv->dtls__ctx->dtls__from = addr; /* where a CID's peer may move to (engine.c) */
+    srv->dtls__ctx->dtls__from_len = addr_len;
     r = dtls__server_input(srv, datagram, len, addr, addr_len);
+    srv->dtls__ctx->dtls__from = NULL;
     srv->dtls__ctx->dtls__busy = 0;
     return r;
 }

@@ -219,6 +219,12 @@ DTLS__INLINE int dtls__strcmp(const char *a, const char *b)
 #ifndef DTLS_ENABLE_CERTS
 #define DTLS_ENABLE_CERTS DTLS_ENABLE_P256
 #endif
+/* Connection ID (RFC 9146): negotiation (cfg DTLS_CFG_CID), tls12_cid
+ * records, a server routing by CID across address changes. */
+#ifndef DTLS_ENABLE_CID
+#define DTLS_ENABLE_CID 1
+#endif
+
 /* Longest chain the peer may send (certificates in its Certificate message,
  * leaf included) and longest path to a trust anchor (1..255). */
 #ifndef DTLS_MAX_CHAIN

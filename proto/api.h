@@ -282,6 +282,11 @@ typedef const dtls_credential *(*dtls_select_cred_fn)(void *user, const uint8_t 
 typedef void (*dtls_on_connect_fn)(void *user, struct dtls_conn *conn);
 typedef void (*dtls_on_data_fn)(void *user, struct dtls_conn *conn, const uint8_t *data, size_t len);
 typedef void (*dtls_on_close_fn)(void *user, struct dtls_conn *conn, int reason);
+/* Server: conn's peer now sends from addr (RFC 9146 §6: a record with its
+ * Connection ID came from there, authenticated, newer than any before); the
+ * answers go there from now on.  No return-routability check is made: an
+ * application that needs one (it is reachable at addr) runs it itself. */
+typedef void (*dtls_on_address_fn)(void *user, struct dtls_conn *conn, const uint8_t *addr, size_t addr_len);
 
 /* Configuration flags. */
 #define DTLS_CFG_ALLOW_NO_EMS 0x01          /* accept peers without extended_master_secret */
@@ -291,6 +296,7 @@ typedef void (*dtls_on_close_fn)(void *user, struct dtls_conn *conn, int reason)
 #define DTLS_CFG_NO_VERIFY 0x10             /* client: accept any server certificate (tests only; verify still runs) */
 #define DTLS_CFG_NO_CLOCK 0x20              /* this device has no clock: certificate validity is not checked */
 #define DTLS_CFG_CN_FALLBACK 0x40           /* match the subject CN when the leaf has no DNS/IP subjectAltName */
+#define DTLS_CFG_CID 0x80                   /* negotiate a Connection ID (RFC 9146; cfg.cid_len) */
 
 /* Server policy for client certificates (cfg->verify_client). */
 enum dtls_verify_client { DTLS_VERIFY_NONE = 0, DTLS_VERIFY_OPTIONAL = 1, DTLS_VERIFY_REQUIRED = 2 };
@@ -344,6 +350,7 @@ typedef struct dtls_config {
     dtls_on_connect_fn on_connect;
     dtls_on_data_fn on_data;
     dtls_on_close_fn on_close;
+    dtls_on_address_fn on_address; /* a peer's address changed (Connection ID) */
 
     /* Sizes and timers; 0 selects the default in brackets. */
     uint16_t mtu;                 /* largest UDP payload we send [1232] */
@@ -358,6 +365,11 @@ typedef struct dtls_config {
     uint16_t max_auth_failures;   /* fail the connection after this many records fail authentication [0: off] */
     uint32_t cookie_lifetime_ms;  /* server cookie secret rotation [60000] */
     uint32_t idle_timeout_ms;     /* server: free a slot silent this long [0: off] */
+    uint8_t cid_len;              /* with DTLS_CFG_CID: the length of the Connection ID we ask the peer to put on
+                                   * the records it sends us, 0..DTLS_MAX_CID; 0: none wanted, but we put the
+                                   * peer's on ours (RFC 9146 §3).  A server gives each connection a random one of
+                                   * this length, unique among its connections, and finds a connection by it
+                                   * whatever address a record comes from [0] */
     uint16_t max_signatures_per_s; /* server: signed handshakes started per second, a token bucket holding one
                                    * second's worth; a cookie-verified ClientHello past it is shed without an
                                    * answer (on_close DTLS_ERR_BUSY) and the client's retransmission retries
@@ -384,6 +396,7 @@ typedef struct dtls__counters {
  * stack or an array) and pass pointers; they never read or write a field. ---- */
 
 #define DTLS__RQ_MAX 4       /* application records of one datagram queued for dtls_conn_read */
+#define DTLS__CID_ROOM (DTLS_ENABLE_CID ? DTLS_MAX_CID : 1) /* bytes of each Connection ID a connection keeps */
 #if DTLS_ENABLE_CERTS
 #define DTLS__FLIGHT_CAP 1024 /* bytes of DTLS_HS_BUFFER holding our flight (messages, not datagrams) */
 #if DTLS_ENABLE_RSA
@@ -483,6 +496,12 @@ typedef struct dtls_ctx {
     uint32_t dtls__sign_credit;      /* server: the signature token bucket, in 1/1000 signatures (handshake.c) */
     uint32_t dtls__sign_t;           /* ... its last refill, now() */
     void (*dtls__on_release)(struct dtls_ctx *ctx, struct dtls_conn *conn); /* server.c: a slot is freed */
+    /* server.c: the connection that owns Connection ID cid, or NULL (handshake.c draws unique ones) */
+    struct dtls_conn *(*dtls__find_cid)(const struct dtls_ctx *ctx, const uint8_t *cid, size_t cid_len);
+    /* server.c: conn's peer moved to addr (engine.c, RFC 9146 §6) */
+    void (*dtls__on_move)(struct dtls_ctx *ctx, struct dtls_conn *conn, const uint8_t *addr, size_t addr_len);
+    const uint8_t *dtls__from;       /* server: the source address of the datagram being fed */
+    size_t dtls__from_len;
     void *dtls__server;              /* ... the dtls_server of this context */
     uint8_t dtls__busy;              /* an entry point of this endpoint runs (the callback rule, engine.c) */
     struct dtls_conn *dtls__active;  /* ... for this client connection (NULL: none, or the server's) */
@@ -510,6 +529,9 @@ typedef struct dtls_conn {
     uint8_t dtls__last_alert;        /* last alert sent or received */
     uint8_t dtls__addr_len;
     uint8_t dtls__rq_head, dtls__rq_n; /* client role: the queue of received records, oldest first */
+    uint8_t dtls__cid_on;            /* RFC 9146: 1 when a Connection ID was negotiated (2: indexed by the server) */
+    uint8_t dtls__cid_rx_len, dtls__cid_tx_len; /* ours (on the records we receive) and the peer's (on ours) */
+    uint8_t dtls__cid_rx[DTLS__CID_ROOM], dtls__cid_tx[DTLS__CID_ROOM];
     uint8_t dtls__addr[DTLS_MAX_ADDR];
     uint8_t dtls__client_random[32];
     uint8_t dtls__verify[12];        /* our Finished's verify_data (regenerated for the duty) */
@@ -523,7 +545,7 @@ typedef struct dtls_server {
     dtls_conn *dtls__slots;
     size_t dtls__n_slots;
     uint32_t *dtls__ix;        /* the index (dtls_server_index), or NULL: every slot is scanned */
-    size_t dtls__ix_buckets;   /* address buckets at dtls__ix (2 per slot), then the deadline heap */
+    size_t dtls__ix_buckets;   /* buckets at dtls__ix (3 per slot), then the deadline heap */
     size_t dtls__heap_n;       /* ... entries in the heap */
     uint8_t dtls__ix_key[16];  /* the buckets' SipHash key, random per server */
 } dtls_server;
@@ -549,7 +571,7 @@ typedef struct dtls_server {
      (uint32_t)DTLS_ENABLE_P256 << 3 | (uint32_t)DTLS_ENABLE_X25519 << 4 | (uint32_t)DTLS_ENABLE_P384 << 5 |      \
      (uint32_t)DTLS_ENABLE_AES << 6 | (uint32_t)DTLS_ENABLE_GCM << 7 | (uint32_t)DTLS_ENABLE_CCM << 8 |           \
      (uint32_t)DTLS_ENABLE_CHACHAPOLY << 9 | (uint32_t)DTLS_ENABLE_CLIENT << 10 |                                  \
-     (uint32_t)DTLS_ENABLE_SERVER << 11 | (uint32_t)DTLS_HS_BUFFER << 12)
+     (uint32_t)DTLS_ENABLE_SERVER << 11 | (uint32_t)DTLS_ENABLE_CID << 12 | (uint32_t)DTLS_HS_BUFFER << 13)
 #define DTLS_LAYOUT                                                                                                 \
     DTLS__LAYOUT_MIX(                                                                                               \
         DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(      \
@@ -627,6 +649,12 @@ DTLS_API int dtls_conn_is_established(const dtls_conn *conn);
 /* Largest write: min(record limit, mtu - header - suite expansion). */
 DTLS_API size_t dtls_conn_max_payload(const dtls_conn *conn);
 DTLS_API uint16_t dtls_conn_suite(const dtls_conn *conn);
+/* The Connection IDs (RFC 9146) negotiated on conn: ours, which the peer puts
+ * on the records it sends us, and the peer's, which we put on ours (either
+ * may be empty).  1 and the four outputs (pointers into conn, valid while it
+ * lives; any output may be NULL), or 0 when none was negotiated. */
+DTLS_API int dtls_conn_cid(const dtls_conn *conn, const uint8_t **ours, size_t *ours_len, const uint8_t **peers,
+                           size_t *peers_len);
 /* The connection's sticky error (0 while healthy). */
 DTLS_API int dtls_conn_error(const dtls_conn *conn);
 /* Why the peer's certificate or raw public key was refused: a DTLS_ERR_CERT_*
@@ -672,21 +700,22 @@ DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, 
 DTLS_API int dtls_server_timer(dtls_server *srv);
 /* Earliest deadline of all slots: 1 and *at_ms, or 0 when none. */
 DTLS_API int dtls_server_deadline(const dtls_server *srv, uint32_t *at_ms);
-/* The index: finding a datagram's connection and the next deadline in
- * constant and logarithmic time instead of a scan of every slot, for servers
- * with many slots.  words: caller memory of DTLS_SERVER_INDEX_WORDS(n_slots)
- * (n_words) 32-bit words, kept and owned by the caller for srv's life: two
- * address buckets per slot, hashed with SipHash-2-4 under a key drawn from
- * the random hook here (a peer cannot aim its addresses at one bucket), and a
- * binary heap of the slots' deadlines, and a stack of the free slots.  Call
- * after dtls_server_init, outside
- * the callbacks; it indexes the connections that exist (so call it again
- * after changing cfg->idle_timeout_ms, which moves deadlines the heap keeps).  Without it (the
- * default: 24 bytes a slot saved) every datagram and every deadline looks at
- * each slot, which is the cheaper choice up to a few dozen slots.  0,
- * DTLS_ERR_BAD_ARG (n_words too small, more than 2^31 slots),
- * DTLS_ERR_RANDOM, DTLS_ERR_STATE from a callback. */
-#define DTLS_SERVER_INDEX_WORDS(n_slots) ((size_t)(n_slots)*6u + 1u)
+/* The index: finding a datagram's connection (by address, or by Connection
+ * ID) and the next deadline in constant and logarithmic time instead of a
+ * scan of every slot, for servers with many slots.  words: caller memory of
+ * DTLS_SERVER_INDEX_WORDS(n_slots) (n_words) 32-bit words, kept and owned by
+ * the caller for srv's life: three buckets per slot (for its address and its
+ * Connection ID), hashed with SipHash-2-4 under a key drawn from the random
+ * hook here (a peer cannot aim its addresses at one bucket), a binary heap of
+ * the slots' deadlines and a stack of the free slots.  Call after
+ * dtls_server_init, outside the callbacks; it indexes the connections that
+ * exist (so call it again after changing cfg->idle_timeout_ms, which moves
+ * deadlines the heap keeps).  Without it (the default: 28 bytes a slot
+ * saved) every datagram and every deadline looks at each slot, which is the
+ * cheaper choice up to a few dozen slots.  0, DTLS_ERR_BAD_ARG (n_words too
+ * small, more than 2^31 slots), DTLS_ERR_RANDOM, DTLS_ERR_STATE from a
+ * callback. */
+#define DTLS_SERVER_INDEX_WORDS(n_slots) ((size_t)(n_slots)*7u + 1u)
 DTLS_API int dtls_server_index(dtls_server *srv, uint32_t *words, size_t n_words);
 /* The connection of the peer at addr (during a reconnect, RFC 6347 4.2.8,
  * the older one), or NULL.  The pointer is one of the caller's slots; it is

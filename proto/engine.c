@@ -63,6 +63,26 @@ DTLS__PRIV void dtls__conn_tx(dtls_conn *conn, size_t len)
     (void)cfg->send(cfg->user, conn->dtls__addr, conn->dtls__addr_len, ctx->dtls__tx, len);
 }
 
+/* The peer's Connection ID goes on our protected records (RFC 9146 §3: not
+ * on plaintext ones, and not when the peer asked for none). */
+static size_t dtls__conn_cid_tx(const dtls_conn *conn, uint8_t epoch)
+{
+    return DTLS_ENABLE_CID && epoch != 0 && conn->dtls__cid_on ? conn->dtls__cid_tx_len : 0u;
+}
+
+DTLS__PRIV size_t dtls__conn_record_prefix(const dtls_conn *conn, uint8_t epoch)
+{
+    return DTLS__RECORD_HEADER_LEN + dtls__conn_cid_tx(conn, epoch) +
+           (epoch == 0 ? 0u : conn->dtls__wr.explicit_nonce_len);
+}
+
+DTLS__PRIV size_t dtls__conn_record_overhead(const dtls_conn *conn, uint8_t epoch)
+{
+    size_t cid = dtls__conn_cid_tx(conn, epoch);
+    return DTLS__RECORD_HEADER_LEN + cid + (epoch == 0 ? 0u : dtls__cipher_overhead(&conn->dtls__wr)) +
+           (cid ? 1u : 0u); /* the inner plaintext's type byte */
+}
+
 DTLS__PRIV int dtls__conn_protect(dtls_conn *conn, uint8_t epoch, uint8_t type, uint8_t *out, size_t cap,
                                   const uint8_t *payload, size_t len)
 {
@@ -75,8 +95,9 @@ DTLS__PRIV int dtls__conn_protect(dtls_conn *conn, uint8_t epoch, uint8_t type, 
         dtls__cipher_null(&nc);
         c = &nc;
     }
-    DTLS__POLL(r, dtls__record_protect(conn->dtls__ctx->dtls__cfg->hooks, c, type, DTLS__VERSION_1_2, epoch, *seq,
-                                       out, cap, payload, len));
+    DTLS__POLL(r, dtls__record_protect_cid(conn->dtls__ctx->dtls__cfg->hooks, c, type, DTLS__VERSION_1_2, epoch,
+                                           *seq, conn->dtls__cid_tx, dtls__conn_cid_tx(conn, epoch), out, cap,
+                                           payload, len));
     if (r >= 0)
         (*seq)++;
     return r;
@@ -201,6 +222,8 @@ DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t
     if (cfg->psk_len > DTLS_MAX_PSK || cfg->psk_identity_len > DTLS_MAX_IDENTITY ||
         cfg->psk_hint_len > DTLS_MAX_IDENTITY)
         return DTLS_ERR_BAD_ARG;
+    if ((cfg->flags & DTLS_CFG_CID) && (!DTLS_ENABLE_CID || cfg->cid_len > DTLS_MAX_CID))
+        return DTLS_ERR_BAD_ARG; /* compiled out, or longer than a connection keeps */
     if (!dtls__ctx_has_psk(cfg) && !dtls__ctx_has_certs(cfg))
         return DTLS_ERR_BAD_ARG; /* nothing to authenticate with */
 #if DTLS_ENABLE_CERTS
@@ -473,16 +496,64 @@ static int dtls__engine_hs_after(dtls_conn *conn, const dtls__record *rec)
     return 0;
 }
 
-static int dtls__engine_record(dtls_conn *conn, dtls__record *rec)
+/* The length of our Connection ID on the records we receive (0: none). */
+static size_t dtls__conn_cid_rx(const dtls_conn *conn)
+{
+    return DTLS_ENABLE_CID && conn->dtls__cid_on ? conn->dtls__cid_rx_len : 0u;
+}
+
+/* An application data record opened while the handshake still runs (a
+ * tls12_cid record shows its type only inside): kept, as plaintext behind a
+ * plain header whose type has the top bit set (dtls__engine_settle hands it
+ * to dtls__engine_record as opened), until the peer's Finished. */
+static int dtls__engine_early_store_opened(dtls_conn *conn, const dtls__record *rec)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    unsigned i;
+    for (i = 0; i < DTLS__EARLY_MAX; i++) {
+        uint8_t *p = hs->dtls__early[i];
+        if (hs->dtls__early_len[i] != 0 || DTLS__RECORD_HEADER_LEN + rec->body_len > DTLS__EARLY_SLOT)
+            continue;
+        memmove(p + DTLS__RECORD_HEADER_LEN, rec->body, rec->body_len);
+        p[0] = (uint8_t)(0x80u | rec->type);
+        p[1] = (uint8_t)(DTLS__VERSION_1_2 >> 8);
+        p[2] = (uint8_t)DTLS__VERSION_1_2;
+        p[3] = (uint8_t)(rec->epoch >> 8);
+        p[4] = (uint8_t)rec->epoch;
+        p[5] = (uint8_t)(rec->seq >> 40);
+        p[6] = (uint8_t)(rec->seq >> 32);
+        dtls__store32_be(p + 7, (uint32_t)rec->seq);
+        p[11] = (uint8_t)(rec->body_len >> 8);
+        p[12] = (uint8_t)rec->body_len;
+        hs->dtls__early_len[i] = (uint16_t)(DTLS__RECORD_HEADER_LEN + rec->body_len);
+        return 0;
+    }
+    conn->dtls__cnt.records_dropped_epoch++;
+    return 0;
+}
+
+/* One record of a datagram (or an early one): its checks, its protection
+ * (opened: a record opened before, its checks done), then its type's work. */
+static int dtls__engine_record(dtls_conn *conn, dtls__record *rec, int opened)
 {
     dtls_ctx *ctx = conn->dtls__ctx;
     const dtls_config *cfg = ctx->dtls__cfg;
     dtls__counters *st = &conn->dtls__cnt;
     dtls_hs *hs = conn->dtls__hs;
     int handshaking = conn->dtls__state == DTLS__CS_HANDSHAKE && hs != NULL;
-    int r;
+    size_t cid = dtls__conn_cid_rx(conn);
+    int r, newer, was_cid = rec->type == DTLS__CT_TLS12_CID;
 
     st->records_in++;
+    if (opened)
+        goto dispatch;
+    /* RFC 9146 §3: once negotiated, our CID is on every protected record the
+     * peer sends, and on no other */
+    if (was_cid ? rec->epoch == 0 || cid == 0 || memcmp(rec->cid, conn->dtls__cid_rx, cid) != 0
+                : rec->epoch != 0 && cid != 0) {
+        st->records_dropped_parse++;
+        return 0;
+    }
     if (rec->epoch == 0) {
         if (rec->version != DTLS__VERSION_1_2 &&
             (rec->version != DTLS__VERSION_1_0 || conn->dtls__rd_epoch != 0 || !handshaking ||
@@ -545,10 +616,19 @@ static int dtls__engine_record(dtls_conn *conn, dtls__record *rec)
             st->records_dropped_parse++;
             return 0;
         }
+        newer = !conn->dtls__replay1.any || rec->seq > conn->dtls__replay1.top;
         dtls__replay_accept(&conn->dtls__replay1, rec->seq);
         conn->dtls__last_heard = dtls__now(conn);
+        /* RFC 9146 §6: a record with our CID that authenticated and is newer
+         * than any before moves the peer to the address it came from */
+        if (was_cid && newer && ctx->dtls__from != NULL && ctx->dtls__on_move != NULL &&
+            !dtls__conn_addr_equal(conn, ctx->dtls__from, ctx->dtls__from_len))
+            ctx->dtls__on_move(ctx, conn, ctx->dtls__from, ctx->dtls__from_len);
+        if (was_cid && handshaking && rec->type == DTLS__CT_APPLICATION_DATA)
+            return dtls__engine_early_store_opened(conn, rec);
     }
 
+dispatch:
     switch (rec->type) {
     case DTLS__CT_CHANGE_CIPHER_SPEC:
         if (rec->epoch != 0 || rec->body_len != 1 || rec->body[0] != 1) {
@@ -615,7 +695,7 @@ static int dtls__engine_early_ready(const dtls_conn *conn)
         const uint8_t *p = hs->dtls__early[i];
         if (hs->dtls__early_len[i] == 0 || (uint16_t)(((unsigned)p[3] << 8) | p[4]) != conn->dtls__rd_epoch)
             continue;
-        if (p[0] == DTLS__CT_APPLICATION_DATA && conn->dtls__state != DTLS__CS_ESTABLISHED)
+        if ((p[0] & 0x7Fu) == DTLS__CT_APPLICATION_DATA && conn->dtls__state != DTLS__CS_ESTABLISHED)
             continue;
         return (int)i;
     }
@@ -636,11 +716,16 @@ static void dtls__engine_settle(dtls_conn *conn)
         dtls_hs *hs = conn->dtls__hs;
         dtls__record rec;
         size_t pos = 0, len = hs->dtls__early_len[i];
+        int opened = (hs->dtls__early[i][0] & 0x80u) != 0;
+        const uint8_t *from = conn->dtls__ctx->dtls__from;
         hs->dtls__early_len[i] = 0;
-        if (dtls__record_parse(&rec, hs->dtls__early[i], len, &pos, 0) != 0)
+        hs->dtls__early[i][0] &= 0x7Fu;
+        if (dtls__record_parse(&rec, hs->dtls__early[i], len, &pos, opened ? 0 : dtls__conn_cid_rx(conn)) != 0)
             continue;
         conn->dtls__cnt.records_in--; /* counted when it arrived */
-        (void)dtls__engine_record(conn, &rec);
+        conn->dtls__ctx->dtls__from = NULL; /* its source is not the datagram's being fed: it moves no peer */
+        (void)dtls__engine_record(conn, &rec, opened);
+        conn->dtls__ctx->dtls__from = from;
     }
     if (conn->dtls__hs != NULL && conn->dtls__state == DTLS__CS_ESTABLISHED &&
         !(conn->dtls__flags & DTLS__CF_HS_LINGER)) {
@@ -682,12 +767,12 @@ static void dtls__engine_closed_input(dtls_conn *conn, uint8_t *dgram, size_t le
     if (!(conn->dtls__flags & DTLS__CF_CLOSE_SENT) || (conn->dtls__flags & DTLS__CF_PEER_CLOSED) ||
         conn->dtls__rd_epoch == 0)
         return;
-    while (dtls__record_parse(&rec, dgram, len, &pos, 0) == 0) {
-        if (rec.type != DTLS__CT_ALERT || rec.epoch != conn->dtls__rd_epoch || rec.version != DTLS__VERSION_1_2 ||
-            dtls__replay_check(&conn->dtls__replay1, rec.seq) != 0)
+    while (dtls__record_parse(&rec, dgram, len, &pos, dtls__conn_cid_rx(conn)) == 0) {
+        if ((rec.type != DTLS__CT_ALERT && rec.type != DTLS__CT_TLS12_CID) || rec.epoch != conn->dtls__rd_epoch ||
+            rec.version != DTLS__VERSION_1_2 || dtls__replay_check(&conn->dtls__replay1, rec.seq) != 0)
             continue;
         DTLS__POLL(r, dtls__record_unprotect(conn->dtls__ctx->dtls__cfg->hooks, &conn->dtls__rd, &rec));
-        if (r != 0)
+        if (r != 0 || rec.type != DTLS__CT_ALERT)
             continue;
         dtls__replay_accept(&conn->dtls__replay1, rec.seq);
         if (rec.body_len == 2 && rec.body[1] == DTLS_ALERT_CLOSE_NOTIFY) {
@@ -707,7 +792,7 @@ static void dtls__engine_realert(dtls_conn *conn, uint8_t *dgram, size_t len)
     if (conn->dtls__err > DTLS_ERR_ALERT_SENT_BASE || conn->dtls__err <= DTLS_ERR_ALERT_RECEIVED_BASE ||
         (conn->dtls__role != DTLS_ROLE_CLIENT && !(conn->dtls__flags & DTLS__CF_ENDED)))
         return;
-    while (dtls__record_parse(&rec, dgram, len, &pos, 0) == 0) {
+    while (dtls__record_parse(&rec, dgram, len, &pos, dtls__conn_cid_rx(conn)) == 0) {
         if (rec.type == DTLS__CT_HANDSHAKE) {
             dtls__send_alert(conn, 2, conn->dtls__last_alert);
             return;
@@ -769,7 +854,7 @@ DTLS__PRIV int dtls__conn_feed(dtls_conn *conn, uint8_t *datagram, size_t len)
             r = 0;
             break;
         }
-        r = dtls__record_parse(&rec, datagram, len, &pos, 0);
+        r = dtls__record_parse(&rec, datagram, len, &pos, dtls__conn_cid_rx(conn));
         if (r == 1) {
             r = 0;
             break;
@@ -779,7 +864,7 @@ DTLS__PRIV int dtls__conn_feed(dtls_conn *conn, uint8_t *datagram, size_t len)
             r = 0;
             break;
         }
-        r = dtls__engine_record(conn, &rec);
+        r = dtls__engine_record(conn, &rec, 0);
         if (r == DTLS_ERR_IN_PROGRESS)
             r = 0; /* the work resumes from dtls_conn_timer; the rest of the datagram is taken now */
         dtls__engine_settle(conn);
@@ -993,6 +1078,22 @@ DTLS_API int dtls_conn_read(dtls_conn *conn, uint8_t *out, size_t cap)
     return DTLS_ERR_WOULD_BLOCK;
 }
 
+DTLS_API int dtls_conn_cid(const dtls_conn *conn, const uint8_t **ours, size_t *ours_len, const uint8_t **peers,
+                           size_t *peers_len)
+{
+    if (conn == NULL || conn->dtls__ctx == NULL || !DTLS_ENABLE_CID || !conn->dtls__cid_on)
+        return 0;
+    if (ours != NULL)
+        *ours = conn->dtls__cid_rx;
+    if (ours_len != NULL)
+        *ours_len = conn->dtls__cid_rx_len;
+    if (peers != NULL)
+        *peers = conn->dtls__cid_tx;
+    if (peers_len != NULL)
+        *peers_len = conn->dtls__cid_tx_len;
+    return 1;
+}
+
 DTLS_API size_t dtls_conn_max_payload(const dtls_conn *conn)
 {
     const dtls_ctx *ctx;
@@ -1000,8 +1101,10 @@ DTLS_API size_t dtls_conn_max_payload(const dtls_conn *conn)
     if (conn == NULL || conn->dtls__ctx == NULL || conn->dtls__state != DTLS__CS_ESTABLISHED)
         return 0;
     ctx = conn->dtls__ctx;
-    ovh = DTLS__RECORD_HEADER_LEN + dtls__cipher_overhead(&conn->dtls__wr);
+    ovh = dtls__conn_record_overhead(conn, (uint8_t)conn->dtls__wr_epoch);
     room = ctx->dtls__mtu > ovh ? ctx->dtls__mtu - ovh : 0;
+    if (dtls__conn_cid_tx(conn, (uint8_t)conn->dtls__wr_epoch) && room > DTLS__PLAINTEXT_MAX - 1)
+        room = DTLS__PLAINTEXT_MAX - 1; /* the inner plaintext, type byte included, is at most 2^14 */
     return room < ctx->dtls__max_record ? room : ctx->dtls__max_record;
 }
 

@@ -199,6 +199,11 @@ DTLS__PRIV void dtls__log_rom(const dtls_conn *conn, const char *rom_line);
 DTLS__PRIV int dtls__due(uint32_t now, uint32_t at);
 /* One record in epoch (0 or the current write epoch) at out; the write
  * sequence number moves on.  Its length, or an error. */
+/* Where a record's payload goes in place (header, the peer's CID, explicit
+ * nonce), and what protection adds to it in all, in epoch (0 or the write
+ * epoch). */
+DTLS__PRIV size_t dtls__conn_record_prefix(const dtls_conn *conn, uint8_t epoch);
+DTLS__PRIV size_t dtls__conn_record_overhead(const dtls_conn *conn, uint8_t epoch);
 DTLS__PRIV int dtls__conn_protect(dtls_conn *conn, uint8_t epoch, uint8_t type, uint8_t *out, size_t cap,
                                   const uint8_t *payload, size_t len);
 /* Sends ctx's transmit buffer's first len bytes to the peer (counted). */

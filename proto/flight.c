@@ -128,10 +128,6 @@ DTLS__PRIV int dtls__flight_commit_ref(dtls_conn *conn, uint8_t epoch, uint8_t t
 }
 #endif
 
-static size_t dtls__flight_overhead(const dtls_conn *conn, uint8_t epoch)
-{
-    return DTLS__RECORD_HEADER_LEN + (epoch == 0 ? 0 : dtls__cipher_overhead(&conn->dtls__wr));
-}
 
 /* Sends every stored message once, packed into datagrams of the current
  * (possibly backed-off) size. */
@@ -145,8 +141,8 @@ static int dtls__flight_emit(dtls_conn *conn)
     int r;
 
     while (dtls__flight_iter(hs, &off, &m)) {
-        size_t fo = 0, ovh = dtls__flight_overhead(conn, m.epoch);
-        size_t ex = m.epoch == 0 ? 0 : conn->dtls__wr.explicit_nonce_len;
+        size_t fo = 0, ovh = dtls__conn_record_overhead(conn, m.epoch);
+        size_t pre = dtls__conn_record_prefix(conn, m.epoch);
         if (m.type == DTLS__FLIGHT_CCS) {
             if (pos + ovh + 1 > mtu) {
                 dtls__conn_tx(conn, pos);
@@ -173,13 +169,13 @@ static int dtls__flight_emit(dtls_conn *conn)
                 }
                 if (room < ovh + DTLS__HS_HEADER_LEN + (left ? 1 : 0))
                     return DTLS_ERR_TOO_BIG;
-                r = dtls__hs_fragment(tx + pos + DTLS__RECORD_HEADER_LEN + ex, room - ovh, m.type, m.seq, m.body,
+                r = dtls__hs_fragment(tx + pos + pre, room - ovh, m.type, m.seq, m.body,
                                       (uint32_t)m.len, (uint32_t)fo);
                 if (r < 0)
                     return r;
                 fo += (size_t)r;
                 r = dtls__conn_protect(conn, m.epoch, DTLS__CT_HANDSHAKE, tx + pos, room,
-                                       tx + pos + DTLS__RECORD_HEADER_LEN + ex, DTLS__HS_HEADER_LEN + (size_t)r);
+                                       tx + pos + pre, DTLS__HS_HEADER_LEN + (size_t)r);
                 if (r < 0)
                     return r;
                 pos += (size_t)r;

@@ -429,6 +429,11 @@ static int dtls__hs_client_hello(dtls_conn *conn, const uint8_t *cookie, size_t 
     }
     if (dtls__ctx_has_certs(ctx->dtls__cfg))
         dtls__hsc_client_hello_out(conn, &o);
+    if (DTLS_ENABLE_CID && (ctx->dtls__cfg->flags & DTLS_CFG_CID)) { /* RFC 9146 §3: the CID we want */
+        o.send_cid = 1;
+        o.cid = conn->dtls__cid_rx;
+        o.cid_len = conn->dtls__cid_rx_len;
+    }
     dtls__flight_reset(conn);
     p = dtls__flight_next(conn, &cap);
     n = dtls__msg_write_client_hello(p, cap, &o);
@@ -450,9 +455,44 @@ static int dtls__hs_client_hello(dtls_conn *conn, const uint8_t *cookie, size_t 
 
 DTLS__PRIV int dtls__hs_start(dtls_conn *conn)
 {
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
     if (dtls__hs_random(dtls__hs_hooks(conn), conn->dtls__client_random, 32) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    if (DTLS_ENABLE_CID && (cfg->flags & DTLS_CFG_CID)) { /* our CID: random, cfg->cid_len bytes */
+        conn->dtls__cid_rx_len = cfg->cid_len;
+        if (cfg->cid_len != 0 && dtls__hs_random(dtls__hs_hooks(conn), conn->dtls__cid_rx, cfg->cid_len) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    }
     return dtls__hs_client_hello(conn, NULL, 0);
+}
+
+/* Server, RFC 9146 §3: a client that offers connection_id gets one from a
+ * server that wants it: the client's CID goes on our records, and ours (of
+ * cfg->cid_len random bytes, unique among this server's connections: the
+ * server finds a connection by it) on theirs.  A client CID longer than we
+ * keep, or no unique CID after a few draws, and no CID is negotiated. */
+static void dtls__hs_s_cid(dtls_conn *conn, const dtls__client_hello *ch)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    const dtls_config *cfg = ctx->dtls__cfg;
+    int tries;
+    conn->dtls__cid_on = 0;
+    if (!DTLS_ENABLE_CID || !(cfg->flags & DTLS_CFG_CID) || !ch->has_cid || ch->cid_len > DTLS_MAX_CID)
+        return;
+    for (tries = 0; tries < 8; tries++) {
+        if (cfg->cid_len != 0 && dtls__hs_random(dtls__hs_hooks(conn), conn->dtls__cid_rx, cfg->cid_len) != 0)
+            return;
+        if (cfg->cid_len == 0 || ctx->dtls__find_cid == NULL ||
+            ctx->dtls__find_cid(ctx, conn->dtls__cid_rx, cfg->cid_len) == NULL)
+            break;
+    }
+    if (tries == 8)
+        return;
+    conn->dtls__cid_rx_len = cfg->cid_len;
+    conn->dtls__cid_tx_len = (uint8_t)ch->cid_len;
+    if (ch->cid_len)
+        memcpy(conn->dtls__cid_tx, ch->cid, ch->cid_len);
+    conn->dtls__cid_on = 1;
 }
 
 static int dtls__hs_c_hello_verify(dtls_conn *conn, const uint8_t *body, size_t len)
@@ -506,8 +546,11 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
             offered = 1;
     if (!offered || sh.compression != 0)
         return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
-    if (sh.has_other_ext || (sh.has_point_formats && !ecdhe))
+    if (sh.has_other_ext || (sh.has_point_formats && !ecdhe) ||
+        (sh.has_cid && !(DTLS_ENABLE_CID && (cfg->flags & DTLS_CFG_CID))))
         return dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_EXTENSION);
+    if (sh.has_cid && sh.cid_len > DTLS_MAX_CID)
+        return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER); /* longer than we keep (the peer's CID bound) */
     if (!sh.has_ems && !(cfg->flags & DTLS_CFG_ALLOW_NO_EMS))
         return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
     s = dtls__suite_find(sh.suite);
@@ -517,6 +560,12 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
         return r;
     memcpy(hs->dtls__server_random, sh.random, 32);
     hs->dtls__peer_first = seq; /* where a rewind restarts (dtls__hs_rewind) */
+    conn->dtls__cid_on = sh.has_cid; /* RFC 9146 §3: the server's CID goes on our records */
+    conn->dtls__cid_tx_len = (uint8_t)sh.cid_len;
+    if (sh.cid_len)
+        memcpy(conn->dtls__cid_tx, sh.cid, sh.cid_len);
+    if (!sh.has_cid)
+        conn->dtls__cid_rx_len = 0;
     if (sh.has_ems)
         hs->dtls__flags |= DTLS__HSF_EMS;
     hs->dtls__flags |= DTLS__HSF_VERSION_LOCK;
@@ -753,6 +802,9 @@ static int dtls__hs_s_flight4(dtls_conn *conn)
         sho.ems = (hs->dtls__flags & DTLS__HSF_EMS) != 0;
         sho.reneg = (hs->dtls__flags & DTLS__HSF_RENEG) != 0;
         sho.point_formats = ecdhe && (hs->dtls__flags & DTLS__HSF_AUX);
+        sho.send_cid = conn->dtls__cid_on != 0;
+        sho.cid = conn->dtls__cid_rx;
+        sho.cid_len = conn->dtls__cid_rx_len;
         dtls__hsc_server_hello_out(conn, &sho);
         n = dtls__msg_write_server_hello(p, cap, &sho);
         if (n < 0 || dtls__hs_commit(conn, 0, DTLS__HS_SERVER_HELLO, (size_t)n) != 0)
@@ -834,6 +886,7 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     }
     conn->dtls__suite = chosen->id;
     hs->dtls__group = group;
+    dtls__hs_s_cid(conn, &ch);
     if (ch.has_ems)
         hs->dtls__flags |= DTLS__HSF_EMS;
     if (ch.has_reneg_ext || ch.has_scsv)

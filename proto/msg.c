@@ -151,6 +151,12 @@ static int dtls__msg_ch_ext(void *ctx, uint16_t type, dtls__rd *d)
         ch->server_cert_types = v.p;
         ch->server_cert_types_len = v.len;
         break;
+    case DTLS__EXT_CONNECTION_ID: /* ConnectionId: opaque cid<0..2^8-1> (RFC 9146 §3) */
+        dtls__rd_vec(d, 1, 0, 255, &v);
+        ch->has_cid = 1;
+        ch->cid = v.p;
+        ch->cid_len = v.len;
+        break;
     case DTLS__EXT_SERVER_NAME: /* ServerName server_name_list<1..2^16-1>; ServerName: name_type, HostName<1..2^16-1> */
         dtls__rd_vec(d, 2, 1, 0xFFFF, &v);
         while (dtls__rd_left(&v)) {
@@ -215,6 +221,14 @@ static int dtls__msg_sh_ext(void *ctx, uint16_t type, dtls__rd *d)
         sh->server_cert_type = dtls__rd_u8(d);
         return 0;
     }
+    if (type == DTLS__EXT_CONNECTION_ID) { /* ConnectionId: opaque cid<0..2^8-1> */
+        dtls__rd v;
+        dtls__rd_vec(d, 1, 0, 255, &v);
+        sh->has_cid = 1;
+        sh->cid = v.p;
+        sh->cid_len = v.len;
+        return 0;
+    }
     if (!sh->has_other_ext)
         sh->other_ext_type = type;
     sh->has_other_ext = 1;
@@ -270,6 +284,16 @@ static void dtls__msg_wr_cert_types(dtls__wr *w, uint16_t type, const uint8_t *t
     dtls__wr_vec_end(w, m, 2);
 }
 
+/* connection_id (RFC 9146 §3): ConnectionId { opaque cid<0..2^8-1>; } */
+static void dtls__msg_wr_cid(dtls__wr *w, const uint8_t *cid, size_t cid_len)
+{
+    size_t m;
+    dtls__wr_u16(w, DTLS__EXT_CONNECTION_ID);
+    m = dtls__wr_vec_begin(w, 2);
+    dtls__msg_wr_vec(w, 1, 0, 255, cid, cid_len);
+    dtls__wr_vec_end(w, m, 2);
+}
+
 DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls__client_hello_out *p)
 {
     dtls__wr w;
@@ -309,6 +333,8 @@ DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls
     }
     dtls__msg_wr_cert_types(&w, DTLS__EXT_CLIENT_CERTIFICATE_TYPE, p->client_cert_types, p->n_client_cert_types);
     dtls__msg_wr_cert_types(&w, DTLS__EXT_SERVER_CERTIFICATE_TYPE, p->server_cert_types, p->n_server_cert_types);
+    if (p->send_cid)
+        dtls__msg_wr_cid(&w, p->cid, p->cid_len);
     dtls__wr_vec_end(&w, exts, 2);
     return dtls__msg_wr_done(&w);
 }
@@ -348,7 +374,8 @@ DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls
     dtls__msg_wr_hello_start(&w, p->random, p->session_id, p->session_id_len);
     dtls__wr_u16(&w, p->suite);
     dtls__wr_u8(&w, 0);
-    if (p->ems || p->reneg || p->point_formats || p->sni_ack || p->send_client_cert_type || p->send_server_cert_type) {
+    if (p->ems || p->reneg || p->point_formats || p->sni_ack || p->send_client_cert_type || p->send_server_cert_type ||
+        p->send_cid) {
         m = dtls__wr_vec_begin(&w, 2);
         if (p->ems)
             dtls__wr_rom(&w, dtls__msg_ch_fixed, 4);
@@ -370,6 +397,8 @@ DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls
             dtls__wr_u16(&w, 1);
             dtls__wr_u8(&w, p->server_cert_type);
         }
+        if (p->send_cid)
+            dtls__msg_wr_cid(&w, p->cid, p->cid_len);
         dtls__wr_vec_end(&w, m, 2);
     }
     return dtls__msg_wr_done(&w);

@@ -151,11 +151,29 @@ static uint64_t dtls__server_siphash(const uint8_t key[16], const uint8_t *m, si
 }
 #undef DTLS__SIP_ROTL
 
-/* The home bucket of addr: multiply-shift into [0, buckets), no division. */
-static size_t dtls__server_home(const dtls_server *srv, const uint8_t *addr, size_t addr_len)
+/* A bucket holds slot + 1 for the slot's address, or (slot + 1) | CID for
+ * its Connection ID (RFC 9146), hashed under another key. */
+#define DTLS__SERVER_IX_CID UINT32_C(0x80000000)
+
+/* The home bucket of an address (cid 0) or a Connection ID (cid 1):
+ * multiply-shift into [0, buckets), no division. */
+static size_t dtls__server_home(const dtls_server *srv, int cid, const uint8_t *p, size_t len)
 {
-    uint64_t h = dtls__server_siphash(srv->dtls__ix_key, addr, addr_len) >> 32;
+    uint8_t key[16];
+    uint64_t h;
+    memcpy(key, srv->dtls__ix_key, sizeof key);
+    key[0] ^= (uint8_t)cid; /* the two kinds of entry under different keys */
+    h = dtls__server_siphash(key, p, len) >> 32;
     return (size_t)((h * (uint64_t)srv->dtls__ix_buckets) >> 32);
+}
+
+/* The home bucket of entry v (a slot's address or its CID). */
+static size_t dtls__server_home_of(const dtls_server *srv, uint32_t v)
+{
+    const dtls_conn *c = &srv->dtls__slots[(v & ~DTLS__SERVER_IX_CID) - 1u];
+    if (v & DTLS__SERVER_IX_CID)
+        return dtls__server_home(srv, 1, c->dtls__cid_rx, c->dtls__cid_rx_len);
+    return dtls__server_home(srv, 0, c->dtls__addr, c->dtls__addr_len);
 }
 
 static size_t dtls__server_next(const dtls_server *srv, size_t b)
@@ -168,29 +186,29 @@ static size_t dtls__server_slot(const dtls_server *srv, const dtls_conn *conn)
     return (size_t)(conn - srv->dtls__slots);
 }
 
-static void dtls__server_ix_add(dtls_server *srv, const dtls_conn *conn)
+/* Indexes conn's address (cid 0) or its Connection ID (cid 1). */
+static void dtls__server_ix_add(dtls_server *srv, const dtls_conn *conn, int cid)
 {
-    uint32_t *bk = srv->dtls__ix;
-    size_t b = dtls__server_home(srv, conn->dtls__addr, conn->dtls__addr_len);
-    while (bk[b] != 0) /* never full: twice as many buckets as slots */
+    uint32_t *bk = srv->dtls__ix, v = ((uint32_t)dtls__server_slot(srv, conn) + 1u) | (cid ? DTLS__SERVER_IX_CID : 0u);
+    size_t b = dtls__server_home_of(srv, v);
+    while (bk[b] != 0) /* never full: three buckets a slot, at most two entries */
         b = dtls__server_next(srv, b);
-    bk[b] = (uint32_t)dtls__server_slot(srv, conn) + 1u;
+    bk[b] = v;
 }
 
-/* Removes conn's bucket; the entries after it that would no longer be found
+/* Removes that entry; the entries after it that would no longer be found
  * from their home move back (Knuth 6.4, algorithm R). */
-static void dtls__server_ix_del(dtls_server *srv, const dtls_conn *conn)
+static void dtls__server_ix_del(dtls_server *srv, const dtls_conn *conn, int cid)
 {
-    uint32_t *bk = srv->dtls__ix, v = (uint32_t)dtls__server_slot(srv, conn) + 1u;
-    size_t i = dtls__server_home(srv, conn->dtls__addr, conn->dtls__addr_len), j, k;
+    uint32_t *bk = srv->dtls__ix, v = ((uint32_t)dtls__server_slot(srv, conn) + 1u) | (cid ? DTLS__SERVER_IX_CID : 0u);
+    size_t i = dtls__server_home_of(srv, v), j, k;
     while (bk[i] != v) {
         if (bk[i] == 0)
             return; /* not indexed */
         i = dtls__server_next(srv, i);
     }
     for (j = dtls__server_next(srv, i); bk[j] != 0; j = dtls__server_next(srv, j)) {
-        const dtls_conn *o = &srv->dtls__slots[bk[j] - 1u];
-        k = dtls__server_home(srv, o->dtls__addr, o->dtls__addr_len);
+        k = dtls__server_home_of(srv, bk[j]);
         /* bk[j] may fill the hole at i unless its home lies cyclically in (i, j] */
         if (i <= j ? (k <= i || k > j) : (k <= i && k > j)) {
             bk[i] = bk[j];
@@ -325,10 +343,81 @@ static void dtls__server_forget(dtls_ctx *ctx, dtls_conn *conn)
     if (srv == NULL || srv->dtls__ix == NULL || conn < srv->dtls__slots ||
         conn >= srv->dtls__slots + srv->dtls__n_slots)
         return;
-    dtls__server_ix_del(srv, conn);
+    dtls__server_ix_del(srv, conn, 0);
+    if (conn->dtls__cid_on == 2)
+        dtls__server_ix_del(srv, conn, 1);
     dtls__server_heap_remove(srv, (uint32_t)dtls__server_slot(srv, conn));
     f = dtls__server_free_stack(srv, &depth);
     f[(*depth)++] = (uint32_t)dtls__server_slot(srv, conn);
+}
+
+/* ---- Connection IDs (RFC 9146) ---- */
+
+/* The length of the CIDs this server gives its connections (0: none). */
+static size_t dtls__server_cid_len(const dtls_server *srv)
+{
+    const dtls_config *cfg = dtls__server_cfg(srv);
+    return DTLS_ENABLE_CID && (cfg->flags & DTLS_CFG_CID) ? cfg->cid_len : 0u;
+}
+
+static int dtls__server_has_cid(const dtls_conn *c, const uint8_t *cid, size_t cid_len)
+{
+    return !dtls__conn_is_free(c) && c->dtls__cid_on && c->dtls__cid_rx_len == cid_len && cid_len != 0 &&
+           memcmp(c->dtls__cid_rx, cid, cid_len) == 0;
+}
+
+/* The connection whose CID (ours, on the records it receives) is cid. */
+static dtls_conn *dtls__server_by_cid(const dtls_server *srv, const uint8_t *cid, size_t cid_len)
+{
+    size_t i;
+    if (srv->dtls__ix != NULL) {
+        for (i = dtls__server_home(srv, 1, cid, cid_len); srv->dtls__ix[i] != 0; i = dtls__server_next(srv, i)) {
+            dtls_conn *c;
+            if (!(srv->dtls__ix[i] & DTLS__SERVER_IX_CID))
+                continue;
+            c = &srv->dtls__slots[(srv->dtls__ix[i] & ~DTLS__SERVER_IX_CID) - 1u];
+            if (dtls__server_has_cid(c, cid, cid_len))
+                return c;
+        }
+        return NULL;
+    }
+    for (i = 0; i < srv->dtls__n_slots; i++)
+        if (dtls__server_has_cid(&srv->dtls__slots[i], cid, cid_len))
+            return &srv->dtls__slots[i];
+    return NULL;
+}
+
+/* ctx->dtls__find_cid (handshake.c draws CIDs unique among the connections). */
+static dtls_conn *dtls__server_find_cid(const dtls_ctx *ctx, const uint8_t *cid, size_t cid_len)
+{
+    return dtls__server_by_cid((const dtls_server *)ctx->dtls__server, cid, cid_len);
+}
+
+/* A connection whose CID was just negotiated goes into the index (cid_on 2). */
+static void dtls__server_index_cid(dtls_server *srv, dtls_conn *conn)
+{
+    if (srv->dtls__ix != NULL && conn->dtls__cid_on == 1 && conn->dtls__cid_rx_len != 0) {
+        dtls__server_ix_add(srv, conn, 1);
+        conn->dtls__cid_on = 2;
+    }
+}
+
+/* ctx->dtls__on_move (engine.c, RFC 9146 §6): conn's peer now sends from
+ * addr; the address index follows, then the application is told. */
+static void dtls__server_move(dtls_ctx *ctx, dtls_conn *conn, const uint8_t *addr, size_t addr_len)
+{
+    dtls_server *srv = (dtls_server *)ctx->dtls__server;
+    const dtls_config *cfg = ctx->dtls__cfg;
+    if (addr_len > DTLS_MAX_ADDR)
+        return;
+    if (srv != NULL && srv->dtls__ix != NULL)
+        dtls__server_ix_del(srv, conn, 0);
+    memcpy(conn->dtls__addr, addr, addr_len);
+    conn->dtls__addr_len = (uint8_t)addr_len;
+    if (srv != NULL && srv->dtls__ix != NULL)
+        dtls__server_ix_add(srv, conn, 0);
+    if (cfg->on_address != NULL)
+        cfg->on_address(cfg->user, conn, addr, addr_len);
 }
 
 /* Looks at a parsed record (in->rec): one of DTLS__SERVER_REC_*. */
@@ -433,8 +522,10 @@ static int dtls__server_feed(dtls_server *srv, dtls_conn *conn, uint8_t *dgram, 
     int r = dtls__conn_feed(conn, dgram, len);
 
     *gone = dtls__server_after(srv, conn, was_hs);
-    if (!dtls__conn_is_free(conn))
+    if (!dtls__conn_is_free(conn)) {
+        dtls__server_index_cid(srv, conn);
         dtls__server_rekey(srv, conn);
+    }
     return r == DTLS_ERR_IN_PROGRESS && !*gone ? r : 0;
 }
 
@@ -612,7 +703,7 @@ static int dtls__server_on_hello(dtls_server *srv, const dtls__server_in *in, ui
      * replay window, costing a retransmission timeout. */
     slot->dtls__wseq[0] = in->rec.seq;
     if (srv->dtls__ix != NULL)
-        dtls__server_ix_add(srv, slot);
+        dtls__server_ix_add(srv, slot, 0);
     return dtls__server_feed(srv, slot, dgram, len, &gone);
 }
 
@@ -692,6 +783,8 @@ DTLS_API int dtls_server_init_layout(dtls_server *srv, dtls_ctx *ctx, dtls_conn 
     if (n_slots != 0)
         memset(slots, 0, n_slots * sizeof *slots);
     ctx->dtls__on_release = dtls__server_forget;
+    ctx->dtls__find_cid = dtls__server_find_cid;
+    ctx->dtls__on_move = dtls__server_move;
     ctx->dtls__server = srv;
     return 0;
 }
@@ -705,7 +798,7 @@ DTLS_API int dtls_server_index(dtls_server *srv, uint32_t *words, size_t n_words
         return DTLS_ERR_BAD_ARG;
     n = srv->dtls__n_slots;
     /* slot numbers + 1 fit 31 bits (a bucket's top bit tells a CID entry); the words' count fits a size_t */
-    if (n > ((size_t)-1 - 1u) / 6u || (n >> 15 >> 15 >> 1) != 0 || n_words < DTLS_SERVER_INDEX_WORDS(n))
+    if (n > ((size_t)-1 - 1u) / 7u || (n >> 15 >> 15 >> 1) != 0 || n_words < DTLS_SERVER_INDEX_WORDS(n))
         return DTLS_ERR_BAD_ARG;
     if (srv->dtls__ctx->dtls__busy)
         return DTLS_ERR_STATE;
@@ -714,12 +807,15 @@ DTLS_API int dtls_server_index(dtls_server *srv, uint32_t *words, size_t n_words
         return DTLS_ERR_RANDOM;
     memset(words, 0, DTLS_SERVER_INDEX_WORDS(n) * sizeof *words);
     srv->dtls__ix = words;
-    srv->dtls__ix_buckets = 2 * n;
+    srv->dtls__ix_buckets = 3 * n;
     srv->dtls__heap_n = 0;
     f = dtls__server_free_stack(srv, &depth);
     for (i = n; i-- > 0;) { /* the lowest free slot on top */
         if (!dtls__conn_is_free(&srv->dtls__slots[i])) {
-            dtls__server_ix_add(srv, &srv->dtls__slots[i]);
+            dtls__server_ix_add(srv, &srv->dtls__slots[i], 0);
+            if (srv->dtls__slots[i].dtls__cid_on)
+                srv->dtls__slots[i].dtls__cid_on = 1; /* indexed again below */
+            dtls__server_index_cid(srv, &srv->dtls__slots[i]);
             dtls__server_rekey(srv, &srv->dtls__slots[i]);
         } else {
             f[(*depth)++] = (uint32_t)i;
@@ -738,7 +834,9 @@ static dtls_conn *dtls__server_lookup(const dtls_server *srv, const uint8_t *add
     size_t i;
     *second = NULL;
     if (srv->dtls__ix != NULL) {
-        for (i = dtls__server_home(srv, addr, addr_len); srv->dtls__ix[i] != 0; i = dtls__server_next(srv, i)) {
+        for (i = dtls__server_home(srv, 0, addr, addr_len); srv->dtls__ix[i] != 0; i = dtls__server_next(srv, i)) {
+            if (srv->dtls__ix[i] & DTLS__SERVER_IX_CID)
+                continue;
             c = &srv->dtls__slots[srv->dtls__ix[i] - 1u];
             if (!dtls__conn_addr_equal(c, addr, addr_len))
                 continue;
@@ -769,8 +867,22 @@ static int dtls__server_input(dtls_server *srv, uint8_t *datagram, size_t len, c
                               size_t addr_len)
 {
     dtls__server_in in;
-    dtls_conn *second, *first = dtls__server_lookup(srv, addr, addr_len, &second);
+    dtls_conn *second, *first;
+    size_t cid_len = dtls__server_cid_len(srv), pos = 0;
     int kind, gone;
+
+    /* RFC 9146 §3: a record with a CID finds its connection by it, from
+     * whatever address it comes (NAT rebinding; the engine moves the peer
+     * once a newer record authenticates) */
+    if (cid_len != 0 && len > 0 && datagram[0] == DTLS__CT_TLS12_CID) {
+        if (dtls__record_parse(&in.rec, datagram, len, &pos, cid_len) == 0 &&
+            (first = dtls__server_by_cid(srv, in.rec.cid, cid_len)) != NULL)
+            return dtls__server_feed(srv, first, datagram, len, &gone);
+        srv->dtls__ctx->dtls__stats.datagrams_in++;
+        srv->dtls__ctx->dtls__stats.records_dropped_parse++; /* no connection has that CID */
+        return 0;
+    }
+    first = dtls__server_lookup(srv, addr, addr_len, &second);
 
     if (second != NULL && (dtls__conn_ended(first) || dtls__conn_ended(second))) {
         /* a failed new handshake next to its address's established
@@ -817,7 +929,10 @@ DTLS_API int dtls_server_input(dtls_server *srv, uint8_t *datagram, size_t len, 
     if (srv->dtls__ctx->dtls__busy)
         return DTLS_ERR_STATE; /* from one of this server's callbacks */
     srv->dtls__ctx->dtls__busy = 1;
+    srv->dtls__ctx->dtls__from = addr; /* where a CID's peer may move to (engine.c) */
+    srv->dtls__ctx->dtls__from_len = addr_len;
     r = dtls__server_input(srv, datagram, len, addr, addr_len);
+    srv->dtls__ctx->dtls__from = NULL;
     srv->dtls__ctx->dtls__busy = 0;
     return r;
 }

@@ -337,7 +337,8 @@ enum {
     FZ_CK_CERT,        /* trusts both roots, expects "localhost", presents the client certificate if asked */
     FZ_CK_CERT_NOCRED, /* the same without a certificate of its own */
     FZ_CK_RPK,         /* raw public keys, presents the client key if asked */
-    FZ_CK_NOVERIFY     /* certificates not verified (DTLS_CFG_NO_VERIFY), SNI "rsa.example" */
+    FZ_CK_NOVERIFY,    /* certificates not verified (DTLS_CFG_NO_VERIFY), SNI "rsa.example" */
+    FZ_CK_PSK_CID      /* FZ_CK_PSK asking for a 3-byte Connection ID (RFC 9146) */
 };
 
 typedef struct fz_cli {
@@ -387,6 +388,10 @@ static inline int fz_cli_setup(fz_cli *k, int kind, uint16_t suite, uint64_t see
         k->cfg.n_suites = 1;
     }
     switch (kind) {
+    case FZ_CK_PSK_CID:
+        k->cfg.flags = DTLS_CFG_CID;
+        k->cfg.cid_len = 3;
+        /* fall through */
     case FZ_CK_PSK:
         k->cfg.psk_identity = (const uint8_t *)"client1";
         k->cfg.psk_identity_len = 7;

@@ -34,7 +34,7 @@
 
 #define FS_SLOTS 3
 #define FS_HS 2
-#define FS_NCFG 6
+#define FS_NCFG 8
 
 static struct {
     dtls_config cfg;
@@ -117,7 +117,9 @@ static const dtls_credential *fs_select(void *user, const uint8_t *sni, size_t s
  *      identities go on with a random key, no EMS needed, 1 copy, 2 retries
  *   5  credential chosen by SNI (the RSA one for rsa.example, else the P-256
  *      one), client certificates optional (CN fallback), no clock (validity
- *      not checked) */
+ *      not checked)
+ *   6, 7  PSK with Connection IDs (RFC 9146) of 4 bytes
+ * The odd ones route through the index (dtls_server_index), the even ones scan. */
 static void fs_setup(int cfg)
 {
     fz_creds();
@@ -137,6 +139,12 @@ static void fs_setup(int cfg)
     switch (cfg) {
     case 0:
         S.cfg.psk_server = fz_psk_server;
+        break;
+    case 6:
+    case 7: /* Connection ID (RFC 9146): records found by CID, peers that move */
+        S.cfg.psk_server = fz_psk_server;
+        S.cfg.flags = DTLS_CFG_CID;
+        S.cfg.cid_len = 4;
         break;
     case 1:
         S.cfg.psk_server = fz_psk_server;
@@ -635,6 +643,9 @@ int fz_make_corpus(const char *dir, int argc, char **argv)
             bad |= fs_session(dir, "ecdsa-client-cert-fragmented", 2, 1, &k, &s, &a, 1);
             k = FZ_CK_PSK;
             bad |= fs_session(dir, "psk-fragmented", 4, 1, &k, &s, &a, 1);
+            k = FZ_CK_PSK_CID;
+            bad |= fs_session(dir, "psk-cid-scan", 6, 1, &k, &s, &a, 2);
+            bad |= fs_session(dir, "psk-cid-index", 7, 1, &k, &s, &a, 2);
             fs_cli_mtu = 0;
             k = FZ_CK_NOVERIFY;
             bad |= fs_session(dir, "sni-other-rsa", 5, 1, &k, &s, &a, 1);

@@ -485,6 +485,8 @@ typedef struct pair_opts {
                             * ServerHello random) instead of being taken as a retransmission;
                             * PAIR_RESTART_TIMER: with tinydtls's 2 s retransmission timer,
                             * PAIR_RESTART_NO_TIMER: without (tinydtls's example dtls-server) */
+    int cid;               /* Connection ID (RFC 9146): 0 none; 1 the client asks for 4 bytes, the server 8;
+                            * 2 the client for none (0 bytes), the server 5 */
 } pair_opts;
 
 #define PAIR_RESTART_TIMER 1
@@ -853,6 +855,12 @@ static DTLS__UNUSED int pair_setup(pair *p, const pair_opts *o, uint64_t seed)
     p->scfg.retransmit_limit = o->retransmit_limit;
     p->scfg.retransmit_copies = o->retransmit_copies;
     p->scfg.retransmit_initial_ms = o->retransmit_initial_ms;
+    if (o->cid && DTLS_ENABLE_CID) {
+        p->ccfg.flags |= DTLS_CFG_CID;
+        p->ccfg.cid_len = o->cid == 1 ? 4 : 0;
+        p->scfg.flags |= DTLS_CFG_CID;
+        p->scfg.cid_len = o->cid == 1 ? 8 : 5;
+    }
     if (o->restart_server) {
         /* tinydtls's own retransmission starts at 2 s and runs only where
          * the application calls dtls_check_retransmit (libcoap does); its

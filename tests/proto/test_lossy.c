@@ -225,6 +225,7 @@ static int lossy_trial(const lossy_cfg *c, const lossy_cond *k, uint16_t mtu, ui
     o.retransmit_initial_ms = scratch_ms;
     o.retransmit_copies = scratch_copies;
     o.restart_server = cur_restart;
+    o.cid = (int)(seed_no % 3); /* a third without Connection ID, a third each of the two CID set-ups */
     if (pair_setup(p, &o, seed) < 0) goto report;
     ske_group = 0;
     if (c->certs) p->l.script = lossy_peek_ske;
