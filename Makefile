@@ -7,7 +7,9 @@
 #   make test    every test stage (tests/run.sh); ends with "N passed, N failed"
 #   make bench   this library beside OpenSSL and mbedTLS, with ratios (needs valgrind for the handshake cost)
 #   make bench-hs  only the handshake cost (valgrind --tool=callgrind instructions), with ratios
-#   make size    Cortex-M4 flash / RAM per primitive and peak stack per function
+#   make size    named configurations (psk-client, rpk-client, x509-client, psk-server-4, full) linked for
+#                Cortex-M0+/M4 with measured peak stack under qemu and the budgets; then M4 flash / RAM per
+#                primitive and peak stack per function
 #   make headers regenerate dtls.h and dtls_crypto.h from the modules
 #   make fuzz    the libFuzzer targets of tests/fuzz (clang): seed corpora, regressions, then
 #                FUZZ_SECONDS (60) of fuzzing each; per-target summary; fails on a finding;

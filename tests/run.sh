@@ -653,6 +653,17 @@ account "ports" "$d/run.log" $?
 stage_end
 fi
 
+if want size; then
+stage_start size "make size --quick: named configurations linked for Cortex-M0+/M4, stack measured replaying recorded sessions under qemu (budgets reported, not asserted)"
+if have arm-none-eabi-gcc && have qemu-system-arm && [ -f "$(arm-none-eabi-gcc -print-file-name=nano.specs)" ]; then
+    if SIZE_BUILD_DIR="$B/size" timeout -k 5 600 nice python3 tools/size.py --quick >"$B/size.log" 2>&1; then
+        pass "size: 5 configurations x 2 CPUs build and replay their recordings byte for byte; a changed recording fails ($(tail -n 1 "$B/size.log"))"
+    else fail "size: a build, a recording or a replay failed (tools/size.py --quick)"; grep -a -A15 '^FAIL size' "$B/size.log" | head -n 60 | sed 's/^/    /'; fi
+    grep -a -E '^\| (psk|rpk|x509|full)' "$B/size.log" | sed 's/^/     /'
+else skip "size" "install gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm"; fi
+stage_end
+fi
+
 if want p256; then
 stage_start p256 "P-256 profiles: the vectors in the size profile on x86-64, 20,000 differential iterations against the speed profile"
 d="$B/p256"; mkdir -p "$d"
