@@ -44,12 +44,14 @@ $(BUILD)/crypto_demo: examples/linux/crypto_demo.c dtls.h dtls_crypto.h port/pos
 
 tools: $(BUILD)/dtls-client $(BUILD)/dtls-server
 
+# The tools are built with the key log (--keylog, SSLKEYLOGFILE: debugging).
+TOOL_OPTS = -DDTLS_ENABLE_KEYLOG=1
 $(BUILD)/dtls.o: dtls.c dtls.h dtls_crypto.h
 	@mkdir -p $(BUILD)
-	$(CC) $(WARN) -Werror $(CFLAGS) -c -o $@ dtls.c
+	$(CC) $(WARN) -Werror $(CFLAGS) $(TOOL_OPTS) -c -o $@ dtls.c
 
 $(BUILD)/dtls-%: examples/linux/dtls-%.c examples/linux/common.h $(BUILD)/dtls.o port/posix.c port/port.h
-	$(CC) $(WARN) -Werror $(CFLAGS) -I. -Iport -o $@ $< $(BUILD)/dtls.o port/posix.c
+	$(CC) $(WARN) -Werror $(CFLAGS) $(TOOL_OPTS) -I. -Iport -o $@ $< $(BUILD)/dtls.o port/posix.c
 
 # The denial-of-service budget (tests/tools/flood.sh): the server under a flood on loopback.
 $(BUILD)/flood: tests/tools/flood.c $(BUILD)/dtls.o port/posix.c port/port.h

@@ -836,6 +836,11 @@ typedef void (*dtls_on_close_fn)(void *user, struct dtls_conn *conn, int reason)
  * Connection ID came from there, authenticated, newer than any before); the
  * answers go there from now on.  No return-routability check is made: an
  * application that needs one (it is reachable at addr) runs it itself. */
+/* One NSS key log line ("CLIENT_RANDOM <client random> <master secret>" in
+ * hex, no newline; Wireshark's tls.keylog_file reads a file of them) for each
+ * session, when its master secret is made.  It lets anyone who reads it
+ * decrypt the session: for debugging only.  line is valid during the call. */
+typedef void (*dtls_keylog_fn)(void *user, const char *line);
 typedef void (*dtls_on_address_fn)(void *user, struct dtls_conn *conn, const uint8_t *addr, size_t addr_len);
 
 /* Configuration flags. */
@@ -895,6 +900,7 @@ typedef struct dtls_config {
     void *user;
     const dtls_crypto_hooks *hooks; /* hooks->random is the random source */
     dtls_log_fn log;              /* optional */
+    dtls_keylog_fn keylog;        /* optional; needs DTLS_ENABLE_KEYLOG 1 (dtls_ctx_init: DTLS_ERR_DISABLED) */
 
     /* Server notifications (optional). */
     dtls_on_connect_fn on_connect;
@@ -6384,6 +6390,8 @@ DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t
         return DTLS_ERR_BAD_ARG;
     if ((cfg->flags & DTLS_CFG_CID) && (!DTLS_ENABLE_CID || cfg->cid_len > DTLS_MAX_CID))
         return DTLS_ERR_BAD_ARG; /* compiled out, or longer than a connection keeps */
+    if (cfg->keylog != NULL && !DTLS_ENABLE_KEYLOG)
+        return DTLS_ERR_DISABLED;
     if (!dtls__ctx_has_psk(cfg) && !dtls__ctx_has_certs(cfg))
         return DTLS_ERR_BAD_ARG; /* nothing to authenticate with */
 #if DTLS_ENABLE_CERTS
@@ -7923,6 +7931,29 @@ static int dtls__hs_keys(dtls_conn *conn)
 }
 
 /* Premaster (PSK or ECDHE_PSK) -> master secret (extended when negotiated). */
+/* The NSS key log line of this session (cfg->keylog): CLIENT_RANDOM, the
+ * client random and the master secret in lower-case hex. */
+static void dtls__hs_keylog(const dtls_conn *conn)
+{
+    static const char hex[] DTLS__ROM = "0123456789abcdef";
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    char line[14 + 64 + 1 + 96 + 1];
+    size_t n = 14, i;
+    memcpy(line, "CLIENT_RANDOM ", 14);
+    for (i = 0; i < 32; i++) {
+        line[n++] = (char)dtls__rom_u8(hex + (conn->dtls__client_random[i] >> 4));
+        line[n++] = (char)dtls__rom_u8(hex + (conn->dtls__client_random[i] & 15));
+    }
+    line[n++] = ' ';
+    for (i = 0; i < 48; i++) {
+        line[n++] = (char)dtls__rom_u8(hex + (conn->dtls__hs->dtls__master[i] >> 4));
+        line[n++] = (char)dtls__rom_u8(hex + (conn->dtls__hs->dtls__master[i] & 15));
+    }
+    line[n] = 0;
+    cfg->keylog(cfg->user, line);
+    dtls_wipe(line, sizeof line);
+}
+
 static int dtls__hs_master(dtls_conn *conn)
 {
     dtls_hs *hs = conn->dtls__hs;
@@ -7970,6 +8001,8 @@ static int dtls__hs_master(dtls_conn *conn)
     if (r != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     hs->dtls__progress |= DTLS__HSP_MASTER;
+    if (DTLS_ENABLE_KEYLOG && conn->dtls__ctx->dtls__cfg->keylog != NULL)
+        dtls__hs_keylog(conn);
     return 0;
 }
 
@@ -10051,7 +10084,7 @@ static size_t dtls__server_home(const dtls_server *srv, int cid, const uint8_t *
     uint8_t key[16];
     uint64_t h;
     memcpy(key, srv->dtls__ix_key, sizeof key);
-    key[0] ^= (uint8_t)cid; /* the two kinds of entry under different keys */
+    key[0] = (uint8_t)(key[0] ^ (cid ? 1u : 0u)); /* the two kinds of entry under different keys */
     h = dtls__server_siphash(key, p, len) >> 32;
     return (size_t)((h * (uint64_t)srv->dtls__ix_buckets) >> 32);
 }

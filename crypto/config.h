@@ -53,6 +53,12 @@
 #define DTLS_ENABLE_CID 1
 #endif
 
+/* The NSS key log (cfg.keylog: each session's master secret, for Wireshark):
+ * off unless built in, and then only when the application sets the callback. */
+#ifndef DTLS_ENABLE_KEYLOG
+#define DTLS_ENABLE_KEYLOG 0
+#endif
+
 /* Longest chain the peer may send (certificates in its Certificate message,
  * leaf included) and longest path to a trust anchor (1..255). */
 #ifndef DTLS_MAX_CHAIN

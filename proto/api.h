@@ -286,6 +286,11 @@ typedef void (*dtls_on_close_fn)(void *user, struct dtls_conn *conn, int reason)
  * Connection ID came from there, authenticated, newer than any before); the
  * answers go there from now on.  No return-routability check is made: an
  * application that needs one (it is reachable at addr) runs it itself. */
+/* One NSS key log line ("CLIENT_RANDOM <client random> <master secret>" in
+ * hex, no newline; Wireshark's tls.keylog_file reads a file of them) for each
+ * session, when its master secret is made.  It lets anyone who reads it
+ * decrypt the session: for debugging only.  line is valid during the call. */
+typedef void (*dtls_keylog_fn)(void *user, const char *line);
 typedef void (*dtls_on_address_fn)(void *user, struct dtls_conn *conn, const uint8_t *addr, size_t addr_len);
 
 /* Configuration flags. */
@@ -345,6 +350,7 @@ typedef struct dtls_config {
     void *user;
     const dtls_crypto_hooks *hooks; /* hooks->random is the random source */
     dtls_log_fn log;              /* optional */
+    dtls_keylog_fn keylog;        /* optional; needs DTLS_ENABLE_KEYLOG 1 (dtls_ctx_init: DTLS_ERR_DISABLED) */
 
     /* Server notifications (optional). */
     dtls_on_connect_fn on_connect;

@@ -224,6 +224,8 @@ DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t
         return DTLS_ERR_BAD_ARG;
     if ((cfg->flags & DTLS_CFG_CID) && (!DTLS_ENABLE_CID || cfg->cid_len > DTLS_MAX_CID))
         return DTLS_ERR_BAD_ARG; /* compiled out, or longer than a connection keeps */
+    if (cfg->keylog != NULL && !DTLS_ENABLE_KEYLOG)
+        return DTLS_ERR_DISABLED;
     if (!dtls__ctx_has_psk(cfg) && !dtls__ctx_has_certs(cfg))
         return DTLS_ERR_BAD_ARG; /* nothing to authenticate with */
 #if DTLS_ENABLE_CERTS

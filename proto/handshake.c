@@ -259,6 +259,29 @@ static int dtls__hs_keys(dtls_conn *conn)
 }
 
 /* Premaster (PSK or ECDHE_PSK) -> master secret (extended when negotiated). */
+/* The NSS key log line of this session (cfg->keylog): CLIENT_RANDOM, the
+ * client random and the master secret in lower-case hex. */
+static void dtls__hs_keylog(const dtls_conn *conn)
+{
+    static const char hex[] DTLS__ROM = "0123456789abcdef";
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    char line[14 + 64 + 1 + 96 + 1];
+    size_t n = 14, i;
+    memcpy(line, "CLIENT_RANDOM ", 14);
+    for (i = 0; i < 32; i++) {
+        line[n++] = (char)dtls__rom_u8(hex + (conn->dtls__client_random[i] >> 4));
+        line[n++] = (char)dtls__rom_u8(hex + (conn->dtls__client_random[i] & 15));
+    }
+    line[n++] = ' ';
+    for (i = 0; i < 48; i++) {
+        line[n++] = (char)dtls__rom_u8(hex + (conn->dtls__hs->dtls__master[i] >> 4));
+        line[n++] = (char)dtls__rom_u8(hex + (conn->dtls__hs->dtls__master[i] & 15));
+    }
+    line[n] = 0;
+    cfg->keylog(cfg->user, line);
+    dtls_wipe(line, sizeof line);
+}
+
 static int dtls__hs_master(dtls_conn *conn)
 {
     dtls_hs *hs = conn->dtls__hs;
@@ -306,6 +329,8 @@ static int dtls__hs_master(dtls_conn *conn)
     if (r != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     hs->dtls__progress |= DTLS__HSP_MASTER;
+    if (DTLS_ENABLE_KEYLOG && conn->dtls__ctx->dtls__cfg->keylog != NULL)
+        dtls__hs_keylog(conn);
     return 0;
 }
 

@@ -162,7 +162,7 @@ static size_t dtls__server_home(const dtls_server *srv, int cid, const uint8_t *
     uint8_t key[16];
     uint64_t h;
     memcpy(key, srv->dtls__ix_key, sizeof key);
-    key[0] ^= (uint8_t)cid; /* the two kinds of entry under different keys */
+    key[0] = (uint8_t)(key[0] ^ (cid ? 1u : 0u)); /* the two kinds of entry under different keys */
     h = dtls__server_siphash(key, p, len) >> 32;
     return (size_t)((h * (uint64_t)srv->dtls__ix_buckets) >> 32);
 }

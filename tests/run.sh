@@ -746,6 +746,9 @@ if [ "$(cat "$d/gcc.rc")" = 0 ]; then
         bash tests/tools/run_tools.sh >"$d/run.log" 2>&1
     account "tools" "$d/run.log" $?
 else fail "tools: gcc build"; head -n 30 "$d/gcc.build.log" | sed 's/^/    /'; fi
+# our records read by Wireshark's dissector: the RFC 9146 format, the key log
+timeout -k 5 300 bash tests/tools/tshark.sh "$d/tshark" >"$d/tshark.log" 2>&1
+account "tshark" "$d/tshark.log" $?
 stage_end
 fi
 

@@ -51,6 +51,8 @@ typedef struct tool {
     size_t n_groups;
     unsigned long mtu, timeout_ms, retransmit_ms, linger_ms, wait_ms, slots, handshakes, max_signatures;
     int verbose, quiet, echo, once, allow_no_ems;
+    int cid;                  /* --cid N: -1 not given */
+    const char *keylog_file;  /* --keylog FILE, else $SSLKEYLOGFILE */
     const char *bind_host, *host, *port;
     char host_buf[256], port_buf[8]; /* HOST of HOST:PORT / [IPv6]:PORT; the port in decimal */
     /* certificates and raw public keys */
@@ -169,6 +171,13 @@ static void tool_usage(const tool *t, FILE *f)
             "  --mtu N             largest UDP payload sent (default 1232)\n"
             "  --retransmit-ms N   initial retransmission timeout (default 1000)\n"
             "  --allow-no-ems      accept peers without extended_master_secret (RFC 7627)\n"
+            "  --cid N             negotiate a Connection ID (RFC 9146): N (0-16) is the length of\n"
+            "                      the CID the peer puts on the records it sends us (0: none wanted,\n"
+            "                      but the peer's is put on ours); a server then finds a peer whose\n"
+            "                      address changed (NAT rebinding) by its CID\n"
+            "  --keylog FILE       append each session's NSS key log line to FILE (also the\n"
+            "                      SSLKEYLOGFILE environment variable): Wireshark decrypts with it;\n"
+            "                      anyone who reads it can, too\n"
             "  -v, --verbose       the handshake step by step on stderr (twice: every datagram)\n"
             "  -q, --quiet         no summary lines on stderr\n"
             "  -h, --help          this text\n"
@@ -433,7 +442,7 @@ enum {
     TOOL_OPT_TIMEOUT, TOOL_OPT_RETRANSMIT, TOOL_OPT_LINGER, TOOL_OPT_WAIT, TOOL_OPT_SLOTS, TOOL_OPT_HANDSHAKES, TOOL_OPT_MAX_SIGNATURES, TOOL_OPT_BIND,
     TOOL_OPT_CERT, TOOL_OPT_KEY, TOOL_OPT_CA, TOOL_OPT_PEER_KEY, TOOL_OPT_RPK, TOOL_OPT_NO_VERIFY,
     TOOL_OPT_NO_CLOCK, TOOL_OPT_SERVERNAME, TOOL_OPT_VERIFY_PEER, TOOL_OPT_VERIFY_CLIENT, TOOL_OPT_ALLOW_NO_EMS,
-    TOOL_OPT_ECHO, TOOL_OPT_ONCE, TOOL_OPT_VERSION
+    TOOL_OPT_ECHO, TOOL_OPT_ONCE, TOOL_OPT_VERSION, TOOL_OPT_CID, TOOL_OPT_KEYLOG
 };
 
 /* Both programs' options; those of the other role are refused by name. */
@@ -469,6 +478,8 @@ static const struct option tool_options[] = {
     {"allow-no-ems", no_argument, NULL, TOOL_OPT_ALLOW_NO_EMS},
     {"echo", no_argument, NULL, TOOL_OPT_ECHO},
     {"once", no_argument, NULL, TOOL_OPT_ONCE},
+    {"cid", required_argument, NULL, TOOL_OPT_CID},
+    {"keylog", required_argument, NULL, TOOL_OPT_KEYLOG},
     {NULL, 0, NULL, 0}};
 
 /* The long name of option value val (for messages). */
@@ -500,6 +511,7 @@ static void tool_parse(tool *t, int argc, char **argv)
     t->linger_ms = 1000;
     t->wait_ms = 1000;
     t->slots = 64;
+    t->cid = -1;
     t->handshakes = 8;
     t->verify_client = -1;
     opterr = 0; /* our own one-line messages */
@@ -626,6 +638,12 @@ static void tool_parse(tool *t, int argc, char **argv)
         case TOOL_OPT_ONCE:
             tool_role_only(t, c, TOOL_SERVER);
             t->once = 1;
+            break;
+        case TOOL_OPT_CID:
+            t->cid = (int)tool_number(t, "--cid", v, 0, DTLS_MAX_CID);
+            break;
+        case TOOL_OPT_KEYLOG:
+            t->keylog_file = v;
             break;
         case ':': /* a value is missing */
             if (optopt >= 256)
@@ -1168,6 +1186,43 @@ static void tool_default_suites(tool *t)
 }
 #endif
 
+/* ", connection ID ours AABB.., the peer's CCDD.." when one was negotiated
+ * (RFC 9146), else "". */
+static const char *tool_cid_text(const dtls_conn *conn, char *out, size_t cap)
+{
+    const uint8_t *o, *p;
+    size_t ol, pl, i, n;
+    out[0] = 0;
+    if (!dtls_conn_cid(conn, &o, &ol, &p, &pl))
+        return out;
+    n = (size_t)snprintf(out, cap, ", connection ID ours ");
+    for (i = 0; i < ol && n + 3 < cap; i++)
+        n += (size_t)snprintf(out + n, cap - n, "%02x", o[i]);
+    if (ol == 0 && n + 5 < cap)
+        n += (size_t)snprintf(out + n, cap - n, "none");
+    if (n < cap)
+        n += (size_t)snprintf(out + n, cap - n, ", the peer's ");
+    for (i = 0; i < pl && n + 3 < cap; i++)
+        n += (size_t)snprintf(out + n, cap - n, "%02x", p[i]);
+    if (pl == 0 && n + 5 < cap)
+        (void)snprintf(out + n, cap - n, "none");
+    return out;
+}
+
+/* cfg.keylog: one NSS key log line appended to --keylog's file (opened and
+ * closed each time: rarely, once a handshake). */
+static void tool_keylog(void *user, const char *line)
+{
+    tool *t = (tool *)user;
+    FILE *f = fopen(t->keylog_file, "a");
+    if (f == NULL) {
+        fprintf(stderr, "%s: --keylog %s: %s\n", t->prog, t->keylog_file, strerror(errno));
+        return;
+    }
+    fprintf(f, "%s\n", line);
+    fclose(f);
+}
+
 /* Fills t->cfg from the options; the program adds its role's callbacks. */
 static void tool_config(tool *t)
 {
@@ -1228,6 +1283,14 @@ static void tool_config(tool *t)
     c->user = t;
     c->hooks = &t->hooks;
     c->log = tool_log;
+    if (t->cid >= 0) {
+        c->flags |= DTLS_CFG_CID;
+        c->cid_len = (uint8_t)t->cid;
+    }
+    if (t->keylog_file == NULL && getenv("SSLKEYLOGFILE") != NULL && getenv("SSLKEYLOGFILE")[0] != 0)
+        t->keylog_file = getenv("SSLKEYLOGFILE");
+    if (t->keylog_file != NULL)
+        c->keylog = tool_keylog;
     c->mtu = (uint16_t)t->mtu;
     c->retransmit_initial_ms = (uint32_t)t->retransmit_ms;
 }

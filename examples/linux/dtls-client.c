@@ -181,6 +181,7 @@ static int handshake_failed(const tool *t, client *c, const char *addr_text, int
 
 int main(int argc, char **argv)
 {
+    char cid_text[80];
     static tool t;
     static client c;
     uint8_t addr[DTLS_POSIX_ADDR_MAX];
@@ -240,9 +241,9 @@ int main(int argc, char **argv)
     if (max_payload > sizeof c.rd)
         max_payload = sizeof c.rd;
     if (!t.quiet)
-        tool_msg(&t, "handshake with %s complete in %lu ms: %s (suite 0x%04X), max payload %lu bytes", addr_text,
+        tool_msg(&t, "handshake with %s complete in %lu ms: %s (suite 0x%04X), max payload %lu bytes%s", addr_text,
                  (unsigned long)hs_ms, dtls_suite_name(dtls_conn_suite(&c.conn)), dtls_conn_suite(&c.conn),
-                 (unsigned long)max_payload);
+                 (unsigned long)max_payload, tool_cid_text(&c.conn, cid_text, sizeof cid_text));
 
     /* data: standard input out, records in */
     while (!eof) {

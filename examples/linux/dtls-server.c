@@ -47,11 +47,12 @@ static void on_connect(void *user, dtls_conn *conn)
 {
     tool *t = (tool *)user;
     server *s = (server *)t->app;
+    char cid_text[80];
     s->connections++;
     if (!t->quiet)
-        tool_msg(t, "%s: handshake complete: %s (suite 0x%04X), max payload %lu bytes", s->peer,
+        tool_msg(t, "%s: handshake complete: %s (suite 0x%04X), max payload %lu bytes%s", s->peer,
                  dtls_suite_name(dtls_conn_suite(conn)), dtls_conn_suite(conn),
-                 (unsigned long)dtls_conn_max_payload(conn));
+                 (unsigned long)dtls_conn_max_payload(conn), tool_cid_text(conn, cid_text, sizeof cid_text));
 }
 
 static void on_data(void *user, dtls_conn *conn, const uint8_t *data, size_t len)

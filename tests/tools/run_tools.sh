@@ -290,5 +290,29 @@ else
     skip cert_issuer "install openssl"
 fi
 
+# ---- Connection ID and the key log (the deployment-features issue) ----
+P=$(free_port)
+if start_server cid "$P" "${PSK[@]}" --echo --cid 6 --bind 127.0.0.1; then
+    printf 'over a connection id\n' >"$T/cid.in"
+    STDIN="$T/cid.in" run cid 15 "$CLI" "${PSK[@]}" --cid 4 --keylog "$T/keys.log" 127.0.0.1 "$P"
+    if [ $RC = 0 ] && [ "$(cat "$OUT")" = "over a connection id" ] &&
+        grep -q -E 'connection ID ours [0-9a-f]{8}, the peer.s [0-9a-f]{12}$' "$ERR" &&
+        grep -q -E 'connection ID ours [0-9a-f]{12}, the peer.s [0-9a-f]{8}$' "$T/cid.srv.err"; then
+        ok "cid: --cid 4 / --cid 6 negotiate a Connection ID of each length, the echo comes back"
+    else bad "cid" "exit $RC; the echo and 'connection ID ours ... the peer's ...' on both sides expected" "$ERR" "$T/cid.srv.err"; fi
+    if [ "$(wc -l <"$T/keys.log" 2>/dev/null)" = 1 ] && grep -q -E '^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}$' "$T/keys.log"; then
+        ok "keylog: --keylog FILE gets one NSS key log line for the session"
+    else bad "keylog" "one CLIENT_RANDOM line expected" "$T/keys.log"; fi
+    STDIN="$T/cid.in" SSLKEYLOGFILE="$T/env.log" run keylog_env 15 env SSLKEYLOGFILE="$T/env.log" "$CLI" "${PSK[@]}" 127.0.0.1 "$P"
+    if [ $RC = 0 ] && grep -q -E '^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}$' "$T/env.log" 2>/dev/null &&
+        ! grep -q 'connection ID' "$ERR"; then
+        ok "keylog: SSLKEYLOGFILE does the same; without --cid no Connection ID"
+    else bad "keylog_env" "exit $RC; a CLIENT_RANDOM line in \$SSLKEYLOGFILE expected" "$ERR"; fi
+    run cid_range 5 "$CLI" "${PSK[@]}" --cid 17 127.0.0.1 "$P"
+    if [ $RC = 2 ] && grep -q -- '--cid' "$ERR"; then ok "cid_range: --cid 17 (above DTLS_MAX_CID) is a usage error"
+    else bad "cid_range" "exit $RC; exit 2 naming --cid expected" "$ERR"; fi
+    stop_server
+else bad "cid_server" "the server with --cid did not start" "$T/cid.srv.err"; fi
+
 echo "RESULT $NP $NF $NS"
 [ "$NF" = 0 ]
