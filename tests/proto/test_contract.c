@@ -110,9 +110,15 @@ static int t_send_server(void *u, const uint8_t *addr, size_t addr_len, const ui
     return (int)len;
 }
 
+static uint8_t long_key[DTLS_MAX_PSK]; /* identity "long": a key of the largest size */
 static int t_psk_server(void *u, const uint8_t *identity, size_t identity_len, uint8_t *key, size_t *key_len)
 {
     (void)u;
+    if (identity_len == 4 && memcmp(identity, "long", 4) == 0 && *key_len >= sizeof long_key) {
+        memcpy(key, long_key, sizeof long_key);
+        *key_len = sizeof long_key;
+        return 0;
+    }
     if (identity_len < 4 || memcmp(identity, "peer", 4) != 0)
         return -1;
     memcpy(key, psk_key, sizeof psk_key);
@@ -587,6 +593,37 @@ TEST(reinit_gives_scratch_back)
     CHECK(dtls_conn_is_established(&c->conn));
 }
 
+/* A PSK of DTLS_MAX_PSK bytes (64 at the defaults, RFC 4279's largest)
+ * completes a handshake, plain PSK and ECDHE_PSK: the premaster secret
+ * (RFC 4279 §2: 4 + 2 x the key's length for plain PSK) fits. */
+TEST(largest_psk)
+{
+    static const uint16_t suites[2] = {DTLS_PSK_WITH_AES_128_CCM_8, DTLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256};
+    size_t i;
+    int k, step;
+    for (i = 0; i < sizeof long_key; i++)
+        long_key[i] = (uint8_t)(0xA0 + i);
+    for (k = 0; k < 2; k++) {
+        tcli *c;
+        world();
+        c = client(0, 0, 0);
+        c->suite[0] = suites[k];
+        c->cfg.psk_identity = (const uint8_t *)"long";
+        c->cfg.psk_identity_len = 4;
+        c->cfg.psk = long_key;
+        c->cfg.psk_len = sizeof long_key;
+        CHECK_EQ(dtls_ctx_init(&c->ctx, &c->cfg, c->tx, sizeof c->tx, &c->hs, 1), 0);
+        CHECK_EQ(dtls_conn_init(&c->conn, &c->ctx, c->addr, 4), 0);
+        if (suites[k] == DTLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256 && (!DTLS_ENABLE_CHACHAPOLY || !DTLS_ENABLE_X25519))
+            continue;
+        CHECK_EQ(dtls_conn_connect(&c->conn), 0);
+        for (step = 0; step < 20 && !dtls_conn_is_established(&c->conn); step++)
+            pump();
+        CHECK(dtls_conn_is_established(&c->conn));
+        CHECK_EQ(dtls_conn_error(&c->conn), 0);
+    }
+}
+
 /* The callback rule (api.h): write / close from on_connect and on_data
  * work; re-entering input, timer or init returns DTLS_ERR_STATE and changes
  * nothing. */
@@ -691,6 +728,7 @@ int main(void)
     RUN(busy_hook_stalls_only_its_connection);
     RUN(signature_bound);
     RUN(reinit_gives_scratch_back);
+    RUN(largest_psk);
     RUN(callback_rule);
     RUN(close_from_callback_frees_scratch);
     return test_done();
