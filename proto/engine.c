@@ -52,6 +52,16 @@ DTLS__PRIV int dtls__due(uint32_t now, uint32_t at)
     return (uint32_t)(now - at) < UINT32_C(0x80000000);
 }
 
+/* Log lines: DTLS__ROM (flash on AVR; dtls__log_rom copies one out when a log callback is set). */
+static const char dtls__engine_l_internal[] DTLS__ROM = "fatal: internal_error sent (a callback or crypto hook failed)";
+static const char dtls__engine_l_complete[] DTLS__ROM = "handshake complete";
+static const char dtls__engine_l_reneg[] DTLS__ROM = "renegotiation refused (no_renegotiation)";
+static const char dtls__engine_l_fin_auth[] DTLS__ROM = "the peer's Finished failed authentication: wrong PSK?";
+static const char dtls__engine_l_close[] DTLS__ROM = "close_notify received";
+static const char dtls__engine_l_fatal[] DTLS__ROM = "fatal alert received";
+static const char dtls__engine_l_close_after[] DTLS__ROM = "close_notify received (after ours)";
+static const char dtls__engine_l_idle[] DTLS__ROM = "idle timeout: nothing authenticated from the peer";
+
 DTLS__PRIV void dtls__conn_tx(dtls_conn *conn, size_t len)
 {
     dtls_ctx *ctx = conn->dtls__ctx;
@@ -366,7 +376,7 @@ DTLS__PRIV int dtls__fatal(dtls_conn *conn, uint8_t desc)
     dtls__send_alert(conn, 2, desc);
     conn->dtls__last_alert = desc;
     if (desc == DTLS_ALERT_INTERNAL_ERROR)
-        dtls__log(conn, "fatal: internal_error sent (a callback or crypto hook failed)");
+        dtls__log_rom(conn, dtls__engine_l_internal);
     return dtls__fail(conn, DTLS_ERR_ALERT_SENT(desc));
 }
 
@@ -431,7 +441,7 @@ DTLS__PRIV void dtls__complete(dtls_conn *conn)
     conn->dtls__hs->dtls__armed = 0;
     if (conn->dtls__hs->dtls__flags & DTLS__HSF_WE_LAST)
         dtls__flight_duty_start(conn);
-    dtls__log(conn, "handshake complete");
+    dtls__log_rom(conn, dtls__engine_l_complete);
     if (conn->dtls__role == DTLS_ROLE_SERVER && cfg->on_connect != NULL)
         cfg->on_connect(cfg->user, conn);
 }
@@ -492,7 +502,7 @@ static int dtls__engine_hs_after(dtls_conn *conn, const dtls__record *rec)
     }
     if ((conn->dtls__role == DTLS_ROLE_SERVER && h.type == DTLS__HS_CLIENT_HELLO) ||
         (conn->dtls__role == DTLS_ROLE_CLIENT && h.type == DTLS__HS_HELLO_REQUEST)) {
-        dtls__log(conn, "renegotiation refused (no_renegotiation)");
+        dtls__log_rom(conn, dtls__engine_l_reneg);
         dtls__send_alert(conn, 1, DTLS_ALERT_NO_RENEGOTIATION);
     }
     return 0;
@@ -606,7 +616,7 @@ static int dtls__engine_record(dtls_conn *conn, dtls__record *rec, int opened)
             if (handshaking && rec->type == DTLS__CT_HANDSHAKE) {
                 hs->dtls__flags |= DTLS__HSF_FIN_AUTH;
                 if (cfg->flags & DTLS_CFG_SEND_BAD_RECORD_MAC) {
-                    dtls__log(conn, "the peer's Finished failed authentication: wrong PSK?");
+                    dtls__log_rom(conn, dtls__engine_l_fin_auth);
                     return dtls__fatal(conn, DTLS_ALERT_BAD_RECORD_MAC);
                 }
             }
@@ -655,12 +665,12 @@ dispatch:
             conn->dtls__state = DTLS__CS_CLOSED;
             if (conn->dtls__role == DTLS_ROLE_CLIENT && !dtls__engine_rq_in_hs(conn))
                 dtls__engine_hs_release(conn);
-            dtls__log(conn, "close_notify received");
+            dtls__log_rom(conn, dtls__engine_l_close);
             return DTLS_ERR_CLOSED;
         }
         if (rec->body[0] != 1) { /* fatal (or an unknown level) */
             conn->dtls__last_alert = rec->body[1];
-            dtls__log(conn, "fatal alert received");
+            dtls__log_rom(conn, dtls__engine_l_fatal);
             return dtls__fail(conn, DTLS_ERR_ALERT_RECEIVED(rec->body[1]));
         }
         return 0; /* warnings (no_renegotiation, ...) change nothing */
@@ -779,7 +789,7 @@ static void dtls__engine_closed_input(dtls_conn *conn, uint8_t *dgram, size_t le
         dtls__replay_accept(&conn->dtls__replay1, rec.seq);
         if (rec.body_len == 2 && rec.body[1] == DTLS_ALERT_CLOSE_NOTIFY) {
             conn->dtls__flags |= DTLS__CF_PEER_CLOSED;
-            dtls__log(conn, "close_notify received (after ours)");
+            dtls__log_rom(conn, dtls__engine_l_close_after);
             return;
         }
     }
@@ -926,7 +936,7 @@ DTLS__PRIV int dtls__conn_tick(dtls_conn *conn)
     {
         uint32_t idle_at;
         if (dtls__engine_idle_deadline(conn, &idle_at) && dtls__due(now, idle_at)) {
-            dtls__log(conn, "idle timeout: nothing authenticated from the peer");
+            dtls__log_rom(conn, dtls__engine_l_idle);
             return dtls__engine_finish(conn, dtls__fail(conn, DTLS_ERR_TIMEOUT)); /* on_close, the slot freed */
         }
     }

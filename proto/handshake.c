@@ -286,7 +286,9 @@ static int dtls__hs_master(dtls_conn *conn)
 {
     dtls_hs *hs = conn->dtls__hs;
     const dtls__suite *s = dtls__hs_suite(conn);
-    uint8_t z[66], pms[4 + 66 + DTLS_MAX_PSK], h[48];
+    /* z: the largest ECDH share, P-384's (a hook's); pms: RFC 4279 §2's
+     * other_secret is the ECDH share, or as many zeros as the PSK is long */
+    uint8_t z[48], pms[4 + (DTLS_MAX_PSK > 48 ? DTLS_MAX_PSK : 48) + DTLS_MAX_PSK], h[48];
     size_t zl = 0, hl;
     int r, n;
 
@@ -635,14 +637,44 @@ static int dtls__hs_c_ske(dtls_conn *conn, uint16_t seq, const uint8_t *body, si
     return 0;
 }
 
+/* The PSK ClientKeyExchange (RFC 4279 §2, RFC 5489 §2) into the flight.  A
+ * function of its own (not inlined) so that its identity buffer is off the
+ * stack before the master secret's PRF, the deepest path of a PSK client. */
+static DTLS__NOINLINE int dtls__hs_c_cke_psk(dtls_conn *conn, int ecdhe)
+{
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    dtls_hs *hs = conn->dtls__hs;
+    uint8_t id[DTLS_MAX_IDENTITY];
+    size_t idl = sizeof(id), pl = sizeof(hs->dtls__psk), cap;
+    uint8_t *p;
+    int n;
+    if (cfg->psk_client != NULL) {
+        n = cfg->psk_client(cfg->user, hs->dtls__hint, hs->dtls__hint_len, id, &idl, hs->dtls__psk, &pl);
+        if (n < 0 || pl == 0 || pl > DTLS_MAX_PSK || idl > DTLS_MAX_IDENTITY)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    } else {
+        idl = cfg->psk_identity_len;
+        if (idl)
+            memcpy(id, cfg->psk_identity, idl);
+        pl = cfg->psk_len;
+        memcpy(hs->dtls__psk, cfg->psk, pl);
+    }
+    hs->dtls__psk_len = (uint8_t)pl;
+    dtls__flight_reset(conn);
+    p = dtls__flight_next(conn, &cap);
+    n = ecdhe ? dtls__msg_write_cke_ecdhe_psk(p, cap, id, idl, hs->dtls__my_point, hs->dtls__my_point_len)
+              : dtls__msg_write_cke_psk(p, cap, id, idl);
+    if (n < 0 || dtls__hs_add(conn, 0, DTLS__HS_CLIENT_KEY_EXCHANGE, (size_t)n) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    return 0;
+}
+
 /* After ServerHelloDone: flight 5 (resumable state C_KEX). */
 static int dtls__hs_c_kex(dtls_conn *conn)
 {
-    dtls_ctx *ctx = conn->dtls__ctx;
-    const dtls_config *cfg = ctx->dtls__cfg;
     dtls_hs *hs = conn->dtls__hs;
     const dtls__suite *s = dtls__hs_suite(conn);
-    int ecdhe = s->kex != DTLS__KEX_PSK, certs = dtls__hs_is_cert_kex(s), r, n;
+    int ecdhe = s->kex != DTLS__KEX_PSK, certs = dtls__hs_is_cert_kex(s), r;
 
     hs->dtls__state = DTLS__C_KEX;
     hs->dtls__pending = 0;
@@ -658,27 +690,9 @@ static int dtls__hs_c_kex(dtls_conn *conn)
         hs->dtls__progress |= DTLS__HSP_CKE;
     }
     if (!(hs->dtls__progress & DTLS__HSP_CKE)) {
-        uint8_t id[DTLS_MAX_IDENTITY];
-        size_t idl = sizeof(id), pl = sizeof(hs->dtls__psk), cap;
-        uint8_t *p;
-        if (cfg->psk_client != NULL) {
-            r = cfg->psk_client(cfg->user, hs->dtls__hint, hs->dtls__hint_len, id, &idl, hs->dtls__psk, &pl);
-            if (r < 0 || pl == 0 || pl > DTLS_MAX_PSK || idl > DTLS_MAX_IDENTITY)
-                return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-        } else {
-            idl = cfg->psk_identity_len;
-            if (idl)
-                memcpy(id, cfg->psk_identity, idl);
-            pl = cfg->psk_len;
-            memcpy(hs->dtls__psk, cfg->psk, pl);
-        }
-        hs->dtls__psk_len = (uint8_t)pl;
-        dtls__flight_reset(conn);
-        p = dtls__flight_next(conn, &cap);
-        n = ecdhe ? dtls__msg_write_cke_ecdhe_psk(p, cap, id, idl, hs->dtls__my_point, hs->dtls__my_point_len)
-                  : dtls__msg_write_cke_psk(p, cap, id, idl);
-        if (n < 0 || dtls__hs_add(conn, 0, DTLS__HS_CLIENT_KEY_EXCHANGE, (size_t)n) != 0)
-            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+        r = dtls__hs_c_cke_psk(conn, ecdhe);
+        if (r != 0)
+            return r;
         hs->dtls__progress |= DTLS__HSP_CKE;
     }
     if (!(hs->dtls__progress & DTLS__HSP_MASTER)) {
