@@ -234,7 +234,7 @@ TEST(ch_openssl_capture)
 /* A ClientHello with the minimal fixed part and the given extensions block (hex, without its length). */
 static int ch_with_exts(dtls__client_hello *ch, const char *ext_hex)
 {
-    static uint8_t b[600];
+    static uint8_t b[1200];
     size_t n = unhex(b, sizeof b, "fefd" RND_HEX "00" "00" "0002c0a8" "0100"), e;
     e = unhex(b + n + 2, sizeof b - n - 2, ext_hex);
     b[n] = (uint8_t)(e >> 8); b[n + 1] = (uint8_t)e;
@@ -287,6 +287,35 @@ TEST(ch_extension_rules)
     CHECK_EQ(ch_with_exts(&ch, "000000050003" "000000"), DTLS_ERR_DECODE); /* empty HostName */
     CHECK_EQ(ch_with_exts(&ch, "000000020000"), DTLS_ERR_DECODE);         /* empty list */
     CHECK_EQ(ch_with_exts(&ch, "000000060003" "0000016100"), DTLS_ERR_DECODE); /* list shorter than data */
+}
+
+/* Work per hello is bounded (issue 9): at most DTLS__MSG_EXT_MAX (64)
+ * extensions; the duplicate check is quadratic in their number.  64
+ * distinct empty unknown extensions parse, 65 are a decode error. */
+TEST(hello_extension_count_bounded)
+{
+    dtls__client_hello ch;
+    dtls__server_hello sh;
+    static char hex[4 * 8 * 70 + 1];
+    static uint8_t b[1200];
+    size_t n, i, e;
+    for (i = 0; i < 65; i++)
+        snprintf(hex + 8 * i, 9, "%04x0000", (unsigned)(0x1000 + i));
+    hex[8 * 64] = 0;
+    CHECK_EQ(ch_with_exts(&ch, hex), 0);
+    snprintf(hex + 8 * 64, 9, "%04x0000", 0x1000u + 64u);
+    CHECK_EQ(ch_with_exts(&ch, hex), DTLS_ERR_DECODE);
+    /* the ServerHello likewise */
+    n = unhex(b, sizeof b, "fefd" RND_HEX "00" "c0a8" "00");
+    e = unhex(b + n + 2, sizeof b - n - 2, hex);
+    b[n] = (uint8_t)(e >> 8);
+    b[n + 1] = (uint8_t)e;
+    CHECK_EQ(dtls__msg_parse_server_hello(&sh, b, n + 2 + e), DTLS_ERR_DECODE);
+    hex[8 * 64] = 0;
+    e = unhex(b + n + 2, sizeof b - n - 2, hex);
+    b[n] = (uint8_t)(e >> 8);
+    b[n + 1] = (uint8_t)e;
+    CHECK_EQ(dtls__msg_parse_server_hello(&sh, b, n + 2 + e), 0);
 }
 
 TEST(ch_field_rules)
@@ -1240,6 +1269,7 @@ int main(void)
     RUN(ch_round_trip_and_lengths);
     RUN(ch_openssl_capture);
     RUN(ch_extension_rules);
+    RUN(hello_extension_count_bounded);
     RUN(ch_field_rules);
     RUN(hello_verify);
     RUN(sh_write_parse);
