@@ -677,6 +677,13 @@ while read -r l; do case $l in "ok "*) pass "${l#ok   }";; "FAIL "*) fail "${l#F
 stage_end
 fi
 
+if want x86; then
+stage_start x86 "x86 hooks (port/x86.c): AES-NI/PCLMULQDQ/SHA-NI against software, the vector tests through the hooks"
+BUILD_DIR="$B/x86" DTLS_VECTORS="$B/vectors" X86_BENCH=0 timeout -k 5 600 bash tests/ports/x86.sh >"$B/x86.log" 2>&1
+account x86 "$B/x86.log" $?
+stage_end
+fi
+
 if want baremetal; then
 stage_start baremetal "Cortex-M3 image under qemu-system-arm (no OS, no heap); replayed PSK client on M4 and M0; the same transcript bytes on x86-64, i386, armhf, s390x and the M3"
 BUILD_DIR="$B/baremetal" timeout -k 5 600 bash tests/baremetal/run.sh >"$B/baremetal.log" 2>&1; account baremetal "$B/baremetal.log" $?
