@@ -71,10 +71,12 @@ static const uint8_t *dtls__msg_rd_list16(dtls__rd *r, size_t *len)
 typedef int (*dtls__msg_ext_fn)(void *ctx, uint16_t type, dtls__rd *data);
 
 /* The optional extensions block that ends a hello: each extension goes to fn with a reader over its data, which
-   must be consumed exactly (fn may leave it in error).  Any type seen twice is DTLS_ERR_DECODE. */
+   must be consumed exactly (fn may leave it in error).  Any type seen twice is DTLS_ERR_DECODE, and so are more
+   than DTLS__MSG_EXT_MAX extensions (bounded work per hello: the duplicate check is quadratic). */
 static int dtls__msg_rd_exts(dtls__rd *r, dtls__msg_ext_fn fn, void *ctx)
 {
     dtls__rd exts, d, prev;
+    unsigned count = 0;
 
     if (dtls__rd_left(r) == 0)
         return r->err;
@@ -85,6 +87,8 @@ static int dtls__msg_rd_exts(dtls__rd *r, dtls__msg_ext_fn fn, void *ctx)
         size_t at = exts.pos;
         uint16_t type = dtls__rd_u16(&exts);
 
+        if (++count > DTLS__MSG_EXT_MAX)
+            return DTLS_ERR_DECODE;
         dtls__rd_vec(&exts, 2, 0, 0xFFFF, &d);
         if (exts.err)
             return DTLS_ERR_DECODE;

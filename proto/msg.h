@@ -51,6 +51,7 @@ enum {
 };
 #define DTLS__EXT_RENEGOTIATION_INFO 0xFF01 /* not an enumerator: above INT_MAX where int is 16 bits */
 #define DTLS__MSG_SCSV 0x00FF          /* TLS_EMPTY_RENEGOTIATION_INFO_SCSV */
+#define DTLS__MSG_EXT_MAX 64           /* extensions in one hello (real ones carry 5 to 20) */
 #define DTLS__MSG_SESSION_ID_MAX 32
 #define DTLS__MSG_COOKIE_MAX 255
 /* Certificate types (RFC 7250 §3, IANA TLS Certificate Types): X.509 is 0, so "not sent" needs its own flag. */
