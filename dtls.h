@@ -1723,6 +1723,7 @@ enum {
 };
 #define DTLS__EXT_RENEGOTIATION_INFO 0xFF01 /* not an enumerator: above INT_MAX where int is 16 bits */
 #define DTLS__MSG_SCSV 0x00FF          /* TLS_EMPTY_RENEGOTIATION_INFO_SCSV */
+#define DTLS__MSG_EXT_MAX 64           /* extensions in one hello (real ones carry 5 to 20) */
 #define DTLS__MSG_SESSION_ID_MAX 32
 #define DTLS__MSG_COOKIE_MAX 255
 /* Certificate types (RFC 7250 §3, IANA TLS Certificate Types): X.509 is 0, so "not sent" needs its own flag. */
@@ -2820,10 +2821,12 @@ static const uint8_t *dtls__msg_rd_list16(dtls__rd *r, size_t *len)
 typedef int (*dtls__msg_ext_fn)(void *ctx, uint16_t type, dtls__rd *data);
 
 /* The optional extensions block that ends a hello: each extension goes to fn with a reader over its data, which
-   must be consumed exactly (fn may leave it in error).  Any type seen twice is DTLS_ERR_DECODE. */
+   must be consumed exactly (fn may leave it in error).  Any type seen twice is DTLS_ERR_DECODE, and so are more
+   than DTLS__MSG_EXT_MAX extensions (bounded work per hello: the duplicate check is quadratic). */
 static int dtls__msg_rd_exts(dtls__rd *r, dtls__msg_ext_fn fn, void *ctx)
 {
     dtls__rd exts, d, prev;
+    unsigned count = 0;
 
     if (dtls__rd_left(r) == 0)
         return r->err;
@@ -2834,6 +2837,8 @@ static int dtls__msg_rd_exts(dtls__rd *r, dtls__msg_ext_fn fn, void *ctx)
         size_t at = exts.pos;
         uint16_t type = dtls__rd_u16(&exts);
 
+        if (++count > DTLS__MSG_EXT_MAX)
+            return DTLS_ERR_DECODE;
         dtls__rd_vec(&exts, 2, 0, 0xFFFF, &d);
         if (exts.err)
             return DTLS_ERR_DECODE;
@@ -6218,6 +6223,16 @@ DTLS__PRIV int dtls__due(uint32_t now, uint32_t at)
     return (uint32_t)(now - at) < UINT32_C(0x80000000);
 }
 
+/* Log lines: DTLS__ROM (flash on AVR; dtls__log_rom copies one out when a log callback is set). */
+static const char dtls__engine_l_internal[] DTLS__ROM = "fatal: internal_error sent (a callback or crypto hook failed)";
+static const char dtls__engine_l_complete[] DTLS__ROM = "handshake complete";
+static const char dtls__engine_l_reneg[] DTLS__ROM = "renegotiation refused (no_renegotiation)";
+static const char dtls__engine_l_fin_auth[] DTLS__ROM = "the peer's Finished failed authentication: wrong PSK?";
+static const char dtls__engine_l_close[] DTLS__ROM = "close_notify received";
+static const char dtls__engine_l_fatal[] DTLS__ROM = "fatal alert received";
+static const char dtls__engine_l_close_after[] DTLS__ROM = "close_notify received (after ours)";
+static const char dtls__engine_l_idle[] DTLS__ROM = "idle timeout: nothing authenticated from the peer";
+
 DTLS__PRIV void dtls__conn_tx(dtls_conn *conn, size_t len)
 {
     dtls_ctx *ctx = conn->dtls__ctx;
@@ -6532,7 +6547,7 @@ DTLS__PRIV int dtls__fatal(dtls_conn *conn, uint8_t desc)
     dtls__send_alert(conn, 2, desc);
     conn->dtls__last_alert = desc;
     if (desc == DTLS_ALERT_INTERNAL_ERROR)
-        dtls__log(conn, "fatal: internal_error sent (a callback or crypto hook failed)");
+        dtls__log_rom(conn, dtls__engine_l_internal);
     return dtls__fail(conn, DTLS_ERR_ALERT_SENT(desc));
 }
 
@@ -6597,7 +6612,7 @@ DTLS__PRIV void dtls__complete(dtls_conn *conn)
     conn->dtls__hs->dtls__armed = 0;
     if (conn->dtls__hs->dtls__flags & DTLS__HSF_WE_LAST)
         dtls__flight_duty_start(conn);
-    dtls__log(conn, "handshake complete");
+    dtls__log_rom(conn, dtls__engine_l_complete);
     if (conn->dtls__role == DTLS_ROLE_SERVER && cfg->on_connect != NULL)
         cfg->on_connect(cfg->user, conn);
 }
@@ -6658,7 +6673,7 @@ static int dtls__engine_hs_after(dtls_conn *conn, const dtls__record *rec)
     }
     if ((conn->dtls__role == DTLS_ROLE_SERVER && h.type == DTLS__HS_CLIENT_HELLO) ||
         (conn->dtls__role == DTLS_ROLE_CLIENT && h.type == DTLS__HS_HELLO_REQUEST)) {
-        dtls__log(conn, "renegotiation refused (no_renegotiation)");
+        dtls__log_rom(conn, dtls__engine_l_reneg);
         dtls__send_alert(conn, 1, DTLS_ALERT_NO_RENEGOTIATION);
     }
     return 0;
@@ -6772,7 +6787,7 @@ static int dtls__engine_record(dtls_conn *conn, dtls__record *rec, int opened)
             if (handshaking && rec->type == DTLS__CT_HANDSHAKE) {
                 hs->dtls__flags |= DTLS__HSF_FIN_AUTH;
                 if (cfg->flags & DTLS_CFG_SEND_BAD_RECORD_MAC) {
-                    dtls__log(conn, "the peer's Finished failed authentication: wrong PSK?");
+                    dtls__log_rom(conn, dtls__engine_l_fin_auth);
                     return dtls__fatal(conn, DTLS_ALERT_BAD_RECORD_MAC);
                 }
             }
@@ -6821,12 +6836,12 @@ dispatch:
             conn->dtls__state = DTLS__CS_CLOSED;
             if (conn->dtls__role == DTLS_ROLE_CLIENT && !dtls__engine_rq_in_hs(conn))
                 dtls__engine_hs_release(conn);
-            dtls__log(conn, "close_notify received");
+            dtls__log_rom(conn, dtls__engine_l_close);
             return DTLS_ERR_CLOSED;
         }
         if (rec->body[0] != 1) { /* fatal (or an unknown level) */
             conn->dtls__last_alert = rec->body[1];
-            dtls__log(conn, "fatal alert received");
+            dtls__log_rom(conn, dtls__engine_l_fatal);
             return dtls__fail(conn, DTLS_ERR_ALERT_RECEIVED(rec->body[1]));
         }
         return 0; /* warnings (no_renegotiation, ...) change nothing */
@@ -6945,7 +6960,7 @@ static void dtls__engine_closed_input(dtls_conn *conn, uint8_t *dgram, size_t le
         dtls__replay_accept(&conn->dtls__replay1, rec.seq);
         if (rec.body_len == 2 && rec.body[1] == DTLS_ALERT_CLOSE_NOTIFY) {
             conn->dtls__flags |= DTLS__CF_PEER_CLOSED;
-            dtls__log(conn, "close_notify received (after ours)");
+            dtls__log_rom(conn, dtls__engine_l_close_after);
             return;
         }
     }
@@ -7092,7 +7107,7 @@ DTLS__PRIV int dtls__conn_tick(dtls_conn *conn)
     {
         uint32_t idle_at;
         if (dtls__engine_idle_deadline(conn, &idle_at) && dtls__due(now, idle_at)) {
-            dtls__log(conn, "idle timeout: nothing authenticated from the peer");
+            dtls__log_rom(conn, dtls__engine_l_idle);
             return dtls__engine_finish(conn, dtls__fail(conn, DTLS_ERR_TIMEOUT)); /* on_close, the slot freed */
         }
     }
@@ -7958,7 +7973,9 @@ static int dtls__hs_master(dtls_conn *conn)
 {
     dtls_hs *hs = conn->dtls__hs;
     const dtls__suite *s = dtls__hs_suite(conn);
-    uint8_t z[66], pms[4 + 66 + DTLS_MAX_PSK], h[48];
+    /* z: the largest ECDH share, P-384's (a hook's); pms: RFC 4279 §2's
+     * other_secret is the ECDH share, or as many zeros as the PSK is long */
+    uint8_t z[48], pms[4 + (DTLS_MAX_PSK > 48 ? DTLS_MAX_PSK : 48) + DTLS_MAX_PSK], h[48];
     size_t zl = 0, hl;
     int r, n;
 
@@ -8307,14 +8324,44 @@ static int dtls__hs_c_ske(dtls_conn *conn, uint16_t seq, const uint8_t *body, si
     return 0;
 }
 
+/* The PSK ClientKeyExchange (RFC 4279 §2, RFC 5489 §2) into the flight.  A
+ * function of its own (not inlined) so that its identity buffer is off the
+ * stack before the master secret's PRF, the deepest path of a PSK client. */
+static DTLS__NOINLINE int dtls__hs_c_cke_psk(dtls_conn *conn, int ecdhe)
+{
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    dtls_hs *hs = conn->dtls__hs;
+    uint8_t id[DTLS_MAX_IDENTITY];
+    size_t idl = sizeof(id), pl = sizeof(hs->dtls__psk), cap;
+    uint8_t *p;
+    int n;
+    if (cfg->psk_client != NULL) {
+        n = cfg->psk_client(cfg->user, hs->dtls__hint, hs->dtls__hint_len, id, &idl, hs->dtls__psk, &pl);
+        if (n < 0 || pl == 0 || pl > DTLS_MAX_PSK || idl > DTLS_MAX_IDENTITY)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    } else {
+        idl = cfg->psk_identity_len;
+        if (idl)
+            memcpy(id, cfg->psk_identity, idl);
+        pl = cfg->psk_len;
+        memcpy(hs->dtls__psk, cfg->psk, pl);
+    }
+    hs->dtls__psk_len = (uint8_t)pl;
+    dtls__flight_reset(conn);
+    p = dtls__flight_next(conn, &cap);
+    n = ecdhe ? dtls__msg_write_cke_ecdhe_psk(p, cap, id, idl, hs->dtls__my_point, hs->dtls__my_point_len)
+              : dtls__msg_write_cke_psk(p, cap, id, idl);
+    if (n < 0 || dtls__hs_add(conn, 0, DTLS__HS_CLIENT_KEY_EXCHANGE, (size_t)n) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    return 0;
+}
+
 /* After ServerHelloDone: flight 5 (resumable state C_KEX). */
 static int dtls__hs_c_kex(dtls_conn *conn)
 {
-    dtls_ctx *ctx = conn->dtls__ctx;
-    const dtls_config *cfg = ctx->dtls__cfg;
     dtls_hs *hs = conn->dtls__hs;
     const dtls__suite *s = dtls__hs_suite(conn);
-    int ecdhe = s->kex != DTLS__KEX_PSK, certs = dtls__hs_is_cert_kex(s), r, n;
+    int ecdhe = s->kex != DTLS__KEX_PSK, certs = dtls__hs_is_cert_kex(s), r;
 
     hs->dtls__state = DTLS__C_KEX;
     hs->dtls__pending = 0;
@@ -8330,27 +8377,9 @@ static int dtls__hs_c_kex(dtls_conn *conn)
         hs->dtls__progress |= DTLS__HSP_CKE;
     }
     if (!(hs->dtls__progress & DTLS__HSP_CKE)) {
-        uint8_t id[DTLS_MAX_IDENTITY];
-        size_t idl = sizeof(id), pl = sizeof(hs->dtls__psk), cap;
-        uint8_t *p;
-        if (cfg->psk_client != NULL) {
-            r = cfg->psk_client(cfg->user, hs->dtls__hint, hs->dtls__hint_len, id, &idl, hs->dtls__psk, &pl);
-            if (r < 0 || pl == 0 || pl > DTLS_MAX_PSK || idl > DTLS_MAX_IDENTITY)
-                return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-        } else {
-            idl = cfg->psk_identity_len;
-            if (idl)
-                memcpy(id, cfg->psk_identity, idl);
-            pl = cfg->psk_len;
-            memcpy(hs->dtls__psk, cfg->psk, pl);
-        }
-        hs->dtls__psk_len = (uint8_t)pl;
-        dtls__flight_reset(conn);
-        p = dtls__flight_next(conn, &cap);
-        n = ecdhe ? dtls__msg_write_cke_ecdhe_psk(p, cap, id, idl, hs->dtls__my_point, hs->dtls__my_point_len)
-                  : dtls__msg_write_cke_psk(p, cap, id, idl);
-        if (n < 0 || dtls__hs_add(conn, 0, DTLS__HS_CLIENT_KEY_EXCHANGE, (size_t)n) != 0)
-            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+        r = dtls__hs_c_cke_psk(conn, ecdhe);
+        if (r != 0)
+            return r;
         hs->dtls__progress |= DTLS__HSP_CKE;
     }
     if (!(hs->dtls__progress & DTLS__HSP_MASTER)) {

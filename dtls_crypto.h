@@ -75,8 +75,10 @@
 
 #if defined(__GNUC__) || defined(__clang__)
 #define DTLS__UNUSED __attribute__((unused))
+#define DTLS__NOINLINE __attribute__((noinline)) /* a frame that must be gone before a deep call */
 #else
 #define DTLS__UNUSED
+#define DTLS__NOINLINE
 #endif
 
 /* Public functions: extern, or static in every translation unit that includes
