@@ -28,6 +28,40 @@ DTLS__EXTERN_C_BEGIN
 
 #if DTLS_ENABLE_CHACHAPOLY
 
+/* ChaCha20 blocks computed side by side: 1, 2, 4 or 8.  Above 1 the rounds
+ * run on every block at once, written as plain loops over the blocks that the
+ * compiler turns into vector instructions (4 blocks fill SSE2's 128-bit
+ * registers; 8 suit 256-bit AVX2), and the key stream is made that many
+ * blocks at a time.  1: one block at a time, the least flash and stack.
+ * Default: 4 where the compiler has a 64x64->128 multiply (DTLS__HAVE_U128: a
+ * 64-bit target, which has a vector unit), else 1. */
+#ifndef DTLS_CHACHA20_BLOCKS
+#if DTLS__HAVE_U128
+#define DTLS_CHACHA20_BLOCKS 4
+#else
+#define DTLS_CHACHA20_BLOCKS 1
+#endif
+#endif
+#if DTLS_CHACHA20_BLOCKS != 1 && DTLS_CHACHA20_BLOCKS != 2 && DTLS_CHACHA20_BLOCKS != 4 && \
+    DTLS_CHACHA20_BLOCKS != 8
+#error "DTLS_CHACHA20_BLOCKS must be 1, 2, 4 or 8"
+#endif
+
+/* Poly1305 limbs.  1: h in 64-bit limbs (2^64 radix, products through the
+ * prologue's 64x64->128 multiply: 6 multiplies per 16-byte block).  0: five
+ * 26-bit limbs, 32x32->64 products through dtls__mul32x32 (25 per block).
+ * Both constant time, same results.  Default: 1 where DTLS__HAVE_U128 and
+ * DTLS_CT_MUL16 is 0, else 0. */
+#ifndef DTLS_POLY1305_LIMB64
+#define DTLS_POLY1305_LIMB64 (DTLS__HAVE_U128 && !DTLS_CT_MUL16)
+#endif
+#if DTLS_POLY1305_LIMB64 && !DTLS__HAVE_U128
+#error "DTLS_POLY1305_LIMB64 1 needs a 64x64->128 multiply (unsigned __int128), which this compiler lacks: set DTLS_POLY1305_LIMB64 0"
+#endif
+#if DTLS_POLY1305_LIMB64 && DTLS_CT_MUL16 /* its products are 64x64 multiply instructions */
+#error "DTLS_POLY1305_LIMB64 1 multiplies with 64x64 instructions, which DTLS_CT_MUL16 1 forbids: set DTLS_POLY1305_LIMB64 0"
+#endif
+
 #define DTLS_CHACHA20_KEY_LEN 32
 #define DTLS_CHACHA20_NONCE_LEN 12
 #define DTLS_POLY1305_KEY_LEN 32
@@ -39,7 +73,10 @@ DTLS__EXTERN_C_BEGIN
 DTLS_API void dtls_chacha20(uint8_t *out, const uint8_t *in, size_t len, const uint8_t key[32],
                             const uint8_t nonce[12], uint32_t counter);
 
-/* Poly1305 state: h accumulator and r in 26-bit limbs, s = second key half. */
+/* Poly1305 state: h accumulator and clamped r, s = second key half.  With
+ * DTLS_POLY1305_LIMB64 0, r and h are five 26-bit limbs; with 1, h is
+ * h[0] | h[1] << 32 | ... | h[4] << 128 and r = r[0] | ... | r[3] << 96
+ * (r[4] unused): one layout for both. */
 typedef struct dtls_poly1305_ctx {
     uint32_t r[5];
     uint32_t h[5];

@@ -665,7 +665,7 @@ stage_end
 fi
 
 if want p256; then
-stage_start p256 "P-256 profiles: the vectors in the size profile on x86-64, 20,000 differential iterations against the speed profile"
+stage_start p256 "P-256 profiles: the vectors in the size profile on x86-64, 20,000 differential iterations against the speed profile; ChaCha20-Poly1305 small form"
 d="$B/p256"; mkdir -p "$d"
 if gcc $WARN -O1 -g $SAN -DDTLS_P256_SPEED=0 -Icrypto tests/crypto/test_p256.c crypto/*.c $SAN -o "$d/test_p256_size" 2>"$d/build.log"; then
     DTLS_VECTORS="$B/vectors" "$d/test_p256_size" >"$d/test_p256_size.log" 2>&1
@@ -674,6 +674,12 @@ else fail "p256: build test_p256 DTLS_P256_SPEED=0"; head -n 20 "$d/build.log" |
 bash tests/crypto/p256_diff.sh "$d/diff" >"$d/diff.log" 2>&1; rc=$?
 while read -r l; do case $l in "ok "*) pass "${l#ok   }";; "FAIL "*) fail "${l#FAIL }";; esac; done <"$d/diff.log"
 [ $rc = 0 ] || { fail "p256_diff.sh exit $rc"; tail -n 20 "$d/diff.log" | sed 's/^/    /'; }
+# ChaCha20-Poly1305's small-target form (one block at a time, 26-bit Poly1305 limbs) on x86-64 too
+if gcc $WARN -O1 -g $SAN -DDTLS_CHACHA20_BLOCKS=1 -DDTLS_POLY1305_LIMB64=0 -Icrypto tests/crypto/test_chachapoly.c crypto/*.c $SAN \
+    -o "$d/test_chachapoly_small" 2>"$d/cp-build.log"; then
+    DTLS_VECTORS="$B/vectors" "$d/test_chachapoly_small" >"$d/test_chachapoly_small.log" 2>&1
+    account "chachapoly (1 block, 26-bit limbs)" "$d/test_chachapoly_small.log" $?
+else fail "build test_chachapoly small forms"; head -n 20 "$d/cp-build.log" | sed 's/^/    /'; fi
 stage_end
 fi
 
@@ -810,6 +816,14 @@ if have valgrind && [ -f /usr/include/valgrind/memcheck.h ]; then
         elif valgrind -q --error-exitcode=3 --track-origins=yes "$exe" >"$exe.log" 2>&1; then
             pass "ct ct_p256 $cc $opt DTLS_P256_SPEED=0 (size profile): 0 valgrind reports"
         else fail "ct ct_p256 $cc $opt DTLS_P256_SPEED=0"; head -n 40 "$exe.log" | sed 's/^/    /'; fi
+        # ChaCha20-Poly1305's small-target form
+        exe="$B/ct/ct_chachapoly-small-$cc$opt"
+        if ! $cc -std=c99 -Wall -Wextra -Werror $opt -gdwarf-4 -DDTLS_CHACHA20_BLOCKS=1 -DDTLS_POLY1305_LIMB64=0 -Icrypto \
+            tests/ct/ct_chachapoly_x25519.c $LIB_SRC -o "$exe" 2>"$exe.build.log"; then
+            fail "ct ct_chachapoly_x25519 $cc $opt small form: build"; head -n 20 "$exe.build.log" | sed 's/^/    /'
+        elif valgrind -q --error-exitcode=3 --track-origins=yes "$exe" >"$exe.log" 2>&1; then
+            pass "ct ct_chachapoly_x25519 $cc $opt (1 block, 26-bit limbs): 0 valgrind reports"
+        else fail "ct ct_chachapoly_x25519 $cc $opt small form"; head -n 40 "$exe.log" | sed 's/^/    /'; fi
     done
 else skip ct "install valgrind"; fi
 stage_end

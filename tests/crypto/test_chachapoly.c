@@ -4,7 +4,9 @@
  * (Poly1305), §2.8.2 (AEAD) and Appendix A.1-A.5; Wycheproof
  * chacha20_poly1305_test.json (every vector).  Plus in-place round trips at
  * every length 0..70, tag/ciphertext/AAD tampering, short inputs, bad nonce
- * lengths, and Poly1305 fed in every split. */
+ * lengths, and Poly1305 fed in every split.  Differential: ChaCha20, Poly1305
+ * and the AEAD at every length 0..1024 (Poly1305 also in every two-call split)
+ * against one-block reference code kept here. */
 #include "../wp.h"
 
 /* RFC 8439 §2.3.2 */
@@ -545,6 +547,281 @@ TEST(wycheproof_chacha20_poly1305)
     CHECK(valid_ok > 0 && invalid_rej > 0);
 }
 
+/* ---- Differential tests against a one-block reference (lengths around the
+ * library's multi-block boundaries: DTLS_CHACHA20_BLOCKS of 1..8 blocks, the
+ * AEAD's first call of NB blocks with block 0 for the Poly1305 key, the
+ * one-block tail of 1-2 blocks, Poly1305's 16-byte blocks) ---- */
+
+static uint32_t ref_le32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
+static uint32_t ref_rotl(uint32_t x, int n)
+{
+    return (x << n) | (x >> (32 - n));
+}
+
+static void ref_qr(uint32_t *x, int a, int b, int c, int d)
+{
+    x[a] += x[b]; x[d] = ref_rotl(x[d] ^ x[a], 16);
+    x[c] += x[d]; x[b] = ref_rotl(x[b] ^ x[c], 12);
+    x[a] += x[b]; x[d] = ref_rotl(x[d] ^ x[a], 8);
+    x[c] += x[d]; x[b] = ref_rotl(x[b] ^ x[c], 7);
+}
+
+/* RFC 8439 §2.3, one block, straight from the text. */
+static void ref_block(unsigned char out[64], const unsigned char key[32],
+                      const unsigned char nonce[12], uint32_t counter)
+{
+    uint32_t st[16], x[16];
+    int i;
+    st[0] = 0x61707865; st[1] = 0x3320646e; st[2] = 0x79622d32; st[3] = 0x6b206574;
+    for (i = 0; i < 8; i++) st[4 + i] = ref_le32(key + 4 * i);
+    st[12] = counter;
+    for (i = 0; i < 3; i++) st[13 + i] = ref_le32(nonce + 4 * i);
+    memcpy(x, st, sizeof x);
+    for (i = 0; i < 10; i++) {
+        ref_qr(x, 0, 4, 8, 12); ref_qr(x, 1, 5, 9, 13); ref_qr(x, 2, 6, 10, 14); ref_qr(x, 3, 7, 11, 15);
+        ref_qr(x, 0, 5, 10, 15); ref_qr(x, 1, 6, 11, 12); ref_qr(x, 2, 7, 8, 13); ref_qr(x, 3, 4, 9, 14);
+    }
+    for (i = 0; i < 16; i++) {
+        uint32_t v = x[i] + st[i];
+        out[4 * i] = (unsigned char)v;
+        out[4 * i + 1] = (unsigned char)(v >> 8);
+        out[4 * i + 2] = (unsigned char)(v >> 16);
+        out[4 * i + 3] = (unsigned char)(v >> 24);
+    }
+}
+
+/* out = in XOR key stream, one reference block at a time (counter wraps mod 2^32). */
+static void ref_chacha20(unsigned char *out, const unsigned char *in, size_t len,
+                         const unsigned char key[32], const unsigned char nonce[12], uint32_t counter)
+{
+    unsigned char ks[64];
+    size_t i;
+    for (i = 0; i < len; i++) {
+        if (i % 64 == 0) ref_block(ks, key, nonce, counter++);
+        out[i] = (unsigned char)(in[i] ^ ks[i % 64]);
+    }
+}
+
+/* Poly1305 (RFC 8439 §2.5.1) on numbers of 34 base-256 digits: slow and
+ * independent of both of the library's limb forms. */
+typedef struct { uint32_t d[34]; } ref_num;
+
+/* a = a mod 2^130 - 5, fully reduced (a < 2^272). */
+static void ref_reduce(ref_num *a)
+{
+    static const uint32_t p[17] = {0xfb, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                   0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x03};
+    for (;;) {
+        ref_num hi;
+        uint32_t c = 0, any = 0;
+        int i;
+        /* hi = a >> 130, a = a mod 2^130, a += 5 hi (2^130 = 5 mod p) */
+        for (i = 0; i < 34; i++) {
+            uint32_t lo = 16 + i < 34 ? a->d[16 + i] >> 2 : 0;
+            uint32_t up = 17 + i < 34 ? (a->d[17 + i] << 6) & 0xff : 0;
+            hi.d[i] = lo | up;
+            any |= hi.d[i];
+        }
+        if (!any) break;
+        a->d[16] &= 3;
+        for (i = 17; i < 34; i++) a->d[i] = 0;
+        for (i = 0; i < 34; i++) {
+            c += a->d[i] + 5 * hi.d[i];
+            a->d[i] = c & 0xff;
+            c >>= 8;
+        }
+    }
+    for (;;) { /* while a >= p: a -= p */
+        int i, ge = 1;
+        uint32_t borrow = 0;
+        for (i = 16; i >= 0; i--) {
+            if (a->d[i] != p[i]) { ge = a->d[i] > p[i]; break; }
+        }
+        if (!ge) break;
+        for (i = 0; i < 17; i++) {
+            uint32_t t = a->d[i] - p[i] - borrow;
+            borrow = (t >> 31) & 1;
+            a->d[i] = t & 0xff;
+        }
+    }
+}
+
+static void ref_poly1305(unsigned char tag[16], const unsigned char key[32], const unsigned char *m,
+                         size_t len)
+{
+    ref_num h, r;
+    size_t off;
+    uint32_t c;
+    int i, j;
+    memset(&h, 0, sizeof h);
+    memset(&r, 0, sizeof r);
+    for (i = 0; i < 16; i++) r.d[i] = key[i];
+    r.d[3] &= 15; r.d[7] &= 15; r.d[11] &= 15; r.d[15] &= 15;
+    r.d[4] &= 252; r.d[8] &= 252; r.d[12] &= 252;
+    for (off = 0; off < len; off += 16) {
+        size_t n = len - off < 16 ? len - off : 16;
+        ref_num t;
+        for (i = 0; i < (int)n; i++) h.d[i] += m[off + (size_t)i];
+        h.d[n] += 1; /* the 0x01 byte after the block */
+        c = 0;
+        for (i = 0; i < 34; i++) { c += h.d[i]; h.d[i] = c & 0xff; c >>= 8; }
+        memset(&t, 0, sizeof t);
+        for (i = 0; i < 17; i++)
+            for (j = 0; j < 17; j++) t.d[i + j] += h.d[i] * r.d[j];
+        c = 0;
+        for (i = 0; i < 34; i++) { c += t.d[i]; t.d[i] = c & 0xff; c >>= 8; }
+        h = t;
+        ref_reduce(&h);
+    }
+    c = 0;
+    for (i = 0; i < 16; i++) {
+        c += h.d[i] + key[16 + i];
+        tag[i] = (unsigned char)c;
+        c >>= 8;
+    }
+}
+
+static uint32_t rng_state = 0x12345678;
+static unsigned char rng8(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 17;
+    rng_state ^= rng_state << 5;
+    return (unsigned char)(rng_state >> 24);
+}
+
+static void fill(unsigned char *p, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) p[i] = rng8();
+}
+
+/* dtls_chacha20 at every length 1..1024, out of place and in place, from
+ * counters 0, 1 and 2^32 - 3 (the 32-bit counter wraps inside a call). */
+TEST(chacha20_lengths_vs_reference)
+{
+    static const uint32_t counters[3] = {0, 1, 0xfffffffdu};
+    size_t len;
+    int c, bad = 0;
+    fill(b_key, 32);
+    fill(b_nonce, 12);
+    fill(b_in, 1024);
+    for (c = 0; c < 3; c++) {
+        for (len = 1; len <= 1024; len++) {
+            ref_chacha20(b_exp, b_in, len, b_key, b_nonce, counters[c]);
+            memset(b_out, 0xA5, len + 1);
+            dtls_chacha20(b_out, b_in, len, b_key, b_nonce, counters[c]);
+            if (memcmp(b_out, b_exp, len) != 0 || b_out[len] != 0xA5) bad = 1;
+            memcpy(b_out, b_in, len);
+            dtls_chacha20(b_out, b_out, len, b_key, b_nonce, counters[c]);
+            if (memcmp(b_out, b_exp, len) != 0) bad = 1;
+            if (bad) {
+                fprintf(stderr, "counter %lu length %u differs\n", (unsigned long)counters[c],
+                        (unsigned)len);
+                CHECK(!bad);
+                return;
+            }
+        }
+    }
+    CHECK(!bad);
+}
+
+/* Poly1305 against the reference: every length 0..300 and some around 512
+ * and 1024, each in one call and in every split into two calls; keys with
+ * every clamped bit of r set and messages of 0xff bytes (the largest limb
+ * carries), then random ones. */
+TEST(poly1305_lengths_and_splits_vs_reference)
+{
+    static const size_t more[] = {383, 384, 385, 511, 512, 513, 527, 1007, 1008, 1009, 1023, 1024};
+    unsigned char key[32], tag[16], exp[16];
+    size_t li, len, split;
+    int round, bad = 0;
+    for (round = 0; round < 3 && !bad; round++) {
+        if (round == 0) {
+            memset(key, 0xff, sizeof key);
+            memset(b_in, 0xff, 1024);
+        } else {
+            fill(key, 32);
+            fill(b_in, 1024);
+        }
+        for (li = 0; li < 301 + sizeof more / sizeof more[0] && !bad; li++) {
+            dtls_poly1305_ctx ctx;
+            len = li <= 300 ? li : more[li - 301];
+            ref_poly1305(exp, key, b_in, len);
+            dtls_poly1305_init(&ctx, key);
+            dtls_poly1305_update(&ctx, b_in, len);
+            dtls_poly1305_final(&ctx, tag);
+            if (memcmp(tag, exp, 16) != 0) bad = 1;
+            for (split = 0; split <= len; split += (len > 300 && split % 64 == 17) ? 47 : 1) {
+                dtls_poly1305_init(&ctx, key);
+                dtls_poly1305_update(&ctx, b_in, split);
+                dtls_poly1305_update(&ctx, b_in + split, len - split);
+                dtls_poly1305_final(&ctx, tag);
+                if (memcmp(tag, exp, 16) != 0) bad = 1;
+            }
+            if (bad) fprintf(stderr, "round %d length %u differs\n", round, (unsigned)len);
+        }
+    }
+    CHECK(!bad);
+}
+
+/* AEAD at every length 0..1024 against the reference (block 0's first 32
+ * bytes as the Poly1305 key, ciphertext from block 1, §2.8): seal out of
+ * place and in place; open in place gives the plaintext; a flipped tag bit
+ * gives DTLS_ERR_AUTH and len zero bytes (the masked output covers the
+ * first call's blocks and the later ones). */
+TEST(aead_lengths_vs_reference)
+{
+    static unsigned char mac_data[1024 + 64 + 16];
+    unsigned char otk[64], aad[13], zeros[64];
+    size_t len, pos;
+    int bad = 0;
+    memset(zeros, 0, sizeof zeros);
+    fill(b_key, 32);
+    fill(b_nonce, 12);
+    fill(aad, sizeof aad);
+    fill(b_in, 1024);
+    ref_block(otk, b_key, b_nonce, 0);
+    for (len = 0; len <= 1024 && !bad; len++) {
+        size_t aad_len = len % 3 == 0 ? 0 : sizeof aad, i;
+        /* expected: ciphertext, then the tag over aad || pad || ct || pad || lengths */
+        ref_chacha20(b_exp, b_in, len, b_key, b_nonce, 1);
+        pos = 0;
+        memcpy(mac_data, aad, aad_len);
+        pos += aad_len;
+        memset(mac_data + pos, 0, (16 - pos % 16) % 16);
+        pos += (16 - pos % 16) % 16;
+        memcpy(mac_data + pos, b_exp, len);
+        pos += len;
+        memset(mac_data + pos, 0, (16 - pos % 16) % 16);
+        pos += (16 - pos % 16) % 16;
+        for (i = 0; i < 8; i++) mac_data[pos + i] = (unsigned char)((uint64_t)aad_len >> (8 * i));
+        for (i = 0; i < 8; i++) mac_data[pos + 8 + i] = (unsigned char)((uint64_t)len >> (8 * i));
+        pos += 16;
+        ref_poly1305(b_exp + len, otk, mac_data, pos);
+
+        if (dtls_chacha20poly1305_seal(b_out, b_key, b_nonce, 12, aad, aad_len, b_in, len) != 0 ||
+            memcmp(b_out, b_exp, len + 16) != 0) bad = 1;
+        memcpy(b_out, b_in, len);
+        if (dtls_chacha20poly1305_seal(b_out, b_key, b_nonce, 12, aad, aad_len, b_out, len) != 0 ||
+            memcmp(b_out, b_exp, len + 16) != 0) bad = 1;
+        if (dtls_chacha20poly1305_open(b_out, b_key, b_nonce, 12, aad, aad_len, b_out, len + 16) != 0 ||
+            memcmp(b_out, b_in, len) != 0) bad = 1;
+        memcpy(b_out, b_exp, len + 16);
+        b_out[len + (len % 16)] ^= (unsigned char)(1u << (len % 8));
+        if (dtls_chacha20poly1305_open(b_out, b_key, b_nonce, 12, aad, aad_len, b_out, len + 16) !=
+            DTLS_ERR_AUTH) bad = 1;
+        for (i = 0; i < len; i += 64)
+            if (memcmp(b_out + i, zeros, len - i < 64 ? len - i : 64) != 0) bad = 1;
+        if (bad) fprintf(stderr, "length %u differs\n", (unsigned)len);
+    }
+    CHECK(!bad);
+}
+
 int main(void)
 {
     RUN(chacha20_block_rfc8439_2_3_2);
@@ -561,5 +838,8 @@ int main(void)
     RUN(aead_roundtrip_and_tamper_0_to_70);
     RUN(aead_short_input_and_bad_nonce);
     RUN(wycheproof_chacha20_poly1305);
+    RUN(chacha20_lengths_vs_reference);
+    RUN(poly1305_lengths_and_splits_vs_reference);
+    RUN(aead_lengths_vs_reference);
     return test_done();
 }
