@@ -105,7 +105,8 @@
 
 /* A 64x64->128-bit multiply: unsigned __int128 (gcc and clang on 64-bit
  * targets: x86-64, AArch64, RV64).  The only place that detects it; only the
- * P-256 speed profile uses it (DTLS_P256_SPEED, crypto/p256_fe64.c).
+ * P-256 speed profile (DTLS_P256_SPEED, crypto/p256_fe64.c) and Poly1305's
+ * 64-bit limbs (DTLS_POLY1305_LIMB64, crypto/chachapoly.c) use it.
  * __extension__ keeps -Wpedantic quiet, in C and in C++. */
 #if defined(__SIZEOF_INT128__)
 #define DTLS__HAVE_U128 1
@@ -808,6 +809,40 @@ DTLS__EXTERN_C_BEGIN
 
 #if DTLS_ENABLE_CHACHAPOLY
 
+/* ChaCha20 blocks computed side by side: 1, 2, 4 or 8.  Above 1 the rounds
+ * run on every block at once, written as plain loops over the blocks that the
+ * compiler turns into vector instructions (4 blocks fill SSE2's 128-bit
+ * registers; 8 suit 256-bit AVX2), and the key stream is made that many
+ * blocks at a time.  1: one block at a time, the least flash and stack.
+ * Default: 4 where the compiler has a 64x64->128 multiply (DTLS__HAVE_U128: a
+ * 64-bit target, which has a vector unit), else 1. */
+#ifndef DTLS_CHACHA20_BLOCKS
+#if DTLS__HAVE_U128
+#define DTLS_CHACHA20_BLOCKS 4
+#else
+#define DTLS_CHACHA20_BLOCKS 1
+#endif
+#endif
+#if DTLS_CHACHA20_BLOCKS != 1 && DTLS_CHACHA20_BLOCKS != 2 && DTLS_CHACHA20_BLOCKS != 4 && \
+    DTLS_CHACHA20_BLOCKS != 8
+#error "DTLS_CHACHA20_BLOCKS must be 1, 2, 4 or 8"
+#endif
+
+/* Poly1305 limbs.  1: h in 64-bit limbs (2^64 radix, products through the
+ * prologue's 64x64->128 multiply: 6 multiplies per 16-byte block).  0: five
+ * 26-bit limbs, 32x32->64 products through dtls__mul32x32 (25 per block).
+ * Both constant time, same results.  Default: 1 where DTLS__HAVE_U128 and
+ * DTLS_CT_MUL16 is 0, else 0. */
+#ifndef DTLS_POLY1305_LIMB64
+#define DTLS_POLY1305_LIMB64 (DTLS__HAVE_U128 && !DTLS_CT_MUL16)
+#endif
+#if DTLS_POLY1305_LIMB64 && !DTLS__HAVE_U128
+#error "DTLS_POLY1305_LIMB64 1 needs a 64x64->128 multiply (unsigned __int128), which this compiler lacks: set DTLS_POLY1305_LIMB64 0"
+#endif
+#if DTLS_POLY1305_LIMB64 && DTLS_CT_MUL16 /* its products are 64x64 multiply instructions */
+#error "DTLS_POLY1305_LIMB64 1 multiplies with 64x64 instructions, which DTLS_CT_MUL16 1 forbids: set DTLS_POLY1305_LIMB64 0"
+#endif
+
 #define DTLS_CHACHA20_KEY_LEN 32
 #define DTLS_CHACHA20_NONCE_LEN 12
 #define DTLS_POLY1305_KEY_LEN 32
@@ -819,7 +854,10 @@ DTLS__EXTERN_C_BEGIN
 DTLS_API void dtls_chacha20(uint8_t *out, const uint8_t *in, size_t len, const uint8_t key[32],
                             const uint8_t nonce[12], uint32_t counter);
 
-/* Poly1305 state: h accumulator and r in 26-bit limbs, s = second key half. */
+/* Poly1305 state: h accumulator and clamped r, s = second key half.  With
+ * DTLS_POLY1305_LIMB64 0, r and h are five 26-bit limbs; with 1, h is
+ * h[0] | h[1] << 32 | ... | h[4] << 128 and r = r[0] | ... | r[3] << 96
+ * (r[4] unused): one layout for both. */
 typedef struct dtls_poly1305_ctx {
     uint32_t r[5];
     uint32_t h[5];
@@ -3171,12 +3209,20 @@ DTLS_API int dtls_aes_ccm_open(uint8_t *out, const uint8_t *key, size_t key_len,
 /* ---- crypto/chachapoly.c ---- */
 /* chachapoly.c - ChaCha20, Poly1305 and AEAD_CHACHA20_POLY1305 (RFC 8439).
  *
- * ChaCha20: the 20-round block function of §2.3 on 16 uint32_t words, key
- * stream XORed word by word for whole 64-byte blocks and byte by byte for the
- * tail.  Poly1305: the accumulator h and the clamped r are kept in five 26-bit
- * limbs so that every product fits in 64 bits; each product goes through
- * dtls__mul32x32 (DTLS_CT_MUL16 on Cortex-M3).  Reduction uses 2^130 = 5 mod p.
- * The final reduction mod 2^130 - 5 is a masked select, never a branch. */
+ * ChaCha20: the 20-round block function of §2.3 on 16 uint32_t words.  With
+ * DTLS_CHACHA20_BLOCKS > 1 (chachapoly.h) the state is x[word][block] and
+ * every double round is one loop over the blocks, which gcc and clang
+ * vectorise (the lanes of a vector are the blocks, so no shuffles are
+ * needed); the key stream is made that many blocks at a time and XORed
+ * through a local buffer, 16 bytes per inner loop (a loop the compiler
+ * vectorises without a run-time overlap check: out may equal in).
+ * Poly1305: DTLS_POLY1305_LIMB64 1 keeps h in 64-bit limbs (r1 is a multiple
+ * of 4 after clamping, so h1 r1 2^128 = h1 (r1 + r1/4) mod 2^130 - 5: four
+ * 64x64->128 products and two 64-bit ones per block); 0 keeps h and r in
+ * five 26-bit limbs so that every product fits in 64 bits, each through
+ * dtls__mul32x32 (DTLS_CT_MUL16 on Cortex-M3).  Reduction uses
+ * 2^130 = 5 mod p.  The final reduction mod 2^130 - 5 is a masked select,
+ * never a branch. */
 
 #if DTLS_ENABLE_CHACHAPOLY
 
@@ -3191,6 +3237,9 @@ DTLS_API int dtls_aes_ccm_open(uint8_t *out, const uint8_t *key, size_t key_len,
 #define DTLS__CHACHAPOLY_M26 UINT32_C(0x3ffffff)
 /* Largest AEAD plaintext (RFC 8439 §2.8): 2^32 - 1 blocks of 64 bytes. */
 #define DTLS__CHACHAPOLY_MAX_LEN UINT64_C(274877906880)
+/* Blocks per key stream call and its bytes. */
+#define DTLS__CHACHAPOLY_NB DTLS_CHACHA20_BLOCKS
+#define DTLS__CHACHAPOLY_KS (64 * DTLS_CHACHA20_BLOCKS)
 
 /* State words 0..15 from key, nonce and counter (RFC 8439 §2.3). */
 static void dtls__chachapoly_setup(uint32_t st[16], const uint8_t key[32], const uint8_t nonce[12],
@@ -3209,13 +3258,13 @@ static void dtls__chachapoly_setup(uint32_t st[16], const uint8_t key[32], const
     st[15] = dtls__load32_le(nonce + 8);
 }
 
-/* ks = ChaCha20 block of st (20 rounds plus the feed-forward). */
-static void dtls__chachapoly_block(uint32_t ks[16], const uint32_t st[16])
+/* ks = the ChaCha20 block of st (20 rounds plus the feed-forward), as bytes. */
+static void dtls__chachapoly_block(uint8_t ks[64], const uint32_t st[16])
 {
     uint32_t x0 = st[0], x1 = st[1], x2 = st[2], x3 = st[3];
     uint32_t x4 = st[4], x5 = st[5], x6 = st[6], x7 = st[7];
     uint32_t x8 = st[8], x9 = st[9], x10 = st[10], x11 = st[11];
-    uint32_t x12 = st[12], x13 = st[13], x14 = st[14], x15 = st[15];
+    uint32_t x12 = st[12], x13 = st[13], x14 = st[14], x15 = st[15], w[16];
     int i;
 
     for (i = 0; i < 10; i++) {
@@ -3228,64 +3277,230 @@ static void dtls__chachapoly_block(uint32_t ks[16], const uint32_t st[16])
         DTLS__CHACHAPOLY_QR(x2, x7, x8, x13);
         DTLS__CHACHAPOLY_QR(x3, x4, x9, x14);
     }
-    ks[0] = x0 + st[0];
-    ks[1] = x1 + st[1];
-    ks[2] = x2 + st[2];
-    ks[3] = x3 + st[3];
-    ks[4] = x4 + st[4];
-    ks[5] = x5 + st[5];
-    ks[6] = x6 + st[6];
-    ks[7] = x7 + st[7];
-    ks[8] = x8 + st[8];
-    ks[9] = x9 + st[9];
-    ks[10] = x10 + st[10];
-    ks[11] = x11 + st[11];
-    ks[12] = x12 + st[12];
-    ks[13] = x13 + st[13];
-    ks[14] = x14 + st[14];
-    ks[15] = x15 + st[15];
+    /* through an array so that the feed-forward and the stores are one loop */
+    w[0] = x0; w[1] = x1; w[2] = x2; w[3] = x3; w[4] = x4; w[5] = x5; w[6] = x6; w[7] = x7;
+    w[8] = x8; w[9] = x9; w[10] = x10; w[11] = x11; w[12] = x12; w[13] = x13; w[14] = x14;
+    w[15] = x15;
+    for (i = 0; i < 16; i++)
+        dtls__store32_le(ks + 4 * i, w[i] + st[i]);
+    dtls_wipe(w, sizeof w);
 }
 
-/* out = (in XOR key stream) AND mask.  mask is all-ones (encryption) or the
- * tag-check mask of open (all-zero output on failure, without a branch). */
-static void dtls__chachapoly_xor(uint8_t *out, const uint8_t *in, size_t len, const uint8_t key[32],
-                                 const uint8_t nonce[12], uint32_t counter, uint32_t mask)
+#if DTLS__CHACHAPOLY_NB == 1
+static void dtls__chachapoly_stream(uint8_t ks[DTLS__CHACHAPOLY_KS], const uint32_t st[16])
 {
-    uint32_t st[16], ks[16];
-    uint8_t tail[64];
-    size_t i;
+    dtls__chachapoly_block(ks, st);
+}
+#else
+/* One quarter round on every block: x[word][block]. */
+#define DTLS__CHACHAPOLY_QRN(a, b, c, d)                                                       \
+    do {                                                                                       \
+        x[a][j] += x[b][j]; x[d][j] ^= x[a][j]; x[d][j] = DTLS__CHACHAPOLY_ROTL(x[d][j], 16);  \
+        x[c][j] += x[d][j]; x[b][j] ^= x[c][j]; x[b][j] = DTLS__CHACHAPOLY_ROTL(x[b][j], 12);  \
+        x[a][j] += x[b][j]; x[d][j] ^= x[a][j]; x[d][j] = DTLS__CHACHAPOLY_ROTL(x[d][j], 8);   \
+        x[c][j] += x[d][j]; x[b][j] ^= x[c][j]; x[b][j] = DTLS__CHACHAPOLY_ROTL(x[b][j], 7);   \
+    } while (0)
 
-    if (len == 0) return;
-    dtls__chachapoly_setup(st, key, nonce, counter);
-    while (len >= 64) {
-        dtls__chachapoly_block(ks, st);
-        for (i = 0; i < 16; i++)
-            dtls__store32_le(out + 4 * i, (dtls__load32_le(in + 4 * i) ^ ks[i]) & mask);
-        st[12]++;
-        in += 64;
-        out += 64;
-        len -= 64;
+/* ks = the blocks st[12] .. st[12] + NB - 1, as bytes (block j at 64 j).  The
+ * double round is the body of one loop over the blocks, which gcc and clang
+ * both vectorise (clang 14 leaves a loop per quarter-round step scalar). */
+static void dtls__chachapoly_stream(uint8_t ks[DTLS__CHACHAPOLY_KS], const uint32_t st[16])
+{
+    uint32_t x[16][DTLS__CHACHAPOLY_NB];
+    int i, j, w;
+
+    for (w = 0; w < 16; w++)
+        for (j = 0; j < DTLS__CHACHAPOLY_NB; j++)
+            x[w][j] = st[w];
+    for (j = 0; j < DTLS__CHACHAPOLY_NB; j++)
+        x[12][j] += (uint32_t)j;
+    for (i = 0; i < 10; i++) {
+        for (j = 0; j < DTLS__CHACHAPOLY_NB; j++) {
+            DTLS__CHACHAPOLY_QRN(0, 4, 8, 12);
+            DTLS__CHACHAPOLY_QRN(1, 5, 9, 13);
+            DTLS__CHACHAPOLY_QRN(2, 6, 10, 14);
+            DTLS__CHACHAPOLY_QRN(3, 7, 11, 15);
+            DTLS__CHACHAPOLY_QRN(0, 5, 10, 15);
+            DTLS__CHACHAPOLY_QRN(1, 6, 11, 12);
+            DTLS__CHACHAPOLY_QRN(2, 7, 8, 13);
+            DTLS__CHACHAPOLY_QRN(3, 4, 9, 14);
+        }
     }
-    if (len > 0) {
-        uint8_t m8 = (uint8_t)mask;
-        dtls__chachapoly_block(ks, st);
-        for (i = 0; i < 16; i++)
-            dtls__store32_le(tail + 4 * i, ks[i]);
-        for (i = 0; i < len; i++)
-            out[i] = (uint8_t)((in[i] ^ tail[i]) & m8);
-        dtls_wipe(tail, sizeof tail);
+    for (w = 0; w < 16; w++)
+        for (j = 0; j < DTLS__CHACHAPOLY_NB; j++)
+            x[w][j] += st[w];
+    for (j = 0; j < DTLS__CHACHAPOLY_NB; j++)
+        x[12][j] += (uint32_t)j;
+    for (j = 0; j < DTLS__CHACHAPOLY_NB; j++)
+        for (w = 0; w < 16; w++)
+            dtls__store32_le(ks + 64 * j + 4 * w, x[w][j]);
+    dtls_wipe(x, sizeof x);
+}
+#undef DTLS__CHACHAPOLY_QRN
+#endif
+
+/* out = (in XOR ks) AND m8 for n bytes.  With NB > 1, 16 bytes at a time
+ * through the local t, so that the inner loops are vectorised without a
+ * run-time overlap check (out may == in). */
+static void dtls__chachapoly_mix(uint8_t *out, const uint8_t *in, size_t n, const uint8_t *ks,
+                                 uint8_t m8)
+{
+    size_t i = 0;
+#if DTLS__CHACHAPOLY_NB > 1
+    uint8_t t[16];
+    size_t k;
+    for (; n - i >= 16; i += 16) {
+        for (k = 0; k < 16; k++)
+            t[k] = in[i + k];
+        for (k = 0; k < 16; k++)
+            t[k] = (uint8_t)((t[k] ^ ks[i + k]) & m8);
+        for (k = 0; k < 16; k++)
+            out[i + k] = t[k];
     }
-    dtls_wipe(st, sizeof st);
-    dtls_wipe(ks, sizeof ks);
+#endif
+    for (; i < n; i++)
+        out[i] = (uint8_t)((in[i] ^ ks[i]) & m8);
+}
+
+/* out = (in XOR key stream from block st[12]) AND mask; st[12] advances.
+ * mask is all-ones (encryption) or the tag-check mask of open (all-zero
+ * output on failure, without a branch).  ks is scratch for one call. */
+static void dtls__chachapoly_xor(uint8_t *out, const uint8_t *in, size_t len, uint32_t st[16],
+                                 uint8_t ks[DTLS__CHACHAPOLY_KS], uint32_t mask)
+{
+    while (len > 0) {
+        size_t n = len < DTLS__CHACHAPOLY_KS ? len : DTLS__CHACHAPOLY_KS;
+#if DTLS__CHACHAPOLY_NB > 1
+        if (len <= 32 * DTLS__CHACHAPOLY_NB) { /* up to NB / 2 blocks: one at a time is cheaper */
+            n = len < 64 ? len : 64;
+            dtls__chachapoly_block(ks, st);
+            st[12]++;
+        } else
+#endif
+        {
+            dtls__chachapoly_stream(ks, st);
+            st[12] += DTLS__CHACHAPOLY_NB;
+        }
+        dtls__chachapoly_mix(out, in, n, ks, (uint8_t)mask);
+        in += n;
+        out += n;
+        len -= n;
+    }
 }
 
 DTLS_API void dtls_chacha20(uint8_t *out, const uint8_t *in, size_t len, const uint8_t key[32],
                             const uint8_t nonce[12], uint32_t counter)
 {
-    dtls__chachapoly_xor(out, in, len, key, nonce, counter, UINT32_C(0xffffffff));
+    uint32_t st[16];
+    uint8_t ks[DTLS__CHACHAPOLY_KS];
+
+    if (len == 0) return;
+    dtls__chachapoly_setup(st, key, nonce, counter);
+    dtls__chachapoly_xor(out, in, len, st, ks, UINT32_C(0xffffffff));
+    dtls_wipe(st, sizeof st);
+    dtls_wipe(ks, sizeof ks);
 }
 
 /* ---- Poly1305 (RFC 8439 §2.5) ---- */
+
+#if DTLS_POLY1305_LIMB64
+
+/* The 64-bit limbs in the context's 32-bit words (one layout for both forms). */
+static uint64_t dtls__chachapoly_get64(const uint32_t *w)
+{
+    return (uint64_t)w[0] | ((uint64_t)w[1] << 32);
+}
+
+static void dtls__chachapoly_put64(uint32_t *w, uint64_t v)
+{
+    w[0] = (uint32_t)v;
+    w[1] = (uint32_t)(v >> 32);
+}
+
+DTLS_API void dtls_poly1305_init(dtls_poly1305_ctx *ctx, const uint8_t key[32])
+{
+    /* Clamp r (§2.5.1): top 4 bits of each word and bottom 2 bits of words 1..3. */
+    int i;
+    dtls__chachapoly_put64(ctx->r, dtls__load64_le(key) & UINT64_C(0x0ffffffc0fffffff));
+    dtls__chachapoly_put64(ctx->r + 2, dtls__load64_le(key + 8) & UINT64_C(0x0ffffffc0ffffffc));
+    ctx->r[4] = 0;
+    for (i = 0; i < 5; i++)
+        ctx->h[i] = 0;
+    for (i = 0; i < 4; i++)
+        ctx->s[i] = dtls__load32_le(key + 16 + 4 * i);
+    ctx->buf_len = 0;
+}
+
+/* h = (h + m + pad * 2^128) * r mod 2^130 - 5, for nblocks 16-byte blocks.
+ * h = h0 + h1 2^64 + h2 2^128 with h2 <= 4 between blocks (so h < 2p);
+ * r = r0 + r1 2^64 with r0, r1 < 2^60 and 4 | r1, so with s1 = r1 + r1 / 4:
+ *   h r = h0 r0 + (h0 r1 + h1 r0) 2^64 + h1 r1 2^128 + h2 r0 2^128 + h2 r1 2^192
+ *       = (h0 r0 + h1 s1) + (h0 r1 + h1 r0 + h2 s1) 2^64 + h2 r0 2^128 (mod p),
+ * each sum below 2^127, h2 s1 and h2 r0 below 2^64. */
+static void dtls__chachapoly_blocks(dtls_poly1305_ctx *ctx, const uint8_t *m, size_t nblocks,
+                                    uint32_t pad)
+{
+    const uint64_t r0 = dtls__chachapoly_get64(ctx->r), r1 = dtls__chachapoly_get64(ctx->r + 2);
+    const uint64_t s1 = r1 + (r1 >> 2);
+    uint64_t h0 = dtls__chachapoly_get64(ctx->h), h1 = dtls__chachapoly_get64(ctx->h + 2);
+    uint64_t h2 = ctx->h[4];
+
+    while (nblocks-- > 0) {
+        dtls__u128 d0, d1;
+        uint64_t c;
+
+        d0 = (dtls__u128)h0 + dtls__load64_le(m);
+        d1 = (dtls__u128)h1 + dtls__load64_le(m + 8) + (uint64_t)(d0 >> 64);
+        h0 = (uint64_t)d0;
+        h1 = (uint64_t)d1;
+        h2 += (uint64_t)(d1 >> 64) + pad;
+
+        d0 = (dtls__u128)h0 * r0 + (dtls__u128)h1 * s1;
+        d1 = (dtls__u128)h0 * r1 + (dtls__u128)h1 * r0 + h2 * s1;
+        h2 *= r0;
+        d1 += (uint64_t)(d0 >> 64);
+        h0 = (uint64_t)d0;
+        h1 = (uint64_t)d1;
+        h2 += (uint64_t)(d1 >> 64);
+        /* bits 130 and up times 5 back into the bottom (2^130 = 5) */
+        c = (h2 >> 2) * 5U;
+        h2 &= 3U;
+        d0 = (dtls__u128)h0 + c;
+        d1 = (dtls__u128)h1 + (uint64_t)(d0 >> 64);
+        h0 = (uint64_t)d0;
+        h1 = (uint64_t)d1;
+        h2 += (uint64_t)(d1 >> 64);
+        m += 16;
+    }
+    dtls__chachapoly_put64(ctx->h, h0);
+    dtls__chachapoly_put64(ctx->h + 2, h1);
+    ctx->h[4] = (uint32_t)h2;
+}
+
+/* tag = (h mod p + s) mod 2^128. */
+static void dtls__chachapoly_finish(dtls_poly1305_ctx *ctx, uint8_t tag[16])
+{
+    uint64_t h0 = dtls__chachapoly_get64(ctx->h), h1 = dtls__chachapoly_get64(ctx->h + 2);
+    uint64_t g0, g1, mask;
+    dtls__u128 d;
+
+    /* g = h + 5: h >= p exactly when g reaches 2^130 (h < 2p: h2 <= 4), and
+     * then h mod p = g - 2^130, whose low 128 bits are g0, g1. */
+    d = (dtls__u128)h0 + 5U;
+    g0 = (uint64_t)d;
+    d = (dtls__u128)h1 + (uint64_t)(d >> 64);
+    g1 = (uint64_t)d;
+    mask = (uint64_t)0 - (((ctx->h[4] + (uint64_t)(d >> 64)) >> 2) & 1U);
+    h0 ^= mask & (h0 ^ g0);
+    h1 ^= mask & (h1 ^ g1);
+
+    d = (dtls__u128)h0 + dtls__chachapoly_get64(ctx->s);
+    dtls__store64_le(tag, (uint64_t)d);
+    d = (dtls__u128)h1 + dtls__chachapoly_get64(ctx->s + 2) + (uint64_t)(d >> 64);
+    dtls__store64_le(tag + 8, (uint64_t)d);
+}
+
+#else /* 26-bit limbs */
 
 DTLS_API void dtls_poly1305_init(dtls_poly1305_ctx *ctx, const uint8_t key[32])
 {
@@ -3308,10 +3523,11 @@ DTLS_API void dtls_poly1305_init(dtls_poly1305_ctx *ctx, const uint8_t key[32])
     ctx->buf_len = 0;
 }
 
-/* h = (h + m + hibit * 2^128) * r mod 2^130 - 5, for nblocks 16-byte blocks. */
+/* h = (h + m + pad * 2^128) * r mod 2^130 - 5, for nblocks 16-byte blocks. */
 static void dtls__chachapoly_blocks(dtls_poly1305_ctx *ctx, const uint8_t *m, size_t nblocks,
-                                    uint32_t hibit)
+                                    uint32_t pad)
 {
+    const uint32_t hibit = pad << 24;
     const uint32_t r0 = ctx->r[0], r1 = ctx->r[1], r2 = ctx->r[2], r3 = ctx->r[3], r4 = ctx->r[4];
     const uint32_t s1 = r1 * 5U, s2 = r2 * 5U, s3 = r3 * 5U, s4 = r4 * 5U;
     uint32_t h0 = ctx->h[0], h1 = ctx->h[1], h2 = ctx->h[2], h3 = ctx->h[3], h4 = ctx->h[4];
@@ -3353,47 +3569,12 @@ static void dtls__chachapoly_blocks(dtls_poly1305_ctx *ctx, const uint8_t *m, si
     ctx->h[4] = h4;
 }
 
-DTLS_API void dtls_poly1305_update(dtls_poly1305_ctx *ctx, const uint8_t *msg, size_t len)
-{
-    size_t n;
-
-    if (len == 0) return;
-    if (ctx->buf_len > 0) {
-        n = 16 - ctx->buf_len;
-        if (n > len) n = len;
-        memcpy(ctx->buf + ctx->buf_len, msg, n);
-        ctx->buf_len += n;
-        msg += n;
-        len -= n;
-        if (ctx->buf_len < 16) return;
-        dtls__chachapoly_blocks(ctx, ctx->buf, 1, UINT32_C(1) << 24);
-        ctx->buf_len = 0;
-    }
-    n = len >> 4;
-    if (n > 0) {
-        dtls__chachapoly_blocks(ctx, msg, n, UINT32_C(1) << 24);
-        msg += n << 4;
-        len &= 15;
-    }
-    if (len > 0) {
-        memcpy(ctx->buf, msg, len);
-        ctx->buf_len = len;
-    }
-}
-
-DTLS_API void dtls_poly1305_final(dtls_poly1305_ctx *ctx, uint8_t tag[16])
+/* tag = (h mod p + s) mod 2^128. */
+static void dtls__chachapoly_finish(dtls_poly1305_ctx *ctx, uint8_t tag[16])
 {
     uint32_t h0, h1, h2, h3, h4, g0, g1, g2, g3, g4, c, mask;
     uint64_t f;
 
-    if (ctx->buf_len > 0) {
-        /* Last partial block: append 0x01, pad with zeros, no 2^128 bit. */
-        size_t i = ctx->buf_len;
-        ctx->buf[i++] = 1;
-        for (; i < 16; i++)
-            ctx->buf[i] = 0;
-        dtls__chachapoly_blocks(ctx, ctx->buf, 1, 0);
-    }
     h0 = ctx->h[0]; h1 = ctx->h[1]; h2 = ctx->h[2]; h3 = ctx->h[3]; h4 = ctx->h[4];
 
     /* Full carry: limbs back to 26 bits, h < 2^130 + small. */
@@ -3430,7 +3611,49 @@ DTLS_API void dtls_poly1305_final(dtls_poly1305_ctx *ctx, uint8_t tag[16])
     dtls__store32_le(tag + 8, (uint32_t)f);
     f = (uint64_t)((h3 >> 18) | (h4 << 8)) + ctx->s[3] + (f >> 32);
     dtls__store32_le(tag + 12, (uint32_t)f);
+}
 
+#endif /* DTLS_POLY1305_LIMB64 */
+
+DTLS_API void dtls_poly1305_update(dtls_poly1305_ctx *ctx, const uint8_t *msg, size_t len)
+{
+    size_t n;
+
+    if (len == 0) return;
+    if (ctx->buf_len > 0) {
+        n = 16 - ctx->buf_len;
+        if (n > len) n = len;
+        memcpy(ctx->buf + ctx->buf_len, msg, n);
+        ctx->buf_len += n;
+        msg += n;
+        len -= n;
+        if (ctx->buf_len < 16) return;
+        dtls__chachapoly_blocks(ctx, ctx->buf, 1, 1);
+        ctx->buf_len = 0;
+    }
+    n = len >> 4;
+    if (n > 0) {
+        dtls__chachapoly_blocks(ctx, msg, n, 1);
+        msg += n << 4;
+        len &= 15;
+    }
+    if (len > 0) {
+        memcpy(ctx->buf, msg, len);
+        ctx->buf_len = len;
+    }
+}
+
+DTLS_API void dtls_poly1305_final(dtls_poly1305_ctx *ctx, uint8_t tag[16])
+{
+    if (ctx->buf_len > 0) {
+        /* Last partial block: append 0x01, pad with zeros, no 2^128 bit. */
+        size_t i = ctx->buf_len;
+        ctx->buf[i++] = 1;
+        for (; i < 16; i++)
+            ctx->buf[i] = 0;
+        dtls__chachapoly_blocks(ctx, ctx->buf, 1, 0);
+    }
+    dtls__chachapoly_finish(ctx, tag);
     dtls_wipe(ctx, sizeof *ctx);
 }
 
@@ -3448,20 +3671,13 @@ static void dtls__chachapoly_pad16(dtls_poly1305_ctx *p, size_t len)
 }
 
 /* tag = Poly1305 over aad || pad || ct || pad || le64(aad_len) || le64(ct_len),
- * with the one-time key from block 0 (§2.6). */
-static void dtls__chachapoly_tag(uint8_t tag[16], const uint8_t key[32], const uint8_t nonce[12],
-                                 const uint8_t *aad, size_t aad_len, const uint8_t *ct,
-                                 size_t ct_len)
+ * with the one-time key otk (§2.6). */
+static void dtls__chachapoly_tag(uint8_t tag[16], const uint8_t otk[32], const uint8_t *aad,
+                                 size_t aad_len, const uint8_t *ct, size_t ct_len)
 {
     dtls_poly1305_ctx p;
-    uint32_t st[16], ks[16];
-    uint8_t otk[32], lens[16];
-    int i;
+    uint8_t lens[16];
 
-    dtls__chachapoly_setup(st, key, nonce, 0);
-    dtls__chachapoly_block(ks, st);
-    for (i = 0; i < 8; i++)
-        dtls__store32_le(otk + 4 * i, ks[i]);
     dtls_poly1305_init(&p, otk);
     dtls_poly1305_update(&p, aad, aad_len);
     dtls__chachapoly_pad16(&p, aad_len);
@@ -3471,9 +3687,46 @@ static void dtls__chachapoly_tag(uint8_t tag[16], const uint8_t key[32], const u
     dtls__store64_le(lens + 8, (uint64_t)ct_len);
     dtls_poly1305_update(&p, lens, 16);
     dtls_poly1305_final(&p, tag);
+}
+
+/* One AEAD operation: the first key stream call gives block 0 (its first 32
+ * bytes are the Poly1305 key, §2.6) and blocks 1 .. NB - 1, which serve the
+ * first NB * 64 - 64 bytes of the message.  seal encrypts, then MACs the
+ * ciphertext; open MACs the ciphertext before it is overwritten (out may ==
+ * in), compares, and decrypts with every output byte masked by the result. */
+static int dtls__chachapoly_aead(int seal, uint8_t *out, const uint8_t key[32],
+                                 const uint8_t nonce[12], const uint8_t *aad, size_t aad_len,
+                                 const uint8_t *in, size_t len, uint8_t *tag_out)
+{
+    uint32_t st[16];
+    uint8_t first[DTLS__CHACHAPOLY_KS], otk[32], tag[16];
+    size_t n = 0;
+    uint32_t mask = UINT32_C(0xffffffff);
+    int ok = 1;
+
+#if DTLS__CHACHAPOLY_NB > 1
+    n = len < DTLS__CHACHAPOLY_KS - 64 ? len : DTLS__CHACHAPOLY_KS - 64;
+#endif
+    dtls__chachapoly_setup(st, key, nonce, 0);
+    dtls__chachapoly_stream(first, st);
+    memcpy(otk, first, 32);
+    st[12] = DTLS__CHACHAPOLY_NB;
+    if (!seal) {
+        dtls__chachapoly_tag(tag, otk, aad, aad_len, in, len);
+        ok = dtls_ct_equal(tag, in + len, 16);
+        /* Decrypt always; a failed check masks every output byte to zero. */
+        mask = dtls__ct_mask32((uint32_t)ok);
+    }
+    if (len > 0) { /* (in, out may be NULL when len == 0) */
+        if (n > 0) dtls__chachapoly_mix(out, in, n, first + 64, (uint8_t)mask);
+        dtls__chachapoly_xor(out + n, in + n, len - n, st, first, mask); /* first: scratch now */
+    }
+    if (seal) dtls__chachapoly_tag(tag_out, otk, aad, aad_len, out, len);
     dtls_wipe(st, sizeof st);
-    dtls_wipe(ks, sizeof ks);
+    dtls_wipe(first, sizeof first);
     dtls_wipe(otk, sizeof otk);
+    dtls_wipe(tag, sizeof tag);
+    return ok;
 }
 
 DTLS_API int dtls_chacha20poly1305_seal(uint8_t *out, const uint8_t key[32], const uint8_t *nonce,
@@ -3482,8 +3735,7 @@ DTLS_API int dtls_chacha20poly1305_seal(uint8_t *out, const uint8_t key[32], con
 {
     if (nonce_len != DTLS_CHACHA20_NONCE_LEN) return DTLS_ERR_UNSUPPORTED;
     if (dtls__chachapoly_too_long((uint64_t)in_len)) return DTLS_ERR_TOO_LONG;
-    dtls__chachapoly_xor(out, in, in_len, key, nonce, 1, UINT32_C(0xffffffff));
-    dtls__chachapoly_tag(out + in_len, key, nonce, aad, aad_len, out, in_len);
+    (void)dtls__chachapoly_aead(1, out, key, nonce, aad, aad_len, in, in_len, out + in_len);
     return DTLS_OK;
 }
 
@@ -3491,7 +3743,6 @@ DTLS_API int dtls_chacha20poly1305_open(uint8_t *out, const uint8_t key[32], con
                                         size_t nonce_len, const uint8_t *aad, size_t aad_len,
                                         const uint8_t *in, size_t in_len)
 {
-    uint8_t tag[16];
     size_t ct_len;
     int ok;
 
@@ -3499,12 +3750,7 @@ DTLS_API int dtls_chacha20poly1305_open(uint8_t *out, const uint8_t key[32], con
     if (in_len < DTLS_CHACHAPOLY_TAG_LEN) return DTLS_ERR_AUTH;
     ct_len = in_len - DTLS_CHACHAPOLY_TAG_LEN;
     if (dtls__chachapoly_too_long((uint64_t)ct_len)) return DTLS_ERR_TOO_LONG;
-    /* MAC the ciphertext before it is overwritten (out may == in). */
-    dtls__chachapoly_tag(tag, key, nonce, aad, aad_len, in, ct_len);
-    ok = dtls_ct_equal(tag, in + ct_len, 16);
-    /* Decrypt always; a failed check masks every output byte to zero. */
-    dtls__chachapoly_xor(out, in, ct_len, key, nonce, 1, dtls__ct_mask32((uint32_t)ok));
-    dtls_wipe(tag, sizeof tag);
+    ok = dtls__chachapoly_aead(0, out, key, nonce, aad, aad_len, in, ct_len, NULL);
     return (1 - ok) * DTLS_ERR_AUTH;
 }
 
@@ -3512,6 +3758,8 @@ DTLS_API int dtls_chacha20poly1305_open(uint8_t *out, const uint8_t key[32], con
 #undef DTLS__CHACHAPOLY_QR
 #undef DTLS__CHACHAPOLY_M26
 #undef DTLS__CHACHAPOLY_MAX_LEN
+#undef DTLS__CHACHAPOLY_NB
+#undef DTLS__CHACHAPOLY_KS
 
 #endif /* DTLS_ENABLE_CHACHAPOLY */
 
