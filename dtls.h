@@ -682,17 +682,19 @@ DTLS__EXTERN_C_BEGIN
  * peer may send, at their largest (checked where DTLS__FLIGHT_CAP is defined):
  *   DTLS__HS_BUFFER_MIN = DTLS__FLIGHT_CAP + the larger of
  *     - 258: a HelloVerifyRequest with a cookie of 255 bytes (RFC 6347);
- *     - 174 + DTLS_MAX_IDENTITY: ServerHello (103) + an ECDHE_PSK
- *       ServerKeyExchange (hint of DTLS_MAX_IDENTITY, P-256 point: 71 +
- *       DTLS_MAX_IDENTITY) + ServerHelloDone; the client's ClientKeyExchange
- *       (68 + DTLS_MAX_IDENTITY) + Finished is smaller;
- *     - with certificates: 240 + DTLS_MAX_CERT_MSG + the largest signature
- *       (72 for ECDSA P-256, DTLS_RSA_MAX_BITS / 8 with RSA): ServerHello
- *       (103) + Certificate + ServerKeyExchange (73 + signature) +
+ *     - SH + 71 + DTLS_MAX_IDENTITY: ServerHello (SH: 103, plus the
+ *       optional extensions built in: 133 at the defaults, see
+ *       DTLS__HS_ROOM_SH) + an ECDHE_PSK ServerKeyExchange (hint of
+ *       DTLS_MAX_IDENTITY, P-256 point: 71 + DTLS_MAX_IDENTITY) +
+ *       ServerHelloDone; the client's ClientKeyExchange (68 +
+ *       DTLS_MAX_IDENTITY) + Finished is smaller;
+ *     - with certificates: SH + 137 + DTLS_MAX_CERT_MSG + the largest
+ *       signature (72 for ECDSA P-256, DTLS_RSA_MAX_BITS / 8 with RSA):
+ *       ServerHello + Certificate + ServerKeyExchange (73 + signature) +
  *       CertificateRequest (64) + ServerHelloDone; the client's Certificate +
  *       ClientKeyExchange + CertificateVerify is smaller.
- *   That is 898 without certificates at the smallest DTLS_MAX_IDENTITY (942
- *   at the default 128), and 1024 + 240 + DTLS_MAX_CERT_MSG + 512 = 5872 with
+ *   That is 898 without certificates at the smallest DTLS_MAX_IDENTITY (972
+ *   at the default 128), and 1024 + 270 + DTLS_MAX_CERT_MSG + 512 = 5902 with
  *   certificates at the defaults.  At most DTLS__FLIGHT_CAP + 65535: the
  *   reassembly keeps positions in uint16_t (more would never be used). */
 #ifndef DTLS_HS_BUFFER
@@ -704,9 +706,14 @@ DTLS__EXTERN_C_BEGIN
 #endif
 /* The pieces of DTLS__HS_BUFFER_MIN (above), in bytes of message bodies. */
 #define DTLS__HS_ROOM_HVR 258                          /* HelloVerifyRequest: version, cookie<0..255> */
-#define DTLS__HS_ROOM_SH 103                           /* ServerHello: 70 + 2 + the extensions a server may answer ours with
-                                                        * (extended_master_secret 4, renegotiation_info 5, ec_point_formats
-                                                        * of the 3 formats 8, server_name 4, client_/server_certificate_type 5 + 5) */
+/* ServerHello: 70 + 2 + the extensions a server may answer ours with
+ * (extended_master_secret 4, renegotiation_info 5, ec_point_formats of the 3
+ * formats 8, server_name 4, client_/server_certificate_type 5 + 5: 103) and,
+ * where built in, connection_id 5 + DTLS_MAX_CID, heartbeat 5 and
+ * session_ticket 4 (133 at the defaults) */
+#define DTLS__HS_ROOM_SH                                                                                            \
+    (103 + (DTLS_ENABLE_CID ? 5 + DTLS_MAX_CID : 0) + (DTLS_ENABLE_HEARTBEAT ? 5 : 0) +                            \
+     (DTLS_ENABLE_RESUMPTION ? 4 : 0))
 #define DTLS__HS_ROOM_PSK (DTLS__HS_ROOM_SH + 71 + DTLS_MAX_IDENTITY) /* ServerHello, ECDHE_PSK ServerKeyExchange, ServerHelloDone */
 #if DTLS_ENABLE_RSA
 #define DTLS__HS_ROOM_SIG (DTLS_RSA_MAX_BITS / 8)      /* an RSA signature (larger than ECDSA's 72) */
@@ -818,6 +825,10 @@ typedef int (*dtls_wall_time_fn)(void *user, int64_t *unix_seconds);
  * (sni_len 0 when absent); NULL selects cfg->cred. */
 typedef const dtls_credential *(*dtls_select_cred_fn)(void *user, const uint8_t *sni, size_t sni_len);
 #endif
+#if DTLS_ENABLE_RESUMPTION && !DTLS_ENABLE_CERTS
+/* Wall-clock time (as above, with certificates): session lifetimes. */
+typedef int (*dtls_wall_time_fn)(void *user, int64_t *unix_seconds);
+#endif
 
 /* Server notifications (optional): a handshake completed; application data
  * arrived (data points into the caller's datagram, valid during the call);
@@ -852,6 +863,12 @@ typedef void (*dtls_on_address_fn)(void *user, struct dtls_conn *conn, const uin
 #define DTLS_CFG_NO_CLOCK 0x20              /* this device has no clock: certificate validity is not checked */
 #define DTLS_CFG_CN_FALLBACK 0x40           /* match the subject CN when the leaf has no DNS/IP subjectAltName */
 #define DTLS_CFG_CID 0x80                   /* negotiate a Connection ID (RFC 9146; cfg.cid_len) */
+#define DTLS_CFG_HEARTBEAT 0x100            /* negotiate heartbeat (RFC 6520), answer the peer's requests, send
+                                             * ours by cfg.heartbeat_ms; needs DTLS_ENABLE_HEARTBEAT */
+#define DTLS_CFG_NO_TICKETS 0x400           /* session tickets (RFC 5077) off: a server issues and accepts none,
+                                             * a client offers none (resumption by session ID stays) */
+#define DTLS_CFG_HEARTBEAT_NO_ANSWER 0x200  /* with DTLS_CFG_HEARTBEAT: the peer must not send requests
+                                             * (peer_not_allowed_to_send): we only send ours */
 
 /* Server policy for client certificates (cfg->verify_client). */
 enum dtls_verify_client { DTLS_VERIFY_NONE = 0, DTLS_VERIFY_OPTIONAL = 1, DTLS_VERIFY_REQUIRED = 2 };
@@ -930,6 +947,24 @@ typedef struct dtls_config {
                                    * second's worth; a cookie-verified ClientHello past it is shed without an
                                    * answer (on_close DTLS_ERR_BUSY) and the client's retransmission retries
                                    * [0: no bound] (README: denial-of-service budgets) */
+    uint32_t heartbeat_ms;        /* with DTLS_CFG_HEARTBEAT, once established: a heartbeat request (RFC 6520) when
+                                   * nothing authenticated came from the peer for this long and the peer allows
+                                   * requests; unanswered, it is retransmitted on the handshake's timer rules
+                                   * (retransmit_*), and after retransmit_limit the connection fails with
+                                   * DTLS_ERR_TIMEOUT.  0: we never send one, only answer [0] */
+#if DTLS_ENABLE_RESUMPTION && !DTLS_ENABLE_CERTS
+    dtls_wall_time_fn wall_time;  /* server: session lifetimes (with certificates the field above) */
+#endif
+    /* Session resumption (DTLS_ENABLE_RESUMPTION, proto/session.c).  Lifetimes are wall-clock
+     * (cfg->wall_time; without it a server issues no tickets and its cache entries never expire,
+     * only evicted): the millisecond clock wraps and restarts with the device. */
+    uint32_t session_lifetime_s;  /* server: a session resumes (cache or ticket) this long after its full
+                                   * handshake [7200] */
+    uint32_t ticket_key_period_s; /* server: a new ticket key every period; a key decrypts for the lifetime
+                                   * plus one period [3600] */
+    const uint8_t *ticket_secret; /* server: 32 bytes the ticket keys derive from (a fleet shares them);
+                                   * NULL: drawn from the random hook at dtls_ctx_init (independent of the
+                                   * cookie secrets either way) */
 } dtls_config;
 
 /* Counters of silently discarded input (RFC 6347 4.1.2.7), readable at any time. */
@@ -953,6 +988,7 @@ typedef struct dtls__counters {
 
 #define DTLS__RQ_MAX 4       /* application records of one datagram queued for dtls_conn_read */
 #define DTLS__CID_ROOM (DTLS_ENABLE_CID ? DTLS_MAX_CID : 1) /* bytes of each Connection ID a connection keeps */
+#define DTLS__HB_PAYLOAD 16  /* the payload of our heartbeat requests (random) */
 #if DTLS_ENABLE_CERTS
 #define DTLS__FLIGHT_CAP 1024 /* bytes of DTLS_HS_BUFFER holding our flight (messages, not datagrams) */
 #if DTLS_ENABLE_RSA
@@ -978,14 +1014,35 @@ typedef struct dtls__counters {
 #endif
 #if DTLS_HS_BUFFER < DTLS__HS_BUFFER_MIN
 #if DTLS_ENABLE_CERTS
-#error "DTLS_HS_BUFFER must be at least 1024 + 240 + DTLS_MAX_CERT_MSG + the largest signature (DTLS_RSA_MAX_BITS / 8 with RSA, else 72), 1024 + 258 and 1024 + 174 + DTLS_MAX_IDENTITY (see proto/api.h)"
+#error "DTLS_HS_BUFFER must be at least 1024 + 240 + DTLS_MAX_CERT_MSG + the largest signature (DTLS_RSA_MAX_BITS / 8 with RSA, else 72) + the ServerHello's optional extensions, 1024 + 258 and 1024 + 174 + DTLS_MAX_IDENTITY + the same (see proto/api.h)"
 #else
-#error "DTLS_HS_BUFFER must be at least 640 + 258 and 640 + 174 + DTLS_MAX_IDENTITY (see proto/api.h)"
+#error "DTLS_HS_BUFFER must be at least 640 + 258 and 640 + 174 + DTLS_MAX_IDENTITY + the ServerHello's optional extensions (see proto/api.h)"
 #endif
 #endif
 #if DTLS_HS_BUFFER > DTLS__FLIGHT_CAP + 65535
 #error "DTLS_HS_BUFFER must be at most DTLS__FLIGHT_CAP + 65535 (640 + 65535, or 1024 + 65535 with certificates)"
 #endif
+
+/* Session resumption sizes (proto/session.c).  A session's state as the
+ * server keeps it (cache slot, ticket plaintext): version, suite, flags,
+ * creation time, master secret, SNI hash, peer hash, PSK identity. */
+#ifndef DTLS_MAX_TICKET
+#define DTLS_MAX_TICKET 512 /* longest ticket a client keeps (RFC 5077 allows 65535; OpenSSL's are ~250) */
+#endif
+#if DTLS_MAX_TICKET < 64 || DTLS_MAX_TICKET > 1024 /* ours is 141 + the identity; the hs reassembly holds it */
+#error "DTLS_MAX_TICKET must be in 64..1024"
+#endif
+#define DTLS__SESS_STATE_MAX (109 + DTLS_MAX_IDENTITY)
+/* The client's saved session (dtls_conn_session_save): at most this many bytes. */
+#define DTLS_SESSION_MAX (105 + DTLS_MAX_TICKET + 8)
+/* One entry of a server's session cache (dtls_server_sessions); fields private. */
+typedef struct dtls_session_slot {
+    uint32_t dtls__serial;           /* 0: free; else unique among the cache's entries */
+    uint32_t dtls__used;             /* the cache clock when made or last resumed (LRU) */
+    uint16_t dtls__len;              /* bytes of dtls__state */
+    uint8_t dtls__id[32];            /* session ID */
+    uint8_t dtls__state[DTLS_ENABLE_RESUMPTION ? DTLS__SESS_STATE_MAX : 1];
+} dtls_session_slot;
 
 /* Handshake scratch: one per handshake in progress (released at its end). */
 typedef struct dtls_hs {
@@ -1029,6 +1086,17 @@ typedef struct dtls_hs {
     uint8_t dtls__ske_params_len;    /* server: ServerECDHParams bytes written (signature pending) */
     uint8_t dtls__peer_key[DTLS__PEER_KEY_MAX];
 #endif
+#if DTLS_ENABLE_RESUMPTION
+    uint8_t dtls__sess_id[32];       /* client: the session ID offered, then the server's; server: the one given */
+    uint8_t dtls__sess_id_len;
+    uint8_t dtls__sess_hs;           /* DTLS__SSF_* (session.h) */
+    uint16_t dtls__ticket_len;       /* client: bytes of the ticket at the session buffer's ticket place */
+    uint32_t dtls__ticket_period;    /* server: the key period of the ticket resumed */
+    int64_t dtls__created;           /* server: the session's full handshake, wall-clock seconds (0: no clock) */
+    dtls_session_slot *dtls__slot;   /* server: the cache slot resumed */
+    uint8_t dtls__sni_hash[16];      /* server: of the ClientHello's SNI */
+    uint8_t dtls__peer_hash[32];     /* server: of the PSK, or of the client's certificate key (0s: none) */
+#endif
     uint8_t dtls__early[DTLS__EARLY_MAX][DTLS__EARLY_SLOT];
     uint8_t dtls__buf[DTLS_HS_BUFFER]; /* [0, DTLS__FLIGHT_CAP): flight; the rest: reassembly */
 } dtls_hs;
@@ -1045,6 +1113,12 @@ typedef struct dtls_ctx {
     const uint16_t *dtls__groups;
     size_t dtls__n_groups;
     dtls__cookie_keys dtls__cookie;  /* server: the cookie secrets (server.c) */
+#if DTLS_ENABLE_RESUMPTION
+    dtls_session_slot *dtls__sess;   /* server: the session cache (dtls_server_sessions), or NULL */
+    size_t dtls__n_sess;
+    uint32_t dtls__sess_clock;       /* ... its LRU clock and serial source */
+    uint8_t dtls__ticket_secret[32]; /* server: the ticket keys derive from it (session.c) */
+#endif
     dtls_stats dtls__stats;          /* server: the endpoint's own counters + released slots' */
     uint16_t dtls__mtu, dtls__mtu_floor, dtls__max_record; /* resolved defaults */
     uint32_t dtls__rto_initial, dtls__rto_max;
@@ -1088,11 +1162,24 @@ typedef struct dtls_conn {
     uint8_t dtls__cid_on;            /* RFC 9146: 1 when a Connection ID was negotiated (2: indexed by the server) */
     uint8_t dtls__cid_rx_len, dtls__cid_tx_len; /* ours (on the records we receive) and the peer's (on ours) */
     uint8_t dtls__cid_rx[DTLS__CID_ROOM], dtls__cid_tx[DTLS__CID_ROOM];
+#if DTLS_ENABLE_HEARTBEAT
+    uint32_t dtls__hb_at;            /* heartbeat.c: when our request in flight goes again (or fails) */
+    uint32_t dtls__hb_rto;           /* ... its retransmission timeout */
+    uint8_t dtls__hb;                /* DTLS__HB_* (heartbeat.h): the negotiated modes, a request in flight */
+    uint8_t dtls__hb_retx;           /* ... its retransmissions */
+    uint8_t dtls__hb_payload[DTLS__HB_PAYLOAD]; /* ... its payload, which the response echoes */
+#endif
     uint8_t dtls__addr[DTLS_MAX_ADDR];
     uint8_t dtls__client_random[32];
     uint8_t dtls__verify[12];        /* our Finished's verify_data (regenerated for the duty) */
     uint16_t dtls__rq_len[DTLS__RQ_MAX];
     uint8_t *dtls__rq_ptr[DTLS__RQ_MAX]; /* decrypted records: in the caller's datagram (or an early slot) */
+#if DTLS_ENABLE_RESUMPTION
+    void *dtls__sess;                /* client: the caller's session buffer; server: its cache slot, or NULL */
+    uint16_t dtls__sess_cap, dtls__sess_len; /* client: its capacity, the saved session's length (0: none) */
+    uint32_t dtls__sess_tag;         /* server: the slot's serial when this session was put there */
+    uint8_t dtls__sess_flags;        /* DTLS__SSC_* (session.h) */
+#endif
 } dtls_conn;
 
 /* Many peers on one port (server.c). */
@@ -1127,7 +1214,9 @@ typedef struct dtls_server {
      (uint32_t)DTLS_ENABLE_P256 << 3 | (uint32_t)DTLS_ENABLE_X25519 << 4 | (uint32_t)DTLS_ENABLE_P384 << 5 |      \
      (uint32_t)DTLS_ENABLE_AES << 6 | (uint32_t)DTLS_ENABLE_GCM << 7 | (uint32_t)DTLS_ENABLE_CCM << 8 |           \
      (uint32_t)DTLS_ENABLE_CHACHAPOLY << 9 | (uint32_t)DTLS_ENABLE_CLIENT << 10 |                                  \
-     (uint32_t)DTLS_ENABLE_SERVER << 11 | (uint32_t)DTLS_ENABLE_CID << 12 | (uint32_t)DTLS_HS_BUFFER << 13)
+     (uint32_t)DTLS_ENABLE_SERVER << 11 | (uint32_t)DTLS_ENABLE_CID << 12 |                                        \
+     (uint32_t)DTLS_ENABLE_HEARTBEAT << 13 | (uint32_t)DTLS_HS_BUFFER << 14 |       \
+     (uint32_t)DTLS_ENABLE_RESUMPTION << 31)
 #define DTLS_LAYOUT                                                                                                 \
     DTLS__LAYOUT_MIX(                                                                                               \
         DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(      \
@@ -1281,6 +1370,49 @@ DTLS_API dtls_conn *dtls_server_find(const dtls_server *srv, const uint8_t *addr
  * that matched no connection) plus those of every live slot and of every slot
  * released so far. */
 DTLS_API void dtls_server_stats(const dtls_server *srv, dtls_stats *out);
+
+/* ---- session resumption (RFC 5246 7.3, RFC 5077; proto/session.c) ----
+ * Built with DTLS_ENABLE_RESUMPTION (else these return DTLS_ERR_DISABLED).
+ * What a resumption re-checks (never inherited from the first handshake):
+ * extended master secret on both handshakes (RFC 7627 5.3; sessions without
+ * it are never kept), the same SNI (RFC 6066 3), the suite still enabled and
+ * offered, a PSK identity still known to the server's lookup with the same
+ * key, a server's client-certificate policy (a session without a client
+ * certificate does not resume under DTLS_VERIFY_REQUIRED; the verify callback
+ * is not called again: the chain is not kept, only a hash of the peer's
+ * key), and its lifetime.  A session ended by a fatal alert (sent or
+ * received) is forgotten (RFC 5246 7.2): the cache entry is freed, the
+ * client's buffer wiped.  A resuming client still goes through the cookie
+ * exchange (RFC 6347 4.2.1 lets the server require it; the server keeps no
+ * state before a valid cookie). */
+
+/* Server: the session cache, n slots of the caller's memory (wiped here;
+ * kept and owned by the caller for srv's life, n 0 turns it off).  Each full
+ * handshake with extended master secret gets a random 32-byte session ID and
+ * a slot: a free one, else an expired one, else the least recently used one
+ * (made or resumed longest ago) is overwritten.  Slots hold master secrets:
+ * the caller keeps them in RAM it does not share.  0, DTLS_ERR_BAD_ARG,
+ * DTLS_ERR_STATE from a callback. */
+DTLS_API int dtls_server_sessions(dtls_server *srv, dtls_session_slot *slots, size_t n);
+/* Client, after dtls_conn_init and before dtls_conn_connect: buf (cap bytes,
+ * DTLS_SESSION_MAX is always enough) is where conn keeps its session; it
+ * stays the caller's and must stay valid while conn is used.  len > 0: buf
+ * holds a session saved earlier (dtls_conn_session_save: its versioned
+ * format and check value are verified, and it must match this config's
+ * server name and suites), which the handshake offers to resume, by session
+ * ID and ticket.  When a handshake completes with extended master secret,
+ * buf receives the new (or resumed) session.  0, DTLS_ERR_DECODE (bad or
+ * foreign bytes: nothing is offered, buf still receives the next session),
+ * DTLS_ERR_BAD_ARG (cap < DTLS_SESSION_MAX - DTLS_MAX_TICKET), DTLS_ERR_STATE. */
+DTLS_API int dtls_conn_session_restore(dtls_conn *conn, uint8_t *buf, size_t cap, size_t len);
+/* Client: copies the resumable session (it includes the master secret: keep
+ * it where only this device reads it) to out, which may be the buffer given
+ * to dtls_conn_session_restore.  Its length, DTLS_ERR_STATE (none: not
+ * established, no extended master secret, or forgotten after a fatal alert),
+ * DTLS_ERR_BUFFER_TOO_SMALL. */
+DTLS_API int dtls_conn_session_save(const dtls_conn *conn, uint8_t *out, size_t cap);
+/* 1 when conn's handshake was an abbreviated one (a resumed session). */
+DTLS_API int dtls_conn_resumed(const dtls_conn *conn);
 
 /* ---- blocking helpers (need cfg->recv) ----
  * dtls_conn_handshake_blocking receives into a 1536-byte buffer on its own
@@ -1718,7 +1850,9 @@ enum {
     DTLS__EXT_SIGNATURE_ALGORITHMS = 13,
     DTLS__EXT_CLIENT_CERTIFICATE_TYPE = 19,
     DTLS__EXT_SERVER_CERTIFICATE_TYPE = 20,
+    DTLS__EXT_HEARTBEAT = 15, /* RFC 6520 §2 */
     DTLS__EXT_EXTENDED_MASTER_SECRET = 23,
+    DTLS__EXT_SESSION_TICKET = 35, /* RFC 5077 §3.2 */
     DTLS__EXT_CONNECTION_ID = 54 /* RFC 9146 §3 */
 };
 #define DTLS__EXT_RENEGOTIATION_INFO 0xFF01 /* not an enumerator: above INT_MAX where int is 16 bits */
@@ -1750,6 +1884,10 @@ typedef struct dtls__client_hello {
     const uint8_t *server_cert_types; size_t server_cert_types_len; /* (added) server_certificate_type, likewise */
     uint8_t has_cid;                          /* (added) connection_id (RFC 9146): the CID the client wants on */
     const uint8_t *cid; size_t cid_len;       /*   the records sent to it (0..255 bytes) */
+    uint8_t has_heartbeat, heartbeat_mode;    /* (added) heartbeat (RFC 6520 §2): its HeartbeatMode byte (any value:
+                                                 the engine answers an unknown one with illegal_parameter) */
+    uint8_t has_ticket;                       /* (added) session_ticket (RFC 5077 §3.2): the ticket, 0..65535 bytes */
+    const uint8_t *ticket; size_t ticket_len;
 } dtls__client_hello;
 /* DTLS_ERR_DECODE for any length mismatch, truncation, trailing bytes, a repeated extension (of any type, known or not),
    a non-empty renegotiation_info, a non-empty extended_master_secret, odd-length lists, an empty compression list,
@@ -1767,12 +1905,15 @@ typedef struct dtls__client_hello_out {
     const uint8_t *client_cert_types; size_t n_client_cert_types; /* (added) RFC 7250 lists, most preferred first, */
     const uint8_t *server_cert_types; size_t n_server_cert_types; /* 1..255 entries; 0: not sent */
     uint8_t send_cid; const uint8_t *cid; size_t cid_len; /* (added) connection_id with our CID (0..255 bytes) */
+    uint8_t send_heartbeat, heartbeat_mode;   /* (added) heartbeat (RFC 6520 §2) with this HeartbeatMode */
+    uint8_t send_ticket; const uint8_t *ticket; size_t ticket_len; /* (added) session_ticket (RFC 5077), last */
 } dtls__client_hello_out;
 /* Writes the body (version 0xFEFD, compression [null], extensions in this order: extended_master_secret,
    renegotiation_info (empty), supported_groups, ec_point_formats, signature_algorithms (dtls__sig_schemes: with
    everything compiled in ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, rsa_pss_rsae_sha256, rsa_pss_rsae_sha384,
    rsa_pkcs1_sha256, rsa_pkcs1_sha384; not sent without certificates), server_name when given,
-   client_certificate_type and server_certificate_type when given, connection_id when send_cid).  Returns the length or an error (BAD_ARG:
+   client_certificate_type and server_certificate_type when given, connection_id when send_cid, heartbeat when
+   send_heartbeat).  Returns the length or an error (BAD_ARG:
    random NULL, session_id_len > 32, cookie_len > 255, n_suites 0 or too many, sni too long, more than 255
    certificate types, a NULL list with a nonzero count). */
 DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls__client_hello_out *p);
@@ -1795,9 +1936,13 @@ typedef struct dtls__server_hello {
                                                        has_other_ext (the client checks it offered them) */
     uint8_t has_cid;                 /* (added) connection_id (RFC 9146): the server's CID, 0..255 bytes; not */
     const uint8_t *cid; size_t cid_len; /*   has_other_ext (the client checks it offered one) */
+    uint8_t has_heartbeat, heartbeat_mode; /* (added) heartbeat (RFC 6520 §2): its HeartbeatMode byte; not
+                                            has_other_ext (the client checks it offered one) */
+    uint8_t has_ticket;              /* (added) an empty session_ticket (RFC 5077 §3.2: a NewSessionTicket follows);
+                                        a non-empty one is DTLS_ERR_DECODE; not has_other_ext */
 } dtls__server_hello;
 /* DTLS_ERR_DECODE as above; a non-empty renegotiation_info, extended_master_secret or server_name is DTLS_ERR_DECODE,
-   and so is a client_/server_certificate_type that is not exactly one byte. */
+   and so is a client_/server_certificate_type or a heartbeat that is not exactly one byte (in both hellos). */
 DTLS__PRIV int dtls__msg_parse_server_hello(dtls__server_hello *sh, const uint8_t *body, size_t len);
 /* Server side: what we put in a ServerHello. */
 typedef struct dtls__server_hello_out {
@@ -1809,6 +1954,8 @@ typedef struct dtls__server_hello_out {
     uint8_t send_client_cert_type, client_cert_type; /* (added) send client_certificate_type = client_cert_type */
     uint8_t send_server_cert_type, server_cert_type; /* (added) send server_certificate_type = server_cert_type */
     uint8_t send_cid; const uint8_t *cid; size_t cid_len; /* (added) connection_id with our CID */
+    uint8_t send_heartbeat, heartbeat_mode; /* (added) heartbeat (RFC 6520 §2) with this HeartbeatMode */
+    uint8_t send_ticket;                    /* (added) an empty session_ticket (RFC 5077 §3.2) */
 } dtls__server_hello_out;
 /* Writes version 0xFEFD, random, session_id, suite, compression 0, and the extensions that are set, in the
    order of the struct (no extensions block when none). */
@@ -2313,6 +2460,141 @@ DTLS__PRIV void dtls__flight_duty_resend(dtls_conn *conn);
 DTLS__EXTERN_C_END
 
 #endif /* DTLS_ENGINE_H */
+
+/* ---- proto/heartbeat.h ---- */
+/* heartbeat.h - heartbeat (RFC 6520) as a NAT keep-alive, between the
+ * handshakes (the extension), the engine (records of content type 24, the
+ * timer, the deadline) and heartbeat.c.  Built without it
+ * (DTLS_ENABLE_HEARTBEAT 0) the functions are stubs: nothing is offered, a
+ * server's heartbeat extension is unsupported_extension, type-24 records are
+ * dropped, there is no timer; so the callers need no feature #if. */
+#ifndef DTLS_HEARTBEAT_H
+#define DTLS_HEARTBEAT_H
+
+
+DTLS__EXTERN_C_BEGIN
+
+#define DTLS__CT_HEARTBEAT 24        /* the record content type (RFC 6520 §3) */
+#define DTLS__HB_MODE_ALLOWED 1      /* HeartbeatMode peer_allowed_to_send (RFC 6520 §2) */
+#define DTLS__HB_MODE_NOT_ALLOWED 2  /* ... peer_not_allowed_to_send */
+#define DTLS__HB_REQUEST 1           /* HeartbeatMessageType heartbeat_request (§3) */
+#define DTLS__HB_RESPONSE 2          /* ... heartbeat_response */
+#define DTLS__HB_PAD 16              /* the padding we send, and the least a message has (§4) */
+
+/* dtls_conn.dtls__hb */
+#define DTLS__HB_ON 0x01       /* negotiated: both hellos carried the extension */
+#define DTLS__HB_ANSWER 0x02   /* we said peer_allowed_to_send: the peer's requests are answered */
+#define DTLS__HB_MAY_SEND 0x04 /* the peer said peer_allowed_to_send: we may send requests */
+#define DTLS__HB_INFLIGHT 0x08 /* our request awaits its response (one at a time, §3) */
+
+struct dtls__client_hello;
+struct dtls__client_hello_out;
+struct dtls__server_hello;
+struct dtls__server_hello_out;
+
+/* Client: the extension in our ClientHello (with DTLS_CFG_HEARTBEAT). */
+DTLS__PRIV void dtls__hb_client_hello_out(const dtls_conn *conn, struct dtls__client_hello_out *o);
+/* Client: the ServerHello's answer.  0, or (the alert sent, the connection
+ * failed) unsupported_extension when we offered none, illegal_parameter for
+ * an unknown mode (§2). */
+DTLS__PRIV int dtls__hb_server_hello_in(dtls_conn *conn, const struct dtls__server_hello *sh);
+/* Server: the ClientHello's extension, taken when we have DTLS_CFG_HEARTBEAT;
+ * 0 or illegal_parameter (sent) for an unknown mode. */
+DTLS__PRIV int dtls__hb_client_hello_in(dtls_conn *conn, const struct dtls__client_hello *ch);
+/* Server: our answer in the ServerHello (when negotiated). */
+DTLS__PRIV void dtls__hb_server_hello_out(const dtls_conn *conn, struct dtls__server_hello_out *o);
+/* A record of content type 24, authenticated (epoch: the record's; body and
+ * len: its plaintext).  Answers a request, takes a response, or drops the
+ * record (counted).  0, or an error that failed the connection. */
+DTLS__PRIV int dtls__hb_record(dtls_conn *conn, uint16_t epoch, const uint8_t *body, size_t len);
+/* The timer: sends a request when due, retransmits it, or fails the
+ * connection with DTLS_ERR_TIMEOUT after retransmit_limit. */
+DTLS__PRIV int dtls__hb_timer(dtls_conn *conn, uint32_t now);
+/* 1 and *at when the heartbeat has a deadline (dtls_conn_deadline joins it). */
+DTLS__PRIV int dtls__hb_deadline(const dtls_conn *conn, uint32_t *at);
+
+DTLS__EXTERN_C_END
+
+#endif /* DTLS_HEARTBEAT_H */
+
+/* ---- proto/session.h ---- */
+/* session.h - private interface of session resumption (session.c) for the
+ * handshake state machines (handshake.c) and the engine (engine.c).
+ *
+ * RFC 5246 §7.3 / §7.4.1.2 (resumption by session ID), RFC 5077 (session
+ * tickets), RFC 6347 §4.2.4 (the abbreviated handshake's reversed last
+ * flight), RFC 7627 §5.3 (no resumption without extended master secret).
+ * Built without DTLS_ENABLE_RESUMPTION the entries below are constant
+ * macros, so the callers need no feature #if. */
+#ifndef DTLS_SESSION_H
+#define DTLS_SESSION_H
+
+
+DTLS__EXTERN_C_BEGIN
+
+#define DTLS__HS_NEW_SESSION_TICKET 4 /* RFC 5077 §3.3 */
+
+/* dtls_hs.dtls__sess_hs */
+#define DTLS__SSF_RESUMED 0x01   /* this handshake is abbreviated */
+#define DTLS__SSF_TICKET 0x02    /* a NewSessionTicket is sent (server) / expected (client) */
+#define DTLS__SSF_OFFER 0x04     /* client: a saved session is offered */
+#define DTLS__SSF_TICKET_EXT 0x08 /* client: session_ticket offered */
+#define DTLS__SSF_BY_TICKET 0x10 /* server: resumed from a ticket */
+#define DTLS__SSF_PEER 0x20      /* server: dtls__peer_hash is set */
+#define DTLS__SSF_CLIENT_CERT 0x40 /* server: ... from a client certificate */
+/* dtls_conn.dtls__sess_flags */
+#define DTLS__SSC_RESUMED 0x01   /* the handshake was abbreviated */
+
+#if DTLS_ENABLE_RESUMPTION
+/* dtls_ctx_init (server): the ticket secret (cfg->ticket_secret or random). */
+DTLS__PRIV int dtls__sess_ctx_init(dtls_ctx *ctx);
+/* Client, at the start of a handshake: what is offered (0, or an error). */
+DTLS__PRIV int dtls__sess_c_start(dtls_conn *conn);
+/* Client: session_id and session_ticket of each ClientHello written. */
+DTLS__PRIV void dtls__sess_c_hello(const dtls_conn *conn, dtls__client_hello_out *o);
+/* Client: the ServerHello.  1: the offered session is resumed (its master
+ * secret is in dtls_hs); 0: a full handshake; else the fatal alert sent. */
+DTLS__PRIV int dtls__sess_c_server_hello(dtls_conn *conn, const dtls__server_hello *sh);
+/* Client: a NewSessionTicket body.  0 or the fatal alert sent. */
+DTLS__PRIV int dtls__sess_c_ticket(dtls_conn *conn, const uint8_t *body, size_t len);
+/* Server: the ClientHello.  1: it resumes a session (conn's suite and the
+ * master secret set); 0: a full handshake (which may make a session). */
+DTLS__PRIV int dtls__sess_s_client_hello(dtls_conn *conn, const dtls__client_hello *ch);
+/* Server: session_id and session_ticket of our ServerHello. */
+DTLS__PRIV void dtls__sess_s_hello_out(const dtls_conn *conn, dtls__server_hello_out *o);
+/* Server: adds a NewSessionTicket to the flight when one is due.  0 or an error. */
+DTLS__PRIV int dtls__sess_s_ticket(dtls_conn *conn);
+/* The handshake completed (dtls_hs still there): the session is kept. */
+DTLS__PRIV void dtls__sess_done(dtls_conn *conn);
+/* A fatal alert ended conn: its session is forgotten (RFC 5246 §7.2). */
+DTLS__PRIV void dtls__sess_forget(dtls_conn *conn);
+#define dtls__sess_resumed(conn) (((conn)->dtls__hs->dtls__sess_hs & DTLS__SSF_RESUMED) != 0)
+#define dtls__sess_expect_ticket(conn) (((conn)->dtls__hs->dtls__sess_hs & DTLS__SSF_TICKET) != 0)
+/* Server: conn's last flight (full handshake) carried a NewSessionTicket, which the
+ * duty cannot regenerate from verify_data: the flight (in dtls_hs) is kept while the
+ * duty lasts, unless the pool needs the scratch (engine.c). */
+#define dtls__sess_linger(conn)                                                                                     \
+    ((conn)->dtls__role == DTLS_ROLE_SERVER && (conn)->dtls__hs != NULL &&                                          \
+     ((conn)->dtls__hs->dtls__sess_hs & (DTLS__SSF_TICKET | DTLS__SSF_RESUMED)) == DTLS__SSF_TICKET)
+#else
+#define dtls__sess_ctx_init(ctx) ((void)(ctx), 0)
+#define dtls__sess_c_start(conn) ((void)(conn), 0)
+#define dtls__sess_c_hello(conn, o) ((void)(conn), (void)(o))
+#define dtls__sess_c_server_hello(conn, sh) ((void)(conn), (void)(sh), 0)
+#define dtls__sess_c_ticket(conn, body, len) ((void)(body), (void)(len), dtls__fatal(conn, DTLS_ALERT_UNEXPECTED_MESSAGE))
+#define dtls__sess_s_client_hello(conn, ch) ((void)(conn), (void)(ch), 0)
+#define dtls__sess_s_hello_out(conn, o) ((void)(conn), (void)(o))
+#define dtls__sess_s_ticket(conn) ((void)(conn), 0)
+#define dtls__sess_done(conn) ((void)(conn))
+#define dtls__sess_forget(conn) ((void)(conn))
+#define dtls__sess_resumed(conn) ((void)(conn), 0)
+#define dtls__sess_expect_ticket(conn) ((void)(conn), 0)
+#define dtls__sess_linger(conn) ((void)(conn), 0)
+#endif
+
+DTLS__EXTERN_C_END
+
+#endif /* DTLS_SESSION_H */
 
 /* ---- proto/buf.c ---- */
 /* buf.c - bounds-checked reader and writer (see buf.h). */
@@ -2911,6 +3193,15 @@ static int dtls__msg_ch_ext(void *ctx, uint16_t type, dtls__rd *d)
         ch->cid = v.p;
         ch->cid_len = v.len;
         break;
+    case DTLS__EXT_HEARTBEAT: /* HeartbeatExtension { HeartbeatMode mode; } (RFC 6520 §2) */
+        ch->has_heartbeat = 1;
+        ch->heartbeat_mode = dtls__rd_u8(d);
+        break;
+    case DTLS__EXT_SESSION_TICKET: /* opaque SessionTicket (the extension's whole data, RFC 5077 §3.2) */
+        ch->has_ticket = 1;
+        ch->ticket_len = dtls__rd_left(d);
+        ch->ticket = dtls__rd_bytes(d, ch->ticket_len);
+        break;
     case DTLS__EXT_SERVER_NAME: /* ServerName server_name_list<1..2^16-1>; ServerName: name_type, HostName<1..2^16-1> */
         dtls__rd_vec(d, 2, 1, 0xFFFF, &v);
         while (dtls__rd_left(&v)) {
@@ -2983,6 +3274,15 @@ static int dtls__msg_sh_ext(void *ctx, uint16_t type, dtls__rd *d)
         sh->cid_len = v.len;
         return 0;
     }
+    if (type == DTLS__EXT_HEARTBEAT) { /* HeartbeatMode mode (one byte, RFC 6520 §2) */
+        sh->has_heartbeat = 1;
+        sh->heartbeat_mode = dtls__rd_u8(d);
+        return 0;
+    }
+    if (type == DTLS__EXT_SESSION_TICKET) { /* empty (RFC 5077 §3.2): the caller checks it is consumed */
+        sh->has_ticket = 1;
+        return 0;
+    }
     if (!sh->has_other_ext)
         sh->other_ext_type = type;
     sh->has_other_ext = 1;
@@ -3048,6 +3348,14 @@ static void dtls__msg_wr_cid(dtls__wr *w, const uint8_t *cid, size_t cid_len)
     dtls__wr_vec_end(w, m, 2);
 }
 
+/* heartbeat (RFC 6520 §2): HeartbeatExtension { HeartbeatMode mode; } */
+static void dtls__msg_wr_heartbeat(dtls__wr *w, uint8_t mode)
+{
+    dtls__wr_u16(w, DTLS__EXT_HEARTBEAT);
+    dtls__wr_u16(w, 1);
+    dtls__wr_u8(w, mode);
+}
+
 DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls__client_hello_out *p)
 {
     dtls__wr w;
@@ -3089,6 +3397,12 @@ DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls
     dtls__msg_wr_cert_types(&w, DTLS__EXT_SERVER_CERTIFICATE_TYPE, p->server_cert_types, p->n_server_cert_types);
     if (p->send_cid)
         dtls__msg_wr_cid(&w, p->cid, p->cid_len);
+    if (p->send_heartbeat)
+        dtls__msg_wr_heartbeat(&w, p->heartbeat_mode);
+    if (p->send_ticket) { /* session_ticket: the ticket, or empty (RFC 5077 §3.2) */
+        dtls__wr_u16(&w, DTLS__EXT_SESSION_TICKET);
+        dtls__msg_wr_vec(&w, 2, 0, 0xFFFF, p->ticket, p->ticket_len);
+    }
     dtls__wr_vec_end(&w, exts, 2);
     return dtls__msg_wr_done(&w);
 }
@@ -3129,7 +3443,7 @@ DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls
     dtls__wr_u16(&w, p->suite);
     dtls__wr_u8(&w, 0);
     if (p->ems || p->reneg || p->point_formats || p->sni_ack || p->send_client_cert_type || p->send_server_cert_type ||
-        p->send_cid) {
+        p->send_cid || p->send_heartbeat || p->send_ticket) {
         m = dtls__wr_vec_begin(&w, 2);
         if (p->ems)
             dtls__wr_rom(&w, dtls__msg_ch_fixed, 4);
@@ -3153,6 +3467,12 @@ DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls
         }
         if (p->send_cid)
             dtls__msg_wr_cid(&w, p->cid, p->cid_len);
+        if (p->send_heartbeat)
+            dtls__msg_wr_heartbeat(&w, p->heartbeat_mode);
+        if (p->send_ticket) { /* session_ticket, empty */
+            dtls__wr_u16(&w, DTLS__EXT_SESSION_TICKET);
+            dtls__wr_u16(&w, 0);
+        }
         dtls__wr_vec_end(&w, m, 2);
     }
     return dtls__msg_wr_done(&w);
@@ -6312,6 +6632,13 @@ static dtls_hs *dtls__engine_hs_take(dtls_ctx *ctx)
     for (i = 0; i < ctx->dtls__n_hs; i++)
         if (ctx->dtls__hs[i].dtls__owner == NULL)
             return &ctx->dtls__hs[i];
+    for (i = 0; i < ctx->dtls__n_hs; i++) { /* a flight kept for the duty only (session.h) gives way */
+        dtls_conn *owner = ctx->dtls__hs[i].dtls__owner;
+        if (owner->dtls__state == DTLS__CS_ESTABLISHED && dtls__sess_linger(owner)) {
+            dtls__engine_hs_release(owner);
+            return &ctx->dtls__hs[i];
+        }
+    }
     return NULL;
 }
 
@@ -6405,6 +6732,10 @@ DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t
         return DTLS_ERR_BAD_ARG;
     if ((cfg->flags & DTLS_CFG_CID) && (!DTLS_ENABLE_CID || cfg->cid_len > DTLS_MAX_CID))
         return DTLS_ERR_BAD_ARG; /* compiled out, or longer than a connection keeps */
+    if ((cfg->flags & (DTLS_CFG_HEARTBEAT | DTLS_CFG_HEARTBEAT_NO_ANSWER)) && !DTLS_ENABLE_HEARTBEAT)
+        return DTLS_ERR_DISABLED;
+    if (cfg->heartbeat_ms >= UINT32_C(0x80000000))
+        return DTLS_ERR_BAD_ARG; /* deadlines lie within 2^31 ms (wrap-safe comparisons) */
     if (cfg->keylog != NULL && !DTLS_ENABLE_KEYLOG)
         return DTLS_ERR_DISABLED;
     if (!dtls__ctx_has_psk(cfg) && !dtls__ctx_has_certs(cfg))
@@ -6416,6 +6747,8 @@ DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t
         (cfg->role == DTLS_ROLE_CLIENT || cfg->verify_client != DTLS_VERIFY_NONE))
         return DTLS_ERR_BAD_ARG; /* raw public keys: only the callback can trust one */
 #endif
+    if (dtls__sess_ctx_init(ctx) != 0)
+        return DTLS_ERR_RANDOM; /* the ticket secret */
     for (i = 0; i < n_hs; i++)
         memset(&hs[i], 0, sizeof(hs[i]));
     return 0;
@@ -6533,6 +6866,8 @@ DTLS__PRIV int dtls__fail(dtls_conn *conn, int err)
         return conn->dtls__err;
     conn->dtls__err = err;
     conn->dtls__state = DTLS__CS_FAILED;
+    if (err <= DTLS_ERR_ALERT_SENT_BASE && err > DTLS_ERR_ALERT_RECEIVED_BASE - 256)
+        dtls__sess_forget(conn); /* RFC 5246 7.2: a fatal alert ends the session too (session.c) */
     conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_DUTY);
     if (conn->dtls__role == DTLS_ROLE_CLIENT)
         dtls__engine_hs_release(conn);
@@ -6610,6 +6945,7 @@ DTLS__PRIV void dtls__complete(dtls_conn *conn)
     const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
     conn->dtls__state = DTLS__CS_ESTABLISHED;
     conn->dtls__hs->dtls__armed = 0;
+    dtls__sess_done(conn); /* the session kept: cache slot or the client's buffer (session.c) */
     if (conn->dtls__hs->dtls__flags & DTLS__HSF_WE_LAST)
         dtls__flight_duty_start(conn);
     dtls__log_rom(conn, dtls__engine_l_complete);
@@ -6759,6 +7095,10 @@ static int dtls__engine_record(dtls_conn *conn, dtls__record *rec, int opened)
                 return 0;
             }
         } else if (handshaking && rec->epoch == conn->dtls__rd_epoch + 1) {
+            if (rec->type == DTLS__CT_HEARTBEAT) { /* RFC 6520 §3: discarded during a handshake, not kept */
+                st->records_dropped_epoch++;
+                return 0;
+            }
             return dtls__engine_early_store(conn, rec);
         } else {
             st->records_dropped_epoch++;
@@ -6862,6 +7202,8 @@ dispatch:
             return 0; /* empty records are discarded */
         dtls__engine_deliver(conn, rec->body, rec->body_len);
         return 0;
+    case DTLS__CT_HEARTBEAT: /* RFC 6520 (heartbeat.c; dropped when not negotiated or compiled out) */
+        return dtls__hb_record(conn, rec->epoch, rec->body, rec->body_len);
     default:
         st->records_dropped_parse++;
         return 0;
@@ -6914,6 +7256,8 @@ static void dtls__engine_settle(dtls_conn *conn)
         !(conn->dtls__flags & DTLS__CF_HS_LINGER)) {
         if (conn->dtls__role == DTLS_ROLE_CLIENT && dtls__engine_rq_in_hs(conn))
             conn->dtls__flags |= DTLS__CF_HS_LINGER;
+        else if ((conn->dtls__flags & DTLS__CF_DUTY) && dtls__sess_linger(conn))
+            ; /* its last flight held a NewSessionTicket: kept for the duty (session.h) */
         else
             dtls__engine_hs_release(conn);
     }
@@ -7104,6 +7448,12 @@ DTLS__PRIV int dtls__conn_tick(dtls_conn *conn)
     }
     if ((conn->dtls__flags & DTLS__CF_DUTY) && dtls__due(now, conn->dtls__duty_until))
         conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_DUTY);
+    if (!(conn->dtls__flags & DTLS__CF_DUTY) && conn->dtls__state == DTLS__CS_ESTABLISHED &&
+        dtls__sess_linger(conn))
+        dtls__engine_hs_release(conn); /* the duty is over: the kept flight goes */
+    r = dtls__hb_timer(conn, now); /* a heartbeat request sent, retransmitted, or unanswered */
+    if (r < 0)
+        return dtls__engine_finish(conn, r);
     {
         uint32_t idle_at;
         if (dtls__engine_idle_deadline(conn, &idle_at) && dtls__due(now, idle_at)) {
@@ -7160,17 +7510,22 @@ static int dtls__engine_idle_deadline(const dtls_conn *conn, uint32_t *at)
     return 1;
 }
 
-/* The connection's one deadline: the earliest of the protocol's and the
- * idle timeout (a later keep-alive joins here). */
+/* The connection's one deadline: the earliest of the protocol's, the idle
+ * timeout and the heartbeat's (heartbeat.c). */
 DTLS_API int dtls_conn_deadline(const dtls_conn *conn, uint32_t *at_ms)
 {
-    uint32_t a = 0, b = 0;
-    int ha, hb;
+    uint32_t a = 0, b = 0, c = 0;
+    int ha, hb, hc;
     if (conn == NULL || at_ms == NULL || conn->dtls__state == DTLS__CS_FREE || conn->dtls__ctx == NULL)
         return 0;
     ha = dtls__engine_proto_deadline(conn, &a);
     hb = dtls__engine_idle_deadline(conn, &b);
-    /* the earlier of the two (both lie within 2^31 ms of now: wrap-safe) */
+    hc = dtls__hb_deadline(conn, &c);
+    if (hc && (!hb || dtls__due(b, c))) { /* b: the earlier of the idle timeout and the heartbeat */
+        b = c;
+        hb = 1;
+    }
+    /* the earlier of the two (all lie within 2^31 ms of now: wrap-safe) */
     if (ha || hb)
         *at_ms = ha && (!hb || dtls__due(b, a)) ? a : b;
     return ha || hb;
@@ -7674,6 +8029,12 @@ DTLS__PRIV void dtls__flight_duty_resend(dtls_conn *conn)
     size_t pos;
     int r;
 
+    if (conn->dtls__hs != NULL && conn->dtls__hs->dtls__flight_len != 0) {
+        /* the flight is still kept (a NewSessionTicket in it, session.h): all of it again */
+        conn->dtls__cnt.retransmissions++;
+        (void)dtls__flight_emit(conn);
+        return;
+    }
     r = dtls__conn_protect(conn, 0, DTLS__CT_CHANGE_CIPHER_SPEC, tx, ctx->dtls__mtu, &one, 1);
     if (r < 0)
         return;
@@ -7725,7 +8086,8 @@ DTLS__PRIV void dtls__flight_duty_resend(dtls_conn *conn)
 
 enum {
     DTLS__C_WAIT_SH = 1, DTLS__C_WAIT_SKE_SHD, DTLS__C_WAIT_SHD, DTLS__C_KEX, DTLS__C_WAIT_CCS, DTLS__C_WAIT_FIN,
-    DTLS__C_WAIT_CERT, DTLS__C_WAIT_SKE, DTLS__C_WAIT_CR_SHD /* certificate suites */
+    DTLS__C_WAIT_CERT, DTLS__C_WAIT_SKE, DTLS__C_WAIT_CR_SHD, /* certificate suites */
+    DTLS__C_WAIT_NST /* a NewSessionTicket before the server's CCS (RFC 5077 3.3, session.c) */
 };
 enum {
     DTLS__S_WAIT_CH = 0, DTLS__S_KEYGEN, DTLS__S_WAIT_CKE, DTLS__S_SHARED, DTLS__S_WAIT_CCS, DTLS__S_WAIT_FIN,
@@ -8148,9 +8510,17 @@ static int dtls__hs_client_hello(dtls_conn *conn, const uint8_t *cookie, size_t 
         o.cid = conn->dtls__cid_rx;
         o.cid_len = conn->dtls__cid_rx_len;
     }
+    dtls__hb_client_hello_out(conn, &o); /* RFC 6520 §2, with DTLS_CFG_HEARTBEAT (heartbeat.c) */
+    dtls__sess_c_hello(conn, &o);        /* the session offered: its ID and ticket (session.c) */
     dtls__flight_reset(conn);
     p = dtls__flight_next(conn, &cap);
     n = dtls__msg_write_client_hello(p, cap, &o);
+    if (o.ticket_len && (n == DTLS_ERR_BUFFER_TOO_SMALL ||
+                         (n > 0 && DTLS__RECORD_HEADER_LEN + DTLS__HS_HEADER_LEN + (size_t)n > ctx->dtls__mtu))) {
+        o.ticket = NULL; /* a ticket that does not fit (the ClientHello is never fragmented): the session ID alone */
+        o.ticket_len = 0;
+        n = dtls__msg_write_client_hello(p, cap, &o);
+    }
     if (n == DTLS_ERR_BUFFER_TOO_SMALL)
         return DTLS_ERR_TOO_BIG;
     if (n < 0)
@@ -8177,6 +8547,8 @@ DTLS__PRIV int dtls__hs_start(dtls_conn *conn)
         if (cfg->cid_len != 0 && dtls__hs_random(dtls__hs_hooks(conn), conn->dtls__cid_rx, cfg->cid_len) != 0)
             return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     }
+    if (dtls__sess_c_start(conn) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     return dtls__hs_client_hello(conn, NULL, 0);
 }
 
@@ -8246,7 +8618,7 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     dtls__server_hello sh;
     uint16_t suites[DTLS_MAX_SUITES];
     size_t n, i, chl;
-    int ecdhe, offered = 0, r;
+    int ecdhe, offered = 0, r, resumed;
     const dtls__suite *s;
     const uint8_t *ch = hs->dtls__buf;
 
@@ -8265,10 +8637,16 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
         return dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_EXTENSION);
     if (sh.has_cid && sh.cid_len > DTLS_MAX_CID)
         return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER); /* longer than we keep (the peer's CID bound) */
+    r = dtls__hb_server_hello_in(conn, &sh); /* RFC 6520 §2 (heartbeat.c) */
+    if (r != 0)
+        return r;
     if (!sh.has_ems && !(cfg->flags & DTLS_CFG_ALLOW_NO_EMS))
         return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
     s = dtls__suite_find(sh.suite);
     conn->dtls__suite = sh.suite;
+    resumed = dtls__sess_c_server_hello(conn, &sh); /* 1: our session resumed (session.c) */
+    if (resumed < 0)
+        return resumed;
     r = dtls__hsc_client_server_hello(conn, &sh, dtls__hs_is_cert_kex(s));
     if (r != 0)
         return r;
@@ -8290,6 +8668,14 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
                       ch + DTLS__FLIGHT_ENTRY, chl) != 0 ||
         dtls__hs_hash(conn, DTLS__HS_SERVER_HELLO, seq, body, len) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    if (resumed) { /* RFC 5246 7.3: [NewSessionTicket], CCS, Finished follow; the keys from the kept master */
+        hs->dtls__progress |= DTLS__HSP_MASTER;
+        DTLS__POLL(r, dtls__hs_keys(conn));
+        if (r != 0)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+        hs->dtls__state = (uint8_t)(dtls__sess_expect_ticket(conn) ? (int)DTLS__C_WAIT_NST : (int)DTLS__C_WAIT_CCS);
+        return 0;
+    }
     hs->dtls__state = (uint8_t)(dtls__hs_is_cert_kex(s) ? (int)DTLS__C_WAIT_CERT : (int)DTLS__C_WAIT_SKE_SHD);
     return 0;
 }
@@ -8403,7 +8789,7 @@ static int dtls__hs_c_kex(dtls_conn *conn)
         return dtls__hs_wait(conn);
     if (r != 0 || dtls__hs_add_ccs(conn) != 0 || dtls__hs_add_finished(conn) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-    hs->dtls__state = DTLS__C_WAIT_CCS;
+    hs->dtls__state = (uint8_t)(dtls__sess_expect_ticket(conn) ? (int)DTLS__C_WAIT_NST : (int)DTLS__C_WAIT_CCS);
     return dtls__flight_send(conn);
 }
 
@@ -8453,12 +8839,27 @@ static int dtls__hs_client_msg(dtls_conn *conn, uint8_t type, uint16_t seq, cons
             return dtls__hs_c_kex(conn);
         }
         break;
+    case DTLS__C_WAIT_NST:
+        if (type != DTLS__HS_NEW_SESSION_TICKET)
+            break;
+        return dtls__hs_took(conn, dtls__sess_c_ticket(conn, body, len), type, seq, body, len, DTLS__C_WAIT_CCS);
     case DTLS__C_WAIT_FIN:
         if (type != DTLS__HS_FINISHED)
             break;
         r = dtls__hs_check_finished(conn, body, len);
         if (r != 0)
             return r;
+        if (dtls__sess_resumed(conn)) {
+            /* abbreviated: our CCS + Finished are the last flight (RFC 5246 7.3); it has no timer,
+             * and the duty answers the server's retransmitted flight (RFC 6347 4.2.4) */
+            if (dtls__hs_hash(conn, type, seq, body, len) != 0)
+                return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+            dtls__flight_reset(conn);
+            if (dtls__hs_add_ccs(conn) != 0 || dtls__hs_add_finished(conn) != 0)
+                return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+            hs->dtls__flags |= DTLS__HSF_WE_LAST;
+            (void)dtls__flight_send(conn);
+        }
         dtls__complete(conn);
         return 0;
     default:
@@ -8531,7 +8932,9 @@ static int dtls__hs_s_flight4(dtls_conn *conn)
         sho.send_cid = conn->dtls__cid_on != 0;
         sho.cid = conn->dtls__cid_rx;
         sho.cid_len = conn->dtls__cid_rx_len;
+        dtls__hb_server_hello_out(conn, &sho);
         dtls__hsc_server_hello_out(conn, &sho);
+        dtls__sess_s_hello_out(conn, &sho); /* the new session's ID, session_ticket (session.c) */
         n = dtls__msg_write_server_hello(p, cap, &sho);
         if (n < 0 || dtls__hs_commit(conn, 0, DTLS__HS_SERVER_HELLO, (size_t)n) != 0)
             return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
@@ -8561,6 +8964,42 @@ static int dtls__hs_s_flight4(dtls_conn *conn)
     return dtls__flight_send(conn);
 }
 
+/* The abbreviated handshake (RFC 5246 7.3): ServerHello, [NewSessionTicket],
+ * CCS, Finished from the kept master secret.  The client's CCS + Finished
+ * are the last flight, so ours has the retransmission timer (RFC 6347
+ * 4.2.4) until the client's Finished arrives. */
+static int dtls__hs_s_resumed(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    dtls__server_hello_out sho;
+    size_t cap;
+    uint8_t *p;
+    int n, r;
+
+    dtls__flight_reset(conn);
+    p = dtls__flight_next(conn, &cap);
+    memset(&sho, 0, sizeof(sho));
+    sho.random = hs->dtls__server_random;
+    sho.suite = conn->dtls__suite;
+    sho.ems = 1;
+    sho.reneg = (hs->dtls__flags & DTLS__HSF_RENEG) != 0;
+    sho.send_cid = conn->dtls__cid_on != 0;
+    sho.cid = conn->dtls__cid_rx;
+    sho.cid_len = conn->dtls__cid_rx_len;
+    dtls__hb_server_hello_out(conn, &sho);
+    dtls__hsc_server_hello_out(conn, &sho);
+    dtls__sess_s_hello_out(conn, &sho);
+    n = dtls__msg_write_server_hello(p, cap, &sho);
+    if (n < 0 || dtls__hs_add(conn, 0, DTLS__HS_SERVER_HELLO, (size_t)n) != 0 || dtls__sess_s_ticket(conn) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    hs->dtls__progress |= DTLS__HSP_MASTER;
+    DTLS__POLL(r, dtls__hs_keys(conn));
+    if (r != 0 || dtls__hs_add_ccs(conn) != 0 || dtls__hs_add_finished(conn) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    hs->dtls__state = DTLS__S_WAIT_CCS;
+    return dtls__flight_send(conn);
+}
+
 static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t *body, size_t len)
 {
     dtls_ctx *ctx = conn->dtls__ctx;
@@ -8570,7 +9009,7 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     const dtls__suite *chosen = NULL;
     uint16_t group = 0;
     size_t i, j;
-    int psk = dtls__ctx_has_psk(cfg);
+    int psk = dtls__ctx_has_psk(cfg), resumed;
 
     if (dtls__msg_parse_client_hello(&ch, body, len) != 0)
         return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
@@ -8582,6 +9021,9 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     if (!ch.has_ems && !(cfg->flags & DTLS_CFG_ALLOW_NO_EMS))
         return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
     dtls__hsc_server_hello_in(conn, &ch);
+    resumed = dtls__sess_s_client_hello(conn, &ch); /* 1: a kept session, re-checked (session.c) */
+    if (resumed)
+        chosen = dtls__suite_find(conn->dtls__suite);
     for (i = 0; i < ctx->dtls__n_suites && chosen == NULL; i++) {
         const dtls__suite *s = dtls__suite_find(ctx->dtls__suites[i]);
         if (s == NULL || !dtls__msg_has_suite(ch.suites, ch.suites_len, s->id))
@@ -8613,6 +9055,8 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     conn->dtls__suite = chosen->id;
     hs->dtls__group = group;
     dtls__hs_s_cid(conn, &ch);
+    if (dtls__hb_client_hello_in(conn, &ch) != 0) /* RFC 6520 §2: an unknown mode (heartbeat.c) */
+        return conn->dtls__err;
     if (ch.has_ems)
         hs->dtls__flags |= DTLS__HSF_EMS;
     if (ch.has_reneg_ext || ch.has_scsv)
@@ -8627,7 +9071,7 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     if (dtls__hs_h_init(dtls__hs_hooks(conn), &hs->dtls__transcript, chosen->prf_hash) != 0 ||
         dtls__hs_hash(conn, DTLS__HS_CLIENT_HELLO, seq, body, len) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-    return dtls__hs_s_flight4(conn);
+    return resumed ? dtls__hs_s_resumed(conn) : dtls__hs_s_flight4(conn);
 }
 
 /* After the ClientKeyExchange (resumable state S_SHARED). */
@@ -8692,6 +9136,10 @@ static int dtls__hs_s_cke(dtls_conn *conn, uint16_t seq, const uint8_t *body, si
         if (r == 0)
             memcpy(hs->dtls__psk, cfg->psk, kl);
     }
+    if (r >= 0) { /* the identity, kept for the session (session.c re-checks it on resumption) */
+        memcpy(hs->dtls__hint, id, idl);
+        hs->dtls__hint_len = (uint8_t)idl;
+    }
     if (r < 0) {
         if (!(cfg->flags & DTLS_CFG_UNKNOWN_PSK_AS_WRONG_KEY)) {
             dtls__log_rom(conn, dtls__hs_l_psk_identity);
@@ -8712,10 +9160,15 @@ static int dtls__hs_s_finished(dtls_conn *conn, uint16_t seq, const uint8_t *bod
     int r = dtls__hs_check_finished(conn, body, len);
     if (r != 0)
         return r;
+    if (dtls__sess_resumed(conn)) { /* abbreviated: the client's Finished ends it (RFC 5246 7.3) */
+        dtls__complete(conn);
+        return 0;
+    }
     if (dtls__hs_hash(conn, DTLS__HS_FINISHED, seq, body, len) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     dtls__flight_reset(conn);
-    if (dtls__hs_add_ccs(conn) != 0 || dtls__hs_add_finished(conn) != 0)
+    if (dtls__sess_s_ticket(conn) != 0 || /* RFC 5077 3.3: NewSessionTicket before our CCS */
+        dtls__hs_add_ccs(conn) != 0 || dtls__hs_add_finished(conn) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     conn->dtls__hs->dtls__flags |= DTLS__HSF_WE_LAST; /* full handshake: the server's flight is the last */
     (void)dtls__flight_send(conn);        /* no timer: the duty answers retransmissions */
@@ -8870,7 +9323,7 @@ static int dtls__hs_ccs_may_be_early(const dtls_conn *conn)
 {
     const dtls_hs *hs = conn->dtls__hs;
     if (conn->dtls__role == DTLS_ROLE_CLIENT)
-        return hs->dtls__state == DTLS__C_KEX;
+        return hs->dtls__state == DTLS__C_KEX || hs->dtls__state == DTLS__C_WAIT_NST;
     return hs->dtls__state == DTLS__S_WAIT_CKE || hs->dtls__state == DTLS__S_SHARED ||
            hs->dtls__state == DTLS__S_WAIT_CERT;
 }
@@ -9845,6 +10298,1013 @@ DTLS__PRIV int dtls__hsc_too_big(dtls_conn *conn)
 #undef DTLS__HSC_CT_RPK
 #undef DTLS__HSC_ECDSA_SIGN
 #undef DTLS__HSC_RSA_SIGN
+
+/* ---- proto/heartbeat.c ---- */
+/* heartbeat.c - heartbeat (RFC 6520) as a NAT keep-alive: the extension's
+ * negotiation for both handshakes, HeartbeatMessage records (content type
+ * 24) in and out, and the request's retransmission timer.
+ *
+ * Choices written down here:
+ * - Off unless cfg DTLS_CFG_HEARTBEAT: then our hello carries the extension
+ *   with peer_allowed_to_send (we answer requests), or with
+ *   peer_not_allowed_to_send under DTLS_CFG_HEARTBEAT_NO_ANSWER (§2).  A
+ *   server without the flag ignores the client's extension (as any unknown
+ *   one); an unknown mode is illegal_parameter (§2).
+ * - Messages only on an established connection in epoch >= 1 (§3: never
+ *   during a handshake); others are dropped (records_dropped_epoch).  Without
+ *   negotiation a type-24 record is dropped as any unknown content type
+ *   (records_dropped_parse).  So are malformed and unwanted messages: a
+ *   request when we said peer_not_allowed_to_send (§2: silently; no
+ *   unexpected_message alert), a response that is not the echo of our
+ *   request in flight (§4), an unknown message type.
+ * - The over-read rule (§4; the Heartbleed class, CVE-2014-0160): a message
+ *   whose payload_length + 3 + 16 exceeds the record's plaintext length is
+ *   discarded silently, before any byte of its payload is read.
+ * - An answer copies the payload exactly, with 16 random padding bytes, and
+ *   only when it fits the record room (dtls_conn_max_payload: our mtu, the
+ *   path MTU, and the record limit); a larger request gets no answer.
+ * - Our request: a 16-byte random payload and 16 random padding bytes (35
+ *   bytes), sent when nothing authenticated came from the peer for
+ *   cfg.heartbeat_ms (any record of it counts, heartbeats included) and the
+ *   peer allowed requests.  One in flight (§3).  It is retransmitted (the
+ *   same payload, new padding) on flight.c's timer rules (§3 asks for
+ *   RFC 6347 §4.2.4's): retransmit_initial_ms doubling up to
+ *   retransmit_max_ms, one copy each time; retransmit_limit retransmissions
+ *   unanswered fail the connection with DTLS_ERR_TIMEOUT at the next expiry,
+ *   twice the last interval.  A response with the payload stops the timer;
+ *   the next request follows heartbeat_ms after it. */
+
+#if DTLS_ENABLE_HEARTBEAT
+
+/* Log lines: DTLS__ROM (flash on AVR), given to dtls__log_rom. */
+static const char dtls__hb_l_sent[] DTLS__ROM = "heartbeat request sent";
+static const char dtls__hb_l_answered[] DTLS__ROM = "heartbeat response received";
+static const char dtls__hb_l_timeout[] DTLS__ROM = "heartbeat unanswered: the peer is gone";
+
+/* Our HeartbeatMode (what we allow the peer). */
+static uint8_t dtls__hb_our_mode(const dtls_conn *conn)
+{
+    return (conn->dtls__ctx->dtls__cfg->flags & DTLS_CFG_HEARTBEAT_NO_ANSWER) ? (uint8_t)DTLS__HB_MODE_NOT_ALLOWED
+                                                                            : (uint8_t)DTLS__HB_MODE_ALLOWED;
+}
+
+/* The negotiated state from the peer's mode (checked by the caller). */
+static uint8_t dtls__hb_state(const dtls_conn *conn, uint8_t peer_mode)
+{
+    uint8_t s = DTLS__HB_ON;
+    if (dtls__hb_our_mode(conn) == DTLS__HB_MODE_ALLOWED)
+        s |= DTLS__HB_ANSWER;
+    if (peer_mode == DTLS__HB_MODE_ALLOWED)
+        s |= DTLS__HB_MAY_SEND;
+    return s;
+}
+
+static int dtls__hb_mode_ok(uint8_t mode)
+{
+    return mode == DTLS__HB_MODE_ALLOWED || mode == DTLS__HB_MODE_NOT_ALLOWED;
+}
+
+DTLS__PRIV void dtls__hb_client_hello_out(const dtls_conn *conn, struct dtls__client_hello_out *o)
+{
+    if (!(conn->dtls__ctx->dtls__cfg->flags & DTLS_CFG_HEARTBEAT))
+        return;
+    o->send_heartbeat = 1;
+    o->heartbeat_mode = dtls__hb_our_mode(conn);
+}
+
+DTLS__PRIV int dtls__hb_server_hello_in(dtls_conn *conn, const struct dtls__server_hello *sh)
+{
+    conn->dtls__hb = 0;
+    if (!sh->has_heartbeat)
+        return 0;
+    if (!(conn->dtls__ctx->dtls__cfg->flags & DTLS_CFG_HEARTBEAT))
+        return dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_EXTENSION); /* not offered */
+    if (!dtls__hb_mode_ok(sh->heartbeat_mode))
+        return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
+    conn->dtls__hb = dtls__hb_state(conn, sh->heartbeat_mode);
+    return 0;
+}
+
+DTLS__PRIV int dtls__hb_client_hello_in(dtls_conn *conn, const struct dtls__client_hello *ch)
+{
+    conn->dtls__hb = 0;
+    if (!(conn->dtls__ctx->dtls__cfg->flags & DTLS_CFG_HEARTBEAT) || !ch->has_heartbeat)
+        return 0;
+    if (!dtls__hb_mode_ok(ch->heartbeat_mode))
+        return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
+    conn->dtls__hb = dtls__hb_state(conn, ch->heartbeat_mode);
+    return 0;
+}
+
+DTLS__PRIV void dtls__hb_server_hello_out(const dtls_conn *conn, struct dtls__server_hello_out *o)
+{
+    if (!(conn->dtls__hb & DTLS__HB_ON))
+        return;
+    o->send_heartbeat = 1;
+    o->heartbeat_mode = dtls__hb_our_mode(conn);
+}
+
+/* One HeartbeatMessage { type, payload_length, payload, 16 random bytes }
+ * in a record of the write epoch.  payload may be anywhere (the peer's
+ * request in its datagram, or ours in conn).  The caller checked that it fits
+ * dtls_conn_max_payload.  0, or a failed connection's error (random). */
+static int dtls__hb_send(dtls_conn *conn, uint8_t type, const uint8_t *payload, size_t len)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    uint8_t epoch = (uint8_t)conn->dtls__wr_epoch;
+    uint8_t *m = ctx->dtls__tx + dtls__conn_record_prefix(conn, epoch); /* protected in place */
+    int r;
+
+    m[0] = type;
+    m[1] = (uint8_t)(len >> 8);
+    m[2] = (uint8_t)len;
+    memmove(m + 3, payload, len);
+    if (dtls__hs_random(ctx->dtls__cfg->hooks, m + 3 + len, DTLS__HB_PAD) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    r = dtls__conn_protect(conn, epoch, DTLS__CT_HEARTBEAT, ctx->dtls__tx, ctx->dtls__mtu, m, 3 + len + DTLS__HB_PAD);
+    if (r > 0)
+        dtls__conn_tx(conn, (size_t)r);
+    return 0; /* a record not sent (sequence numbers exhausted) is a lost one: the timer decides */
+}
+
+DTLS__PRIV int dtls__hb_record(dtls_conn *conn, uint16_t epoch, const uint8_t *body, size_t len)
+{
+    dtls__counters *st = &conn->dtls__cnt;
+    size_t n;
+
+    if (epoch == 0 || conn->dtls__state != DTLS__CS_ESTABLISHED) {
+        st->records_dropped_epoch++; /* never during a handshake (§3) */
+        return 0;
+    }
+    if (!(conn->dtls__hb & DTLS__HB_ON) || len < 3 + DTLS__HB_PAD) {
+        st->records_dropped_parse++;
+        return 0;
+    }
+    n = ((size_t)body[1] << 8) | body[2];
+    if (n + 3 + DTLS__HB_PAD > len) {
+        st->records_dropped_parse++; /* §4: payload_length past the record: discarded silently */
+        return 0;
+    }
+    if (body[0] == DTLS__HB_REQUEST && (conn->dtls__hb & DTLS__HB_ANSWER) &&
+        3 + n + DTLS__HB_PAD <= dtls_conn_max_payload(conn))
+        return dtls__hb_send(conn, DTLS__HB_RESPONSE, body + 3, n);
+    if (body[0] == DTLS__HB_RESPONSE && (conn->dtls__hb & DTLS__HB_INFLIGHT) && n == DTLS__HB_PAYLOAD &&
+        memcmp(body + 3, conn->dtls__hb_payload, DTLS__HB_PAYLOAD) == 0) {
+        conn->dtls__hb = (uint8_t)(conn->dtls__hb & ~DTLS__HB_INFLIGHT); /* §4: the timer stops */
+        dtls__log_rom(conn, dtls__hb_l_answered);
+        return 0;
+    }
+    st->records_dropped_parse++; /* not ours to answer, not our echo, or an unknown type */
+    return 0;
+}
+
+DTLS__PRIV int dtls__hb_deadline(const dtls_conn *conn, uint32_t *at)
+{
+    uint32_t ms = conn->dtls__ctx->dtls__cfg->heartbeat_ms;
+    if (conn->dtls__state != DTLS__CS_ESTABLISHED || conn->dtls__err != 0)
+        return 0;
+    if (conn->dtls__hb & DTLS__HB_INFLIGHT) {
+        *at = conn->dtls__hb_at;
+        return 1;
+    }
+    if (ms == 0 || !(conn->dtls__hb & DTLS__HB_MAY_SEND) ||
+        3 + DTLS__HB_PAYLOAD + DTLS__HB_PAD > dtls_conn_max_payload(conn))
+        return 0; /* never sent, or larger than the path MTU allows */
+    *at = conn->dtls__last_heard + ms;
+    return 1;
+}
+
+DTLS__PRIV int dtls__hb_timer(dtls_conn *conn, uint32_t now)
+{
+    const dtls_ctx *ctx = conn->dtls__ctx;
+    uint32_t at, wait;
+
+    if (!dtls__hb_deadline(conn, &at) || !dtls__due(now, at))
+        return 0;
+    if (!(conn->dtls__hb & DTLS__HB_INFLIGHT)) {
+        if (dtls__hs_random(ctx->dtls__cfg->hooks, conn->dtls__hb_payload, DTLS__HB_PAYLOAD) != 0)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+        conn->dtls__hb |= DTLS__HB_INFLIGHT;
+        conn->dtls__hb_retx = 0;
+        conn->dtls__hb_rto = ctx->dtls__rto_initial;
+        conn->dtls__hb_at = now + conn->dtls__hb_rto;
+        dtls__log_rom(conn, dtls__hb_l_sent);
+        return dtls__hb_send(conn, DTLS__HB_REQUEST, conn->dtls__hb_payload, DTLS__HB_PAYLOAD);
+    }
+    if (conn->dtls__hb_retx >= ctx->dtls__retx_limit) {
+        dtls__log_rom(conn, dtls__hb_l_timeout);
+        return dtls__fail(conn, DTLS_ERR_TIMEOUT);
+    }
+    conn->dtls__hb_retx++;
+    conn->dtls__cnt.retransmissions++;
+    wait = conn->dtls__hb_rto * 2; /* as flight.c: the wait before giving up is not capped */
+    conn->dtls__hb_rto = conn->dtls__hb_rto > ctx->dtls__rto_max / 2 ? ctx->dtls__rto_max : conn->dtls__hb_rto * 2;
+    if (conn->dtls__hb_retx < ctx->dtls__retx_limit || wait < conn->dtls__hb_rto)
+        wait = conn->dtls__hb_rto;
+    conn->dtls__hb_at = now + wait;
+    return dtls__hb_send(conn, DTLS__HB_REQUEST, conn->dtls__hb_payload, DTLS__HB_PAYLOAD);
+}
+
+#else /* the stubs of a build without heartbeat */
+
+DTLS__PRIV void dtls__hb_client_hello_out(const dtls_conn *conn, struct dtls__client_hello_out *o)
+{
+    (void)conn;
+    (void)o;
+}
+
+DTLS__PRIV int dtls__hb_server_hello_in(dtls_conn *conn, const struct dtls__server_hello *sh)
+{
+    return sh->has_heartbeat ? dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_EXTENSION) : 0; /* never offered */
+}
+
+DTLS__PRIV int dtls__hb_client_hello_in(dtls_conn *conn, const struct dtls__client_hello *ch)
+{
+    (void)conn;
+    (void)ch;
+    return 0;
+}
+
+DTLS__PRIV void dtls__hb_server_hello_out(const dtls_conn *conn, struct dtls__server_hello_out *o)
+{
+    (void)conn;
+    (void)o;
+}
+
+DTLS__PRIV int dtls__hb_record(dtls_conn *conn, uint16_t epoch, const uint8_t *body, size_t len)
+{
+    (void)epoch;
+    (void)body;
+    (void)len;
+    conn->dtls__cnt.records_dropped_parse++; /* an unknown content type here */
+    return 0;
+}
+
+DTLS__PRIV int dtls__hb_timer(dtls_conn *conn, uint32_t now)
+{
+    (void)conn;
+    (void)now;
+    return 0;
+}
+
+DTLS__PRIV int dtls__hb_deadline(const dtls_conn *conn, uint32_t *at)
+{
+    (void)conn;
+    (void)at;
+    return 0;
+}
+
+#endif /* DTLS_ENABLE_HEARTBEAT */
+
+/* ---- proto/session.c ---- */
+/* session.c - session resumption: the server's session cache (RFC 5246 §7.3,
+ * §7.4.1.2) in caller memory, session tickets (RFC 5077), the client's saved
+ * session, and what a resumption re-checks.
+ *
+ * Choices written down here (README: session resumption):
+ * - The session state the server keeps (cache slot, ticket plaintext) is
+ *   version(1) suite(2) flags(1) created(8, wall-clock s) master(48)
+ *   sni_hash(16) peer_hash(32) identity_len(1) identity: 109 + identity bytes.
+ *   peer_hash is SHA-256 of a label and the PSK (so a changed key for the
+ *   same identity does not resume), or of the client certificate's key.
+ * - A ticket is key_period(4) nonce(12) AEAD(state) tag(16), under
+ *   AES-128-GCM (ChaCha20-Poly1305 without GCM), the key period as additional
+ *   data.  The key of period p is HMAC-SHA256(ticket secret, label || p):
+ *   the current period's key encrypts; keys of the last
+ *   ceil(lifetime / period) + 1 periods decrypt (the lifetime plus one
+ *   rotation), so a ticket key retires by itself and a fleet sharing the
+ *   secret shares the keys.  The secret is independent of the cookie keys.
+ * - Lifetimes are wall-clock (cfg->wall_time): without a clock no ticket is
+ *   issued, and cache entries made without one do not expire (only evicted).
+ * - Eviction: a free slot, else an expired one, else the least recently used.
+ * - The client's saved session: "ds" version(1) suite(2) flags(1) master(48)
+ *   sni_hash(16) id_len(1) id(32) ticket_len(2) ticket check(8), the check
+ *   value the first 8 bytes of SHA-256 over what precedes it. */
+
+#if DTLS_ENABLE_RESUMPTION
+
+#if DTLS_ENABLE_GCM && DTLS_ENABLE_AES
+#define DTLS__SESS_TICKETS 1
+#define DTLS__SESS_KEY_LEN 16 /* AES-128-GCM */
+#elif DTLS_ENABLE_CHACHAPOLY
+#define DTLS__SESS_TICKETS 1
+#define DTLS__SESS_KEY_LEN 32 /* ChaCha20-Poly1305 */
+#else
+#define DTLS__SESS_TICKETS 0 /* no AEAD for tickets: by session ID only */
+#define DTLS__SESS_KEY_LEN 16
+#endif
+
+#define DTLS__SESS_VERSION 1
+#define DTLS__SESS_FIXED 109                       /* the state without the identity */
+#define DTLS__SESS_TICKET_OVH 32                   /* period, nonce, tag */
+#define DTLS__SESS_SKEW 300                        /* s: a session "made" this far in the future is a clock step */
+#define DTLS__SESS_F_EMS 0x01
+#define DTLS__SESS_F_PEER 0x02                     /* the client presented a certificate */
+#define DTLS__SESS_C_TICKET 105                    /* client buffer: where the ticket goes */
+#define DTLS__SESS_C_MIN (DTLS__SESS_C_TICKET + 8) /* ... and its check value after it */
+
+static const uint8_t dtls__sess_key_label[] DTLS__ROM = "dtls.h ticket key";
+static const uint8_t dtls__sess_psk_label[] DTLS__ROM = "dtls.h session psk";
+
+static uint32_t dtls__sess_lifetime(const dtls_config *cfg)
+{
+    return cfg->session_lifetime_s ? cfg->session_lifetime_s : 7200u;
+}
+
+/* 1 and *now when the wall clock answers. */
+static int dtls__sess_wall(const dtls_config *cfg, int64_t *now)
+{
+    *now = 0;
+    return cfg->wall_time != NULL && cfg->wall_time(cfg->user, now) >= 0 && *now > 0;
+}
+
+static void dtls__sess_hash16(uint8_t out[16], const uint8_t *p, size_t n)
+{
+    uint8_t h[32];
+    dtls_sha256(h, p, n);
+    memcpy(out, h, 16);
+}
+
+/* 1 when cfg enables suite s and has the credentials its key exchange needs. */
+static int dtls__sess_suite_ok(const dtls_ctx *ctx, uint16_t id)
+{
+    const dtls__suite *s = dtls__suite_find(id);
+    size_t i;
+    int on = 0;
+    if (s == NULL)
+        return 0;
+    for (i = 0; i < ctx->dtls__n_suites; i++)
+        on |= ctx->dtls__suites[i] == id;
+    if (s->kex == DTLS__KEX_PSK || s->kex == DTLS__KEX_ECDHE_PSK)
+        return on && dtls__ctx_has_psk(ctx->dtls__cfg);
+    return on && dtls__ctx_has_certs(ctx->dtls__cfg);
+}
+
+DTLS__PRIV int dtls__sess_ctx_init(dtls_ctx *ctx)
+{
+    const dtls_config *cfg = ctx->dtls__cfg;
+    if (cfg->role != DTLS_ROLE_SERVER)
+        return 0;
+    if (cfg->ticket_secret != NULL) {
+        memcpy(ctx->dtls__ticket_secret, cfg->ticket_secret, 32);
+        return 0;
+    }
+    return dtls__hs_random(cfg->hooks, ctx->dtls__ticket_secret, 32) != 0 ? DTLS_ERR_RANDOM : 0;
+}
+
+/* ================================================================ client */
+
+/* The client's SNI: a session resumes only toward the same server name. */
+static void dtls__sess_c_sni(const dtls_conn *conn, uint8_t out[16])
+{
+#if DTLS_ENABLE_CERTS
+    const char *n = conn->dtls__ctx->dtls__cfg->server_name;
+    if (n != NULL) {
+        dtls__sess_hash16(out, (const uint8_t *)n, dtls__strlen(n));
+        return;
+    }
+#else
+    (void)conn;
+#endif
+    dtls__sess_hash16(out, NULL, 0);
+}
+
+DTLS__PRIV int dtls__sess_c_start(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    const uint8_t *buf = (const uint8_t *)conn->dtls__sess;
+    hs->dtls__sess_hs = 0;
+    hs->dtls__sess_id_len = 0;
+    hs->dtls__ticket_len = 0;
+    if (buf == NULL)
+        return 0;
+    if (!(conn->dtls__ctx->dtls__cfg->flags & DTLS_CFG_NO_TICKETS))
+        hs->dtls__sess_hs |= DTLS__SSF_TICKET_EXT; /* the client needs no AEAD to keep a ticket */
+    if (conn->dtls__sess_len == 0)
+        return 0;
+    if (hs->dtls__sess_hs & DTLS__SSF_TICKET_EXT)
+        hs->dtls__ticket_len = (uint16_t)(((unsigned)buf[103] << 8) | buf[104]);
+    hs->dtls__sess_id_len = buf[70];
+    memcpy(hs->dtls__sess_id, buf + 71, 32);
+    if (hs->dtls__sess_id_len == 0) {
+        if (hs->dtls__ticket_len == 0)
+            return 0;
+        /* RFC 5077 3.4: a session ID of our own, which the server echoes when it takes the ticket */
+        if (dtls__hs_random(conn->dtls__ctx->dtls__cfg->hooks, hs->dtls__sess_id, 32) != 0)
+            return DTLS_ERR_RANDOM;
+        hs->dtls__sess_id_len = 32;
+    }
+    hs->dtls__sess_hs |= DTLS__SSF_OFFER;
+    return 0;
+}
+
+DTLS__PRIV void dtls__sess_c_hello(const dtls_conn *conn, dtls__client_hello_out *o)
+{
+    const dtls_hs *hs = conn->dtls__hs;
+    if (hs->dtls__sess_hs & DTLS__SSF_OFFER) {
+        o->session_id = hs->dtls__sess_id;
+        o->session_id_len = hs->dtls__sess_id_len;
+    }
+    if (hs->dtls__sess_hs & DTLS__SSF_TICKET_EXT) {
+        o->send_ticket = 1;
+        if ((hs->dtls__sess_hs & DTLS__SSF_OFFER) && hs->dtls__ticket_len) {
+            o->ticket = (const uint8_t *)conn->dtls__sess + DTLS__SESS_C_TICKET;
+            o->ticket_len = hs->dtls__ticket_len;
+        }
+    }
+}
+
+DTLS__PRIV int dtls__sess_c_server_hello(dtls_conn *conn, const dtls__server_hello *sh)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    const uint8_t *buf = (const uint8_t *)conn->dtls__sess;
+    int resumed = (hs->dtls__sess_hs & DTLS__SSF_OFFER) && sh->session_id_len == hs->dtls__sess_id_len &&
+                  memcmp(sh->session_id, hs->dtls__sess_id, sh->session_id_len) == 0;
+    if (sh->has_ticket && !(hs->dtls__sess_hs & DTLS__SSF_TICKET_EXT))
+        return dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_EXTENSION);
+    hs->dtls__sess_hs = (uint8_t)(hs->dtls__sess_hs & ~(DTLS__SSF_TICKET | DTLS__SSF_RESUMED));
+    if (sh->has_ticket)
+        hs->dtls__sess_hs |= DTLS__SSF_TICKET;
+    if (resumed) {
+        /* RFC 5246 7.4.1.3: the session's suite; RFC 7627 5.3: with extended master secret again */
+        if (sh->suite != (uint16_t)(((unsigned)buf[3] << 8) | buf[4]))
+            return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
+        if (!sh->has_ems)
+            return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
+        memcpy(hs->dtls__master, buf + 6, 48);
+        hs->dtls__sess_hs |= DTLS__SSF_RESUMED;
+        return 1;
+    }
+    memcpy(hs->dtls__sess_id, sh->session_id, sh->session_id_len); /* a full handshake: the server's ID */
+    hs->dtls__sess_id_len = (uint8_t)sh->session_id_len;
+    hs->dtls__ticket_len = 0;
+    return 0;
+}
+
+DTLS__PRIV int dtls__sess_c_ticket(dtls_conn *conn, const uint8_t *body, size_t len)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    uint8_t *buf = (uint8_t *)conn->dtls__sess;
+    size_t tl;
+    /* RFC 5077 3.3: uint32 ticket_lifetime_hint, opaque ticket<0..2^16-1> */
+    if (len < 6 || (tl = ((size_t)body[4] << 8) | body[5]) != len - 6)
+        return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
+    hs->dtls__ticket_len = 0;
+    if (buf != NULL && tl <= DTLS_MAX_TICKET && DTLS__SESS_C_MIN + tl <= conn->dtls__sess_cap) {
+        conn->dtls__sess_len = 0; /* the buffer holds a session again once the handshake completes */
+        memcpy(buf + DTLS__SESS_C_TICKET, body + 6, tl);
+        hs->dtls__ticket_len = (uint16_t)tl;
+    }
+    return 0; /* a ticket too long to keep is ignored (the session ID may still resume) */
+}
+
+static void dtls__sess_c_save(dtls_conn *conn)
+{
+    const dtls_hs *hs = conn->dtls__hs;
+    uint8_t *buf = (uint8_t *)conn->dtls__sess;
+    uint8_t h[32];
+    size_t tl = hs->dtls__ticket_len;
+    if (buf == NULL)
+        return;
+    conn->dtls__sess_len = 0;
+    if (hs->dtls__sess_id_len == 0 && tl == 0)
+        return; /* the server offered nothing to resume */
+    buf[0] = 'd';
+    buf[1] = 's';
+    buf[2] = DTLS__SESS_VERSION;
+    buf[3] = (uint8_t)(conn->dtls__suite >> 8);
+    buf[4] = (uint8_t)conn->dtls__suite;
+    buf[5] = DTLS__SESS_F_EMS;
+    memcpy(buf + 6, hs->dtls__master, 48);
+    dtls__sess_c_sni(conn, buf + 54);
+    buf[70] = hs->dtls__sess_id_len;
+    memset(buf + 71, 0, 32);
+    memcpy(buf + 71, hs->dtls__sess_id, hs->dtls__sess_id_len);
+    buf[103] = (uint8_t)(tl >> 8);
+    buf[104] = (uint8_t)tl;
+    dtls_sha256(h, buf, DTLS__SESS_C_TICKET + tl);
+    memcpy(buf + DTLS__SESS_C_TICKET + tl, h, 8);
+    conn->dtls__sess_len = (uint16_t)(DTLS__SESS_C_MIN + tl);
+}
+
+DTLS_API int dtls_conn_session_restore(dtls_conn *conn, uint8_t *buf, size_t cap, size_t len)
+{
+    uint8_t h[32], sni[16];
+    size_t tl;
+    if (conn == NULL || conn->dtls__ctx == NULL || buf == NULL || cap < DTLS__SESS_C_MIN || len > cap)
+        return DTLS_ERR_BAD_ARG;
+    if (conn->dtls__role != DTLS_ROLE_CLIENT || conn->dtls__state != DTLS__CS_IDLE || conn->dtls__ctx->dtls__busy)
+        return DTLS_ERR_STATE;
+    conn->dtls__sess = buf;
+    conn->dtls__sess_cap = (uint16_t)(cap < 0xFFFFu ? cap : 0xFFFFu);
+    conn->dtls__sess_len = 0;
+    if (len == 0)
+        return 0;
+    if (len < DTLS__SESS_C_MIN || buf[0] != 'd' || buf[1] != 's' || buf[2] != DTLS__SESS_VERSION)
+        return DTLS_ERR_DECODE;
+    tl = ((size_t)buf[103] << 8) | buf[104];
+    if (tl > DTLS_MAX_TICKET || len != DTLS__SESS_C_MIN + tl || buf[70] > 32)
+        return DTLS_ERR_DECODE;
+    dtls_sha256(h, buf, DTLS__SESS_C_TICKET + tl);
+    if (!dtls_ct_equal(h, buf + DTLS__SESS_C_TICKET + tl, 8))
+        return DTLS_ERR_DECODE;
+    /* re-checked, not inherited: extended master secret, the suite still ours, the same server name */
+    dtls__sess_c_sni(conn, sni);
+    if (!(buf[5] & DTLS__SESS_F_EMS) || memcmp(sni, buf + 54, 16) != 0 ||
+        !dtls__sess_suite_ok(conn->dtls__ctx, (uint16_t)(((unsigned)buf[3] << 8) | buf[4])))
+        return DTLS_ERR_DECODE;
+    conn->dtls__sess_len = (uint16_t)len;
+    return 0;
+}
+
+DTLS_API int dtls_conn_session_save(const dtls_conn *conn, uint8_t *out, size_t cap)
+{
+    if (conn == NULL || out == NULL)
+        return DTLS_ERR_BAD_ARG;
+    if (conn->dtls__role != DTLS_ROLE_CLIENT || conn->dtls__sess == NULL || conn->dtls__sess_len == 0 ||
+        (conn->dtls__state != DTLS__CS_ESTABLISHED && conn->dtls__state != DTLS__CS_CLOSED))
+        return DTLS_ERR_STATE;
+    if (cap < conn->dtls__sess_len)
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    memmove(out, conn->dtls__sess, conn->dtls__sess_len);
+    return (int)conn->dtls__sess_len;
+}
+
+DTLS_API int dtls_conn_resumed(const dtls_conn *conn)
+{
+    return conn != NULL && (conn->dtls__sess_flags & DTLS__SSC_RESUMED) != 0;
+}
+
+/* ================================================================ server */
+
+/* SHA-256 of the key psk_server gives identity now (labelled: not the key's
+ * plain hash).  0, or -1 when the identity is unknown. */
+static int dtls__sess_psk_hash(const dtls_conn *conn, const uint8_t *id, size_t idl, uint8_t out[32])
+{
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    uint8_t key[DTLS_MAX_PSK], label[sizeof dtls__sess_psk_label];
+    size_t kl = sizeof key;
+    dtls_sha256_ctx h;
+    int r;
+    if (cfg->psk_server != NULL) {
+        r = cfg->psk_server(cfg->user, id, idl, key, &kl);
+        if (r >= 0 && (kl == 0 || kl > DTLS_MAX_PSK))
+            r = -1;
+    } else {
+        r = (idl == cfg->psk_identity_len && (idl == 0 || memcmp(id, cfg->psk_identity, idl) == 0)) ? 0 : -1;
+        kl = cfg->psk_len;
+        if (r == 0)
+            memcpy(key, cfg->psk, kl);
+    }
+    if (r >= 0) {
+        dtls__rom_memcpy(label, dtls__sess_psk_label, sizeof label);
+        dtls_sha256_init(&h);
+        dtls_sha256_update(&h, label, sizeof label);
+        dtls_sha256_update(&h, key, kl);
+        dtls_sha256_final(&h, out);
+    }
+    dtls_wipe(key, sizeof key);
+    return r < 0 ? -1 : 0;
+}
+
+/* The peer hash of a full handshake: of the PSK, or of the client's certificate key. */
+static int dtls__sess_s_peer(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    const dtls__suite *s = dtls__suite_find(conn->dtls__suite);
+    if (hs->dtls__sess_hs & DTLS__SSF_PEER)
+        return 0;
+    memset(hs->dtls__peer_hash, 0, 32);
+    if (s == NULL)
+        return -1;
+    if (s->kex == DTLS__KEX_PSK || s->kex == DTLS__KEX_ECDHE_PSK) {
+        if (dtls__sess_psk_hash(conn, hs->dtls__hint, hs->dtls__hint_len, hs->dtls__peer_hash) != 0)
+            return -1;
+    }
+#if DTLS_ENABLE_CERTS
+    else if (dtls__hsc_flags(conn) & DTLS__HSC_PEER_CERT) {
+        dtls_sha256_ctx h;
+        dtls_sha256_init(&h);
+        dtls_sha256_update(&h, &hs->dtls__peer_key_type, 1);
+        dtls_sha256_update(&h, hs->dtls__peer_key, (size_t)hs->dtls__peer_key_len + hs->dtls__peer_e_len);
+        dtls_sha256_final(&h, hs->dtls__peer_hash);
+        hs->dtls__sess_hs |= DTLS__SSF_CLIENT_CERT;
+    }
+#endif
+    hs->dtls__sess_hs |= DTLS__SSF_PEER;
+    return 0;
+}
+
+/* The state of conn's session into st (DTLS__SESS_STATE_MAX bytes): its length, or 0. */
+static size_t dtls__sess_s_state(dtls_conn *conn, uint8_t *st)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    const dtls__suite *s = dtls__suite_find(conn->dtls__suite);
+    size_t idl = 0;
+    if (s == NULL || dtls__sess_s_peer(conn) != 0)
+        return 0;
+    if (s->kex == DTLS__KEX_PSK || s->kex == DTLS__KEX_ECDHE_PSK)
+        idl = hs->dtls__hint_len;
+    st[0] = DTLS__SESS_VERSION;
+    st[1] = (uint8_t)(conn->dtls__suite >> 8);
+    st[2] = (uint8_t)conn->dtls__suite;
+    st[3] = (uint8_t)(DTLS__SESS_F_EMS | ((hs->dtls__sess_hs & DTLS__SSF_CLIENT_CERT) ? DTLS__SESS_F_PEER : 0));
+    dtls__store64_be(st + 4, (uint64_t)hs->dtls__created);
+    memcpy(st + 12, hs->dtls__master, 48);
+    memcpy(st + 60, hs->dtls__sni_hash, 16);
+    memcpy(st + 76, hs->dtls__peer_hash, 32);
+    st[108] = (uint8_t)idl;
+    memcpy(st + DTLS__SESS_FIXED, hs->dtls__hint, idl);
+    return DTLS__SESS_FIXED + idl;
+}
+
+/* A kept session the ClientHello asks for: everything re-checked (README).
+ * 1 and conn / hs set from it, or 0. */
+static int dtls__sess_s_take(dtls_conn *conn, const dtls__client_hello *ch, const uint8_t *st, size_t len,
+                             int have_now, int64_t now)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    const dtls_config *cfg = ctx->dtls__cfg;
+    dtls_hs *hs = conn->dtls__hs;
+    uint16_t suite;
+    const dtls__suite *s;
+    int64_t created;
+    uint8_t ph[32];
+    int ok;
+
+    if (len < DTLS__SESS_FIXED || st[0] != DTLS__SESS_VERSION || len != DTLS__SESS_FIXED + (size_t)st[108] ||
+        st[108] > DTLS_MAX_IDENTITY || !(st[3] & DTLS__SESS_F_EMS) || !ch->has_ems)
+        return 0; /* RFC 7627 5.3: extended master secret both times */
+    suite = (uint16_t)(((unsigned)st[1] << 8) | st[2]);
+    s = dtls__suite_find(suite);
+    if (s == NULL || !dtls__sess_suite_ok(ctx, suite) || !dtls__msg_has_suite(ch->suites, ch->suites_len, suite))
+        return 0;
+    created = (int64_t)dtls__load64_be(st + 4);
+    if (created != 0 && (!have_now || now + DTLS__SESS_SKEW < created || now - created >= (int64_t)dtls__sess_lifetime(cfg)))
+        return 0;
+    if (memcmp(st + 60, hs->dtls__sni_hash, 16) != 0)
+        return 0; /* RFC 6066 3: the same server_name */
+    if (s->kex == DTLS__KEX_PSK || s->kex == DTLS__KEX_ECDHE_PSK) {
+        /* the identity still known, with the same key */
+        if (dtls__sess_psk_hash(conn, st + DTLS__SESS_FIXED, st[108], ph) != 0)
+            return 0;
+        ok = dtls_ct_equal(ph, st + 76, 32);
+        dtls_wipe(ph, sizeof ph);
+        if (!ok)
+            return 0;
+    }
+#if DTLS_ENABLE_CERTS
+    else if (cfg->verify_client == DTLS_VERIFY_REQUIRED && !(st[3] & DTLS__SESS_F_PEER)) {
+        return 0; /* the policy now wants a client certificate this session did not have */
+    }
+#endif
+    conn->dtls__suite = suite;
+    memcpy(hs->dtls__master, st + 12, 48);
+    hs->dtls__created = created;
+    memcpy(hs->dtls__peer_hash, st + 76, 32);
+    hs->dtls__sess_hs |= DTLS__SSF_PEER;
+    if (st[3] & DTLS__SESS_F_PEER)
+        hs->dtls__sess_hs |= DTLS__SSF_CLIENT_CERT;
+    hs->dtls__hint_len = st[108];
+    memcpy(hs->dtls__hint, st + DTLS__SESS_FIXED, st[108]);
+    return 1;
+}
+
+#if DTLS__SESS_TICKETS
+static uint32_t dtls__sess_period(const dtls_config *cfg)
+{
+    return cfg->ticket_key_period_s ? cfg->ticket_key_period_s : 3600u;
+}
+
+/* The ticket key of period p. */
+static void dtls__sess_key(const dtls_ctx *ctx, uint32_t p, uint8_t key[32])
+{
+    uint8_t label[sizeof dtls__sess_key_label], be[4];
+    dtls_hmac_ctx h;
+    dtls__rom_memcpy(label, dtls__sess_key_label, sizeof label);
+    dtls__store32_be(be, p);
+    (void)dtls_hmac_init(&h, DTLS_HASH_SHA256, ctx->dtls__ticket_secret, 32);
+    dtls_hmac_update(&h, label, sizeof label);
+    dtls_hmac_update(&h, be, 4);
+    dtls_hmac_final(&h, key);
+}
+
+static int dtls__sess_seal(uint8_t *out, const uint8_t key[32], const uint8_t *nonce, const uint8_t *aad,
+                           const uint8_t *in, size_t len)
+{
+#if DTLS_ENABLE_GCM && DTLS_ENABLE_AES
+    return dtls_aes_gcm_seal(out, key, DTLS__SESS_KEY_LEN, nonce, 12, aad, 4, in, len);
+#else
+    return dtls_chacha20poly1305_seal(out, key, nonce, 12, aad, 4, in, len);
+#endif
+}
+
+static int dtls__sess_open(uint8_t *out, const uint8_t key[32], const uint8_t *nonce, const uint8_t *aad,
+                           const uint8_t *in, size_t len)
+{
+#if DTLS_ENABLE_GCM && DTLS_ENABLE_AES
+    return dtls_aes_gcm_open(out, key, DTLS__SESS_KEY_LEN, nonce, 12, aad, 4, in, len);
+#else
+    return dtls_chacha20poly1305_open(out, key, nonce, 12, aad, 4, in, len);
+#endif
+}
+
+/* The current key period, and the oldest one whose key still decrypts. */
+static uint32_t dtls__sess_period_now(const dtls_config *cfg, int64_t now)
+{
+    return (uint32_t)((uint64_t)now / dtls__sess_period(cfg));
+}
+
+/* Opens a ticket into st (DTLS__SESS_STATE_MAX bytes): the state's length, or
+ * 0 (forged, of a retired or unknown key, malformed).  The AEAD checks its
+ * tag in constant time; nothing before it depends on the secret. */
+static size_t dtls__sess_ticket_open(const dtls_ctx *ctx, const uint8_t *t, size_t tl, int64_t now, uint8_t *st,
+                                     uint32_t *period)
+{
+    const dtls_config *cfg = ctx->dtls__cfg;
+    uint32_t p, pn = dtls__sess_period_now(cfg, now);
+    uint32_t keep = (dtls__sess_lifetime(cfg) + dtls__sess_period(cfg) - 1u) / dtls__sess_period(cfg) + 1u;
+    uint8_t key[32];
+    int r;
+    if (tl < DTLS__SESS_TICKET_OVH + DTLS__SESS_FIXED || tl > DTLS__SESS_TICKET_OVH + DTLS__SESS_STATE_MAX)
+        return 0;
+    p = dtls__load32_be(t);
+    if (p > pn || pn - p > keep)
+        return 0;
+    dtls__sess_key(ctx, p, key);
+    r = dtls__sess_open(st, key, t + 4, t, t + 16, tl - 16);
+    dtls_wipe(key, sizeof key);
+    if (r != 0)
+        return 0;
+    *period = p;
+    return tl - DTLS__SESS_TICKET_OVH;
+}
+#endif
+
+DTLS__PRIV int dtls__sess_s_client_hello(dtls_conn *conn, const dtls__client_hello *ch)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    const dtls_config *cfg = ctx->dtls__cfg;
+    dtls_hs *hs = conn->dtls__hs;
+    int64_t now;
+    int have_now = dtls__sess_wall(cfg, &now), r = 0;
+    int tickets = DTLS__SESS_TICKETS && have_now && !(cfg->flags & DTLS_CFG_NO_TICKETS);
+    size_t i;
+
+    hs->dtls__sess_hs = 0;
+    hs->dtls__sess_id_len = 0;
+    hs->dtls__slot = NULL;
+    dtls__sess_hash16(hs->dtls__sni_hash, ch->sni, ch->sni != NULL ? ch->sni_len : 0);
+#if DTLS__SESS_TICKETS
+    /* a ticket first (RFC 5077 3.4; with a session ID of the client's, which is echoed) */
+    if (tickets && ch->has_ems && ch->has_ticket && ch->session_id_len > 0) {
+        uint8_t st[DTLS__SESS_STATE_MAX];
+        uint32_t p = 0;
+        size_t n = dtls__sess_ticket_open(ctx, ch->ticket, ch->ticket_len, now, st, &p);
+        if (n > 0 && dtls__sess_s_take(conn, ch, st, n, have_now, now)) {
+            r = 1;
+            hs->dtls__sess_hs |= DTLS__SSF_BY_TICKET;
+            if (p != dtls__sess_period_now(cfg, now))
+                hs->dtls__sess_hs |= DTLS__SSF_TICKET; /* renewed under the current key */
+        }
+        dtls_wipe(st, sizeof st);
+    }
+#endif
+    if (!r && ch->has_ems && ctx->dtls__sess != NULL && ch->session_id_len == 32) {
+        for (i = 0; i < ctx->dtls__n_sess; i++) {
+            dtls_session_slot *sl = &ctx->dtls__sess[i];
+            if (sl->dtls__serial != 0 && memcmp(sl->dtls__id, ch->session_id, 32) == 0) {
+                if (dtls__sess_s_take(conn, ch, sl->dtls__state, sl->dtls__len, have_now, now)) {
+                    r = 1;
+                    hs->dtls__slot = sl;
+                }
+                break;
+            }
+        }
+    }
+    if (r) {
+        hs->dtls__sess_hs |= DTLS__SSF_RESUMED;
+        memcpy(hs->dtls__sess_id, ch->session_id, ch->session_id_len);
+        hs->dtls__sess_id_len = (uint8_t)ch->session_id_len;
+        return 1;
+    }
+    /* a full handshake: a session made only with extended master secret (RFC 7627 5.3) */
+    hs->dtls__created = have_now ? now : 0;
+    if (!ch->has_ems)
+        return 0;
+    if (tickets && ch->has_ticket)
+        hs->dtls__sess_hs |= DTLS__SSF_TICKET;
+    if (ctx->dtls__sess != NULL && ctx->dtls__n_sess > 0 && dtls__hs_random(cfg->hooks, hs->dtls__sess_id, 32) == 0)
+        hs->dtls__sess_id_len = 32;
+    return 0;
+}
+
+DTLS__PRIV void dtls__sess_s_hello_out(const dtls_conn *conn, dtls__server_hello_out *o)
+{
+    const dtls_hs *hs = conn->dtls__hs;
+    o->session_id = hs->dtls__sess_id;
+    o->session_id_len = hs->dtls__sess_id_len;
+    o->send_ticket = (hs->dtls__sess_hs & DTLS__SSF_TICKET) != 0;
+}
+
+DTLS__PRIV int dtls__sess_s_ticket(dtls_conn *conn)
+{
+#if DTLS__SESS_TICKETS
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    dtls_hs *hs = conn->dtls__hs;
+    uint8_t st[DTLS__SESS_STATE_MAX], key[32], *p, *t;
+    size_t cap, n;
+    int64_t now;
+    uint32_t pn, life = dtls__sess_lifetime(cfg);
+    int r;
+
+    if (!(hs->dtls__sess_hs & DTLS__SSF_TICKET))
+        return 0;
+    p = dtls__flight_next(conn, &cap);
+    n = dtls__sess_s_state(conn, st);
+    if (n == 0 || !dtls__sess_wall(cfg, &now) || cap < 6 + DTLS__SESS_TICKET_OVH + n) {
+        dtls_wipe(st, sizeof st);
+        return DTLS_ERR_BUFFER_TOO_SMALL;
+    }
+    if (hs->dtls__created > 0 && now > hs->dtls__created)
+        life = now - hs->dtls__created < (int64_t)life ? life - (uint32_t)(now - hs->dtls__created) : 0u;
+    pn = dtls__sess_period_now(cfg, now);
+    dtls__store32_be(p, life); /* ticket_lifetime_hint (RFC 5077 3.3) */
+    p[4] = (uint8_t)((DTLS__SESS_TICKET_OVH + n) >> 8);
+    p[5] = (uint8_t)(DTLS__SESS_TICKET_OVH + n);
+    t = p + 6;
+    dtls__store32_be(t, pn);
+    r = dtls__hs_random(cfg->hooks, t + 4, 12);
+    if (r == 0) {
+        dtls__sess_key(conn->dtls__ctx, pn, key);
+        r = dtls__sess_seal(t + 16, key, t + 4, t, st, n);
+        dtls_wipe(key, sizeof key);
+    }
+    dtls_wipe(st, sizeof st);
+    if (r != 0)
+        return r;
+    return dtls__hs_add(conn, 0, DTLS__HS_NEW_SESSION_TICKET, 6 + DTLS__SESS_TICKET_OVH + n);
+#else
+    (void)conn;
+    return 0;
+#endif
+}
+
+/* The slot a new session goes to: free, else expired, else least recently used. */
+static dtls_session_slot *dtls__sess_s_victim(dtls_ctx *ctx)
+{
+    const dtls_config *cfg = ctx->dtls__cfg;
+    dtls_session_slot *lru = NULL;
+    int64_t now;
+    int have_now = dtls__sess_wall(cfg, &now);
+    size_t i;
+    for (i = 0; i < ctx->dtls__n_sess; i++) {
+        dtls_session_slot *sl = &ctx->dtls__sess[i];
+        int64_t created;
+        if (sl->dtls__serial == 0)
+            return sl;
+        created = (int64_t)dtls__load64_be(sl->dtls__state + 4);
+        if (have_now && created != 0 && now - created >= (int64_t)dtls__sess_lifetime(cfg))
+            return sl;
+        if (lru == NULL || (uint32_t)(ctx->dtls__sess_clock - sl->dtls__used) >
+                               (uint32_t)(ctx->dtls__sess_clock - lru->dtls__used))
+            lru = sl;
+    }
+    return lru;
+}
+
+static uint32_t dtls__sess_tick(dtls_ctx *ctx)
+{
+    if (++ctx->dtls__sess_clock == 0)
+        ctx->dtls__sess_clock = 1; /* 0 marks a free slot */
+    return ctx->dtls__sess_clock;
+}
+
+DTLS__PRIV void dtls__sess_done(dtls_conn *conn)
+{
+    dtls_ctx *ctx = conn->dtls__ctx;
+    dtls_hs *hs = conn->dtls__hs;
+    dtls_session_slot *sl;
+    size_t n;
+
+    if (hs->dtls__sess_hs & DTLS__SSF_RESUMED)
+        conn->dtls__sess_flags |= DTLS__SSC_RESUMED;
+    if (!(hs->dtls__flags & DTLS__HSF_EMS))
+        return; /* never resumable (RFC 7627 5.3) */
+    if (!DTLS_ENABLE_SERVER || conn->dtls__role == DTLS_ROLE_CLIENT) { /* a role compiled out is not linked */
+        if (DTLS_ENABLE_CLIENT)
+            dtls__sess_c_save(conn);
+        return;
+    }
+    sl = hs->dtls__slot;
+    for (n = 0; sl == NULL && (hs->dtls__sess_hs & DTLS__SSF_RESUMED) && hs->dtls__sess_id_len == 32 &&
+                n < ctx->dtls__n_sess; n++) {
+        /* resumed by ticket: the same session in the cache (same ID and master) is tied to this
+         * connection too, so that a fatal alert forgets both */
+        dtls_session_slot *c = &ctx->dtls__sess[n];
+        if (c->dtls__serial != 0 && memcmp(c->dtls__id, hs->dtls__sess_id, 32) == 0 &&
+            dtls_ct_equal(c->dtls__state + 12, hs->dtls__master, 48))
+            sl = c;
+    }
+    if (sl == NULL && !(hs->dtls__sess_hs & DTLS__SSF_RESUMED) && hs->dtls__sess_id_len == 32 && ctx->dtls__sess != NULL) {
+        sl = dtls__sess_s_victim(ctx);
+        if (sl == NULL)
+            return;
+        dtls_wipe(sl, sizeof *sl);
+        n = dtls__sess_s_state(conn, sl->dtls__state);
+        if (n == 0)
+            return;
+        sl->dtls__len = (uint16_t)n;
+        memcpy(sl->dtls__id, hs->dtls__sess_id, 32);
+        sl->dtls__serial = dtls__sess_tick(ctx);
+    }
+    if (sl == NULL)
+        return;
+    sl->dtls__used = dtls__sess_tick(ctx);
+    conn->dtls__sess = sl;
+    conn->dtls__sess_tag = sl->dtls__serial;
+}
+
+DTLS__PRIV void dtls__sess_forget(dtls_conn *conn)
+{
+    dtls_session_slot *sl;
+    if (!DTLS_ENABLE_SERVER || conn->dtls__role == DTLS_ROLE_CLIENT) {
+        if (conn->dtls__sess != NULL)
+            dtls_wipe(conn->dtls__sess, conn->dtls__sess_cap);
+        conn->dtls__sess_len = 0;
+        return;
+    }
+    sl = (dtls_session_slot *)conn->dtls__sess;
+    if (sl != NULL && sl->dtls__serial == conn->dtls__sess_tag)
+        dtls_wipe(sl, sizeof *sl);
+    conn->dtls__sess = NULL;
+    if (conn->dtls__hs != NULL && conn->dtls__hs->dtls__slot != NULL) { /* an abbreviated handshake that failed */
+        dtls_wipe(conn->dtls__hs->dtls__slot, sizeof *conn->dtls__hs->dtls__slot);
+        conn->dtls__hs->dtls__slot = NULL;
+    }
+}
+
+DTLS_API int dtls_server_sessions(dtls_server *srv, dtls_session_slot *slots, size_t n)
+{
+    dtls_ctx *ctx;
+    size_t i;
+    if (srv == NULL || srv->dtls__ctx == NULL || (slots == NULL && n > 0))
+        return DTLS_ERR_BAD_ARG;
+    ctx = srv->dtls__ctx;
+    if (ctx->dtls__busy)
+        return DTLS_ERR_STATE;
+    for (i = 0; i < n; i++)
+        dtls_wipe(&slots[i], sizeof slots[i]);
+    ctx->dtls__sess = n > 0 ? slots : NULL;
+    ctx->dtls__n_sess = n;
+    return 0;
+}
+
+#undef DTLS__SESS_TICKETS
+#undef DTLS__SESS_KEY_LEN
+#undef DTLS__SESS_VERSION
+#undef DTLS__SESS_FIXED
+#undef DTLS__SESS_TICKET_OVH
+#undef DTLS__SESS_SKEW
+#undef DTLS__SESS_F_EMS
+#undef DTLS__SESS_F_PEER
+#undef DTLS__SESS_C_TICKET
+#undef DTLS__SESS_C_MIN
+
+#else /* !DTLS_ENABLE_RESUMPTION */
+
+DTLS_API int dtls_server_sessions(dtls_server *srv, dtls_session_slot *slots, size_t n)
+{
+    (void)srv;
+    (void)slots;
+    (void)n;
+    return DTLS_ERR_DISABLED;
+}
+
+DTLS_API int dtls_conn_session_restore(dtls_conn *conn, uint8_t *buf, size_t cap, size_t len)
+{
+    (void)conn;
+    (void)buf;
+    (void)cap;
+    (void)len;
+    return DTLS_ERR_DISABLED;
+}
+
+DTLS_API int dtls_conn_session_save(const dtls_conn *conn, uint8_t *out, size_t cap)
+{
+    (void)conn;
+    (void)out;
+    (void)cap;
+    return DTLS_ERR_DISABLED;
+}
+
+DTLS_API int dtls_conn_resumed(const dtls_conn *conn)
+{
+    (void)conn;
+    return 0;
+}
+
+#endif /* DTLS_ENABLE_RESUMPTION */
 
 /* ---- proto/blocking.c ---- */
 /* blocking.c - blocking helpers over the I/O-free engine (cfg->recv and

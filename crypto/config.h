@@ -52,6 +52,17 @@
 #ifndef DTLS_ENABLE_CID
 #define DTLS_ENABLE_CID 1
 #endif
+/* Heartbeat (RFC 6520) as a NAT keep-alive: negotiation (cfg
+ * DTLS_CFG_HEARTBEAT, off unless set), answers, requests (cfg.heartbeat_ms). */
+#ifndef DTLS_ENABLE_HEARTBEAT
+#define DTLS_ENABLE_HEARTBEAT 1
+#endif
+
+/* Session resumption (RFC 5246 7.3 by session ID, RFC 5077 tickets): the
+ * server's cache and tickets, the client's saved session (proto/session.c). */
+#ifndef DTLS_ENABLE_RESUMPTION
+#define DTLS_ENABLE_RESUMPTION 1
+#endif
 
 /* The NSS key log (cfg.keylog: each session's master secret, for Wireshark):
  * off unless built in, and then only when the application sets the callback. */

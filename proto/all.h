@@ -18,5 +18,7 @@
 #include "der.h"
 #include "api.h"
 #include "engine.h"
+#include "heartbeat.h"
+#include "session.h"
 
 #endif /* DTLS_PROTO_ALL_H */

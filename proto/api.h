@@ -132,17 +132,19 @@ DTLS__EXTERN_C_BEGIN
  * peer may send, at their largest (checked where DTLS__FLIGHT_CAP is defined):
  *   DTLS__HS_BUFFER_MIN = DTLS__FLIGHT_CAP + the larger of
  *     - 258: a HelloVerifyRequest with a cookie of 255 bytes (RFC 6347);
- *     - 174 + DTLS_MAX_IDENTITY: ServerHello (103) + an ECDHE_PSK
- *       ServerKeyExchange (hint of DTLS_MAX_IDENTITY, P-256 point: 71 +
- *       DTLS_MAX_IDENTITY) + ServerHelloDone; the client's ClientKeyExchange
- *       (68 + DTLS_MAX_IDENTITY) + Finished is smaller;
- *     - with certificates: 240 + DTLS_MAX_CERT_MSG + the largest signature
- *       (72 for ECDSA P-256, DTLS_RSA_MAX_BITS / 8 with RSA): ServerHello
- *       (103) + Certificate + ServerKeyExchange (73 + signature) +
+ *     - SH + 71 + DTLS_MAX_IDENTITY: ServerHello (SH: 103, plus the
+ *       optional extensions built in: 133 at the defaults, see
+ *       DTLS__HS_ROOM_SH) + an ECDHE_PSK ServerKeyExchange (hint of
+ *       DTLS_MAX_IDENTITY, P-256 point: 71 + DTLS_MAX_IDENTITY) +
+ *       ServerHelloDone; the client's ClientKeyExchange (68 +
+ *       DTLS_MAX_IDENTITY) + Finished is smaller;
+ *     - with certificates: SH + 137 + DTLS_MAX_CERT_MSG + the largest
+ *       signature (72 for ECDSA P-256, DTLS_RSA_MAX_BITS / 8 with RSA):
+ *       ServerHello + Certificate + ServerKeyExchange (73 + signature) +
  *       CertificateRequest (64) + ServerHelloDone; the client's Certificate +
  *       ClientKeyExchange + CertificateVerify is smaller.
- *   That is 898 without certificates at the smallest DTLS_MAX_IDENTITY (942
- *   at the default 128), and 1024 + 240 + DTLS_MAX_CERT_MSG + 512 = 5872 with
+ *   That is 898 without certificates at the smallest DTLS_MAX_IDENTITY (972
+ *   at the default 128), and 1024 + 270 + DTLS_MAX_CERT_MSG + 512 = 5902 with
  *   certificates at the defaults.  At most DTLS__FLIGHT_CAP + 65535: the
  *   reassembly keeps positions in uint16_t (more would never be used). */
 #ifndef DTLS_HS_BUFFER
@@ -154,9 +156,14 @@ DTLS__EXTERN_C_BEGIN
 #endif
 /* The pieces of DTLS__HS_BUFFER_MIN (above), in bytes of message bodies. */
 #define DTLS__HS_ROOM_HVR 258                          /* HelloVerifyRequest: version, cookie<0..255> */
-#define DTLS__HS_ROOM_SH 103                           /* ServerHello: 70 + 2 + the extensions a server may answer ours with
-                                                        * (extended_master_secret 4, renegotiation_info 5, ec_point_formats
-                                                        * of the 3 formats 8, server_name 4, client_/server_certificate_type 5 + 5) */
+/* ServerHello: 70 + 2 + the extensions a server may answer ours with
+ * (extended_master_secret 4, renegotiation_info 5, ec_point_formats of the 3
+ * formats 8, server_name 4, client_/server_certificate_type 5 + 5: 103) and,
+ * where built in, connection_id 5 + DTLS_MAX_CID, heartbeat 5 and
+ * session_ticket 4 (133 at the defaults) */
+#define DTLS__HS_ROOM_SH                                                                                            \
+    (103 + (DTLS_ENABLE_CID ? 5 + DTLS_MAX_CID : 0) + (DTLS_ENABLE_HEARTBEAT ? 5 : 0) +                            \
+     (DTLS_ENABLE_RESUMPTION ? 4 : 0))
 #define DTLS__HS_ROOM_PSK (DTLS__HS_ROOM_SH + 71 + DTLS_MAX_IDENTITY) /* ServerHello, ECDHE_PSK ServerKeyExchange, ServerHelloDone */
 #if DTLS_ENABLE_RSA
 #define DTLS__HS_ROOM_SIG (DTLS_RSA_MAX_BITS / 8)      /* an RSA signature (larger than ECDSA's 72) */
@@ -268,6 +275,10 @@ typedef int (*dtls_wall_time_fn)(void *user, int64_t *unix_seconds);
  * (sni_len 0 when absent); NULL selects cfg->cred. */
 typedef const dtls_credential *(*dtls_select_cred_fn)(void *user, const uint8_t *sni, size_t sni_len);
 #endif
+#if DTLS_ENABLE_RESUMPTION && !DTLS_ENABLE_CERTS
+/* Wall-clock time (as above, with certificates): session lifetimes. */
+typedef int (*dtls_wall_time_fn)(void *user, int64_t *unix_seconds);
+#endif
 
 /* Server notifications (optional): a handshake completed; application data
  * arrived (data points into the caller's datagram, valid during the call);
@@ -302,6 +313,12 @@ typedef void (*dtls_on_address_fn)(void *user, struct dtls_conn *conn, const uin
 #define DTLS_CFG_NO_CLOCK 0x20              /* this device has no clock: certificate validity is not checked */
 #define DTLS_CFG_CN_FALLBACK 0x40           /* match the subject CN when the leaf has no DNS/IP subjectAltName */
 #define DTLS_CFG_CID 0x80                   /* negotiate a Connection ID (RFC 9146; cfg.cid_len) */
+#define DTLS_CFG_HEARTBEAT 0x100            /* negotiate heartbeat (RFC 6520), answer the peer's requests, send
+                                             * ours by cfg.heartbeat_ms; needs DTLS_ENABLE_HEARTBEAT */
+#define DTLS_CFG_NO_TICKETS 0x400           /* session tickets (RFC 5077) off: a server issues and accepts none,
+                                             * a client offers none (resumption by session ID stays) */
+#define DTLS_CFG_HEARTBEAT_NO_ANSWER 0x200  /* with DTLS_CFG_HEARTBEAT: the peer must not send requests
+                                             * (peer_not_allowed_to_send): we only send ours */
 
 /* Server policy for client certificates (cfg->verify_client). */
 enum dtls_verify_client { DTLS_VERIFY_NONE = 0, DTLS_VERIFY_OPTIONAL = 1, DTLS_VERIFY_REQUIRED = 2 };
@@ -380,6 +397,24 @@ typedef struct dtls_config {
                                    * second's worth; a cookie-verified ClientHello past it is shed without an
                                    * answer (on_close DTLS_ERR_BUSY) and the client's retransmission retries
                                    * [0: no bound] (README: denial-of-service budgets) */
+    uint32_t heartbeat_ms;        /* with DTLS_CFG_HEARTBEAT, once established: a heartbeat request (RFC 6520) when
+                                   * nothing authenticated came from the peer for this long and the peer allows
+                                   * requests; unanswered, it is retransmitted on the handshake's timer rules
+                                   * (retransmit_*), and after retransmit_limit the connection fails with
+                                   * DTLS_ERR_TIMEOUT.  0: we never send one, only answer [0] */
+#if DTLS_ENABLE_RESUMPTION && !DTLS_ENABLE_CERTS
+    dtls_wall_time_fn wall_time;  /* server: session lifetimes (with certificates the field above) */
+#endif
+    /* Session resumption (DTLS_ENABLE_RESUMPTION, proto/session.c).  Lifetimes are wall-clock
+     * (cfg->wall_time; without it a server issues no tickets and its cache entries never expire,
+     * only evicted): the millisecond clock wraps and restarts with the device. */
+    uint32_t session_lifetime_s;  /* server: a session resumes (cache or ticket) this long after its full
+                                   * handshake [7200] */
+    uint32_t ticket_key_period_s; /* server: a new ticket key every period; a key decrypts for the lifetime
+                                   * plus one period [3600] */
+    const uint8_t *ticket_secret; /* server: 32 bytes the ticket keys derive from (a fleet shares them);
+                                   * NULL: drawn from the random hook at dtls_ctx_init (independent of the
+                                   * cookie secrets either way) */
 } dtls_config;
 
 /* Counters of silently discarded input (RFC 6347 4.1.2.7), readable at any time. */
@@ -403,6 +438,7 @@ typedef struct dtls__counters {
 
 #define DTLS__RQ_MAX 4       /* application records of one datagram queued for dtls_conn_read */
 #define DTLS__CID_ROOM (DTLS_ENABLE_CID ? DTLS_MAX_CID : 1) /* bytes of each Connection ID a connection keeps */
+#define DTLS__HB_PAYLOAD 16  /* the payload of our heartbeat requests (random) */
 #if DTLS_ENABLE_CERTS
 #define DTLS__FLIGHT_CAP 1024 /* bytes of DTLS_HS_BUFFER holding our flight (messages, not datagrams) */
 #if DTLS_ENABLE_RSA
@@ -428,14 +464,35 @@ typedef struct dtls__counters {
 #endif
 #if DTLS_HS_BUFFER < DTLS__HS_BUFFER_MIN
 #if DTLS_ENABLE_CERTS
-#error "DTLS_HS_BUFFER must be at least 1024 + 240 + DTLS_MAX_CERT_MSG + the largest signature (DTLS_RSA_MAX_BITS / 8 with RSA, else 72), 1024 + 258 and 1024 + 174 + DTLS_MAX_IDENTITY (see proto/api.h)"
+#error "DTLS_HS_BUFFER must be at least 1024 + 240 + DTLS_MAX_CERT_MSG + the largest signature (DTLS_RSA_MAX_BITS / 8 with RSA, else 72) + the ServerHello's optional extensions, 1024 + 258 and 1024 + 174 + DTLS_MAX_IDENTITY + the same (see proto/api.h)"
 #else
-#error "DTLS_HS_BUFFER must be at least 640 + 258 and 640 + 174 + DTLS_MAX_IDENTITY (see proto/api.h)"
+#error "DTLS_HS_BUFFER must be at least 640 + 258 and 640 + 174 + DTLS_MAX_IDENTITY + the ServerHello's optional extensions (see proto/api.h)"
 #endif
 #endif
 #if DTLS_HS_BUFFER > DTLS__FLIGHT_CAP + 65535
 #error "DTLS_HS_BUFFER must be at most DTLS__FLIGHT_CAP + 65535 (640 + 65535, or 1024 + 65535 with certificates)"
 #endif
+
+/* Session resumption sizes (proto/session.c).  A session's state as the
+ * server keeps it (cache slot, ticket plaintext): version, suite, flags,
+ * creation time, master secret, SNI hash, peer hash, PSK identity. */
+#ifndef DTLS_MAX_TICKET
+#define DTLS_MAX_TICKET 512 /* longest ticket a client keeps (RFC 5077 allows 65535; OpenSSL's are ~250) */
+#endif
+#if DTLS_MAX_TICKET < 64 || DTLS_MAX_TICKET > 1024 /* ours is 141 + the identity; the hs reassembly holds it */
+#error "DTLS_MAX_TICKET must be in 64..1024"
+#endif
+#define DTLS__SESS_STATE_MAX (109 + DTLS_MAX_IDENTITY)
+/* The client's saved session (dtls_conn_session_save): at most this many bytes. */
+#define DTLS_SESSION_MAX (105 + DTLS_MAX_TICKET + 8)
+/* One entry of a server's session cache (dtls_server_sessions); fields private. */
+typedef struct dtls_session_slot {
+    uint32_t dtls__serial;           /* 0: free; else unique among the cache's entries */
+    uint32_t dtls__used;             /* the cache clock when made or last resumed (LRU) */
+    uint16_t dtls__len;              /* bytes of dtls__state */
+    uint8_t dtls__id[32];            /* session ID */
+    uint8_t dtls__state[DTLS_ENABLE_RESUMPTION ? DTLS__SESS_STATE_MAX : 1];
+} dtls_session_slot;
 
 /* Handshake scratch: one per handshake in progress (released at its end). */
 typedef struct dtls_hs {
@@ -479,6 +536,17 @@ typedef struct dtls_hs {
     uint8_t dtls__ske_params_len;    /* server: ServerECDHParams bytes written (signature pending) */
     uint8_t dtls__peer_key[DTLS__PEER_KEY_MAX];
 #endif
+#if DTLS_ENABLE_RESUMPTION
+    uint8_t dtls__sess_id[32];       /* client: the session ID offered, then the server's; server: the one given */
+    uint8_t dtls__sess_id_len;
+    uint8_t dtls__sess_hs;           /* DTLS__SSF_* (session.h) */
+    uint16_t dtls__ticket_len;       /* client: bytes of the ticket at the session buffer's ticket place */
+    uint32_t dtls__ticket_period;    /* server: the key period of the ticket resumed */
+    int64_t dtls__created;           /* server: the session's full handshake, wall-clock seconds (0: no clock) */
+    dtls_session_slot *dtls__slot;   /* server: the cache slot resumed */
+    uint8_t dtls__sni_hash[16];      /* server: of the ClientHello's SNI */
+    uint8_t dtls__peer_hash[32];     /* server: of the PSK, or of the client's certificate key (0s: none) */
+#endif
     uint8_t dtls__early[DTLS__EARLY_MAX][DTLS__EARLY_SLOT];
     uint8_t dtls__buf[DTLS_HS_BUFFER]; /* [0, DTLS__FLIGHT_CAP): flight; the rest: reassembly */
 } dtls_hs;
@@ -495,6 +563,12 @@ typedef struct dtls_ctx {
     const uint16_t *dtls__groups;
     size_t dtls__n_groups;
     dtls__cookie_keys dtls__cookie;  /* server: the cookie secrets (server.c) */
+#if DTLS_ENABLE_RESUMPTION
+    dtls_session_slot *dtls__sess;   /* server: the session cache (dtls_server_sessions), or NULL */
+    size_t dtls__n_sess;
+    uint32_t dtls__sess_clock;       /* ... its LRU clock and serial source */
+    uint8_t dtls__ticket_secret[32]; /* server: the ticket keys derive from it (session.c) */
+#endif
     dtls_stats dtls__stats;          /* server: the endpoint's own counters + released slots' */
     uint16_t dtls__mtu, dtls__mtu_floor, dtls__max_record; /* resolved defaults */
     uint32_t dtls__rto_initial, dtls__rto_max;
@@ -538,11 +612,24 @@ typedef struct dtls_conn {
     uint8_t dtls__cid_on;            /* RFC 9146: 1 when a Connection ID was negotiated (2: indexed by the server) */
     uint8_t dtls__cid_rx_len, dtls__cid_tx_len; /* ours (on the records we receive) and the peer's (on ours) */
     uint8_t dtls__cid_rx[DTLS__CID_ROOM], dtls__cid_tx[DTLS__CID_ROOM];
+#if DTLS_ENABLE_HEARTBEAT
+    uint32_t dtls__hb_at;            /* heartbeat.c: when our request in flight goes again (or fails) */
+    uint32_t dtls__hb_rto;           /* ... its retransmission timeout */
+    uint8_t dtls__hb;                /* DTLS__HB_* (heartbeat.h): the negotiated modes, a request in flight */
+    uint8_t dtls__hb_retx;           /* ... its retransmissions */
+    uint8_t dtls__hb_payload[DTLS__HB_PAYLOAD]; /* ... its payload, which the response echoes */
+#endif
     uint8_t dtls__addr[DTLS_MAX_ADDR];
     uint8_t dtls__client_random[32];
     uint8_t dtls__verify[12];        /* our Finished's verify_data (regenerated for the duty) */
     uint16_t dtls__rq_len[DTLS__RQ_MAX];
     uint8_t *dtls__rq_ptr[DTLS__RQ_MAX]; /* decrypted records: in the caller's datagram (or an early slot) */
+#if DTLS_ENABLE_RESUMPTION
+    void *dtls__sess;                /* client: the caller's session buffer; server: its cache slot, or NULL */
+    uint16_t dtls__sess_cap, dtls__sess_len; /* client: its capacity, the saved session's length (0: none) */
+    uint32_t dtls__sess_tag;         /* server: the slot's serial when this session was put there */
+    uint8_t dtls__sess_flags;        /* DTLS__SSC_* (session.h) */
+#endif
 } dtls_conn;
 
 /* Many peers on one port (server.c). */
@@ -577,7 +664,9 @@ typedef struct dtls_server {
      (uint32_t)DTLS_ENABLE_P256 << 3 | (uint32_t)DTLS_ENABLE_X25519 << 4 | (uint32_t)DTLS_ENABLE_P384 << 5 |      \
      (uint32_t)DTLS_ENABLE_AES << 6 | (uint32_t)DTLS_ENABLE_GCM << 7 | (uint32_t)DTLS_ENABLE_CCM << 8 |           \
      (uint32_t)DTLS_ENABLE_CHACHAPOLY << 9 | (uint32_t)DTLS_ENABLE_CLIENT << 10 |                                  \
-     (uint32_t)DTLS_ENABLE_SERVER << 11 | (uint32_t)DTLS_ENABLE_CID << 12 | (uint32_t)DTLS_HS_BUFFER << 13)
+     (uint32_t)DTLS_ENABLE_SERVER << 11 | (uint32_t)DTLS_ENABLE_CID << 12 |                                        \
+     (uint32_t)DTLS_ENABLE_HEARTBEAT << 13 | (uint32_t)DTLS_HS_BUFFER << 14 |       \
+     (uint32_t)DTLS_ENABLE_RESUMPTION << 31)
 #define DTLS_LAYOUT                                                                                                 \
     DTLS__LAYOUT_MIX(                                                                                               \
         DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(DTLS__LAYOUT_MIX(      \
@@ -731,6 +820,49 @@ DTLS_API dtls_conn *dtls_server_find(const dtls_server *srv, const uint8_t *addr
  * that matched no connection) plus those of every live slot and of every slot
  * released so far. */
 DTLS_API void dtls_server_stats(const dtls_server *srv, dtls_stats *out);
+
+/* ---- session resumption (RFC 5246 7.3, RFC 5077; proto/session.c) ----
+ * Built with DTLS_ENABLE_RESUMPTION (else these return DTLS_ERR_DISABLED).
+ * What a resumption re-checks (never inherited from the first handshake):
+ * extended master secret on both handshakes (RFC 7627 5.3; sessions without
+ * it are never kept), the same SNI (RFC 6066 3), the suite still enabled and
+ * offered, a PSK identity still known to the server's lookup with the same
+ * key, a server's client-certificate policy (a session without a client
+ * certificate does not resume under DTLS_VERIFY_REQUIRED; the verify callback
+ * is not called again: the chain is not kept, only a hash of the peer's
+ * key), and its lifetime.  A session ended by a fatal alert (sent or
+ * received) is forgotten (RFC 5246 7.2): the cache entry is freed, the
+ * client's buffer wiped.  A resuming client still goes through the cookie
+ * exchange (RFC 6347 4.2.1 lets the server require it; the server keeps no
+ * state before a valid cookie). */
+
+/* Server: the session cache, n slots of the caller's memory (wiped here;
+ * kept and owned by the caller for srv's life, n 0 turns it off).  Each full
+ * handshake with extended master secret gets a random 32-byte session ID and
+ * a slot: a free one, else an expired one, else the least recently used one
+ * (made or resumed longest ago) is overwritten.  Slots hold master secrets:
+ * the caller keeps them in RAM it does not share.  0, DTLS_ERR_BAD_ARG,
+ * DTLS_ERR_STATE from a callback. */
+DTLS_API int dtls_server_sessions(dtls_server *srv, dtls_session_slot *slots, size_t n);
+/* Client, after dtls_conn_init and before dtls_conn_connect: buf (cap bytes,
+ * DTLS_SESSION_MAX is always enough) is where conn keeps its session; it
+ * stays the caller's and must stay valid while conn is used.  len > 0: buf
+ * holds a session saved earlier (dtls_conn_session_save: its versioned
+ * format and check value are verified, and it must match this config's
+ * server name and suites), which the handshake offers to resume, by session
+ * ID and ticket.  When a handshake completes with extended master secret,
+ * buf receives the new (or resumed) session.  0, DTLS_ERR_DECODE (bad or
+ * foreign bytes: nothing is offered, buf still receives the next session),
+ * DTLS_ERR_BAD_ARG (cap < DTLS_SESSION_MAX - DTLS_MAX_TICKET), DTLS_ERR_STATE. */
+DTLS_API int dtls_conn_session_restore(dtls_conn *conn, uint8_t *buf, size_t cap, size_t len);
+/* Client: copies the resumable session (it includes the master secret: keep
+ * it where only this device reads it) to out, which may be the buffer given
+ * to dtls_conn_session_restore.  Its length, DTLS_ERR_STATE (none: not
+ * established, no extended master secret, or forgotten after a fatal alert),
+ * DTLS_ERR_BUFFER_TOO_SMALL. */
+DTLS_API int dtls_conn_session_save(const dtls_conn *conn, uint8_t *out, size_t cap);
+/* 1 when conn's handshake was an abbreviated one (a resumed session). */
+DTLS_API int dtls_conn_resumed(const dtls_conn *conn);
 
 /* ---- blocking helpers (need cfg->recv) ----
  * dtls_conn_handshake_blocking receives into a 1536-byte buffer on its own

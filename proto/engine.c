@@ -27,6 +27,8 @@
 #include "engine.h"
 #include "suites.h"
 #include "hs_msg.h"
+#include "heartbeat.h"
+#include "session.h"
 #include "../crypto/internal.h"
 #include "../crypto/error.h"
 
@@ -141,6 +143,13 @@ static dtls_hs *dtls__engine_hs_take(dtls_ctx *ctx)
     for (i = 0; i < ctx->dtls__n_hs; i++)
         if (ctx->dtls__hs[i].dtls__owner == NULL)
             return &ctx->dtls__hs[i];
+    for (i = 0; i < ctx->dtls__n_hs; i++) { /* a flight kept for the duty only (session.h) gives way */
+        dtls_conn *owner = ctx->dtls__hs[i].dtls__owner;
+        if (owner->dtls__state == DTLS__CS_ESTABLISHED && dtls__sess_linger(owner)) {
+            dtls__engine_hs_release(owner);
+            return &ctx->dtls__hs[i];
+        }
+    }
     return NULL;
 }
 
@@ -234,6 +243,10 @@ DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t
         return DTLS_ERR_BAD_ARG;
     if ((cfg->flags & DTLS_CFG_CID) && (!DTLS_ENABLE_CID || cfg->cid_len > DTLS_MAX_CID))
         return DTLS_ERR_BAD_ARG; /* compiled out, or longer than a connection keeps */
+    if ((cfg->flags & (DTLS_CFG_HEARTBEAT | DTLS_CFG_HEARTBEAT_NO_ANSWER)) && !DTLS_ENABLE_HEARTBEAT)
+        return DTLS_ERR_DISABLED;
+    if (cfg->heartbeat_ms >= UINT32_C(0x80000000))
+        return DTLS_ERR_BAD_ARG; /* deadlines lie within 2^31 ms (wrap-safe comparisons) */
     if (cfg->keylog != NULL && !DTLS_ENABLE_KEYLOG)
         return DTLS_ERR_DISABLED;
     if (!dtls__ctx_has_psk(cfg) && !dtls__ctx_has_certs(cfg))
@@ -245,6 +258,8 @@ DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t
         (cfg->role == DTLS_ROLE_CLIENT || cfg->verify_client != DTLS_VERIFY_NONE))
         return DTLS_ERR_BAD_ARG; /* raw public keys: only the callback can trust one */
 #endif
+    if (dtls__sess_ctx_init(ctx) != 0)
+        return DTLS_ERR_RANDOM; /* the ticket secret */
     for (i = 0; i < n_hs; i++)
         memset(&hs[i], 0, sizeof(hs[i]));
     return 0;
@@ -362,6 +377,8 @@ DTLS__PRIV int dtls__fail(dtls_conn *conn, int err)
         return conn->dtls__err;
     conn->dtls__err = err;
     conn->dtls__state = DTLS__CS_FAILED;
+    if (err <= DTLS_ERR_ALERT_SENT_BASE && err > DTLS_ERR_ALERT_RECEIVED_BASE - 256)
+        dtls__sess_forget(conn); /* RFC 5246 7.2: a fatal alert ends the session too (session.c) */
     conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_DUTY);
     if (conn->dtls__role == DTLS_ROLE_CLIENT)
         dtls__engine_hs_release(conn);
@@ -439,6 +456,7 @@ DTLS__PRIV void dtls__complete(dtls_conn *conn)
     const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
     conn->dtls__state = DTLS__CS_ESTABLISHED;
     conn->dtls__hs->dtls__armed = 0;
+    dtls__sess_done(conn); /* the session kept: cache slot or the client's buffer (session.c) */
     if (conn->dtls__hs->dtls__flags & DTLS__HSF_WE_LAST)
         dtls__flight_duty_start(conn);
     dtls__log_rom(conn, dtls__engine_l_complete);
@@ -588,6 +606,10 @@ static int dtls__engine_record(dtls_conn *conn, dtls__record *rec, int opened)
                 return 0;
             }
         } else if (handshaking && rec->epoch == conn->dtls__rd_epoch + 1) {
+            if (rec->type == DTLS__CT_HEARTBEAT) { /* RFC 6520 §3: discarded during a handshake, not kept */
+                st->records_dropped_epoch++;
+                return 0;
+            }
             return dtls__engine_early_store(conn, rec);
         } else {
             st->records_dropped_epoch++;
@@ -691,6 +713,8 @@ dispatch:
             return 0; /* empty records are discarded */
         dtls__engine_deliver(conn, rec->body, rec->body_len);
         return 0;
+    case DTLS__CT_HEARTBEAT: /* RFC 6520 (heartbeat.c; dropped when not negotiated or compiled out) */
+        return dtls__hb_record(conn, rec->epoch, rec->body, rec->body_len);
     default:
         st->records_dropped_parse++;
         return 0;
@@ -743,6 +767,8 @@ static void dtls__engine_settle(dtls_conn *conn)
         !(conn->dtls__flags & DTLS__CF_HS_LINGER)) {
         if (conn->dtls__role == DTLS_ROLE_CLIENT && dtls__engine_rq_in_hs(conn))
             conn->dtls__flags |= DTLS__CF_HS_LINGER;
+        else if ((conn->dtls__flags & DTLS__CF_DUTY) && dtls__sess_linger(conn))
+            ; /* its last flight held a NewSessionTicket: kept for the duty (session.h) */
         else
             dtls__engine_hs_release(conn);
     }
@@ -933,6 +959,12 @@ DTLS__PRIV int dtls__conn_tick(dtls_conn *conn)
     }
     if ((conn->dtls__flags & DTLS__CF_DUTY) && dtls__due(now, conn->dtls__duty_until))
         conn->dtls__flags = (uint8_t)(conn->dtls__flags & ~DTLS__CF_DUTY);
+    if (!(conn->dtls__flags & DTLS__CF_DUTY) && conn->dtls__state == DTLS__CS_ESTABLISHED &&
+        dtls__sess_linger(conn))
+        dtls__engine_hs_release(conn); /* the duty is over: the kept flight goes */
+    r = dtls__hb_timer(conn, now); /* a heartbeat request sent, retransmitted, or unanswered */
+    if (r < 0)
+        return dtls__engine_finish(conn, r);
     {
         uint32_t idle_at;
         if (dtls__engine_idle_deadline(conn, &idle_at) && dtls__due(now, idle_at)) {
@@ -989,17 +1021,22 @@ static int dtls__engine_idle_deadline(const dtls_conn *conn, uint32_t *at)
     return 1;
 }
 
-/* The connection's one deadline: the earliest of the protocol's and the
- * idle timeout (a later keep-alive joins here). */
+/* The connection's one deadline: the earliest of the protocol's, the idle
+ * timeout and the heartbeat's (heartbeat.c). */
 DTLS_API int dtls_conn_deadline(const dtls_conn *conn, uint32_t *at_ms)
 {
-    uint32_t a = 0, b = 0;
-    int ha, hb;
+    uint32_t a = 0, b = 0, c = 0;
+    int ha, hb, hc;
     if (conn == NULL || at_ms == NULL || conn->dtls__state == DTLS__CS_FREE || conn->dtls__ctx == NULL)
         return 0;
     ha = dtls__engine_proto_deadline(conn, &a);
     hb = dtls__engine_idle_deadline(conn, &b);
-    /* the earlier of the two (both lie within 2^31 ms of now: wrap-safe) */
+    hc = dtls__hb_deadline(conn, &c);
+    if (hc && (!hb || dtls__due(b, c))) { /* b: the earlier of the idle timeout and the heartbeat */
+        b = c;
+        hb = 1;
+    }
+    /* the earlier of the two (all lie within 2^31 ms of now: wrap-safe) */
     if (ha || hb)
         *at_ms = ha && (!hb || dtls__due(b, a)) ? a : b;
     return ha || hb;

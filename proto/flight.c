@@ -287,6 +287,12 @@ DTLS__PRIV void dtls__flight_duty_resend(dtls_conn *conn)
     size_t pos;
     int r;
 
+    if (conn->dtls__hs != NULL && conn->dtls__hs->dtls__flight_len != 0) {
+        /* the flight is still kept (a NewSessionTicket in it, session.h): all of it again */
+        conn->dtls__cnt.retransmissions++;
+        (void)dtls__flight_emit(conn);
+        return;
+    }
     r = dtls__conn_protect(conn, 0, DTLS__CT_CHANGE_CIPHER_SPEC, tx, ctx->dtls__mtu, &one, 1);
     if (r < 0)
         return;

@@ -33,12 +33,15 @@
 #include "keys.h"
 #include "suites.h"
 #include "hs_msg.h"
+#include "heartbeat.h"
+#include "session.h"
 #include "../crypto/internal.h"
 #include "../crypto/error.h"
 
 enum {
     DTLS__C_WAIT_SH = 1, DTLS__C_WAIT_SKE_SHD, DTLS__C_WAIT_SHD, DTLS__C_KEX, DTLS__C_WAIT_CCS, DTLS__C_WAIT_FIN,
-    DTLS__C_WAIT_CERT, DTLS__C_WAIT_SKE, DTLS__C_WAIT_CR_SHD /* certificate suites */
+    DTLS__C_WAIT_CERT, DTLS__C_WAIT_SKE, DTLS__C_WAIT_CR_SHD, /* certificate suites */
+    DTLS__C_WAIT_NST /* a NewSessionTicket before the server's CCS (RFC 5077 3.3, session.c) */
 };
 enum {
     DTLS__S_WAIT_CH = 0, DTLS__S_KEYGEN, DTLS__S_WAIT_CKE, DTLS__S_SHARED, DTLS__S_WAIT_CCS, DTLS__S_WAIT_FIN,
@@ -461,9 +464,17 @@ static int dtls__hs_client_hello(dtls_conn *conn, const uint8_t *cookie, size_t 
         o.cid = conn->dtls__cid_rx;
         o.cid_len = conn->dtls__cid_rx_len;
     }
+    dtls__hb_client_hello_out(conn, &o); /* RFC 6520 §2, with DTLS_CFG_HEARTBEAT (heartbeat.c) */
+    dtls__sess_c_hello(conn, &o);        /* the session offered: its ID and ticket (session.c) */
     dtls__flight_reset(conn);
     p = dtls__flight_next(conn, &cap);
     n = dtls__msg_write_client_hello(p, cap, &o);
+    if (o.ticket_len && (n == DTLS_ERR_BUFFER_TOO_SMALL ||
+                         (n > 0 && DTLS__RECORD_HEADER_LEN + DTLS__HS_HEADER_LEN + (size_t)n > ctx->dtls__mtu))) {
+        o.ticket = NULL; /* a ticket that does not fit (the ClientHello is never fragmented): the session ID alone */
+        o.ticket_len = 0;
+        n = dtls__msg_write_client_hello(p, cap, &o);
+    }
     if (n == DTLS_ERR_BUFFER_TOO_SMALL)
         return DTLS_ERR_TOO_BIG;
     if (n < 0)
@@ -490,6 +501,8 @@ DTLS__PRIV int dtls__hs_start(dtls_conn *conn)
         if (cfg->cid_len != 0 && dtls__hs_random(dtls__hs_hooks(conn), conn->dtls__cid_rx, cfg->cid_len) != 0)
             return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     }
+    if (dtls__sess_c_start(conn) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     return dtls__hs_client_hello(conn, NULL, 0);
 }
 
@@ -559,7 +572,7 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     dtls__server_hello sh;
     uint16_t suites[DTLS_MAX_SUITES];
     size_t n, i, chl;
-    int ecdhe, offered = 0, r;
+    int ecdhe, offered = 0, r, resumed;
     const dtls__suite *s;
     const uint8_t *ch = hs->dtls__buf;
 
@@ -578,10 +591,16 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
         return dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_EXTENSION);
     if (sh.has_cid && sh.cid_len > DTLS_MAX_CID)
         return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER); /* longer than we keep (the peer's CID bound) */
+    r = dtls__hb_server_hello_in(conn, &sh); /* RFC 6520 §2 (heartbeat.c) */
+    if (r != 0)
+        return r;
     if (!sh.has_ems && !(cfg->flags & DTLS_CFG_ALLOW_NO_EMS))
         return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
     s = dtls__suite_find(sh.suite);
     conn->dtls__suite = sh.suite;
+    resumed = dtls__sess_c_server_hello(conn, &sh); /* 1: our session resumed (session.c) */
+    if (resumed < 0)
+        return resumed;
     r = dtls__hsc_client_server_hello(conn, &sh, dtls__hs_is_cert_kex(s));
     if (r != 0)
         return r;
@@ -603,6 +622,14 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
                       ch + DTLS__FLIGHT_ENTRY, chl) != 0 ||
         dtls__hs_hash(conn, DTLS__HS_SERVER_HELLO, seq, body, len) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    if (resumed) { /* RFC 5246 7.3: [NewSessionTicket], CCS, Finished follow; the keys from the kept master */
+        hs->dtls__progress |= DTLS__HSP_MASTER;
+        DTLS__POLL(r, dtls__hs_keys(conn));
+        if (r != 0)
+            return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+        hs->dtls__state = (uint8_t)(dtls__sess_expect_ticket(conn) ? (int)DTLS__C_WAIT_NST : (int)DTLS__C_WAIT_CCS);
+        return 0;
+    }
     hs->dtls__state = (uint8_t)(dtls__hs_is_cert_kex(s) ? (int)DTLS__C_WAIT_CERT : (int)DTLS__C_WAIT_SKE_SHD);
     return 0;
 }
@@ -716,7 +743,7 @@ static int dtls__hs_c_kex(dtls_conn *conn)
         return dtls__hs_wait(conn);
     if (r != 0 || dtls__hs_add_ccs(conn) != 0 || dtls__hs_add_finished(conn) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-    hs->dtls__state = DTLS__C_WAIT_CCS;
+    hs->dtls__state = (uint8_t)(dtls__sess_expect_ticket(conn) ? (int)DTLS__C_WAIT_NST : (int)DTLS__C_WAIT_CCS);
     return dtls__flight_send(conn);
 }
 
@@ -766,12 +793,27 @@ static int dtls__hs_client_msg(dtls_conn *conn, uint8_t type, uint16_t seq, cons
             return dtls__hs_c_kex(conn);
         }
         break;
+    case DTLS__C_WAIT_NST:
+        if (type != DTLS__HS_NEW_SESSION_TICKET)
+            break;
+        return dtls__hs_took(conn, dtls__sess_c_ticket(conn, body, len), type, seq, body, len, DTLS__C_WAIT_CCS);
     case DTLS__C_WAIT_FIN:
         if (type != DTLS__HS_FINISHED)
             break;
         r = dtls__hs_check_finished(conn, body, len);
         if (r != 0)
             return r;
+        if (dtls__sess_resumed(conn)) {
+            /* abbreviated: our CCS + Finished are the last flight (RFC 5246 7.3); it has no timer,
+             * and the duty answers the server's retransmitted flight (RFC 6347 4.2.4) */
+            if (dtls__hs_hash(conn, type, seq, body, len) != 0)
+                return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+            dtls__flight_reset(conn);
+            if (dtls__hs_add_ccs(conn) != 0 || dtls__hs_add_finished(conn) != 0)
+                return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+            hs->dtls__flags |= DTLS__HSF_WE_LAST;
+            (void)dtls__flight_send(conn);
+        }
         dtls__complete(conn);
         return 0;
     default:
@@ -844,7 +886,9 @@ static int dtls__hs_s_flight4(dtls_conn *conn)
         sho.send_cid = conn->dtls__cid_on != 0;
         sho.cid = conn->dtls__cid_rx;
         sho.cid_len = conn->dtls__cid_rx_len;
+        dtls__hb_server_hello_out(conn, &sho);
         dtls__hsc_server_hello_out(conn, &sho);
+        dtls__sess_s_hello_out(conn, &sho); /* the new session's ID, session_ticket (session.c) */
         n = dtls__msg_write_server_hello(p, cap, &sho);
         if (n < 0 || dtls__hs_commit(conn, 0, DTLS__HS_SERVER_HELLO, (size_t)n) != 0)
             return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
@@ -874,6 +918,42 @@ static int dtls__hs_s_flight4(dtls_conn *conn)
     return dtls__flight_send(conn);
 }
 
+/* The abbreviated handshake (RFC 5246 7.3): ServerHello, [NewSessionTicket],
+ * CCS, Finished from the kept master secret.  The client's CCS + Finished
+ * are the last flight, so ours has the retransmission timer (RFC 6347
+ * 4.2.4) until the client's Finished arrives. */
+static int dtls__hs_s_resumed(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    dtls__server_hello_out sho;
+    size_t cap;
+    uint8_t *p;
+    int n, r;
+
+    dtls__flight_reset(conn);
+    p = dtls__flight_next(conn, &cap);
+    memset(&sho, 0, sizeof(sho));
+    sho.random = hs->dtls__server_random;
+    sho.suite = conn->dtls__suite;
+    sho.ems = 1;
+    sho.reneg = (hs->dtls__flags & DTLS__HSF_RENEG) != 0;
+    sho.send_cid = conn->dtls__cid_on != 0;
+    sho.cid = conn->dtls__cid_rx;
+    sho.cid_len = conn->dtls__cid_rx_len;
+    dtls__hb_server_hello_out(conn, &sho);
+    dtls__hsc_server_hello_out(conn, &sho);
+    dtls__sess_s_hello_out(conn, &sho);
+    n = dtls__msg_write_server_hello(p, cap, &sho);
+    if (n < 0 || dtls__hs_add(conn, 0, DTLS__HS_SERVER_HELLO, (size_t)n) != 0 || dtls__sess_s_ticket(conn) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    hs->dtls__progress |= DTLS__HSP_MASTER;
+    DTLS__POLL(r, dtls__hs_keys(conn));
+    if (r != 0 || dtls__hs_add_ccs(conn) != 0 || dtls__hs_add_finished(conn) != 0)
+        return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
+    hs->dtls__state = DTLS__S_WAIT_CCS;
+    return dtls__flight_send(conn);
+}
+
 static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t *body, size_t len)
 {
     dtls_ctx *ctx = conn->dtls__ctx;
@@ -883,7 +963,7 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     const dtls__suite *chosen = NULL;
     uint16_t group = 0;
     size_t i, j;
-    int psk = dtls__ctx_has_psk(cfg);
+    int psk = dtls__ctx_has_psk(cfg), resumed;
 
     if (dtls__msg_parse_client_hello(&ch, body, len) != 0)
         return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
@@ -895,6 +975,9 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     if (!ch.has_ems && !(cfg->flags & DTLS_CFG_ALLOW_NO_EMS))
         return dtls__fatal(conn, DTLS_ALERT_HANDSHAKE_FAILURE);
     dtls__hsc_server_hello_in(conn, &ch);
+    resumed = dtls__sess_s_client_hello(conn, &ch); /* 1: a kept session, re-checked (session.c) */
+    if (resumed)
+        chosen = dtls__suite_find(conn->dtls__suite);
     for (i = 0; i < ctx->dtls__n_suites && chosen == NULL; i++) {
         const dtls__suite *s = dtls__suite_find(ctx->dtls__suites[i]);
         if (s == NULL || !dtls__msg_has_suite(ch.suites, ch.suites_len, s->id))
@@ -926,6 +1009,8 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     conn->dtls__suite = chosen->id;
     hs->dtls__group = group;
     dtls__hs_s_cid(conn, &ch);
+    if (dtls__hb_client_hello_in(conn, &ch) != 0) /* RFC 6520 §2: an unknown mode (heartbeat.c) */
+        return conn->dtls__err;
     if (ch.has_ems)
         hs->dtls__flags |= DTLS__HSF_EMS;
     if (ch.has_reneg_ext || ch.has_scsv)
@@ -940,7 +1025,7 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     if (dtls__hs_h_init(dtls__hs_hooks(conn), &hs->dtls__transcript, chosen->prf_hash) != 0 ||
         dtls__hs_hash(conn, DTLS__HS_CLIENT_HELLO, seq, body, len) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-    return dtls__hs_s_flight4(conn);
+    return resumed ? dtls__hs_s_resumed(conn) : dtls__hs_s_flight4(conn);
 }
 
 /* After the ClientKeyExchange (resumable state S_SHARED). */
@@ -1005,6 +1090,10 @@ static int dtls__hs_s_cke(dtls_conn *conn, uint16_t seq, const uint8_t *body, si
         if (r == 0)
             memcpy(hs->dtls__psk, cfg->psk, kl);
     }
+    if (r >= 0) { /* the identity, kept for the session (session.c re-checks it on resumption) */
+        memcpy(hs->dtls__hint, id, idl);
+        hs->dtls__hint_len = (uint8_t)idl;
+    }
     if (r < 0) {
         if (!(cfg->flags & DTLS_CFG_UNKNOWN_PSK_AS_WRONG_KEY)) {
             dtls__log_rom(conn, dtls__hs_l_psk_identity);
@@ -1025,10 +1114,15 @@ static int dtls__hs_s_finished(dtls_conn *conn, uint16_t seq, const uint8_t *bod
     int r = dtls__hs_check_finished(conn, body, len);
     if (r != 0)
         return r;
+    if (dtls__sess_resumed(conn)) { /* abbreviated: the client's Finished ends it (RFC 5246 7.3) */
+        dtls__complete(conn);
+        return 0;
+    }
     if (dtls__hs_hash(conn, DTLS__HS_FINISHED, seq, body, len) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     dtls__flight_reset(conn);
-    if (dtls__hs_add_ccs(conn) != 0 || dtls__hs_add_finished(conn) != 0)
+    if (dtls__sess_s_ticket(conn) != 0 || /* RFC 5077 3.3: NewSessionTicket before our CCS */
+        dtls__hs_add_ccs(conn) != 0 || dtls__hs_add_finished(conn) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     conn->dtls__hs->dtls__flags |= DTLS__HSF_WE_LAST; /* full handshake: the server's flight is the last */
     (void)dtls__flight_send(conn);        /* no timer: the duty answers retransmissions */
@@ -1183,7 +1277,7 @@ static int dtls__hs_ccs_may_be_early(const dtls_conn *conn)
 {
     const dtls_hs *hs = conn->dtls__hs;
     if (conn->dtls__role == DTLS_ROLE_CLIENT)
-        return hs->dtls__state == DTLS__C_KEX;
+        return hs->dtls__state == DTLS__C_KEX || hs->dtls__state == DTLS__C_WAIT_NST;
     return hs->dtls__state == DTLS__S_WAIT_CKE || hs->dtls__state == DTLS__S_SHARED ||
            hs->dtls__state == DTLS__S_WAIT_CERT;
 }

@@ -161,6 +161,15 @@ static int dtls__msg_ch_ext(void *ctx, uint16_t type, dtls__rd *d)
         ch->cid = v.p;
         ch->cid_len = v.len;
         break;
+    case DTLS__EXT_HEARTBEAT: /* HeartbeatExtension { HeartbeatMode mode; } (RFC 6520 §2) */
+        ch->has_heartbeat = 1;
+        ch->heartbeat_mode = dtls__rd_u8(d);
+        break;
+    case DTLS__EXT_SESSION_TICKET: /* opaque SessionTicket (the extension's whole data, RFC 5077 §3.2) */
+        ch->has_ticket = 1;
+        ch->ticket_len = dtls__rd_left(d);
+        ch->ticket = dtls__rd_bytes(d, ch->ticket_len);
+        break;
     case DTLS__EXT_SERVER_NAME: /* ServerName server_name_list<1..2^16-1>; ServerName: name_type, HostName<1..2^16-1> */
         dtls__rd_vec(d, 2, 1, 0xFFFF, &v);
         while (dtls__rd_left(&v)) {
@@ -233,6 +242,15 @@ static int dtls__msg_sh_ext(void *ctx, uint16_t type, dtls__rd *d)
         sh->cid_len = v.len;
         return 0;
     }
+    if (type == DTLS__EXT_HEARTBEAT) { /* HeartbeatMode mode (one byte, RFC 6520 §2) */
+        sh->has_heartbeat = 1;
+        sh->heartbeat_mode = dtls__rd_u8(d);
+        return 0;
+    }
+    if (type == DTLS__EXT_SESSION_TICKET) { /* empty (RFC 5077 §3.2): the caller checks it is consumed */
+        sh->has_ticket = 1;
+        return 0;
+    }
     if (!sh->has_other_ext)
         sh->other_ext_type = type;
     sh->has_other_ext = 1;
@@ -298,6 +316,14 @@ static void dtls__msg_wr_cid(dtls__wr *w, const uint8_t *cid, size_t cid_len)
     dtls__wr_vec_end(w, m, 2);
 }
 
+/* heartbeat (RFC 6520 §2): HeartbeatExtension { HeartbeatMode mode; } */
+static void dtls__msg_wr_heartbeat(dtls__wr *w, uint8_t mode)
+{
+    dtls__wr_u16(w, DTLS__EXT_HEARTBEAT);
+    dtls__wr_u16(w, 1);
+    dtls__wr_u8(w, mode);
+}
+
 DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls__client_hello_out *p)
 {
     dtls__wr w;
@@ -339,6 +365,12 @@ DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls
     dtls__msg_wr_cert_types(&w, DTLS__EXT_SERVER_CERTIFICATE_TYPE, p->server_cert_types, p->n_server_cert_types);
     if (p->send_cid)
         dtls__msg_wr_cid(&w, p->cid, p->cid_len);
+    if (p->send_heartbeat)
+        dtls__msg_wr_heartbeat(&w, p->heartbeat_mode);
+    if (p->send_ticket) { /* session_ticket: the ticket, or empty (RFC 5077 §3.2) */
+        dtls__wr_u16(&w, DTLS__EXT_SESSION_TICKET);
+        dtls__msg_wr_vec(&w, 2, 0, 0xFFFF, p->ticket, p->ticket_len);
+    }
     dtls__wr_vec_end(&w, exts, 2);
     return dtls__msg_wr_done(&w);
 }
@@ -379,7 +411,7 @@ DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls
     dtls__wr_u16(&w, p->suite);
     dtls__wr_u8(&w, 0);
     if (p->ems || p->reneg || p->point_formats || p->sni_ack || p->send_client_cert_type || p->send_server_cert_type ||
-        p->send_cid) {
+        p->send_cid || p->send_heartbeat || p->send_ticket) {
         m = dtls__wr_vec_begin(&w, 2);
         if (p->ems)
             dtls__wr_rom(&w, dtls__msg_ch_fixed, 4);
@@ -403,6 +435,12 @@ DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls
         }
         if (p->send_cid)
             dtls__msg_wr_cid(&w, p->cid, p->cid_len);
+        if (p->send_heartbeat)
+            dtls__msg_wr_heartbeat(&w, p->heartbeat_mode);
+        if (p->send_ticket) { /* session_ticket, empty */
+            dtls__wr_u16(&w, DTLS__EXT_SESSION_TICKET);
+            dtls__wr_u16(&w, 0);
+        }
         dtls__wr_vec_end(&w, m, 2);
     }
     return dtls__msg_wr_done(&w);

@@ -46,7 +46,9 @@ enum {
     DTLS__EXT_SIGNATURE_ALGORITHMS = 13,
     DTLS__EXT_CLIENT_CERTIFICATE_TYPE = 19,
     DTLS__EXT_SERVER_CERTIFICATE_TYPE = 20,
+    DTLS__EXT_HEARTBEAT = 15, /* RFC 6520 §2 */
     DTLS__EXT_EXTENDED_MASTER_SECRET = 23,
+    DTLS__EXT_SESSION_TICKET = 35, /* RFC 5077 §3.2 */
     DTLS__EXT_CONNECTION_ID = 54 /* RFC 9146 §3 */
 };
 #define DTLS__EXT_RENEGOTIATION_INFO 0xFF01 /* not an enumerator: above INT_MAX where int is 16 bits */
@@ -78,6 +80,10 @@ typedef struct dtls__client_hello {
     const uint8_t *server_cert_types; size_t server_cert_types_len; /* (added) server_certificate_type, likewise */
     uint8_t has_cid;                          /* (added) connection_id (RFC 9146): the CID the client wants on */
     const uint8_t *cid; size_t cid_len;       /*   the records sent to it (0..255 bytes) */
+    uint8_t has_heartbeat, heartbeat_mode;    /* (added) heartbeat (RFC 6520 §2): its HeartbeatMode byte (any value:
+                                                 the engine answers an unknown one with illegal_parameter) */
+    uint8_t has_ticket;                       /* (added) session_ticket (RFC 5077 §3.2): the ticket, 0..65535 bytes */
+    const uint8_t *ticket; size_t ticket_len;
 } dtls__client_hello;
 /* DTLS_ERR_DECODE for any length mismatch, truncation, trailing bytes, a repeated extension (of any type, known or not),
    a non-empty renegotiation_info, a non-empty extended_master_secret, odd-length lists, an empty compression list,
@@ -95,12 +101,15 @@ typedef struct dtls__client_hello_out {
     const uint8_t *client_cert_types; size_t n_client_cert_types; /* (added) RFC 7250 lists, most preferred first, */
     const uint8_t *server_cert_types; size_t n_server_cert_types; /* 1..255 entries; 0: not sent */
     uint8_t send_cid; const uint8_t *cid; size_t cid_len; /* (added) connection_id with our CID (0..255 bytes) */
+    uint8_t send_heartbeat, heartbeat_mode;   /* (added) heartbeat (RFC 6520 §2) with this HeartbeatMode */
+    uint8_t send_ticket; const uint8_t *ticket; size_t ticket_len; /* (added) session_ticket (RFC 5077), last */
 } dtls__client_hello_out;
 /* Writes the body (version 0xFEFD, compression [null], extensions in this order: extended_master_secret,
    renegotiation_info (empty), supported_groups, ec_point_formats, signature_algorithms (dtls__sig_schemes: with
    everything compiled in ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, rsa_pss_rsae_sha256, rsa_pss_rsae_sha384,
    rsa_pkcs1_sha256, rsa_pkcs1_sha384; not sent without certificates), server_name when given,
-   client_certificate_type and server_certificate_type when given, connection_id when send_cid).  Returns the length or an error (BAD_ARG:
+   client_certificate_type and server_certificate_type when given, connection_id when send_cid, heartbeat when
+   send_heartbeat).  Returns the length or an error (BAD_ARG:
    random NULL, session_id_len > 32, cookie_len > 255, n_suites 0 or too many, sni too long, more than 255
    certificate types, a NULL list with a nonzero count). */
 DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls__client_hello_out *p);
@@ -123,9 +132,13 @@ typedef struct dtls__server_hello {
                                                        has_other_ext (the client checks it offered them) */
     uint8_t has_cid;                 /* (added) connection_id (RFC 9146): the server's CID, 0..255 bytes; not */
     const uint8_t *cid; size_t cid_len; /*   has_other_ext (the client checks it offered one) */
+    uint8_t has_heartbeat, heartbeat_mode; /* (added) heartbeat (RFC 6520 §2): its HeartbeatMode byte; not
+                                            has_other_ext (the client checks it offered one) */
+    uint8_t has_ticket;              /* (added) an empty session_ticket (RFC 5077 §3.2: a NewSessionTicket follows);
+                                        a non-empty one is DTLS_ERR_DECODE; not has_other_ext */
 } dtls__server_hello;
 /* DTLS_ERR_DECODE as above; a non-empty renegotiation_info, extended_master_secret or server_name is DTLS_ERR_DECODE,
-   and so is a client_/server_certificate_type that is not exactly one byte. */
+   and so is a client_/server_certificate_type or a heartbeat that is not exactly one byte (in both hellos). */
 DTLS__PRIV int dtls__msg_parse_server_hello(dtls__server_hello *sh, const uint8_t *body, size_t len);
 /* Server side: what we put in a ServerHello. */
 typedef struct dtls__server_hello_out {
@@ -137,6 +150,8 @@ typedef struct dtls__server_hello_out {
     uint8_t send_client_cert_type, client_cert_type; /* (added) send client_certificate_type = client_cert_type */
     uint8_t send_server_cert_type, server_cert_type; /* (added) send server_certificate_type = server_cert_type */
     uint8_t send_cid; const uint8_t *cid; size_t cid_len; /* (added) connection_id with our CID */
+    uint8_t send_heartbeat, heartbeat_mode; /* (added) heartbeat (RFC 6520 §2) with this HeartbeatMode */
+    uint8_t send_ticket;                    /* (added) an empty session_ticket (RFC 5077 §3.2) */
 } dtls__server_hello_out;
 /* Writes version 0xFEFD, random, session_id, suite, compression 0, and the extensions that are set, in the
    order of the struct (no extensions block when none). */

@@ -53,6 +53,11 @@ typedef struct tool {
     int verbose, quiet, echo, once, allow_no_ems;
     int cid;                  /* --cid N: -1 not given */
     const char *keylog_file;  /* --keylog FILE, else $SSLKEYLOGFILE */
+    long heartbeat_ms;        /* --heartbeat-ms N: -1 not given */
+    const char *session_in, *session_out; /* client: --session-in FILE, --session-out FILE */
+    int no_tickets;           /* server: --no-tickets */
+    const char *ticket_key_file; /* server: --ticket-key-file F (32 bytes, shared by a fleet) */
+    uint8_t ticket_secret[32];
     const char *bind_host, *host, *port;
     char host_buf[256], port_buf[8]; /* HOST of HOST:PORT / [IPv6]:PORT; the port in decimal */
     /* certificates and raw public keys */
@@ -178,6 +183,18 @@ static void tool_usage(const tool *t, FILE *f)
             "  --keylog FILE       append each session's NSS key log line to FILE (also the\n"
             "                      SSLKEYLOGFILE environment variable): Wireshark decrypts with it;\n"
             "                      anyone who reads it can, too\n"
+            "  --heartbeat-ms N    heartbeat (RFC 6520) as a NAT keep-alive: negotiate it, answer the\n"
+            "                      peer's requests, and send one after N ms without hearing from the\n"
+            "                      peer (0: only answer); unanswered after the retransmissions, the\n"
+            "                      connection ends (timeout).  -v shows each request and response\n"
+            "Session resumption (a session cache and tickets are on in the server):\n"
+            "  --session-in FILE   client: offer the session saved in FILE (by --session-out)\n"
+            "  --session-out FILE  client: save the resumable session to FILE after the handshake\n"
+            "                      (it holds the master secret: keep it private); the client prints\n"
+            "                      \"session: resumed\" or \"session: full\" on stderr after each handshake\n"
+            "  --no-tickets        server: no session tickets (RFC 5077), the session cache only\n"
+            "  --ticket-key-file F server: the 32-byte secret the ticket keys derive from (binary, or\n"
+            "                      64 hex digits): servers sharing it resume each other's tickets\n"
             "  -v, --verbose       the handshake step by step on stderr (twice: every datagram)\n"
             "  -q, --quiet         no summary lines on stderr\n"
             "  -h, --help          this text\n"
@@ -442,7 +459,8 @@ enum {
     TOOL_OPT_TIMEOUT, TOOL_OPT_RETRANSMIT, TOOL_OPT_LINGER, TOOL_OPT_WAIT, TOOL_OPT_SLOTS, TOOL_OPT_HANDSHAKES, TOOL_OPT_MAX_SIGNATURES, TOOL_OPT_BIND,
     TOOL_OPT_CERT, TOOL_OPT_KEY, TOOL_OPT_CA, TOOL_OPT_PEER_KEY, TOOL_OPT_RPK, TOOL_OPT_NO_VERIFY,
     TOOL_OPT_NO_CLOCK, TOOL_OPT_SERVERNAME, TOOL_OPT_VERIFY_PEER, TOOL_OPT_VERIFY_CLIENT, TOOL_OPT_ALLOW_NO_EMS,
-    TOOL_OPT_ECHO, TOOL_OPT_ONCE, TOOL_OPT_VERSION, TOOL_OPT_CID, TOOL_OPT_KEYLOG
+    TOOL_OPT_ECHO, TOOL_OPT_ONCE, TOOL_OPT_VERSION, TOOL_OPT_CID, TOOL_OPT_KEYLOG,
+    TOOL_OPT_HEARTBEAT, TOOL_OPT_SESSION_IN, TOOL_OPT_SESSION_OUT, TOOL_OPT_NO_TICKETS, TOOL_OPT_TICKET_KEY_FILE
 };
 
 /* Both programs' options; those of the other role are refused by name. */
@@ -480,6 +498,11 @@ static const struct option tool_options[] = {
     {"once", no_argument, NULL, TOOL_OPT_ONCE},
     {"cid", required_argument, NULL, TOOL_OPT_CID},
     {"keylog", required_argument, NULL, TOOL_OPT_KEYLOG},
+    {"heartbeat-ms", required_argument, NULL, TOOL_OPT_HEARTBEAT},
+    {"session-in", required_argument, NULL, TOOL_OPT_SESSION_IN},
+    {"session-out", required_argument, NULL, TOOL_OPT_SESSION_OUT},
+    {"no-tickets", no_argument, NULL, TOOL_OPT_NO_TICKETS},
+    {"ticket-key-file", required_argument, NULL, TOOL_OPT_TICKET_KEY_FILE},
     {NULL, 0, NULL, 0}};
 
 /* The long name of option value val (for messages). */
@@ -512,6 +535,7 @@ static void tool_parse(tool *t, int argc, char **argv)
     t->wait_ms = 1000;
     t->slots = 64;
     t->cid = -1;
+    t->heartbeat_ms = -1;
     t->handshakes = 8;
     t->verify_client = -1;
     opterr = 0; /* our own one-line messages */
@@ -645,6 +669,25 @@ static void tool_parse(tool *t, int argc, char **argv)
         case TOOL_OPT_KEYLOG:
             t->keylog_file = v;
             break;
+        case TOOL_OPT_HEARTBEAT:
+            t->heartbeat_ms = (long)tool_number(t, "--heartbeat-ms", v, 0, 0x7FFFFFFFul);
+            break;
+        case TOOL_OPT_SESSION_IN:
+            tool_role_only(t, c, TOOL_CLIENT);
+            t->session_in = v;
+            break;
+        case TOOL_OPT_SESSION_OUT:
+            tool_role_only(t, c, TOOL_CLIENT);
+            t->session_out = v;
+            break;
+        case TOOL_OPT_NO_TICKETS:
+            tool_role_only(t, c, TOOL_SERVER);
+            t->no_tickets = 1;
+            break;
+        case TOOL_OPT_TICKET_KEY_FILE:
+            tool_role_only(t, c, TOOL_SERVER);
+            t->ticket_key_file = v;
+            break;
         case ':': /* a value is missing */
             if (optopt >= 256)
                 tool_bad_usage(t, "missing value for", argv[optind - 1]);
@@ -758,6 +801,8 @@ static void tool_trace(const tool *t, const char *dir, const uint8_t *d, size_t 
         } else if (type == 23) {
             w = snprintf(line + n, sizeof line - n, " application_data(epoch %u, %lu bytes)", epoch,
                          (unsigned long)rlen);
+        } else if (type == 24) { /* RFC 6520: request or response, encrypted */
+            w = snprintf(line + n, sizeof line - n, " heartbeat(epoch %u, %lu bytes)", epoch, (unsigned long)rlen);
         } else {
             w = snprintf(line + n, sizeof line - n, " type %u?", type);
         }
@@ -1224,6 +1269,52 @@ static void tool_keylog(void *user, const char *line)
 }
 
 /* Fills t->cfg from the options; the program adds its role's callbacks. */
+/* Session lifetimes (tickets, the cache) are wall-clock. */
+static int tool_session_wall_time(void *user, int64_t *unix_seconds)
+{
+    time_t now = time(NULL);
+    (void)user;
+    if (now == (time_t)-1)
+        return -1;
+    *unix_seconds = (int64_t)now;
+    return 0;
+}
+
+/* --ticket-key-file: 32 bytes, raw or as 64 hex digits (whitespace around them ignored). */
+static void tool_read_ticket_key(tool *t)
+{
+    uint8_t buf[200];
+    size_t n, i, k = 0;
+    FILE *f = fopen(t->ticket_key_file, "rb");
+    if (f == NULL) {
+        fprintf(stderr, "%s: --ticket-key-file %s: %s\n", t->prog, t->ticket_key_file, strerror(errno));
+        exit(2);
+    }
+    n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    if (n == 32) {
+        memcpy(t->ticket_secret, buf, 32);
+        return;
+    }
+    for (i = 0; i < n && k < 64; i++) {
+        int d = buf[i] >= '0' && buf[i] <= '9' ? buf[i] - '0' : buf[i] >= 'a' && buf[i] <= 'f' ? buf[i] - 'a' + 10
+              : buf[i] >= 'A' && buf[i] <= 'F' ? buf[i] - 'A' + 10 : -1;
+        if (d < 0) {
+            if (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t')
+                continue;
+            break;
+        }
+        t->ticket_secret[k / 2] = (uint8_t)((k % 2) ? (t->ticket_secret[k / 2] | d) : (d << 4));
+        k++;
+    }
+    for (; i < n && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'); i++) {
+    }
+    if (k != 64 || i != n) {
+        fprintf(stderr, "%s: --ticket-key-file %s: wants 32 bytes, or 64 hex digits\n", t->prog, t->ticket_key_file);
+        exit(2);
+    }
+}
+
 static void tool_config(tool *t)
 {
     dtls_config *c = &t->cfg;
@@ -1286,6 +1377,19 @@ static void tool_config(tool *t)
     if (t->cid >= 0) {
         c->flags |= DTLS_CFG_CID;
         c->cid_len = (uint8_t)t->cid;
+    }
+    if (t->heartbeat_ms >= 0) {
+        c->flags |= DTLS_CFG_HEARTBEAT;
+        c->heartbeat_ms = (uint32_t)t->heartbeat_ms;
+    }
+    if (t->role == TOOL_SERVER) { /* session resumption: the cache (dtls-server) and tickets */
+        c->wall_time = tool_session_wall_time;
+        if (t->no_tickets)
+            c->flags |= DTLS_CFG_NO_TICKETS;
+        if (t->ticket_key_file != NULL) {
+            tool_read_ticket_key(t);
+            c->ticket_secret = t->ticket_secret;
+        }
     }
     if (t->keylog_file == NULL && getenv("SSLKEYLOGFILE") != NULL && getenv("SSLKEYLOGFILE")[0] != 0)
         t->keylog_file = getenv("SSLKEYLOGFILE");

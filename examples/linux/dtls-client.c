@@ -15,6 +15,7 @@
 #include "common.h"
 
 typedef struct client {
+    uint8_t session[DTLS_SESSION_MAX]; /* --session-in / --session-out */
     dtls_ctx ctx;
     dtls_hs hs;
     dtls_conn conn;
@@ -215,6 +216,24 @@ int main(int argc, char **argv)
     rc = dtls_conn_init(&c.conn, &c.ctx, addr, addr_len);
     if (rc < 0)
         return fail(&t, "connection", rc);
+    if (t.session_in != NULL || t.session_out != NULL) {
+        size_t n = 0;
+        if (t.session_in != NULL) {
+            FILE *f = fopen(t.session_in, "rb");
+            if (f == NULL)
+                fprintf(stderr, "%s: --session-in %s: %s (a full handshake)\n", t.prog, t.session_in, strerror(errno));
+            else {
+                n = fread(c.session, 1, sizeof c.session, f);
+                fclose(f);
+            }
+        }
+        rc = dtls_conn_session_restore(&c.conn, c.session, sizeof c.session, n);
+        if (rc == DTLS_ERR_DECODE)
+            fprintf(stderr, "%s: --session-in %s: not a session of this configuration (a full handshake)\n", t.prog,
+                    t.session_in);
+        else if (rc < 0)
+            return fail(&t, "session", rc);
+    }
 
     if (t.verbose)
         tool_msg(&t, "connecting to %s", addr_text);
@@ -237,6 +256,17 @@ int main(int argc, char **argv)
     if (rc < 0)
         return handshake_failed(&t, &c, addr_text, rc);
     hs_ms = dtls_posix_now_ms() - start;
+    fprintf(stderr, "session: %s\n", dtls_conn_resumed(&c.conn) ? "resumed" : "full");
+    if (t.session_out != NULL) {
+        int n = dtls_conn_session_save(&c.conn, c.session, sizeof c.session);
+        FILE *f = n > 0 ? fopen(t.session_out, "wb") : NULL;
+        if (n <= 0)
+            fprintf(stderr, "%s: --session-out: the server gave no resumable session\n", t.prog);
+        else if (f == NULL || fwrite(c.session, 1, (size_t)n, f) != (size_t)n)
+            fprintf(stderr, "%s: --session-out %s: %s\n", t.prog, t.session_out, strerror(errno));
+        if (f != NULL)
+            fclose(f);
+    }
     max_payload = dtls_conn_max_payload(&c.conn);
     if (max_payload > sizeof c.rd)
         max_payload = sizeof c.rd;

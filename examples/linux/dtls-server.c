@@ -27,6 +27,8 @@ typedef struct server {
     dtls_conn *slots; /* --slots of them (allocated by this program, not by the library) */
     dtls_hs *hs;      /* --handshakes */
     uint32_t *index;  /* dtls_server_index's words */
+    dtls_session_slot *sessions; /* the session cache (as many entries as slots, at most SERVER_SESSIONS_MAX) */
+    size_t n_sessions;
     uint8_t tx[TOOL_RX_CAP];
     uint8_t rx[TOOL_RX_CAP];
     /* echo: records are copied here during dtls_server_input and written
@@ -50,9 +52,10 @@ static void on_connect(void *user, dtls_conn *conn)
     char cid_text[80];
     s->connections++;
     if (!t->quiet)
-        tool_msg(t, "%s: handshake complete: %s (suite 0x%04X), max payload %lu bytes%s", s->peer,
-                 dtls_suite_name(dtls_conn_suite(conn)), dtls_conn_suite(conn),
-                 (unsigned long)dtls_conn_max_payload(conn), tool_cid_text(conn, cid_text, sizeof cid_text));
+        tool_msg(t, "%s: handshake complete%s: %s (suite 0x%04X), max payload %lu bytes%s", s->peer,
+                 dtls_conn_resumed(conn) ? " (session resumed)" : "", dtls_suite_name(dtls_conn_suite(conn)),
+                 dtls_conn_suite(conn), (unsigned long)dtls_conn_max_payload(conn),
+                 tool_cid_text(conn, cid_text, sizeof cid_text));
 }
 
 static void on_data(void *user, dtls_conn *conn, const uint8_t *data, size_t len)
@@ -221,7 +224,9 @@ int main(int argc, char **argv)
     s.slot_peer = (char(*)[64])calloc(s.n_slots, sizeof *s.slot_peer);
     s.hs = (dtls_hs *)calloc((size_t)t.handshakes, sizeof *s.hs);
     s.index = (uint32_t *)calloc(DTLS_SERVER_INDEX_WORDS(s.n_slots), sizeof *s.index);
-    if (s.slots == NULL || s.slot_peer == NULL || s.hs == NULL || s.index == NULL) {
+    s.n_sessions = s.n_slots < 4096 ? s.n_slots : 4096;
+    s.sessions = (dtls_session_slot *)calloc(s.n_sessions, sizeof *s.sessions);
+    if (s.slots == NULL || s.slot_peer == NULL || s.hs == NULL || s.index == NULL || s.sessions == NULL) {
         fprintf(stderr, "%s: not enough memory for %lu slots and %lu handshakes\n", t.prog, t.slots, t.handshakes);
         return 1;
     }
@@ -233,6 +238,8 @@ int main(int argc, char **argv)
     rc = dtls_server_init(&s.srv, &s.ctx, s.slots, (size_t)t.slots);
     if (rc == 0) /* a datagram's connection and the next deadline without a scan of every slot */
         rc = dtls_server_index(&s.srv, s.index, DTLS_SERVER_INDEX_WORDS(s.n_slots));
+    if (rc == 0 && DTLS_ENABLE_RESUMPTION) /* resumption by session ID (tickets: cfg, common.h) */
+        rc = dtls_server_sessions(&s.srv, s.sessions, s.n_sessions);
     if (rc < 0) {
         fprintf(stderr, "%s: server: %s\n", t.prog, tool_error_text(rc, text, sizeof text));
         return 1;

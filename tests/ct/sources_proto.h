@@ -16,5 +16,7 @@
 #include "../../proto/flight.c"
 #include "../../proto/handshake.c"
 #include "../../proto/handshake_cert.c"
+#include "../../proto/heartbeat.c"
+#include "../../proto/session.c"
 #include "../../proto/blocking.c"
 #include "../../proto/server.c"

@@ -555,4 +555,162 @@ elif [ "$CERT_CASES" = 1 ]; then
     skip "GnuTLS certificate and raw-public-key interop" "install gnutls-bin"
 fi
 
+# ---------------------------------------------------------------------------
+# Heartbeat (RFC 6520) over DTLS with GnuTLS 3.7 (--heartbeat): our client's
+# requests answered by gnutls-serv; gnutls-serv's request (its echo server
+# pings on the line "**HEARTBEAT**") answered by our client; our server's
+# requests answered by gnutls-cli.  (gnutls-cli sends "**HEARTBEAT**" as
+# data: it has no ping command of its own here, so our server's answering is
+# shown in-memory, tests/proto/test_heartbeat.c, and against our client.)
+hb_case() { want "$1" || return 1; HBD="$B/hb_$2"; rm -rf "$HBD"; mkdir -p "$HBD"; next_port; return 0; }
+if have gnutls-serv && have gnutls-cli && gnutls-cli --help 2>&1 | grep -q -- '--heartbeat'; then
+    HBP="NORMAL:-VERS-ALL:+VERS-DTLS1.2:-KX-ALL:-CIPHER-ALL:-MAC-ALL:+AEAD:+PSK:+AES-128-CCM-8"
+    name="gnutls-serv --heartbeat <- dtls-client --heartbeat-ms 300: requests answered"
+    if hb_case "$name" a; then
+        echo "$ID:$PSK" >"$HBD/psk.passwd"
+        timeout 15 gnutls-serv --udp -p "$PORT" --pskpasswd "$HBD/psk.passwd" --heartbeat --echo --priority "$HBP" \
+            >"$HBD/server.out" 2>&1 &
+        hpid=$!; PIDS+=("$hpid")
+        wait_bound "$PORT"
+        (sleep 1.3; echo hello) | timeout 10 "$CLIENT" -v --psk-identity "$ID" --psk "$PSK" --heartbeat-ms 300 \
+            127.0.0.1 "$PORT" >"$HBD/client.out" 2>"$HBD/client.err"
+        rc=$?; kill "$hpid" 2>/dev/null; wait "$hpid" 2>/dev/null
+        nq=$(grep -c 'heartbeat request sent' "$HBD/client.err"); na=$(grep -c 'heartbeat response received' "$HBD/client.err")
+        if [ $rc = 0 ] && [ "$nq" -ge 3 ] && [ "$nq" = "$na" ] && grep -q '^hello$' "$HBD/client.out"; then pass "$name ($nq of $nq)"
+        else fail "$name: exit $rc, $nq requests, $na responses ($HBD)"; fi
+    fi
+    name="gnutls-serv --heartbeat pings -> dtls-client --heartbeat-ms 0: answered"
+    if hb_case "$name" b; then
+        echo "$ID:$PSK" >"$HBD/psk.passwd"
+        timeout 15 gnutls-serv --udp -p "$PORT" --pskpasswd "$HBD/psk.passwd" --heartbeat --echo --priority "$HBP" \
+            >"$HBD/server.out" 2>&1 &
+        hpid=$!; PIDS+=("$hpid")
+        wait_bound "$PORT"
+        (echo '**HEARTBEAT**'; sleep 1.5) | timeout 10 "$CLIENT" -v --psk-identity "$ID" --psk "$PSK" --heartbeat-ms 0 \
+            127.0.0.1 "$PORT" >"$HBD/client.out" 2>"$HBD/client.err"
+        rc=$?; kill "$hpid" 2>/dev/null; wait "$hpid" 2>/dev/null
+        # GnuTLS pings with 300 bytes of payload: 319 bytes of message each way
+        if [ $rc = 0 ] && grep -q 'recv [0-9]* bytes: heartbeat(epoch 1, 319 bytes)' "$HBD/client.err" &&
+            grep -q 'send [0-9]* bytes: heartbeat(epoch 1, 319 bytes)' "$HBD/client.err" &&
+            ! grep -qi 'error' "$HBD/server.out"; then pass "$name"
+        else fail "$name: exit $rc ($HBD)"; fi
+    fi
+    name="gnutls-cli --heartbeat -> dtls-server --heartbeat-ms 300: requests answered"
+    if hb_case "$name" c; then
+        timeout 15 "$SERVER" -v --once --echo --bind 127.0.0.1 --psk-identity "$ID" --psk "$PSK" --heartbeat-ms 300 \
+            "$PORT" >"$HBD/server.out" 2>"$HBD/server.err" &
+        hpid=$!; PIDS+=("$hpid")
+        wait_bound "$PORT"
+        (echo hello; sleep 1.5) | timeout 3 gnutls-cli --udp -p "$PORT" 127.0.0.1 --pskusername "$ID" --pskkey "$PSK" \
+            --heartbeat --priority "$HBP" >"$HBD/client.out" 2>&1
+        sleep 0.2; kill "$hpid" 2>/dev/null; wait "$hpid" 2>/dev/null
+        nq=$(grep -c 'heartbeat request sent' "$HBD/server.err"); na=$(grep -c 'heartbeat response received' "$HBD/server.err")
+        if [ "$nq" -ge 3 ] && [ "$na" -ge $((nq - 1)) ] && grep -q 'Handshake was completed' "$HBD/client.out"; then
+            pass "$name ($na of $nq; the last may be cut by the end)"
+        else fail "$name: $nq requests, $na responses ($HBD)"; fi
+    fi
+else
+    skip "GnuTLS heartbeat interop" "gnutls-serv / gnutls-cli with --heartbeat not installed"
+fi
+
+# ---------------------------------------------------------------------------
+# Session resumption (issue 12) with PSK-AES128-CCM8: by session ID (tickets
+# off on the server side) and by ticket (RFC 5077), each way.  A case passes
+# when both connections exit 0, the first is a full handshake and the second
+# an abbreviated one: OpenSSL prints "New," then "Reused,", s_server "Reused
+# session-id"; gnutls-cli --resume "This is a resumed session"; our client
+# "session: full" then "session: resumed"; our server "(session resumed)".
+res_case() { want "$1" || return 1; RSD="$B/res_$2"; rm -rf "$RSD"; mkdir -p "$RSD"; next_port; return 0; }
+RES_CIPHER=PSK-AES128-CCM8
+if have openssl; then
+    for mode in id ticket; do
+        sopt=""; [ $mode = id ] && sopt="--no-tickets"
+        name="openssl s_client -sess_out/-sess_in -> dtls-server${sopt:+ $sopt}: resumed by $mode"
+        if res_case "$name" "osc_$mode"; then
+            timeout 20 "$SERVER" --psk-identity "$ID" --psk "$PSK" --echo $sopt --bind 127.0.0.1 "$PORT" \
+                2>"$RSD/server.err" &
+            rpid=$!; PIDS+=("$rpid")
+            wait_bound "$PORT"
+            (echo one; sleep 1) | timeout 10 openssl s_client -dtls1_2 -connect "127.0.0.1:$PORT" -psk_identity "$ID" \
+                -psk "$PSK" -cipher $RES_CIPHER -sess_out "$RSD/sess.pem" >"$RSD/c1.out" 2>&1
+            rc1=$?
+            (echo two; sleep 1) | timeout 10 openssl s_client -dtls1_2 -connect "127.0.0.1:$PORT" -psk_identity "$ID" \
+                -psk "$PSK" -cipher $RES_CIPHER -sess_in "$RSD/sess.pem" >"$RSD/c2.out" 2>&1
+            rc2=$?
+            kill "$rpid" 2>/dev/null; wait "$rpid" 2>/dev/null
+            tk=0; grep -q 'TLS session ticket:' "$RSD/c1.out" && tk=1
+            if [ $rc1 = 0 ] && [ $rc2 = 0 ] && grep -q '^New, TLSv1.2' "$RSD/c1.out" && grep -q '^Reused, TLSv1.2' "$RSD/c2.out" &&
+                grep -q 'handshake complete (session resumed)' "$RSD/server.err" &&
+                { { [ $mode = id ] && [ $tk = 0 ]; } || { [ $mode = ticket ] && [ $tk = 1 ]; }; }; then
+                pass "$name (exit 0/0, New then Reused, ticket issued: $tk)"
+            else fail "$name: exit $rc1/$rc2, ticket $tk ($RSD)"; fi
+        fi
+        sopt=""; [ $mode = id ] && sopt="-no_ticket"
+        name="openssl s_server${sopt:+ $sopt} <- dtls-client --session-out/--session-in: resumed by $mode"
+        if res_case "$name" "oss_$mode"; then
+            sleep 8 | timeout 10 openssl s_server -dtls1_2 -accept "127.0.0.1:$PORT" -nocert -psk_identity "$ID" \
+                -psk "$PSK" -cipher $RES_CIPHER $sopt >"$RSD/server.out" 2>&1 &
+            rpid=$!; PIDS+=("$rpid")
+            wait_bound "$PORT"
+            echo one | timeout 8 "$CLIENT" --psk-identity "$ID" --psk "$PSK" --session-out "$RSD/sess" --wait-ms 300 \
+                --linger-ms 300 127.0.0.1 "$PORT" >"$RSD/c1.out" 2>"$RSD/c1.err"
+            rc1=$?
+            echo two | timeout 8 "$CLIENT" --psk-identity "$ID" --psk "$PSK" --session-in "$RSD/sess" --wait-ms 300 \
+                --linger-ms 300 127.0.0.1 "$PORT" >"$RSD/c2.out" 2>"$RSD/c2.err"
+            rc2=$?
+            kill "$rpid" 2>/dev/null; wait "$rpid" 2>/dev/null
+            sz=$(wc -c <"$RSD/sess" 2>/dev/null || echo 0)
+            if [ $rc1 = 0 ] && [ $rc2 = 0 ] && grep -qx 'session: full' "$RSD/c1.err" && grep -qx 'session: resumed' "$RSD/c2.err" &&
+                grep -q 'Reused session-id' "$RSD/server.out" &&
+                { { [ $mode = id ] && [ "$sz" = 113 ]; } || { [ $mode = ticket ] && [ "$sz" -gt 113 ]; }; }; then
+                pass "$name (exit 0/0, session: full then resumed, $sz bytes saved)"
+            else fail "$name: exit $rc1/$rc2, $sz bytes saved ($RSD)"; fi
+        fi
+    done
+else
+    skip "OpenSSL resumption interop" "install openssl"
+fi
+if have gnutls-cli && have gnutls-serv; then
+    RP="NORMAL:-VERS-ALL:+VERS-DTLS1.2:-KX-ALL:-CIPHER-ALL:-MAC-ALL:+AEAD:+PSK:+AES-128-CCM-8"
+    for mode in id ticket; do
+        sopt=""; [ $mode = id ] && sopt="--no-tickets"
+        name="gnutls-cli --resume -> dtls-server${sopt:+ $sopt}: resumed by $mode"
+        if res_case "$name" "gc_$mode"; then
+            timeout 20 "$SERVER" --psk-identity "$ID" --psk "$PSK" --echo $sopt --bind 127.0.0.1 "$PORT" \
+                2>"$RSD/server.err" &
+            rpid=$!; PIDS+=("$rpid")
+            wait_bound "$PORT"
+            sleep 3 | timeout 10 gnutls-cli --udp --resume --pskusername "$ID" --pskkey "$PSK" --priority "$RP" \
+                -p "$PORT" 127.0.0.1 >"$RSD/client.out" 2>&1
+            rc=$?
+            kill "$rpid" 2>/dev/null; wait "$rpid" 2>/dev/null
+            if [ $rc = 0 ] && grep -q 'This is a resumed session' "$RSD/client.out" &&
+                grep -q 'handshake complete (session resumed)' "$RSD/server.err"; then pass "$name (exit 0, resumed)"
+            else fail "$name: exit $rc ($RSD)"; fi
+        fi
+        sopt=""; [ $mode = id ] && sopt=":%NO_TICKETS"
+        name="gnutls-serv <- dtls-client --session-out/--session-in: resumed by $mode"
+        if res_case "$name" "gs_$mode"; then
+            echo "$ID:$PSK" >"$RSD/psk.passwd"
+            timeout 12 gnutls-serv --udp -p "$PORT" --pskpasswd "$RSD/psk.passwd" --echo --priority "$RP$sopt" \
+                >"$RSD/server.out" 2>&1 &
+            rpid=$!; PIDS+=("$rpid")
+            wait_bound "$PORT"
+            echo one | timeout 8 "$CLIENT" --psk-identity "$ID" --psk "$PSK" --session-out "$RSD/sess" --wait-ms 500 \
+                --linger-ms 300 127.0.0.1 "$PORT" >"$RSD/c1.out" 2>"$RSD/c1.err"
+            rc1=$?
+            echo two | timeout 8 "$CLIENT" --psk-identity "$ID" --psk "$PSK" --session-in "$RSD/sess" --wait-ms 500 \
+                --linger-ms 300 127.0.0.1 "$PORT" >"$RSD/c2.out" 2>"$RSD/c2.err"
+            rc2=$?
+            kill "$rpid" 2>/dev/null; wait "$rpid" 2>/dev/null
+            sz=$(wc -c <"$RSD/sess" 2>/dev/null || echo 0)
+            if [ $rc1 = 0 ] && [ $rc2 = 0 ] && grep -qx 'session: full' "$RSD/c1.err" && grep -qx 'session: resumed' "$RSD/c2.err"; then
+                pass "$name (exit 0/0, session: full then resumed, $sz bytes saved)"
+            else fail "$name: exit $rc1/$rc2, $sz bytes saved ($RSD)"; fi
+        fi
+    done
+else
+    skip "GnuTLS resumption interop" "install gnutls-bin"
+fi
+
 finish

@@ -194,6 +194,100 @@ static int lossy_peek_ske(void *ctx, link *l, int dir, uint32_t index, uint8_t *
     return LINK_ACT_PASS;
 }
 
+/* Resumed handshakes (issue 12, session resumption): cur_resume 1 by session
+ * ID (the server's cache, tickets off), 2 by ticket (no cache).  Per case
+ * one unimpaired full handshake (lossy_prime, its own pair) makes the
+ * session; every seeded trial's client restores those bytes, and its server
+ * shares the primer's ticket secret (a fleet) or a copy of its cache, so the
+ * trial is an abbreviated handshake under the impairments: the server's
+ * flight (ServerHello, [NewSessionTicket], CCS, Finished) on its timer, the
+ * client's CCS + Finished the last flight with the duty (RFC 6347 4.2.4).
+ * The trial checks both sides resumed.  Cases <suite>/resume-id/<condition>/
+ * mtu<256|1232> and <suite>/resume-ticket/<condition>/mtu1232 (at 256 the
+ * ticket does not fit the unfragmented ClientHello) for PSK-AES128-CCM8 and
+ * ECDHE-ECDSA-AES128-CCM8/X25519; and <suite>/resume-ticket-issue/<condition>/
+ * mtu1232: a full handshake whose last flight carries a NewSessionTicket (the
+ * server keeps that flight for its duty: the Finished alone cannot be
+ * regenerated with the ticket), which must complete and leave a ticket. */
+static int cur_resume;
+#if DTLS_ENABLE_RESUMPTION
+static pair g_prime;
+static dtls_session_slot prime_slots[2], trial_slots[2];
+static uint8_t prime_sess[DTLS_SESSION_MAX], trial_sess[DTLS_SESSION_MAX];
+static int prime_len;
+static const uint8_t lossy_ticket_secret[32] = {0x5e, 0xc2, 0xe7};
+#define LOSSY_RESUME_IDENTITY (DTLS_MAX_IDENTITY < 5 ? DTLS_MAX_IDENTITY : 5) /* the primer's identity length, kept by the trials */
+
+/* Payloads written before the server completed: in an abbreviated handshake
+ * the client completes first and may send at once, and what reaches the
+ * server before the client's Finished waits in its early slots only when
+ * there is room (DTLS__EARLY_MAX records of at most DTLS__EARLY_SLOT bytes),
+ * else it is dropped and the application's retry brings it: such a payload
+ * may be lost though delivered intact (received at most once still holds). */
+static uint32_t resume_early_pl;
+
+static void lossy_resume_on_connect(void *u, dtls_conn *conn)
+{
+    pair *p = (pair *)u;
+    if (p->s_connects == 0) resume_early_pl = p->n_pl;
+    pair_on_connect(u, conn);
+}
+
+static int lossy_wall(void *user, int64_t *t)
+{
+    (void)user;
+    *t = INT64_C(1811808000);
+    return 0;
+}
+
+/* The server of p made again with the wall clock and the shared ticket
+ * secret, with the cache (by ID) of slots. */
+static int lossy_resume_server(pair *p, dtls_session_slot *slots)
+{
+    int r;
+    p->scfg.wall_time = lossy_wall;
+    p->scfg.ticket_secret = lossy_ticket_secret;
+    p->scfg.on_connect = lossy_resume_on_connect;
+    resume_early_pl = 0;
+    if (cur_resume == 1) p->scfg.flags |= DTLS_CFG_NO_TICKETS;
+    r = dtls_ctx_init(&p->sctx, &p->scfg, p->stx, sizeof p->stx, &p->shs, 1);
+    if (r == 0) r = dtls_server_init(&p->srv, &p->sctx, p->slots, 1);
+    if (r == 0) r = dtls_server_sessions(&p->srv, cur_resume == 1 ? slots : NULL, cur_resume == 1 ? 2 : 0);
+    return r;
+}
+
+/* The session every trial of the case resumes: 0 or a problem. */
+static int lossy_prime(const lossy_cfg *c, uint16_t mtu)
+{
+    pair *p = &g_prime;
+    pair_opts o;
+    memset(&o, 0, sizeof o);
+    o.suite = c->suite;
+    o.group = c->group;
+    o.certs = c->certs;
+    o.mtu = mtu;
+    o.identity_len = LOSSY_RESUME_IDENTITY;
+    o.max_ms = 900000;
+    if (pair_setup(p, &o, 1) < 0 || lossy_resume_server(p, prime_slots) != 0 ||
+        dtls_conn_session_restore(&p->cconn, prime_sess, sizeof prime_sess, 0) != 0 || pair_connect(p) < 0 ||
+        !pair_run(p, PAIR_UNTIL_ESTABLISHED) || dtls_conn_resumed(&p->cconn))
+        return -1;
+    prime_len = dtls_conn_session_save(&p->cconn, prime_sess, sizeof prime_sess);
+    return prime_len > 0 ? 0 : -1;
+}
+
+/* A trial's server and client set up to resume the primed session. */
+static int lossy_resume_setup(pair *p)
+{
+    if (lossy_resume_server(p, trial_slots) != 0) return -1;
+    if (cur_resume == 3) /* a full handshake whose last flight carries a NewSessionTicket */
+        return dtls_conn_session_restore(&p->cconn, trial_sess, sizeof trial_sess, 0);
+    memcpy(trial_slots, prime_slots, sizeof trial_slots); /* the cache as the primer's server left it */
+    memcpy(trial_sess, prime_sess, (size_t)prime_len);
+    return dtls_conn_session_restore(&p->cconn, trial_sess, sizeof trial_sess, (size_t)prime_len);
+}
+#endif
+
 /* One seeded trial.  Returns 1 when it passed; *retx, *hs_ms: what it took. */
 static int lossy_trial(const lossy_cfg *c, const lossy_cond *k, uint16_t mtu, uint64_t seed, uint32_t *retx,
                        uint32_t *hs_ms, const char *case_name)
@@ -226,7 +320,14 @@ static int lossy_trial(const lossy_cfg *c, const lossy_cond *k, uint16_t mtu, ui
     o.retransmit_copies = scratch_copies;
     o.restart_server = cur_restart;
     o.cid = (int)(seed_no % 3); /* a third without Connection ID, a third each of the two CID set-ups */
+    if (cur_resume) o.identity_len = LOSSY_RESUME_IDENTITY;
     if (pair_setup(p, &o, seed) < 0) goto report;
+#if DTLS_ENABLE_RESUMPTION
+    if (cur_resume && lossy_resume_setup(p) != 0) {
+        pair_problem(p, "the resumption set-up failed", 0);
+        goto report;
+    }
+#endif
     ske_group = 0;
     if (c->certs) p->l.script = lossy_peek_ske;
     for (dir = 0; dir < 2; dir++) {
@@ -245,7 +346,13 @@ static int lossy_trial(const lossy_cfg *c, const lossy_cond *k, uint16_t mtu, ui
     if (dtls_conn_suite(&p->cconn) != c->suite) pair_problem(p, "client negotiated another suite", dtls_conn_suite(&p->cconn));
     if (!p->sconn || p->s_connects != 1) pair_problem(p, "server did not report exactly one connection", p->s_connects);
     else if (dtls_conn_suite(p->sconn) != c->suite) pair_problem(p, "server negotiated another suite", dtls_conn_suite(p->sconn));
-    if (c->certs && ske_group != c->group) pair_problem(p, "the ServerKeyExchange named another group", ske_group);
+    if (c->certs && ske_group != c->group && !cur_resume) pair_problem(p, "the ServerKeyExchange named another group", ske_group);
+    if (cur_resume && cur_resume < 3 && (!dtls_conn_resumed(&p->cconn) || !p->sconn || !dtls_conn_resumed(p->sconn)))
+        pair_problem(p, "the handshake was not an abbreviated one", 0);
+#if DTLS_ENABLE_RESUMPTION
+    if (cur_resume == 3 && (dtls_conn_resumed(&p->cconn) || dtls_conn_session_save(&p->cconn, trial_sess, sizeof trial_sess) <= 113))
+        pair_problem(p, "no ticket from the full handshake", 0);
+#endif
     /* let what is still on the link arrive, then account for every payload */
     while (p->l.n[0] + p->l.n[1] > 0) {
         uint32_t t;
@@ -253,6 +360,13 @@ static int lossy_trial(const lossy_cfg *c, const lossy_cond *k, uint16_t mtu, ui
         while (pair_deliver_one(p, LINK_C2S) | pair_deliver_one(p, LINK_S2C)) {
         }
     }
+#if DTLS_ENABLE_RESUMPTION
+    if (cur_resume) { /* early requests may be lost (lossy_resume_on_connect) */
+        uint32_t i;
+        for (i = 0; i < resume_early_pl && i < p->n_pl; i++)
+            if (p->pl[i].intact > 0 && p->pl[i].received == 0) p->pl[i].intact = 0, p->pl[i].damaged = 1;
+    }
+#endif
     pair_check_payloads(p);
     *retx = pair_retx(p, NULL, NULL);
     if (p->why[0] == 0 && p->c_err == 0) return 1;
@@ -264,6 +378,7 @@ report:
            p->c_err ? dtls_strerror(p->c_err) : "-", p->s_connects, p->s_closes, p->s_close_reason, p->round,
            LOSSY_ROUNDS, (unsigned long)(p->l.now - LINK_T0), (unsigned long)p->l.sent[0],
            (unsigned long)p->l.sent[1]);
+    if (getenv("DTLS_LINK_TRACE")) pair_dump(p, stdout);
     return 0;
 }
 
@@ -284,9 +399,16 @@ static void lossy_case(void)
     int printed = 0;
     clock_t t0 = clock();
 
-    snprintf(name, sizeof name, "%s/%s%s/mtu%u", cur_cfg->name, cur_restart ? "tinydtls/" : "", cur_cond->name,
+    snprintf(name, sizeof name, "%s/%s%s%s/mtu%u", cur_cfg->name, cur_restart ? "tinydtls/" : "",
+             cur_resume == 1 ? "resume-id/" : cur_resume == 2 ? "resume-ticket/" : cur_resume == 3 ? "resume-ticket-issue/" : "", cur_cond->name,
              (unsigned)cur_mtu);
     if (!lossy_selected(name)) return;
+#if DTLS_ENABLE_RESUMPTION
+    if (cur_resume && cur_resume < 3 && lossy_prime(cur_cfg, cur_mtu) != 0) {
+        FAIL("the primer's full handshake did not give a resumable session");
+        return;
+    }
+#endif
     for (i = 1; i <= n; i++) {
         uint64_t seed = one_seed >= 0 ? (uint64_t)one_seed : (uint64_t)i;
         uint32_t retx = 0, hs = 0;
@@ -713,6 +835,29 @@ int main(void)
             if (lossy_runnable(cur_cfg, cur_name)) test_run(cur_name, lossy_case);
             cur_restart = 0;
         }
+    }
+    /* resumed handshakes (abbreviated, the reversed last flight) under the four conditions */
+    for (a = 0; DTLS_ENABLE_RESUMPTION && a < sizeof cfgs / sizeof cfgs[0]; a++) {
+        int mode;
+        if (cfgs[a].suite != DTLS_PSK_WITH_AES_128_CCM_8 &&
+            !(cfgs[a].certs && cfgs[a].suite == DTLS_ECDHE_ECDSA_WITH_AES_128_CCM_8 && cfgs[a].group == DTLS_GROUP_X25519))
+            continue;
+        for (mode = 1; mode <= 3; mode++)
+            for (b = 0; b < sizeof conds / sizeof conds[0]; b++)
+                for (m = 0; m < sizeof mtus / sizeof mtus[0]; m++) {
+                    cur_cfg = &cfgs[a];
+                    cur_cond = &conds[b];
+                    cur_mtu = mtus[m];
+                    if (mode != 1 && cur_mtu < 512)
+                        continue; /* a ClientHello with our ticket (~150 bytes) and a cookie does not fit
+                                   * 256 bytes and is never fragmented: the ticket stays home (session ID only) */
+                    cur_resume = mode;
+                    snprintf(cur_name, sizeof cur_name, "%s/%s/%s/mtu%u", cur_cfg->name,
+                             mode == 1 ? "resume-id" : mode == 2 ? "resume-ticket" : "resume-ticket-issue",
+                             cur_cond->name, (unsigned)cur_mtu);
+                    if (lossy_runnable(cur_cfg, cur_name)) test_run(cur_name, lossy_case);
+                    cur_resume = 0;
+                }
     }
     printf("     %lu seeded handshakes in %.1f s\n", total_trials, (double)(clock() - t0) / CLOCKS_PER_SEC);
     return test_done();

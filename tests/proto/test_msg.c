@@ -471,8 +471,12 @@ TEST(sh_extension_rules)
 {
     dtls__server_hello sh;
     /* unknown extensions are recorded (the first one's type), not fatal here */
-    CHECK_EQ(sh_with_exts(&sh, "00170000" "0023000101" "12340000"), 0);
-    CHECK_EQ(sh.has_other_ext, 1); CHECK_EQ(sh.other_ext_type, 0x0023); CHECK_EQ(sh.has_ems, 1);
+    CHECK_EQ(sh_with_exts(&sh, "00170000" "0024000101" "12340000"), 0);
+    CHECK_EQ(sh.has_other_ext, 1); CHECK_EQ(sh.other_ext_type, 0x0024); CHECK_EQ(sh.has_ems, 1);
+    /* session_ticket (RFC 5077 §3.2): empty in a ServerHello */
+    CHECK_EQ(sh_with_exts(&sh, "00230000"), 0);
+    CHECK_EQ(sh.has_ticket, 1); CHECK_EQ(sh.has_other_ext, 0);
+    CHECK_EQ(sh_with_exts(&sh, "0023000101"), DTLS_ERR_DECODE);
     CHECK_EQ(sh_with_exts(&sh, "000a00040002001d"), 0); /* supported_groups is not a ServerHello extension */
     CHECK_EQ(sh.has_other_ext, 1); CHECK_EQ(sh.other_ext_type, 10);
     CHECK_EQ(sh_with_exts(&sh, "00000000"), 0);
@@ -1225,7 +1229,7 @@ TEST(gnutls_rpk_capture)
     CHECK_EQ(dtls__msg_has_group(ch.groups, ch.groups_len, 23), 1);
     CHECK(ch.sni == NULL);
     check_lengths(p_ch, b, n, 106);
-    /* ServerHello: both types RawPublicKey; session_ticket (35) is the first "other" extension */
+    /* ServerHello: both types RawPublicKey; session_ticket (35), then record_size_limit (28), the first "other" */
     n = unhex(b, sizeof b, gnutls_sh_hex);
     CHECK_EQ(n, 107);
     CHECK_EQ(dtls__msg_parse_server_hello(&sh, b, n), 0);
@@ -1233,7 +1237,7 @@ TEST(gnutls_rpk_capture)
     CHECK_EQ(sh.has_client_cert_type, 1); CHECK_EQ(sh.client_cert_type, DTLS__CERT_TYPE_RPK);
     CHECK_EQ(sh.has_server_cert_type, 1); CHECK_EQ(sh.server_cert_type, DTLS__CERT_TYPE_RPK);
     CHECK_EQ(sh.has_ems, 1); CHECK_EQ(sh.has_reneg_ext, 1); CHECK_EQ(sh.has_uncompressed, 1);
-    CHECK_EQ(sh.has_other_ext, 1); CHECK_EQ(sh.other_ext_type, 0x0023);
+    CHECK_EQ(sh.has_ticket, 1); CHECK_EQ(sh.has_other_ext, 1); CHECK_EQ(sh.other_ext_type, 28);
     check_lengths(p_sh, b, n, 70);
     /* Certificate: the SPKI, the same bytes as in OpenSSL's X.509 leaf for this key; our writer agrees */
     n = unhex(b, sizeof b, gnutls_rpk_hex);

@@ -314,5 +314,105 @@ if start_server cid "$P" "${PSK[@]}" --echo --cid 6 --bind 127.0.0.1; then
     stop_server
 else bad "cid_server" "the server with --cid did not start" "$T/cid.srv.err"; fi
 
+# ---- heartbeat (RFC 6520) as a NAT keep-alive (the deployment-features issue) ----
+P=$(free_port)
+if start_server hb "$P" "${PSK[@]}" --echo --heartbeat-ms 0 -v --bind 127.0.0.1; then
+    # the client idle 1.3 s before its line: a request every 300 ms, each answered (64-byte datagrams:
+    # 35 bytes of message, PSK-CCM_8), then the echo as usual
+    t0=$(now_ms)
+    (sleep 1.3; echo 'kept alive') | timeout -k 2 15 "$CLI" "${PSK[@]}" --heartbeat-ms 300 -v 127.0.0.1 "$P" \
+        >"$T/hb.out" 2>"$T/hb.err"
+    RC=$?
+    nreq=$(grep -c 'heartbeat request sent' "$T/hb.err")
+    nresp=$(grep -c 'heartbeat response received' "$T/hb.err")
+    if [ $RC = 0 ] && [ "$(cat "$T/hb.out")" = "kept alive" ] && [ "$nreq" -ge 3 ] && [ "$nreq" = "$nresp" ] &&
+        grep -q 'send 64 bytes: heartbeat(epoch 1, 51 bytes)' "$T/hb.err" &&
+        grep -q 'recv 64 bytes: heartbeat(epoch 1, 51 bytes)' "$T/hb.err" &&
+        grep -q 'send 64 bytes: heartbeat(epoch 1, 51 bytes)' "$T/hb.srv.err"; then
+        ok "heartbeat: --heartbeat-ms 300 on an idle client: $nreq requests, each answered by the server, the echo after"
+    else bad "heartbeat" "exit $RC, $nreq requests / $nresp responses (3 or more, equal, expected)" "$T/hb.err" "$T/hb.srv.err"; fi
+    printf 'no keep-alive\n' >"$T/hb_off.in"
+    STDIN="$T/hb_off.in" run hb_off 15 "$CLI" "${PSK[@]}" -v 127.0.0.1 "$P"
+    if [ $RC = 0 ] && [ "$(cat "$OUT")" = "no keep-alive" ] && ! grep -q 'heartbeat' "$ERR"; then
+        ok "heartbeat_off: without --heartbeat-ms the client offers none and no heartbeat record is sent"
+    else bad "heartbeat_off" "exit $RC; the echo and no heartbeat line expected" "$ERR"; fi
+    run hb_usage 5 "$CLI" "${PSK[@]}" --heartbeat-ms soon 127.0.0.1 "$P"
+    if [ $RC = 2 ] && grep -q -- '--heartbeat-ms' "$ERR"; then ok "hb_usage: --heartbeat-ms soon is a usage error"
+    else bad "hb_usage" "exit 2 naming --heartbeat-ms expected" "$ERR"; fi
+    # the server stops answering (SIGSTOP at 0.5 s; the request at 1 s) and 6 retransmissions (--retransmit-ms 100:
+    # after 0.1, 0.3, 0.7, 1.5, 3.1, 6.3 s), then the connection fails at 12.7 s: exit 1
+    SRVPID=$(ps -o pid= --ppid "$SPID" | tr -d ' ')
+    (sleep 0.5; [ -n "$SRVPID" ] && kill -STOP "$SRVPID"; sleep 20) |
+        timeout -k 2 25 "$CLI" "${PSK[@]}" --heartbeat-ms 1000 --retransmit-ms 100 -v 127.0.0.1 "$P" \
+        >"$T/hb_to.out" 2>"$T/hb_to.err"
+    RC=$?
+    [ -n "$SRVPID" ] && kill -CONT "$SRVPID" 2>/dev/null
+    nsend=$(grep -c 'send 64 bytes: heartbeat' "$T/hb_to.err")
+    if [ $RC = 1 ] && [ "$nsend" = 7 ] && grep -q 'heartbeat unanswered: the peer is gone' "$T/hb_to.err" &&
+        grep -q 'timed out' "$T/hb_to.err"; then
+        ok "heartbeat_timeout: a server that stops answering: the request and 6 retransmissions, then exit 1 (timed out)"
+    else bad "heartbeat_timeout" "exit $RC, $nsend heartbeat datagrams (7 and exit 1 expected)" "$T/hb_to.err"; fi
+    stop_server
+else bad "hb_server" "the server with --heartbeat-ms did not start" "$T/hb.srv.err"; fi
+
+# ---- session resumption (issue 12): --session-out / --session-in, "session: resumed|full" ----
+# resume_pair NAME SERVER-ARGS...: two client runs against one server; the first saves its session,
+# the second offers it
+resume_pair() {
+    local name=$1
+    shift
+    P=$(free_port)
+    if start_server "$name" "$P" "${PSK[@]}" --echo --bind 127.0.0.1 "$@"; then
+        rm -f "$T/$name.sess"
+        printf 'one\n' >"$T/$name.in1"
+        STDIN="$T/$name.in1" run "${name}_1" 10 "$CLI" "${PSK[@]}" --session-out "$T/$name.sess" 127.0.0.1 "$P"
+        RC1=$RC
+        printf 'two\n' >"$T/$name.in2"
+        STDIN="$T/$name.in2" run "${name}_2" 10 "$CLI" "${PSK[@]}" --session-in "$T/$name.sess" \
+            --session-out "$T/$name.sess" 127.0.0.1 "$P"
+        stop_server
+    else RC1=99; RC=99; fi
+}
+resume_pair resume_id --no-tickets
+if [ $RC1 = 0 ] && [ $RC = 0 ] && grep -qx 'session: full' "$T/resume_id_1.err" &&
+    grep -qx 'session: resumed' "$T/resume_id_2.err" && [ "$(cat "$T/resume_id_2.out")" = two ] &&
+    grep -q 'handshake complete (session resumed)' "$T/resume_id.srv.err" && [ "$(wc -c <"$T/resume_id.sess")" = 113 ]; then
+    ok "resume_id: --session-out then --session-in against one server (--no-tickets): session: full, then session: resumed (by session ID; 113 bytes saved)"
+else bad "resume_id" "exit $RC1/$RC; session: full then session: resumed expected" "$T/resume_id_1.err" "$T/resume_id_2.err" "$T/resume_id.srv.err"; fi
+resume_pair resume_ticket
+if [ $RC1 = 0 ] && [ $RC = 0 ] && grep -qx 'session: full' "$T/resume_ticket_1.err" &&
+    grep -qx 'session: resumed' "$T/resume_ticket_2.err" && [ "$(wc -c <"$T/resume_ticket.sess")" -gt 113 ]; then
+    ok "resume_ticket: the same with tickets on (the default): session: resumed, the saved session holds a ticket"
+else bad "resume_ticket" "exit $RC1/$RC; session: full then session: resumed expected" "$T/resume_ticket_1.err" "$T/resume_ticket_2.err"; fi
+# a fleet: a second server sharing --ticket-key-file resumes the first one's ticket; another key does not
+head -c 32 /dev/urandom >"$T/tk1"; head -c 32 /dev/urandom >"$T/tk2"
+P=$(free_port)
+if start_server fleet1 "$P" "${PSK[@]}" --echo --bind 127.0.0.1 --ticket-key-file "$T/tk1"; then
+    rm -f "$T/fleet.sess"
+    STDIN="$T/resume_id.in1" run fleet_1 10 "$CLI" "${PSK[@]}" --session-out "$T/fleet.sess" 127.0.0.1 "$P"
+    RC1=$RC
+    stop_server
+    start_server fleet2 "$P" "${PSK[@]}" --echo --bind 127.0.0.1 --ticket-key-file "$T/tk1"
+    STDIN="$T/resume_id.in2" run fleet_2 10 "$CLI" "${PSK[@]}" --session-in "$T/fleet.sess" 127.0.0.1 "$P"
+    RC2=$RC
+    stop_server
+    start_server fleet3 "$P" "${PSK[@]}" --echo --bind 127.0.0.1 --ticket-key-file "$T/tk2"
+    STDIN="$T/resume_id.in2" run fleet_3 10 "$CLI" "${PSK[@]}" --session-in "$T/fleet.sess" 127.0.0.1 "$P"
+    stop_server
+    if [ $RC1 = 0 ] && [ $RC2 = 0 ] && [ $RC = 0 ] && grep -qx 'session: resumed' "$T/fleet_2.err" &&
+        grep -qx 'session: full' "$T/fleet_3.err"; then
+        ok "resume_fleet: a restarted server with the same --ticket-key-file resumes the ticket; with another key: session: full"
+    else bad "resume_fleet" "exit $RC1/$RC2/$RC; resumed with the same key, full with another expected" "$T/fleet_2.err" "$T/fleet_3.err"; fi
+else bad "resume_fleet" "the server with --ticket-key-file did not start" "$T/fleet1.srv.err"; fi
+printf 'garbage' >"$T/bad.sess"
+P=$(free_port)
+if start_server resume_bad "$P" "${PSK[@]}" --echo --bind 127.0.0.1; then
+    STDIN="$T/resume_id.in1" run resume_bad 10 "$CLI" "${PSK[@]}" --session-in "$T/bad.sess" 127.0.0.1 "$P"
+    stop_server
+    if [ $RC = 0 ] && grep -qx 'session: full' "$ERR" && grep -q 'not a session of this configuration' "$ERR"; then
+        ok "resume_bad: --session-in with bad bytes: said so, then a full handshake (exit 0)"
+    else bad "resume_bad" "exit $RC; a full handshake expected" "$ERR"; fi
+else bad "resume_bad" "the server did not start" "$T/resume_bad.srv.err"; fi
+
 echo "RESULT $NP $NF $NS"
 [ "$NF" = 0 ]
