@@ -1447,8 +1447,8 @@ TEST(index_churn)
  * real type inside); the two of a server's connections differ. */
 TEST(cid_negotiated)
 {
-    const uint8_t *ours, *peers, *sours, *speers;
-    size_t ol, pl, sol, spl;
+    const uint8_t *ours = NULL, *peers = NULL, *sours = NULL, *speers = NULL;
+    size_t ol = 0, pl = 0, sol = 0, spl = 0;
     dtls_conn *s0, *s1;
     pkt p;
 
