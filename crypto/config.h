@@ -140,7 +140,8 @@
 
 /* P-256 profile (crypto/p256.c).  1, speed: field elements in 4 x 64-bit
  * limbs (Montgomery form, products through the prologue's 64x64->128
- * multiply) and k G by a comb over 1920 bytes of constant tables.  0, size:
+ * multiply), k G by a comb over 3840 bytes of constant tables (4 tables)
+ * and u1 G by a width-7 wNAF over 2048 bytes of odd multiples of G.  0, size:
  * 8 x 32-bit limbs and no precomputed table (k G goes through the
  * variable-base path), for the least flash and stack.  Both are constant
  * time and give the same results.  Default: 1 where the compiler has a

@@ -41,6 +41,19 @@ DTLS__PRIV uint32_t dtls__p256_fe_from_bytes(dtls__p256_fe r, const uint8_t in[3
 /* out = a as 32 big-endian bytes (the integer in [0, p)). */
 DTLS__PRIV void dtls__p256_fe_to_bytes(uint8_t out[32], const dtls__p256_fe a);
 
+#if DTLS_P256_SPEED
+/* r = a / 2 (mod p). */
+DTLS__PRIV void dtls__p256_fe_half(dtls__p256_fe r, const dtls__p256_fe a);
+/* Scalars mod the group order n (p256_fe64.c), 8 x 32-bit limbs least
+ * significant first as in ecc.c, every input < n, constant time:
+ * s = (e + r d) / k mod n (ECDSA signing, k != 0) and u1 = e / s,
+ * u2 = r / s mod n (verification, s != 0). */
+DTLS__PRIV void dtls__p256_sc_sign(uint32_t s[8], const uint32_t k[8], const uint32_t e[8], const uint32_t r[8],
+                                   const uint32_t d[8]);
+DTLS__PRIV void dtls__p256_sc_verify(uint32_t u1[8], uint32_t u2[8], const uint32_t s[8], const uint32_t e[8],
+                                     const uint32_t r[8]);
+#endif
+
 #endif /* DTLS_ENABLE_P256 */
 
 DTLS__EXTERN_C_END
