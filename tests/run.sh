@@ -723,14 +723,14 @@ if have clang && bash tests/fuzz/fuzz.sh "$B/fuzz" probe; then
     # of fuzzing (new inputs dropped); two targets at a time
     fz_running=0
     rm -f "$B"/fuzz/*.rc "$B"/fuzz/*.check
-    for t in server client record x509; do
+    for t in server client record x509 session; do
         (bash tests/fuzz/fuzz.sh "$B/fuzz" check "$t" "${FUZZ_SMOKE:-8}" >"$B/fuzz/$t.check" 2>&1
          echo $? >"$B/fuzz/$t.rc") &
         fz_running=$((fz_running + 1))
         if [ "$fz_running" -ge 2 ]; then wait -n; fz_running=$((fz_running - 1)); fi
     done
     wait
-    for t in server client record x509; do
+    for t in server client record x509 session; do
         if [ "$(cat "$B/fuzz/$t.rc" 2>/dev/null)" = 0 ]; then pass "fuzz_$t: $(tail -n 1 "$B/fuzz/$t.check")"
         else fail "fuzz_$t"; tail -n 30 "$B/fuzz/$t.check" | sed 's/^/    /'; fi
     done

@@ -31,7 +31,7 @@ case $OUT in /*) ;; *) OUT="$(pwd)/$OUT" ;; esac
 CC=${FUZZ_CC:-clang}
 CFLAGS="-std=c99 -D_POSIX_C_SOURCE=200809L -g -O1 -Wall -Wextra -fno-omit-frame-pointer"
 SAN="address,undefined"
-TARGETS="server client record x509"
+TARGETS="server client record x509 session"
 # per input: a timeout is a finding; the library's handshakes take milliseconds
 FUZZ_OPTS="-timeout=25 -rss_limit_mb=2048 -print_final_stats=1"
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_stack_use_after_return=1"

@@ -44,6 +44,7 @@ static struct {
     dtls_hs hs[FS_HS];
     dtls_conn slots[FS_SLOTS];
     uint32_t index[DTLS_SERVER_INDEX_WORDS(FS_SLOTS)];
+    dtls_session_slot sessions[2];
     dtls_server srv;
     uint8_t tx[1500];
     fz_queue *record_to; /* corpus recording: the server's datagrams go here (tag: address id) */
@@ -119,6 +120,7 @@ static const dtls_credential *fs_select(void *user, const uint8_t *sni, size_t s
  *      one), client certificates optional (CN fallback), no clock (validity
  *      not checked)
  *   6, 7  PSK with Connection IDs (RFC 9146) of 4 bytes
+ *   0 and 7 also keep a session cache and issue tickets (dtls_server_sessions)
  * The odd ones route through the index (dtls_server_index), the even ones scan. */
 static void fs_setup(int cfg)
 {
@@ -139,10 +141,12 @@ static void fs_setup(int cfg)
     switch (cfg) {
     case 0:
         S.cfg.psk_server = fz_psk_server;
+        S.cfg.wall_time = fz_wall; /* tickets' lifetimes */
         break;
     case 6:
     case 7: /* Connection ID (RFC 9146): records found by CID, peers that move */
         S.cfg.psk_server = fz_psk_server;
+        S.cfg.wall_time = fz_wall;
         S.cfg.flags = DTLS_CFG_CID;
         S.cfg.cid_len = 4;
         break;
@@ -193,6 +197,9 @@ static void fs_setup(int cfg)
         abort();
     /* the odd configurations route through the index (dtls_server_index), the even ones scan */
     if ((cfg & 1) && dtls_server_index(&S.srv, S.index, DTLS_SERVER_INDEX_WORDS(FS_SLOTS)) != 0)
+        abort();
+    /* 0 and 7 keep sessions and issue tickets: mutated ClientHellos reach the session ID and ticket parsers */
+    if ((cfg == 0 || cfg == 7) && dtls_server_sessions(&S.srv, S.sessions, 2) != 0)
         abort();
 }
 
