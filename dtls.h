@@ -10603,7 +10603,9 @@ DTLS__PRIV int dtls__hb_deadline(const dtls_conn *conn, uint32_t *at)
 #define DTLS__SESS_C_TICKET 105                    /* client buffer: where the ticket goes */
 #define DTLS__SESS_C_MIN (DTLS__SESS_C_TICKET + 8) /* ... and its check value after it */
 
+#if DTLS__SESS_TICKETS
 static const uint8_t dtls__sess_key_label[] DTLS__ROM = "dtls.h ticket key";
+#endif
 static const uint8_t dtls__sess_psk_label[] DTLS__ROM = "dtls.h session psk";
 
 static uint32_t dtls__sess_lifetime(const dtls_config *cfg)
@@ -10930,10 +10932,14 @@ static int dtls__sess_s_take(dtls_conn *conn, const dtls__client_hello *ch, cons
     const dtls__suite *s;
     int64_t created;
     uint8_t ph[32];
+    size_t id_len;
     int ok;
 
-    if (len < DTLS__SESS_FIXED || st[0] != DTLS__SESS_VERSION || len != DTLS__SESS_FIXED + (size_t)st[108] ||
-        st[108] > DTLS_MAX_IDENTITY || !(st[3] & DTLS__SESS_F_EMS) || !ch->has_ems)
+    if (len < DTLS__SESS_FIXED)
+        return 0;
+    id_len = st[108]; /* a size_t: DTLS_MAX_IDENTITY may be 255 */
+    if (st[0] != DTLS__SESS_VERSION || len != DTLS__SESS_FIXED + id_len || id_len > DTLS_MAX_IDENTITY ||
+        !(st[3] & DTLS__SESS_F_EMS) || !ch->has_ems)
         return 0; /* RFC 7627 5.3: extended master secret both times */
     suite = (uint16_t)(((unsigned)st[1] << 8) | st[2]);
     s = dtls__suite_find(suite);
