@@ -11015,10 +11015,27 @@ static int dtls__sess_open(uint8_t *out, const uint8_t key[32], const uint8_t *n
 #endif
 }
 
+/* n / d (d > 0) by shift and subtract: no run-time division in a module
+ * that handles secrets (Cortex-M0+ would call a libgcc helper; tests/run.sh
+ * stage cross).  Public values only: times and periods. */
+static uint64_t dtls__sess_div(uint64_t n, uint32_t d)
+{
+    uint64_t q = 0, r = 0;
+    int i;
+    for (i = 63; i >= 0; i--) {
+        r = (r << 1) | ((n >> i) & 1u);
+        if (r >= d) {
+            r -= d;
+            q |= (uint64_t)1 << i;
+        }
+    }
+    return q;
+}
+
 /* The current key period, and the oldest one whose key still decrypts. */
 static uint32_t dtls__sess_period_now(const dtls_config *cfg, int64_t now)
 {
-    return (uint32_t)((uint64_t)now / dtls__sess_period(cfg));
+    return (uint32_t)dtls__sess_div((uint64_t)now, dtls__sess_period(cfg));
 }
 
 /* Opens a ticket into st (DTLS__SESS_STATE_MAX bytes): the state's length, or
@@ -11029,7 +11046,8 @@ static size_t dtls__sess_ticket_open(const dtls_ctx *ctx, const uint8_t *t, size
 {
     const dtls_config *cfg = ctx->dtls__cfg;
     uint32_t p, pn = dtls__sess_period_now(cfg, now);
-    uint32_t keep = (dtls__sess_lifetime(cfg) + dtls__sess_period(cfg) - 1u) / dtls__sess_period(cfg) + 1u;
+    uint32_t keep = (uint32_t)dtls__sess_div((uint64_t)dtls__sess_lifetime(cfg) + dtls__sess_period(cfg) - 1u,
+                                             dtls__sess_period(cfg)) + 1u;
     uint8_t key[32];
     int r;
     if (tl < DTLS__SESS_TICKET_OVH + DTLS__SESS_FIXED || tl > DTLS__SESS_TICKET_OVH + DTLS__SESS_STATE_MAX)
