@@ -402,7 +402,7 @@ DTLS__EXTERN_C_BEGIN
     X(DTLS_ERR_BAD_COOKIE, -23, "missing, wrong, stale or foreign cookie")              \
     X(DTLS_ERR_WOULD_BLOCK, -30, "nothing to read yet")                                 \
     X(DTLS_ERR_CLOSED, -31, "connection closed (close_notify)")                         \
-    X(DTLS_ERR_TIMEOUT, -32, "handshake timed out (retransmission limit reached)")       \
+    X(DTLS_ERR_TIMEOUT, -32, "timed out: no answer after the last retransmission, or nothing from the peer for idle_timeout_ms") \
     X(DTLS_ERR_TOO_BIG, -33, "write larger than the connection's maximum payload")      \
     X(DTLS_ERR_STATE, -34, "call not valid in the connection's current state")          \
     X(DTLS_ERR_NO_SLOT, -35, "no free connection slot or handshake scratch")              \
