@@ -371,6 +371,16 @@ static int lossy_trial(const lossy_cfg *c, const lossy_cond *k, uint16_t mtu, ui
     *retx = pair_retx(p, NULL, NULL);
     if (p->why[0] == 0 && p->c_err == 0) return 1;
 report:
+    /* No implementation completes a handshake when not one of the server's
+     * datagrams arrives before the client's retransmissions run out (a burst
+     * of the loss model): such a seed is counted apart, not as a failure. */
+    if (p->why[0] == 0 && p->c_err == DTLS_ERR_TIMEOUT && p->l.delivered[LINK_S2C] == 0) {
+        printf("     no datagram of the server's arrived: DTLS_LOSSY_ONLY='%s' DTLS_LOSSY_SEED=%lu (sent c->s %lu s->c %lu, "
+               "delivered c->s %lu)\n",
+               case_name, (unsigned long)seed_no, (unsigned long)p->l.sent[0], (unsigned long)p->l.sent[1],
+               (unsigned long)p->l.delivered[LINK_C2S]);
+        return 2;
+    }
     printf("     FAILED: DTLS_LOSSY_ONLY='%s' DTLS_LOSSY_SEED=%lu: %s; client error %d (%s), "
            "server reported %d connection(s), %d close(s) (reason %d); rounds %d/%d; t=%lu ms; "
            "sent c->s %lu s->c %lu\n",
@@ -393,7 +403,7 @@ static void lossy_case(void)
     char name[160];
     unsigned long n = cur_cfg->certs ? (cur_cfg->group == DTLS_GROUP_SECP256R1 ? runs_cert_p256 : runs_cert)
                       : cur_cfg->suite == DTLS_PSK_WITH_AES_128_CCM_8 ? runs_ccm8 : runs_other;
-    unsigned long i, passed = 0;
+    unsigned long i, passed = 0, silenced = 0;
     uint32_t retx_max = 0, hs_max = 0;
     unsigned long long retx_sum = 0, hs_sum = 0;
     int printed = 0;
@@ -412,7 +422,10 @@ static void lossy_case(void)
     for (i = 1; i <= n; i++) {
         uint64_t seed = one_seed >= 0 ? (uint64_t)one_seed : (uint64_t)i;
         uint32_t retx = 0, hs = 0;
-        if (lossy_trial(cur_cfg, cur_cond, cur_mtu, seed, &retx, &hs, name)) {
+        int r = lossy_trial(cur_cfg, cur_cond, cur_mtu, seed, &retx, &hs, name);
+        if (r == 2) {
+            silenced++;
+        } else if (r) {
             passed++;
             retx_sum += retx;
             hs_sum += hs;
@@ -433,8 +446,12 @@ static void lossy_case(void)
            name, passed, n, LOSSY_ROUNDS, passed ? (double)retx_sum / (double)passed : 0.0, (unsigned long)retx_max,
            passed ? (double)hs_sum / (double)passed / 1000.0 : 0.0, (double)hs_max / 1000.0,
            (double)(clock() - t0) / CLOCKS_PER_SEC);
+    if (silenced)
+        printf("     %-50s %4lu run(s) in which the link delivered none of the server's datagrams (not counted)\n", name,
+               silenced);
     fflush(stdout);
-    if (passed != n) FAIL("not every seeded handshake completed (the FAILED lines above replay them)");
+    if (passed + silenced != n || silenced * 100 > n)
+        FAIL("not every seeded handshake completed (the FAILED lines above replay them)");
 }
 
 /* Path-MTU back-off (issue 4): client and server at mtu 1400 over a link
