@@ -329,6 +329,7 @@ static int dtls__posix_has(const uint8_t *text, size_t len, const char *needle)
     return 0;
 }
 
+#if DTLS_ENABLE_X509
 int dtls_posix_load_certs(const char *path, uint8_t *store, size_t cap, dtls_blob *certs, size_t max,
                           uint8_t *scratch, size_t scratch_cap, char *err, size_t err_cap)
 {
@@ -398,6 +399,40 @@ int dtls_posix_load_certs(const char *path, uint8_t *store, size_t cap, dtls_blo
     return (int)n;
 }
 
+/* Replaces the certificate in der[0..*len) by its SubjectPublicKeyInfo. */
+static int dtls__posix_cert_spki(uint8_t *der, size_t *len)
+{
+    dtls_x509 x;
+    int r = dtls_x509_parse(&x, der, *len);
+    if (r < 0)
+        return r;
+    *len = x.spki.len;
+    memmove(der, x.spki.data, x.spki.len);
+    return 0;
+}
+#else
+/* Without X.509: a certificate file is refused, a certificate's key too. */
+int dtls_posix_load_certs(const char *path, uint8_t *store, size_t cap, dtls_blob *certs, size_t max,
+                          uint8_t *scratch, size_t scratch_cap, char *err, size_t err_cap)
+{
+    (void)store;
+    (void)cap;
+    (void)certs;
+    (void)max;
+    (void)scratch;
+    (void)scratch_cap;
+    dtls__posix_err(err, err_cap, path, "certificates: built without X.509 (DTLS_ENABLE_X509 0)");
+    return -1;
+}
+
+static int dtls__posix_cert_spki(uint8_t *der, size_t *len)
+{
+    (void)der;
+    (void)len;
+    return DTLS_ERR_DISABLED;
+}
+#endif
+
 int dtls_posix_load_key(const char *path, uint8_t *der, size_t cap, dtls_private_key *key, uint8_t *scratch,
                         size_t scratch_cap, char *err, size_t err_cap)
 {
@@ -458,7 +493,6 @@ long dtls_posix_load_public_key(const char *path, uint8_t *der, size_t cap, uint
     long got = dtls_posix_read_file(path, scratch, scratch_cap, err, err_cap);
     size_t len, der_len;
     dtls_public_key pk;
-    dtls_x509 x;
     int r, is_cert = 0;
     if (got < 0)
         return -1;
@@ -487,15 +521,9 @@ long dtls_posix_load_public_key(const char *path, uint8_t *der, size_t cap, uint
         der_len = len;
         is_cert = dtls_spki_parse(&pk, der, der_len) == DTLS_ERR_CERT_PARSE;
     }
-    if (is_cert) {
-        r = dtls_x509_parse(&x, der, der_len);
-        if (r < 0) {
-            dtls__posix_err(err, err_cap, path, "neither a SubjectPublicKeyInfo nor a certificate: %s",
-                            dtls_strerror(r));
-            return -1;
-        }
-        der_len = x.spki.len;
-        memmove(der, x.spki.data, der_len);
+    if (is_cert && (r = dtls__posix_cert_spki(der, &der_len)) < 0) {
+        dtls__posix_err(err, err_cap, path, "neither a SubjectPublicKeyInfo nor a certificate: %s", dtls_strerror(r));
+        return -1;
     }
     r = dtls_spki_parse(&pk, der, der_len);
     if (r < 0) {

@@ -162,11 +162,18 @@ DTLS__PRIV int dtls__ctx_has_psk(const dtls_config *cfg)
     return cfg->psk_server != NULL || (cfg->psk != NULL && cfg->psk_len != 0);
 }
 
+/* Raw public keys (RFC 7250) for every certificate handshake: asked for by
+ * DTLS_CFG_RPK, or the only kind a build without X.509 has. */
+DTLS__PRIV int dtls__cfg_rpk(const dtls_config *cfg)
+{
+    return !DTLS_ENABLE_X509 || (cfg->flags & DTLS_CFG_RPK) != 0;
+}
+
 DTLS__PRIV int dtls__ctx_has_certs(const dtls_config *cfg)
 {
 #if DTLS_ENABLE_CERTS
     if (cfg->role == DTLS_ROLE_CLIENT)
-        return cfg->n_trust_anchors != 0 || (cfg->flags & (DTLS_CFG_NO_VERIFY | DTLS_CFG_RPK)) != 0;
+        return cfg->n_trust_anchors != 0 || (cfg->flags & DTLS_CFG_NO_VERIFY) || dtls__cfg_rpk(cfg);
     return cfg->cred != NULL || cfg->select_cred != NULL;
 #else
     (void)cfg;
@@ -178,7 +185,7 @@ DTLS__PRIV int dtls__ctx_has_certs(const dtls_config *cfg)
 /* 1 when this side checks X.509 chains (and so needs the time). */
 static int dtls__ctx_verifies_x509(const dtls_config *cfg)
 {
-    if (cfg->flags & DTLS_CFG_RPK)
+    if (dtls__cfg_rpk(cfg))
         return 0;
     if (cfg->role == DTLS_ROLE_CLIENT)
         return cfg->n_trust_anchors != 0 && !(cfg->flags & DTLS_CFG_NO_VERIFY);
@@ -254,7 +261,7 @@ DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t
 #if DTLS_ENABLE_CERTS
     if (dtls__ctx_verifies_x509(cfg) && cfg->wall_time == NULL && !(cfg->flags & DTLS_CFG_NO_CLOCK))
         return DTLS_ERR_BAD_ARG; /* a device without a clock says so (DTLS_CFG_NO_CLOCK) */
-    if ((cfg->flags & DTLS_CFG_RPK) && cfg->verify == NULL &&
+    if (dtls__cfg_rpk(cfg) && cfg->verify == NULL &&
         (cfg->role == DTLS_ROLE_CLIENT || cfg->verify_client != DTLS_VERIFY_NONE))
         return DTLS_ERR_BAD_ARG; /* raw public keys: only the callback can trust one */
 #endif

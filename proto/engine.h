@@ -210,6 +210,7 @@ DTLS__PRIV int dtls__conn_protect(dtls_conn *conn, uint8_t epoch, uint8_t type, 
 DTLS__PRIV void dtls__conn_tx(dtls_conn *conn, size_t len);
 /* 1 when cfg has PSK credentials / can do certificate suites (for its role). */
 DTLS__PRIV int dtls__ctx_has_psk(const dtls_config *cfg);
+DTLS__PRIV int dtls__cfg_rpk(const dtls_config *cfg);
 DTLS__PRIV int dtls__ctx_has_certs(const dtls_config *cfg);
 /* Sends a fatal alert in the current write epoch and fails conn: returns DTLS_ERR_ALERT_SENT(desc). */
 DTLS__PRIV int dtls__fatal(dtls_conn *conn, uint8_t desc);

@@ -424,7 +424,7 @@ static size_t dtls__hs_client_suites(const dtls_ctx *ctx, uint16_t *out, int *ec
         } else if (!certs || ctx->dtls__n_groups == 0) {
             continue;
         }
-        if (s->kex == DTLS__KEX_ECDHE_RSA && (cfg->flags & DTLS_CFG_RPK))
+        if (s->kex == DTLS__KEX_ECDHE_RSA && dtls__cfg_rpk(cfg))
             continue; /* raw public keys are P-256 only */
         if (s->kex == DTLS__KEX_ECDHE_ECDSA)
             *ecdhe = 2;

@@ -56,6 +56,65 @@ static int dtls__hsc_rng(void *ctx, uint8_t *out, size_t len)
 }
 #endif
 
+#if DTLS_ENABLE_X509
+/* The leaf certificate's key (pointing into der). */
+static int dtls__hsc_leaf_key(dtls_public_key *key, const uint8_t *der, size_t len)
+{
+    dtls_x509 leaf;
+    int r = dtls_x509_parse(&leaf, der, len);
+    *key = leaf.key;
+    return r;
+}
+
+/* The peer's X.509 chain against the configuration: the verdict
+ * (dtls_x509_verify's code), the leaf key when it is 0. */
+static int dtls__hsc_x509_verdict(const dtls_conn *conn, dtls_public_key *key, const dtls_blob *chain, size_t n)
+{
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    int client = conn->dtls__role == DTLS_ROLE_CLIENT;
+    dtls_x509_verify_params p;
+    dtls_x509 leaf;
+    int64_t now = 0;
+    int verdict;
+    if (client && (cfg->flags & DTLS_CFG_NO_VERIFY))
+        return dtls__hsc_leaf_key(key, chain[0].data, chain[0].len);
+    memset(&p, 0, sizeof(p));
+    p.anchors = cfg->trust_anchors;
+    p.n_anchors = cfg->n_trust_anchors;
+    p.check_time = !(cfg->flags & DTLS_CFG_NO_CLOCK);
+    p.purpose = client ? DTLS_X509_SERVER : DTLS_X509_CLIENT;
+    p.cn_fallback = (cfg->flags & DTLS_CFG_CN_FALLBACK) != 0;
+    p.name = client ? cfg->server_name : NULL;
+    p.hooks = cfg->hooks;
+    if (p.check_time && (cfg->wall_time == NULL || cfg->wall_time(cfg->user, &now) < 0))
+        return DTLS_ERR_CERT_NO_TIME;
+    p.now = now;
+    verdict = dtls_x509_verify(&p, chain, n, &leaf);
+    if (verdict == 0)
+        *key = leaf.key;
+    return verdict;
+}
+#else
+/* Without X.509 (DTLS_ENABLE_X509 0) no certificate is parsed: a chain is
+ * refused where it is given (dtls_credential_init) or received. */
+static int dtls__hsc_leaf_key(dtls_public_key *key, const uint8_t *der, size_t len)
+{
+    (void)key;
+    (void)der;
+    (void)len;
+    return DTLS_ERR_DISABLED;
+}
+
+static int dtls__hsc_x509_verdict(const dtls_conn *conn, dtls_public_key *key, const dtls_blob *chain, size_t n)
+{
+    (void)conn;
+    (void)key;
+    (void)chain;
+    (void)n;
+    return DTLS_ERR_CERT_UNSUPPORTED;
+}
+#endif
+
 static int dtls__hsc_is_ecdsa(uint16_t alg)
 {
     return alg == DTLS_SIG_ECDSA_SHA256 || alg == DTLS_SIG_ECDSA_SHA384;
@@ -166,7 +225,7 @@ DTLS__PRIV void dtls__hsc_server_hello_in(dtls_conn *conn, const dtls__client_he
     const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
     dtls_hs *hs = conn->dtls__hs;
     const dtls_credential *cred = NULL;
-    int rpk = (cfg->flags & DTLS_CFG_RPK) != 0;
+    int rpk = dtls__cfg_rpk(cfg);
 
     if (cfg->select_cred != NULL) {
         cred = cfg->select_cred(cfg->user, ch->sni, ch->sni != NULL ? ch->sni_len : 0);
@@ -374,7 +433,7 @@ DTLS__PRIV void dtls__hsc_client_hello_out(const dtls_conn *conn, dtls__client_h
         o->sni = (const uint8_t *)cfg->server_name;
         o->sni_len = dtls__strlen(cfg->server_name);
     }
-    if (cfg->flags & DTLS_CFG_RPK) {
+    if (dtls__cfg_rpk(cfg)) {
         o->server_cert_types = rpk;
         o->n_server_cert_types = 1;
         if (cfg->cred != NULL && cfg->cred->dtls__rpk_len) {
@@ -389,7 +448,7 @@ DTLS__PRIV int dtls__hsc_client_server_hello(dtls_conn *conn, const dtls__server
 {
     const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
     dtls_hs *hs = conn->dtls__hs;
-    int rpk = (cfg->flags & DTLS_CFG_RPK) != 0;
+    int rpk = dtls__cfg_rpk(cfg);
     int offered_cli = rpk && cfg->cred != NULL && cfg->cred->dtls__rpk_len;
 
     if ((sh->has_server_cert_type && !rpk) || (sh->has_client_cert_type && !offered_cli))
@@ -574,7 +633,7 @@ static int dtls__hsc_same_int(const uint8_t *a, size_t al, const uint8_t *b, siz
 DTLS_API int dtls_credential_init_layout(dtls_credential *cred, uint8_t *buf, size_t cap, const dtls_blob *certs,
                                          size_t n, const dtls_private_key *key, uint32_t layout)
 {
-    dtls_x509 leaf;
+    dtls_public_key leaf;
     int r, same = 0;
     if (layout != DTLS_LAYOUT)
         return DTLS_ERR_LAYOUT; /* before anything is written (api.h, the layout guard) */
@@ -585,15 +644,14 @@ DTLS_API int dtls_credential_init_layout(dtls_credential *cred, uint8_t *buf, si
     memset(cred, 0, sizeof(*cred));
     cred->dtls__key = key;
     if (n != 0) {
-        if (dtls_x509_parse(&leaf, certs[0].data, certs[0].len) != 0)
-            return DTLS_ERR_CERT_PARSE;
+        r = dtls__hsc_leaf_key(&leaf, certs[0].data, certs[0].len);
+        if (r != 0)
+            return r == DTLS_ERR_DISABLED ? r : DTLS_ERR_CERT_PARSE;
         if (key->type == DTLS_KEY_P256)
-            same = leaf.key.type == DTLS_KEY_P256 && leaf.key.point_len == 65 &&
-                   memcmp(leaf.key.point, key->ec_pub, 65) == 0;
+            same = leaf.type == DTLS_KEY_P256 && leaf.point_len == 65 && memcmp(leaf.point, key->ec_pub, 65) == 0;
 #if DTLS_ENABLE_RSA
         else
-            same = leaf.key.type == DTLS_KEY_RSA &&
-                   dtls__hsc_same_int(leaf.key.rsa.n, leaf.key.rsa.n_len, key->rsa.n, key->rsa.n_len);
+            same = leaf.type == DTLS_KEY_RSA && dtls__hsc_same_int(leaf.rsa.n, leaf.rsa.n_len, key->rsa.n, key->rsa.n_len);
 #endif
         if (!same)
             return DTLS_ERR_BAD_KEY;
@@ -667,7 +725,6 @@ DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, 
     int rpk = (hs->dtls__cert_flags & (client ? DTLS__HSC_SRV_RPK : DTLS__HSC_CLI_RPK)) != 0;
     dtls_blob chain[DTLS_MAX_CHAIN];
     size_t n = 0;
-    dtls_x509 leaf;
     dtls_public_key key;
     int r, verdict;
 
@@ -691,33 +748,12 @@ DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, 
         return 0;
     }
     memset(&key, 0, sizeof(key));
-    memset(&leaf, 0, sizeof(leaf));
     if (rpk) {
         verdict = dtls_spki_parse(&key, chain[0].data, chain[0].len);
         if (verdict == 0)
             verdict = DTLS_ERR_CERT_UNKNOWN_CA; /* nothing vouches for a bare key: the callback decides */
-    } else if (client && (cfg->flags & DTLS_CFG_NO_VERIFY)) {
-        verdict = dtls_x509_parse(&leaf, chain[0].data, chain[0].len);
-        key = leaf.key;
     } else {
-        dtls_x509_verify_params p;
-        int64_t now = 0;
-        memset(&p, 0, sizeof(p));
-        p.anchors = cfg->trust_anchors;
-        p.n_anchors = cfg->n_trust_anchors;
-        p.check_time = !(cfg->flags & DTLS_CFG_NO_CLOCK);
-        p.purpose = client ? DTLS_X509_SERVER : DTLS_X509_CLIENT;
-        p.cn_fallback = (cfg->flags & DTLS_CFG_CN_FALLBACK) != 0;
-        p.name = client ? cfg->server_name : NULL;
-        p.hooks = cfg->hooks;
-        if (p.check_time && (cfg->wall_time == NULL || cfg->wall_time(cfg->user, &now) < 0))
-            verdict = DTLS_ERR_CERT_NO_TIME;
-        else {
-            p.now = now;
-            verdict = dtls_x509_verify(&p, chain, n, &leaf);
-        }
-        if (verdict == 0)
-            key = leaf.key;
+        verdict = dtls__hsc_x509_verdict(conn, &key, chain, n);
     }
     if (cfg->verify != NULL) {
         dtls_peer_cert pc;
@@ -731,9 +767,8 @@ DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, 
             return dtls__hsc_refuse(conn, DTLS_ERR_CERT_REJECTED,
                                     (uint8_t)(cb > 0 && cb < 256 ? cb : DTLS_ALERT_BAD_CERTIFICATE));
         if (verdict != 0 && !rpk) { /* accepted against the verdict: the key must still be usable */
-            if (dtls_x509_parse(&leaf, chain[0].data, chain[0].len) != 0)
+            if (dtls__hsc_leaf_key(&key, chain[0].data, chain[0].len) != 0)
                 return dtls__hsc_refuse(conn, DTLS_ERR_CERT_PARSE, DTLS_ALERT_BAD_CERTIFICATE);
-            key = leaf.key;
         }
         if (rpk && key.type == DTLS_KEY_NONE)
             return dtls__hsc_refuse(conn, DTLS_ERR_CERT_PARSE, DTLS_ALERT_BAD_CERTIFICATE);

@@ -117,6 +117,7 @@ enum dtls_sig_alg {
 DTLS_API int dtls_pubkey_verify(const dtls_crypto_hooks *hooks, const dtls_public_key *key, uint16_t sig_alg,
                                 const uint8_t *hash, size_t hash_len, const uint8_t *sig, size_t sig_len);
 
+#if DTLS_ENABLE_X509 /* the certificate parser and path validation (x509.c, x509_path.c) */
 /* extendedKeyUsage bits */
 #define DTLS_EKU_SERVER_AUTH 0x01
 #define DTLS_EKU_CLIENT_AUTH 0x02
@@ -194,6 +195,8 @@ DTLS_API int dtls_x509_verify(const dtls_x509_verify_params *p, const dtls_blob 
 /* RFC 9525 name check of one certificate alone (what dtls_x509_verify does
  * for the leaf): 0 or DTLS_ERR_CERT_NAME. */
 DTLS_API int dtls_x509_check_name(const dtls_x509 *cert, const char *name, int cn_fallback);
+
+#endif /* DTLS_ENABLE_X509 */
 
 /* 1 when name is an IPv4 or IPv6 literal (then *ip, 4 or 16 bytes, and
  * *ip_len are set if not NULL); 0 otherwise (a DNS name). */

@@ -77,21 +77,6 @@
 
 /* ---- small helpers ---- */
 
-static uint8_t dtls__x509p_lower(uint8_t c)
-{
-    return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + ('a' - 'A')) : c;
-}
-
-/* 1 when a and b are equal ignoring ASCII case. */
-static int dtls__x509p_ieq(const uint8_t *a, const uint8_t *b, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (dtls__x509p_lower(a[i]) != dtls__x509p_lower(b[i]))
-            return 0;
-    return 1;
-}
-
 static const uint8_t *dtls__x509p_chr(const uint8_t *p, size_t n, uint8_t c)
 {
     size_t i;
@@ -99,11 +84,6 @@ static const uint8_t *dtls__x509p_chr(const uint8_t *p, size_t n, uint8_t c)
         if (p[i] == c)
             return p + i;
     return NULL;
-}
-
-static int dtls__x509p_blob_eq(const dtls_blob *a, const dtls_blob *b)
-{
-    return a->len == b->len && a->data != NULL && b->data != NULL && memcmp(a->data, b->data, a->len) == 0;
 }
 
 /* ---- IP literals ---- */
@@ -239,6 +219,28 @@ DTLS_API int dtls_ip_parse(const char *name, uint8_t ip[16], size_t *ip_len)
     if (ip_len != NULL)
         *ip_len = len;
     return 1;
+}
+
+#if DTLS_ENABLE_X509 /* what follows checks certificates; dtls_ip_parse above also serves SNI */
+
+static uint8_t dtls__x509p_lower(uint8_t c)
+{
+    return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + ('a' - 'A')) : c;
+}
+
+/* 1 when a and b are equal ignoring ASCII case. */
+static int dtls__x509p_ieq(const uint8_t *a, const uint8_t *b, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (dtls__x509p_lower(a[i]) != dtls__x509p_lower(b[i]))
+            return 0;
+    return 1;
+}
+
+static int dtls__x509p_blob_eq(const dtls_blob *a, const dtls_blob *b)
+{
+    return a->len == b->len && a->data != NULL && b->data != NULL && memcmp(a->data, b->data, a->len) == 0;
 }
 
 /* ---- DNS names (RFC 9525 6.3) ---- */
@@ -675,6 +677,8 @@ DTLS_API int dtls_x509_verify(const dtls_x509_verify_params *p, const dtls_blob 
         *leaf = top;
     return 0;
 }
+
+#endif /* DTLS_ENABLE_X509 */
 
 DTLS_API uint8_t dtls_x509_alert(int err)
 {

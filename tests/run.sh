@@ -307,6 +307,18 @@ if build_lib "$d" gcc "$WARN -O1 -g $SAN $OFF" split >"$d.build.log" 2>&1 &&
     "$d/test_hooks" >"$d/test_hooks.log" 2>&1
     account "disabled/test_hooks (GCM, ChaCha20-Poly1305, X25519 compiled out)" "$d/test_hooks.log" $?
 else fail "disabled: build"; head -n 30 "$d.build.log" | sed 's/^/    /'; fi
+# Raw public keys without X.509 (DTLS_ENABLE_X509=0): the certificate parser
+# and path validation are absent, and test_rpk_only's cases hold as stated for
+# that build (the default stages run the same program with X.509).
+if build_lib "$d/x509off" gcc "$WARN -O1 -g $SAN -DDTLS_ENABLE_X509=0" split >"$d/x509off.build.log" 2>&1 &&
+   gcc $WARN -O1 -g $SAN -DDTLS_ENABLE_X509=0 -Icrypto tests/proto/test_rpk_only.c "$d/x509off/lib.a" $SAN \
+       -o "$d/x509off/test_rpk_only" >>"$d/x509off.build.log" 2>&1; then
+    "$d/x509off/test_rpk_only" >"$d/x509off/test_rpk_only.log" 2>&1
+    account "disabled/test_rpk_only (DTLS_ENABLE_X509=0)" "$d/x509off/test_rpk_only.log" $?
+    if nm "$d/x509off/lib.a" 2>/dev/null | grep -E ' [TtDdRr] dtls_x509_(parse|verify|check_name)$' >"$d/x509off/nm.txt"; then
+        fail "DTLS_ENABLE_X509=0 still defines the X.509 functions"; sed 's/^/    /' "$d/x509off/nm.txt"
+    else pass "DTLS_ENABLE_X509=0: no dtls_x509_parse / _verify / _check_name in the library"; fi
+else fail "disabled: build with DTLS_ENABLE_X509=0"; head -n 30 "$d/x509off.build.log" | sed 's/^/    /'; fi
 ALL_OFF="-DDTLS_ENABLE_AES=0 -DDTLS_ENABLE_GCM=0 -DDTLS_ENABLE_CCM=0 -DDTLS_ENABLE_CHACHAPOLY=0 -DDTLS_ENABLE_SHA384=0 -DDTLS_ENABLE_X25519=0 -DDTLS_ENABLE_P256=0 -DDTLS_ENABLE_P384=0 -DDTLS_ENABLE_RSA=0"
 PSK_CCM8="-DDTLS_ENABLE_GCM=0 -DDTLS_ENABLE_CHACHAPOLY=0 -DDTLS_ENABLE_SHA384=0 -DDTLS_ENABLE_X25519=0 -DDTLS_ENABLE_P256=0 -DDTLS_ENABLE_P384=0 -DDTLS_ENABLE_RSA=0"
 # Handshakes with the default suites and groups (tests/proto/test_defaults.c)
@@ -337,7 +349,9 @@ for cfg in "everything off:$ALL_OFF" "PSK-CCM_8 only (AES, CCM, SHA-256):$PSK_CC
     "certificates off (DTLS_ENABLE_CERTS=0):-DDTLS_ENABLE_CERTS=0" "certificates without RSA:-DDTLS_ENABLE_RSA=0" \
     "certificates without SHA-384 / P-384:-DDTLS_ENABLE_SHA384=0 -DDTLS_ENABLE_P384=0" \
     "client only (DTLS_ENABLE_SERVER=0):-DDTLS_ENABLE_SERVER=0" "server only (DTLS_ENABLE_CLIENT=0):-DDTLS_ENABLE_CLIENT=0" \
-    "PSK client only:$PSK_CCM8 -DDTLS_ENABLE_SERVER=0"; do
+    "PSK client only:$PSK_CCM8 -DDTLS_ENABLE_SERVER=0" \
+    "raw public keys without X.509 (DTLS_ENABLE_X509=0):-DDTLS_ENABLE_X509=0" \
+    "raw-public-key client, P-256 only, no X.509:$P256_ONLY -DDTLS_ENABLE_X509=0 -DDTLS_ENABLE_SERVER=0"; do
     if gcc $WARN -O2 ${cfg#*:} -c dtls.c -o "$d/cfg.o" 2>"$d/cfg.log"; then pass "builds warning-free with ${cfg%%:*}"
     else fail "build with ${cfg%%:*}"; head -n 20 "$d/cfg.log" | sed 's/^/    /'; fi
 done

@@ -40,7 +40,8 @@ each public crypto function, as before.
 With --readme the output also replaces the size block of README.md.
 --quick: part 1 only (tests/run.sh's size stage).  The exit status is 1 when
 a build, a recording or a replay failed (budgets are reported, not asserted).
-Work files: $SIZE_BUILD_DIR (default build/size)."""
+Work files: $SIZE_BUILD_DIR (default build/size); $SIZE_CONFIGS (names,
+comma-separated) measures a subset."""
 import concurrent.futures
 import os
 import re
@@ -359,7 +360,8 @@ def part1(quick_lines, do_run):
     t0 = time.time()
     d = os.environ.get("SIZE_BUILD_DIR", os.path.join(ROOT, "build", "size"))
     os.makedirs(d, exist_ok=True)
-    confs = configs()
+    only = os.environ.get("SIZE_CONFIGS")  # e.g. "psk-client,rpk-client": a subset while working
+    confs = [c for c in configs() if not only or c.name in only.split(",")]
     fails = []
     selftest_ok = False
     with concurrent.futures.ThreadPoolExecutor(max_workers=int(os.environ.get("SIZE_JOBS", "2"))) as pool:

@@ -171,10 +171,10 @@ message(STATUS "DEFS=\${defs}")
 EOF
     if cmake -S "$d/src" -B "$d/b" >"$d/log" 2>&1; then
         defs=$(grep -o 'DEFS=.*' "$d/log")
-        if grep -q 'DTLS_ENABLE_CERTS=0' <<<"$defs" && grep -q 'DTLS_ENABLE_RSA=0' <<<"$defs" &&
+        if grep -q 'DTLS_ENABLE_CERTS=0' <<<"$defs" && grep -q 'DTLS_ENABLE_X509=0' <<<"$defs" && grep -q 'DTLS_ENABLE_RSA=0' <<<"$defs" &&
             grep -q 'DTLS_ENABLE_AES=1' <<<"$defs" && grep -q 'DTLS_ENABLE_ERROR_TEXT=1' <<<"$defs" &&
-            [ "$(tr ';' '\n' <<<"${defs#DEFS=}" | grep -c '^DTLS_ENABLE_[A-Z0-9_]*=[01]$')" = 17 ]; then
-            ok "esp-idf: CMakeLists.txt's ESP-IDF branch gives 17 explicit 0/1 definitions (off bools: 0)"
+            [ "$(tr ';' '\n' <<<"${defs#DEFS=}" | grep -c '^DTLS_ENABLE_[A-Z0-9_]*=[01]$')" = 18 ]; then
+            ok "esp-idf: CMakeLists.txt's ESP-IDF branch gives 18 explicit 0/1 definitions (off bools: 0)"
         else echo "$defs" >"$d/defs"; bad "esp-idf: CMakeLists.txt's ESP-IDF branch definitions" "$d/defs"; fi
     else bad "esp-idf: CMakeLists.txt's ESP-IDF branch configures" "$d/log"; fi
 else skip "esp-idf: CMakeLists.txt's ESP-IDF branch" "install cmake"; fi
