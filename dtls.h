@@ -451,6 +451,7 @@ enum dtls_sig_alg {
 DTLS_API int dtls_pubkey_verify(const dtls_crypto_hooks *hooks, const dtls_public_key *key, uint16_t sig_alg,
                                 const uint8_t *hash, size_t hash_len, const uint8_t *sig, size_t sig_len);
 
+#if DTLS_ENABLE_X509 /* the certificate parser and path validation (x509.c, x509_path.c) */
 /* extendedKeyUsage bits */
 #define DTLS_EKU_SERVER_AUTH 0x01
 #define DTLS_EKU_CLIENT_AUTH 0x02
@@ -528,6 +529,8 @@ DTLS_API int dtls_x509_verify(const dtls_x509_verify_params *p, const dtls_blob 
 /* RFC 9525 name check of one certificate alone (what dtls_x509_verify does
  * for the leaf): 0 or DTLS_ERR_CERT_NAME. */
 DTLS_API int dtls_x509_check_name(const dtls_x509 *cert, const char *name, int cn_fallback);
+
+#endif /* DTLS_ENABLE_X509 */
 
 /* 1 when name is an IPv4 or IPv6 literal (then *ip, 4 or 16 bytes, and
  * *ip_len are set if not NULL); 0 otherwise (a DNS name). */
@@ -2410,6 +2413,7 @@ DTLS__PRIV int dtls__conn_protect(dtls_conn *conn, uint8_t epoch, uint8_t type, 
 DTLS__PRIV void dtls__conn_tx(dtls_conn *conn, size_t len);
 /* 1 when cfg has PSK credentials / can do certificate suites (for its role). */
 DTLS__PRIV int dtls__ctx_has_psk(const dtls_config *cfg);
+DTLS__PRIV int dtls__cfg_rpk(const dtls_config *cfg);
 DTLS__PRIV int dtls__ctx_has_certs(const dtls_config *cfg);
 /* Sends a fatal alert in the current write epoch and fails conn: returns DTLS_ERR_ALERT_SENT(desc). */
 DTLS__PRIV int dtls__fatal(dtls_conn *conn, uint8_t desc);
@@ -4750,25 +4754,6 @@ static const uint8_t dtls__x509_oid_ec_pub[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0xc
 static const uint8_t dtls__x509_oid_p256[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07 };
 static const uint8_t dtls__x509_oid_p384[] DTLS__ROM = { 0x2b, 0x81, 0x04, 0x00, 0x22 };
 static const uint8_t dtls__x509_oid_rsa[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01 };
-static const uint8_t dtls__x509_oid_ecdsa_sha256[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02 };
-static const uint8_t dtls__x509_oid_ecdsa_sha384[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03 };
-static const uint8_t dtls__x509_oid_rsa_sha256[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b };
-static const uint8_t dtls__x509_oid_rsa_sha384[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c };
-static const uint8_t dtls__x509_oid_rsa_pss[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a };
-static const uint8_t dtls__x509_oid_mgf1[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x08 };
-static const uint8_t dtls__x509_oid_sha256[] DTLS__ROM = { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01 };
-static const uint8_t dtls__x509_oid_sha384[] DTLS__ROM = { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02 };
-static const uint8_t dtls__x509_oid_cn[] DTLS__ROM = { 0x55, 0x04, 0x03 };
-static const uint8_t dtls__x509_oid_basic_constraints[] DTLS__ROM = { 0x55, 0x1d, 0x13 };
-static const uint8_t dtls__x509_oid_key_usage[] DTLS__ROM = { 0x55, 0x1d, 0x0f };
-static const uint8_t dtls__x509_oid_eku[] DTLS__ROM = { 0x55, 0x1d, 0x25 };
-static const uint8_t dtls__x509_oid_san[] DTLS__ROM = { 0x55, 0x1d, 0x11 };
-static const uint8_t dtls__x509_oid_name_constraints[] DTLS__ROM = { 0x55, 0x1d, 0x1e };
-static const uint8_t dtls__x509_oid_ski[] DTLS__ROM = { 0x55, 0x1d, 0x0e };
-static const uint8_t dtls__x509_oid_aki[] DTLS__ROM = { 0x55, 0x1d, 0x23 };
-static const uint8_t dtls__x509_oid_eku_server[] DTLS__ROM = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01 };
-static const uint8_t dtls__x509_oid_eku_client[] DTLS__ROM = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02 };
-static const uint8_t dtls__x509_oid_eku_any[] DTLS__ROM = { 0x55, 0x1d, 0x25, 0x00 };
 
 /* Declassification points of private-key parsing (tests/ct/README.md):
  * values computed from the private key that are public by design.  Empty in
@@ -5216,6 +5201,27 @@ DTLS_API int dtls_pubkey_verify(const dtls_crypto_hooks *hooks, const dtls_publi
 }
 
 /* ---- certificates ---- */
+#if DTLS_ENABLE_X509
+/* the object identifiers only certificates use */
+static const uint8_t dtls__x509_oid_ecdsa_sha256[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02 };
+static const uint8_t dtls__x509_oid_ecdsa_sha384[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03 };
+static const uint8_t dtls__x509_oid_rsa_sha256[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b };
+static const uint8_t dtls__x509_oid_rsa_sha384[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c };
+static const uint8_t dtls__x509_oid_rsa_pss[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a };
+static const uint8_t dtls__x509_oid_mgf1[] DTLS__ROM = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x08 };
+static const uint8_t dtls__x509_oid_sha256[] DTLS__ROM = { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01 };
+static const uint8_t dtls__x509_oid_sha384[] DTLS__ROM = { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02 };
+static const uint8_t dtls__x509_oid_cn[] DTLS__ROM = { 0x55, 0x04, 0x03 };
+static const uint8_t dtls__x509_oid_basic_constraints[] DTLS__ROM = { 0x55, 0x1d, 0x13 };
+static const uint8_t dtls__x509_oid_key_usage[] DTLS__ROM = { 0x55, 0x1d, 0x0f };
+static const uint8_t dtls__x509_oid_eku[] DTLS__ROM = { 0x55, 0x1d, 0x25 };
+static const uint8_t dtls__x509_oid_san[] DTLS__ROM = { 0x55, 0x1d, 0x11 };
+static const uint8_t dtls__x509_oid_name_constraints[] DTLS__ROM = { 0x55, 0x1d, 0x1e };
+static const uint8_t dtls__x509_oid_ski[] DTLS__ROM = { 0x55, 0x1d, 0x0e };
+static const uint8_t dtls__x509_oid_aki[] DTLS__ROM = { 0x55, 0x1d, 0x23 };
+static const uint8_t dtls__x509_oid_eku_server[] DTLS__ROM = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01 };
+static const uint8_t dtls__x509_oid_eku_client[] DTLS__ROM = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02 };
+static const uint8_t dtls__x509_oid_eku_any[] DTLS__ROM = { 0x55, 0x1d, 0x25, 0x00 };
 
 /* signatureAlgorithm -> enum dtls_sig_alg (DTLS_SIG_NONE when not supported). */
 static uint16_t dtls__x509_pss_params(const dtls__der_tlv *params);
@@ -5627,6 +5633,7 @@ DTLS_API int dtls_x509_parse(dtls_x509 *cert, const uint8_t *der, size_t len)
     }
     return rc;
 }
+#endif /* DTLS_ENABLE_X509 */
 
 #undef DTLS__X509_OID_IS
 #undef DTLS__X509_TRY
@@ -5710,21 +5717,6 @@ DTLS_API int dtls_x509_parse(dtls_x509 *cert, const uint8_t *der, size_t len)
 
 /* ---- small helpers ---- */
 
-static uint8_t dtls__x509p_lower(uint8_t c)
-{
-    return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + ('a' - 'A')) : c;
-}
-
-/* 1 when a and b are equal ignoring ASCII case. */
-static int dtls__x509p_ieq(const uint8_t *a, const uint8_t *b, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (dtls__x509p_lower(a[i]) != dtls__x509p_lower(b[i]))
-            return 0;
-    return 1;
-}
-
 static const uint8_t *dtls__x509p_chr(const uint8_t *p, size_t n, uint8_t c)
 {
     size_t i;
@@ -5732,11 +5724,6 @@ static const uint8_t *dtls__x509p_chr(const uint8_t *p, size_t n, uint8_t c)
         if (p[i] == c)
             return p + i;
     return NULL;
-}
-
-static int dtls__x509p_blob_eq(const dtls_blob *a, const dtls_blob *b)
-{
-    return a->len == b->len && a->data != NULL && b->data != NULL && memcmp(a->data, b->data, a->len) == 0;
 }
 
 /* ---- IP literals ---- */
@@ -5872,6 +5859,28 @@ DTLS_API int dtls_ip_parse(const char *name, uint8_t ip[16], size_t *ip_len)
     if (ip_len != NULL)
         *ip_len = len;
     return 1;
+}
+
+#if DTLS_ENABLE_X509 /* what follows checks certificates; dtls_ip_parse above also serves SNI */
+
+static uint8_t dtls__x509p_lower(uint8_t c)
+{
+    return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + ('a' - 'A')) : c;
+}
+
+/* 1 when a and b are equal ignoring ASCII case. */
+static int dtls__x509p_ieq(const uint8_t *a, const uint8_t *b, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (dtls__x509p_lower(a[i]) != dtls__x509p_lower(b[i]))
+            return 0;
+    return 1;
+}
+
+static int dtls__x509p_blob_eq(const dtls_blob *a, const dtls_blob *b)
+{
+    return a->len == b->len && a->data != NULL && b->data != NULL && memcmp(a->data, b->data, a->len) == 0;
 }
 
 /* ---- DNS names (RFC 9525 6.3) ---- */
@@ -6309,6 +6318,8 @@ DTLS_API int dtls_x509_verify(const dtls_x509_verify_params *p, const dtls_blob 
     return 0;
 }
 
+#endif /* DTLS_ENABLE_X509 */
+
 DTLS_API uint8_t dtls_x509_alert(int err)
 {
     switch (err) {
@@ -6651,11 +6662,18 @@ DTLS__PRIV int dtls__ctx_has_psk(const dtls_config *cfg)
     return cfg->psk_server != NULL || (cfg->psk != NULL && cfg->psk_len != 0);
 }
 
+/* Raw public keys (RFC 7250) for every certificate handshake: asked for by
+ * DTLS_CFG_RPK, or the only kind a build without X.509 has. */
+DTLS__PRIV int dtls__cfg_rpk(const dtls_config *cfg)
+{
+    return !DTLS_ENABLE_X509 || (cfg->flags & DTLS_CFG_RPK) != 0;
+}
+
 DTLS__PRIV int dtls__ctx_has_certs(const dtls_config *cfg)
 {
 #if DTLS_ENABLE_CERTS
     if (cfg->role == DTLS_ROLE_CLIENT)
-        return cfg->n_trust_anchors != 0 || (cfg->flags & (DTLS_CFG_NO_VERIFY | DTLS_CFG_RPK)) != 0;
+        return cfg->n_trust_anchors != 0 || (cfg->flags & DTLS_CFG_NO_VERIFY) || dtls__cfg_rpk(cfg);
     return cfg->cred != NULL || cfg->select_cred != NULL;
 #else
     (void)cfg;
@@ -6667,7 +6685,7 @@ DTLS__PRIV int dtls__ctx_has_certs(const dtls_config *cfg)
 /* 1 when this side checks X.509 chains (and so needs the time). */
 static int dtls__ctx_verifies_x509(const dtls_config *cfg)
 {
-    if (cfg->flags & DTLS_CFG_RPK)
+    if (dtls__cfg_rpk(cfg))
         return 0;
     if (cfg->role == DTLS_ROLE_CLIENT)
         return cfg->n_trust_anchors != 0 && !(cfg->flags & DTLS_CFG_NO_VERIFY);
@@ -6743,7 +6761,7 @@ DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t
 #if DTLS_ENABLE_CERTS
     if (dtls__ctx_verifies_x509(cfg) && cfg->wall_time == NULL && !(cfg->flags & DTLS_CFG_NO_CLOCK))
         return DTLS_ERR_BAD_ARG; /* a device without a clock says so (DTLS_CFG_NO_CLOCK) */
-    if ((cfg->flags & DTLS_CFG_RPK) && cfg->verify == NULL &&
+    if (dtls__cfg_rpk(cfg) && cfg->verify == NULL &&
         (cfg->role == DTLS_ROLE_CLIENT || cfg->verify_client != DTLS_VERIFY_NONE))
         return DTLS_ERR_BAD_ARG; /* raw public keys: only the callback can trust one */
 #endif
@@ -8470,7 +8488,7 @@ static size_t dtls__hs_client_suites(const dtls_ctx *ctx, uint16_t *out, int *ec
         } else if (!certs || ctx->dtls__n_groups == 0) {
             continue;
         }
-        if (s->kex == DTLS__KEX_ECDHE_RSA && (cfg->flags & DTLS_CFG_RPK))
+        if (s->kex == DTLS__KEX_ECDHE_RSA && dtls__cfg_rpk(cfg))
             continue; /* raw public keys are P-256 only */
         if (s->kex == DTLS__KEX_ECDHE_ECDSA)
             *ecdhe = 2;
@@ -9496,6 +9514,65 @@ static int dtls__hsc_rng(void *ctx, uint8_t *out, size_t len)
 }
 #endif
 
+#if DTLS_ENABLE_X509
+/* The leaf certificate's key (pointing into der). */
+static int dtls__hsc_leaf_key(dtls_public_key *key, const uint8_t *der, size_t len)
+{
+    dtls_x509 leaf;
+    int r = dtls_x509_parse(&leaf, der, len);
+    *key = leaf.key;
+    return r;
+}
+
+/* The peer's X.509 chain against the configuration: the verdict
+ * (dtls_x509_verify's code), the leaf key when it is 0. */
+static int dtls__hsc_x509_verdict(const dtls_conn *conn, dtls_public_key *key, const dtls_blob *chain, size_t n)
+{
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    int client = conn->dtls__role == DTLS_ROLE_CLIENT;
+    dtls_x509_verify_params p;
+    dtls_x509 leaf;
+    int64_t now = 0;
+    int verdict;
+    if (client && (cfg->flags & DTLS_CFG_NO_VERIFY))
+        return dtls__hsc_leaf_key(key, chain[0].data, chain[0].len);
+    memset(&p, 0, sizeof(p));
+    p.anchors = cfg->trust_anchors;
+    p.n_anchors = cfg->n_trust_anchors;
+    p.check_time = !(cfg->flags & DTLS_CFG_NO_CLOCK);
+    p.purpose = client ? DTLS_X509_SERVER : DTLS_X509_CLIENT;
+    p.cn_fallback = (cfg->flags & DTLS_CFG_CN_FALLBACK) != 0;
+    p.name = client ? cfg->server_name : NULL;
+    p.hooks = cfg->hooks;
+    if (p.check_time && (cfg->wall_time == NULL || cfg->wall_time(cfg->user, &now) < 0))
+        return DTLS_ERR_CERT_NO_TIME;
+    p.now = now;
+    verdict = dtls_x509_verify(&p, chain, n, &leaf);
+    if (verdict == 0)
+        *key = leaf.key;
+    return verdict;
+}
+#else
+/* Without X.509 (DTLS_ENABLE_X509 0) no certificate is parsed: a chain is
+ * refused where it is given (dtls_credential_init) or received. */
+static int dtls__hsc_leaf_key(dtls_public_key *key, const uint8_t *der, size_t len)
+{
+    (void)key;
+    (void)der;
+    (void)len;
+    return DTLS_ERR_DISABLED;
+}
+
+static int dtls__hsc_x509_verdict(const dtls_conn *conn, dtls_public_key *key, const dtls_blob *chain, size_t n)
+{
+    (void)conn;
+    (void)key;
+    (void)chain;
+    (void)n;
+    return DTLS_ERR_CERT_UNSUPPORTED;
+}
+#endif
+
 static int dtls__hsc_is_ecdsa(uint16_t alg)
 {
     return alg == DTLS_SIG_ECDSA_SHA256 || alg == DTLS_SIG_ECDSA_SHA384;
@@ -9606,7 +9683,7 @@ DTLS__PRIV void dtls__hsc_server_hello_in(dtls_conn *conn, const dtls__client_he
     const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
     dtls_hs *hs = conn->dtls__hs;
     const dtls_credential *cred = NULL;
-    int rpk = (cfg->flags & DTLS_CFG_RPK) != 0;
+    int rpk = dtls__cfg_rpk(cfg);
 
     if (cfg->select_cred != NULL) {
         cred = cfg->select_cred(cfg->user, ch->sni, ch->sni != NULL ? ch->sni_len : 0);
@@ -9814,7 +9891,7 @@ DTLS__PRIV void dtls__hsc_client_hello_out(const dtls_conn *conn, dtls__client_h
         o->sni = (const uint8_t *)cfg->server_name;
         o->sni_len = dtls__strlen(cfg->server_name);
     }
-    if (cfg->flags & DTLS_CFG_RPK) {
+    if (dtls__cfg_rpk(cfg)) {
         o->server_cert_types = rpk;
         o->n_server_cert_types = 1;
         if (cfg->cred != NULL && cfg->cred->dtls__rpk_len) {
@@ -9829,7 +9906,7 @@ DTLS__PRIV int dtls__hsc_client_server_hello(dtls_conn *conn, const dtls__server
 {
     const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
     dtls_hs *hs = conn->dtls__hs;
-    int rpk = (cfg->flags & DTLS_CFG_RPK) != 0;
+    int rpk = dtls__cfg_rpk(cfg);
     int offered_cli = rpk && cfg->cred != NULL && cfg->cred->dtls__rpk_len;
 
     if ((sh->has_server_cert_type && !rpk) || (sh->has_client_cert_type && !offered_cli))
@@ -10014,7 +10091,7 @@ static int dtls__hsc_same_int(const uint8_t *a, size_t al, const uint8_t *b, siz
 DTLS_API int dtls_credential_init_layout(dtls_credential *cred, uint8_t *buf, size_t cap, const dtls_blob *certs,
                                          size_t n, const dtls_private_key *key, uint32_t layout)
 {
-    dtls_x509 leaf;
+    dtls_public_key leaf;
     int r, same = 0;
     if (layout != DTLS_LAYOUT)
         return DTLS_ERR_LAYOUT; /* before anything is written (api.h, the layout guard) */
@@ -10025,15 +10102,14 @@ DTLS_API int dtls_credential_init_layout(dtls_credential *cred, uint8_t *buf, si
     memset(cred, 0, sizeof(*cred));
     cred->dtls__key = key;
     if (n != 0) {
-        if (dtls_x509_parse(&leaf, certs[0].data, certs[0].len) != 0)
-            return DTLS_ERR_CERT_PARSE;
+        r = dtls__hsc_leaf_key(&leaf, certs[0].data, certs[0].len);
+        if (r != 0)
+            return r == DTLS_ERR_DISABLED ? r : DTLS_ERR_CERT_PARSE;
         if (key->type == DTLS_KEY_P256)
-            same = leaf.key.type == DTLS_KEY_P256 && leaf.key.point_len == 65 &&
-                   memcmp(leaf.key.point, key->ec_pub, 65) == 0;
+            same = leaf.type == DTLS_KEY_P256 && leaf.point_len == 65 && memcmp(leaf.point, key->ec_pub, 65) == 0;
 #if DTLS_ENABLE_RSA
         else
-            same = leaf.key.type == DTLS_KEY_RSA &&
-                   dtls__hsc_same_int(leaf.key.rsa.n, leaf.key.rsa.n_len, key->rsa.n, key->rsa.n_len);
+            same = leaf.type == DTLS_KEY_RSA && dtls__hsc_same_int(leaf.rsa.n, leaf.rsa.n_len, key->rsa.n, key->rsa.n_len);
 #endif
         if (!same)
             return DTLS_ERR_BAD_KEY;
@@ -10107,7 +10183,6 @@ DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, 
     int rpk = (hs->dtls__cert_flags & (client ? DTLS__HSC_SRV_RPK : DTLS__HSC_CLI_RPK)) != 0;
     dtls_blob chain[DTLS_MAX_CHAIN];
     size_t n = 0;
-    dtls_x509 leaf;
     dtls_public_key key;
     int r, verdict;
 
@@ -10131,33 +10206,12 @@ DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, 
         return 0;
     }
     memset(&key, 0, sizeof(key));
-    memset(&leaf, 0, sizeof(leaf));
     if (rpk) {
         verdict = dtls_spki_parse(&key, chain[0].data, chain[0].len);
         if (verdict == 0)
             verdict = DTLS_ERR_CERT_UNKNOWN_CA; /* nothing vouches for a bare key: the callback decides */
-    } else if (client && (cfg->flags & DTLS_CFG_NO_VERIFY)) {
-        verdict = dtls_x509_parse(&leaf, chain[0].data, chain[0].len);
-        key = leaf.key;
     } else {
-        dtls_x509_verify_params p;
-        int64_t now = 0;
-        memset(&p, 0, sizeof(p));
-        p.anchors = cfg->trust_anchors;
-        p.n_anchors = cfg->n_trust_anchors;
-        p.check_time = !(cfg->flags & DTLS_CFG_NO_CLOCK);
-        p.purpose = client ? DTLS_X509_SERVER : DTLS_X509_CLIENT;
-        p.cn_fallback = (cfg->flags & DTLS_CFG_CN_FALLBACK) != 0;
-        p.name = client ? cfg->server_name : NULL;
-        p.hooks = cfg->hooks;
-        if (p.check_time && (cfg->wall_time == NULL || cfg->wall_time(cfg->user, &now) < 0))
-            verdict = DTLS_ERR_CERT_NO_TIME;
-        else {
-            p.now = now;
-            verdict = dtls_x509_verify(&p, chain, n, &leaf);
-        }
-        if (verdict == 0)
-            key = leaf.key;
+        verdict = dtls__hsc_x509_verdict(conn, &key, chain, n);
     }
     if (cfg->verify != NULL) {
         dtls_peer_cert pc;
@@ -10171,9 +10225,8 @@ DTLS__PRIV int dtls__hsc_peer_certificate(dtls_conn *conn, const uint8_t *body, 
             return dtls__hsc_refuse(conn, DTLS_ERR_CERT_REJECTED,
                                     (uint8_t)(cb > 0 && cb < 256 ? cb : DTLS_ALERT_BAD_CERTIFICATE));
         if (verdict != 0 && !rpk) { /* accepted against the verdict: the key must still be usable */
-            if (dtls_x509_parse(&leaf, chain[0].data, chain[0].len) != 0)
+            if (dtls__hsc_leaf_key(&key, chain[0].data, chain[0].len) != 0)
                 return dtls__hsc_refuse(conn, DTLS_ERR_CERT_PARSE, DTLS_ALERT_BAD_CERTIFICATE);
-            key = leaf.key;
         }
         if (rpk && key.type == DTLS_KEY_NONE)
             return dtls__hsc_refuse(conn, DTLS_ERR_CERT_PARSE, DTLS_ALERT_BAD_CERTIFICATE);

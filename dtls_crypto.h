@@ -223,6 +223,17 @@ DTLS__INLINE int dtls__strcmp(const char *a, const char *b)
 #ifndef DTLS_ENABLE_CERTS
 #define DTLS_ENABLE_CERTS DTLS_ENABLE_P256
 #endif
+/* X.509 certificates (parsing, path validation, name checks: x509.c,
+ * x509_path.c).  0 with certificates on keeps raw public keys only (RFC 7250):
+ * every certificate handshake uses them, as if DTLS_CFG_RPK were set,
+ * dtls_credential_init refuses a chain (DTLS_ERR_DISABLED) and the
+ * dtls_x509_* functions are absent. */
+#ifndef DTLS_ENABLE_X509
+#define DTLS_ENABLE_X509 DTLS_ENABLE_CERTS
+#endif
+#if DTLS_ENABLE_X509 && !DTLS_ENABLE_CERTS
+#error "DTLS_ENABLE_X509 needs DTLS_ENABLE_CERTS (and so DTLS_ENABLE_P256)"
+#endif
 /* Connection ID (RFC 9146): negotiation (cfg DTLS_CFG_CID), tls12_cid
  * records, a server routing by CID across address changes. */
 #ifndef DTLS_ENABLE_CID
