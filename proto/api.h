@@ -366,7 +366,7 @@ typedef struct dtls_config {
     dtls_recv_fn recv;            /* blocking helpers only */
     void *user;
     const dtls_crypto_hooks *hooks; /* hooks->random is the random source */
-    dtls_log_fn log;              /* optional */
+    dtls_log_fn log;              /* optional; never called when built with DTLS_ENABLE_LOG 0 */
     dtls_keylog_fn keylog;        /* optional; needs DTLS_ENABLE_KEYLOG 1 (dtls_ctx_init: DTLS_ERR_DISABLED) */
 
     /* Server notifications (optional). */

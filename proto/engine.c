@@ -42,12 +42,23 @@ DTLS__PRIV uint32_t dtls__now(const dtls_conn *conn)
     return cfg->now(cfg->user);
 }
 
-DTLS__PRIV void dtls__log(const dtls_conn *conn, const char *line)
+#if DTLS_ENABLE_LOG
+DTLS__PRIV void dtls__log_rom(const dtls_conn *conn, const char *rom_line)
 {
     const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
-    if (cfg->log != NULL)
-        cfg->log(cfg->user, line);
+    char line[80];
+    size_t n;
+
+    if (cfg->log == NULL)
+        return;
+    n = dtls__rom_strlen(rom_line);
+    if (n > sizeof line - 1)
+        n = sizeof line - 1;
+    dtls__rom_memcpy(line, rom_line, n);
+    line[n] = '\0';
+    cfg->log(cfg->user, line);
 }
+#endif
 
 DTLS__PRIV int dtls__due(uint32_t now, uint32_t at)
 {

@@ -190,11 +190,14 @@ DTLS__PRIV int dtls__hs_rewind(dtls_conn *conn);
 
 /* engine.c */
 DTLS__PRIV uint32_t dtls__now(const dtls_conn *conn);
-DTLS__PRIV void dtls__log(const dtls_conn *conn, const char *line);
-/* flight.c: dtls__log of a DTLS__ROM line (a static const char array, crypto/prologue.h:
- * in flash on AVR), copied into RAM for the callback (cut at 79 bytes) only when a log
- * callback is set. */
+/* A DTLS__ROM line (a static const char array, crypto/prologue.h: in flash on
+ * AVR) to cfg.log, copied into RAM (cut at 79 bytes) only when one is set.
+ * Without logs (DTLS_ENABLE_LOG 0) the call and, unreferenced, the line go. */
+#if DTLS_ENABLE_LOG
 DTLS__PRIV void dtls__log_rom(const dtls_conn *conn, const char *rom_line);
+#else
+#define dtls__log_rom(conn, rom_line) ((void)(conn), (void)(rom_line))
+#endif
 /* Wrap-safe: 1 when now is at or after at. */
 DTLS__PRIV int dtls__due(uint32_t now, uint32_t at);
 /* One record in epoch (0 or the current write epoch) at out; the write

@@ -42,21 +42,6 @@
 #define DTLS__FLIGHT_DUTY_MAX UINT32_C(0x40000000) /* about 12 days: wrap-safe comparisons need < 2^31 */
 
 /* The entry header (epoch, type, message_seq, length), decoded here only. */
-DTLS__PRIV void dtls__log_rom(const dtls_conn *conn, const char *rom_line)
-{
-    char line[80];
-    size_t n;
-
-    if (conn->dtls__ctx->dtls__cfg->log == NULL)
-        return;
-    n = dtls__rom_strlen(rom_line);
-    if (n > sizeof line - 1)
-        n = sizeof line - 1;
-    dtls__rom_memcpy(line, rom_line, n);
-    line[n] = '\0';
-    dtls__log(conn, line);
-}
-
 DTLS__PRIV int dtls__flight_iter(const dtls_hs *hs, size_t *off, dtls__flight_msg *m)
 {
     const uint8_t *e = hs->dtls__buf + *off;

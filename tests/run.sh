@@ -350,7 +350,7 @@ for cfg in "everything off:$ALL_OFF" "PSK-CCM_8 only (AES, CCM, SHA-256):$PSK_CC
     "certificates without SHA-384 / P-384:-DDTLS_ENABLE_SHA384=0 -DDTLS_ENABLE_P384=0" \
     "client only (DTLS_ENABLE_SERVER=0):-DDTLS_ENABLE_SERVER=0" "server only (DTLS_ENABLE_CLIENT=0):-DDTLS_ENABLE_CLIENT=0" \
     "PSK client only:$PSK_CCM8 -DDTLS_ENABLE_SERVER=0" \
-    "raw public keys without X.509 (DTLS_ENABLE_X509=0):-DDTLS_ENABLE_X509=0" \
+    "raw public keys without X.509 (DTLS_ENABLE_X509=0):-DDTLS_ENABLE_X509=0" "without log lines (DTLS_ENABLE_LOG=0):-DDTLS_ENABLE_LOG=0" \
     "raw-public-key client, P-256 only, no X.509:$P256_ONLY -DDTLS_ENABLE_X509=0 -DDTLS_ENABLE_SERVER=0"; do
     if gcc $WARN -O2 ${cfg#*:} -c dtls.c -o "$d/cfg.o" 2>"$d/cfg.log"; then pass "builds warning-free with ${cfg%%:*}"
     else fail "build with ${cfg%%:*}"; head -n 20 "$d/cfg.log" | sed 's/^/    /'; fi

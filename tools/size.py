@@ -71,6 +71,13 @@ PSKONLY_CROSS = PSK_ONLY + ["-DDTLS_ENABLE_ERROR_TEXT=0"]
 P256_ONLY = ["-DDTLS_ENABLE_GCM=0", "-DDTLS_ENABLE_CHACHAPOLY=0", "-DDTLS_ENABLE_SHA384=0", "-DDTLS_ENABLE_X25519=0",
              "-DDTLS_ENABLE_P384=0", "-DDTLS_ENABLE_RSA=0", "-DDTLS_ENABLE_ERROR_TEXT=0"]
 ROLE_OPTS = ("-DDTLS_ENABLE_SERVER=0", "-DDTLS_ENABLE_CLIENT=0")
+# A device's own sizes: its identity (16 B here) and key (16 B) within the
+# maxima, the handshake scratch at the minimum they allow (proto/api.h)
+DEVICE_SIZES = ["-DDTLS_MAX_IDENTITY=32", "-DDTLS_MAX_PSK=16"]
+# the device configurations drop the log lines as they drop the error texts
+NO_LOG = ["-DDTLS_ENABLE_LOG=0"]
+# The deployment features (issue 12), measured apart: psk-client-nat has them
+NO_DEPLOY = ["-DDTLS_ENABLE_CID=0", "-DDTLS_ENABLE_HEARTBEAT=0", "-DDTLS_ENABLE_RESUMPTION=0"]
 KB = 1024
 
 
@@ -85,16 +92,21 @@ def configs():
     library has an option for it (DTLS_ENABLE_X509), else it is marked."""
     with open(os.path.join(ROOT, "dtls.h"), encoding="utf-8") as f:
         has_x509_opt = "DTLS_ENABLE_X509" in f.read()
-    rpk = Conf("rpk-client", 2, P256_ONLY + ["-DDTLS_ENABLE_SERVER=0", "-DDTLS_MAX_CERT_MSG=94",
+    rpk = Conf("rpk-client", 2, P256_ONLY + NO_LOG + ["-DDTLS_ENABLE_SERVER=0", "-DDTLS_MAX_CERT_MSG=94",
                                              "-DDTLS_MAX_CHAIN=1"] + (["-DDTLS_ENABLE_X509=0"] if has_x509_opt else []),
                (20 * KB, 6 * KB), "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, the server's raw public key pinned, P-256 only")
     if not has_x509_opt:
         rpk.notes.append("X.509 code included: raw public keys cannot be built without it yet (no DTLS_ENABLE_X509)")
     return [
-        Conf("psk-client", 1, PSKONLY_CROSS + ["-DDTLS_ENABLE_SERVER=0"], (12 * KB, 3 * KB),
-             "TLS_PSK_WITH_AES_128_CCM_8 only, client only"),
+        Conf("psk-client", 1, PSKONLY_CROSS + NO_LOG + ["-DDTLS_ENABLE_SERVER=0"] + NO_DEPLOY + DEVICE_SIZES +
+             ["-DDTLS_HS_BUFFER=898"], (12 * KB, 3 * KB),
+             "TLS_PSK_WITH_AES_128_CCM_8 only, client only, a 16-byte identity and key, without the deployment "
+             "features (Connection ID, heartbeat, resumption: psk-client-nat has them)"),
+        Conf("psk-client-nat", 1, PSKONLY_CROSS + NO_LOG + ["-DDTLS_ENABLE_SERVER=0"] + DEVICE_SIZES +
+             ["-DDTLS_HS_BUFFER=928"], None,
+             "psk-client with Connection ID, heartbeat and resumption built in (a sleepy device behind a NAT)"),
         rpk,
-        Conf("x509-client", 3, P256_ONLY + ["-DDTLS_ENABLE_SERVER=0", "-DDTLS_MAX_CERT_MSG=1209", "-DDTLS_MAX_CHAIN=3"],
+        Conf("x509-client", 3, P256_ONLY + NO_LOG + ["-DDTLS_ENABLE_SERVER=0", "-DDTLS_MAX_CERT_MSG=1209", "-DDTLS_MAX_CHAIN=3"],
              (30 * KB, 8 * KB), "the same suite, verifying root anchor + intermediate + leaf (P-256, each <= 600 B)"),
         Conf("psk-server-4", 4, PSKONLY_CROSS + ["-DDTLS_ENABLE_CLIENT=0"], None,
              "TLS_PSK_WITH_AES_128_CCM_8 server, 4 connection slots, 1 handshake at a time"),
