@@ -919,7 +919,7 @@ typedef struct dtls_config {
     dtls_recv_fn recv;            /* blocking helpers only */
     void *user;
     const dtls_crypto_hooks *hooks; /* hooks->random is the random source */
-    dtls_log_fn log;              /* optional */
+    dtls_log_fn log;              /* optional; never called when built with DTLS_ENABLE_LOG 0 */
     dtls_keylog_fn keylog;        /* optional; needs DTLS_ENABLE_KEYLOG 1 (dtls_ctx_init: DTLS_ERR_DISABLED) */
 
     /* Server notifications (optional). */
@@ -2393,11 +2393,14 @@ DTLS__PRIV int dtls__hs_rewind(dtls_conn *conn);
 
 /* engine.c */
 DTLS__PRIV uint32_t dtls__now(const dtls_conn *conn);
-DTLS__PRIV void dtls__log(const dtls_conn *conn, const char *line);
-/* flight.c: dtls__log of a DTLS__ROM line (a static const char array, crypto/prologue.h:
- * in flash on AVR), copied into RAM for the callback (cut at 79 bytes) only when a log
- * callback is set. */
+/* A DTLS__ROM line (a static const char array, crypto/prologue.h: in flash on
+ * AVR) to cfg.log, copied into RAM (cut at 79 bytes) only when one is set.
+ * Without logs (DTLS_ENABLE_LOG 0) the call and, unreferenced, the line go. */
+#if DTLS_ENABLE_LOG
 DTLS__PRIV void dtls__log_rom(const dtls_conn *conn, const char *rom_line);
+#else
+#define dtls__log_rom(conn, rom_line) ((void)(conn), (void)(rom_line))
+#endif
 /* Wrap-safe: 1 when now is at or after at. */
 DTLS__PRIV int dtls__due(uint32_t now, uint32_t at);
 /* One record in epoch (0 or the current write epoch) at out; the write
@@ -6542,12 +6545,23 @@ DTLS__PRIV uint32_t dtls__now(const dtls_conn *conn)
     return cfg->now(cfg->user);
 }
 
-DTLS__PRIV void dtls__log(const dtls_conn *conn, const char *line)
+#if DTLS_ENABLE_LOG
+DTLS__PRIV void dtls__log_rom(const dtls_conn *conn, const char *rom_line)
 {
     const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
-    if (cfg->log != NULL)
-        cfg->log(cfg->user, line);
+    char line[80];
+    size_t n;
+
+    if (cfg->log == NULL)
+        return;
+    n = dtls__rom_strlen(rom_line);
+    if (n > sizeof line - 1)
+        n = sizeof line - 1;
+    dtls__rom_memcpy(line, rom_line, n);
+    line[n] = '\0';
+    cfg->log(cfg->user, line);
 }
+#endif
 
 DTLS__PRIV int dtls__due(uint32_t now, uint32_t at)
 {
@@ -7802,21 +7816,6 @@ DTLS_API uint16_t dtls_suite_from_name(const char *name)
 #define DTLS__FLIGHT_DUTY_MAX UINT32_C(0x40000000) /* about 12 days: wrap-safe comparisons need < 2^31 */
 
 /* The entry header (epoch, type, message_seq, length), decoded here only. */
-DTLS__PRIV void dtls__log_rom(const dtls_conn *conn, const char *rom_line)
-{
-    char line[80];
-    size_t n;
-
-    if (conn->dtls__ctx->dtls__cfg->log == NULL)
-        return;
-    n = dtls__rom_strlen(rom_line);
-    if (n > sizeof line - 1)
-        n = sizeof line - 1;
-    dtls__rom_memcpy(line, rom_line, n);
-    line[n] = '\0';
-    dtls__log(conn, line);
-}
-
 DTLS__PRIV int dtls__flight_iter(const dtls_hs *hs, size_t *off, dtls__flight_msg *m)
 {
     const uint8_t *e = hs->dtls__buf + *off;

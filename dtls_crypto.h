@@ -302,6 +302,11 @@ DTLS__INLINE int dtls__strcmp(const char *a, const char *b)
 #ifndef DTLS_ENABLE_ERROR_TEXT
 #define DTLS_ENABLE_ERROR_TEXT 1
 #endif
+/* 1: the protocol's log lines reach cfg.log.  0 drops them and their texts
+ * (their flash); cfg.log is then never called. */
+#ifndef DTLS_ENABLE_LOG
+#define DTLS_ENABLE_LOG 1
+#endif
 
 /* Largest RSA modulus handled, in bits (2048..4096).  Sizes stack buffers. */
 #ifndef DTLS_RSA_MAX_BITS
