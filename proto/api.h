@@ -303,6 +303,27 @@ typedef void (*dtls_on_close_fn)(void *user, struct dtls_conn *conn, int reason)
  * decrypt the session: for debugging only.  line is valid during the call. */
 typedef void (*dtls_keylog_fn)(void *user, const char *line);
 typedef void (*dtls_on_address_fn)(void *user, struct dtls_conn *conn, const uint8_t *addr, size_t addr_len);
+/* Server: a fleet's shared secrets, so that several server processes act as
+ * one (README, "A server fleet").  kind: DTLS_FLEET_COOKIE (HelloVerifyRequest
+ * cookies, RFC 6347 4.2.1) or DTLS_FLEET_TICKET (session tickets, RFC 5077).
+ * With *period == DTLS_FLEET_CURRENT set *period to the current rotation
+ * period and give its 32-byte key; otherwise give the key of *period (an
+ * earlier one: what it protected is being checked), or answer < 0 when that
+ * key is retired.  Every process of the fleet must give the same bytes for a
+ * kind and period and agree on the current period (e.g. wall-clock seconds /
+ * the rotation interval).  A cookie of the current or the previous period is
+ * accepted; a ticket of any period the callback still gives a key for, within
+ * cfg.session_lifetime_s.  The current key is asked for at every use, so a
+ * key the fleet replaces applies at once.  0; DTLS_ERR_UNSUPPORTED: the fleet
+ * shares no key of this kind (this process's own are used: random cookie
+ * secrets, ticket keys from cfg.ticket_secret); other < 0: a ClientHello that
+ * needs a cookie gets no answer (the client retransmits), the ticket due is
+ * empty (RFC 5077 3.3), a ticket offered is unknown (full handshake).
+ * Called from dtls_server_input. */
+#define DTLS_FLEET_COOKIE 1
+#define DTLS_FLEET_TICKET 2
+#define DTLS_FLEET_CURRENT UINT32_C(0xFFFFFFFF)
+typedef int (*dtls_fleet_key_fn)(void *user, int kind, uint32_t *period, uint8_t key[32]);
 
 /* Configuration flags. */
 #define DTLS_CFG_ALLOW_NO_EMS 0x01          /* accept peers without extended_master_secret */
@@ -386,7 +407,9 @@ typedef struct dtls_config {
     uint8_t retransmit_copies;    /* copies of the flight each timer retransmission sends, 1..4 [2]; 1 is the
                                    * plain RFC 6347 behaviour (see docs/DESIGN.md 5: why two) */
     uint16_t max_auth_failures;   /* fail the connection after this many records fail authentication [0: off] */
-    uint32_t cookie_lifetime_ms;  /* server cookie secret rotation [60000] */
+    uint32_t cookie_lifetime_ms;  /* server cookie secret rotation [60000] (without fleet_key) */
+    dtls_fleet_key_fn fleet_key;  /* server: cookie and ticket keys shared by a fleet (above); NULL: this
+                                   * process's own (random cookie secrets, ticket keys from ticket_secret) */
     uint32_t idle_timeout_ms;     /* server: free a slot silent this long [0: off] */
     uint8_t cid_len;              /* with DTLS_CFG_CID: the length of the Connection ID we ask the peer to put on
                                    * the records it sends us, 0..DTLS_MAX_CID; 0: none wanted, but we put the

@@ -548,6 +548,36 @@ static size_t dtls__server_cookie_len(const dtls_server *srv)
  * or more both generations are replaced: a cookie is never accepted more than
  * two lifetimes after it was made (as long as the silence is shorter than the
  * 49 days of the uint32 clock). */
+/* A fleet's cookie keys (cfg.fleet_key): the current period's, and the
+ * previous one's (random when the callback no longer gives it: nothing then
+ * matches a cookie of that generation). */
+static int dtls__server_fleet_rotate(dtls_server *srv)
+{
+    const dtls_config *cfg = dtls__server_cfg(srv);
+    dtls__cookie_keys *k = &srv->dtls__ctx->dtls__cookie;
+    uint32_t p = DTLS_FLEET_CURRENT, q;
+    uint8_t key[32];
+    int r = cfg->fleet_key(cfg->user, DTLS_FLEET_COOKIE, &p, key);
+    if (r != 0 || p == DTLS_FLEET_CURRENT) {
+        dtls_wipe(key, sizeof key);
+        return r == DTLS_ERR_UNSUPPORTED ? 1 : DTLS_ERR_HOOK; /* 1: not the fleet's, our own */
+    }
+    memcpy(k->secret[p & 1U], key, 32); /* every time: a key the fleet replaced applies at once */
+    if (!k->ready || p != k->gen) {
+        q = p - 1u;
+        if (cfg->fleet_key(cfg->user, DTLS_FLEET_COOKIE, &q, k->secret[q & 1U]) != 0 || q != p - 1u) {
+            if (dtls__hs_random(cfg->hooks, k->secret[(p - 1u) & 1U], 32) != 0) {
+                dtls_wipe(key, sizeof key);
+                return DTLS_ERR_RANDOM;
+            }
+        }
+        k->gen = p;
+        k->ready = 1;
+    }
+    dtls_wipe(key, sizeof key);
+    return 0;
+}
+
 static int dtls__server_rotate(dtls_server *srv)
 {
     const dtls_config *cfg = dtls__server_cfg(srv);
@@ -555,6 +585,9 @@ static int dtls__server_rotate(dtls_server *srv)
     uint32_t life = cfg->cookie_lifetime_ms ? cfg->cookie_lifetime_ms : DTLS__SERVER_COOKIE_LIFETIME;
     uint32_t now = cfg->now(cfg->user), elapsed = (uint32_t)(now - k->rotated_at);
     int r;
+
+    if (cfg->fleet_key != NULL && (r = dtls__server_fleet_rotate(srv)) <= 0)
+        return r;
 
     if (k->ready && elapsed >= life && elapsed - life >= life) {
         r = dtls__cookie_rotate(k, dtls__server_rng, (void *)cfg->hooks, now, life);

@@ -427,19 +427,6 @@ static uint32_t dtls__sess_period(const dtls_config *cfg)
     return cfg->ticket_key_period_s ? cfg->ticket_key_period_s : 3600u;
 }
 
-/* The ticket key of period p. */
-static void dtls__sess_key(const dtls_ctx *ctx, uint32_t p, uint8_t key[32])
-{
-    uint8_t label[sizeof dtls__sess_key_label], be[4];
-    dtls_hmac_ctx h;
-    dtls__rom_memcpy(label, dtls__sess_key_label, sizeof label);
-    dtls__store32_be(be, p);
-    (void)dtls_hmac_init(&h, DTLS_HASH_SHA256, ctx->dtls__ticket_secret, 32);
-    dtls_hmac_update(&h, label, sizeof label);
-    dtls_hmac_update(&h, be, 4);
-    dtls_hmac_final(&h, key);
-}
-
 static int dtls__sess_seal(uint8_t *out, const uint8_t key[32], const uint8_t *nonce, const uint8_t *aad,
                            const uint8_t *in, size_t len)
 {
@@ -483,24 +470,55 @@ static uint32_t dtls__sess_period_now(const dtls_config *cfg, int64_t now)
     return (uint32_t)dtls__sess_div((uint64_t)now, dtls__sess_period(cfg));
 }
 
+/* The ticket key of period *p, or with *p == DTLS_FLEET_CURRENT the current
+ * period's (*p set): from cfg.fleet_key, else (none, or it answers
+ * DTLS_ERR_UNSUPPORTED) HMAC-SHA256(ticket secret,
+ * label || p), whose keys of the last ceil(lifetime / period) + 1 periods
+ * decrypt.  0, or -1 for a retired or unknown period (key wiped). */
+static int dtls__sess_key(const dtls_ctx *ctx, int64_t now, uint32_t *p, uint8_t key[32])
+{
+    const dtls_config *cfg = ctx->dtls__cfg;
+    uint8_t label[sizeof dtls__sess_key_label], be[4];
+    uint32_t want = *p, pn, keep;
+    dtls_hmac_ctx h;
+    int r = cfg->fleet_key != NULL ? cfg->fleet_key(cfg->user, DTLS_FLEET_TICKET, p, key) : DTLS_ERR_UNSUPPORTED;
+    if (r == 0 && *p != DTLS_FLEET_CURRENT && (want == DTLS_FLEET_CURRENT || *p == want))
+        return 0;
+    if (r != DTLS_ERR_UNSUPPORTED) {
+        dtls_wipe(key, 32);
+        return -1;
+    }
+    *p = want; /* not the fleet's: our own, from the ticket secret */
+    pn = dtls__sess_period_now(cfg, now);
+    keep = (uint32_t)dtls__sess_div((uint64_t)dtls__sess_lifetime(cfg) + dtls__sess_period(cfg) - 1u,
+                                    dtls__sess_period(cfg)) + 1u;
+    if (want == DTLS_FLEET_CURRENT)
+        *p = pn;
+    else if (want > pn || pn - want > keep)
+        return -1;
+    dtls__rom_memcpy(label, dtls__sess_key_label, sizeof label);
+    dtls__store32_be(be, *p);
+    (void)dtls_hmac_init(&h, DTLS_HASH_SHA256, ctx->dtls__ticket_secret, 32);
+    dtls_hmac_update(&h, label, sizeof label);
+    dtls_hmac_update(&h, be, 4);
+    dtls_hmac_final(&h, key);
+    return 0;
+}
+
 /* Opens a ticket into st (DTLS__SESS_STATE_MAX bytes): the state's length, or
  * 0 (forged, of a retired or unknown key, malformed).  The AEAD checks its
  * tag in constant time; nothing before it depends on the secret. */
 static size_t dtls__sess_ticket_open(const dtls_ctx *ctx, const uint8_t *t, size_t tl, int64_t now, uint8_t *st,
                                      uint32_t *period)
 {
-    const dtls_config *cfg = ctx->dtls__cfg;
-    uint32_t p, pn = dtls__sess_period_now(cfg, now);
-    uint32_t keep = (uint32_t)dtls__sess_div((uint64_t)dtls__sess_lifetime(cfg) + dtls__sess_period(cfg) - 1u,
-                                             dtls__sess_period(cfg)) + 1u;
+    uint32_t p;
     uint8_t key[32];
     int r;
     if (tl < DTLS__SESS_TICKET_OVH + DTLS__SESS_FIXED || tl > DTLS__SESS_TICKET_OVH + DTLS__SESS_STATE_MAX)
         return 0;
     p = dtls__load32_be(t);
-    if (p > pn || pn - p > keep)
+    if (p == DTLS_FLEET_CURRENT || dtls__sess_key(ctx, now, &p, key) != 0)
         return 0;
-    dtls__sess_key(ctx, p, key);
     r = dtls__sess_open(st, key, t + 4, t, t + 16, tl - 16);
     dtls_wipe(key, sizeof key);
     if (r != 0)
@@ -597,18 +615,21 @@ DTLS__PRIV int dtls__sess_s_ticket(dtls_conn *conn)
     }
     if (hs->dtls__created > 0 && now > hs->dtls__created)
         life = now - hs->dtls__created < (int64_t)life ? life - (uint32_t)(now - hs->dtls__created) : 0u;
-    pn = dtls__sess_period_now(cfg, now);
+    pn = DTLS_FLEET_CURRENT;
+    if (dtls__sess_key(conn->dtls__ctx, now, &pn, key) != 0) {
+        dtls_wipe(st, sizeof st); /* the fleet's key provider failed: RFC 5077 3.3's empty ticket */
+        memset(p, 0, 6);
+        return dtls__hs_add(conn, 0, DTLS__HS_NEW_SESSION_TICKET, 6);
+    }
     dtls__store32_be(p, life); /* ticket_lifetime_hint (RFC 5077 3.3) */
     p[4] = (uint8_t)((DTLS__SESS_TICKET_OVH + n) >> 8);
     p[5] = (uint8_t)(DTLS__SESS_TICKET_OVH + n);
     t = p + 6;
     dtls__store32_be(t, pn);
     r = dtls__hs_random(cfg->hooks, t + 4, 12);
-    if (r == 0) {
-        dtls__sess_key(conn->dtls__ctx, pn, key);
+    if (r == 0)
         r = dtls__sess_seal(t + 16, key, t + 4, t, st, n);
-        dtls_wipe(key, sizeof key);
-    }
+    dtls_wipe(key, sizeof key);
     dtls_wipe(st, sizeof st);
     if (r != 0)
         return r;

@@ -772,6 +772,10 @@ if [ "$(cat "$d/gcc.rc")" = 0 ]; then
     ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0" TOOLS_BIN="$d/gcc" timeout -k 5 300 \
         bash tests/tools/run_tools.sh >"$d/run.log" 2>&1
     account "tools" "$d/run.log" $?
+    # a dtls-server fleet behind nginx's UDP proxy (stream module): shared cookie/ticket keys, CID, SIGHUP
+    ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0" TOOLS_BIN="$d/gcc" timeout -k 5 120 \
+        bash tests/tools/fleet.sh >"$d/fleet.log" 2>&1
+    account "fleet" "$d/fleet.log" $?
 else fail "tools: gcc build"; head -n 30 "$d/gcc.build.log" | sed 's/^/    /'; fi
 # our records read by Wireshark's dissector: the RFC 9146 format, the key log
 timeout -k 5 300 bash tests/tools/tshark.sh "$d/tshark" >"$d/tshark.log" 2>&1

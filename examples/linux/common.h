@@ -23,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #define TOOL_RX_CAP 65536u /* one UDP datagram, whatever its size */
 
@@ -58,6 +59,8 @@ typedef struct tool {
     int no_tickets;           /* server: --no-tickets */
     const char *ticket_key_file; /* server: --ticket-key-file F (32 bytes, shared by a fleet) */
     uint8_t ticket_secret[32];
+    const char *cookie_secret_file; /* server: --cookie-secret-file F (32 bytes, shared by a fleet) */
+    uint8_t cookie_secret[32];
     const char *bind_host, *host, *port;
     char host_buf[256], port_buf[8]; /* HOST of HOST:PORT / [IPv6]:PORT; the port in decimal */
     /* certificates and raw public keys */
@@ -195,6 +198,12 @@ static void tool_usage(const tool *t, FILE *f)
             "  --no-tickets        server: no session tickets (RFC 5077), the session cache only\n"
             "  --ticket-key-file F server: the 32-byte secret the ticket keys derive from (binary, or\n"
             "                      64 hex digits): servers sharing it resume each other's tickets\n"
+            "  --cookie-secret-file F\n"
+            "                      server: the 32-byte secret the cookie secrets derive from (same\n"
+            "                      format): servers sharing it accept each other's cookies (a new\n"
+            "                      cookie secret every 60 s of the wall clock; a cookie is accepted\n"
+            "                      60-120 s).  Both files must be private (chmod 600); SIGHUP\n"
+            "                      re-reads them\n"
             "  -v, --verbose       the handshake step by step on stderr (twice: every datagram)\n"
             "  -q, --quiet         no summary lines on stderr\n"
             "  -h, --help          this text\n"
@@ -460,7 +469,8 @@ enum {
     TOOL_OPT_CERT, TOOL_OPT_KEY, TOOL_OPT_CA, TOOL_OPT_PEER_KEY, TOOL_OPT_RPK, TOOL_OPT_NO_VERIFY,
     TOOL_OPT_NO_CLOCK, TOOL_OPT_SERVERNAME, TOOL_OPT_VERIFY_PEER, TOOL_OPT_VERIFY_CLIENT, TOOL_OPT_ALLOW_NO_EMS,
     TOOL_OPT_ECHO, TOOL_OPT_ONCE, TOOL_OPT_VERSION, TOOL_OPT_CID, TOOL_OPT_KEYLOG,
-    TOOL_OPT_HEARTBEAT, TOOL_OPT_SESSION_IN, TOOL_OPT_SESSION_OUT, TOOL_OPT_NO_TICKETS, TOOL_OPT_TICKET_KEY_FILE
+    TOOL_OPT_HEARTBEAT, TOOL_OPT_SESSION_IN, TOOL_OPT_SESSION_OUT, TOOL_OPT_NO_TICKETS, TOOL_OPT_TICKET_KEY_FILE,
+    TOOL_OPT_COOKIE_SECRET_FILE
 };
 
 /* Both programs' options; those of the other role are refused by name. */
@@ -503,6 +513,7 @@ static const struct option tool_options[] = {
     {"session-out", required_argument, NULL, TOOL_OPT_SESSION_OUT},
     {"no-tickets", no_argument, NULL, TOOL_OPT_NO_TICKETS},
     {"ticket-key-file", required_argument, NULL, TOOL_OPT_TICKET_KEY_FILE},
+    {"cookie-secret-file", required_argument, NULL, TOOL_OPT_COOKIE_SECRET_FILE},
     {NULL, 0, NULL, 0}};
 
 /* The long name of option value val (for messages). */
@@ -687,6 +698,10 @@ static void tool_parse(tool *t, int argc, char **argv)
         case TOOL_OPT_TICKET_KEY_FILE:
             tool_role_only(t, c, TOOL_SERVER);
             t->ticket_key_file = v;
+            break;
+        case TOOL_OPT_COOKIE_SECRET_FILE:
+            tool_role_only(t, c, TOOL_SERVER);
+            t->cookie_secret_file = v;
             break;
         case ':': /* a value is missing */
             if (optopt >= 256)
@@ -1280,22 +1295,45 @@ static int tool_session_wall_time(void *user, int64_t *unix_seconds)
     return 0;
 }
 
-/* --ticket-key-file: 32 bytes, raw or as 64 hex digits (whitespace around them ignored). */
-static void tool_read_ticket_key(tool *t)
+/* --ticket-key-file, --cookie-secret-file: 32 bytes, raw or as 64 hex digits
+ * (whitespace around them ignored), in a regular file that neither group nor
+ * others may read or write (a fleet's secrets: whoever reads one forges
+ * cookies or decrypts every ticket, master secrets included).  0, or -1 with
+ * the reason in err (out unchanged). */
+static int tool_read_secret(const char *path, uint8_t out[32], char *err, size_t err_cap)
 {
-    uint8_t buf[200];
+    uint8_t buf[200], key[32];
     size_t n, i, k = 0;
-    FILE *f = fopen(t->ticket_key_file, "rb");
+    struct stat st;
+    FILE *f = fopen(path, "rb");
     if (f == NULL) {
-        fprintf(stderr, "%s: --ticket-key-file %s: %s\n", t->prog, t->ticket_key_file, strerror(errno));
-        exit(2);
+        snprintf(err, err_cap, "%s", strerror(errno));
+        return -1;
+    }
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(err, err_cap, "not a regular file");
+        fclose(f);
+        return -1;
+    }
+    if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+        snprintf(err, err_cap, "a secret file that group or others may access (mode %04o): chmod 600 it",
+                 (unsigned)(st.st_mode & 07777));
+        fclose(f);
+        return -1;
     }
     n = fread(buf, 1, sizeof buf, f);
     fclose(f);
-    if (n == 32) {
-        memcpy(t->ticket_secret, buf, 32);
-        return;
+    if (n == sizeof buf) { /* longer than 64 hex digits with generous whitespace */
+        memset(buf, 0, sizeof buf);
+        snprintf(err, err_cap, "wants 32 bytes, or 64 hex digits");
+        return -1;
     }
+    if (n == 32) {
+        memcpy(out, buf, 32);
+        memset(buf, 0, sizeof buf);
+        return 0;
+    }
+    memset(key, 0, sizeof key);
     for (i = 0; i < n && k < 64; i++) {
         int d = buf[i] >= '0' && buf[i] <= '9' ? buf[i] - '0' : buf[i] >= 'a' && buf[i] <= 'f' ? buf[i] - 'a' + 10
               : buf[i] >= 'A' && buf[i] <= 'F' ? buf[i] - 'A' + 10 : -1;
@@ -1304,13 +1342,28 @@ static void tool_read_ticket_key(tool *t)
                 continue;
             break;
         }
-        t->ticket_secret[k / 2] = (uint8_t)((k % 2) ? (t->ticket_secret[k / 2] | d) : (d << 4));
+        key[k / 2] = (uint8_t)((k % 2) ? (key[k / 2] | d) : (d << 4));
         k++;
     }
     for (; i < n && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'); i++) {
     }
+    memset(buf, 0, sizeof buf);
     if (k != 64 || i != n) {
-        fprintf(stderr, "%s: --ticket-key-file %s: wants 32 bytes, or 64 hex digits\n", t->prog, t->ticket_key_file);
+        memset(key, 0, sizeof key);
+        snprintf(err, err_cap, "wants 32 bytes, or 64 hex digits");
+        return -1;
+    }
+    memcpy(out, key, 32);
+    memset(key, 0, sizeof key);
+    return 0;
+}
+
+/* At start: a secret file that cannot be used is a usage error (exit 2). */
+static void tool_load_secret(const tool *t, const char *opt, const char *path, uint8_t out[32])
+{
+    char err[160];
+    if (tool_read_secret(path, out, err, sizeof err) != 0) {
+        fprintf(stderr, "%s: %s %s: %s\n", t->prog, opt, path, err);
         exit(2);
     }
 }
@@ -1387,9 +1440,11 @@ static void tool_config(tool *t)
         if (t->no_tickets)
             c->flags |= DTLS_CFG_NO_TICKETS;
         if (t->ticket_key_file != NULL) {
-            tool_read_ticket_key(t);
+            tool_load_secret(t, "--ticket-key-file", t->ticket_key_file, t->ticket_secret);
             c->ticket_secret = t->ticket_secret;
         }
+        if (t->cookie_secret_file != NULL) /* installed by dtls-server (fleet_install) */
+            tool_load_secret(t, "--cookie-secret-file", t->cookie_secret_file, t->cookie_secret);
     }
     if (t->keylog_file == NULL && getenv("SSLKEYLOGFILE") != NULL && getenv("SSLKEYLOGFILE")[0] != 0)
         t->keylog_file = getenv("SSLKEYLOGFILE");

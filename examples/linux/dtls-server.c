@@ -8,13 +8,27 @@
  * connection slots: the stateless cookie exchange, then one slot per peer.
  * Every record received is written to standard output; with --echo it is
  * also sent back to its sender.  With --once the server exits after the
- * first connection closes or fails. */
+ * first connection closes or fails.
+ *
+ * A fleet (several dtls-server behind a UDP load balancer): --cookie-secret-file
+ * and --ticket-key-file give every instance the same secrets, so any instance
+ * accepts the cookies and decrypts the tickets of any other; SIGHUP re-reads
+ * both files (README: a server fleet). */
 #define _POSIX_C_SOURCE 200809L
 #include "common.h"
 
 #define SERVER_SLOTS_MAX 1000000 /* --slots */
 #define SERVER_HS_MAX 65536       /* --handshakes: handshakes in progress at once */
 #define SERVER_ECHO_MAX 64  /* records of one datagram waiting to be echoed */
+#define FLEET_COOKIE_PERIOD_S 60u /* --cookie-secret-file: one cookie secret per minute of the wall clock */
+
+static volatile sig_atomic_t reload_secrets; /* SIGHUP: re-read the secret files */
+
+static void on_sighup(int sig)
+{
+    (void)sig;
+    reload_secrets = 1;
+}
 
 typedef struct echo_item {
     dtls_conn *conn;
@@ -44,6 +58,79 @@ typedef struct server {
     unsigned long connections;
     int done, exit_code;
 } server;
+
+/* cfg.fleet_key (--cookie-secret-file, --ticket-key-file): the key of a kind
+ * and period is HMAC-SHA-256(the file's secret, label || period as uint32
+ * big-endian), the period a minute of the wall clock (cookies) or
+ * ticket_key_period_s (tickets), so every instance whose clock agrees (NTP)
+ * gives the same.  A kind without its file is not the fleet's: the library
+ * uses this process's own keys. */
+static int fleet_key(void *user, int kind, uint32_t *period, uint8_t key[32])
+{
+    static const char cookie_label[] = "dtls-server fleet cookie secret";
+    static const char ticket_label[] = "dtls-server fleet ticket key";
+    const tool *t = (const tool *)user;
+    int cookie = kind == DTLS_FLEET_COOKIE;
+    const char *label = cookie ? cookie_label : ticket_label;
+    uint64_t len = cookie ? FLEET_COOKIE_PERIOD_S : (t->cfg.ticket_key_period_s ? t->cfg.ticket_key_period_s : 3600u);
+    uint32_t now, keep;
+    struct timespec ts;
+    uint8_t be[4];
+    dtls_hmac_ctx h;
+    if ((cookie ? t->cookie_secret_file : t->ticket_key_file) == NULL)
+        return DTLS_ERR_UNSUPPORTED;
+    if (clock_gettime(CLOCK_REALTIME, &ts) != 0 || ts.tv_sec < 0)
+        return -1;
+    now = (uint32_t)((uint64_t)ts.tv_sec / len);
+    /* a cookie lives one period more; a ticket's key its lifetime and one period more */
+    keep = cookie ? 1u : (uint32_t)(((t->cfg.session_lifetime_s ? t->cfg.session_lifetime_s : 7200u) + len - 1u) / len) + 1u;
+    if (*period == DTLS_FLEET_CURRENT)
+        *period = now;
+    else if (*period > now || now - *period > keep)
+        return -1; /* retired */
+    be[0] = (uint8_t)(*period >> 24);
+    be[1] = (uint8_t)(*period >> 16);
+    be[2] = (uint8_t)(*period >> 8);
+    be[3] = (uint8_t)*period;
+    (void)dtls_hmac_init(&h, DTLS_HASH_SHA256, cookie ? t->cookie_secret : t->ticket_secret, 32);
+    dtls_hmac_update(&h, label, strlen(label));
+    dtls_hmac_update(&h, be, 4);
+    dtls_hmac_final(&h, key);
+    return 0;
+}
+
+/* SIGHUP: both secret files read again.  A file that cannot be used (gone,
+ * malformed, readable by others) changes nothing: its previous secret stays.
+ * fleet_key gives keys of the new secret from then on (the library asks at
+ * every use): a cookie of the old one is refused (the client gets a new
+ * HelloVerifyRequest, one round trip more), a ticket of the old one gives a
+ * full handshake.  The session cache is kept. */
+static void fleet_reload(tool *t)
+{
+    char err[160];
+    uint8_t fresh[32];
+    if (t->cookie_secret_file == NULL && t->ticket_key_file == NULL) {
+        tool_msg(t, "SIGHUP: no --cookie-secret-file or --ticket-key-file to re-read");
+        return;
+    }
+    if (t->cookie_secret_file != NULL) {
+        if (tool_read_secret(t->cookie_secret_file, fresh, err, sizeof err) != 0) {
+            tool_msg(t, "SIGHUP: --cookie-secret-file %s: %s: the previous secret is kept", t->cookie_secret_file, err);
+        } else {
+            memcpy(t->cookie_secret, fresh, 32);
+            tool_msg(t, "SIGHUP: --cookie-secret-file %s re-read", t->cookie_secret_file);
+        }
+    }
+    if (t->ticket_key_file != NULL) {
+        if (tool_read_secret(t->ticket_key_file, fresh, err, sizeof err) != 0) {
+            tool_msg(t, "SIGHUP: --ticket-key-file %s: %s: the previous secret is kept", t->ticket_key_file, err);
+        } else {
+            memcpy(t->ticket_secret, fresh, 32);
+            tool_msg(t, "SIGHUP: --ticket-key-file %s re-read", t->ticket_key_file);
+        }
+    }
+    memset(fresh, 0, sizeof fresh);
+}
 
 static void on_connect(void *user, dtls_conn *conn)
 {
@@ -146,6 +233,20 @@ static void on_close(void *user, dtls_conn *conn, int reason)
     }
 }
 
+/* Connection ID (RFC 9146 §6): an authenticated record of conn came from the
+ * datagram's address (s->peer), newer than any before: the answers go there.
+ * No return-routability check is made (README: Connection ID). */
+static void on_address(void *user, dtls_conn *conn, const uint8_t *addr, size_t addr_len)
+{
+    tool *t = (tool *)user;
+    server *s = (server *)t->app;
+    (void)addr;
+    (void)addr_len;
+    if (!t->quiet)
+        tool_msg(t, "%s: the connection of %s moved here (its Connection ID)", s->peer,
+                 s->slot_peer != NULL && s->slot_peer[conn - s->slots][0] != 0 ? s->slot_peer[conn - s->slots] : "?");
+}
+
 static void flush_echo(tool *t, server *s)
 {
     size_t i;
@@ -214,7 +315,16 @@ int main(int argc, char **argv)
     t.cfg.on_connect = on_connect;
     t.cfg.on_data = on_data;
     t.cfg.on_close = on_close;
+    t.cfg.on_address = on_address;
+    if (t.cookie_secret_file != NULL || t.ticket_key_file != NULL)
+        t.cfg.fleet_key = fleet_key;
     s.peer = "-";
+    {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_sighup;
+        sigaction(SIGHUP, &sa, NULL);
+    }
 
     t.fd = open_socket(&t);
     if (t.fd < 0)
@@ -256,6 +366,10 @@ int main(int argc, char **argv)
         if (r < 0 && errno != EINTR) {
             fprintf(stderr, "%s: poll: %s\n", t.prog, strerror(errno));
             return 1;
+        }
+        if (reload_secrets) {
+            reload_secrets = 0;
+            fleet_reload(&t);
         }
         if (r > 0 && (p.revents & (POLLIN | POLLERR))) {
             while (!s.done) {

@@ -523,6 +523,158 @@ TEST(certificate_sessions)
 }
 #endif
 
+/* ---- a server fleet (cfg.fleet_key): several processes acting as one.
+ * A "process" here is the server set up afresh (dtls_ctx_init +
+ * dtls_server_init: nothing kept but the configuration), so what one issued
+ * reaches another only through the keys the callback gives. */
+static uint8_t fleet_secret[32];
+static uint32_t fleet_period, fleet_oldest; /* the current period; older than fleet_oldest: retired */
+static int fleet_fail, fleet_fail_ticket, fleet_not_shared, fleet_calls[3];
+
+static int f_key(void *user, int kind, uint32_t *period, uint8_t key[32])
+{
+    size_t i;
+    (void)user;
+    fleet_calls[kind == DTLS_FLEET_COOKIE ? 1 : 2]++;
+    if (fleet_fail || (fleet_fail_ticket && kind == DTLS_FLEET_TICKET))
+        return -1;
+    if (kind == fleet_not_shared)
+        return DTLS_ERR_UNSUPPORTED; /* this process's own keys */
+    if (*period == DTLS_FLEET_CURRENT)
+        *period = fleet_period;
+    else if (*period > fleet_period || *period < fleet_oldest)
+        return -1;
+    for (i = 0; i < 32; i++)
+        key[i] = (uint8_t)(fleet_secret[i] ^ (kind * 31 + (int)(*period * 7u) + (int)i));
+    return 0;
+}
+
+/* Another process of the fleet takes over the server's address. */
+static void f_restart(void)
+{
+    memset(&W.srv, 0, sizeof(W.srv));
+    CHECK_EQ(dtls_ctx_init(&W.sctx, &W.sc, W.ctx_tx[1], sizeof(W.ctx_tx[1]), W.shs, 2), 0);
+    CHECK_EQ(dtls_server_init(&W.srv, &W.sctx, W.slots, 1), 0);
+}
+
+static uint32_t f_hvr(void)
+{
+    dtls_stats st;
+    dtls_server_stats(&W.srv, &st);
+    return st.hello_verify_sent;
+}
+
+static void f_setup(void)
+{
+    r_setup(DTLS_PSK_WITH_AES_128_GCM_SHA256, 0, 0, NULL);
+    W.sc.fleet_key = f_key;
+    memset(fleet_secret, 0x5A, sizeof(fleet_secret));
+    fleet_period = 1000;
+    fleet_oldest = 0;
+    fleet_fail = 0;
+    fleet_not_shared = 0;
+    memset(fleet_calls, 0, sizeof(fleet_calls));
+}
+
+/* The ClientHello with the cookie of one process, answered by another: with
+ * the fleet's keys it goes on to the ServerHello (no second
+ * HelloVerifyRequest) in the same period and the next; two periods later,
+ * or with another secret, the client gets a new cookie and still connects. */
+TEST(fleet_cookie_across_processes)
+{
+    static const struct {
+        uint32_t periods_later;
+        int other_secret, not_shared;
+        uint32_t hvr_of_second;
+    } cases[] = {{0, 0, 0, 0}, {1, 0, 0, 0}, {2, 0, 0, 1}, {0, 1, 0, 1}, {0, 0, DTLS_FLEET_COOKIE, 1}};
+    size_t i;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        uint8_t dg[W_DMAX];
+        size_t n;
+        f_setup();
+        fleet_not_shared = cases[i].not_shared;
+        r_start(0);
+        CHECK_EQ(dtls_conn_connect(&W.c), 0);
+        n = take(1, dg);
+        w_feed(1, dg, n); /* process 1: the HelloVerifyRequest */
+        CHECK_EQ(f_hvr(), 1);
+        n = take(0, dg);
+        w_feed(0, dg, n); /* the client: its ClientHello with the cookie */
+        CHECK_EQ(W.qn[1], 1);
+        fleet_period += cases[i].periods_later;
+        if (cases[i].other_secret)
+            fleet_secret[0] ^= 1;
+        f_restart(); /* process 2 */
+        CHECK_EQ(w_finish(), 0);
+        CHECK_EQ(f_hvr(), cases[i].hvr_of_second);
+        CHECK(fleet_calls[1] > 0);
+    }
+    /* a callback that fails: no answer at all (the client retransmits) */
+    f_setup();
+    fleet_fail = 1;
+    r_start(0);
+    CHECK_EQ(dtls_conn_connect(&W.c), 0);
+    w_pump();
+    CHECK_EQ(f_hvr(), 0);
+    CHECK_EQ(W.qn[0], 0);
+    fleet_fail = 0;
+    CHECK_EQ(w_finish(), 0); /* the retransmitted ClientHello gets its cookie */
+}
+
+/* A ticket issued by one process resumes on another; the ticket carries the
+ * callback's period; a period the callback retired, another secret, or a
+ * callback that failed when the ticket was due (an empty ticket, RFC 5077
+ * 3.3) give a full handshake. */
+TEST(fleet_tickets_across_processes)
+{
+    saved s, good;
+    s.len = 0;
+    f_setup();
+    r_start(0);
+    CHECK_EQ(r_connect(&s), 0);
+    CHECK_EQ(r_ticket_len(&s), 32 + 109 + 7);
+    CHECK_EQ(s.b[105] << 24 | s.b[106] << 16 | s.b[107] << 8 | s.b[108], 1000); /* the period */
+    CHECK(fleet_calls[2] > 0);
+    good = s;
+    f_restart();
+    CHECK_EQ(r_connect(&s), 1);
+    fleet_period = 1003; /* still given: resumes, and a new ticket of period 1003 comes */
+    s = good;
+    f_restart();
+    CHECK_EQ(r_connect(&s), 1);
+    CHECK_EQ(s.b[108], 1003 & 0xFF);
+    fleet_oldest = 1001; /* period 1000 retired */
+    s = good;
+    f_restart();
+    CHECK_EQ(r_connect(&s), 0);
+    fleet_oldest = 0;
+    fleet_secret[0] ^= 1; /* another fleet */
+    s = good;
+    f_restart();
+    CHECK_EQ(r_connect(&s), 0);
+    /* tickets not shared by the fleet: each process's own (ticket_secret) */
+    f_setup();
+    fleet_not_shared = DTLS_FLEET_TICKET;
+    W.sc.ticket_secret = SECRET1;
+    r_start(0);
+    s.len = 0;
+    CHECK_EQ(r_connect(&s), 0);
+    f_restart();
+    CHECK_EQ(r_connect(&s), 1); /* the same ticket_secret */
+    W.sc.ticket_secret = SECRET2;
+    f_restart();
+    CHECK_EQ(r_connect(&s), 0);
+    /* the callback fails for the ticket key: an empty NewSessionTicket, the
+     * handshake completes, nothing resumable (no cache either) */
+    f_setup();
+    r_start(0);
+    s.len = 0;
+    fleet_fail_ticket = 1;
+    CHECK_EQ(r_connect(&s), 0);
+    CHECK_EQ(s.len, DTLS_ERR_STATE);
+    fleet_fail_ticket = 0;
+}
+
 int main(void)
 {
     (void)w_handshake;
@@ -535,6 +687,8 @@ int main(void)
     RUN(psk_rechecked);
     RUN(suite_rechecked);
     RUN(no_ems_no_resumption);
+    RUN(fleet_cookie_across_processes);
+    RUN(fleet_tickets_across_processes);
 #if DTLS_ENABLE_CERTS
     RUN(certificate_sessions);
 #endif

@@ -385,7 +385,7 @@ if [ $RC1 = 0 ] && [ $RC = 0 ] && grep -qx 'session: full' "$T/resume_ticket_1.e
     ok "resume_ticket: the same with tickets on (the default): session: resumed, the saved session holds a ticket"
 else bad "resume_ticket" "exit $RC1/$RC; session: full then session: resumed expected" "$T/resume_ticket_1.err" "$T/resume_ticket_2.err"; fi
 # a fleet: a second server sharing --ticket-key-file resumes the first one's ticket; another key does not
-head -c 32 /dev/urandom >"$T/tk1"; head -c 32 /dev/urandom >"$T/tk2"
+head -c 32 /dev/urandom >"$T/tk1"; head -c 32 /dev/urandom >"$T/tk2"; chmod 600 "$T/tk1" "$T/tk2" # secret files: private
 P=$(free_port)
 if start_server fleet1 "$P" "${PSK[@]}" --echo --bind 127.0.0.1 --ticket-key-file "$T/tk1"; then
     rm -f "$T/fleet.sess"
