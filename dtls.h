@@ -856,6 +856,27 @@ typedef void (*dtls_on_close_fn)(void *user, struct dtls_conn *conn, int reason)
  * decrypt the session: for debugging only.  line is valid during the call. */
 typedef void (*dtls_keylog_fn)(void *user, const char *line);
 typedef void (*dtls_on_address_fn)(void *user, struct dtls_conn *conn, const uint8_t *addr, size_t addr_len);
+/* Server: a fleet's shared secrets, so that several server processes act as
+ * one (README, "A server fleet").  kind: DTLS_FLEET_COOKIE (HelloVerifyRequest
+ * cookies, RFC 6347 4.2.1) or DTLS_FLEET_TICKET (session tickets, RFC 5077).
+ * With *period == DTLS_FLEET_CURRENT set *period to the current rotation
+ * period and give its 32-byte key; otherwise give the key of *period (an
+ * earlier one: what it protected is being checked), or answer < 0 when that
+ * key is retired.  Every process of the fleet must give the same bytes for a
+ * kind and period and agree on the current period (e.g. wall-clock seconds /
+ * the rotation interval).  A cookie of the current or the previous period is
+ * accepted; a ticket of any period the callback still gives a key for, within
+ * cfg.session_lifetime_s.  The current key is asked for at every use, so a
+ * key the fleet replaces applies at once.  0; DTLS_ERR_UNSUPPORTED: the fleet
+ * shares no key of this kind (this process's own are used: random cookie
+ * secrets, ticket keys from cfg.ticket_secret); other < 0: a ClientHello that
+ * needs a cookie gets no answer (the client retransmits), the ticket due is
+ * empty (RFC 5077 3.3), a ticket offered is unknown (full handshake).
+ * Called from dtls_server_input. */
+#define DTLS_FLEET_COOKIE 1
+#define DTLS_FLEET_TICKET 2
+#define DTLS_FLEET_CURRENT UINT32_C(0xFFFFFFFF)
+typedef int (*dtls_fleet_key_fn)(void *user, int kind, uint32_t *period, uint8_t key[32]);
 
 /* Configuration flags. */
 #define DTLS_CFG_ALLOW_NO_EMS 0x01          /* accept peers without extended_master_secret */
@@ -939,7 +960,9 @@ typedef struct dtls_config {
     uint8_t retransmit_copies;    /* copies of the flight each timer retransmission sends, 1..4 [2]; 1 is the
                                    * plain RFC 6347 behaviour (see docs/DESIGN.md 5: why two) */
     uint16_t max_auth_failures;   /* fail the connection after this many records fail authentication [0: off] */
-    uint32_t cookie_lifetime_ms;  /* server cookie secret rotation [60000] */
+    uint32_t cookie_lifetime_ms;  /* server cookie secret rotation [60000] (without fleet_key) */
+    dtls_fleet_key_fn fleet_key;  /* server: cookie and ticket keys shared by a fleet (above); NULL: this
+                                   * process's own (random cookie secrets, ticket keys from ticket_secret) */
     uint32_t idle_timeout_ms;     /* server: free a slot silent this long [0: off] */
     uint8_t cid_len;              /* with DTLS_CFG_CID: the length of the Connection ID we ask the peer to put on
                                    * the records it sends us, 0..DTLS_MAX_CID; 0: none wanted, but we put the
@@ -11034,19 +11057,6 @@ static uint32_t dtls__sess_period(const dtls_config *cfg)
     return cfg->ticket_key_period_s ? cfg->ticket_key_period_s : 3600u;
 }
 
-/* The ticket key of period p. */
-static void dtls__sess_key(const dtls_ctx *ctx, uint32_t p, uint8_t key[32])
-{
-    uint8_t label[sizeof dtls__sess_key_label], be[4];
-    dtls_hmac_ctx h;
-    dtls__rom_memcpy(label, dtls__sess_key_label, sizeof label);
-    dtls__store32_be(be, p);
-    (void)dtls_hmac_init(&h, DTLS_HASH_SHA256, ctx->dtls__ticket_secret, 32);
-    dtls_hmac_update(&h, label, sizeof label);
-    dtls_hmac_update(&h, be, 4);
-    dtls_hmac_final(&h, key);
-}
-
 static int dtls__sess_seal(uint8_t *out, const uint8_t key[32], const uint8_t *nonce, const uint8_t *aad,
                            const uint8_t *in, size_t len)
 {
@@ -11090,24 +11100,55 @@ static uint32_t dtls__sess_period_now(const dtls_config *cfg, int64_t now)
     return (uint32_t)dtls__sess_div((uint64_t)now, dtls__sess_period(cfg));
 }
 
+/* The ticket key of period *p, or with *p == DTLS_FLEET_CURRENT the current
+ * period's (*p set): from cfg.fleet_key, else (none, or it answers
+ * DTLS_ERR_UNSUPPORTED) HMAC-SHA256(ticket secret,
+ * label || p), whose keys of the last ceil(lifetime / period) + 1 periods
+ * decrypt.  0, or -1 for a retired or unknown period (key wiped). */
+static int dtls__sess_key(const dtls_ctx *ctx, int64_t now, uint32_t *p, uint8_t key[32])
+{
+    const dtls_config *cfg = ctx->dtls__cfg;
+    uint8_t label[sizeof dtls__sess_key_label], be[4];
+    uint32_t want = *p, pn, keep;
+    dtls_hmac_ctx h;
+    int r = cfg->fleet_key != NULL ? cfg->fleet_key(cfg->user, DTLS_FLEET_TICKET, p, key) : DTLS_ERR_UNSUPPORTED;
+    if (r == 0 && *p != DTLS_FLEET_CURRENT && (want == DTLS_FLEET_CURRENT || *p == want))
+        return 0;
+    if (r != DTLS_ERR_UNSUPPORTED) {
+        dtls_wipe(key, 32);
+        return -1;
+    }
+    *p = want; /* not the fleet's: our own, from the ticket secret */
+    pn = dtls__sess_period_now(cfg, now);
+    keep = (uint32_t)dtls__sess_div((uint64_t)dtls__sess_lifetime(cfg) + dtls__sess_period(cfg) - 1u,
+                                    dtls__sess_period(cfg)) + 1u;
+    if (want == DTLS_FLEET_CURRENT)
+        *p = pn;
+    else if (want > pn || pn - want > keep)
+        return -1;
+    dtls__rom_memcpy(label, dtls__sess_key_label, sizeof label);
+    dtls__store32_be(be, *p);
+    (void)dtls_hmac_init(&h, DTLS_HASH_SHA256, ctx->dtls__ticket_secret, 32);
+    dtls_hmac_update(&h, label, sizeof label);
+    dtls_hmac_update(&h, be, 4);
+    dtls_hmac_final(&h, key);
+    return 0;
+}
+
 /* Opens a ticket into st (DTLS__SESS_STATE_MAX bytes): the state's length, or
  * 0 (forged, of a retired or unknown key, malformed).  The AEAD checks its
  * tag in constant time; nothing before it depends on the secret. */
 static size_t dtls__sess_ticket_open(const dtls_ctx *ctx, const uint8_t *t, size_t tl, int64_t now, uint8_t *st,
                                      uint32_t *period)
 {
-    const dtls_config *cfg = ctx->dtls__cfg;
-    uint32_t p, pn = dtls__sess_period_now(cfg, now);
-    uint32_t keep = (uint32_t)dtls__sess_div((uint64_t)dtls__sess_lifetime(cfg) + dtls__sess_period(cfg) - 1u,
-                                             dtls__sess_period(cfg)) + 1u;
+    uint32_t p;
     uint8_t key[32];
     int r;
     if (tl < DTLS__SESS_TICKET_OVH + DTLS__SESS_FIXED || tl > DTLS__SESS_TICKET_OVH + DTLS__SESS_STATE_MAX)
         return 0;
     p = dtls__load32_be(t);
-    if (p > pn || pn - p > keep)
+    if (p == DTLS_FLEET_CURRENT || dtls__sess_key(ctx, now, &p, key) != 0)
         return 0;
-    dtls__sess_key(ctx, p, key);
     r = dtls__sess_open(st, key, t + 4, t, t + 16, tl - 16);
     dtls_wipe(key, sizeof key);
     if (r != 0)
@@ -11204,18 +11245,21 @@ DTLS__PRIV int dtls__sess_s_ticket(dtls_conn *conn)
     }
     if (hs->dtls__created > 0 && now > hs->dtls__created)
         life = now - hs->dtls__created < (int64_t)life ? life - (uint32_t)(now - hs->dtls__created) : 0u;
-    pn = dtls__sess_period_now(cfg, now);
+    pn = DTLS_FLEET_CURRENT;
+    if (dtls__sess_key(conn->dtls__ctx, now, &pn, key) != 0) {
+        dtls_wipe(st, sizeof st); /* the fleet's key provider failed: RFC 5077 3.3's empty ticket */
+        memset(p, 0, 6);
+        return dtls__hs_add(conn, 0, DTLS__HS_NEW_SESSION_TICKET, 6);
+    }
     dtls__store32_be(p, life); /* ticket_lifetime_hint (RFC 5077 3.3) */
     p[4] = (uint8_t)((DTLS__SESS_TICKET_OVH + n) >> 8);
     p[5] = (uint8_t)(DTLS__SESS_TICKET_OVH + n);
     t = p + 6;
     dtls__store32_be(t, pn);
     r = dtls__hs_random(cfg->hooks, t + 4, 12);
-    if (r == 0) {
-        dtls__sess_key(conn->dtls__ctx, pn, key);
+    if (r == 0)
         r = dtls__sess_seal(t + 16, key, t + 4, t, st, n);
-        dtls_wipe(key, sizeof key);
-    }
+    dtls_wipe(key, sizeof key);
     dtls_wipe(st, sizeof st);
     if (r != 0)
         return r;
@@ -12035,6 +12079,36 @@ static size_t dtls__server_cookie_len(const dtls_server *srv)
  * or more both generations are replaced: a cookie is never accepted more than
  * two lifetimes after it was made (as long as the silence is shorter than the
  * 49 days of the uint32 clock). */
+/* A fleet's cookie keys (cfg.fleet_key): the current period's, and the
+ * previous one's (random when the callback no longer gives it: nothing then
+ * matches a cookie of that generation). */
+static int dtls__server_fleet_rotate(dtls_server *srv)
+{
+    const dtls_config *cfg = dtls__server_cfg(srv);
+    dtls__cookie_keys *k = &srv->dtls__ctx->dtls__cookie;
+    uint32_t p = DTLS_FLEET_CURRENT, q;
+    uint8_t key[32];
+    int r = cfg->fleet_key(cfg->user, DTLS_FLEET_COOKIE, &p, key);
+    if (r != 0 || p == DTLS_FLEET_CURRENT) {
+        dtls_wipe(key, sizeof key);
+        return r == DTLS_ERR_UNSUPPORTED ? 1 : DTLS_ERR_HOOK; /* 1: not the fleet's, our own */
+    }
+    memcpy(k->secret[p & 1U], key, 32); /* every time: a key the fleet replaced applies at once */
+    if (!k->ready || p != k->gen) {
+        q = p - 1u;
+        if (cfg->fleet_key(cfg->user, DTLS_FLEET_COOKIE, &q, k->secret[q & 1U]) != 0 || q != p - 1u) {
+            if (dtls__hs_random(cfg->hooks, k->secret[(p - 1u) & 1U], 32) != 0) {
+                dtls_wipe(key, sizeof key);
+                return DTLS_ERR_RANDOM;
+            }
+        }
+        k->gen = p;
+        k->ready = 1;
+    }
+    dtls_wipe(key, sizeof key);
+    return 0;
+}
+
 static int dtls__server_rotate(dtls_server *srv)
 {
     const dtls_config *cfg = dtls__server_cfg(srv);
@@ -12042,6 +12116,9 @@ static int dtls__server_rotate(dtls_server *srv)
     uint32_t life = cfg->cookie_lifetime_ms ? cfg->cookie_lifetime_ms : DTLS__SERVER_COOKIE_LIFETIME;
     uint32_t now = cfg->now(cfg->user), elapsed = (uint32_t)(now - k->rotated_at);
     int r;
+
+    if (cfg->fleet_key != NULL && (r = dtls__server_fleet_rotate(srv)) <= 0)
+        return r;
 
     if (k->ready && elapsed >= life && elapsed - life >= life) {
         r = dtls__cookie_rotate(k, dtls__server_rng, (void *)cfg->hooks, now, life);
