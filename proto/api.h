@@ -133,7 +133,7 @@ DTLS__EXTERN_C_BEGIN
  *   DTLS__HS_BUFFER_MIN = DTLS__FLIGHT_CAP + the larger of
  *     - 258: a HelloVerifyRequest with a cookie of 255 bytes (RFC 6347);
  *     - SH + 71 + DTLS_MAX_IDENTITY: ServerHello (SH: 103, plus the
- *       optional extensions built in: 133 at the defaults, see
+ *       optional extensions built in: 139 at the defaults, see
  *       DTLS__HS_ROOM_SH) + an ECDHE_PSK ServerKeyExchange (hint of
  *       DTLS_MAX_IDENTITY, P-256 point: 71 + DTLS_MAX_IDENTITY) +
  *       ServerHelloDone; the client's ClientKeyExchange (68 +
@@ -143,8 +143,8 @@ DTLS__EXTERN_C_BEGIN
  *       ServerHello + Certificate + ServerKeyExchange (73 + signature) +
  *       CertificateRequest (64) + ServerHelloDone; the client's Certificate +
  *       ClientKeyExchange + CertificateVerify is smaller.
- *   That is 898 without certificates at the smallest DTLS_MAX_IDENTITY (972
- *   at the default 128), and 1024 + 270 + DTLS_MAX_CERT_MSG + 512 = 5902 with
+ *   That is 898 without certificates at the smallest DTLS_MAX_IDENTITY (978
+ *   at the default 128), and 1024 + 276 + DTLS_MAX_CERT_MSG + 512 = 5908 with
  *   certificates at the defaults.  At most DTLS__FLIGHT_CAP + 65535: the
  *   reassembly keeps positions in uint16_t (more would never be used). */
 #ifndef DTLS_HS_BUFFER
@@ -159,11 +159,12 @@ DTLS__EXTERN_C_BEGIN
 /* ServerHello: 70 + 2 + the extensions a server may answer ours with
  * (extended_master_secret 4, renegotiation_info 5, ec_point_formats of the 3
  * formats 8, server_name 4, client_/server_certificate_type 5 + 5: 103) and,
- * where built in, connection_id 5 + DTLS_MAX_CID, heartbeat 5 and
- * session_ticket 4 (133 at the defaults) */
+ * where built in, connection_id 5 + DTLS_MAX_CID, heartbeat 5,
+ * session_ticket 4 and record_size_limit 6 (or max_fragment_length 5, never
+ * both: 139 at the defaults) */
 #define DTLS__HS_ROOM_SH                                                                                            \
     (103 + (DTLS_ENABLE_CID ? 5 + DTLS_MAX_CID : 0) + (DTLS_ENABLE_HEARTBEAT ? 5 : 0) +                            \
-     (DTLS_ENABLE_RESUMPTION ? 4 : 0))
+     (DTLS_ENABLE_RESUMPTION ? 4 : 0) + (DTLS_ENABLE_RECORD_SIZE ? 6 : 0))
 #define DTLS__HS_ROOM_PSK (DTLS__HS_ROOM_SH + 71 + DTLS_MAX_IDENTITY) /* ServerHello, ECDHE_PSK ServerKeyExchange, ServerHelloDone */
 #if DTLS_ENABLE_RSA
 #define DTLS__HS_ROOM_SIG (DTLS_RSA_MAX_BITS / 8)      /* an RSA signature (larger than ECDSA's 72) */
@@ -341,6 +342,15 @@ typedef int (*dtls_fleet_key_fn)(void *user, int kind, uint32_t *period, uint8_t
 #define DTLS_CFG_HEARTBEAT_NO_ANSWER 0x200  /* with DTLS_CFG_HEARTBEAT: the peer must not send requests
                                              * (peer_not_allowed_to_send): we only send ours */
 
+/* The largest cfg.max_record (our record_size_limit, RFC 8449) whose records
+ * fit a receive buffer of rx bytes under any suite: rx less the header (13),
+ * an explicit nonce (8), a tag (16) and, built with Connection IDs, the
+ * longest CID and the inner type byte (RFC 9146); DTLS_RECORD_LIMIT(1024) is
+ * 970 at the defaults.  A peer may still pack several records into one
+ * datagram up to its MTU (ours, once a limit is negotiated, send no datagram
+ * above one record of it: flight.c). */
+#define DTLS_RECORD_LIMIT(rx) ((uint16_t)((rx) - 37u - (DTLS_ENABLE_CID ? 1u + DTLS_MAX_CID : 0u)))
+
 /* Server policy for client certificates (cfg->verify_client). */
 enum dtls_verify_client { DTLS_VERIFY_NONE = 0, DTLS_VERIFY_OPTIONAL = 1, DTLS_VERIFY_REQUIRED = 2 };
 
@@ -399,7 +409,17 @@ typedef struct dtls_config {
     /* Sizes and timers; 0 selects the default in brackets. */
     uint16_t mtu;                 /* largest UDP payload we send [1232] */
     uint16_t mtu_floor;           /* path-MTU back-off floor [256] */
-    uint16_t max_record;          /* largest plaintext record we accept and send [16384] */
+    uint16_t max_record;          /* our record size limit, 64..16384: the largest plaintext record we send, and the
+                                   * largest we accept, which a client offers as record_size_limit (RFC 8449) and a
+                                   * server answers a client's offer with.  Once negotiated, the peer's records
+                                   * above it are dropped (records_dropped_parse) and ours stay within the peer's
+                                   * limit (its handshake fragments too: flight.c).  Size it from the receive
+                                   * buffer: DTLS_RECORD_LIMIT(bytes).  0: 16384, and a client offers nothing */
+    uint16_t max_fragment_length; /* client: also offer max_fragment_length (RFC 6066 §4) of 512, 1024, 2048 or 4096
+                                   * bytes, for servers that know only it (RFC 8449 §5: one that knows both takes
+                                   * record_size_limit); echoed, it bounds every record and handshake fragment of
+                                   * both sides; echoed otherwise, illegal_parameter.  Other values: dtls_ctx_init
+                                   * fails with DTLS_ERR_BAD_ARG [0: not offered] */
     uint16_t cookie_len;          /* server cookie length, 2..32 [32] */
     uint32_t retransmit_initial_ms; /* [1000]; RFC 7925 11 advises 9000 on constrained radio links */
     uint32_t retransmit_max_ms;   /* [60000] */
@@ -548,6 +568,7 @@ typedef struct dtls_hs {
     uint32_t dtls__deadline;         /* retransmission deadline (now units), valid when armed */
     uint32_t dtls__rto;              /* current retransmission timeout (ms) */
     uint8_t dtls__armed;             /* the timer is running */
+    uint8_t dtls__mfl;               /* server: the client's max_fragment_length code to echo (0: none; flight.c) */
 #if DTLS_ENABLE_CERTS
     const dtls_credential *dtls__cred; /* ours for this handshake (server: chosen by SNI) */
     const uint8_t *dtls__flight_ref; /* the body of the flight's by-reference entry (our Certificate) */
@@ -635,6 +656,7 @@ typedef struct dtls_conn {
     uint8_t dtls__cid_on;            /* RFC 9146: 1 when a Connection ID was negotiated (2: indexed by the server) */
     uint8_t dtls__cid_rx_len, dtls__cid_tx_len; /* ours (on the records we receive) and the peer's (on ours) */
     uint8_t dtls__cid_rx[DTLS__CID_ROOM], dtls__cid_tx[DTLS__CID_ROOM];
+    uint16_t dtls__tx_limit;         /* the peer's record size limit on our records (0: 2^14; flight.c) */
 #if DTLS_ENABLE_HEARTBEAT
     uint32_t dtls__hb_at;            /* heartbeat.c: when our request in flight goes again (or fails) */
     uint32_t dtls__hb_rto;           /* ... its retransmission timeout */
@@ -646,6 +668,7 @@ typedef struct dtls_conn {
     uint8_t dtls__client_random[32];
     uint8_t dtls__verify[12];        /* our Finished's verify_data (regenerated for the duty) */
     uint16_t dtls__rq_len[DTLS__RQ_MAX];
+    uint16_t dtls__rx_limit;         /* ours, once negotiated: larger records from the peer are dropped (0: none) */
     uint8_t *dtls__rq_ptr[DTLS__RQ_MAX]; /* decrypted records: in the caller's datagram (or an early slot) */
 #if DTLS_ENABLE_RESUMPTION
     void *dtls__sess;                /* client: the caller's session buffer; server: its cache slot, or NULL */
@@ -764,7 +787,10 @@ DTLS_API int dtls_conn_close(dtls_conn *conn);
 /* 1 when the peer's close_notify arrived (before or after ours). */
 DTLS_API int dtls_conn_peer_closed(const dtls_conn *conn);
 DTLS_API int dtls_conn_is_established(const dtls_conn *conn);
-/* Largest write: min(record limit, mtu - header - suite expansion). */
+/* Largest write: min(cfg.max_record, the peer's record size limit once
+ * negotiated (RFC 8449 record_size_limit, RFC 6066 max_fragment_length; less
+ * one with a Connection ID), mtu - header - suite expansion).  A larger write
+ * is refused, never split: one write is one datagram. */
 DTLS_API size_t dtls_conn_max_payload(const dtls_conn *conn);
 DTLS_API uint16_t dtls_conn_suite(const dtls_conn *conn);
 /* The Connection IDs (RFC 9146) negotiated on conn: ours, which the peer puts

@@ -106,6 +106,12 @@ DTLS__PRIV size_t dtls__conn_record_overhead(const dtls_conn *conn, uint8_t epoc
            (cid ? 1u : 0u); /* the inner plaintext's type byte */
 }
 
+DTLS__PRIV size_t dtls__conn_record_room(const dtls_conn *conn, uint8_t epoch)
+{
+    size_t lim = DTLS_ENABLE_RECORD_SIZE && conn->dtls__tx_limit ? conn->dtls__tx_limit : DTLS__PLAINTEXT_MAX;
+    return dtls__conn_cid_tx(conn, epoch) ? lim - 1 : lim;
+}
+
 DTLS__PRIV int dtls__conn_protect(dtls_conn *conn, uint8_t epoch, uint8_t type, uint8_t *out, size_t cap,
                                   const uint8_t *payload, size_t len)
 {
@@ -231,8 +237,15 @@ DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t
     if (ctx->dtls__mtu_floor > ctx->dtls__mtu)
         ctx->dtls__mtu_floor = ctx->dtls__mtu;
     ctx->dtls__max_record = cfg->max_record ? cfg->max_record : DTLS__PLAINTEXT_MAX;
-    if (ctx->dtls__max_record > DTLS__PLAINTEXT_MAX)
-        return DTLS_ERR_BAD_ARG;
+    if (ctx->dtls__max_record > DTLS__PLAINTEXT_MAX || ctx->dtls__max_record < 64)
+        return DTLS_ERR_BAD_ARG; /* RFC 8449 §4: a record size limit is 64 at least */
+    if (cfg->max_fragment_length != 0) {
+        if (!DTLS_ENABLE_RECORD_SIZE)
+            return DTLS_ERR_DISABLED;
+        if ((cfg->max_fragment_length & (cfg->max_fragment_length - 1u)) != 0 || cfg->max_fragment_length < 512 ||
+            cfg->max_fragment_length > 4096)
+            return DTLS_ERR_BAD_ARG; /* RFC 6066 §4: 2^9, 2^10, 2^11 or 2^12 */
+    }
     ctx->dtls__rto_initial = cfg->retransmit_initial_ms ? cfg->retransmit_initial_ms : 1000;
     ctx->dtls__rto_max = cfg->retransmit_max_ms ? cfg->retransmit_max_ms : 60000;
     if (ctx->dtls__rto_max < ctx->dtls__rto_initial)
@@ -664,8 +677,8 @@ static int dtls__engine_record(dtls_conn *conn, dtls__record *rec, int opened)
                 return dtls__fatal(conn, DTLS_ALERT_BAD_RECORD_MAC);
             return 0;
         }
-        if (r != 0) {
-            st->records_dropped_parse++;
+        if (r != 0 || (DTLS_ENABLE_RECORD_SIZE && conn->dtls__rx_limit != 0 && rec->body_len > conn->dtls__rx_limit)) {
+            st->records_dropped_parse++; /* RFC 8449 §4: a DTLS endpoint may discard a record above its limit */
             return 0;
         }
         newer = !conn->dtls__replay1.any || rec->seq > conn->dtls__replay1.top;
@@ -1170,8 +1183,8 @@ DTLS_API size_t dtls_conn_max_payload(const dtls_conn *conn)
     ctx = conn->dtls__ctx;
     ovh = dtls__conn_record_overhead(conn, (uint8_t)conn->dtls__wr_epoch);
     room = ctx->dtls__mtu > ovh ? ctx->dtls__mtu - ovh : 0;
-    if (dtls__conn_cid_tx(conn, (uint8_t)conn->dtls__wr_epoch) && room > DTLS__PLAINTEXT_MAX - 1)
-        room = DTLS__PLAINTEXT_MAX - 1; /* the inner plaintext, type byte included, is at most 2^14 */
+    if (room > dtls__conn_record_room(conn, (uint8_t)conn->dtls__wr_epoch))
+        room = dtls__conn_record_room(conn, (uint8_t)conn->dtls__wr_epoch); /* 2^14, or the peer's limit */
     return room < ctx->dtls__max_record ? room : ctx->dtls__max_record;
 }
 

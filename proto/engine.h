@@ -207,6 +207,11 @@ DTLS__PRIV int dtls__due(uint32_t now, uint32_t at);
  * epoch). */
 DTLS__PRIV size_t dtls__conn_record_prefix(const dtls_conn *conn, uint8_t epoch);
 DTLS__PRIV size_t dtls__conn_record_overhead(const dtls_conn *conn, uint8_t epoch);
+/* The most plaintext one record of ours in epoch may carry: 2^14 or the
+ * peer's record size limit (dtls__tx_limit), less the inner type byte of a
+ * tls12_cid record (counted against the limit, as RFC 8449 §4 counts TLS
+ * 1.3's inner plaintext). */
+DTLS__PRIV size_t dtls__conn_record_room(const dtls_conn *conn, uint8_t epoch);
 DTLS__PRIV int dtls__conn_protect(dtls_conn *conn, uint8_t epoch, uint8_t type, uint8_t *out, size_t cap,
                                   const uint8_t *payload, size_t len);
 /* Sends ctx's transmit buffer's first len bytes to the peer (counted). */
@@ -260,6 +265,17 @@ DTLS__PRIV int dtls__flight_timer(dtls_conn *conn, uint32_t now);
 DTLS__PRIV void dtls__flight_duty_start(dtls_conn *conn);
 /* The duty: our ChangeCipherSpec + Finished regenerated from verify_data. */
 DTLS__PRIV void dtls__flight_duty_resend(dtls_conn *conn);
+
+/* flight.c: the record size limits (RFC 8449 record_size_limit, RFC 6066 §4
+ * max_fragment_length) the hellos negotiate: they set conn's dtls__tx_limit
+ * (what the peer accepts: our records and handshake fragments from then on)
+ * and dtls__rx_limit (what we advertised: larger records are dropped).  The
+ * _in functions return 0, or the fatal alert sent (the connection failed).
+ * Built without DTLS_ENABLE_RECORD_SIZE they do nothing (and return 0). */
+DTLS__PRIV void dtls__rs_client_hello_out(const dtls_conn *conn, struct dtls__client_hello_out *o);
+DTLS__PRIV int dtls__rs_server_hello_in(dtls_conn *conn, const struct dtls__server_hello *sh);
+DTLS__PRIV int dtls__rs_client_hello_in(dtls_conn *conn, const struct dtls__client_hello *ch);
+DTLS__PRIV void dtls__rs_server_hello_out(const dtls_conn *conn, struct dtls__server_hello_out *o);
 
 DTLS__EXTERN_C_END
 

@@ -31,9 +31,35 @@
  *   with the defaults).  Each authenticated copy of the peer's Finished is
  *   answered by regenerating our ChangeCipherSpec + Finished from the stored
  *   verify_data and the epoch-1 keys; it ends early when authenticated
- *   application data arrives (the peer has our Finished). */
+ *   application data arrives (the peer has our Finished).
+ * - Record size (RFC 8449 record_size_limit, RFC 6066 §4 max_fragment_length;
+ *   DTLS_ENABLE_RECORD_SIZE): a client offers record_size_limit = cfg
+ *   max_record when set, and max_fragment_length when cfg asks; a server
+ *   answers a record_size_limit with its own (max_record, 2^14 when unset)
+ *   and ignores a max_fragment_length beside it (RFC 8449 §5), else echoes a
+ *   max_fragment_length.  The peer's limit (dtls__tx_limit; a
+ *   record_size_limit above 2^14 means 2^14, RFC 8449 §4) bounds every record
+ *   we send from the hello that sets it on: application data
+ *   (dtls_conn_write: DTLS_ERR_TOO_BIG above dtls_conn_max_payload, never
+ *   split, as for a write above the MTU), and every handshake fragment, the
+ *   unprotected ones too (RFC 8449 §4 asks it of protected records only: a
+ *   constrained peer gains from the rest).  While a limit holds, no datagram
+ *   of a flight is larger than one record of it either (several smaller
+ *   records still share one): the peer's receive buffer, sized for one
+ *   record, takes every datagram.  Our ClientHello goes before any limit is
+ *   known, whole as always.  Ours (dtls__rx_limit: max_record, or the
+ *   max_fragment_length) drops larger protected records of the peer
+ *   (RFC 8449 §4 lets a DTLS endpoint discard them); unprotected ones are
+ *   taken whatever their size (RFC 8449 §4 does not bound them).  Invalid
+ *   values are illegal_parameter: a record_size_limit below 64 (§4), a
+ *   max_fragment_length code outside 1..4 at the server, a client's
+ *   max_fragment_length echoed with another value or beside a
+ *   record_size_limit (RFC 6066 §4, RFC 8449 §5); one we did not offer is
+ *   unsupported_extension.  Each handshake, a resumed one too, negotiates
+ *   afresh (RFC 8449 §4). */
 #include "engine.h"
 #include "hs_msg.h"
+#include "msg.h"
 #include "../crypto/internal.h"
 #include "../crypto/error.h"
 
@@ -140,8 +166,13 @@ static int dtls__flight_emit(dtls_conn *conn)
             continue;
         }
         {
-            /* the ClientHello is never fragmented: it goes at the configured mtu */
+            /* the ClientHello is never fragmented: it goes at the configured mtu; the others in records of at
+             * most the peer's limit (rec), in datagrams of at most one such record once it is negotiated */
             size_t limit = m.type == DTLS__HS_CLIENT_HELLO ? ctx->dtls__mtu : mtu;
+            size_t rec = m.type == DTLS__HS_CLIENT_HELLO ? DTLS__PLAINTEXT_MAX : dtls__conn_record_room(conn, m.epoch);
+            if (DTLS_ENABLE_RECORD_SIZE && conn->dtls__tx_limit != 0 && m.type != DTLS__HS_CLIENT_HELLO &&
+                limit > rec + ovh)
+                limit = rec + ovh;
             do {
                 size_t left = m.len - fo, room = limit > pos ? limit - pos : 0, want;
                 want = ovh + DTLS__HS_HEADER_LEN + (left < 64 ? left : 64);
@@ -154,7 +185,7 @@ static int dtls__flight_emit(dtls_conn *conn)
                 }
                 if (room < ovh + DTLS__HS_HEADER_LEN + (left ? 1 : 0))
                     return DTLS_ERR_TOO_BIG;
-                r = dtls__hs_fragment(tx + pos + pre, room - ovh, m.type, m.seq, m.body,
+                r = dtls__hs_fragment(tx + pos + pre, room - ovh < rec ? room - ovh : rec, m.type, m.seq, m.body,
                                       (uint32_t)m.len, (uint32_t)fo);
                 if (r < 0)
                     return r;
@@ -290,6 +321,107 @@ DTLS__PRIV void dtls__flight_duty_resend(dtls_conn *conn)
     conn->dtls__cnt.retransmissions++;
     dtls__conn_tx(conn, pos + (size_t)r);
 }
+
+/* ------------------------------------------------------------- record size */
+
+#if DTLS_ENABLE_RECORD_SIZE
+/* max_fragment_length's codes 1..4 are 2^9..2^12 bytes (RFC 6066 §4). */
+static uint16_t dtls__rs_mfl_len(uint8_t code)
+{
+    return (uint16_t)(1u << (8u + code));
+}
+
+DTLS__PRIV void dtls__rs_client_hello_out(const dtls_conn *conn, struct dtls__client_hello_out *o)
+{
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    uint16_t m = cfg->max_fragment_length; /* 512..4096, a power of two (dtls_ctx_init) */
+    o->send_rsl = cfg->max_record != 0;
+    o->rsl = cfg->max_record;
+    o->send_mfl = m != 0;
+    o->mfl = (uint8_t)(1 + (m >= 1024) + (m >= 2048) + (m >= 4096));
+}
+
+DTLS__PRIV int dtls__rs_server_hello_in(dtls_conn *conn, const struct dtls__server_hello *sh)
+{
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    conn->dtls__tx_limit = 0;
+    conn->dtls__rx_limit = 0;
+    if ((sh->has_rsl && cfg->max_record == 0) || (sh->has_mfl && cfg->max_fragment_length == 0))
+        return dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_EXTENSION); /* not offered */
+    if (sh->has_rsl && sh->has_mfl)
+        return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER); /* RFC 8449 §5 */
+    if (sh->has_rsl) {
+        if (sh->rsl < 64)
+            return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER); /* RFC 8449 §4 */
+        conn->dtls__tx_limit = sh->rsl > DTLS__PLAINTEXT_MAX ? (uint16_t)DTLS__PLAINTEXT_MAX : sh->rsl;
+        conn->dtls__rx_limit = cfg->max_record;
+    } else if (sh->has_mfl) {
+        if (sh->mfl < 1 || sh->mfl > 4 || dtls__rs_mfl_len(sh->mfl) != cfg->max_fragment_length)
+            return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER); /* RFC 6066 §4: not the value we asked */
+        conn->dtls__tx_limit = cfg->max_fragment_length;
+        conn->dtls__rx_limit = cfg->max_fragment_length;
+    }
+    return 0;
+}
+
+DTLS__PRIV int dtls__rs_client_hello_in(dtls_conn *conn, const struct dtls__client_hello *ch)
+{
+    conn->dtls__hs->dtls__mfl = 0;
+    conn->dtls__tx_limit = 0;
+    conn->dtls__rx_limit = 0;
+    if (ch->has_rsl) { /* a max_fragment_length beside it is ignored, whatever its value (RFC 8449 §5) */
+        if (ch->rsl < 64)
+            return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER); /* RFC 8449 §4 */
+        /* above 2^14: a client's limit may follow a version or extension we do not know; 2^14 it is (§4) */
+        conn->dtls__tx_limit = ch->rsl > DTLS__PLAINTEXT_MAX ? (uint16_t)DTLS__PLAINTEXT_MAX : ch->rsl;
+        conn->dtls__rx_limit = conn->dtls__ctx->dtls__max_record;
+    } else if (ch->has_mfl) {
+        if (ch->mfl < 1 || ch->mfl > 4)
+            return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER); /* RFC 6066 §4 */
+        conn->dtls__hs->dtls__mfl = ch->mfl;
+        conn->dtls__tx_limit = dtls__rs_mfl_len(ch->mfl);
+        conn->dtls__rx_limit = conn->dtls__tx_limit;
+    }
+    return 0;
+}
+
+DTLS__PRIV void dtls__rs_server_hello_out(const dtls_conn *conn, struct dtls__server_hello_out *o)
+{
+    if (conn->dtls__hs->dtls__mfl != 0) {
+        o->send_mfl = 1;
+        o->mfl = conn->dtls__hs->dtls__mfl;
+    } else if (conn->dtls__rx_limit != 0) {
+        o->send_rsl = 1;
+        o->rsl = conn->dtls__rx_limit;
+    }
+}
+#else
+DTLS__PRIV void dtls__rs_client_hello_out(const dtls_conn *conn, struct dtls__client_hello_out *o)
+{
+    (void)conn;
+    (void)o;
+}
+
+DTLS__PRIV int dtls__rs_server_hello_in(dtls_conn *conn, const struct dtls__server_hello *sh)
+{
+    (void)conn;
+    (void)sh;
+    return 0;
+}
+
+DTLS__PRIV int dtls__rs_client_hello_in(dtls_conn *conn, const struct dtls__client_hello *ch)
+{
+    (void)conn;
+    (void)ch;
+    return 0;
+}
+
+DTLS__PRIV void dtls__rs_server_hello_out(const dtls_conn *conn, struct dtls__server_hello_out *o)
+{
+    (void)conn;
+    (void)o;
+}
+#endif
 
 #undef DTLS__FLIGHT_PMTU_MID
 #undef DTLS__FLIGHT_2MSL

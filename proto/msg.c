@@ -165,6 +165,16 @@ static int dtls__msg_ch_ext(void *ctx, uint16_t type, dtls__rd *d)
         ch->has_heartbeat = 1;
         ch->heartbeat_mode = dtls__rd_u8(d);
         break;
+#if DTLS_ENABLE_RECORD_SIZE
+    case DTLS__EXT_MAX_FRAGMENT_LENGTH: /* MaxFragmentLength: one byte (RFC 6066 §4) */
+        ch->has_mfl = 1;
+        ch->mfl = dtls__rd_u8(d);
+        break;
+    case DTLS__EXT_RECORD_SIZE_LIMIT: /* uint16 RecordSizeLimit (RFC 8449 §4) */
+        ch->has_rsl = 1;
+        ch->rsl = dtls__rd_u16(d);
+        break;
+#endif
     case DTLS__EXT_SESSION_TICKET: /* opaque SessionTicket (the extension's whole data, RFC 5077 §3.2) */
         ch->has_ticket = 1;
         ch->ticket_len = dtls__rd_left(d);
@@ -251,6 +261,18 @@ static int dtls__msg_sh_ext(void *ctx, uint16_t type, dtls__rd *d)
         sh->has_ticket = 1;
         return 0;
     }
+#if DTLS_ENABLE_RECORD_SIZE
+    if (type == DTLS__EXT_MAX_FRAGMENT_LENGTH) { /* the client's MaxFragmentLength echoed (RFC 6066 §4) */
+        sh->has_mfl = 1;
+        sh->mfl = dtls__rd_u8(d);
+        return 0;
+    }
+    if (type == DTLS__EXT_RECORD_SIZE_LIMIT) { /* the server's own RecordSizeLimit (RFC 8449 §4) */
+        sh->has_rsl = 1;
+        sh->rsl = dtls__rd_u16(d);
+        return 0;
+    }
+#endif
     if (!sh->has_other_ext)
         sh->other_ext_type = type;
     sh->has_other_ext = 1;
@@ -324,6 +346,30 @@ static void dtls__msg_wr_heartbeat(dtls__wr *w, uint8_t mode)
     dtls__wr_u8(w, mode);
 }
 
+/* max_fragment_length (RFC 6066 §4: one code byte) and record_size_limit (RFC 8449 §4: a uint16), when asked for;
+   the same in both hellos. */
+static void dtls__msg_wr_record_size(dtls__wr *w, uint8_t send_mfl, uint8_t mfl, uint8_t send_rsl, uint16_t rsl)
+{
+#if DTLS_ENABLE_RECORD_SIZE
+    if (send_mfl) {
+        dtls__wr_u16(w, DTLS__EXT_MAX_FRAGMENT_LENGTH);
+        dtls__wr_u16(w, 1);
+        dtls__wr_u8(w, mfl);
+    }
+    if (send_rsl) {
+        dtls__wr_u16(w, DTLS__EXT_RECORD_SIZE_LIMIT);
+        dtls__wr_u16(w, 2);
+        dtls__wr_u16(w, rsl);
+    }
+#else
+    (void)w;
+    (void)send_mfl;
+    (void)mfl;
+    (void)send_rsl;
+    (void)rsl;
+#endif
+}
+
 DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls__client_hello_out *p)
 {
     dtls__wr w;
@@ -367,6 +413,7 @@ DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls
         dtls__msg_wr_cid(&w, p->cid, p->cid_len);
     if (p->send_heartbeat)
         dtls__msg_wr_heartbeat(&w, p->heartbeat_mode);
+    dtls__msg_wr_record_size(&w, p->send_mfl, p->mfl, p->send_rsl, p->rsl);
     if (p->send_ticket) { /* session_ticket: the ticket, or empty (RFC 5077 §3.2) */
         dtls__wr_u16(&w, DTLS__EXT_SESSION_TICKET);
         dtls__msg_wr_vec(&w, 2, 0, 0xFFFF, p->ticket, p->ticket_len);
@@ -411,7 +458,7 @@ DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls
     dtls__wr_u16(&w, p->suite);
     dtls__wr_u8(&w, 0);
     if (p->ems || p->reneg || p->point_formats || p->sni_ack || p->send_client_cert_type || p->send_server_cert_type ||
-        p->send_cid || p->send_heartbeat || p->send_ticket) {
+        p->send_cid || p->send_heartbeat || p->send_mfl || p->send_rsl || p->send_ticket) {
         m = dtls__wr_vec_begin(&w, 2);
         if (p->ems)
             dtls__wr_rom(&w, dtls__msg_ch_fixed, 4);
@@ -437,6 +484,7 @@ DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls
             dtls__msg_wr_cid(&w, p->cid, p->cid_len);
         if (p->send_heartbeat)
             dtls__msg_wr_heartbeat(&w, p->heartbeat_mode);
+        dtls__msg_wr_record_size(&w, p->send_mfl, p->mfl, p->send_rsl, p->rsl);
         if (p->send_ticket) { /* session_ticket, empty */
             dtls__wr_u16(&w, DTLS__EXT_SESSION_TICKET);
             dtls__wr_u16(&w, 0);

@@ -13,8 +13,9 @@
  * §4.7 (digitally-signed), RFC 8422 §5.4 / §5.7 (ServerKeyExchange and
  * ClientKeyExchange for ECDHE_ECDSA / ECDHE_RSA), RFC 7250 §3-4 (raw public
  * keys: the Certificate form, client_certificate_type and
- * server_certificate_type).  Bodies only: the 12-byte handshake header is
- * hs_msg's.
+ * server_certificate_type), RFC 6066 §4 (max_fragment_length: one code
+ * byte) and RFC 8449 §4 (record_size_limit: a uint16).  Bodies only: the
+ * 12-byte handshake header is hs_msg's.
  *
  * Ownership: parsers only read the body; every pointer they return points into
  * it (no copy) and is valid as long as the caller's buffer.  After an error the
@@ -41,6 +42,7 @@ DTLS__EXTERN_C_BEGIN
 /* Extension types (IANA) and values the messages use. */
 enum {
     DTLS__EXT_SERVER_NAME = 0,
+    DTLS__EXT_MAX_FRAGMENT_LENGTH = 1, /* RFC 6066 §4 */
     DTLS__EXT_SUPPORTED_GROUPS = 10,
     DTLS__EXT_EC_POINT_FORMATS = 11,
     DTLS__EXT_SIGNATURE_ALGORITHMS = 13,
@@ -48,6 +50,7 @@ enum {
     DTLS__EXT_SERVER_CERTIFICATE_TYPE = 20,
     DTLS__EXT_HEARTBEAT = 15, /* RFC 6520 §2 */
     DTLS__EXT_EXTENDED_MASTER_SECRET = 23,
+    DTLS__EXT_RECORD_SIZE_LIMIT = 28, /* RFC 8449 §4 */
     DTLS__EXT_SESSION_TICKET = 35, /* RFC 5077 §3.2 */
     DTLS__EXT_CONNECTION_ID = 54 /* RFC 9146 §3 */
 };
@@ -84,10 +87,15 @@ typedef struct dtls__client_hello {
                                                  the engine answers an unknown one with illegal_parameter) */
     uint8_t has_ticket;                       /* (added) session_ticket (RFC 5077 §3.2): the ticket, 0..65535 bytes */
     const uint8_t *ticket; size_t ticket_len;
+    uint8_t has_mfl, mfl;                     /* (added) max_fragment_length (RFC 6066 §4): its code byte, any value
+                                                 (the engine answers one outside 1..4 with illegal_parameter) */
+    uint8_t has_rsl; uint16_t rsl;            /* (added) record_size_limit (RFC 8449 §4): RecordSizeLimit, any value
+                                                 (the engine checks it) */
 } dtls__client_hello;
 /* DTLS_ERR_DECODE for any length mismatch, truncation, trailing bytes, a repeated extension (of any type, known or not),
    a non-empty renegotiation_info, a non-empty extended_master_secret, odd-length lists, an empty compression list,
-   two host_names in server_name, an empty client_/server_certificate_type list; unknown extensions are skipped.
+   two host_names in server_name, an empty client_/server_certificate_type list, a max_fragment_length that is not
+   exactly one byte or a record_size_limit that is not exactly two (in both hellos); unknown extensions are skipped.
    An absent extensions block and an empty one are both accepted.  Cost: the repeated-extension check is quadratic in the number of extensions (bounded by the body). */
 DTLS__PRIV int dtls__msg_parse_client_hello(dtls__client_hello *ch, const uint8_t *body, size_t len);
 
@@ -102,6 +110,8 @@ typedef struct dtls__client_hello_out {
     const uint8_t *server_cert_types; size_t n_server_cert_types; /* 1..255 entries; 0: not sent */
     uint8_t send_cid; const uint8_t *cid; size_t cid_len; /* (added) connection_id with our CID (0..255 bytes) */
     uint8_t send_heartbeat, heartbeat_mode;   /* (added) heartbeat (RFC 6520 §2) with this HeartbeatMode */
+    uint8_t send_mfl, mfl;                    /* (added) max_fragment_length (RFC 6066 §4) with this code (any byte) */
+    uint8_t send_rsl; uint16_t rsl;           /* (added) record_size_limit (RFC 8449 §4) with this value */
     uint8_t send_ticket; const uint8_t *ticket; size_t ticket_len; /* (added) session_ticket (RFC 5077), last */
 } dtls__client_hello_out;
 /* Writes the body (version 0xFEFD, compression [null], extensions in this order: extended_master_secret,
@@ -109,7 +119,8 @@ typedef struct dtls__client_hello_out {
    everything compiled in ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, rsa_pss_rsae_sha256, rsa_pss_rsae_sha384,
    rsa_pkcs1_sha256, rsa_pkcs1_sha384; not sent without certificates), server_name when given,
    client_certificate_type and server_certificate_type when given, connection_id when send_cid, heartbeat when
-   send_heartbeat).  Returns the length or an error (BAD_ARG:
+   send_heartbeat, max_fragment_length when send_mfl and record_size_limit when send_rsl (both only with
+   DTLS_ENABLE_RECORD_SIZE), session_ticket when send_ticket).  Returns the length or an error (BAD_ARG:
    random NULL, session_id_len > 32, cookie_len > 255, n_suites 0 or too many, sni too long, more than 255
    certificate types, a NULL list with a nonzero count). */
 DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls__client_hello_out *p);
@@ -136,6 +147,10 @@ typedef struct dtls__server_hello {
                                             has_other_ext (the client checks it offered one) */
     uint8_t has_ticket;              /* (added) an empty session_ticket (RFC 5077 §3.2: a NewSessionTicket follows);
                                         a non-empty one is DTLS_ERR_DECODE; not has_other_ext */
+    uint8_t has_mfl, mfl;            /* (added) max_fragment_length (RFC 6066 §4): its code byte; with */
+    uint8_t has_rsl; uint16_t rsl;   /*   record_size_limit (RFC 8449 §4): its value.  Neither counts as
+                                        has_other_ext with DTLS_ENABLE_RECORD_SIZE (the client checks it offered
+                                        them); built without it, both do */
 } dtls__server_hello;
 /* DTLS_ERR_DECODE as above; a non-empty renegotiation_info, extended_master_secret or server_name is DTLS_ERR_DECODE,
    and so is a client_/server_certificate_type or a heartbeat that is not exactly one byte (in both hellos). */
@@ -151,6 +166,8 @@ typedef struct dtls__server_hello_out {
     uint8_t send_server_cert_type, server_cert_type; /* (added) send server_certificate_type = server_cert_type */
     uint8_t send_cid; const uint8_t *cid; size_t cid_len; /* (added) connection_id with our CID */
     uint8_t send_heartbeat, heartbeat_mode; /* (added) heartbeat (RFC 6520 §2) with this HeartbeatMode */
+    uint8_t send_mfl, mfl;                  /* (added) max_fragment_length (RFC 6066 §4) with this code */
+    uint8_t send_rsl; uint16_t rsl;         /* (added) record_size_limit (RFC 8449 §4) with this value */
     uint8_t send_ticket;                    /* (added) an empty session_ticket (RFC 5077 §3.2) */
 } dtls__server_hello_out;
 /* Writes version 0xFEFD, random, session_id, suite, compression 0, and the extensions that are set, in the

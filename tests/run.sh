@@ -319,6 +319,17 @@ if build_lib "$d/x509off" gcc "$WARN -O1 -g $SAN -DDTLS_ENABLE_X509=0" split >"$
         fail "DTLS_ENABLE_X509=0 still defines the X.509 functions"; sed 's/^/    /' "$d/x509off/nm.txt"
     else pass "DTLS_ENABLE_X509=0: no dtls_x509_parse / _verify / _check_name in the library"; fi
 else fail "disabled: build with DTLS_ENABLE_X509=0"; head -n 30 "$d/x509off.build.log" | sed 's/^/    /'; fi
+# Without record size limits (DTLS_ENABLE_RECORD_SIZE=0): the extensions are
+# neither offered nor answered (test_record_size compiled_out, test_msg)
+if build_lib "$d/rsoff" gcc "$WARN -O1 -g $SAN -DDTLS_ENABLE_RECORD_SIZE=0" split >"$d/rsoff.build.log" 2>&1; then
+    for t in test_record_size test_msg; do
+        if gcc $WARN -O1 -g $SAN -DDTLS_ENABLE_RECORD_SIZE=0 -Icrypto "tests/proto/$t.c" "$d/rsoff/lib.a" $SAN \
+            -o "$d/rsoff/$t" >>"$d/rsoff.build.log" 2>&1; then
+            "$d/rsoff/$t" >"$d/rsoff/$t.log" 2>&1
+            account "disabled/$t (DTLS_ENABLE_RECORD_SIZE=0)" "$d/rsoff/$t.log" $?
+        else fail "disabled: $t with DTLS_ENABLE_RECORD_SIZE=0"; tail -n 20 "$d/rsoff.build.log" | sed 's/^/    /'; fi
+    done
+else fail "disabled: build with DTLS_ENABLE_RECORD_SIZE=0"; head -n 30 "$d/rsoff.build.log" | sed 's/^/    /'; fi
 ALL_OFF="-DDTLS_ENABLE_AES=0 -DDTLS_ENABLE_GCM=0 -DDTLS_ENABLE_CCM=0 -DDTLS_ENABLE_CHACHAPOLY=0 -DDTLS_ENABLE_SHA384=0 -DDTLS_ENABLE_X25519=0 -DDTLS_ENABLE_P256=0 -DDTLS_ENABLE_P384=0 -DDTLS_ENABLE_RSA=0"
 PSK_CCM8="-DDTLS_ENABLE_GCM=0 -DDTLS_ENABLE_CHACHAPOLY=0 -DDTLS_ENABLE_SHA384=0 -DDTLS_ENABLE_X25519=0 -DDTLS_ENABLE_P256=0 -DDTLS_ENABLE_P384=0 -DDTLS_ENABLE_RSA=0"
 # Handshakes with the default suites and groups (tests/proto/test_defaults.c)
@@ -351,6 +362,7 @@ for cfg in "everything off:$ALL_OFF" "PSK-CCM_8 only (AES, CCM, SHA-256):$PSK_CC
     "client only (DTLS_ENABLE_SERVER=0):-DDTLS_ENABLE_SERVER=0" "server only (DTLS_ENABLE_CLIENT=0):-DDTLS_ENABLE_CLIENT=0" \
     "PSK client only:$PSK_CCM8 -DDTLS_ENABLE_SERVER=0" \
     "raw public keys without X.509 (DTLS_ENABLE_X509=0):-DDTLS_ENABLE_X509=0" "without log lines (DTLS_ENABLE_LOG=0):-DDTLS_ENABLE_LOG=0" \
+    "record size off (DTLS_ENABLE_RECORD_SIZE=0):-DDTLS_ENABLE_RECORD_SIZE=0" \
     "raw-public-key client, P-256 only, no X.509:$P256_ONLY -DDTLS_ENABLE_X509=0 -DDTLS_ENABLE_SERVER=0"; do
     if gcc $WARN -O2 ${cfg#*:} -c dtls.c -o "$d/cfg.o" 2>"$d/cfg.log"; then pass "builds warning-free with ${cfg%%:*}"
     else fail "build with ${cfg%%:*}"; head -n 20 "$d/cfg.log" | sed 's/^/    /'; fi
@@ -371,8 +383,8 @@ d="$B/sizes"; mkdir -p "$d"
 SZ="-DDTLS_MAX_ADDR=1 -DDTLS_MAX_SUITES=1 -DDTLS_MAX_PSK=1 -DDTLS_MAX_IDENTITY=1 -DDTLS_RSA_MAX_BITS=2048 -DDTLS_MAX_RECORDS=8"
 SZ_MIN="$SZ -DDTLS_MAX_CHAIN=1 -DDTLS_MAX_CERT_MSG=94"
 for cfg in "psk|without certificates|$SZ_MIN -DDTLS_ENABLE_CERTS=0 -DDTLS_HS_BUFFER=898|100|PSK,mtu256,!tinydtls" \
-    "certs|with certificates (raw public keys)|$SZ_MIN -DDTLS_HS_BUFFER=1644|30|mtu256,!tinydtls" \
-    "chain3|with the three-certificate chain|$SZ -DDTLS_MAX_CHAIN=3 -DDTLS_MAX_CERT_MSG=1243 -DDTLS_HS_BUFFER=2793|15|ECDHE-ECDSA,mtu256,!tinydtls"; do
+    "certs|with certificates (raw public keys)|$SZ_MIN -DDTLS_HS_BUFFER=1650|30|mtu256,!tinydtls" \
+    "chain3|with the three-certificate chain|$SZ -DDTLS_MAX_CHAIN=3 -DDTLS_MAX_CERT_MSG=1243 -DDTLS_HS_BUFFER=2799|15|ECDHE-ECDSA,mtu256,!tinydtls"; do
     IFS='|' read -r n what defs runs filt <<<"$cfg"
     if build_lib "$d/$n" gcc "$WARN -O1 -g $SAN $defs" split >"$d/$n.build.log" 2>&1 &&
        gcc $WARN -O1 -g $SAN $defs -Icrypto tests/proto/test_lossy.c "$d/$n/lib.a" $SAN -o "$d/$n/test_lossy" >>"$d/$n.build.log" 2>&1; then
@@ -394,7 +406,7 @@ else fail "sizes/psk: test_engine does not compile"; head -n 20 "$d/test_engine.
 # #error that names the macro.
 SZ_MAX="-DDTLS_MAX_ADDR=255 -DDTLS_MAX_SUITES=128 -DDTLS_MAX_PSK=255 -DDTLS_MAX_IDENTITY=255 -DDTLS_MAX_CHAIN=255 -DDTLS_MAX_CERT_MSG=64511 -DDTLS_RSA_MAX_BITS=4096 -DDTLS_MAX_RECORDS=1000"
 for lim in "smallest values, without certificates:$SZ_MIN -DDTLS_ENABLE_CERTS=0 -DDTLS_HS_BUFFER=898" \
-    "smallest values, with certificates:$SZ_MIN -DDTLS_HS_BUFFER=1644" \
+    "smallest values, with certificates:$SZ_MIN -DDTLS_HS_BUFFER=1650" \
     "largest values, without certificates:$SZ_MAX -DDTLS_ENABLE_CERTS=0 -DDTLS_HS_BUFFER=66175" \
     "largest values, with certificates:$SZ_MAX -DDTLS_HS_BUFFER=66559"; do
     if gcc $WARN -fsyntax-only ${lim#*:} dtls.c 2>"$d/lim.log" &&
@@ -406,7 +418,7 @@ for bad in "DTLS_MAX_ADDR:0" "DTLS_MAX_ADDR:256" "DTLS_MAX_SUITES:0" "DTLS_MAX_S
     "DTLS_MAX_PSK:256" "DTLS_MAX_IDENTITY:0" "DTLS_MAX_IDENTITY:256" "DTLS_MAX_CHAIN:0" "DTLS_MAX_CHAIN:256" \
     "DTLS_MAX_CERT_MSG:93" "DTLS_MAX_CERT_MSG:64512" "DTLS_RSA_MAX_BITS:2047" "DTLS_RSA_MAX_BITS:4097" \
     "DTLS_MAX_RECORDS:7" "DTLS_MAX_RECORDS:1001" \
-    "DTLS_HS_BUFFER:897:$SZ_MIN -DDTLS_ENABLE_CERTS=0" "DTLS_HS_BUFFER:1643:$SZ_MIN" "DTLS_HS_BUFFER:5901:" \
+    "DTLS_HS_BUFFER:897:$SZ_MIN -DDTLS_ENABLE_CERTS=0" "DTLS_HS_BUFFER:1649:$SZ_MIN" "DTLS_HS_BUFFER:5907:" \
     "DTLS_HS_BUFFER:66176:-DDTLS_ENABLE_CERTS=0" "DTLS_HS_BUFFER:66560:"; do
     IFS=: read -r m v extra <<<"$bad"
     if gcc $WARN -fsyntax-only $extra "-D$m=$v" dtls.c >"$d/bad.log" 2>&1; then
@@ -415,10 +427,10 @@ for bad in "DTLS_MAX_ADDR:0" "DTLS_MAX_ADDR:256" "DTLS_MAX_SUITES:0" "DTLS_MAX_S
         pass "$m=$v ${extra:+($extra) }stops the build: $msg"
     else fail "$m=$v: the error does not name $m"; head -n 10 "$d/bad.log" | sed 's/^/    /'; fi
 done
-if g++ $CXXWARN -std=c++11 -x c++ -fsyntax-only -DDTLS_HS_BUFFER=5901 dtls.c >"$d/bad.log" 2>&1; then
-    fail "C++: DTLS_HS_BUFFER=5901 compiles"
+if g++ $CXXWARN -std=c++11 -x c++ -fsyntax-only -DDTLS_HS_BUFFER=5907 dtls.c >"$d/bad.log" 2>&1; then
+    fail "C++: DTLS_HS_BUFFER=5907 compiles"
 elif grep -a -q '#error "DTLS_HS_BUFFER must be at least' "$d/bad.log"; then
-    pass "C++ too: DTLS_HS_BUFFER=5901 stops the build naming DTLS_HS_BUFFER"
+    pass "C++ too: DTLS_HS_BUFFER=5907 stops the build naming DTLS_HS_BUFFER"
 else fail "C++: the error does not name DTLS_HS_BUFFER"; head -n 10 "$d/bad.log" | sed 's/^/    /'; fi
 stage_end
 fi

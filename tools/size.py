@@ -77,7 +77,7 @@ DEVICE_SIZES = ["-DDTLS_MAX_IDENTITY=32", "-DDTLS_MAX_PSK=16"]
 # the device configurations drop the log lines as they drop the error texts
 NO_LOG = ["-DDTLS_ENABLE_LOG=0"]
 # The deployment features (issue 12), measured apart: psk-client-nat has them
-NO_DEPLOY = ["-DDTLS_ENABLE_CID=0", "-DDTLS_ENABLE_HEARTBEAT=0", "-DDTLS_ENABLE_RESUMPTION=0"]
+NO_DEPLOY = ["-DDTLS_ENABLE_CID=0", "-DDTLS_ENABLE_HEARTBEAT=0", "-DDTLS_ENABLE_RESUMPTION=0", "-DDTLS_ENABLE_RECORD_SIZE=0"]
 KB = 1024
 
 
@@ -101,10 +101,10 @@ def configs():
         Conf("psk-client", 1, PSKONLY_CROSS + NO_LOG + ["-DDTLS_ENABLE_SERVER=0"] + NO_DEPLOY + DEVICE_SIZES +
              ["-DDTLS_HS_BUFFER=898"], (12 * KB, 3 * KB),
              "TLS_PSK_WITH_AES_128_CCM_8 only, client only, a 16-byte identity and key, without the deployment "
-             "features (Connection ID, heartbeat, resumption: psk-client-nat has them)"),
+             "features (Connection ID, heartbeat, resumption, record size limits: psk-client-nat has them)"),
         Conf("psk-client-nat", 1, PSKONLY_CROSS + NO_LOG + ["-DDTLS_ENABLE_SERVER=0"] + DEVICE_SIZES +
-             ["-DDTLS_HS_BUFFER=928"], None,
-             "psk-client with Connection ID, heartbeat and resumption built in (a sleepy device behind a NAT)"),
+             ["-DDTLS_HS_BUFFER=898"], None,
+             "psk-client with Connection ID, heartbeat, resumption and record size limits built in (a sleepy device behind a NAT)"),
         rpk,
         Conf("x509-client", 3, P256_ONLY + NO_LOG + ["-DDTLS_ENABLE_SERVER=0", "-DDTLS_MAX_CERT_MSG=1209", "-DDTLS_MAX_CHAIN=3"],
              (30 * KB, 8 * KB), "the same suite, verifying root anchor + intermediate + leaf (P-256, each <= 600 B)"),

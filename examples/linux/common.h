@@ -55,6 +55,7 @@ typedef struct tool {
     int cid;                  /* --cid N: -1 not given */
     const char *keylog_file;  /* --keylog FILE, else $SSLKEYLOGFILE */
     long heartbeat_ms;        /* --heartbeat-ms N: -1 not given */
+    unsigned long record_size_limit, max_fragment_length; /* --record-size-limit N, client --max-fragment-length N */
     const char *session_in, *session_out; /* client: --session-in FILE, --session-out FILE */
     int no_tickets;           /* server: --no-tickets */
     const char *ticket_key_file; /* server: --ticket-key-file F (32 bytes, shared by a fleet) */
@@ -186,10 +187,16 @@ static void tool_usage(const tool *t, FILE *f)
             "  --keylog FILE       append each session's NSS key log line to FILE (also the\n"
             "                      SSLKEYLOGFILE environment variable): Wireshark decrypts with it;\n"
             "                      anyone who reads it can, too\n"
+            "  --record-size-limit N  our record size limit (RFC 8449), 64-16384: the largest record\n"
+            "                      we accept, offered by a client, a server's answer; the peer's\n"
+            "                      records and handshake fragments to us stay within it\n"
+            "  --max-fragment-length N  client: also offer max_fragment_length (RFC 6066) of N =\n"
+            "                      512, 1024, 2048 or 4096 bytes (servers without record_size_limit)\n"
             "  --heartbeat-ms N    heartbeat (RFC 6520) as a NAT keep-alive: negotiate it, answer the\n"
             "                      peer's requests, and send one after N ms without hearing from the\n"
             "                      peer (0: only answer); unanswered after the retransmissions, the\n"
-            "                      connection ends (timeout).  -v shows each request and response\n"
+            "                      connection ends (timeout).  -v shows each request and response\n");
+    fprintf(f, "%s",
             "Session resumption (a session cache and tickets are on in the server):\n"
             "  --session-in FILE   client: offer the session saved in FILE (by --session-out)\n"
             "  --session-out FILE  client: save the resumable session to FILE after the handshake\n"
@@ -470,7 +477,7 @@ enum {
     TOOL_OPT_NO_CLOCK, TOOL_OPT_SERVERNAME, TOOL_OPT_VERIFY_PEER, TOOL_OPT_VERIFY_CLIENT, TOOL_OPT_ALLOW_NO_EMS,
     TOOL_OPT_ECHO, TOOL_OPT_ONCE, TOOL_OPT_VERSION, TOOL_OPT_CID, TOOL_OPT_KEYLOG,
     TOOL_OPT_HEARTBEAT, TOOL_OPT_SESSION_IN, TOOL_OPT_SESSION_OUT, TOOL_OPT_NO_TICKETS, TOOL_OPT_TICKET_KEY_FILE,
-    TOOL_OPT_COOKIE_SECRET_FILE
+    TOOL_OPT_COOKIE_SECRET_FILE, TOOL_OPT_RECORD_SIZE_LIMIT, TOOL_OPT_MAX_FRAGMENT_LENGTH
 };
 
 /* Both programs' options; those of the other role are refused by name. */
@@ -514,6 +521,8 @@ static const struct option tool_options[] = {
     {"no-tickets", no_argument, NULL, TOOL_OPT_NO_TICKETS},
     {"ticket-key-file", required_argument, NULL, TOOL_OPT_TICKET_KEY_FILE},
     {"cookie-secret-file", required_argument, NULL, TOOL_OPT_COOKIE_SECRET_FILE},
+    {"record-size-limit", required_argument, NULL, TOOL_OPT_RECORD_SIZE_LIMIT},
+    {"max-fragment-length", required_argument, NULL, TOOL_OPT_MAX_FRAGMENT_LENGTH},
     {NULL, 0, NULL, 0}};
 
 /* The long name of option value val (for messages). */
@@ -682,6 +691,15 @@ static void tool_parse(tool *t, int argc, char **argv)
             break;
         case TOOL_OPT_HEARTBEAT:
             t->heartbeat_ms = (long)tool_number(t, "--heartbeat-ms", v, 0, 0x7FFFFFFFul);
+            break;
+        case TOOL_OPT_RECORD_SIZE_LIMIT:
+            t->record_size_limit = tool_number(t, "--record-size-limit", v, 64, 16384);
+            break;
+        case TOOL_OPT_MAX_FRAGMENT_LENGTH:
+            tool_role_only(t, c, TOOL_CLIENT);
+            t->max_fragment_length = tool_number(t, "--max-fragment-length", v, 512, 4096);
+            if (t->max_fragment_length & (t->max_fragment_length - 1))
+                tool_bad_usage(t, "--max-fragment-length is 512, 1024, 2048 or 4096, not", v);
             break;
         case TOOL_OPT_SESSION_IN:
             tool_role_only(t, c, TOOL_CLIENT);
@@ -1451,6 +1469,8 @@ static void tool_config(tool *t)
     if (t->keylog_file != NULL)
         c->keylog = tool_keylog;
     c->mtu = (uint16_t)t->mtu;
+    c->max_record = (uint16_t)t->record_size_limit;
+    c->max_fragment_length = (uint16_t)t->max_fragment_length;
     c->retransmit_initial_ms = (uint32_t)t->retransmit_ms;
 }
 

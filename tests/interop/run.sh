@@ -713,4 +713,95 @@ else
     skip "GnuTLS resumption interop" "install gnutls-bin"
 fi
 
+# ---------------------------------------------------------------------------
+# Record size (issue 12): max_fragment_length (RFC 6066 §4) with OpenSSL 3.0
+# (-maxfraglen) and record_size_limit (RFC 8449) with GnuTLS 3.7
+# (--recordsize, which sends both extensions: our server answers
+# record_size_limit alone, RFC 8449 §5), both directions, an RSA chain so that
+# the Certificate message (1.7 KB) is fragmented to the 512-byte limit.  A
+# case passes when the handshake completes, a 500-byte line crosses, and
+# -vv shows every handshake fragment within 500 + 12 bytes and every datagram
+# of ours within one record of the limit (512 + 13 + 24).  OpenSSL refuses a
+# record above the negotiated length (record_overflow); GnuTLS's debug log
+# names the limit it negotiated.
+rs_case() { want "$1" || return 1; RZD="$B/rs_$2"; rm -rf "$RZD"; mkdir -p "$RZD"; next_port; return 0; }
+# the largest handshake fragment (-vv "fragment A+B of C": B) and datagram ("send N bytes") of a trace
+rs_max_frag() { grep -a "$2 [0-9]* bytes" "$1" | grep -o 'fragment [0-9]*+[0-9]*' | sed 's/.*+//' | sort -n | tail -1; }
+rs_max_dgram() { grep -a -o "$2 [0-9]* bytes" "$1" | awk '{print $2}' | sort -n | tail -1; }
+RS_LINE=$(printf 'r%.0s' $(seq 1 500))
+if ! "$CLIENT" --help 2>&1 | grep -q -- '--record-size-limit'; then
+    skip "record size interop" "the tools have no --record-size-limit / --max-fragment-length"
+elif [ "$CERT_CASES" != 1 ]; then
+    skip "record size interop" "no test certificates"
+else
+    if have openssl; then
+        name="openssl s_client -maxfraglen 512 -> dtls-server (RSA chain): echoed, our records within 512"
+        if rs_case "$name" osc; then
+            timeout 10 "$SERVER" -vv --once --echo --bind 127.0.0.1 $(our_server_cert rsa) "$PORT" \
+                >"$RZD/server.out" 2>"$RZD/server.err" &
+            zpid=$!; PIDS+=("$zpid")
+            wait_bound "$PORT"
+            (echo "$RS_LINE"; sleep 1.5) | timeout 8 openssl s_client -dtls1_2 -connect "127.0.0.1:$PORT" -maxfraglen 512 \
+                -CAfile "$CD/rsa-root.pem" -servername localhost >"$RZD/client.out" 2>&1
+            rc=$?; kill "$zpid" 2>/dev/null; wait "$zpid" 2>/dev/null
+            f=$(rs_max_frag "$RZD/server.err" send); g=$(rs_max_dgram "$RZD/server.err" send)
+            if [ $rc = 0 ] && grep -q "^$RS_LINE\$" "$RZD/client.out" && grep -q 'Verify return code: 0 (ok)' "$RZD/client.out" &&
+                [ "${f:-9999}" = 500 ] && [ "${g:-9999}" -le 549 ]; then pass "$name (fragments <= $f, datagrams <= $g bytes)"
+            else fail "$name: exit $rc, largest fragment ${f:-?}, datagram ${g:-?} ($RZD)"; fi
+        fi
+        name="openssl s_server (RSA chain) <- dtls-client --max-fragment-length 512: echoed, its records within 512"
+        if rs_case "$name" oss; then
+            (sleep 1.5; echo "$RS_LINE"; sleep 2) | timeout 8 openssl s_server -dtls1_2 -accept "127.0.0.1:$PORT" \
+                -cert "$CD/rsa-srv.pem" -key "$CD/rsa-srv.key" -cert_chain "$CD/rsa-int.pem" >"$RZD/server.out" 2>&1 &
+            zpid=$!; PIDS+=("$zpid")
+            wait_bound "$PORT"
+            (sleep 2; echo "$CLIENT_MSG"; sleep 1) | timeout 8 "$CLIENT" -vv --max-fragment-length 512 --ca "$CD/rsa-root.pem" \
+                --servername localhost --wait-ms 1500 127.0.0.1 "$PORT" >"$RZD/client.out" 2>"$RZD/client.err"
+            rc=$?; kill "$zpid" 2>/dev/null; wait "$zpid" 2>/dev/null
+            f=$(rs_max_frag "$RZD/client.err" recv)
+            if [ $rc = 0 ] && grep -q "^$RS_LINE\$" "$RZD/client.out" && grep -q "$CLIENT_MSG" "$RZD/server.out" &&
+                [ "${f:-9999}" -le 500 ] && grep -q 'recv 538 bytes: application_data(epoch 1, 525 bytes)' "$RZD/client.err"; then
+                pass "$name (its fragments <= $f)"
+            else fail "$name: exit $rc, largest fragment ${f:-?} ($RZD)"; fi
+        fi
+    else
+        skip "OpenSSL max_fragment_length interop" "install openssl"
+    fi
+    if have gnutls-cli && have gnutls-serv; then
+        name="gnutls-cli --recordsize=512 -> dtls-server (RSA chain): record_size_limit answered, our records within 512"
+        if rs_case "$name" gc; then
+            timeout 10 "$SERVER" -vv --once --echo --bind 127.0.0.1 $(our_server_cert rsa) "$PORT" \
+                >"$RZD/server.out" 2>"$RZD/server.err" &
+            zpid=$!; PIDS+=("$zpid")
+            wait_bound "$PORT"
+            (echo "$RS_LINE"; sleep 1.5) | timeout 8 gnutls-cli --udp -p "$PORT" 127.0.0.1 --recordsize=512 \
+                --x509cafile "$CD/rsa-root.pem" -d 4 >"$RZD/client.out" 2>&1
+            rc=$?; kill "$zpid" 2>/dev/null; wait "$zpid" 2>/dev/null
+            f=$(rs_max_frag "$RZD/server.err" send); g=$(rs_max_dgram "$RZD/server.err" send)
+            if [ $rc = 0 ] && grep -q "^$RS_LINE\$" "$RZD/client.out" &&
+                grep -q 'Sending extension Maximum Record Size/1' "$RZD/client.out" &&
+                grep -q 'record_size_limit 16384 negotiated' "$RZD/client.out" &&
+                [ "${f:-9999}" = 500 ] && [ "${g:-9999}" -le 549 ]; then pass "$name (fragments <= $f, datagrams <= $g bytes)"
+            else fail "$name: exit $rc, largest fragment ${f:-?}, datagram ${g:-?} ($RZD)"; fi
+        fi
+        name="gnutls-serv (RSA chain) <- dtls-client --record-size-limit 512: negotiated, its records within 512"
+        if rs_case "$name" gs; then
+            timeout 10 gnutls-serv --udp -p "$PORT" --echo --x509certfile "$CD/rsa-srv-chain.pem" \
+                --x509keyfile "$CD/rsa-srv.key" -d 4 >"$RZD/server.out" 2>&1 &
+            zpid=$!; PIDS+=("$zpid")
+            wait_bound "$PORT"
+            (echo "$CLIENT_MSG"; sleep 1) | timeout 8 "$CLIENT" -vv --record-size-limit 512 --ca "$CD/rsa-root.pem" \
+                --servername localhost --wait-ms 800 127.0.0.1 "$PORT" >"$RZD/client.out" 2>"$RZD/client.err"
+            rc=$?; kill "$zpid" 2>/dev/null; wait "$zpid" 2>/dev/null
+            f=$(rs_max_frag "$RZD/client.err" recv)
+            if [ $rc = 0 ] && grep -q "$CLIENT_MSG" "$RZD/client.out" &&
+                grep -q 'record_size_limit 512 negotiated' "$RZD/server.out" && [ "${f:-9999}" -le 500 ]; then
+                pass "$name (its fragments <= $f)"
+            else fail "$name: exit $rc, largest fragment ${f:-?} ($RZD)"; fi
+        fi
+    else
+        skip "GnuTLS record_size_limit interop" "install gnutls-bin"
+    fi
+fi
+
 finish
