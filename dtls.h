@@ -686,7 +686,7 @@ DTLS__EXTERN_C_BEGIN
  *   DTLS__HS_BUFFER_MIN = DTLS__FLIGHT_CAP + the larger of
  *     - 258: a HelloVerifyRequest with a cookie of 255 bytes (RFC 6347);
  *     - SH + 71 + DTLS_MAX_IDENTITY: ServerHello (SH: 103, plus the
- *       optional extensions built in: 133 at the defaults, see
+ *       optional extensions built in: 139 at the defaults, see
  *       DTLS__HS_ROOM_SH) + an ECDHE_PSK ServerKeyExchange (hint of
  *       DTLS_MAX_IDENTITY, P-256 point: 71 + DTLS_MAX_IDENTITY) +
  *       ServerHelloDone; the client's ClientKeyExchange (68 +
@@ -696,8 +696,8 @@ DTLS__EXTERN_C_BEGIN
  *       ServerHello + Certificate + ServerKeyExchange (73 + signature) +
  *       CertificateRequest (64) + ServerHelloDone; the client's Certificate +
  *       ClientKeyExchange + CertificateVerify is smaller.
- *   That is 898 without certificates at the smallest DTLS_MAX_IDENTITY (972
- *   at the default 128), and 1024 + 270 + DTLS_MAX_CERT_MSG + 512 = 5902 with
+ *   That is 898 without certificates at the smallest DTLS_MAX_IDENTITY (978
+ *   at the default 128), and 1024 + 276 + DTLS_MAX_CERT_MSG + 512 = 5908 with
  *   certificates at the defaults.  At most DTLS__FLIGHT_CAP + 65535: the
  *   reassembly keeps positions in uint16_t (more would never be used). */
 #ifndef DTLS_HS_BUFFER
@@ -712,11 +712,12 @@ DTLS__EXTERN_C_BEGIN
 /* ServerHello: 70 + 2 + the extensions a server may answer ours with
  * (extended_master_secret 4, renegotiation_info 5, ec_point_formats of the 3
  * formats 8, server_name 4, client_/server_certificate_type 5 + 5: 103) and,
- * where built in, connection_id 5 + DTLS_MAX_CID, heartbeat 5 and
- * session_ticket 4 (133 at the defaults) */
+ * where built in, connection_id 5 + DTLS_MAX_CID, heartbeat 5,
+ * session_ticket 4 and record_size_limit 6 (or max_fragment_length 5, never
+ * both: 139 at the defaults) */
 #define DTLS__HS_ROOM_SH                                                                                            \
     (103 + (DTLS_ENABLE_CID ? 5 + DTLS_MAX_CID : 0) + (DTLS_ENABLE_HEARTBEAT ? 5 : 0) +                            \
-     (DTLS_ENABLE_RESUMPTION ? 4 : 0))
+     (DTLS_ENABLE_RESUMPTION ? 4 : 0) + (DTLS_ENABLE_RECORD_SIZE ? 6 : 0))
 #define DTLS__HS_ROOM_PSK (DTLS__HS_ROOM_SH + 71 + DTLS_MAX_IDENTITY) /* ServerHello, ECDHE_PSK ServerKeyExchange, ServerHelloDone */
 #if DTLS_ENABLE_RSA
 #define DTLS__HS_ROOM_SIG (DTLS_RSA_MAX_BITS / 8)      /* an RSA signature (larger than ECDSA's 72) */
@@ -894,6 +895,15 @@ typedef int (*dtls_fleet_key_fn)(void *user, int kind, uint32_t *period, uint8_t
 #define DTLS_CFG_HEARTBEAT_NO_ANSWER 0x200  /* with DTLS_CFG_HEARTBEAT: the peer must not send requests
                                              * (peer_not_allowed_to_send): we only send ours */
 
+/* The largest cfg.max_record (our record_size_limit, RFC 8449) whose records
+ * fit a receive buffer of rx bytes under any suite: rx less the header (13),
+ * an explicit nonce (8), a tag (16) and, built with Connection IDs, the
+ * longest CID and the inner type byte (RFC 9146); DTLS_RECORD_LIMIT(1024) is
+ * 970 at the defaults.  A peer may still pack several records into one
+ * datagram up to its MTU (ours, once a limit is negotiated, send no datagram
+ * above one record of it: flight.c). */
+#define DTLS_RECORD_LIMIT(rx) ((uint16_t)((rx) - 37u - (DTLS_ENABLE_CID ? 1u + DTLS_MAX_CID : 0u)))
+
 /* Server policy for client certificates (cfg->verify_client). */
 enum dtls_verify_client { DTLS_VERIFY_NONE = 0, DTLS_VERIFY_OPTIONAL = 1, DTLS_VERIFY_REQUIRED = 2 };
 
@@ -952,7 +962,17 @@ typedef struct dtls_config {
     /* Sizes and timers; 0 selects the default in brackets. */
     uint16_t mtu;                 /* largest UDP payload we send [1232] */
     uint16_t mtu_floor;           /* path-MTU back-off floor [256] */
-    uint16_t max_record;          /* largest plaintext record we accept and send [16384] */
+    uint16_t max_record;          /* our record size limit, 64..16384: the largest plaintext record we send, and the
+                                   * largest we accept, which a client offers as record_size_limit (RFC 8449) and a
+                                   * server answers a client's offer with.  Once negotiated, the peer's records
+                                   * above it are dropped (records_dropped_parse) and ours stay within the peer's
+                                   * limit (its handshake fragments too: flight.c).  Size it from the receive
+                                   * buffer: DTLS_RECORD_LIMIT(bytes).  0: 16384, and a client offers nothing */
+    uint16_t max_fragment_length; /* client: also offer max_fragment_length (RFC 6066 §4) of 512, 1024, 2048 or 4096
+                                   * bytes, for servers that know only it (RFC 8449 §5: one that knows both takes
+                                   * record_size_limit); echoed, it bounds every record and handshake fragment of
+                                   * both sides; echoed otherwise, illegal_parameter.  Other values: dtls_ctx_init
+                                   * fails with DTLS_ERR_BAD_ARG [0: not offered] */
     uint16_t cookie_len;          /* server cookie length, 2..32 [32] */
     uint32_t retransmit_initial_ms; /* [1000]; RFC 7925 11 advises 9000 on constrained radio links */
     uint32_t retransmit_max_ms;   /* [60000] */
@@ -1101,6 +1121,7 @@ typedef struct dtls_hs {
     uint32_t dtls__deadline;         /* retransmission deadline (now units), valid when armed */
     uint32_t dtls__rto;              /* current retransmission timeout (ms) */
     uint8_t dtls__armed;             /* the timer is running */
+    uint8_t dtls__mfl;               /* server: the client's max_fragment_length code to echo (0: none; flight.c) */
 #if DTLS_ENABLE_CERTS
     const dtls_credential *dtls__cred; /* ours for this handshake (server: chosen by SNI) */
     const uint8_t *dtls__flight_ref; /* the body of the flight's by-reference entry (our Certificate) */
@@ -1188,6 +1209,7 @@ typedef struct dtls_conn {
     uint8_t dtls__cid_on;            /* RFC 9146: 1 when a Connection ID was negotiated (2: indexed by the server) */
     uint8_t dtls__cid_rx_len, dtls__cid_tx_len; /* ours (on the records we receive) and the peer's (on ours) */
     uint8_t dtls__cid_rx[DTLS__CID_ROOM], dtls__cid_tx[DTLS__CID_ROOM];
+    uint16_t dtls__tx_limit;         /* the peer's record size limit on our records (0: 2^14; flight.c) */
 #if DTLS_ENABLE_HEARTBEAT
     uint32_t dtls__hb_at;            /* heartbeat.c: when our request in flight goes again (or fails) */
     uint32_t dtls__hb_rto;           /* ... its retransmission timeout */
@@ -1199,6 +1221,7 @@ typedef struct dtls_conn {
     uint8_t dtls__client_random[32];
     uint8_t dtls__verify[12];        /* our Finished's verify_data (regenerated for the duty) */
     uint16_t dtls__rq_len[DTLS__RQ_MAX];
+    uint16_t dtls__rx_limit;         /* ours, once negotiated: larger records from the peer are dropped (0: none) */
     uint8_t *dtls__rq_ptr[DTLS__RQ_MAX]; /* decrypted records: in the caller's datagram (or an early slot) */
 #if DTLS_ENABLE_RESUMPTION
     void *dtls__sess;                /* client: the caller's session buffer; server: its cache slot, or NULL */
@@ -1317,7 +1340,10 @@ DTLS_API int dtls_conn_close(dtls_conn *conn);
 /* 1 when the peer's close_notify arrived (before or after ours). */
 DTLS_API int dtls_conn_peer_closed(const dtls_conn *conn);
 DTLS_API int dtls_conn_is_established(const dtls_conn *conn);
-/* Largest write: min(record limit, mtu - header - suite expansion). */
+/* Largest write: min(cfg.max_record, the peer's record size limit once
+ * negotiated (RFC 8449 record_size_limit, RFC 6066 max_fragment_length; less
+ * one with a Connection ID), mtu - header - suite expansion).  A larger write
+ * is refused, never split: one write is one datagram. */
 DTLS_API size_t dtls_conn_max_payload(const dtls_conn *conn);
 DTLS_API uint16_t dtls_conn_suite(const dtls_conn *conn);
 /* The Connection IDs (RFC 9146) negotiated on conn: ours, which the peer puts
@@ -1847,8 +1873,9 @@ DTLS__EXTERN_C_END
  * §4.7 (digitally-signed), RFC 8422 §5.4 / §5.7 (ServerKeyExchange and
  * ClientKeyExchange for ECDHE_ECDSA / ECDHE_RSA), RFC 7250 §3-4 (raw public
  * keys: the Certificate form, client_certificate_type and
- * server_certificate_type).  Bodies only: the 12-byte handshake header is
- * hs_msg's.
+ * server_certificate_type), RFC 6066 §4 (max_fragment_length: one code
+ * byte) and RFC 8449 §4 (record_size_limit: a uint16).  Bodies only: the
+ * 12-byte handshake header is hs_msg's.
  *
  * Ownership: parsers only read the body; every pointer they return points into
  * it (no copy) and is valid as long as the caller's buffer.  After an error the
@@ -1871,6 +1898,7 @@ DTLS__EXTERN_C_BEGIN
 /* Extension types (IANA) and values the messages use. */
 enum {
     DTLS__EXT_SERVER_NAME = 0,
+    DTLS__EXT_MAX_FRAGMENT_LENGTH = 1, /* RFC 6066 §4 */
     DTLS__EXT_SUPPORTED_GROUPS = 10,
     DTLS__EXT_EC_POINT_FORMATS = 11,
     DTLS__EXT_SIGNATURE_ALGORITHMS = 13,
@@ -1878,6 +1906,7 @@ enum {
     DTLS__EXT_SERVER_CERTIFICATE_TYPE = 20,
     DTLS__EXT_HEARTBEAT = 15, /* RFC 6520 §2 */
     DTLS__EXT_EXTENDED_MASTER_SECRET = 23,
+    DTLS__EXT_RECORD_SIZE_LIMIT = 28, /* RFC 8449 §4 */
     DTLS__EXT_SESSION_TICKET = 35, /* RFC 5077 §3.2 */
     DTLS__EXT_CONNECTION_ID = 54 /* RFC 9146 §3 */
 };
@@ -1914,10 +1943,15 @@ typedef struct dtls__client_hello {
                                                  the engine answers an unknown one with illegal_parameter) */
     uint8_t has_ticket;                       /* (added) session_ticket (RFC 5077 §3.2): the ticket, 0..65535 bytes */
     const uint8_t *ticket; size_t ticket_len;
+    uint8_t has_mfl, mfl;                     /* (added) max_fragment_length (RFC 6066 §4): its code byte, any value
+                                                 (the engine answers one outside 1..4 with illegal_parameter) */
+    uint8_t has_rsl; uint16_t rsl;            /* (added) record_size_limit (RFC 8449 §4): RecordSizeLimit, any value
+                                                 (the engine checks it) */
 } dtls__client_hello;
 /* DTLS_ERR_DECODE for any length mismatch, truncation, trailing bytes, a repeated extension (of any type, known or not),
    a non-empty renegotiation_info, a non-empty extended_master_secret, odd-length lists, an empty compression list,
-   two host_names in server_name, an empty client_/server_certificate_type list; unknown extensions are skipped.
+   two host_names in server_name, an empty client_/server_certificate_type list, a max_fragment_length that is not
+   exactly one byte or a record_size_limit that is not exactly two (in both hellos); unknown extensions are skipped.
    An absent extensions block and an empty one are both accepted.  Cost: the repeated-extension check is quadratic in the number of extensions (bounded by the body). */
 DTLS__PRIV int dtls__msg_parse_client_hello(dtls__client_hello *ch, const uint8_t *body, size_t len);
 
@@ -1932,6 +1966,8 @@ typedef struct dtls__client_hello_out {
     const uint8_t *server_cert_types; size_t n_server_cert_types; /* 1..255 entries; 0: not sent */
     uint8_t send_cid; const uint8_t *cid; size_t cid_len; /* (added) connection_id with our CID (0..255 bytes) */
     uint8_t send_heartbeat, heartbeat_mode;   /* (added) heartbeat (RFC 6520 §2) with this HeartbeatMode */
+    uint8_t send_mfl, mfl;                    /* (added) max_fragment_length (RFC 6066 §4) with this code (any byte) */
+    uint8_t send_rsl; uint16_t rsl;           /* (added) record_size_limit (RFC 8449 §4) with this value */
     uint8_t send_ticket; const uint8_t *ticket; size_t ticket_len; /* (added) session_ticket (RFC 5077), last */
 } dtls__client_hello_out;
 /* Writes the body (version 0xFEFD, compression [null], extensions in this order: extended_master_secret,
@@ -1939,7 +1975,8 @@ typedef struct dtls__client_hello_out {
    everything compiled in ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, rsa_pss_rsae_sha256, rsa_pss_rsae_sha384,
    rsa_pkcs1_sha256, rsa_pkcs1_sha384; not sent without certificates), server_name when given,
    client_certificate_type and server_certificate_type when given, connection_id when send_cid, heartbeat when
-   send_heartbeat).  Returns the length or an error (BAD_ARG:
+   send_heartbeat, max_fragment_length when send_mfl and record_size_limit when send_rsl (both only with
+   DTLS_ENABLE_RECORD_SIZE), session_ticket when send_ticket).  Returns the length or an error (BAD_ARG:
    random NULL, session_id_len > 32, cookie_len > 255, n_suites 0 or too many, sni too long, more than 255
    certificate types, a NULL list with a nonzero count). */
 DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls__client_hello_out *p);
@@ -1966,6 +2003,10 @@ typedef struct dtls__server_hello {
                                             has_other_ext (the client checks it offered one) */
     uint8_t has_ticket;              /* (added) an empty session_ticket (RFC 5077 §3.2: a NewSessionTicket follows);
                                         a non-empty one is DTLS_ERR_DECODE; not has_other_ext */
+    uint8_t has_mfl, mfl;            /* (added) max_fragment_length (RFC 6066 §4): its code byte; with */
+    uint8_t has_rsl; uint16_t rsl;   /*   record_size_limit (RFC 8449 §4): its value.  Neither counts as
+                                        has_other_ext with DTLS_ENABLE_RECORD_SIZE (the client checks it offered
+                                        them); built without it, both do */
 } dtls__server_hello;
 /* DTLS_ERR_DECODE as above; a non-empty renegotiation_info, extended_master_secret or server_name is DTLS_ERR_DECODE,
    and so is a client_/server_certificate_type or a heartbeat that is not exactly one byte (in both hellos). */
@@ -1981,6 +2022,8 @@ typedef struct dtls__server_hello_out {
     uint8_t send_server_cert_type, server_cert_type; /* (added) send server_certificate_type = server_cert_type */
     uint8_t send_cid; const uint8_t *cid; size_t cid_len; /* (added) connection_id with our CID */
     uint8_t send_heartbeat, heartbeat_mode; /* (added) heartbeat (RFC 6520 §2) with this HeartbeatMode */
+    uint8_t send_mfl, mfl;                  /* (added) max_fragment_length (RFC 6066 §4) with this code */
+    uint8_t send_rsl; uint16_t rsl;         /* (added) record_size_limit (RFC 8449 §4) with this value */
     uint8_t send_ticket;                    /* (added) an empty session_ticket (RFC 5077 §3.2) */
 } dtls__server_hello_out;
 /* Writes version 0xFEFD, random, session_id, suite, compression 0, and the extensions that are set, in the
@@ -2433,6 +2476,11 @@ DTLS__PRIV int dtls__due(uint32_t now, uint32_t at);
  * epoch). */
 DTLS__PRIV size_t dtls__conn_record_prefix(const dtls_conn *conn, uint8_t epoch);
 DTLS__PRIV size_t dtls__conn_record_overhead(const dtls_conn *conn, uint8_t epoch);
+/* The most plaintext one record of ours in epoch may carry: 2^14 or the
+ * peer's record size limit (dtls__tx_limit), less the inner type byte of a
+ * tls12_cid record (counted against the limit, as RFC 8449 §4 counts TLS
+ * 1.3's inner plaintext). */
+DTLS__PRIV size_t dtls__conn_record_room(const dtls_conn *conn, uint8_t epoch);
 DTLS__PRIV int dtls__conn_protect(dtls_conn *conn, uint8_t epoch, uint8_t type, uint8_t *out, size_t cap,
                                   const uint8_t *payload, size_t len);
 /* Sends ctx's transmit buffer's first len bytes to the peer (counted). */
@@ -2486,6 +2534,17 @@ DTLS__PRIV int dtls__flight_timer(dtls_conn *conn, uint32_t now);
 DTLS__PRIV void dtls__flight_duty_start(dtls_conn *conn);
 /* The duty: our ChangeCipherSpec + Finished regenerated from verify_data. */
 DTLS__PRIV void dtls__flight_duty_resend(dtls_conn *conn);
+
+/* flight.c: the record size limits (RFC 8449 record_size_limit, RFC 6066 §4
+ * max_fragment_length) the hellos negotiate: they set conn's dtls__tx_limit
+ * (what the peer accepts: our records and handshake fragments from then on)
+ * and dtls__rx_limit (what we advertised: larger records are dropped).  The
+ * _in functions return 0, or the fatal alert sent (the connection failed).
+ * Built without DTLS_ENABLE_RECORD_SIZE they do nothing (and return 0). */
+DTLS__PRIV void dtls__rs_client_hello_out(const dtls_conn *conn, struct dtls__client_hello_out *o);
+DTLS__PRIV int dtls__rs_server_hello_in(dtls_conn *conn, const struct dtls__server_hello *sh);
+DTLS__PRIV int dtls__rs_client_hello_in(dtls_conn *conn, const struct dtls__client_hello *ch);
+DTLS__PRIV void dtls__rs_server_hello_out(const dtls_conn *conn, struct dtls__server_hello_out *o);
 
 DTLS__EXTERN_C_END
 
@@ -3227,6 +3286,16 @@ static int dtls__msg_ch_ext(void *ctx, uint16_t type, dtls__rd *d)
         ch->has_heartbeat = 1;
         ch->heartbeat_mode = dtls__rd_u8(d);
         break;
+#if DTLS_ENABLE_RECORD_SIZE
+    case DTLS__EXT_MAX_FRAGMENT_LENGTH: /* MaxFragmentLength: one byte (RFC 6066 §4) */
+        ch->has_mfl = 1;
+        ch->mfl = dtls__rd_u8(d);
+        break;
+    case DTLS__EXT_RECORD_SIZE_LIMIT: /* uint16 RecordSizeLimit (RFC 8449 §4) */
+        ch->has_rsl = 1;
+        ch->rsl = dtls__rd_u16(d);
+        break;
+#endif
     case DTLS__EXT_SESSION_TICKET: /* opaque SessionTicket (the extension's whole data, RFC 5077 §3.2) */
         ch->has_ticket = 1;
         ch->ticket_len = dtls__rd_left(d);
@@ -3313,6 +3382,18 @@ static int dtls__msg_sh_ext(void *ctx, uint16_t type, dtls__rd *d)
         sh->has_ticket = 1;
         return 0;
     }
+#if DTLS_ENABLE_RECORD_SIZE
+    if (type == DTLS__EXT_MAX_FRAGMENT_LENGTH) { /* the client's MaxFragmentLength echoed (RFC 6066 §4) */
+        sh->has_mfl = 1;
+        sh->mfl = dtls__rd_u8(d);
+        return 0;
+    }
+    if (type == DTLS__EXT_RECORD_SIZE_LIMIT) { /* the server's own RecordSizeLimit (RFC 8449 §4) */
+        sh->has_rsl = 1;
+        sh->rsl = dtls__rd_u16(d);
+        return 0;
+    }
+#endif
     if (!sh->has_other_ext)
         sh->other_ext_type = type;
     sh->has_other_ext = 1;
@@ -3386,6 +3467,30 @@ static void dtls__msg_wr_heartbeat(dtls__wr *w, uint8_t mode)
     dtls__wr_u8(w, mode);
 }
 
+/* max_fragment_length (RFC 6066 §4: one code byte) and record_size_limit (RFC 8449 §4: a uint16), when asked for;
+   the same in both hellos. */
+static void dtls__msg_wr_record_size(dtls__wr *w, uint8_t send_mfl, uint8_t mfl, uint8_t send_rsl, uint16_t rsl)
+{
+#if DTLS_ENABLE_RECORD_SIZE
+    if (send_mfl) {
+        dtls__wr_u16(w, DTLS__EXT_MAX_FRAGMENT_LENGTH);
+        dtls__wr_u16(w, 1);
+        dtls__wr_u8(w, mfl);
+    }
+    if (send_rsl) {
+        dtls__wr_u16(w, DTLS__EXT_RECORD_SIZE_LIMIT);
+        dtls__wr_u16(w, 2);
+        dtls__wr_u16(w, rsl);
+    }
+#else
+    (void)w;
+    (void)send_mfl;
+    (void)mfl;
+    (void)send_rsl;
+    (void)rsl;
+#endif
+}
+
 DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls__client_hello_out *p)
 {
     dtls__wr w;
@@ -3429,6 +3534,7 @@ DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls
         dtls__msg_wr_cid(&w, p->cid, p->cid_len);
     if (p->send_heartbeat)
         dtls__msg_wr_heartbeat(&w, p->heartbeat_mode);
+    dtls__msg_wr_record_size(&w, p->send_mfl, p->mfl, p->send_rsl, p->rsl);
     if (p->send_ticket) { /* session_ticket: the ticket, or empty (RFC 5077 §3.2) */
         dtls__wr_u16(&w, DTLS__EXT_SESSION_TICKET);
         dtls__msg_wr_vec(&w, 2, 0, 0xFFFF, p->ticket, p->ticket_len);
@@ -3473,7 +3579,7 @@ DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls
     dtls__wr_u16(&w, p->suite);
     dtls__wr_u8(&w, 0);
     if (p->ems || p->reneg || p->point_formats || p->sni_ack || p->send_client_cert_type || p->send_server_cert_type ||
-        p->send_cid || p->send_heartbeat || p->send_ticket) {
+        p->send_cid || p->send_heartbeat || p->send_mfl || p->send_rsl || p->send_ticket) {
         m = dtls__wr_vec_begin(&w, 2);
         if (p->ems)
             dtls__wr_rom(&w, dtls__msg_ch_fixed, 4);
@@ -3499,6 +3605,7 @@ DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls
             dtls__msg_wr_cid(&w, p->cid, p->cid_len);
         if (p->send_heartbeat)
             dtls__msg_wr_heartbeat(&w, p->heartbeat_mode);
+        dtls__msg_wr_record_size(&w, p->send_mfl, p->mfl, p->send_rsl, p->rsl);
         if (p->send_ticket) { /* session_ticket, empty */
             dtls__wr_u16(&w, DTLS__EXT_SESSION_TICKET);
             dtls__wr_u16(&w, 0);
@@ -6632,6 +6739,12 @@ DTLS__PRIV size_t dtls__conn_record_overhead(const dtls_conn *conn, uint8_t epoc
            (cid ? 1u : 0u); /* the inner plaintext's type byte */
 }
 
+DTLS__PRIV size_t dtls__conn_record_room(const dtls_conn *conn, uint8_t epoch)
+{
+    size_t lim = DTLS_ENABLE_RECORD_SIZE && conn->dtls__tx_limit ? conn->dtls__tx_limit : DTLS__PLAINTEXT_MAX;
+    return dtls__conn_cid_tx(conn, epoch) ? lim - 1 : lim;
+}
+
 DTLS__PRIV int dtls__conn_protect(dtls_conn *conn, uint8_t epoch, uint8_t type, uint8_t *out, size_t cap,
                                   const uint8_t *payload, size_t len)
 {
@@ -6757,8 +6870,15 @@ DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t
     if (ctx->dtls__mtu_floor > ctx->dtls__mtu)
         ctx->dtls__mtu_floor = ctx->dtls__mtu;
     ctx->dtls__max_record = cfg->max_record ? cfg->max_record : DTLS__PLAINTEXT_MAX;
-    if (ctx->dtls__max_record > DTLS__PLAINTEXT_MAX)
-        return DTLS_ERR_BAD_ARG;
+    if (ctx->dtls__max_record > DTLS__PLAINTEXT_MAX || ctx->dtls__max_record < 64)
+        return DTLS_ERR_BAD_ARG; /* RFC 8449 §4: a record size limit is 64 at least */
+    if (cfg->max_fragment_length != 0) {
+        if (!DTLS_ENABLE_RECORD_SIZE)
+            return DTLS_ERR_DISABLED;
+        if ((cfg->max_fragment_length & (cfg->max_fragment_length - 1u)) != 0 || cfg->max_fragment_length < 512 ||
+            cfg->max_fragment_length > 4096)
+            return DTLS_ERR_BAD_ARG; /* RFC 6066 §4: 2^9, 2^10, 2^11 or 2^12 */
+    }
     ctx->dtls__rto_initial = cfg->retransmit_initial_ms ? cfg->retransmit_initial_ms : 1000;
     ctx->dtls__rto_max = cfg->retransmit_max_ms ? cfg->retransmit_max_ms : 60000;
     if (ctx->dtls__rto_max < ctx->dtls__rto_initial)
@@ -7190,8 +7310,8 @@ static int dtls__engine_record(dtls_conn *conn, dtls__record *rec, int opened)
                 return dtls__fatal(conn, DTLS_ALERT_BAD_RECORD_MAC);
             return 0;
         }
-        if (r != 0) {
-            st->records_dropped_parse++;
+        if (r != 0 || (DTLS_ENABLE_RECORD_SIZE && conn->dtls__rx_limit != 0 && rec->body_len > conn->dtls__rx_limit)) {
+            st->records_dropped_parse++; /* RFC 8449 §4: a DTLS endpoint may discard a record above its limit */
             return 0;
         }
         newer = !conn->dtls__replay1.any || rec->seq > conn->dtls__replay1.top;
@@ -7696,8 +7816,8 @@ DTLS_API size_t dtls_conn_max_payload(const dtls_conn *conn)
     ctx = conn->dtls__ctx;
     ovh = dtls__conn_record_overhead(conn, (uint8_t)conn->dtls__wr_epoch);
     room = ctx->dtls__mtu > ovh ? ctx->dtls__mtu - ovh : 0;
-    if (dtls__conn_cid_tx(conn, (uint8_t)conn->dtls__wr_epoch) && room > DTLS__PLAINTEXT_MAX - 1)
-        room = DTLS__PLAINTEXT_MAX - 1; /* the inner plaintext, type byte included, is at most 2^14 */
+    if (room > dtls__conn_record_room(conn, (uint8_t)conn->dtls__wr_epoch))
+        room = dtls__conn_record_room(conn, (uint8_t)conn->dtls__wr_epoch); /* 2^14, or the peer's limit */
     return room < ctx->dtls__max_record ? room : ctx->dtls__max_record;
 }
 
@@ -7832,7 +7952,32 @@ DTLS_API uint16_t dtls_suite_from_name(const char *name)
  *   with the defaults).  Each authenticated copy of the peer's Finished is
  *   answered by regenerating our ChangeCipherSpec + Finished from the stored
  *   verify_data and the epoch-1 keys; it ends early when authenticated
- *   application data arrives (the peer has our Finished). */
+ *   application data arrives (the peer has our Finished).
+ * - Record size (RFC 8449 record_size_limit, RFC 6066 §4 max_fragment_length;
+ *   DTLS_ENABLE_RECORD_SIZE): a client offers record_size_limit = cfg
+ *   max_record when set, and max_fragment_length when cfg asks; a server
+ *   answers a record_size_limit with its own (max_record, 2^14 when unset)
+ *   and ignores a max_fragment_length beside it (RFC 8449 §5), else echoes a
+ *   max_fragment_length.  The peer's limit (dtls__tx_limit; a
+ *   record_size_limit above 2^14 means 2^14, RFC 8449 §4) bounds every record
+ *   we send from the hello that sets it on: application data
+ *   (dtls_conn_write: DTLS_ERR_TOO_BIG above dtls_conn_max_payload, never
+ *   split, as for a write above the MTU), and every handshake fragment, the
+ *   unprotected ones too (RFC 8449 §4 asks it of protected records only: a
+ *   constrained peer gains from the rest).  While a limit holds, no datagram
+ *   of a flight is larger than one record of it either (several smaller
+ *   records still share one): the peer's receive buffer, sized for one
+ *   record, takes every datagram.  Our ClientHello goes before any limit is
+ *   known, whole as always.  Ours (dtls__rx_limit: max_record, or the
+ *   max_fragment_length) drops larger protected records of the peer
+ *   (RFC 8449 §4 lets a DTLS endpoint discard them); unprotected ones are
+ *   taken whatever their size (RFC 8449 §4 does not bound them).  Invalid
+ *   values are illegal_parameter: a record_size_limit below 64 (§4), a
+ *   max_fragment_length code outside 1..4 at the server, a client's
+ *   max_fragment_length echoed with another value or beside a
+ *   record_size_limit (RFC 6066 §4, RFC 8449 §5); one we did not offer is
+ *   unsupported_extension.  Each handshake, a resumed one too, negotiates
+ *   afresh (RFC 8449 §4). */
 
 #define DTLS__FLIGHT_PMTU_MID 548
 #define DTLS__FLIGHT_2MSL UINT32_C(240000)       /* 2 x MSL (RFC 6347 4.2.4, MSL of RFC 793) */
@@ -7937,8 +8082,13 @@ static int dtls__flight_emit(dtls_conn *conn)
             continue;
         }
         {
-            /* the ClientHello is never fragmented: it goes at the configured mtu */
+            /* the ClientHello is never fragmented: it goes at the configured mtu; the others in records of at
+             * most the peer's limit (rec), in datagrams of at most one such record once it is negotiated */
             size_t limit = m.type == DTLS__HS_CLIENT_HELLO ? ctx->dtls__mtu : mtu;
+            size_t rec = m.type == DTLS__HS_CLIENT_HELLO ? DTLS__PLAINTEXT_MAX : dtls__conn_record_room(conn, m.epoch);
+            if (DTLS_ENABLE_RECORD_SIZE && conn->dtls__tx_limit != 0 && m.type != DTLS__HS_CLIENT_HELLO &&
+                limit > rec + ovh)
+                limit = rec + ovh;
             do {
                 size_t left = m.len - fo, room = limit > pos ? limit - pos : 0, want;
                 want = ovh + DTLS__HS_HEADER_LEN + (left < 64 ? left : 64);
@@ -7951,7 +8101,7 @@ static int dtls__flight_emit(dtls_conn *conn)
                 }
                 if (room < ovh + DTLS__HS_HEADER_LEN + (left ? 1 : 0))
                     return DTLS_ERR_TOO_BIG;
-                r = dtls__hs_fragment(tx + pos + pre, room - ovh, m.type, m.seq, m.body,
+                r = dtls__hs_fragment(tx + pos + pre, room - ovh < rec ? room - ovh : rec, m.type, m.seq, m.body,
                                       (uint32_t)m.len, (uint32_t)fo);
                 if (r < 0)
                     return r;
@@ -8087,6 +8237,107 @@ DTLS__PRIV void dtls__flight_duty_resend(dtls_conn *conn)
     conn->dtls__cnt.retransmissions++;
     dtls__conn_tx(conn, pos + (size_t)r);
 }
+
+/* ------------------------------------------------------------- record size */
+
+#if DTLS_ENABLE_RECORD_SIZE
+/* max_fragment_length's codes 1..4 are 2^9..2^12 bytes (RFC 6066 §4). */
+static uint16_t dtls__rs_mfl_len(uint8_t code)
+{
+    return (uint16_t)(1u << (8u + code));
+}
+
+DTLS__PRIV void dtls__rs_client_hello_out(const dtls_conn *conn, struct dtls__client_hello_out *o)
+{
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    uint16_t m = cfg->max_fragment_length; /* 512..4096, a power of two (dtls_ctx_init) */
+    o->send_rsl = cfg->max_record != 0;
+    o->rsl = cfg->max_record;
+    o->send_mfl = m != 0;
+    o->mfl = (uint8_t)(1 + (m >= 1024) + (m >= 2048) + (m >= 4096));
+}
+
+DTLS__PRIV int dtls__rs_server_hello_in(dtls_conn *conn, const struct dtls__server_hello *sh)
+{
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    conn->dtls__tx_limit = 0;
+    conn->dtls__rx_limit = 0;
+    if ((sh->has_rsl && cfg->max_record == 0) || (sh->has_mfl && cfg->max_fragment_length == 0))
+        return dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_EXTENSION); /* not offered */
+    if (sh->has_rsl && sh->has_mfl)
+        return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER); /* RFC 8449 §5 */
+    if (sh->has_rsl) {
+        if (sh->rsl < 64)
+            return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER); /* RFC 8449 §4 */
+        conn->dtls__tx_limit = sh->rsl > DTLS__PLAINTEXT_MAX ? (uint16_t)DTLS__PLAINTEXT_MAX : sh->rsl;
+        conn->dtls__rx_limit = cfg->max_record;
+    } else if (sh->has_mfl) {
+        if (sh->mfl < 1 || sh->mfl > 4 || dtls__rs_mfl_len(sh->mfl) != cfg->max_fragment_length)
+            return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER); /* RFC 6066 §4: not the value we asked */
+        conn->dtls__tx_limit = cfg->max_fragment_length;
+        conn->dtls__rx_limit = cfg->max_fragment_length;
+    }
+    return 0;
+}
+
+DTLS__PRIV int dtls__rs_client_hello_in(dtls_conn *conn, const struct dtls__client_hello *ch)
+{
+    conn->dtls__hs->dtls__mfl = 0;
+    conn->dtls__tx_limit = 0;
+    conn->dtls__rx_limit = 0;
+    if (ch->has_rsl) { /* a max_fragment_length beside it is ignored, whatever its value (RFC 8449 §5) */
+        if (ch->rsl < 64)
+            return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER); /* RFC 8449 §4 */
+        /* above 2^14: a client's limit may follow a version or extension we do not know; 2^14 it is (§4) */
+        conn->dtls__tx_limit = ch->rsl > DTLS__PLAINTEXT_MAX ? (uint16_t)DTLS__PLAINTEXT_MAX : ch->rsl;
+        conn->dtls__rx_limit = conn->dtls__ctx->dtls__max_record;
+    } else if (ch->has_mfl) {
+        if (ch->mfl < 1 || ch->mfl > 4)
+            return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER); /* RFC 6066 §4 */
+        conn->dtls__hs->dtls__mfl = ch->mfl;
+        conn->dtls__tx_limit = dtls__rs_mfl_len(ch->mfl);
+        conn->dtls__rx_limit = conn->dtls__tx_limit;
+    }
+    return 0;
+}
+
+DTLS__PRIV void dtls__rs_server_hello_out(const dtls_conn *conn, struct dtls__server_hello_out *o)
+{
+    if (conn->dtls__hs->dtls__mfl != 0) {
+        o->send_mfl = 1;
+        o->mfl = conn->dtls__hs->dtls__mfl;
+    } else if (conn->dtls__rx_limit != 0) {
+        o->send_rsl = 1;
+        o->rsl = conn->dtls__rx_limit;
+    }
+}
+#else
+DTLS__PRIV void dtls__rs_client_hello_out(const dtls_conn *conn, struct dtls__client_hello_out *o)
+{
+    (void)conn;
+    (void)o;
+}
+
+DTLS__PRIV int dtls__rs_server_hello_in(dtls_conn *conn, const struct dtls__server_hello *sh)
+{
+    (void)conn;
+    (void)sh;
+    return 0;
+}
+
+DTLS__PRIV int dtls__rs_client_hello_in(dtls_conn *conn, const struct dtls__client_hello *ch)
+{
+    (void)conn;
+    (void)ch;
+    return 0;
+}
+
+DTLS__PRIV void dtls__rs_server_hello_out(const dtls_conn *conn, struct dtls__server_hello_out *o)
+{
+    (void)conn;
+    (void)o;
+}
+#endif
 
 #undef DTLS__FLIGHT_PMTU_MID
 #undef DTLS__FLIGHT_2MSL
@@ -8551,6 +8802,7 @@ static int dtls__hs_client_hello(dtls_conn *conn, const uint8_t *cookie, size_t 
         o.cid_len = conn->dtls__cid_rx_len;
     }
     dtls__hb_client_hello_out(conn, &o); /* RFC 6520 §2, with DTLS_CFG_HEARTBEAT (heartbeat.c) */
+    dtls__rs_client_hello_out(conn, &o); /* record_size_limit, max_fragment_length (flight.c) */
     dtls__sess_c_hello(conn, &o);        /* the session offered: its ID and ticket (session.c) */
     dtls__flight_reset(conn);
     p = dtls__flight_next(conn, &cap);
@@ -8678,6 +8930,8 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     if (sh.has_cid && sh.cid_len > DTLS_MAX_CID)
         return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER); /* longer than we keep (the peer's CID bound) */
     r = dtls__hb_server_hello_in(conn, &sh); /* RFC 6520 §2 (heartbeat.c) */
+    if (r == 0)
+        r = dtls__rs_server_hello_in(conn, &sh); /* RFC 8449, RFC 6066 §4 (flight.c) */
     if (r != 0)
         return r;
     if (!sh.has_ems && !(cfg->flags & DTLS_CFG_ALLOW_NO_EMS))
@@ -8973,6 +9227,7 @@ static int dtls__hs_s_flight4(dtls_conn *conn)
         sho.cid = conn->dtls__cid_rx;
         sho.cid_len = conn->dtls__cid_rx_len;
         dtls__hb_server_hello_out(conn, &sho);
+        dtls__rs_server_hello_out(conn, &sho);
         dtls__hsc_server_hello_out(conn, &sho);
         dtls__sess_s_hello_out(conn, &sho); /* the new session's ID, session_ticket (session.c) */
         n = dtls__msg_write_server_hello(p, cap, &sho);
@@ -9027,6 +9282,7 @@ static int dtls__hs_s_resumed(dtls_conn *conn)
     sho.cid = conn->dtls__cid_rx;
     sho.cid_len = conn->dtls__cid_rx_len;
     dtls__hb_server_hello_out(conn, &sho);
+    dtls__rs_server_hello_out(conn, &sho);
     dtls__hsc_server_hello_out(conn, &sho);
     dtls__sess_s_hello_out(conn, &sho);
     n = dtls__msg_write_server_hello(p, cap, &sho);
@@ -9095,7 +9351,8 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     conn->dtls__suite = chosen->id;
     hs->dtls__group = group;
     dtls__hs_s_cid(conn, &ch);
-    if (dtls__hb_client_hello_in(conn, &ch) != 0) /* RFC 6520 §2: an unknown mode (heartbeat.c) */
+    if (dtls__hb_client_hello_in(conn, &ch) != 0 || /* RFC 6520 §2: an unknown mode (heartbeat.c) */
+        dtls__rs_client_hello_in(conn, &ch) != 0)   /* RFC 8449, RFC 6066 §4: a bad limit (flight.c) */
         return conn->dtls__err;
     if (ch.has_ems)
         hs->dtls__flags |= DTLS__HSF_EMS;

@@ -245,6 +245,13 @@ DTLS__INLINE int dtls__strcmp(const char *a, const char *b)
 #define DTLS_ENABLE_HEARTBEAT 1
 #endif
 
+/* Record size limits: record_size_limit (RFC 8449) and max_fragment_length
+ * (RFC 6066 4) negotiated (cfg.max_record, cfg.max_fragment_length; flight.c
+ * keeps our records within the peer's). */
+#ifndef DTLS_ENABLE_RECORD_SIZE
+#define DTLS_ENABLE_RECORD_SIZE 1
+#endif
+
 /* Session resumption (RFC 5246 7.3 by session ID, RFC 5077 tickets): the
  * server's cache and tickets, the client's saved session (proto/session.c). */
 #ifndef DTLS_ENABLE_RESUMPTION
