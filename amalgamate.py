@@ -35,10 +35,10 @@ CRYPTO_SOURCES = [
 # functions stay private: see DTLS__PRIV in crypto/prologue.h).
 PROTO_PUBLIC = ["proto/version.h", "proto/replay.h", "proto/record.h", "proto/hs_msg.h", "proto/cookie.h", "proto/x509.h",
                 "proto/api.h"]
-PROTO_PRIVATE = ["proto/buf.h", "proto/der.h", "proto/msg.h", "proto/suites.h", "proto/keys.h", "proto/engine.h", "proto/heartbeat.h", "proto/session.h"]
+PROTO_PRIVATE = ["proto/buf.h", "proto/der.h", "proto/msg.h", "proto/suites.h", "proto/keys.h", "proto/engine.h", "proto/heartbeat.h", "proto/srtp.h", "proto/session.h"]
 PROTO_SOURCES = ["proto/buf.c", "proto/replay.c", "proto/record.c", "proto/msg.c", "proto/suites.c", "proto/keys.c", "proto/cookie.c", "proto/hs_msg.c",
                  "proto/der.c", "proto/x509.c", "proto/x509_path.c", "proto/pem.c", "proto/engine.c", "proto/flight.c",
-                 "proto/handshake.c", "proto/handshake_cert.c", "proto/heartbeat.c", "proto/session.c", "proto/blocking.c", "proto/server.c"]
+                 "proto/handshake.c", "proto/handshake_cert.c", "proto/heartbeat.c", "proto/srtp.c", "proto/session.c", "proto/blocking.c", "proto/server.c"]
 
 # In a public header, the line before its private function declarations.
 PRIVATE_MARK = "/* ---- dtls.h puts what follows (private functions) in its implementation half ---- */"

@@ -19,6 +19,7 @@
 #include "api.h"
 #include "engine.h"
 #include "heartbeat.h"
+#include "srtp.h"
 #include "session.h"
 
 #endif /* DTLS_PROTO_ALL_H */

@@ -304,6 +304,16 @@ typedef void (*dtls_on_close_fn)(void *user, struct dtls_conn *conn, int reason)
  * decrypt the session: for debugging only.  line is valid during the call. */
 typedef void (*dtls_keylog_fn)(void *user, const char *line);
 typedef void (*dtls_on_address_fn)(void *user, struct dtls_conn *conn, const uint8_t *addr, size_t addr_len);
+/* A session whose handshake (full or abbreviated) just completed, as the
+ * keying material exporter (RFC 5705) sees it: valid only during cfg.on_keys
+ * (the library keeps no master secret after the handshake). */
+typedef struct dtls_exporter {
+    const uint8_t *dtls__master, *dtls__client_random, *dtls__server_random;
+    uint8_t dtls__prf_hash, dtls__ems;
+} dtls_exporter;
+/* Both roles: a handshake completed (before the server's on_connect); export
+ * keying material from x during the call (dtls_export_keying_material). */
+typedef void (*dtls_on_keys_fn)(void *user, struct dtls_conn *conn, const dtls_exporter *x);
 /* Server: a fleet's shared secrets, so that several server processes act as
  * one (README, "A server fleet").  kind: DTLS_FLEET_COOKIE (HelloVerifyRequest
  * cookies, RFC 6347 4.2.1) or DTLS_FLEET_TICKET (session tickets, RFC 5077).
@@ -405,6 +415,11 @@ typedef struct dtls_config {
     dtls_on_data_fn on_data;
     dtls_on_close_fn on_close;
     dtls_on_address_fn on_address; /* a peer's address changed (Connection ID) */
+    dtls_on_keys_fn on_keys;      /* a handshake completed: the keying material exporter (RFC 5705) */
+    const uint16_t *srtp_profiles; /* DTLS-SRTP (RFC 5764 4.1.1): the SRTP protection profiles (DTLS_SRTP_*) a
+                                   * client offers, or a server accepts in its order of preference; the one
+                                   * chosen: dtls_conn_srtp_profile, the keys: cfg.on_keys, "EXTRACTOR-dtls_srtp" */
+    size_t n_srtp_profiles;       /* 0..255 [0: use_srtp neither offered nor answered] */
 
     /* Sizes and timers; 0 selects the default in brackets. */
     uint16_t mtu;                 /* largest UDP payload we send [1232] */
@@ -669,6 +684,7 @@ typedef struct dtls_conn {
     uint8_t dtls__verify[12];        /* our Finished's verify_data (regenerated for the duty) */
     uint16_t dtls__rq_len[DTLS__RQ_MAX];
     uint16_t dtls__rx_limit;         /* ours, once negotiated: larger records from the peer are dropped (0: none) */
+    uint16_t dtls__srtp;             /* srtp.c: the SRTP protection profile negotiated (0: none) */
     uint8_t *dtls__rq_ptr[DTLS__RQ_MAX]; /* decrypted records: in the caller's datagram (or an early slot) */
 #if DTLS_ENABLE_RESUMPTION
     void *dtls__sess;                /* client: the caller's session buffer; server: its cache slot, or NULL */
@@ -912,6 +928,32 @@ DTLS_API int dtls_conn_session_restore(dtls_conn *conn, uint8_t *buf, size_t cap
 DTLS_API int dtls_conn_session_save(const dtls_conn *conn, uint8_t *out, size_t cap);
 /* 1 when conn's handshake was an abbreviated one (a resumed session). */
 DTLS_API int dtls_conn_resumed(const dtls_conn *conn);
+
+/* SRTP protection profiles (RFC 5764 4.1.2, RFC 7714 14.2) for cfg.srtp_profiles. */
+#define DTLS_SRTP_AES128_CM_SHA1_80 0x0001
+#define DTLS_SRTP_AES128_CM_SHA1_32 0x0002
+#define DTLS_SRTP_NULL_SHA1_80 0x0005
+#define DTLS_SRTP_NULL_SHA1_32 0x0006
+#define DTLS_SRTP_AEAD_AES_128_GCM 0x0007
+#define DTLS_SRTP_AEAD_AES_256_GCM 0x0008
+/* The SRTP protection profile use_srtp negotiated (RFC 5764 4.1.1) for the
+ * handshake that completed last, 0 when none (not offered, nothing in
+ * common, or built without DTLS_ENABLE_SRTP). */
+DTLS_API uint16_t dtls_conn_srtp_profile(const dtls_conn *conn);
+
+/* The keying material exporter (RFC 5705 4): out_len bytes of
+ * PRF(master_secret, label, client_random || server_random [|| uint16
+ * context_len || context]) under the session's PRF hash; with use_context 0
+ * the context is left out (which differs from an empty one).  Only inside
+ * cfg.on_keys, with the x it gives.  0; DTLS_ERR_UNSUPPORTED for a session
+ * without extended master secret (RFC 7627 5.4: no export from a legacy
+ * master secret); DTLS_ERR_BAD_ARG for NULL arguments, an empty label, a label
+ * of TLS's own PRF ("master secret", "extended master secret", "key
+ * expansion", "client finished", "server finished"), or a context longer than
+ * DTLS_EXPORT_CONTEXT_MAX bytes. */
+#define DTLS_EXPORT_CONTEXT_MAX 256
+DTLS_API int dtls_export_keying_material(const dtls_exporter *x, uint8_t *out, size_t out_len, const char *label,
+                                         const uint8_t *context, size_t context_len, int use_context);
 
 /* ---- blocking helpers (need cfg->recv) ----
  * dtls_conn_handshake_blocking receives into a 1536-byte buffer on its own

@@ -29,6 +29,7 @@
 #include "hs_msg.h"
 #include "heartbeat.h"
 #include "session.h"
+#include "keys.h"
 #include "../crypto/internal.h"
 #include "../crypto/error.h"
 
@@ -280,6 +281,10 @@ DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t
         return DTLS_ERR_BAD_ARG; /* deadlines lie within 2^31 ms (wrap-safe comparisons) */
     if (cfg->keylog != NULL && !DTLS_ENABLE_KEYLOG)
         return DTLS_ERR_DISABLED;
+    if (cfg->n_srtp_profiles > 255 || (cfg->n_srtp_profiles != 0 && cfg->srtp_profiles == NULL))
+        return DTLS_ERR_BAD_ARG; /* use_srtp's list holds at most 255 profiles here */
+    if (cfg->n_srtp_profiles != 0 && !DTLS_ENABLE_SRTP)
+        return DTLS_ERR_DISABLED;
     if (!dtls__ctx_has_psk(cfg) && !dtls__ctx_has_certs(cfg))
         return DTLS_ERR_BAD_ARG; /* nothing to authenticate with */
 #if DTLS_ENABLE_CERTS
@@ -491,8 +496,30 @@ DTLS__PRIV void dtls__complete(dtls_conn *conn)
     if (conn->dtls__hs->dtls__flags & DTLS__HSF_WE_LAST)
         dtls__flight_duty_start(conn);
     dtls__log_rom(conn, dtls__engine_l_complete);
+    if (cfg->on_keys != NULL) { /* RFC 5705: while the master secret is still at hand */
+        const dtls_hs *hs = conn->dtls__hs;
+        const dtls__suite *s = dtls__suite_find(conn->dtls__suite);
+        dtls_exporter x;
+        x.dtls__master = hs->dtls__master;
+        x.dtls__client_random = conn->dtls__client_random;
+        x.dtls__server_random = hs->dtls__server_random;
+        x.dtls__prf_hash = s != NULL ? s->prf_hash : 0;
+        x.dtls__ems = (hs->dtls__flags & DTLS__HSF_EMS) != 0;
+        cfg->on_keys(cfg->user, conn, &x);
+    }
     if (conn->dtls__role == DTLS_ROLE_SERVER && cfg->on_connect != NULL)
         cfg->on_connect(cfg->user, conn);
+}
+
+DTLS_API int dtls_export_keying_material(const dtls_exporter *x, uint8_t *out, size_t out_len, const char *label,
+                                         const uint8_t *context, size_t context_len, int use_context)
+{
+    if (x == NULL || x->dtls__master == NULL)
+        return DTLS_ERR_BAD_ARG;
+    if (!x->dtls__ems)
+        return DTLS_ERR_UNSUPPORTED; /* RFC 7627 5.4 */
+    return dtls__keys_export(out, out_len, x->dtls__prf_hash, x->dtls__master, x->dtls__client_random,
+                             x->dtls__server_random, label, context, context_len, use_context);
 }
 
 /* ------------------------------------------------------------------ input */

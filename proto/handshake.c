@@ -34,6 +34,7 @@
 #include "suites.h"
 #include "hs_msg.h"
 #include "heartbeat.h"
+#include "srtp.h"
 #include "session.h"
 #include "../crypto/internal.h"
 #include "../crypto/error.h"
@@ -466,6 +467,7 @@ static int dtls__hs_client_hello(dtls_conn *conn, const uint8_t *cookie, size_t 
     }
     dtls__hb_client_hello_out(conn, &o); /* RFC 6520 §2, with DTLS_CFG_HEARTBEAT (heartbeat.c) */
     dtls__rs_client_hello_out(conn, &o); /* record_size_limit, max_fragment_length (flight.c) */
+    dtls__srtp_client_hello_out(conn, &o); /* use_srtp, RFC 5764 (srtp.c) */
     dtls__sess_c_hello(conn, &o);        /* the session offered: its ID and ticket (session.c) */
     dtls__flight_reset(conn);
     p = dtls__flight_next(conn, &cap);
@@ -595,6 +597,8 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     r = dtls__hb_server_hello_in(conn, &sh); /* RFC 6520 §2 (heartbeat.c) */
     if (r == 0)
         r = dtls__rs_server_hello_in(conn, &sh); /* RFC 8449, RFC 6066 §4 (flight.c) */
+    if (r == 0)
+        r = dtls__srtp_server_hello_in(conn, &sh); /* RFC 5764 §4.1.1 (srtp.c) */
     if (r != 0)
         return r;
     if (!sh.has_ems && !(cfg->flags & DTLS_CFG_ALLOW_NO_EMS))
@@ -891,6 +895,7 @@ static int dtls__hs_s_flight4(dtls_conn *conn)
         sho.cid_len = conn->dtls__cid_rx_len;
         dtls__hb_server_hello_out(conn, &sho);
         dtls__rs_server_hello_out(conn, &sho);
+        dtls__srtp_server_hello_out(conn, &sho);
         dtls__hsc_server_hello_out(conn, &sho);
         dtls__sess_s_hello_out(conn, &sho); /* the new session's ID, session_ticket (session.c) */
         n = dtls__msg_write_server_hello(p, cap, &sho);
@@ -946,6 +951,7 @@ static int dtls__hs_s_resumed(dtls_conn *conn)
     sho.cid_len = conn->dtls__cid_rx_len;
     dtls__hb_server_hello_out(conn, &sho);
     dtls__rs_server_hello_out(conn, &sho);
+    dtls__srtp_server_hello_out(conn, &sho);
     dtls__hsc_server_hello_out(conn, &sho);
     dtls__sess_s_hello_out(conn, &sho);
     n = dtls__msg_write_server_hello(p, cap, &sho);
@@ -1014,6 +1020,7 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     conn->dtls__suite = chosen->id;
     hs->dtls__group = group;
     dtls__hs_s_cid(conn, &ch);
+    dtls__srtp_client_hello_in(conn, &ch); /* RFC 5764 §4.1.1: the profile (srtp.c) */
     if (dtls__hb_client_hello_in(conn, &ch) != 0 || /* RFC 6520 §2: an unknown mode (heartbeat.c) */
         dtls__rs_client_hello_in(conn, &ch) != 0)   /* RFC 8449, RFC 6066 §4: a bad limit (flight.c) */
         return conn->dtls__err;

@@ -115,3 +115,42 @@ DTLS__PRIV int dtls__keys_finished(uint8_t verify_data[12], int prf_hash, const 
     dtls__rom_memcpy(label, is_client ? dtls__keys_l_client : dtls__keys_l_server, sizeof label);
     return dtls_tls12_prf(verify_data, 12, prf_hash, master, 48, label, handshake_hash, hash_len);
 }
+
+/* 1 when the NUL-terminated label equals the DTLS__ROM label rom. */
+static int dtls__keys_is(const char *label, const char *rom)
+{
+    size_t i, n = dtls__rom_strlen(rom);
+    for (i = 0; i < n; i++)
+        if (label[i] != (char)dtls__rom_u8((const uint8_t *)rom + i))
+            return 0;
+    return label[n] == '\0';
+}
+
+DTLS__PRIV int dtls__keys_export(uint8_t *out, size_t out_len, int prf_hash, const uint8_t master[48],
+                                 const uint8_t client_random[32], const uint8_t server_random[32], const char *label,
+                                 const uint8_t *context, size_t context_len, int use_context)
+{
+    uint8_t seed[64 + 2 + DTLS__KEYS_CONTEXT_MAX];
+    size_t n = 64;
+    int r;
+    if (label == NULL || label[0] == '\0' || (out == NULL && out_len != 0) || context_len > DTLS__KEYS_CONTEXT_MAX ||
+        (use_context && context == NULL && context_len != 0))
+        return DTLS_ERR_BAD_ARG;
+    /* an exporter label is never one of the PRF's own (its outputs must stay apart) */
+    if (dtls__keys_is(label, dtls__keys_l_master) || dtls__keys_is(label, dtls__keys_l_expansion) ||
+        dtls__keys_is(label, dtls__keys_l_ems) || dtls__keys_is(label, dtls__keys_l_client) ||
+        dtls__keys_is(label, dtls__keys_l_server))
+        return DTLS_ERR_BAD_ARG;
+    memcpy(seed, client_random, 32);
+    memcpy(seed + 32, server_random, 32);
+    if (use_context) {
+        seed[64] = (uint8_t)(context_len >> 8);
+        seed[65] = (uint8_t)context_len;
+        if (context_len != 0)
+            memcpy(seed + 66, context, context_len);
+        n = 66 + context_len;
+    }
+    r = dtls_tls12_prf(out, out_len, prf_hash, master, 48, label, seed, n);
+    dtls_wipe(seed, sizeof seed); /* public values; wiped as the context may not be */
+    return r;
+}

@@ -60,6 +60,14 @@ DTLS__PRIV int dtls__keys_block(dtls__key_block *kb, const dtls__suite *s, const
 DTLS__PRIV int dtls__keys_finished(uint8_t verify_data[12], int prf_hash, const uint8_t master[48],
                                    int is_client, const uint8_t *handshake_hash, size_t hash_len);
 
+/* RFC 5705 4: PRF(master, label, client_random || server_random [|| uint16
+ * context_len || context]) into out; refuses (DTLS_ERR_BAD_ARG) an empty
+ * label, one of the PRF labels above, a context over DTLS__KEYS_CONTEXT_MAX. */
+#define DTLS__KEYS_CONTEXT_MAX 256
+DTLS__PRIV int dtls__keys_export(uint8_t *out, size_t out_len, int prf_hash, const uint8_t master[48],
+                                 const uint8_t client_random[32], const uint8_t server_random[32], const char *label,
+                                 const uint8_t *context, size_t context_len, int use_context);
+
 DTLS__EXTERN_C_END
 
 #endif /* DTLS_PROTO_KEYS_H */

@@ -175,6 +175,11 @@ static int dtls__msg_ch_ext(void *ctx, uint16_t type, dtls__rd *d)
         ch->rsl = dtls__rd_u16(d);
         break;
 #endif
+    case DTLS__EXT_USE_SRTP: /* UseSRTPData { SRTPProtectionProfiles<2..2^16-1>; opaque srtp_mki<0..255>; } */
+        ch->srtp_profiles = dtls__msg_rd_list16(d, &ch->srtp_profiles_len);
+        dtls__rd_vec(d, 1, 0, 255, &v);
+        ch->srtp_mki_len = v.len;
+        break;
     case DTLS__EXT_SESSION_TICKET: /* opaque SessionTicket (the extension's whole data, RFC 5077 §3.2) */
         ch->has_ticket = 1;
         ch->ticket_len = dtls__rd_left(d);
@@ -261,6 +266,15 @@ static int dtls__msg_sh_ext(void *ctx, uint16_t type, dtls__rd *d)
         sh->has_ticket = 1;
         return 0;
     }
+    if (type == DTLS__EXT_USE_SRTP) { /* UseSRTPData with the one profile chosen (RFC 5764 §4.1.1) */
+        dtls__rd v;
+        dtls__rd_vec(d, 2, 2, 2, &v);
+        sh->has_srtp = 1;
+        sh->srtp_profile = dtls__rd_u16(&v);
+        dtls__rd_vec(d, 1, 0, 255, &v);
+        sh->srtp_mki_len = v.len;
+        return 0;
+    }
 #if DTLS_ENABLE_RECORD_SIZE
     if (type == DTLS__EXT_MAX_FRAGMENT_LENGTH) { /* the client's MaxFragmentLength echoed (RFC 6066 §4) */
         sh->has_mfl = 1;
@@ -325,6 +339,17 @@ static void dtls__msg_wr_cert_types(dtls__wr *w, uint16_t type, const uint8_t *t
     dtls__wr_u16(w, type);
     m = dtls__wr_vec_begin(w, 2);
     dtls__msg_wr_vec(w, 1, 1, 255, types, n);
+    dtls__wr_vec_end(w, m, 2);
+}
+
+/* use_srtp (RFC 5764 §4.1.1): UseSRTPData { SRTPProtectionProfiles, an empty srtp_mki } */
+static void dtls__msg_wr_srtp(dtls__wr *w, const uint16_t *profiles, size_t n)
+{
+    size_t m;
+    dtls__wr_u16(w, DTLS__EXT_USE_SRTP);
+    m = dtls__wr_vec_begin(w, 2);
+    dtls__msg_wr_list16(w, 2, 255, profiles, n);
+    dtls__wr_u8(w, 0);
     dtls__wr_vec_end(w, m, 2);
 }
 
@@ -414,6 +439,8 @@ DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls
     if (p->send_heartbeat)
         dtls__msg_wr_heartbeat(&w, p->heartbeat_mode);
     dtls__msg_wr_record_size(&w, p->send_mfl, p->mfl, p->send_rsl, p->rsl);
+    if (p->n_srtp_profiles != 0)
+        dtls__msg_wr_srtp(&w, p->srtp_profiles, p->n_srtp_profiles);
     if (p->send_ticket) { /* session_ticket: the ticket, or empty (RFC 5077 §3.2) */
         dtls__wr_u16(&w, DTLS__EXT_SESSION_TICKET);
         dtls__msg_wr_vec(&w, 2, 0, 0xFFFF, p->ticket, p->ticket_len);
@@ -458,7 +485,7 @@ DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls
     dtls__wr_u16(&w, p->suite);
     dtls__wr_u8(&w, 0);
     if (p->ems || p->reneg || p->point_formats || p->sni_ack || p->send_client_cert_type || p->send_server_cert_type ||
-        p->send_cid || p->send_heartbeat || p->send_mfl || p->send_rsl || p->send_ticket) {
+        p->send_cid || p->send_heartbeat || p->send_mfl || p->send_rsl || p->srtp_profile || p->send_ticket) {
         m = dtls__wr_vec_begin(&w, 2);
         if (p->ems)
             dtls__wr_rom(&w, dtls__msg_ch_fixed, 4);
@@ -485,6 +512,8 @@ DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls
         if (p->send_heartbeat)
             dtls__msg_wr_heartbeat(&w, p->heartbeat_mode);
         dtls__msg_wr_record_size(&w, p->send_mfl, p->mfl, p->send_rsl, p->rsl);
+        if (p->srtp_profile != 0)
+            dtls__msg_wr_srtp(&w, &p->srtp_profile, 1);
         if (p->send_ticket) { /* session_ticket, empty */
             dtls__wr_u16(&w, DTLS__EXT_SESSION_TICKET);
             dtls__wr_u16(&w, 0);

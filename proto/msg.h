@@ -46,6 +46,7 @@ enum {
     DTLS__EXT_SUPPORTED_GROUPS = 10,
     DTLS__EXT_EC_POINT_FORMATS = 11,
     DTLS__EXT_SIGNATURE_ALGORITHMS = 13,
+    DTLS__EXT_USE_SRTP = 14, /* RFC 5764 §4.1.1 */
     DTLS__EXT_CLIENT_CERTIFICATE_TYPE = 19,
     DTLS__EXT_SERVER_CERTIFICATE_TYPE = 20,
     DTLS__EXT_HEARTBEAT = 15, /* RFC 6520 §2 */
@@ -91,6 +92,9 @@ typedef struct dtls__client_hello {
                                                  (the engine answers one outside 1..4 with illegal_parameter) */
     uint8_t has_rsl; uint16_t rsl;            /* (added) record_size_limit (RFC 8449 §4): RecordSizeLimit, any value
                                                  (the engine checks it) */
+    const uint8_t *srtp_profiles; size_t srtp_profiles_len; /* (added) use_srtp (RFC 5764 §4.1.1): the profiles
+                                                 (raw, even, 2..), NULL if absent; */
+    size_t srtp_mki_len;                      /*   and the MKI's length (0..255; its bytes are not kept) */
 } dtls__client_hello;
 /* DTLS_ERR_DECODE for any length mismatch, truncation, trailing bytes, a repeated extension (of any type, known or not),
    a non-empty renegotiation_info, a non-empty extended_master_secret, odd-length lists, an empty compression list,
@@ -112,6 +116,7 @@ typedef struct dtls__client_hello_out {
     uint8_t send_heartbeat, heartbeat_mode;   /* (added) heartbeat (RFC 6520 §2) with this HeartbeatMode */
     uint8_t send_mfl, mfl;                    /* (added) max_fragment_length (RFC 6066 §4) with this code (any byte) */
     uint8_t send_rsl; uint16_t rsl;           /* (added) record_size_limit (RFC 8449 §4) with this value */
+    const uint16_t *srtp_profiles; size_t n_srtp_profiles; /* (added) use_srtp (RFC 5764), an empty MKI; 0: not sent */
     uint8_t send_ticket; const uint8_t *ticket; size_t ticket_len; /* (added) session_ticket (RFC 5077), last */
 } dtls__client_hello_out;
 /* Writes the body (version 0xFEFD, compression [null], extensions in this order: extended_master_secret,
@@ -120,7 +125,7 @@ typedef struct dtls__client_hello_out {
    rsa_pkcs1_sha256, rsa_pkcs1_sha384; not sent without certificates), server_name when given,
    client_certificate_type and server_certificate_type when given, connection_id when send_cid, heartbeat when
    send_heartbeat, max_fragment_length when send_mfl and record_size_limit when send_rsl (both only with
-   DTLS_ENABLE_RECORD_SIZE), session_ticket when send_ticket).  Returns the length or an error (BAD_ARG:
+   DTLS_ENABLE_RECORD_SIZE), use_srtp when n_srtp_profiles (1..255), session_ticket when send_ticket).  Returns the length or an error (BAD_ARG:
    random NULL, session_id_len > 32, cookie_len > 255, n_suites 0 or too many, sni too long, more than 255
    certificate types, a NULL list with a nonzero count). */
 DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls__client_hello_out *p);
@@ -151,6 +156,9 @@ typedef struct dtls__server_hello {
     uint8_t has_rsl; uint16_t rsl;   /*   record_size_limit (RFC 8449 §4): its value.  Neither counts as
                                         has_other_ext with DTLS_ENABLE_RECORD_SIZE (the client checks it offered
                                         them); built without it, both do */
+    uint8_t has_srtp; uint16_t srtp_profile; /* (added) use_srtp (RFC 5764 §4.1.1): the one profile chosen (a list */
+    size_t srtp_mki_len;                     /*   of another length is DTLS_ERR_DECODE), the MKI's length; not
+                                                has_other_ext (the client checks it offered one) */
 } dtls__server_hello;
 /* DTLS_ERR_DECODE as above; a non-empty renegotiation_info, extended_master_secret or server_name is DTLS_ERR_DECODE,
    and so is a client_/server_certificate_type or a heartbeat that is not exactly one byte (in both hellos). */
@@ -168,6 +176,7 @@ typedef struct dtls__server_hello_out {
     uint8_t send_heartbeat, heartbeat_mode; /* (added) heartbeat (RFC 6520 §2) with this HeartbeatMode */
     uint8_t send_mfl, mfl;                  /* (added) max_fragment_length (RFC 6066 §4) with this code */
     uint8_t send_rsl; uint16_t rsl;         /* (added) record_size_limit (RFC 8449 §4) with this value */
+    uint16_t srtp_profile;                  /* (added) use_srtp (RFC 5764) with this profile, an empty MKI; 0: not sent */
     uint8_t send_ticket;                    /* (added) an empty session_ticket (RFC 5077 §3.2) */
 } dtls__server_hello_out;
 /* Writes version 0xFEFD, random, session_id, suite, compression 0, and the extensions that are set, in the

@@ -319,17 +319,21 @@ if build_lib "$d/x509off" gcc "$WARN -O1 -g $SAN -DDTLS_ENABLE_X509=0" split >"$
         fail "DTLS_ENABLE_X509=0 still defines the X.509 functions"; sed 's/^/    /' "$d/x509off/nm.txt"
     else pass "DTLS_ENABLE_X509=0: no dtls_x509_parse / _verify / _check_name in the library"; fi
 else fail "disabled: build with DTLS_ENABLE_X509=0"; head -n 30 "$d/x509off.build.log" | sed 's/^/    /'; fi
-# Without record size limits (DTLS_ENABLE_RECORD_SIZE=0): the extensions are
-# neither offered nor answered (test_record_size compiled_out, test_msg)
-if build_lib "$d/rsoff" gcc "$WARN -O1 -g $SAN -DDTLS_ENABLE_RECORD_SIZE=0" split >"$d/rsoff.build.log" 2>&1; then
-    for t in test_record_size test_msg; do
-        if gcc $WARN -O1 -g $SAN -DDTLS_ENABLE_RECORD_SIZE=0 -Icrypto "tests/proto/$t.c" "$d/rsoff/lib.a" $SAN \
-            -o "$d/rsoff/$t" >>"$d/rsoff.build.log" 2>&1; then
-            "$d/rsoff/$t" >"$d/rsoff/$t.log" 2>&1
-            account "disabled/$t (DTLS_ENABLE_RECORD_SIZE=0)" "$d/rsoff/$t.log" $?
-        else fail "disabled: $t with DTLS_ENABLE_RECORD_SIZE=0"; tail -n 20 "$d/rsoff.build.log" | sed 's/^/    /'; fi
-    done
-else fail "disabled: build with DTLS_ENABLE_RECORD_SIZE=0"; head -n 30 "$d/rsoff.build.log" | sed 's/^/    /'; fi
+# Without record size limits (DTLS_ENABLE_RECORD_SIZE=0: the extensions neither
+# offered nor answered; test_record_size compiled_out, test_msg) and without
+# use_srtp (DTLS_ENABLE_SRTP=0: test_export srtp_compiled_out)
+for off in "RECORD_SIZE:test_record_size test_msg" "SRTP:test_export"; do
+    o=${off%%:*}; od="$d/off_$o"
+    if build_lib "$od" gcc "$WARN -O1 -g $SAN -DDTLS_ENABLE_$o=0" split >"$od.build.log" 2>&1; then
+        for t in ${off#*:}; do
+            if gcc $WARN -O1 -g $SAN -DDTLS_ENABLE_$o=0 -Icrypto "tests/proto/$t.c" "$od/lib.a" $SAN \
+                -o "$od/$t" >>"$od.build.log" 2>&1; then
+                "$od/$t" >"$od/$t.log" 2>&1
+                account "disabled/$t (DTLS_ENABLE_$o=0)" "$od/$t.log" $?
+            else fail "disabled: $t with DTLS_ENABLE_$o=0"; tail -n 20 "$od.build.log" | sed 's/^/    /'; fi
+        done
+    else fail "disabled: build with DTLS_ENABLE_$o=0"; head -n 30 "$od.build.log" | sed 's/^/    /'; fi
+done
 ALL_OFF="-DDTLS_ENABLE_AES=0 -DDTLS_ENABLE_GCM=0 -DDTLS_ENABLE_CCM=0 -DDTLS_ENABLE_CHACHAPOLY=0 -DDTLS_ENABLE_SHA384=0 -DDTLS_ENABLE_X25519=0 -DDTLS_ENABLE_P256=0 -DDTLS_ENABLE_P384=0 -DDTLS_ENABLE_RSA=0"
 PSK_CCM8="-DDTLS_ENABLE_GCM=0 -DDTLS_ENABLE_CHACHAPOLY=0 -DDTLS_ENABLE_SHA384=0 -DDTLS_ENABLE_X25519=0 -DDTLS_ENABLE_P256=0 -DDTLS_ENABLE_P384=0 -DDTLS_ENABLE_RSA=0"
 # Handshakes with the default suites and groups (tests/proto/test_defaults.c)
@@ -362,7 +366,7 @@ for cfg in "everything off:$ALL_OFF" "PSK-CCM_8 only (AES, CCM, SHA-256):$PSK_CC
     "client only (DTLS_ENABLE_SERVER=0):-DDTLS_ENABLE_SERVER=0" "server only (DTLS_ENABLE_CLIENT=0):-DDTLS_ENABLE_CLIENT=0" \
     "PSK client only:$PSK_CCM8 -DDTLS_ENABLE_SERVER=0" \
     "raw public keys without X.509 (DTLS_ENABLE_X509=0):-DDTLS_ENABLE_X509=0" "without log lines (DTLS_ENABLE_LOG=0):-DDTLS_ENABLE_LOG=0" \
-    "record size off (DTLS_ENABLE_RECORD_SIZE=0):-DDTLS_ENABLE_RECORD_SIZE=0" \
+    "record size off (DTLS_ENABLE_RECORD_SIZE=0):-DDTLS_ENABLE_RECORD_SIZE=0" "use_srtp off (DTLS_ENABLE_SRTP=0):-DDTLS_ENABLE_SRTP=0" \
     "raw-public-key client, P-256 only, no X.509:$P256_ONLY -DDTLS_ENABLE_X509=0 -DDTLS_ENABLE_SERVER=0"; do
     if gcc $WARN -O2 ${cfg#*:} -c dtls.c -o "$d/cfg.o" 2>"$d/cfg.log"; then pass "builds warning-free with ${cfg%%:*}"
     else fail "build with ${cfg%%:*}"; head -n 20 "$d/cfg.log" | sed 's/^/    /'; fi

@@ -77,7 +77,7 @@ DEVICE_SIZES = ["-DDTLS_MAX_IDENTITY=32", "-DDTLS_MAX_PSK=16"]
 # the device configurations drop the log lines as they drop the error texts
 NO_LOG = ["-DDTLS_ENABLE_LOG=0"]
 # The deployment features (issue 12), measured apart: psk-client-nat has them
-NO_DEPLOY = ["-DDTLS_ENABLE_CID=0", "-DDTLS_ENABLE_HEARTBEAT=0", "-DDTLS_ENABLE_RESUMPTION=0", "-DDTLS_ENABLE_RECORD_SIZE=0"]
+NO_DEPLOY = ["-DDTLS_ENABLE_CID=0", "-DDTLS_ENABLE_HEARTBEAT=0", "-DDTLS_ENABLE_RESUMPTION=0", "-DDTLS_ENABLE_RECORD_SIZE=0", "-DDTLS_ENABLE_SRTP=0"]
 KB = 1024
 
 

@@ -56,6 +56,10 @@ typedef struct tool {
     const char *keylog_file;  /* --keylog FILE, else $SSLKEYLOGFILE */
     long heartbeat_ms;        /* --heartbeat-ms N: -1 not given */
     unsigned long record_size_limit, max_fragment_length; /* --record-size-limit N, client --max-fragment-length N */
+    char export_label[64];     /* --export LABEL:LEN (RFC 5705): "" not given */
+    unsigned long export_len;
+    uint16_t srtp[8];          /* --srtp PROFILE[,PROFILE] (RFC 5764) */
+    size_t n_srtp;
     const char *session_in, *session_out; /* client: --session-in FILE, --session-out FILE */
     int no_tickets;           /* server: --no-tickets */
     const char *ticket_key_file; /* server: --ticket-key-file F (32 bytes, shared by a fleet) */
@@ -192,6 +196,13 @@ static void tool_usage(const tool *t, FILE *f)
             "                      records and handshake fragments to us stay within it\n"
             "  --max-fragment-length N  client: also offer max_fragment_length (RFC 6066) of N =\n"
             "                      512, 1024, 2048 or 4096 bytes (servers without record_size_limit)\n"
+            "  --export LABEL:LEN  after each handshake print \"export: <hex>\" on stderr: LEN (1-1024)\n"
+            "                      bytes of keying material exported with LABEL (RFC 5705, no context)\n"
+            "  --srtp P[,P...]     offer (client) or accept (server, in this order of preference)\n"
+            "                      DTLS-SRTP profiles (RFC 5764): SRTP_AES128_CM_SHA1_80,\n"
+            "                      SRTP_AES128_CM_SHA1_32, SRTP_NULL_SHA1_80, SRTP_NULL_SHA1_32,\n"
+            "                      SRTP_AEAD_AES_128_GCM, SRTP_AEAD_AES_256_GCM; prints \"srtp: <profile>\"\n"
+            "                      (or \"srtp: none\") on stderr after each handshake\n"
             "  --heartbeat-ms N    heartbeat (RFC 6520) as a NAT keep-alive: negotiate it, answer the\n"
             "                      peer's requests, and send one after N ms without hearing from the\n"
             "                      peer (0: only answer); unanswered after the retransmissions, the\n"
@@ -477,7 +488,8 @@ enum {
     TOOL_OPT_NO_CLOCK, TOOL_OPT_SERVERNAME, TOOL_OPT_VERIFY_PEER, TOOL_OPT_VERIFY_CLIENT, TOOL_OPT_ALLOW_NO_EMS,
     TOOL_OPT_ECHO, TOOL_OPT_ONCE, TOOL_OPT_VERSION, TOOL_OPT_CID, TOOL_OPT_KEYLOG,
     TOOL_OPT_HEARTBEAT, TOOL_OPT_SESSION_IN, TOOL_OPT_SESSION_OUT, TOOL_OPT_NO_TICKETS, TOOL_OPT_TICKET_KEY_FILE,
-    TOOL_OPT_COOKIE_SECRET_FILE, TOOL_OPT_RECORD_SIZE_LIMIT, TOOL_OPT_MAX_FRAGMENT_LENGTH
+    TOOL_OPT_COOKIE_SECRET_FILE, TOOL_OPT_RECORD_SIZE_LIMIT, TOOL_OPT_MAX_FRAGMENT_LENGTH, TOOL_OPT_EXPORT,
+    TOOL_OPT_SRTP
 };
 
 /* Both programs' options; those of the other role are refused by name. */
@@ -523,7 +535,20 @@ static const struct option tool_options[] = {
     {"cookie-secret-file", required_argument, NULL, TOOL_OPT_COOKIE_SECRET_FILE},
     {"record-size-limit", required_argument, NULL, TOOL_OPT_RECORD_SIZE_LIMIT},
     {"max-fragment-length", required_argument, NULL, TOOL_OPT_MAX_FRAGMENT_LENGTH},
+    {"export", required_argument, NULL, TOOL_OPT_EXPORT},
+    {"srtp", required_argument, NULL, TOOL_OPT_SRTP},
     {NULL, 0, NULL, 0}};
+
+/* --srtp's profile names (OpenSSL's, RFC 5764 4.1.2 / RFC 7714 14.2). */
+static const struct {
+    const char *name;
+    uint16_t id;
+} tool_srtp_names[] = {{"SRTP_AES128_CM_SHA1_80", DTLS_SRTP_AES128_CM_SHA1_80},
+                       {"SRTP_AES128_CM_SHA1_32", DTLS_SRTP_AES128_CM_SHA1_32},
+                       {"SRTP_NULL_SHA1_80", DTLS_SRTP_NULL_SHA1_80},
+                       {"SRTP_NULL_SHA1_32", DTLS_SRTP_NULL_SHA1_32},
+                       {"SRTP_AEAD_AES_128_GCM", DTLS_SRTP_AEAD_AES_128_GCM},
+                       {"SRTP_AEAD_AES_256_GCM", DTLS_SRTP_AEAD_AES_256_GCM}};
 
 /* The long name of option value val (for messages). */
 static const char *tool_option_name(int val)
@@ -695,6 +720,34 @@ static void tool_parse(tool *t, int argc, char **argv)
         case TOOL_OPT_RECORD_SIZE_LIMIT:
             t->record_size_limit = tool_number(t, "--record-size-limit", v, 64, 16384);
             break;
+        case TOOL_OPT_EXPORT: {
+            const char *colon = strrchr(v, ':');
+            if (colon == NULL || colon == v || (size_t)(colon - v) >= sizeof t->export_label)
+                tool_bad_usage(t, "--export wants LABEL:LEN (a label of 1-63 characters), not", v);
+            memcpy(t->export_label, v, (size_t)(colon - v));
+            t->export_label[colon - v] = 0;
+            t->export_len = tool_number(t, "--export", colon + 1, 1, 1024);
+            break;
+        }
+        case TOOL_OPT_SRTP: {
+            const char *p = v;
+            t->n_srtp = 0;
+            while (*p != 0) {
+                size_t n = strcspn(p, ","), k;
+                for (k = 0; k < sizeof tool_srtp_names / sizeof tool_srtp_names[0]; k++)
+                    if (strlen(tool_srtp_names[k].name) == n && strncmp(p, tool_srtp_names[k].name, n) == 0)
+                        break;
+                if (k == sizeof tool_srtp_names / sizeof tool_srtp_names[0] || t->n_srtp == 8)
+                    tool_bad_usage(t, "--srtp: an unknown profile (or more than 8) in", v);
+                t->srtp[t->n_srtp++] = tool_srtp_names[k].id;
+                p += n;
+                if (*p == ',')
+                    p++;
+            }
+            if (t->n_srtp == 0)
+                tool_bad_usage(t, "--srtp wants a profile, not", v);
+            break;
+        }
         case TOOL_OPT_MAX_FRAGMENT_LENGTH:
             tool_role_only(t, c, TOOL_CLIENT);
             t->max_fragment_length = tool_number(t, "--max-fragment-length", v, 512, 4096);
@@ -1301,6 +1354,34 @@ static void tool_keylog(void *user, const char *line)
     fclose(f);
 }
 
+/* cfg.on_keys (--export, --srtp): "export: <hex>", "srtp: <profile>" on stderr. */
+static void tool_on_keys(void *user, dtls_conn *conn, const dtls_exporter *x)
+{
+    const tool *t = (const tool *)user;
+    size_t i, k;
+    if (t->export_label[0] != 0) {
+        uint8_t out[1024];
+        int r = dtls_export_keying_material(x, out, t->export_len, t->export_label, NULL, 0, 0);
+        if (r != 0) {
+            fprintf(stderr, "export: %s\n", dtls_strerror(r));
+        } else {
+            fprintf(stderr, "export: ");
+            for (i = 0; i < t->export_len; i++)
+                fprintf(stderr, "%02x", out[i]);
+            fprintf(stderr, "\n");
+        }
+        memset(out, 0, sizeof out);
+    }
+    if (t->n_srtp != 0) {
+        uint16_t p = dtls_conn_srtp_profile(conn);
+        const char *name = "none";
+        for (k = 0; k < sizeof tool_srtp_names / sizeof tool_srtp_names[0]; k++)
+            if (tool_srtp_names[k].id == p)
+                name = tool_srtp_names[k].name;
+        fprintf(stderr, "srtp: %s\n", name);
+    }
+}
+
 /* Fills t->cfg from the options; the program adds its role's callbacks. */
 /* Session lifetimes (tickets, the cache) are wall-clock. */
 static int tool_session_wall_time(void *user, int64_t *unix_seconds)
@@ -1461,7 +1542,7 @@ static void tool_config(tool *t)
             tool_load_secret(t, "--ticket-key-file", t->ticket_key_file, t->ticket_secret);
             c->ticket_secret = t->ticket_secret;
         }
-        if (t->cookie_secret_file != NULL) /* installed by dtls-server (fleet_install) */
+        if (t->cookie_secret_file != NULL) /* given by dtls-server's cfg.fleet_key */
             tool_load_secret(t, "--cookie-secret-file", t->cookie_secret_file, t->cookie_secret);
     }
     if (t->keylog_file == NULL && getenv("SSLKEYLOGFILE") != NULL && getenv("SSLKEYLOGFILE")[0] != 0)
@@ -1471,6 +1552,10 @@ static void tool_config(tool *t)
     c->mtu = (uint16_t)t->mtu;
     c->max_record = (uint16_t)t->record_size_limit;
     c->max_fragment_length = (uint16_t)t->max_fragment_length;
+    if (t->export_label[0] != 0 || t->n_srtp != 0)
+        c->on_keys = tool_on_keys;
+    c->srtp_profiles = t->n_srtp != 0 ? t->srtp : NULL;
+    c->n_srtp_profiles = t->n_srtp;
     c->retransmit_initial_ms = (uint32_t)t->retransmit_ms;
 }
 

@@ -17,6 +17,7 @@
 #include "../../proto/handshake.c"
 #include "../../proto/handshake_cert.c"
 #include "../../proto/heartbeat.c"
+#include "../../proto/srtp.c"
 #include "../../proto/session.c"
 #include "../../proto/blocking.c"
 #include "../../proto/server.c"

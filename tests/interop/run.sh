@@ -189,7 +189,10 @@ run_case() {
     esac
     PIDS+=("$srv_pid")
     exec 3>"$d/srv.in"
-    [ "$SRV_KIND" = openssl ] && echo "$SERVER_MSG" >&3
+    # s_server answers a line it has before the handshake through SSL_write, which
+    # completes the handshake without printing the session (-keymatexport, SRTP):
+    # SERVER_MSG_LATE=1 gives it the line after the client's has arrived
+    [ "$SRV_KIND" = openssl ] && [ "$SERVER_MSG_LATE" != 1 ] && echo "$SERVER_MSG" >&3
     wait_bound "$port" || why "the server did not bind port $port"
 
     # -- the relay
@@ -222,6 +225,9 @@ run_case() {
     PIDS+=("$cli_pid")
     exec 4>"$d/cli.in"
     echo "$CLIENT_MSG" >&4
+    if [ "$SRV_KIND" = openssl ] && [ "$SERVER_MSG_LATE" = 1 ]; then
+        wait_for "$d/server.out" "$CLIENT_MSG" 5 && echo "$SERVER_MSG" >&3
+    fi
 
     local expect_back=$SERVER_MSG
     [ "$SRV_KIND" = openssl ] || expect_back=$CLIENT_MSG # the echo
@@ -296,7 +302,7 @@ run_case() {
 
 timeout_cmd="timeout $((HOLD + 15))"
 defaults() {
-    SRV_ARGS="" CLI_ARGS="" PEER_ENV="" EXPECT=ok RELAY=0 CHECK="" OSSL_CIPHER="" GNUTLS_PRIO=""
+    SRV_ARGS="" CLI_ARGS="" PEER_ENV="" EXPECT=ok RELAY=0 CHECK="" OSSL_CIPHER="" GNUTLS_PRIO="" SERVER_MSG_LATE=0
     SRV_AUTH="" CLI_AUTH=""
 }
 
@@ -802,6 +808,41 @@ else
     else
         skip "GnuTLS record_size_limit interop" "install gnutls-bin"
     fi
+fi
+
+# ---------------------------------------------------------------------------
+# The keying material exporter (RFC 5705) and DTLS-SRTP's use_srtp (RFC 5764)
+# with OpenSSL 3.0, both directions, PSK-CCM_8: our "export: <hex>" equals
+# OpenSSL's -keymatexport output byte for byte, and both sides name the
+# profile the server preferred among those the client offered.
+EXP_LABEL="EXPERIMENTAL-dtls.h-interop"
+ours_export() { grep -a -o '^export: [0-9a-f]*' "$1" | head -n 1 | cut -c9- | tr a-f A-F; }
+ossl_export() { grep -a -o 'Keying material: [0-9A-F]*' "$1" | head -n 1 | cut -c18-; }
+export_same_client() { # ours is the client
+    local a b; a=$(ours_export "$1/client.err"); b=$(ossl_export "$1/server.out")
+    [ -n "$a" ] && [ "${#a}" = 64 ] && [ "$a" = "$b" ]
+}
+export_same_server() {
+    local a b; a=$(ours_export "$1/server.err"); b=$(ossl_export "$1/client.out")
+    [ -n "$a" ] && [ "${#a}" = 64 ] && [ "$a" = "$b" ]
+}
+srtp_gcm_client() { grep -qx 'srtp: SRTP_AEAD_AES_128_GCM' "$1/client.err" && grep -q 'SRTP Extension negotiated, profile=SRTP_AEAD_AES_128_GCM' "$1/server.out"; }
+srtp_80_server() { grep -qx 'srtp: SRTP_AES128_CM_SHA1_80' "$1/server.err" && grep -q 'SRTP Extension negotiated, profile=SRTP_AES128_CM_SHA1_80' "$1/client.out"; }
+if ! "$CLIENT" --help 2>&1 | grep -q -- '--srtp'; then
+    skip "exporter / use_srtp interop" "the tools have no --export / --srtp"
+elif have openssl; then
+    defaults; SRV_KIND=openssl; CLI_KIND=ours; SUITE=TLS_PSK_WITH_AES_128_CCM_8; OSSL_CIPHER=PSK-AES128-CCM8
+    SRV_ARGS="-keymatexport $EXP_LABEL -keymatexportlen 32 -use_srtp SRTP_AEAD_AES_128_GCM:SRTP_AES128_CM_SHA1_80"
+    CLI_ARGS="--export $EXP_LABEL:32 --srtp SRTP_AES128_CM_SHA1_80,SRTP_AEAD_AES_128_GCM"
+    CHECK="export_same_client srtp_gcm_client" SERVER_MSG_LATE=1
+    run_case "openssl s_server -keymatexport -use_srtp <- dtls-client --export --srtp: the same 32 bytes, SRTP_AEAD_AES_128_GCM"
+    defaults; SRV_KIND=ours; CLI_KIND=openssl; SUITE=TLS_PSK_WITH_AES_128_CCM_8; OSSL_CIPHER=PSK-AES128-CCM8
+    SRV_ARGS="--export $EXP_LABEL:32 --srtp SRTP_AES128_CM_SHA1_80,SRTP_AEAD_AES_128_GCM"
+    CLI_ARGS="-keymatexport $EXP_LABEL -keymatexportlen 32 -use_srtp SRTP_AEAD_AES_128_GCM:SRTP_AES128_CM_SHA1_80"
+    CHECK="export_same_server srtp_80_server"
+    run_case "openssl s_client -keymatexport -use_srtp -> dtls-server --export --srtp: the same 32 bytes, SRTP_AES128_CM_SHA1_80"
+else
+    skip "exporter / use_srtp interop" "install openssl"
 fi
 
 finish

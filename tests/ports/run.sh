@@ -160,7 +160,7 @@ macro(idf_component_register)
   add_library(dtls_component STATIC "$ROOT/dtls.c")
   set(COMPONENT_LIB dtls_component)
 endmacro()
-foreach(n AES GCM CCM CHACHAPOLY SHA384 X25519 P256 P384 CLIENT SERVER CID HEARTBEAT RECORD_SIZE RESUMPTION KEYLOG ERROR_TEXT LOG)
+foreach(n AES GCM CCM CHACHAPOLY SHA384 X25519 P256 P384 CLIENT SERVER CID HEARTBEAT RECORD_SIZE SRTP RESUMPTION KEYLOG ERROR_TEXT LOG)
   set(CONFIG_DTLS_ENABLE_\${n} "y")
 endforeach()
 set(CONFIG_DTLS_ENABLE_CERTS "")
@@ -173,8 +173,8 @@ EOF
         defs=$(grep -o 'DEFS=.*' "$d/log")
         if grep -q 'DTLS_ENABLE_CERTS=0' <<<"$defs" && grep -q 'DTLS_ENABLE_X509=0' <<<"$defs" && grep -q 'DTLS_ENABLE_RSA=0' <<<"$defs" &&
             grep -q 'DTLS_ENABLE_AES=1' <<<"$defs" && grep -q 'DTLS_ENABLE_ERROR_TEXT=1' <<<"$defs" &&
-            [ "$(tr ';' '\n' <<<"${defs#DEFS=}" | grep -c '^DTLS_ENABLE_[A-Z0-9_]*=[01]$')" = 20 ]; then
-            ok "esp-idf: CMakeLists.txt's ESP-IDF branch gives 20 explicit 0/1 definitions (off bools: 0)"
+            [ "$(tr ';' '\n' <<<"${defs#DEFS=}" | grep -c '^DTLS_ENABLE_[A-Z0-9_]*=[01]$')" = 21 ]; then
+            ok "esp-idf: CMakeLists.txt's ESP-IDF branch gives 21 explicit 0/1 definitions (off bools: 0)"
         else echo "$defs" >"$d/defs"; bad "esp-idf: CMakeLists.txt's ESP-IDF branch definitions" "$d/defs"; fi
     else bad "esp-idf: CMakeLists.txt's ESP-IDF branch configures" "$d/log"; fi
 else skip "esp-idf: CMakeLists.txt's ESP-IDF branch" "install cmake"; fi
