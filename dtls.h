@@ -857,6 +857,16 @@ typedef void (*dtls_on_close_fn)(void *user, struct dtls_conn *conn, int reason)
  * decrypt the session: for debugging only.  line is valid during the call. */
 typedef void (*dtls_keylog_fn)(void *user, const char *line);
 typedef void (*dtls_on_address_fn)(void *user, struct dtls_conn *conn, const uint8_t *addr, size_t addr_len);
+/* A session whose handshake (full or abbreviated) just completed, as the
+ * keying material exporter (RFC 5705) sees it: valid only during cfg.on_keys
+ * (the library keeps no master secret after the handshake). */
+typedef struct dtls_exporter {
+    const uint8_t *dtls__master, *dtls__client_random, *dtls__server_random;
+    uint8_t dtls__prf_hash, dtls__ems;
+} dtls_exporter;
+/* Both roles: a handshake completed (before the server's on_connect); export
+ * keying material from x during the call (dtls_export_keying_material). */
+typedef void (*dtls_on_keys_fn)(void *user, struct dtls_conn *conn, const dtls_exporter *x);
 /* Server: a fleet's shared secrets, so that several server processes act as
  * one (README, "A server fleet").  kind: DTLS_FLEET_COOKIE (HelloVerifyRequest
  * cookies, RFC 6347 4.2.1) or DTLS_FLEET_TICKET (session tickets, RFC 5077).
@@ -958,6 +968,11 @@ typedef struct dtls_config {
     dtls_on_data_fn on_data;
     dtls_on_close_fn on_close;
     dtls_on_address_fn on_address; /* a peer's address changed (Connection ID) */
+    dtls_on_keys_fn on_keys;      /* a handshake completed: the keying material exporter (RFC 5705) */
+    const uint16_t *srtp_profiles; /* DTLS-SRTP (RFC 5764 4.1.1): the SRTP protection profiles (DTLS_SRTP_*) a
+                                   * client offers, or a server accepts in its order of preference; the one
+                                   * chosen: dtls_conn_srtp_profile, the keys: cfg.on_keys, "EXTRACTOR-dtls_srtp" */
+    size_t n_srtp_profiles;       /* 0..255 [0: use_srtp neither offered nor answered] */
 
     /* Sizes and timers; 0 selects the default in brackets. */
     uint16_t mtu;                 /* largest UDP payload we send [1232] */
@@ -1222,6 +1237,7 @@ typedef struct dtls_conn {
     uint8_t dtls__verify[12];        /* our Finished's verify_data (regenerated for the duty) */
     uint16_t dtls__rq_len[DTLS__RQ_MAX];
     uint16_t dtls__rx_limit;         /* ours, once negotiated: larger records from the peer are dropped (0: none) */
+    uint16_t dtls__srtp;             /* srtp.c: the SRTP protection profile negotiated (0: none) */
     uint8_t *dtls__rq_ptr[DTLS__RQ_MAX]; /* decrypted records: in the caller's datagram (or an early slot) */
 #if DTLS_ENABLE_RESUMPTION
     void *dtls__sess;                /* client: the caller's session buffer; server: its cache slot, or NULL */
@@ -1465,6 +1481,32 @@ DTLS_API int dtls_conn_session_restore(dtls_conn *conn, uint8_t *buf, size_t cap
 DTLS_API int dtls_conn_session_save(const dtls_conn *conn, uint8_t *out, size_t cap);
 /* 1 when conn's handshake was an abbreviated one (a resumed session). */
 DTLS_API int dtls_conn_resumed(const dtls_conn *conn);
+
+/* SRTP protection profiles (RFC 5764 4.1.2, RFC 7714 14.2) for cfg.srtp_profiles. */
+#define DTLS_SRTP_AES128_CM_SHA1_80 0x0001
+#define DTLS_SRTP_AES128_CM_SHA1_32 0x0002
+#define DTLS_SRTP_NULL_SHA1_80 0x0005
+#define DTLS_SRTP_NULL_SHA1_32 0x0006
+#define DTLS_SRTP_AEAD_AES_128_GCM 0x0007
+#define DTLS_SRTP_AEAD_AES_256_GCM 0x0008
+/* The SRTP protection profile use_srtp negotiated (RFC 5764 4.1.1) for the
+ * handshake that completed last, 0 when none (not offered, nothing in
+ * common, or built without DTLS_ENABLE_SRTP). */
+DTLS_API uint16_t dtls_conn_srtp_profile(const dtls_conn *conn);
+
+/* The keying material exporter (RFC 5705 4): out_len bytes of
+ * PRF(master_secret, label, client_random || server_random [|| uint16
+ * context_len || context]) under the session's PRF hash; with use_context 0
+ * the context is left out (which differs from an empty one).  Only inside
+ * cfg.on_keys, with the x it gives.  0; DTLS_ERR_UNSUPPORTED for a session
+ * without extended master secret (RFC 7627 5.4: no export from a legacy
+ * master secret); DTLS_ERR_BAD_ARG for NULL arguments, an empty label, a label
+ * of TLS's own PRF ("master secret", "extended master secret", "key
+ * expansion", "client finished", "server finished"), or a context longer than
+ * DTLS_EXPORT_CONTEXT_MAX bytes. */
+#define DTLS_EXPORT_CONTEXT_MAX 256
+DTLS_API int dtls_export_keying_material(const dtls_exporter *x, uint8_t *out, size_t out_len, const char *label,
+                                         const uint8_t *context, size_t context_len, int use_context);
 
 /* ---- blocking helpers (need cfg->recv) ----
  * dtls_conn_handshake_blocking receives into a 1536-byte buffer on its own
@@ -1902,6 +1944,7 @@ enum {
     DTLS__EXT_SUPPORTED_GROUPS = 10,
     DTLS__EXT_EC_POINT_FORMATS = 11,
     DTLS__EXT_SIGNATURE_ALGORITHMS = 13,
+    DTLS__EXT_USE_SRTP = 14, /* RFC 5764 §4.1.1 */
     DTLS__EXT_CLIENT_CERTIFICATE_TYPE = 19,
     DTLS__EXT_SERVER_CERTIFICATE_TYPE = 20,
     DTLS__EXT_HEARTBEAT = 15, /* RFC 6520 §2 */
@@ -1947,6 +1990,9 @@ typedef struct dtls__client_hello {
                                                  (the engine answers one outside 1..4 with illegal_parameter) */
     uint8_t has_rsl; uint16_t rsl;            /* (added) record_size_limit (RFC 8449 §4): RecordSizeLimit, any value
                                                  (the engine checks it) */
+    const uint8_t *srtp_profiles; size_t srtp_profiles_len; /* (added) use_srtp (RFC 5764 §4.1.1): the profiles
+                                                 (raw, even, 2..), NULL if absent; */
+    size_t srtp_mki_len;                      /*   and the MKI's length (0..255; its bytes are not kept) */
 } dtls__client_hello;
 /* DTLS_ERR_DECODE for any length mismatch, truncation, trailing bytes, a repeated extension (of any type, known or not),
    a non-empty renegotiation_info, a non-empty extended_master_secret, odd-length lists, an empty compression list,
@@ -1968,6 +2014,7 @@ typedef struct dtls__client_hello_out {
     uint8_t send_heartbeat, heartbeat_mode;   /* (added) heartbeat (RFC 6520 §2) with this HeartbeatMode */
     uint8_t send_mfl, mfl;                    /* (added) max_fragment_length (RFC 6066 §4) with this code (any byte) */
     uint8_t send_rsl; uint16_t rsl;           /* (added) record_size_limit (RFC 8449 §4) with this value */
+    const uint16_t *srtp_profiles; size_t n_srtp_profiles; /* (added) use_srtp (RFC 5764), an empty MKI; 0: not sent */
     uint8_t send_ticket; const uint8_t *ticket; size_t ticket_len; /* (added) session_ticket (RFC 5077), last */
 } dtls__client_hello_out;
 /* Writes the body (version 0xFEFD, compression [null], extensions in this order: extended_master_secret,
@@ -1976,7 +2023,7 @@ typedef struct dtls__client_hello_out {
    rsa_pkcs1_sha256, rsa_pkcs1_sha384; not sent without certificates), server_name when given,
    client_certificate_type and server_certificate_type when given, connection_id when send_cid, heartbeat when
    send_heartbeat, max_fragment_length when send_mfl and record_size_limit when send_rsl (both only with
-   DTLS_ENABLE_RECORD_SIZE), session_ticket when send_ticket).  Returns the length or an error (BAD_ARG:
+   DTLS_ENABLE_RECORD_SIZE), use_srtp when n_srtp_profiles (1..255), session_ticket when send_ticket).  Returns the length or an error (BAD_ARG:
    random NULL, session_id_len > 32, cookie_len > 255, n_suites 0 or too many, sni too long, more than 255
    certificate types, a NULL list with a nonzero count). */
 DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls__client_hello_out *p);
@@ -2007,6 +2054,9 @@ typedef struct dtls__server_hello {
     uint8_t has_rsl; uint16_t rsl;   /*   record_size_limit (RFC 8449 §4): its value.  Neither counts as
                                         has_other_ext with DTLS_ENABLE_RECORD_SIZE (the client checks it offered
                                         them); built without it, both do */
+    uint8_t has_srtp; uint16_t srtp_profile; /* (added) use_srtp (RFC 5764 §4.1.1): the one profile chosen (a list */
+    size_t srtp_mki_len;                     /*   of another length is DTLS_ERR_DECODE), the MKI's length; not
+                                                has_other_ext (the client checks it offered one) */
 } dtls__server_hello;
 /* DTLS_ERR_DECODE as above; a non-empty renegotiation_info, extended_master_secret or server_name is DTLS_ERR_DECODE,
    and so is a client_/server_certificate_type or a heartbeat that is not exactly one byte (in both hellos). */
@@ -2024,6 +2074,7 @@ typedef struct dtls__server_hello_out {
     uint8_t send_heartbeat, heartbeat_mode; /* (added) heartbeat (RFC 6520 §2) with this HeartbeatMode */
     uint8_t send_mfl, mfl;                  /* (added) max_fragment_length (RFC 6066 §4) with this code */
     uint8_t send_rsl; uint16_t rsl;         /* (added) record_size_limit (RFC 8449 §4) with this value */
+    uint16_t srtp_profile;                  /* (added) use_srtp (RFC 5764) with this profile, an empty MKI; 0: not sent */
     uint8_t send_ticket;                    /* (added) an empty session_ticket (RFC 5077 §3.2) */
 } dtls__server_hello_out;
 /* Writes version 0xFEFD, random, session_id, suite, compression 0, and the extensions that are set, in the
@@ -2262,6 +2313,14 @@ DTLS__PRIV int dtls__keys_block(dtls__key_block *kb, const dtls__suite *s, const
  * (is_client nonzero: the client's label).  hash_len must be the PRF hash's length. */
 DTLS__PRIV int dtls__keys_finished(uint8_t verify_data[12], int prf_hash, const uint8_t master[48],
                                    int is_client, const uint8_t *handshake_hash, size_t hash_len);
+
+/* RFC 5705 4: PRF(master, label, client_random || server_random [|| uint16
+ * context_len || context]) into out; refuses (DTLS_ERR_BAD_ARG) an empty
+ * label, one of the PRF labels above, a context over DTLS__KEYS_CONTEXT_MAX. */
+#define DTLS__KEYS_CONTEXT_MAX 256
+DTLS__PRIV int dtls__keys_export(uint8_t *out, size_t out_len, int prf_hash, const uint8_t master[48],
+                                 const uint8_t client_random[32], const uint8_t server_random[32], const char *label,
+                                 const uint8_t *context, size_t context_len, int use_context);
 
 DTLS__EXTERN_C_END
 
@@ -2605,6 +2664,42 @@ DTLS__PRIV int dtls__hb_deadline(const dtls_conn *conn, uint32_t *at);
 DTLS__EXTERN_C_END
 
 #endif /* DTLS_HEARTBEAT_H */
+
+/* ---- proto/srtp.h ---- */
+/* srtp.h - DTLS-SRTP's use_srtp extension (RFC 5764 4.1), between the
+ * hellos (handshake.c) and srtp.c: the client offers cfg.srtp_profiles with
+ * an empty MKI, the server picks the first of its own list the client
+ * offered, and dtls_conn_srtp_profile names the result; the keys come from
+ * the exporter (cfg.on_keys, label "EXTRACTOR-dtls_srtp", RFC 5764 4.2).
+ * Built without it (DTLS_ENABLE_SRTP 0) the functions are stubs: nothing is
+ * offered or answered, a server's use_srtp is unsupported_extension. */
+#ifndef DTLS_SRTP_H
+#define DTLS_SRTP_H
+
+
+DTLS__EXTERN_C_BEGIN
+
+struct dtls__client_hello;
+struct dtls__client_hello_out;
+struct dtls__server_hello;
+struct dtls__server_hello_out;
+
+/* Client: the extension in our ClientHello (when cfg lists profiles). */
+DTLS__PRIV void dtls__srtp_client_hello_out(const dtls_conn *conn, struct dtls__client_hello_out *o);
+/* Client: the ServerHello's answer; sets the connection's profile.  0, or
+ * (the alert sent, the connection failed) unsupported_extension when we
+ * offered none, illegal_parameter for a profile we did not offer or an MKI
+ * (we offered none: RFC 5764 4.1.1). */
+DTLS__PRIV int dtls__srtp_server_hello_in(dtls_conn *conn, const struct dtls__server_hello *sh);
+/* Server: the ClientHello's offer against cfg's profiles; sets the
+ * connection's profile (0: none in common, or no offer). */
+DTLS__PRIV void dtls__srtp_client_hello_in(dtls_conn *conn, const struct dtls__client_hello *ch);
+/* Server: our answer in the ServerHello (when a profile was chosen). */
+DTLS__PRIV void dtls__srtp_server_hello_out(const dtls_conn *conn, struct dtls__server_hello_out *o);
+
+DTLS__EXTERN_C_END
+
+#endif /* DTLS_SRTP_H */
 
 /* ---- proto/session.h ---- */
 /* session.h - private interface of session resumption (session.c) for the
@@ -3296,6 +3391,11 @@ static int dtls__msg_ch_ext(void *ctx, uint16_t type, dtls__rd *d)
         ch->rsl = dtls__rd_u16(d);
         break;
 #endif
+    case DTLS__EXT_USE_SRTP: /* UseSRTPData { SRTPProtectionProfiles<2..2^16-1>; opaque srtp_mki<0..255>; } */
+        ch->srtp_profiles = dtls__msg_rd_list16(d, &ch->srtp_profiles_len);
+        dtls__rd_vec(d, 1, 0, 255, &v);
+        ch->srtp_mki_len = v.len;
+        break;
     case DTLS__EXT_SESSION_TICKET: /* opaque SessionTicket (the extension's whole data, RFC 5077 §3.2) */
         ch->has_ticket = 1;
         ch->ticket_len = dtls__rd_left(d);
@@ -3382,6 +3482,15 @@ static int dtls__msg_sh_ext(void *ctx, uint16_t type, dtls__rd *d)
         sh->has_ticket = 1;
         return 0;
     }
+    if (type == DTLS__EXT_USE_SRTP) { /* UseSRTPData with the one profile chosen (RFC 5764 §4.1.1) */
+        dtls__rd v;
+        dtls__rd_vec(d, 2, 2, 2, &v);
+        sh->has_srtp = 1;
+        sh->srtp_profile = dtls__rd_u16(&v);
+        dtls__rd_vec(d, 1, 0, 255, &v);
+        sh->srtp_mki_len = v.len;
+        return 0;
+    }
 #if DTLS_ENABLE_RECORD_SIZE
     if (type == DTLS__EXT_MAX_FRAGMENT_LENGTH) { /* the client's MaxFragmentLength echoed (RFC 6066 §4) */
         sh->has_mfl = 1;
@@ -3446,6 +3555,17 @@ static void dtls__msg_wr_cert_types(dtls__wr *w, uint16_t type, const uint8_t *t
     dtls__wr_u16(w, type);
     m = dtls__wr_vec_begin(w, 2);
     dtls__msg_wr_vec(w, 1, 1, 255, types, n);
+    dtls__wr_vec_end(w, m, 2);
+}
+
+/* use_srtp (RFC 5764 §4.1.1): UseSRTPData { SRTPProtectionProfiles, an empty srtp_mki } */
+static void dtls__msg_wr_srtp(dtls__wr *w, const uint16_t *profiles, size_t n)
+{
+    size_t m;
+    dtls__wr_u16(w, DTLS__EXT_USE_SRTP);
+    m = dtls__wr_vec_begin(w, 2);
+    dtls__msg_wr_list16(w, 2, 255, profiles, n);
+    dtls__wr_u8(w, 0);
     dtls__wr_vec_end(w, m, 2);
 }
 
@@ -3535,6 +3655,8 @@ DTLS__PRIV int dtls__msg_write_client_hello(uint8_t *out, size_t cap, const dtls
     if (p->send_heartbeat)
         dtls__msg_wr_heartbeat(&w, p->heartbeat_mode);
     dtls__msg_wr_record_size(&w, p->send_mfl, p->mfl, p->send_rsl, p->rsl);
+    if (p->n_srtp_profiles != 0)
+        dtls__msg_wr_srtp(&w, p->srtp_profiles, p->n_srtp_profiles);
     if (p->send_ticket) { /* session_ticket: the ticket, or empty (RFC 5077 §3.2) */
         dtls__wr_u16(&w, DTLS__EXT_SESSION_TICKET);
         dtls__msg_wr_vec(&w, 2, 0, 0xFFFF, p->ticket, p->ticket_len);
@@ -3579,7 +3701,7 @@ DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls
     dtls__wr_u16(&w, p->suite);
     dtls__wr_u8(&w, 0);
     if (p->ems || p->reneg || p->point_formats || p->sni_ack || p->send_client_cert_type || p->send_server_cert_type ||
-        p->send_cid || p->send_heartbeat || p->send_mfl || p->send_rsl || p->send_ticket) {
+        p->send_cid || p->send_heartbeat || p->send_mfl || p->send_rsl || p->srtp_profile || p->send_ticket) {
         m = dtls__wr_vec_begin(&w, 2);
         if (p->ems)
             dtls__wr_rom(&w, dtls__msg_ch_fixed, 4);
@@ -3606,6 +3728,8 @@ DTLS__PRIV int dtls__msg_write_server_hello(uint8_t *out, size_t cap, const dtls
         if (p->send_heartbeat)
             dtls__msg_wr_heartbeat(&w, p->heartbeat_mode);
         dtls__msg_wr_record_size(&w, p->send_mfl, p->mfl, p->send_rsl, p->rsl);
+        if (p->srtp_profile != 0)
+            dtls__msg_wr_srtp(&w, &p->srtp_profile, 1);
         if (p->send_ticket) { /* session_ticket, empty */
             dtls__wr_u16(&w, DTLS__EXT_SESSION_TICKET);
             dtls__wr_u16(&w, 0);
@@ -4227,6 +4351,45 @@ DTLS__PRIV int dtls__keys_finished(uint8_t verify_data[12], int prf_hash, const 
         return rc;
     dtls__rom_memcpy(label, is_client ? dtls__keys_l_client : dtls__keys_l_server, sizeof label);
     return dtls_tls12_prf(verify_data, 12, prf_hash, master, 48, label, handshake_hash, hash_len);
+}
+
+/* 1 when the NUL-terminated label equals the DTLS__ROM label rom. */
+static int dtls__keys_is(const char *label, const char *rom)
+{
+    size_t i, n = dtls__rom_strlen(rom);
+    for (i = 0; i < n; i++)
+        if (label[i] != (char)dtls__rom_u8((const uint8_t *)rom + i))
+            return 0;
+    return label[n] == '\0';
+}
+
+DTLS__PRIV int dtls__keys_export(uint8_t *out, size_t out_len, int prf_hash, const uint8_t master[48],
+                                 const uint8_t client_random[32], const uint8_t server_random[32], const char *label,
+                                 const uint8_t *context, size_t context_len, int use_context)
+{
+    uint8_t seed[64 + 2 + DTLS__KEYS_CONTEXT_MAX];
+    size_t n = 64;
+    int r;
+    if (label == NULL || label[0] == '\0' || (out == NULL && out_len != 0) || context_len > DTLS__KEYS_CONTEXT_MAX ||
+        (use_context && context == NULL && context_len != 0))
+        return DTLS_ERR_BAD_ARG;
+    /* an exporter label is never one of the PRF's own (its outputs must stay apart) */
+    if (dtls__keys_is(label, dtls__keys_l_master) || dtls__keys_is(label, dtls__keys_l_expansion) ||
+        dtls__keys_is(label, dtls__keys_l_ems) || dtls__keys_is(label, dtls__keys_l_client) ||
+        dtls__keys_is(label, dtls__keys_l_server))
+        return DTLS_ERR_BAD_ARG;
+    memcpy(seed, client_random, 32);
+    memcpy(seed + 32, server_random, 32);
+    if (use_context) {
+        seed[64] = (uint8_t)(context_len >> 8);
+        seed[65] = (uint8_t)context_len;
+        if (context_len != 0)
+            memcpy(seed + 66, context, context_len);
+        n = 66 + context_len;
+    }
+    r = dtls_tls12_prf(out, out_len, prf_hash, master, 48, label, seed, n);
+    dtls_wipe(seed, sizeof seed); /* public values; wiped as the context may not be */
+    return r;
 }
 
 /* ---- proto/cookie.c ---- */
@@ -6913,6 +7076,10 @@ DTLS_API int dtls_ctx_init_layout(dtls_ctx *ctx, const dtls_config *cfg, uint8_t
         return DTLS_ERR_BAD_ARG; /* deadlines lie within 2^31 ms (wrap-safe comparisons) */
     if (cfg->keylog != NULL && !DTLS_ENABLE_KEYLOG)
         return DTLS_ERR_DISABLED;
+    if (cfg->n_srtp_profiles > 255 || (cfg->n_srtp_profiles != 0 && cfg->srtp_profiles == NULL))
+        return DTLS_ERR_BAD_ARG; /* use_srtp's list holds at most 255 profiles here */
+    if (cfg->n_srtp_profiles != 0 && !DTLS_ENABLE_SRTP)
+        return DTLS_ERR_DISABLED;
     if (!dtls__ctx_has_psk(cfg) && !dtls__ctx_has_certs(cfg))
         return DTLS_ERR_BAD_ARG; /* nothing to authenticate with */
 #if DTLS_ENABLE_CERTS
@@ -7124,8 +7291,30 @@ DTLS__PRIV void dtls__complete(dtls_conn *conn)
     if (conn->dtls__hs->dtls__flags & DTLS__HSF_WE_LAST)
         dtls__flight_duty_start(conn);
     dtls__log_rom(conn, dtls__engine_l_complete);
+    if (cfg->on_keys != NULL) { /* RFC 5705: while the master secret is still at hand */
+        const dtls_hs *hs = conn->dtls__hs;
+        const dtls__suite *s = dtls__suite_find(conn->dtls__suite);
+        dtls_exporter x;
+        x.dtls__master = hs->dtls__master;
+        x.dtls__client_random = conn->dtls__client_random;
+        x.dtls__server_random = hs->dtls__server_random;
+        x.dtls__prf_hash = s != NULL ? s->prf_hash : 0;
+        x.dtls__ems = (hs->dtls__flags & DTLS__HSF_EMS) != 0;
+        cfg->on_keys(cfg->user, conn, &x);
+    }
     if (conn->dtls__role == DTLS_ROLE_SERVER && cfg->on_connect != NULL)
         cfg->on_connect(cfg->user, conn);
+}
+
+DTLS_API int dtls_export_keying_material(const dtls_exporter *x, uint8_t *out, size_t out_len, const char *label,
+                                         const uint8_t *context, size_t context_len, int use_context)
+{
+    if (x == NULL || x->dtls__master == NULL)
+        return DTLS_ERR_BAD_ARG;
+    if (!x->dtls__ems)
+        return DTLS_ERR_UNSUPPORTED; /* RFC 7627 5.4 */
+    return dtls__keys_export(out, out_len, x->dtls__prf_hash, x->dtls__master, x->dtls__client_random,
+                             x->dtls__server_random, label, context, context_len, use_context);
 }
 
 /* ------------------------------------------------------------------ input */
@@ -8803,6 +8992,7 @@ static int dtls__hs_client_hello(dtls_conn *conn, const uint8_t *cookie, size_t 
     }
     dtls__hb_client_hello_out(conn, &o); /* RFC 6520 §2, with DTLS_CFG_HEARTBEAT (heartbeat.c) */
     dtls__rs_client_hello_out(conn, &o); /* record_size_limit, max_fragment_length (flight.c) */
+    dtls__srtp_client_hello_out(conn, &o); /* use_srtp, RFC 5764 (srtp.c) */
     dtls__sess_c_hello(conn, &o);        /* the session offered: its ID and ticket (session.c) */
     dtls__flight_reset(conn);
     p = dtls__flight_next(conn, &cap);
@@ -8932,6 +9122,8 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     r = dtls__hb_server_hello_in(conn, &sh); /* RFC 6520 §2 (heartbeat.c) */
     if (r == 0)
         r = dtls__rs_server_hello_in(conn, &sh); /* RFC 8449, RFC 6066 §4 (flight.c) */
+    if (r == 0)
+        r = dtls__srtp_server_hello_in(conn, &sh); /* RFC 5764 §4.1.1 (srtp.c) */
     if (r != 0)
         return r;
     if (!sh.has_ems && !(cfg->flags & DTLS_CFG_ALLOW_NO_EMS))
@@ -9228,6 +9420,7 @@ static int dtls__hs_s_flight4(dtls_conn *conn)
         sho.cid_len = conn->dtls__cid_rx_len;
         dtls__hb_server_hello_out(conn, &sho);
         dtls__rs_server_hello_out(conn, &sho);
+        dtls__srtp_server_hello_out(conn, &sho);
         dtls__hsc_server_hello_out(conn, &sho);
         dtls__sess_s_hello_out(conn, &sho); /* the new session's ID, session_ticket (session.c) */
         n = dtls__msg_write_server_hello(p, cap, &sho);
@@ -9283,6 +9476,7 @@ static int dtls__hs_s_resumed(dtls_conn *conn)
     sho.cid_len = conn->dtls__cid_rx_len;
     dtls__hb_server_hello_out(conn, &sho);
     dtls__rs_server_hello_out(conn, &sho);
+    dtls__srtp_server_hello_out(conn, &sho);
     dtls__hsc_server_hello_out(conn, &sho);
     dtls__sess_s_hello_out(conn, &sho);
     n = dtls__msg_write_server_hello(p, cap, &sho);
@@ -9351,6 +9545,7 @@ static int dtls__hs_s_client_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
     conn->dtls__suite = chosen->id;
     hs->dtls__group = group;
     dtls__hs_s_cid(conn, &ch);
+    dtls__srtp_client_hello_in(conn, &ch); /* RFC 5764 §4.1.1: the profile (srtp.c) */
     if (dtls__hb_client_hello_in(conn, &ch) != 0 || /* RFC 6520 §2: an unknown mode (heartbeat.c) */
         dtls__rs_client_hello_in(conn, &ch) != 0)   /* RFC 8449, RFC 6066 §4: a bad limit (flight.c) */
         return conn->dtls__err;
@@ -10887,6 +11082,104 @@ DTLS__PRIV int dtls__hb_deadline(const dtls_conn *conn, uint32_t *at)
 }
 
 #endif /* DTLS_ENABLE_HEARTBEAT */
+
+/* ---- proto/srtp.c ---- */
+/* srtp.c - the use_srtp extension (RFC 5764 4.1; see srtp.h).
+ *
+ * Choices written down here:
+ * - We never use an MKI: the client offers an empty srtp_mki, the server
+ *   answers with an empty one whatever the client sent (4.1.1 lets it: only a
+ *   non-empty MKI different from the client's is an error), and a client
+ *   that gets a non-empty one aborts with illegal_parameter.
+ * - The server's preference decides: the first of cfg.srtp_profiles the
+ *   client offered.  No profile in common: no use_srtp in the ServerHello,
+ *   the handshake goes on (4.1.1: "SHOULD NOT return the use_srtp extension"),
+ *   and dtls_conn_srtp_profile says 0; the application decides.
+ * - An abbreviated handshake negotiates again (the hellos carry it). */
+
+#if DTLS_ENABLE_SRTP
+
+DTLS__PRIV void dtls__srtp_client_hello_out(const dtls_conn *conn, struct dtls__client_hello_out *o)
+{
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    o->srtp_profiles = cfg->srtp_profiles;
+    o->n_srtp_profiles = cfg->srtp_profiles != NULL ? cfg->n_srtp_profiles : 0;
+}
+
+static int dtls__srtp_listed(const uint16_t *list, size_t n, uint16_t p)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (list[i] == p)
+            return 1;
+    return 0;
+}
+
+DTLS__PRIV int dtls__srtp_server_hello_in(dtls_conn *conn, const struct dtls__server_hello *sh)
+{
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    conn->dtls__srtp = 0;
+    if (!sh->has_srtp)
+        return 0;
+    if (cfg->srtp_profiles == NULL || cfg->n_srtp_profiles == 0)
+        return dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_EXTENSION); /* never offered */
+    if (sh->srtp_mki_len != 0 || !dtls__srtp_listed(cfg->srtp_profiles, cfg->n_srtp_profiles, sh->srtp_profile))
+        return dtls__fatal(conn, DTLS_ALERT_ILLEGAL_PARAMETER);
+    conn->dtls__srtp = sh->srtp_profile;
+    return 0;
+}
+
+DTLS__PRIV void dtls__srtp_client_hello_in(dtls_conn *conn, const struct dtls__client_hello *ch)
+{
+    const dtls_config *cfg = conn->dtls__ctx->dtls__cfg;
+    size_t i;
+    conn->dtls__srtp = 0;
+    if (ch->srtp_profiles == NULL || cfg->srtp_profiles == NULL)
+        return;
+    for (i = 0; i < cfg->n_srtp_profiles; i++)
+        if (cfg->srtp_profiles[i] != 0 &&
+            dtls__msg_has_suite(ch->srtp_profiles, ch->srtp_profiles_len, cfg->srtp_profiles[i])) {
+            conn->dtls__srtp = cfg->srtp_profiles[i];
+            return;
+        }
+}
+
+DTLS__PRIV void dtls__srtp_server_hello_out(const dtls_conn *conn, struct dtls__server_hello_out *o)
+{
+    o->srtp_profile = conn->dtls__srtp;
+}
+
+#else /* the stubs of a build without use_srtp */
+
+DTLS__PRIV void dtls__srtp_client_hello_out(const dtls_conn *conn, struct dtls__client_hello_out *o)
+{
+    (void)conn;
+    (void)o;
+}
+
+DTLS__PRIV int dtls__srtp_server_hello_in(dtls_conn *conn, const struct dtls__server_hello *sh)
+{
+    return sh->has_srtp ? dtls__fatal(conn, DTLS_ALERT_UNSUPPORTED_EXTENSION) : 0; /* never offered */
+}
+
+DTLS__PRIV void dtls__srtp_client_hello_in(dtls_conn *conn, const struct dtls__client_hello *ch)
+{
+    (void)conn;
+    (void)ch;
+}
+
+DTLS__PRIV void dtls__srtp_server_hello_out(const dtls_conn *conn, struct dtls__server_hello_out *o)
+{
+    (void)conn;
+    (void)o;
+}
+
+#endif /* DTLS_ENABLE_SRTP */
+
+DTLS_API uint16_t dtls_conn_srtp_profile(const dtls_conn *conn)
+{
+    return conn != NULL && DTLS_ENABLE_SRTP ? conn->dtls__srtp : 0;
+}
 
 /* ---- proto/session.c ---- */
 /* session.c - session resumption: the server's session cache (RFC 5246 §7.3,

@@ -245,6 +245,12 @@ DTLS__INLINE int dtls__strcmp(const char *a, const char *b)
 #define DTLS_ENABLE_HEARTBEAT 1
 #endif
 
+/* DTLS-SRTP's use_srtp extension (RFC 5764 4.1: cfg.srtp_profiles,
+ * dtls_conn_srtp_profile); the keys come from the exporter (cfg.on_keys). */
+#ifndef DTLS_ENABLE_SRTP
+#define DTLS_ENABLE_SRTP 1
+#endif
+
 /* Record size limits: record_size_limit (RFC 8449) and max_fragment_length
  * (RFC 6066 4) negotiated (cfg.max_record, cfg.max_fragment_length; flight.c
  * keeps our records within the peer's). */
