@@ -210,18 +210,12 @@ static void dtls__chachapoly_put64(uint32_t *w, uint64_t v)
     w[1] = (uint32_t)(v >> 32);
 }
 
-DTLS_API void dtls_poly1305_init(dtls_poly1305_ctx *ctx, const uint8_t key[32])
+/* r = the clamped first half of the key (§2.5.1, see dtls_poly1305_init). */
+static void dtls__chachapoly_set_r(uint32_t r[5], const uint8_t key[16])
 {
-    /* Clamp r (§2.5.1): top 4 bits of each word and bottom 2 bits of words 1..3. */
-    int i;
-    dtls__chachapoly_put64(ctx->r, dtls__load64_le(key) & UINT64_C(0x0ffffffc0fffffff));
-    dtls__chachapoly_put64(ctx->r + 2, dtls__load64_le(key + 8) & UINT64_C(0x0ffffffc0ffffffc));
-    ctx->r[4] = 0;
-    for (i = 0; i < 5; i++)
-        ctx->h[i] = 0;
-    for (i = 0; i < 4; i++)
-        ctx->s[i] = dtls__load32_le(key + 16 + 4 * i);
-    ctx->buf_len = 0;
+    dtls__chachapoly_put64(r, dtls__load64_le(key) & UINT64_C(0x0ffffffc0fffffff));
+    dtls__chachapoly_put64(r + 2, dtls__load64_le(key + 8) & UINT64_C(0x0ffffffc0ffffffc));
+    r[4] = 0;
 }
 
 /* h = (h + m + pad * 2^128) * r mod 2^130 - 5, for nblocks 16-byte blocks.
@@ -295,25 +289,19 @@ static void dtls__chachapoly_finish(dtls_poly1305_ctx *ctx, uint8_t tag[16])
 
 #else /* 26-bit limbs */
 
-DTLS_API void dtls_poly1305_init(dtls_poly1305_ctx *ctx, const uint8_t key[32])
+/* r = the clamped first half of the key (§2.5.1, see dtls_poly1305_init). */
+static void dtls__chachapoly_set_r(uint32_t r[5], const uint8_t key[16])
 {
-    /* Clamp r (§2.5.1): top 4 bits of each word and bottom 2 bits of words 1..3. */
     uint32_t t0 = dtls__load32_le(key) & UINT32_C(0x0fffffff);
     uint32_t t1 = dtls__load32_le(key + 4) & UINT32_C(0x0ffffffc);
     uint32_t t2 = dtls__load32_le(key + 8) & UINT32_C(0x0ffffffc);
     uint32_t t3 = dtls__load32_le(key + 12) & UINT32_C(0x0ffffffc);
-    int i;
 
-    ctx->r[0] = t0 & DTLS__CHACHAPOLY_M26;
-    ctx->r[1] = ((t0 >> 26) | (t1 << 6)) & DTLS__CHACHAPOLY_M26;
-    ctx->r[2] = ((t1 >> 20) | (t2 << 12)) & DTLS__CHACHAPOLY_M26;
-    ctx->r[3] = ((t2 >> 14) | (t3 << 18)) & DTLS__CHACHAPOLY_M26;
-    ctx->r[4] = t3 >> 8;
-    for (i = 0; i < 5; i++)
-        ctx->h[i] = 0;
-    for (i = 0; i < 4; i++)
-        ctx->s[i] = dtls__load32_le(key + 16 + 4 * i);
-    ctx->buf_len = 0;
+    r[0] = t0 & DTLS__CHACHAPOLY_M26;
+    r[1] = ((t0 >> 26) | (t1 << 6)) & DTLS__CHACHAPOLY_M26;
+    r[2] = ((t1 >> 20) | (t2 << 12)) & DTLS__CHACHAPOLY_M26;
+    r[3] = ((t2 >> 14) | (t3 << 18)) & DTLS__CHACHAPOLY_M26;
+    r[4] = t3 >> 8;
 }
 
 /* h = (h + m + pad * 2^128) * r mod 2^130 - 5, for nblocks 16-byte blocks. */
@@ -407,6 +395,18 @@ static void dtls__chachapoly_finish(dtls_poly1305_ctx *ctx, uint8_t tag[16])
 }
 
 #endif /* DTLS_POLY1305_LIMB64 */
+
+DTLS_API void dtls_poly1305_init(dtls_poly1305_ctx *ctx, const uint8_t key[32])
+{
+    int i;
+    /* Clamp r (§2.5.1): top 4 bits of each word and bottom 2 bits of words 1..3. */
+    dtls__chachapoly_set_r(ctx->r, key);
+    for (i = 0; i < 5; i++)
+        ctx->h[i] = 0;
+    for (i = 0; i < 4; i++)
+        ctx->s[i] = dtls__load32_le(key + 16 + 4 * i);
+    ctx->buf_len = 0;
+}
 
 DTLS_API void dtls_poly1305_update(dtls_poly1305_ctx *ctx, const uint8_t *msg, size_t len)
 {

@@ -193,72 +193,50 @@ static void dtls__p256_double(dtls__p256_jac *r, const dtls__p256_jac *a)
 #endif
 
 /* r = a + (bx, by) (madd-2007-bl).  Not valid when a is infinity or
+ * a = +-(bx, by): callers exclude those.  r may alias a.  The speed
+ * profile's arrangement (as in add below): Z3 = (Z1 + H)^2 - Z1Z1 - HH is
+ * Z1 2H and I = 4 HH is (2H)^2, so HH is not needed (one squaring, two
+ * additions and two subtractions fewer, one multiplication more). */
+static void dtls__p256_madd(dtls__p256_jac *r, const dtls__p256_jac *a, const dtls__p256_fe bx,
+                            const dtls__p256_fe by)
+{
+    dtls__p256_fe z1z1, u2, s2, h, hw, i4, j, rr, v, t; /* hw: 2 H (speed) or HH (size) */
 
- * a = +-(bx, by): callers exclude those.  r may alias a. */
+    dtls__p256_fe_sqr(z1z1, a->z);
+    dtls__p256_fe_mul(u2, bx, z1z1);
+    dtls__p256_fe_mul(s2, by, a->z);
+    dtls__p256_fe_mul(s2, s2, z1z1);
+    dtls__p256_fe_sub(h, u2, a->x);
 #if DTLS_P256_SPEED
-/* The speed profile's arrangement: Z3 = (Z1 + H)^2 - Z1Z1 - HH is Z1 2H and
- * I = 4 HH is (2H)^2, so HH is not needed (one squaring, two additions and
- * two subtractions fewer, one multiplication more). */
-static void dtls__p256_madd(dtls__p256_jac *r, const dtls__p256_jac *a, const dtls__p256_fe bx,
-                            const dtls__p256_fe by)
-{
-    dtls__p256_fe z1z1, u2, s2, h, h2, i4, j, rr, v, t;
-
-    dtls__p256_fe_sqr(z1z1, a->z);
-    dtls__p256_fe_mul(u2, bx, z1z1);
-    dtls__p256_fe_mul(s2, by, a->z);
-    dtls__p256_fe_mul(s2, s2, z1z1);
-    dtls__p256_fe_sub(h, u2, a->x);
-    dtls__p256_fe_add(h2, h, h);
-    dtls__p256_fe_sqr(i4, h2);        /* I = (2 H)^2 */
-    dtls__p256_fe_mul(j, h, i4);
-    dtls__p256_fe_sub(rr, s2, a->y);
-    dtls__p256_fe_add(rr, rr, rr);
-    dtls__p256_fe_mul(v, a->x, i4);
-    dtls__p256_fe_mul(s2, a->y, j);   /* Y1 J */
-    dtls__p256_fe_mul(r->z, a->z, h2); /* 2 Z1 H; a is not read after this */
-    dtls__p256_fe_sqr(t, rr);
-    dtls__p256_fe_sub(t, t, j);
-    dtls__p256_fe_sub(t, t, v);
-    dtls__p256_fe_sub(r->x, t, v);    /* rr^2 - J - 2 V */
-    dtls__p256_fe_sub(t, v, r->x);
-    dtls__p256_fe_mul(t, rr, t);
-    dtls__p256_fe_add(s2, s2, s2);
-    dtls__p256_fe_sub(r->y, t, s2);   /* rr (V - X3) - 2 Y1 J */
-}
+    dtls__p256_fe_add(hw, h, h);
+    dtls__p256_fe_sqr(i4, hw);         /* I = (2 H)^2 */
 #else
-static void dtls__p256_madd(dtls__p256_jac *r, const dtls__p256_jac *a, const dtls__p256_fe bx,
-                            const dtls__p256_fe by)
-{
-    dtls__p256_fe z1z1, u2, s2, h, hh, i4, j, rr, v, t;
-
-    dtls__p256_fe_sqr(z1z1, a->z);
-    dtls__p256_fe_mul(u2, bx, z1z1);
-    dtls__p256_fe_mul(s2, by, a->z);
-    dtls__p256_fe_mul(s2, s2, z1z1);
-    dtls__p256_fe_sub(h, u2, a->x);
-    dtls__p256_fe_sqr(hh, h);
-    dtls__p256_fe_add(i4, hh, hh);
-    dtls__p256_fe_add(i4, i4, i4);
+    dtls__p256_fe_sqr(hw, h);
+    dtls__p256_fe_add(i4, hw, hw);
+    dtls__p256_fe_add(i4, i4, i4);     /* I = 4 HH */
+#endif
     dtls__p256_fe_mul(j, h, i4);
     dtls__p256_fe_sub(rr, s2, a->y);
     dtls__p256_fe_add(rr, rr, rr);
     dtls__p256_fe_mul(v, a->x, i4);
-    dtls__p256_fe_mul(s2, a->y, j); /* Y1 J */
+    dtls__p256_fe_mul(s2, a->y, j);    /* Y1 J */
+#if DTLS_P256_SPEED
+    dtls__p256_fe_mul(r->z, a->z, hw); /* 2 Z1 H; a is not read after this */
+#else
     dtls__p256_fe_add(t, a->z, h);
     dtls__p256_fe_sqr(t, t);
     dtls__p256_fe_sub(t, t, z1z1);
-    dtls__p256_fe_sub(r->z, t, hh); /* (Z1 + H)^2 - Z1Z1 - HH */
+    dtls__p256_fe_sub(r->z, t, hw);    /* (Z1 + H)^2 - Z1Z1 - HH; a is not read after this */
+#endif
     dtls__p256_fe_sqr(t, rr);
     dtls__p256_fe_sub(t, t, j);
     dtls__p256_fe_sub(t, t, v);
-    dtls__p256_fe_sub(r->x, t, v); /* rr^2 - J - 2 V */
+    dtls__p256_fe_sub(r->x, t, v);     /* rr^2 - J - 2 V */
     dtls__p256_fe_sub(t, v, r->x);
     dtls__p256_fe_mul(t, rr, t);
     dtls__p256_fe_add(s2, s2, s2);
-    dtls__p256_fe_sub(r->y, t, s2); /* rr (V - X3) - 2 Y1 J */
+    dtls__p256_fe_sub(r->y, t, s2);    /* rr (V - X3) - 2 Y1 J */
 }
-#endif
 
 /* r = a + b (add-2007-bl).  Same exclusions as madd.  r may alias a or b.
  * Temporaries are reused (7, not 12): this frame is part of the deepest

@@ -42,8 +42,10 @@
 
 /* A 64x64->128-bit multiply: unsigned __int128 (gcc and clang on 64-bit
  * targets: x86-64, AArch64, RV64).  The only place that detects it; only the
- * P-256 speed profile (DTLS_P256_SPEED, crypto/p256_fe64.c) and Poly1305's
- * 64-bit limbs (DTLS_POLY1305_LIMB64, crypto/chachapoly.c) use it.
+ * P-256 speed profile (DTLS_P256_SPEED, crypto/p256_fe64.c), Poly1305's
+ * 64-bit limbs (DTLS_POLY1305_LIMB64, crypto/chachapoly.c) and X25519's
+ * (DTLS_X25519_SPEED, crypto/x25519.c) use it; DTLS_CHACHA20_BLOCKS and
+ * DTLS_SHA256_UNROLL take it as the sign of a 64-bit target for their defaults.
  * __extension__ keeps -Wpedantic quiet, in C and in C++. */
 #if defined(__SIZEOF_INT128__)
 #define DTLS__HAVE_U128 1

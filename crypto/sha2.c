@@ -1,6 +1,7 @@
 /* sha2.c - SHA-256, SHA-384, SHA-512 (FIPS 180-4).
  *
- * One round loop per hash over a 16-word rolling message schedule; the round
+ * One round loop per hash over a 16-word rolling message schedule (SHA-256:
+ * or the rounds written out, DTLS_SHA256_UNROLL, sha2.h); the round
  * constants are public static tables indexed by the round number only.  The
  * only data-dependent control flow is on lengths, which are public.  Every
  * word is loaded and stored big-endian byte by byte, so the code is the same
@@ -42,11 +43,62 @@ static const uint32_t dtls__sha256_iv[8] DTLS__ROM = {
     UINT32_C(0x510e527f), UINT32_C(0x9b05688c), UINT32_C(0x1f83d9ab), UINT32_C(0x5be0cd19)
 };
 
+/* The functions of §4.1.2, the rotations nested (ROTR^6 ^ ROTR^11 ^ ROTR^25
+ * = ROTR^6 (x ^ ROTR^5 (x ^ ROTR^14 x))) so that a machine without a
+ * three-operand rotate copies x once, not three times.  SCHED is §6.2.2 step
+ * 1 on a rolling window of 16 words (w[i & 15] becomes W_i); ROUND is step 3
+ * written so that the working variables rotate by renaming: it updates d and
+ * h, and the next round is passed (h, a, b, c, d, e, f, g) as (a .. h). */
+#define DTLS__SHA256_BSIG0(x) DTLS__SHA2_ROR32((x) ^ DTLS__SHA2_ROR32((x) ^ DTLS__SHA2_ROR32(x, 9), 11), 2)
+#define DTLS__SHA256_BSIG1(x) DTLS__SHA2_ROR32((x) ^ DTLS__SHA2_ROR32((x) ^ DTLS__SHA2_ROR32(x, 14), 5), 6)
+#define DTLS__SHA256_SSIG0(x) (DTLS__SHA2_ROR32((x) ^ DTLS__SHA2_ROR32(x, 11), 7) ^ ((x) >> 3))
+#define DTLS__SHA256_SSIG1(x) (DTLS__SHA2_ROR32((x) ^ DTLS__SHA2_ROR32(x, 2), 17) ^ ((x) >> 10))
+#define DTLS__SHA256_SCHED(w, i)                                                            \
+    (w[(i) & 15] += DTLS__SHA256_SSIG1(w[((i) - 2) & 15]) + w[((i) - 7) & 15] +             \
+                    DTLS__SHA256_SSIG0(w[((i) - 15) & 15]))
+/* Maj(a, b, c) = ((a ^ b) & (b ^ c)) ^ b, and this round's a ^ b is the next
+ * round's b ^ c: bc carries it (set to b ^ c before the first round). */
+#define DTLS__SHA256_ROUND(a, b, c, d, e, f, g, h, ki, wi)                                  \
+    do {                                                                                    \
+        uint32_t t_ = (h) + DTLS__SHA256_BSIG1(e) + DTLS__SHA2_CH(e, f, g) + (ki) + (wi);  \
+        uint32_t ab_ = (a) ^ (b);                                                           \
+        (d) += t_;                                                                          \
+        (h) = t_ + DTLS__SHA256_BSIG0(a) + ((ab_ & bc) ^ (b));                             \
+        bc = ab_;                                                                           \
+    } while (0)
+
+#if DTLS_SHA256_UNROLL
+/* Sixteen rounds from k; W_i the message word (M, the first sixteen) or the
+ * schedule's (SCHED, the rest). */
+#define DTLS__SHA256_R(a, b, c, d, e, f, g, h, n, W) \
+    DTLS__SHA256_ROUND(a, b, c, d, e, f, g, h, dtls__rom_u32(&k[n]), W(w, n))
+#define DTLS__SHA256_M(w, n) w[n]
+#define DTLS__SHA256_16(W)                                 \
+    do {                                                   \
+        DTLS__SHA256_R(a, b, c, d, e, f, g, h, 0, W);      \
+        DTLS__SHA256_R(h, a, b, c, d, e, f, g, 1, W);      \
+        DTLS__SHA256_R(g, h, a, b, c, d, e, f, 2, W);      \
+        DTLS__SHA256_R(f, g, h, a, b, c, d, e, 3, W);      \
+        DTLS__SHA256_R(e, f, g, h, a, b, c, d, 4, W);      \
+        DTLS__SHA256_R(d, e, f, g, h, a, b, c, 5, W);      \
+        DTLS__SHA256_R(c, d, e, f, g, h, a, b, 6, W);      \
+        DTLS__SHA256_R(b, c, d, e, f, g, h, a, 7, W);      \
+        DTLS__SHA256_R(a, b, c, d, e, f, g, h, 8, W);      \
+        DTLS__SHA256_R(h, a, b, c, d, e, f, g, 9, W);      \
+        DTLS__SHA256_R(g, h, a, b, c, d, e, f, 10, W);     \
+        DTLS__SHA256_R(f, g, h, a, b, c, d, e, 11, W);     \
+        DTLS__SHA256_R(e, f, g, h, a, b, c, d, 12, W);     \
+        DTLS__SHA256_R(d, e, f, g, h, a, b, c, 13, W);     \
+        DTLS__SHA256_R(c, d, e, f, g, h, a, b, 14, W);     \
+        DTLS__SHA256_R(b, c, d, e, f, g, h, a, 15, W);     \
+    } while (0)
+#endif
+
 /* Compresses n consecutive 64-byte blocks at p into state (§6.2.2). */
 static void dtls__sha256_blocks(uint32_t state[8], const uint8_t *p, size_t n)
 {
     uint32_t w[16];
-    uint32_t a, b, c, d, e, f, g, h, t1, t2;
+    uint32_t a, b, c, d, e, f, g, h, bc;
     unsigned i;
 
     while (n--) {
@@ -54,20 +106,22 @@ static void dtls__sha256_blocks(uint32_t state[8], const uint8_t *p, size_t n)
             w[i] = dtls__load32_be(p + 4 * i);
         a = state[0]; b = state[1]; c = state[2]; d = state[3];
         e = state[4]; f = state[5]; g = state[6]; h = state[7];
-        for (i = 0; i < 64; i++) {
-            if (i >= 16) {
-                uint32_t w2 = w[(i - 2) & 15], w15 = w[(i - 15) & 15];
-                w[i & 15] += (DTLS__SHA2_ROR32(w2, 17) ^ DTLS__SHA2_ROR32(w2, 19) ^ (w2 >> 10)) +
-                             w[(i - 7) & 15] +
-                             (DTLS__SHA2_ROR32(w15, 7) ^ DTLS__SHA2_ROR32(w15, 18) ^ (w15 >> 3));
-            }
-            t1 = h + (DTLS__SHA2_ROR32(e, 6) ^ DTLS__SHA2_ROR32(e, 11) ^ DTLS__SHA2_ROR32(e, 25)) +
-                 DTLS__SHA2_CH(e, f, g) + dtls__rom_u32(&dtls__sha256_k[i]) + w[i & 15];
-            t2 = (DTLS__SHA2_ROR32(a, 2) ^ DTLS__SHA2_ROR32(a, 13) ^ DTLS__SHA2_ROR32(a, 22)) +
-                 DTLS__SHA2_MAJ(a, b, c);
-            h = g; g = f; f = e; e = d + t1;
-            d = c; c = b; b = a; a = t1 + t2;
+        bc = b ^ c;
+#if DTLS_SHA256_UNROLL
+        {
+            const uint32_t *k = dtls__sha256_k;
+            DTLS__SHA256_16(DTLS__SHA256_M);
+            for (k += 16; k < dtls__sha256_k + 64; k += 16)
+                DTLS__SHA256_16(DTLS__SHA256_SCHED);
         }
+#else
+        for (i = 0; i < 64; i++) {
+            uint32_t t;
+            DTLS__SHA256_ROUND(a, b, c, d, e, f, g, h, dtls__rom_u32(&dtls__sha256_k[i]),
+                               i < 16 ? w[i] : DTLS__SHA256_SCHED(w, i));
+            t = h; h = g; g = f; f = e; e = d; d = c; c = b; b = a; a = t;
+        }
+#endif
         state[0] += a; state[1] += b; state[2] += c; state[3] += d;
         state[4] += e; state[5] += f; state[6] += g; state[7] += h;
         p += 64;
@@ -349,3 +403,14 @@ DTLS_API void dtls_sha384(uint8_t out[48], const void *data, size_t len)
 #undef DTLS__SHA2_ROR64
 #undef DTLS__SHA2_CH
 #undef DTLS__SHA2_MAJ
+#undef DTLS__SHA256_BSIG0
+#undef DTLS__SHA256_BSIG1
+#undef DTLS__SHA256_SSIG0
+#undef DTLS__SHA256_SSIG1
+#undef DTLS__SHA256_SCHED
+#undef DTLS__SHA256_ROUND
+#if DTLS_SHA256_UNROLL
+#undef DTLS__SHA256_R
+#undef DTLS__SHA256_M
+#undef DTLS__SHA256_16
+#endif

@@ -1,11 +1,9 @@
 /* x25519.c - X25519 (RFC 7748 §5) over GF(2^255 - 19).
  *
- * Field elements: ten unsigned limbs, alternately 26 and 25 bits wide
- * (value = sum f[i] * 2^ceil(25.5 i)).  "Carried" elements have limbs at most
- * 2^26 / 2^25 plus 2^18.  add leaves limbs below 2^27.1, sub computes
- * f + 2p - g (g carried) and leaves limbs below 3 * 2^26; mul and sq accept
- * such inputs: every term sum stays below 2^63 and every precomputed 19 * g
- * below 2^32.  Wide products go through dtls__mul32x32.
+ * Two field implementations, chosen by DTLS_X25519_SPEED (x25519.h): five
+ * 51-bit limbs with 64x64->128 products (speed), or ten 25.5-bit limbs with
+ * every product through dtls__mul32x32 (size; DTLS_CT_MUL16 applies).  Both
+ * give the same results, in time independent of the values.
  *
  * The scalar multiplication is the RFC 7748 §5 Montgomery ladder with a
  * masked conditional swap, and the final inversion is z^(p-2) with a fixed
@@ -15,26 +13,168 @@
 
 #if DTLS_ENABLE_X25519
 
+#if DTLS_X25519_SPEED
+/* ---- speed: five 51-bit limbs (radix 2^51), products through dtls__u128 ----
+ *
+ * value = f[0] + f[1] 2^51 + f[2] 2^102 + f[3] 2^153 + f[4] 2^204.
+ * "Carried" elements have f[1] < 2^51 + 2^11 and the other limbs < 2^51.
+ * add leaves limbs below 2^52 + 2^12; sub computes f + 2p - g (g carried)
+ * and leaves limbs below 2^52.59.  mul and sq accept inputs up to 2^52.59
+ * (L): a column is at most 77 L^2 < 2^111.5, every precomputed 19 g or 38 f
+ * below 2^58, and the top column has no 19 in it (5 L^2 < 2^107.5), so its
+ * carry c < 2^57 and 19 c fits in 64 bits. */
+typedef uint64_t dtls__x25519_limb;
+typedef uint64_t dtls__x25519_fe[5];
+#define DTLS__X25519_NL 5
+#define DTLS__X25519_M51 UINT64_C(0x7ffffffffffff)
+#define DTLS__X25519_M(a, b) ((dtls__u128)(a) * (b))
+
+static void dtls__x25519_fe_add(dtls__x25519_fe h, const dtls__x25519_fe f, const dtls__x25519_fe g)
+{
+    h[0] = f[0] + g[0];
+    h[1] = f[1] + g[1];
+    h[2] = f[2] + g[2];
+    h[3] = f[3] + g[3];
+    h[4] = f[4] + g[4];
+}
+
+/* h = f + 2p - g; g must be carried (2p's limbs are 2^52 - 38, 2^52 - 2). */
+static void dtls__x25519_fe_sub(dtls__x25519_fe h, const dtls__x25519_fe f, const dtls__x25519_fe g)
+{
+    h[0] = f[0] + UINT64_C(0xfffffffffffda) - g[0];
+    h[1] = f[1] + UINT64_C(0xffffffffffffe) - g[1];
+    h[2] = f[2] + UINT64_C(0xffffffffffffe) - g[2];
+    h[3] = f[3] + UINT64_C(0xffffffffffffe) - g[3];
+    h[4] = f[4] + UINT64_C(0xffffffffffffe) - g[4];
+}
+
+/* Carries 128-bit column sums h0..h4 (h4 < 2^108) into a carried element. */
+DTLS__INLINE void dtls__x25519_fe_carry(dtls__x25519_fe out, dtls__u128 h0, dtls__u128 h1, dtls__u128 h2,
+                                  dtls__u128 h3, dtls__u128 h4)
+{
+    uint64_t r0, r1, r2, r3, r4;
+
+    h1 += (uint64_t)(h0 >> 51);
+    r0 = (uint64_t)h0 & DTLS__X25519_M51;
+    h2 += (uint64_t)(h1 >> 51);
+    r1 = (uint64_t)h1 & DTLS__X25519_M51;
+    h3 += (uint64_t)(h2 >> 51);
+    r2 = (uint64_t)h2 & DTLS__X25519_M51;
+    h4 += (uint64_t)(h3 >> 51);
+    r3 = (uint64_t)h3 & DTLS__X25519_M51;
+    r4 = (uint64_t)h4 & DTLS__X25519_M51;
+    r0 += 19 * (uint64_t)(h4 >> 51); /* 2^255 = 19 */
+    r1 += r0 >> 51;
+    r0 &= DTLS__X25519_M51;
+    out[0] = r0;
+    out[1] = r1;
+    out[2] = r2;
+    out[3] = r3;
+    out[4] = r4;
+}
+
+/* h = f * g.  h may alias f or g. */
+static void dtls__x25519_fe_mul(dtls__x25519_fe h, const dtls__x25519_fe f, const dtls__x25519_fe g)
+{
+    uint64_t f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
+    uint64_t g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4];
+    uint64_t g1_19 = 19 * g1, g2_19 = 19 * g2, g3_19 = 19 * g3, g4_19 = 19 * g4;
+
+    dtls__x25519_fe_carry(h,
+        DTLS__X25519_M(f0, g0) + DTLS__X25519_M(f1, g4_19) + DTLS__X25519_M(f2, g3_19) + DTLS__X25519_M(f3, g2_19) + DTLS__X25519_M(f4, g1_19),
+        DTLS__X25519_M(f0, g1) + DTLS__X25519_M(f1, g0) + DTLS__X25519_M(f2, g4_19) + DTLS__X25519_M(f3, g3_19) + DTLS__X25519_M(f4, g2_19),
+        DTLS__X25519_M(f0, g2) + DTLS__X25519_M(f1, g1) + DTLS__X25519_M(f2, g0) + DTLS__X25519_M(f3, g4_19) + DTLS__X25519_M(f4, g3_19),
+        DTLS__X25519_M(f0, g3) + DTLS__X25519_M(f1, g2) + DTLS__X25519_M(f2, g1) + DTLS__X25519_M(f3, g0) + DTLS__X25519_M(f4, g4_19),
+        DTLS__X25519_M(f0, g4) + DTLS__X25519_M(f1, g3) + DTLS__X25519_M(f2, g2) + DTLS__X25519_M(f3, g1) + DTLS__X25519_M(f4, g0));
+}
+
+/* h = f^2.  h may alias f. */
+static void dtls__x25519_fe_sq(dtls__x25519_fe h, const dtls__x25519_fe f)
+{
+    uint64_t f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
+    uint64_t f0_2 = 2 * f0, f1_2 = 2 * f1;
+    uint64_t f1_38 = 38 * f1, f2_38 = 38 * f2, f3_38 = 38 * f3, f3_19 = 19 * f3, f4_19 = 19 * f4;
+
+    dtls__x25519_fe_carry(h,
+        DTLS__X25519_M(f0, f0) + DTLS__X25519_M(f1_38, f4) + DTLS__X25519_M(f2_38, f3),
+        DTLS__X25519_M(f0_2, f1) + DTLS__X25519_M(f2_38, f4) + DTLS__X25519_M(f3_19, f3),
+        DTLS__X25519_M(f0_2, f2) + DTLS__X25519_M(f1, f1) + DTLS__X25519_M(f3_38, f4),
+        DTLS__X25519_M(f0_2, f3) + DTLS__X25519_M(f1_2, f2) + DTLS__X25519_M(f4_19, f4),
+        DTLS__X25519_M(f0_2, f4) + DTLS__X25519_M(f1_2, f3) + DTLS__X25519_M(f2, f2));
+}
+
+/* h = f * 121665 (a24 of RFC 7748 §5). */
+static void dtls__x25519_fe_mul121665(dtls__x25519_fe h, const dtls__x25519_fe f)
+{
+    const uint64_t a24 = UINT64_C(121665);
+    dtls__x25519_fe_carry(h, DTLS__X25519_M(f[0], a24), DTLS__X25519_M(f[1], a24), DTLS__X25519_M(f[2], a24),
+                          DTLS__X25519_M(f[3], a24), DTLS__X25519_M(f[4], a24));
+}
+
+/* Little-endian 32 bytes to an element, ignoring bit 255 (RFC 7748 §5). */
+static void dtls__x25519_fe_frombytes(dtls__x25519_fe h, const uint8_t s[32])
+{
+    h[0] = dtls__load64_le(s) & DTLS__X25519_M51;              /* bits   0..50  */
+    h[1] = (dtls__load64_le(s + 6) >> 3) & DTLS__X25519_M51;   /* bits  51..101 */
+    h[2] = (dtls__load64_le(s + 12) >> 6) & DTLS__X25519_M51;  /* bits 102..152 */
+    h[3] = (dtls__load64_le(s + 19) >> 1) & DTLS__X25519_M51;  /* bits 153..203 */
+    h[4] = (dtls__load64_le(s + 24) >> 12) & DTLS__X25519_M51; /* bits 204..254 */
+}
+
+/* Fully reduced little-endian encoding of a carried element. */
+static void dtls__x25519_fe_tobytes(uint8_t s[32], const dtls__x25519_fe f)
+{
+    uint64_t h[5], q;
+    int i, pass;
+
+    for (i = 0; i < 5; i++)
+        h[i] = f[i];
+    /* Two carry passes with the 2^255 = 19 fold: every limb below 2^51 and
+     * h < 2^255 (after a ripple to the top the low limbs are 0). */
+    for (pass = 0; pass < 2; pass++) {
+        uint64_t top;
+        for (i = 0; i < 4; i++) {
+            h[i + 1] += h[i] >> 51;
+            h[i] &= DTLS__X25519_M51;
+        }
+        top = h[4] >> 51;
+        h[4] &= DTLS__X25519_M51;
+        h[0] += 19 * top;
+    }
+    /* q = 1 iff h >= p, i.e. h + 19 >= 2^255. */
+    q = (h[0] + 19) >> 51;
+    for (i = 1; i < 5; i++)
+        q = (h[i] + q) >> 51;
+    /* h = h + 19 q - q 2^255. */
+    h[0] += 19 * q;
+    for (i = 0; i < 4; i++) {
+        h[i + 1] += h[i] >> 51;
+        h[i] &= DTLS__X25519_M51;
+    }
+    h[4] &= DTLS__X25519_M51;
+
+    dtls__store64_le(s, h[0] | (h[1] << 51));
+    dtls__store64_le(s + 8, (h[1] >> 13) | (h[2] << 38));
+    dtls__store64_le(s + 16, (h[2] >> 26) | (h[3] << 25));
+    dtls__store64_le(s + 24, (h[3] >> 39) | (h[4] << 12));
+    dtls_wipe(h, sizeof h);
+}
+
+#else /* DTLS_X25519_SPEED */
+/* ---- size: ten limbs alternately 26 and 25 bits wide, products through
+ * dtls__mul32x32 ----
+ *
+ * value = sum f[i] * 2^ceil(25.5 i).  "Carried" elements have limbs at most
+ * 2^26 / 2^25 plus 2^18.  add leaves limbs below 2^27.1, sub computes
+ * f + 2p - g (g carried) and leaves limbs below 3 * 2^26; mul and sq accept
+ * such inputs: every term sum stays below 2^63 and every precomputed 19 * g
+ * below 2^32. */
+typedef uint32_t dtls__x25519_limb;
+typedef uint32_t dtls__x25519_fe[10];
+#define DTLS__X25519_NL 10
 #define DTLS__X25519_M26 UINT32_C(0x3ffffff)
 #define DTLS__X25519_M25 UINT32_C(0x1ffffff)
 #define DTLS__X25519_M(a, b) dtls__mul32x32((a), (b))
-
-typedef uint32_t dtls__x25519_fe[10];
-
-static void dtls__x25519_fe_copy(dtls__x25519_fe h, const dtls__x25519_fe f)
-{
-    int i;
-    for (i = 0; i < 10; i++)
-        h[i] = f[i];
-}
-
-static void dtls__x25519_fe_set(dtls__x25519_fe h, uint32_t v)
-{
-    int i;
-    h[0] = v;
-    for (i = 1; i < 10; i++)
-        h[i] = 0;
-}
 
 static void dtls__x25519_fe_add(dtls__x25519_fe h, const dtls__x25519_fe f, const dtls__x25519_fe g)
 {
@@ -140,14 +280,6 @@ static void dtls__x25519_fe_sq(dtls__x25519_fe h, const dtls__x25519_fe f)
     dtls__x25519_fe_carry(h, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
 }
 
-/* h = f^(2^n), n >= 1. */
-static void dtls__x25519_fe_sqn(dtls__x25519_fe h, const dtls__x25519_fe f, int n)
-{
-    dtls__x25519_fe_sq(h, f);
-    while (--n > 0)
-        dtls__x25519_fe_sq(h, h);
-}
-
 /* h = f * 121665 (a24 of RFC 7748 §5). */
 static void dtls__x25519_fe_mul121665(dtls__x25519_fe h, const dtls__x25519_fe f)
 {
@@ -157,41 +289,6 @@ static void dtls__x25519_fe_mul121665(dtls__x25519_fe h, const dtls__x25519_fe f
                           DTLS__X25519_M(f[4], a24), DTLS__X25519_M(f[5], a24),
                           DTLS__X25519_M(f[6], a24), DTLS__X25519_M(f[7], a24),
                           DTLS__X25519_M(f[8], a24), DTLS__X25519_M(f[9], a24));
-}
-
-/* out = z^(p-2) = z^(2^255 - 21) = 1/z (0 for z = 0). */
-static void dtls__x25519_fe_invert(dtls__x25519_fe out, const dtls__x25519_fe z)
-{
-    dtls__x25519_fe z2, z9, z11, a, b, c;
-
-    dtls__x25519_fe_sq(z2, z);                 /* 2 */
-    dtls__x25519_fe_sqn(a, z2, 2);             /* 8 */
-    dtls__x25519_fe_mul(z9, a, z);             /* 9 */
-    dtls__x25519_fe_mul(z11, z9, z2);          /* 11 */
-    dtls__x25519_fe_sq(a, z11);                /* 22 */
-    dtls__x25519_fe_mul(a, a, z9);             /* 2^5 - 1 */
-    dtls__x25519_fe_sqn(b, a, 5);
-    dtls__x25519_fe_mul(b, b, a);              /* 2^10 - 1 */
-    dtls__x25519_fe_sqn(a, b, 10);
-    dtls__x25519_fe_mul(a, a, b);              /* 2^20 - 1 */
-    dtls__x25519_fe_sqn(c, a, 20);
-    dtls__x25519_fe_mul(a, c, a);              /* 2^40 - 1 */
-    dtls__x25519_fe_sqn(a, a, 10);
-    dtls__x25519_fe_mul(b, a, b);              /* 2^50 - 1 */
-    dtls__x25519_fe_sqn(a, b, 50);
-    dtls__x25519_fe_mul(a, a, b);              /* 2^100 - 1 */
-    dtls__x25519_fe_sqn(c, a, 100);
-    dtls__x25519_fe_mul(a, c, a);              /* 2^200 - 1 */
-    dtls__x25519_fe_sqn(a, a, 50);
-    dtls__x25519_fe_mul(a, a, b);              /* 2^250 - 1 */
-    dtls__x25519_fe_sqn(a, a, 5);              /* 2^255 - 32 */
-    dtls__x25519_fe_mul(out, a, z11);          /* 2^255 - 21 */
-    dtls_wipe(z2, sizeof z2);
-    dtls_wipe(z9, sizeof z9);
-    dtls_wipe(z11, sizeof z11);
-    dtls_wipe(a, sizeof a);
-    dtls_wipe(b, sizeof b);
-    dtls_wipe(c, sizeof c);
 }
 
 /* Little-endian 32 bytes to an element, ignoring bit 255 (RFC 7748 §5). */
@@ -254,12 +351,72 @@ static void dtls__x25519_fe_tobytes(uint8_t s[32], const dtls__x25519_fe f)
     dtls_wipe(h, sizeof h);
 }
 
-/* Swaps f and g when mask is all-ones, leaves them when it is zero. */
-static void dtls__x25519_fe_cswap(dtls__x25519_fe f, dtls__x25519_fe g, uint32_t mask)
+#endif /* DTLS_X25519_SPEED */
+
+static void dtls__x25519_fe_copy(dtls__x25519_fe h, const dtls__x25519_fe f)
 {
     int i;
-    for (i = 0; i < 10; i++) {
-        uint32_t x = mask & (f[i] ^ g[i]);
+    for (i = 0; i < DTLS__X25519_NL; i++)
+        h[i] = f[i];
+}
+
+static void dtls__x25519_fe_set(dtls__x25519_fe h, uint32_t v)
+{
+    int i;
+    h[0] = v;
+    for (i = 1; i < DTLS__X25519_NL; i++)
+        h[i] = 0;
+}
+
+/* h = f^(2^n), n >= 1. */
+static void dtls__x25519_fe_sqn(dtls__x25519_fe h, const dtls__x25519_fe f, int n)
+{
+    dtls__x25519_fe_sq(h, f);
+    while (--n > 0)
+        dtls__x25519_fe_sq(h, h);
+}
+
+/* out = z^(p-2) = z^(2^255 - 21) = 1/z (0 for z = 0). */
+static void dtls__x25519_fe_invert(dtls__x25519_fe out, const dtls__x25519_fe z)
+{
+    dtls__x25519_fe z2, z9, z11, a, b, c;
+
+    dtls__x25519_fe_sq(z2, z);                 /* 2 */
+    dtls__x25519_fe_sqn(a, z2, 2);             /* 8 */
+    dtls__x25519_fe_mul(z9, a, z);             /* 9 */
+    dtls__x25519_fe_mul(z11, z9, z2);          /* 11 */
+    dtls__x25519_fe_sq(a, z11);                /* 22 */
+    dtls__x25519_fe_mul(a, a, z9);             /* 2^5 - 1 */
+    dtls__x25519_fe_sqn(b, a, 5);
+    dtls__x25519_fe_mul(b, b, a);              /* 2^10 - 1 */
+    dtls__x25519_fe_sqn(a, b, 10);
+    dtls__x25519_fe_mul(a, a, b);              /* 2^20 - 1 */
+    dtls__x25519_fe_sqn(c, a, 20);
+    dtls__x25519_fe_mul(a, c, a);              /* 2^40 - 1 */
+    dtls__x25519_fe_sqn(a, a, 10);
+    dtls__x25519_fe_mul(b, a, b);              /* 2^50 - 1 */
+    dtls__x25519_fe_sqn(a, b, 50);
+    dtls__x25519_fe_mul(a, a, b);              /* 2^100 - 1 */
+    dtls__x25519_fe_sqn(c, a, 100);
+    dtls__x25519_fe_mul(a, c, a);              /* 2^200 - 1 */
+    dtls__x25519_fe_sqn(a, a, 50);
+    dtls__x25519_fe_mul(a, a, b);              /* 2^250 - 1 */
+    dtls__x25519_fe_sqn(a, a, 5);              /* 2^255 - 32 */
+    dtls__x25519_fe_mul(out, a, z11);          /* 2^255 - 21 */
+    dtls_wipe(z2, sizeof z2);
+    dtls_wipe(z9, sizeof z9);
+    dtls_wipe(z11, sizeof z11);
+    dtls_wipe(a, sizeof a);
+    dtls_wipe(b, sizeof b);
+    dtls_wipe(c, sizeof c);
+}
+
+/* Swaps f and g when mask is all-ones, leaves them when it is zero. */
+static void dtls__x25519_fe_cswap(dtls__x25519_fe f, dtls__x25519_fe g, dtls__x25519_limb mask)
+{
+    int i;
+    for (i = 0; i < DTLS__X25519_NL; i++) {
+        dtls__x25519_limb x = mask & (f[i] ^ g[i]);
         f[i] ^= x;
         g[i] ^= x;
     }
@@ -287,9 +444,9 @@ static uint32_t dtls__x25519_ladder(uint8_t out[32], const uint8_t scalar[32], c
 
     for (t = 254; t >= 0; t--) {
         uint32_t kt = (uint32_t)(k[t >> 3] >> (t & 7)) & 1U;
-        uint32_t mask;
+        dtls__x25519_limb mask;
         swap ^= kt;
-        mask = dtls__ct_mask32(swap);
+        mask = (dtls__x25519_limb)0 - (dtls__x25519_limb)swap;
         dtls__x25519_fe_cswap(x2, x3, mask);
         dtls__x25519_fe_cswap(z2, z3, mask);
         swap = kt;
@@ -315,7 +472,7 @@ static uint32_t dtls__x25519_ladder(uint8_t out[32], const uint8_t scalar[32], c
     }
 
     {
-        uint32_t mask = dtls__ct_mask32(swap);
+        dtls__x25519_limb mask = (dtls__x25519_limb)0 - (dtls__x25519_limb)swap;
         dtls__x25519_fe_cswap(x2, x3, mask);
         dtls__x25519_fe_cswap(z2, z3, mask);
     }
@@ -357,8 +514,13 @@ DTLS_API void dtls_x25519_public(uint8_t pub[32], const uint8_t priv[32])
     (void)dtls__x25519_ladder(pub, priv, base);
 }
 
+#undef DTLS__X25519_NL
+#undef DTLS__X25519_M
+#if DTLS_X25519_SPEED
+#undef DTLS__X25519_M51
+#else
 #undef DTLS__X25519_M26
 #undef DTLS__X25519_M25
-#undef DTLS__X25519_M
+#endif
 
 #endif /* DTLS_ENABLE_X25519 */

@@ -6,10 +6,11 @@
  * before anything is written).
  *
  * Constant time: a Montgomery ladder with masked conditional swaps, Fermat
- * inversion, field arithmetic on ten 25.5-bit limbs (every wide product
- * through dtls__mul32x32, so DTLS_CT_MUL16 covers Cortex-M3).  No branch or
- * index depends on the scalar, the point or the result; the all-zero check
- * is computed without a branch. */
+ * inversion, field arithmetic on five 51-bit limbs (DTLS_X25519_SPEED 1) or
+ * ten 25.5-bit limbs (0: every wide product through dtls__mul32x32, so
+ * DTLS_CT_MUL16 covers Cortex-M3).  No branch or index depends on the
+ * scalar, the point or the result; the all-zero check is computed without a
+ * branch. */
 #ifndef DTLS_X25519_H
 #define DTLS_X25519_H
 
@@ -20,6 +21,24 @@
 DTLS__EXTERN_C_BEGIN
 
 #if DTLS_ENABLE_X25519
+
+/* X25519 field limbs.  1, speed: five 51-bit limbs, products through the
+ * prologue's 64x64->128 multiply (25 multiply instructions per field
+ * multiplication).  0, size: ten 25.5-bit limbs, 32x32->64 products through
+ * dtls__mul32x32 (100).  No tables either way; both constant time, same
+ * results.  Its own option, not DTLS_P256_SPEED: that one also buys 5.8 KB of
+ * comb tables, which a build may refuse while still wanting the faster
+ * X25519.  Default, as DTLS_P256_SPEED's: 1 where the compiler has a
+ * 64x64->128 multiply (DTLS__HAVE_U128) and DTLS_CT_MUL16 is 0, else 0. */
+#ifndef DTLS_X25519_SPEED
+#define DTLS_X25519_SPEED (DTLS__HAVE_U128 && !DTLS_CT_MUL16)
+#endif
+#if DTLS_X25519_SPEED && !DTLS__HAVE_U128
+#error "DTLS_X25519_SPEED 1 needs a 64x64->128 multiply (unsigned __int128), which this compiler lacks: set DTLS_X25519_SPEED 0"
+#endif
+#if DTLS_X25519_SPEED && DTLS_CT_MUL16 /* its products are 64x64 multiply instructions */
+#error "DTLS_X25519_SPEED 1 multiplies with 64x64 instructions, which DTLS_CT_MUL16 1 forbids: set DTLS_X25519_SPEED 0"
+#endif
 
 #define DTLS_X25519_LEN 32
 

@@ -695,7 +695,7 @@ stage_end
 fi
 
 if want p256; then
-stage_start p256 "P-256 profiles: the vectors in the size profile on x86-64, 20,000 differential iterations against the speed profile; ChaCha20-Poly1305 small form"
+stage_start p256 "P-256 and X25519 profiles: the vectors in the size profiles on x86-64, 20,000 differential iterations against the speed profiles; ChaCha20-Poly1305 small form; SHA-256 rolled"
 d="$B/p256"; mkdir -p "$d"
 if gcc $WARN -O1 -g $SAN -DDTLS_P256_SPEED=0 -Icrypto tests/crypto/test_p256.c crypto/*.c $SAN -o "$d/test_p256_size" 2>"$d/build.log"; then
     DTLS_VECTORS="$B/vectors" "$d/test_p256_size" >"$d/test_p256_size.log" 2>&1
@@ -710,6 +710,16 @@ if gcc $WARN -O1 -g $SAN -DDTLS_CHACHA20_BLOCKS=1 -DDTLS_POLY1305_LIMB64=0 -Icry
     DTLS_VECTORS="$B/vectors" "$d/test_chachapoly_small" >"$d/test_chachapoly_small.log" 2>&1
     account "chachapoly (1 block, 26-bit limbs)" "$d/test_chachapoly_small.log" $?
 else fail "build test_chachapoly small forms"; head -n 20 "$d/cp-build.log" | sed 's/^/    /'; fi
+# X25519's two field forms (DTLS_X25519_SPEED 0/1) against each other, the vectors and a Python reference
+DTLS_VECTORS="$B/vectors" bash tests/crypto/x25519_diff.sh "$d/x25519" >"$d/x25519.log" 2>&1; rc=$?
+while read -r l; do case $l in "ok "*) pass "${l#ok   }";; "FAIL "*) fail "${l#FAIL }";; esac; done <"$d/x25519.log"
+[ $rc = 0 ] || { fail "x25519_diff.sh exit $rc"; tail -n 20 "$d/x25519.log" | sed 's/^/    /'; }
+# SHA-256 rolled (DTLS_SHA256_UNROLL=0: the form of 32-bit targets) on x86-64 too
+for t in test_sha2 test_hmac; do
+    if gcc $WARN -O1 -g $SAN -DDTLS_SHA256_UNROLL=0 -Icrypto tests/crypto/$t.c crypto/*.c $SAN -o "$d/${t}_rolled" 2>"$d/sha-build.log"; then
+        DTLS_VECTORS="$B/vectors" "$d/${t}_rolled" >"$d/${t}_rolled.log" 2>&1; account "$t (DTLS_SHA256_UNROLL=0)" "$d/${t}_rolled.log" $?
+    else fail "build $t DTLS_SHA256_UNROLL=0"; head -n 20 "$d/sha-build.log" | sed 's/^/    /'; fi
+done
 stage_end
 fi
 
@@ -852,12 +862,21 @@ if have valgrind && [ -f /usr/include/valgrind/memcheck.h ]; then
         else fail "ct ct_p256 $cc $opt DTLS_P256_SPEED=0"; head -n 40 "$exe.log" | sed 's/^/    /'; fi
         # ChaCha20-Poly1305's small-target form
         exe="$B/ct/ct_chachapoly-small-$cc$opt"
-        if ! $cc -std=c99 -Wall -Wextra -Werror $opt -gdwarf-4 -DDTLS_CHACHA20_BLOCKS=1 -DDTLS_POLY1305_LIMB64=0 -Icrypto \
+        if ! $cc -std=c99 -Wall -Wextra -Werror $opt -gdwarf-4 -DDTLS_CHACHA20_BLOCKS=1 -DDTLS_POLY1305_LIMB64=0 \
+            -DDTLS_X25519_SPEED=0 -DDTLS_SHA256_UNROLL=0 -Icrypto \
             tests/ct/ct_chachapoly_x25519.c $LIB_SRC -o "$exe" 2>"$exe.build.log"; then
             fail "ct ct_chachapoly_x25519 $cc $opt small form: build"; head -n 20 "$exe.build.log" | sed 's/^/    /'
         elif valgrind -q --error-exitcode=3 --track-origins=yes "$exe" >"$exe.log" 2>&1; then
-            pass "ct ct_chachapoly_x25519 $cc $opt (1 block, 26-bit limbs): 0 valgrind reports"
+            pass "ct ct_chachapoly_x25519 $cc $opt (1 block, 26-bit Poly1305, 25.5-bit X25519 limbs): 0 valgrind reports"
         else fail "ct ct_chachapoly_x25519 $cc $opt small form"; head -n 40 "$exe.log" | sed 's/^/    /'; fi
+        # SHA-256 rolled (the form of 32-bit targets)
+        exe="$B/ct/ct_sha2_hmac-rolled-$cc$opt"
+        if ! $cc -std=c99 -Wall -Wextra -Werror $opt -gdwarf-4 -DDTLS_SHA256_UNROLL=0 -Icrypto tests/ct/ct_sha2_hmac.c $LIB_SRC \
+            -o "$exe" 2>"$exe.build.log"; then
+            fail "ct ct_sha2_hmac $cc $opt DTLS_SHA256_UNROLL=0: build"; head -n 20 "$exe.build.log" | sed 's/^/    /'
+        elif valgrind -q --error-exitcode=3 --track-origins=yes "$exe" >"$exe.log" 2>&1; then
+            pass "ct ct_sha2_hmac $cc $opt DTLS_SHA256_UNROLL=0: 0 valgrind reports"
+        else fail "ct ct_sha2_hmac $cc $opt DTLS_SHA256_UNROLL=0"; head -n 40 "$exe.log" | sed 's/^/    /'; fi
     done
 else skip ct "install valgrind"; fi
 stage_end
