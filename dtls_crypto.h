@@ -55,6 +55,14 @@
  *                              DTLS_CT_MUL16 is 0, else 0; 1 without that
  *                              multiply (or with DTLS_CT_MUL16 1) is an #error.
  *                              Same results, both constant time.
+ *     DTLS_X25519_SPEED        X25519 field: 1, 5 x 51-bit limbs; 0, 10 x
+ *                              25.5-bit limbs.  No tables either way.  Default
+ *                              and #error as DTLS_P256_SPEED.  Same results,
+ *                              both constant time.
+ *     DTLS_SHA256_UNROLL       1: SHA-256's rounds written out (faster, about
+ *                              3 KB more code); 0: one round in a loop.
+ *                              Default 1 where the compiler has a 64x64->128
+ *                              multiply, else 0.
  */
 #ifndef DTLS_CRYPTO_H
 #define DTLS_CRYPTO_H
@@ -106,8 +114,10 @@
 
 /* A 64x64->128-bit multiply: unsigned __int128 (gcc and clang on 64-bit
  * targets: x86-64, AArch64, RV64).  The only place that detects it; only the
- * P-256 speed profile (DTLS_P256_SPEED, crypto/p256_fe64.c) and Poly1305's
- * 64-bit limbs (DTLS_POLY1305_LIMB64, crypto/chachapoly.c) use it.
+ * P-256 speed profile (DTLS_P256_SPEED, crypto/p256_fe64.c), Poly1305's
+ * 64-bit limbs (DTLS_POLY1305_LIMB64, crypto/chachapoly.c) and X25519's
+ * (DTLS_X25519_SPEED, crypto/x25519.c) use it; DTLS_CHACHA20_BLOCKS and
+ * DTLS_SHA256_UNROLL take it as the sign of a 64-bit target for their defaults.
  * __extension__ keeps -Wpedantic quiet, in C and in C++. */
 #if defined(__SIZEOF_INT128__)
 #define DTLS__HAVE_U128 1
@@ -524,6 +534,17 @@ DTLS__EXTERN_C_BEGIN
 
 #define DTLS_SHA256_BLOCK_LEN 64
 #define DTLS_SHA512_BLOCK_LEN 128 /* also SHA-384 */
+
+/* SHA-256 rounds.  1: the 64 rounds written out, sixteen at a time (the
+ * working variables rotate by renaming): 2,936 instructions per block on
+ * x86-64 with gcc -O2 against 4,170, for 3.7 KB more code there (2.7 KB on
+ * Cortex-M4 -Os).  0: one round in a loop, the least flash.  Same results,
+ * both constant time.  Default: 1 where the compiler has a 64x64->128
+ * multiply (DTLS__HAVE_U128: a 64-bit target, where flash is not counted in
+ * kilobytes), else 0. */
+#ifndef DTLS_SHA256_UNROLL
+#define DTLS_SHA256_UNROLL DTLS__HAVE_U128
+#endif
 
 /* 104 bytes. */
 typedef struct dtls_sha256_ctx {
@@ -944,10 +965,11 @@ DTLS__EXTERN_C_END
  * before anything is written).
  *
  * Constant time: a Montgomery ladder with masked conditional swaps, Fermat
- * inversion, field arithmetic on ten 25.5-bit limbs (every wide product
- * through dtls__mul32x32, so DTLS_CT_MUL16 covers Cortex-M3).  No branch or
- * index depends on the scalar, the point or the result; the all-zero check
- * is computed without a branch. */
+ * inversion, field arithmetic on five 51-bit limbs (DTLS_X25519_SPEED 1) or
+ * ten 25.5-bit limbs (0: every wide product through dtls__mul32x32, so
+ * DTLS_CT_MUL16 covers Cortex-M3).  No branch or index depends on the
+ * scalar, the point or the result; the all-zero check is computed without a
+ * branch. */
 #ifndef DTLS_X25519_H
 #define DTLS_X25519_H
 
@@ -955,6 +977,24 @@ DTLS__EXTERN_C_END
 DTLS__EXTERN_C_BEGIN
 
 #if DTLS_ENABLE_X25519
+
+/* X25519 field limbs.  1, speed: five 51-bit limbs, products through the
+ * prologue's 64x64->128 multiply (25 multiply instructions per field
+ * multiplication).  0, size: ten 25.5-bit limbs, 32x32->64 products through
+ * dtls__mul32x32 (100).  No tables either way; both constant time, same
+ * results.  Its own option, not DTLS_P256_SPEED: that one also buys 5.8 KB of
+ * comb tables, which a build may refuse while still wanting the faster
+ * X25519.  Default, as DTLS_P256_SPEED's: 1 where the compiler has a
+ * 64x64->128 multiply (DTLS__HAVE_U128) and DTLS_CT_MUL16 is 0, else 0. */
+#ifndef DTLS_X25519_SPEED
+#define DTLS_X25519_SPEED (DTLS__HAVE_U128 && !DTLS_CT_MUL16)
+#endif
+#if DTLS_X25519_SPEED && !DTLS__HAVE_U128
+#error "DTLS_X25519_SPEED 1 needs a 64x64->128 multiply (unsigned __int128), which this compiler lacks: set DTLS_X25519_SPEED 0"
+#endif
+#if DTLS_X25519_SPEED && DTLS_CT_MUL16 /* its products are 64x64 multiply instructions */
+#error "DTLS_X25519_SPEED 1 multiplies with 64x64 instructions, which DTLS_CT_MUL16 1 forbids: set DTLS_X25519_SPEED 0"
+#endif
 
 #define DTLS_X25519_LEN 32
 
@@ -1808,7 +1848,8 @@ DTLS_API void dtls_wipe(void *p, size_t n)
 /* ---- crypto/sha2.c ---- */
 /* sha2.c - SHA-256, SHA-384, SHA-512 (FIPS 180-4).
  *
- * One round loop per hash over a 16-word rolling message schedule; the round
+ * One round loop per hash over a 16-word rolling message schedule (SHA-256:
+ * or the rounds written out, DTLS_SHA256_UNROLL, sha2.h); the round
  * constants are public static tables indexed by the round number only.  The
  * only data-dependent control flow is on lengths, which are public.  Every
  * word is loaded and stored big-endian byte by byte, so the code is the same
@@ -1848,11 +1889,62 @@ static const uint32_t dtls__sha256_iv[8] DTLS__ROM = {
     UINT32_C(0x510e527f), UINT32_C(0x9b05688c), UINT32_C(0x1f83d9ab), UINT32_C(0x5be0cd19)
 };
 
+/* The functions of §4.1.2, the rotations nested (ROTR^6 ^ ROTR^11 ^ ROTR^25
+ * = ROTR^6 (x ^ ROTR^5 (x ^ ROTR^14 x))) so that a machine without a
+ * three-operand rotate copies x once, not three times.  SCHED is §6.2.2 step
+ * 1 on a rolling window of 16 words (w[i & 15] becomes W_i); ROUND is step 3
+ * written so that the working variables rotate by renaming: it updates d and
+ * h, and the next round is passed (h, a, b, c, d, e, f, g) as (a .. h). */
+#define DTLS__SHA256_BSIG0(x) DTLS__SHA2_ROR32((x) ^ DTLS__SHA2_ROR32((x) ^ DTLS__SHA2_ROR32(x, 9), 11), 2)
+#define DTLS__SHA256_BSIG1(x) DTLS__SHA2_ROR32((x) ^ DTLS__SHA2_ROR32((x) ^ DTLS__SHA2_ROR32(x, 14), 5), 6)
+#define DTLS__SHA256_SSIG0(x) (DTLS__SHA2_ROR32((x) ^ DTLS__SHA2_ROR32(x, 11), 7) ^ ((x) >> 3))
+#define DTLS__SHA256_SSIG1(x) (DTLS__SHA2_ROR32((x) ^ DTLS__SHA2_ROR32(x, 2), 17) ^ ((x) >> 10))
+#define DTLS__SHA256_SCHED(w, i)                                                            \
+    (w[(i) & 15] += DTLS__SHA256_SSIG1(w[((i) - 2) & 15]) + w[((i) - 7) & 15] +             \
+                    DTLS__SHA256_SSIG0(w[((i) - 15) & 15]))
+/* Maj(a, b, c) = ((a ^ b) & (b ^ c)) ^ b, and this round's a ^ b is the next
+ * round's b ^ c: bc carries it (set to b ^ c before the first round). */
+#define DTLS__SHA256_ROUND(a, b, c, d, e, f, g, h, ki, wi)                                  \
+    do {                                                                                    \
+        uint32_t t_ = (h) + DTLS__SHA256_BSIG1(e) + DTLS__SHA2_CH(e, f, g) + (ki) + (wi);  \
+        uint32_t ab_ = (a) ^ (b);                                                           \
+        (d) += t_;                                                                          \
+        (h) = t_ + DTLS__SHA256_BSIG0(a) + ((ab_ & bc) ^ (b));                             \
+        bc = ab_;                                                                           \
+    } while (0)
+
+#if DTLS_SHA256_UNROLL
+/* Sixteen rounds from k; W_i the message word (M, the first sixteen) or the
+ * schedule's (SCHED, the rest). */
+#define DTLS__SHA256_R(a, b, c, d, e, f, g, h, n, W) \
+    DTLS__SHA256_ROUND(a, b, c, d, e, f, g, h, dtls__rom_u32(&k[n]), W(w, n))
+#define DTLS__SHA256_M(w, n) w[n]
+#define DTLS__SHA256_16(W)                                 \
+    do {                                                   \
+        DTLS__SHA256_R(a, b, c, d, e, f, g, h, 0, W);      \
+        DTLS__SHA256_R(h, a, b, c, d, e, f, g, 1, W);      \
+        DTLS__SHA256_R(g, h, a, b, c, d, e, f, 2, W);      \
+        DTLS__SHA256_R(f, g, h, a, b, c, d, e, 3, W);      \
+        DTLS__SHA256_R(e, f, g, h, a, b, c, d, 4, W);      \
+        DTLS__SHA256_R(d, e, f, g, h, a, b, c, 5, W);      \
+        DTLS__SHA256_R(c, d, e, f, g, h, a, b, 6, W);      \
+        DTLS__SHA256_R(b, c, d, e, f, g, h, a, 7, W);      \
+        DTLS__SHA256_R(a, b, c, d, e, f, g, h, 8, W);      \
+        DTLS__SHA256_R(h, a, b, c, d, e, f, g, 9, W);      \
+        DTLS__SHA256_R(g, h, a, b, c, d, e, f, 10, W);     \
+        DTLS__SHA256_R(f, g, h, a, b, c, d, e, 11, W);     \
+        DTLS__SHA256_R(e, f, g, h, a, b, c, d, 12, W);     \
+        DTLS__SHA256_R(d, e, f, g, h, a, b, c, 13, W);     \
+        DTLS__SHA256_R(c, d, e, f, g, h, a, b, 14, W);     \
+        DTLS__SHA256_R(b, c, d, e, f, g, h, a, 15, W);     \
+    } while (0)
+#endif
+
 /* Compresses n consecutive 64-byte blocks at p into state (§6.2.2). */
 static void dtls__sha256_blocks(uint32_t state[8], const uint8_t *p, size_t n)
 {
     uint32_t w[16];
-    uint32_t a, b, c, d, e, f, g, h, t1, t2;
+    uint32_t a, b, c, d, e, f, g, h, bc;
     unsigned i;
 
     while (n--) {
@@ -1860,20 +1952,22 @@ static void dtls__sha256_blocks(uint32_t state[8], const uint8_t *p, size_t n)
             w[i] = dtls__load32_be(p + 4 * i);
         a = state[0]; b = state[1]; c = state[2]; d = state[3];
         e = state[4]; f = state[5]; g = state[6]; h = state[7];
-        for (i = 0; i < 64; i++) {
-            if (i >= 16) {
-                uint32_t w2 = w[(i - 2) & 15], w15 = w[(i - 15) & 15];
-                w[i & 15] += (DTLS__SHA2_ROR32(w2, 17) ^ DTLS__SHA2_ROR32(w2, 19) ^ (w2 >> 10)) +
-                             w[(i - 7) & 15] +
-                             (DTLS__SHA2_ROR32(w15, 7) ^ DTLS__SHA2_ROR32(w15, 18) ^ (w15 >> 3));
-            }
-            t1 = h + (DTLS__SHA2_ROR32(e, 6) ^ DTLS__SHA2_ROR32(e, 11) ^ DTLS__SHA2_ROR32(e, 25)) +
-                 DTLS__SHA2_CH(e, f, g) + dtls__rom_u32(&dtls__sha256_k[i]) + w[i & 15];
-            t2 = (DTLS__SHA2_ROR32(a, 2) ^ DTLS__SHA2_ROR32(a, 13) ^ DTLS__SHA2_ROR32(a, 22)) +
-                 DTLS__SHA2_MAJ(a, b, c);
-            h = g; g = f; f = e; e = d + t1;
-            d = c; c = b; b = a; a = t1 + t2;
+        bc = b ^ c;
+#if DTLS_SHA256_UNROLL
+        {
+            const uint32_t *k = dtls__sha256_k;
+            DTLS__SHA256_16(DTLS__SHA256_M);
+            for (k += 16; k < dtls__sha256_k + 64; k += 16)
+                DTLS__SHA256_16(DTLS__SHA256_SCHED);
         }
+#else
+        for (i = 0; i < 64; i++) {
+            uint32_t t;
+            DTLS__SHA256_ROUND(a, b, c, d, e, f, g, h, dtls__rom_u32(&dtls__sha256_k[i]),
+                               i < 16 ? w[i] : DTLS__SHA256_SCHED(w, i));
+            t = h; h = g; g = f; f = e; e = d; d = c; c = b; b = a; a = t;
+        }
+#endif
         state[0] += a; state[1] += b; state[2] += c; state[3] += d;
         state[4] += e; state[5] += f; state[6] += g; state[7] += h;
         p += 64;
@@ -2155,6 +2249,17 @@ DTLS_API void dtls_sha384(uint8_t out[48], const void *data, size_t len)
 #undef DTLS__SHA2_ROR64
 #undef DTLS__SHA2_CH
 #undef DTLS__SHA2_MAJ
+#undef DTLS__SHA256_BSIG0
+#undef DTLS__SHA256_BSIG1
+#undef DTLS__SHA256_SSIG0
+#undef DTLS__SHA256_SSIG1
+#undef DTLS__SHA256_SCHED
+#undef DTLS__SHA256_ROUND
+#if DTLS_SHA256_UNROLL
+#undef DTLS__SHA256_R
+#undef DTLS__SHA256_M
+#undef DTLS__SHA256_16
+#endif
 
 /* ---- crypto/hmac.c ---- */
 /* hmac.c - HMAC (RFC 2104 / FIPS 198-1) over SHA-256 and SHA-384, and the
@@ -3472,18 +3577,12 @@ static void dtls__chachapoly_put64(uint32_t *w, uint64_t v)
     w[1] = (uint32_t)(v >> 32);
 }
 
-DTLS_API void dtls_poly1305_init(dtls_poly1305_ctx *ctx, const uint8_t key[32])
+/* r = the clamped first half of the key (§2.5.1, see dtls_poly1305_init). */
+static void dtls__chachapoly_set_r(uint32_t r[5], const uint8_t key[16])
 {
-    /* Clamp r (§2.5.1): top 4 bits of each word and bottom 2 bits of words 1..3. */
-    int i;
-    dtls__chachapoly_put64(ctx->r, dtls__load64_le(key) & UINT64_C(0x0ffffffc0fffffff));
-    dtls__chachapoly_put64(ctx->r + 2, dtls__load64_le(key + 8) & UINT64_C(0x0ffffffc0ffffffc));
-    ctx->r[4] = 0;
-    for (i = 0; i < 5; i++)
-        ctx->h[i] = 0;
-    for (i = 0; i < 4; i++)
-        ctx->s[i] = dtls__load32_le(key + 16 + 4 * i);
-    ctx->buf_len = 0;
+    dtls__chachapoly_put64(r, dtls__load64_le(key) & UINT64_C(0x0ffffffc0fffffff));
+    dtls__chachapoly_put64(r + 2, dtls__load64_le(key + 8) & UINT64_C(0x0ffffffc0ffffffc));
+    r[4] = 0;
 }
 
 /* h = (h + m + pad * 2^128) * r mod 2^130 - 5, for nblocks 16-byte blocks.
@@ -3557,25 +3656,19 @@ static void dtls__chachapoly_finish(dtls_poly1305_ctx *ctx, uint8_t tag[16])
 
 #else /* 26-bit limbs */
 
-DTLS_API void dtls_poly1305_init(dtls_poly1305_ctx *ctx, const uint8_t key[32])
+/* r = the clamped first half of the key (§2.5.1, see dtls_poly1305_init). */
+static void dtls__chachapoly_set_r(uint32_t r[5], const uint8_t key[16])
 {
-    /* Clamp r (§2.5.1): top 4 bits of each word and bottom 2 bits of words 1..3. */
     uint32_t t0 = dtls__load32_le(key) & UINT32_C(0x0fffffff);
     uint32_t t1 = dtls__load32_le(key + 4) & UINT32_C(0x0ffffffc);
     uint32_t t2 = dtls__load32_le(key + 8) & UINT32_C(0x0ffffffc);
     uint32_t t3 = dtls__load32_le(key + 12) & UINT32_C(0x0ffffffc);
-    int i;
 
-    ctx->r[0] = t0 & DTLS__CHACHAPOLY_M26;
-    ctx->r[1] = ((t0 >> 26) | (t1 << 6)) & DTLS__CHACHAPOLY_M26;
-    ctx->r[2] = ((t1 >> 20) | (t2 << 12)) & DTLS__CHACHAPOLY_M26;
-    ctx->r[3] = ((t2 >> 14) | (t3 << 18)) & DTLS__CHACHAPOLY_M26;
-    ctx->r[4] = t3 >> 8;
-    for (i = 0; i < 5; i++)
-        ctx->h[i] = 0;
-    for (i = 0; i < 4; i++)
-        ctx->s[i] = dtls__load32_le(key + 16 + 4 * i);
-    ctx->buf_len = 0;
+    r[0] = t0 & DTLS__CHACHAPOLY_M26;
+    r[1] = ((t0 >> 26) | (t1 << 6)) & DTLS__CHACHAPOLY_M26;
+    r[2] = ((t1 >> 20) | (t2 << 12)) & DTLS__CHACHAPOLY_M26;
+    r[3] = ((t2 >> 14) | (t3 << 18)) & DTLS__CHACHAPOLY_M26;
+    r[4] = t3 >> 8;
 }
 
 /* h = (h + m + pad * 2^128) * r mod 2^130 - 5, for nblocks 16-byte blocks. */
@@ -3669,6 +3762,18 @@ static void dtls__chachapoly_finish(dtls_poly1305_ctx *ctx, uint8_t tag[16])
 }
 
 #endif /* DTLS_POLY1305_LIMB64 */
+
+DTLS_API void dtls_poly1305_init(dtls_poly1305_ctx *ctx, const uint8_t key[32])
+{
+    int i;
+    /* Clamp r (§2.5.1): top 4 bits of each word and bottom 2 bits of words 1..3. */
+    dtls__chachapoly_set_r(ctx->r, key);
+    for (i = 0; i < 5; i++)
+        ctx->h[i] = 0;
+    for (i = 0; i < 4; i++)
+        ctx->s[i] = dtls__load32_le(key + 16 + 4 * i);
+    ctx->buf_len = 0;
+}
 
 DTLS_API void dtls_poly1305_update(dtls_poly1305_ctx *ctx, const uint8_t *msg, size_t len)
 {
@@ -3821,12 +3926,10 @@ DTLS_API int dtls_chacha20poly1305_open(uint8_t *out, const uint8_t key[32], con
 /* ---- crypto/x25519.c ---- */
 /* x25519.c - X25519 (RFC 7748 §5) over GF(2^255 - 19).
  *
- * Field elements: ten unsigned limbs, alternately 26 and 25 bits wide
- * (value = sum f[i] * 2^ceil(25.5 i)).  "Carried" elements have limbs at most
- * 2^26 / 2^25 plus 2^18.  add leaves limbs below 2^27.1, sub computes
- * f + 2p - g (g carried) and leaves limbs below 3 * 2^26; mul and sq accept
- * such inputs: every term sum stays below 2^63 and every precomputed 19 * g
- * below 2^32.  Wide products go through dtls__mul32x32.
+ * Two field implementations, chosen by DTLS_X25519_SPEED (x25519.h): five
+ * 51-bit limbs with 64x64->128 products (speed), or ten 25.5-bit limbs with
+ * every product through dtls__mul32x32 (size; DTLS_CT_MUL16 applies).  Both
+ * give the same results, in time independent of the values.
  *
  * The scalar multiplication is the RFC 7748 §5 Montgomery ladder with a
  * masked conditional swap, and the final inversion is z^(p-2) with a fixed
@@ -3834,26 +3937,168 @@ DTLS_API int dtls_chacha20poly1305_open(uint8_t *out, const uint8_t key[32], con
 
 #if DTLS_ENABLE_X25519
 
+#if DTLS_X25519_SPEED
+/* ---- speed: five 51-bit limbs (radix 2^51), products through dtls__u128 ----
+ *
+ * value = f[0] + f[1] 2^51 + f[2] 2^102 + f[3] 2^153 + f[4] 2^204.
+ * "Carried" elements have f[1] < 2^51 + 2^11 and the other limbs < 2^51.
+ * add leaves limbs below 2^52 + 2^12; sub computes f + 2p - g (g carried)
+ * and leaves limbs below 2^52.59.  mul and sq accept inputs up to 2^52.59
+ * (L): a column is at most 77 L^2 < 2^111.5, every precomputed 19 g or 38 f
+ * below 2^58, and the top column has no 19 in it (5 L^2 < 2^107.5), so its
+ * carry c < 2^57 and 19 c fits in 64 bits. */
+typedef uint64_t dtls__x25519_limb;
+typedef uint64_t dtls__x25519_fe[5];
+#define DTLS__X25519_NL 5
+#define DTLS__X25519_M51 UINT64_C(0x7ffffffffffff)
+#define DTLS__X25519_M(a, b) ((dtls__u128)(a) * (b))
+
+static void dtls__x25519_fe_add(dtls__x25519_fe h, const dtls__x25519_fe f, const dtls__x25519_fe g)
+{
+    h[0] = f[0] + g[0];
+    h[1] = f[1] + g[1];
+    h[2] = f[2] + g[2];
+    h[3] = f[3] + g[3];
+    h[4] = f[4] + g[4];
+}
+
+/* h = f + 2p - g; g must be carried (2p's limbs are 2^52 - 38, 2^52 - 2). */
+static void dtls__x25519_fe_sub(dtls__x25519_fe h, const dtls__x25519_fe f, const dtls__x25519_fe g)
+{
+    h[0] = f[0] + UINT64_C(0xfffffffffffda) - g[0];
+    h[1] = f[1] + UINT64_C(0xffffffffffffe) - g[1];
+    h[2] = f[2] + UINT64_C(0xffffffffffffe) - g[2];
+    h[3] = f[3] + UINT64_C(0xffffffffffffe) - g[3];
+    h[4] = f[4] + UINT64_C(0xffffffffffffe) - g[4];
+}
+
+/* Carries 128-bit column sums h0..h4 (h4 < 2^108) into a carried element. */
+DTLS__INLINE void dtls__x25519_fe_carry(dtls__x25519_fe out, dtls__u128 h0, dtls__u128 h1, dtls__u128 h2,
+                                  dtls__u128 h3, dtls__u128 h4)
+{
+    uint64_t r0, r1, r2, r3, r4;
+
+    h1 += (uint64_t)(h0 >> 51);
+    r0 = (uint64_t)h0 & DTLS__X25519_M51;
+    h2 += (uint64_t)(h1 >> 51);
+    r1 = (uint64_t)h1 & DTLS__X25519_M51;
+    h3 += (uint64_t)(h2 >> 51);
+    r2 = (uint64_t)h2 & DTLS__X25519_M51;
+    h4 += (uint64_t)(h3 >> 51);
+    r3 = (uint64_t)h3 & DTLS__X25519_M51;
+    r4 = (uint64_t)h4 & DTLS__X25519_M51;
+    r0 += 19 * (uint64_t)(h4 >> 51); /* 2^255 = 19 */
+    r1 += r0 >> 51;
+    r0 &= DTLS__X25519_M51;
+    out[0] = r0;
+    out[1] = r1;
+    out[2] = r2;
+    out[3] = r3;
+    out[4] = r4;
+}
+
+/* h = f * g.  h may alias f or g. */
+static void dtls__x25519_fe_mul(dtls__x25519_fe h, const dtls__x25519_fe f, const dtls__x25519_fe g)
+{
+    uint64_t f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
+    uint64_t g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4];
+    uint64_t g1_19 = 19 * g1, g2_19 = 19 * g2, g3_19 = 19 * g3, g4_19 = 19 * g4;
+
+    dtls__x25519_fe_carry(h,
+        DTLS__X25519_M(f0, g0) + DTLS__X25519_M(f1, g4_19) + DTLS__X25519_M(f2, g3_19) + DTLS__X25519_M(f3, g2_19) + DTLS__X25519_M(f4, g1_19),
+        DTLS__X25519_M(f0, g1) + DTLS__X25519_M(f1, g0) + DTLS__X25519_M(f2, g4_19) + DTLS__X25519_M(f3, g3_19) + DTLS__X25519_M(f4, g2_19),
+        DTLS__X25519_M(f0, g2) + DTLS__X25519_M(f1, g1) + DTLS__X25519_M(f2, g0) + DTLS__X25519_M(f3, g4_19) + DTLS__X25519_M(f4, g3_19),
+        DTLS__X25519_M(f0, g3) + DTLS__X25519_M(f1, g2) + DTLS__X25519_M(f2, g1) + DTLS__X25519_M(f3, g0) + DTLS__X25519_M(f4, g4_19),
+        DTLS__X25519_M(f0, g4) + DTLS__X25519_M(f1, g3) + DTLS__X25519_M(f2, g2) + DTLS__X25519_M(f3, g1) + DTLS__X25519_M(f4, g0));
+}
+
+/* h = f^2.  h may alias f. */
+static void dtls__x25519_fe_sq(dtls__x25519_fe h, const dtls__x25519_fe f)
+{
+    uint64_t f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
+    uint64_t f0_2 = 2 * f0, f1_2 = 2 * f1;
+    uint64_t f1_38 = 38 * f1, f2_38 = 38 * f2, f3_38 = 38 * f3, f3_19 = 19 * f3, f4_19 = 19 * f4;
+
+    dtls__x25519_fe_carry(h,
+        DTLS__X25519_M(f0, f0) + DTLS__X25519_M(f1_38, f4) + DTLS__X25519_M(f2_38, f3),
+        DTLS__X25519_M(f0_2, f1) + DTLS__X25519_M(f2_38, f4) + DTLS__X25519_M(f3_19, f3),
+        DTLS__X25519_M(f0_2, f2) + DTLS__X25519_M(f1, f1) + DTLS__X25519_M(f3_38, f4),
+        DTLS__X25519_M(f0_2, f3) + DTLS__X25519_M(f1_2, f2) + DTLS__X25519_M(f4_19, f4),
+        DTLS__X25519_M(f0_2, f4) + DTLS__X25519_M(f1_2, f3) + DTLS__X25519_M(f2, f2));
+}
+
+/* h = f * 121665 (a24 of RFC 7748 §5). */
+static void dtls__x25519_fe_mul121665(dtls__x25519_fe h, const dtls__x25519_fe f)
+{
+    const uint64_t a24 = UINT64_C(121665);
+    dtls__x25519_fe_carry(h, DTLS__X25519_M(f[0], a24), DTLS__X25519_M(f[1], a24), DTLS__X25519_M(f[2], a24),
+                          DTLS__X25519_M(f[3], a24), DTLS__X25519_M(f[4], a24));
+}
+
+/* Little-endian 32 bytes to an element, ignoring bit 255 (RFC 7748 §5). */
+static void dtls__x25519_fe_frombytes(dtls__x25519_fe h, const uint8_t s[32])
+{
+    h[0] = dtls__load64_le(s) & DTLS__X25519_M51;              /* bits   0..50  */
+    h[1] = (dtls__load64_le(s + 6) >> 3) & DTLS__X25519_M51;   /* bits  51..101 */
+    h[2] = (dtls__load64_le(s + 12) >> 6) & DTLS__X25519_M51;  /* bits 102..152 */
+    h[3] = (dtls__load64_le(s + 19) >> 1) & DTLS__X25519_M51;  /* bits 153..203 */
+    h[4] = (dtls__load64_le(s + 24) >> 12) & DTLS__X25519_M51; /* bits 204..254 */
+}
+
+/* Fully reduced little-endian encoding of a carried element. */
+static void dtls__x25519_fe_tobytes(uint8_t s[32], const dtls__x25519_fe f)
+{
+    uint64_t h[5], q;
+    int i, pass;
+
+    for (i = 0; i < 5; i++)
+        h[i] = f[i];
+    /* Two carry passes with the 2^255 = 19 fold: every limb below 2^51 and
+     * h < 2^255 (after a ripple to the top the low limbs are 0). */
+    for (pass = 0; pass < 2; pass++) {
+        uint64_t top;
+        for (i = 0; i < 4; i++) {
+            h[i + 1] += h[i] >> 51;
+            h[i] &= DTLS__X25519_M51;
+        }
+        top = h[4] >> 51;
+        h[4] &= DTLS__X25519_M51;
+        h[0] += 19 * top;
+    }
+    /* q = 1 iff h >= p, i.e. h + 19 >= 2^255. */
+    q = (h[0] + 19) >> 51;
+    for (i = 1; i < 5; i++)
+        q = (h[i] + q) >> 51;
+    /* h = h + 19 q - q 2^255. */
+    h[0] += 19 * q;
+    for (i = 0; i < 4; i++) {
+        h[i + 1] += h[i] >> 51;
+        h[i] &= DTLS__X25519_M51;
+    }
+    h[4] &= DTLS__X25519_M51;
+
+    dtls__store64_le(s, h[0] | (h[1] << 51));
+    dtls__store64_le(s + 8, (h[1] >> 13) | (h[2] << 38));
+    dtls__store64_le(s + 16, (h[2] >> 26) | (h[3] << 25));
+    dtls__store64_le(s + 24, (h[3] >> 39) | (h[4] << 12));
+    dtls_wipe(h, sizeof h);
+}
+
+#else /* DTLS_X25519_SPEED */
+/* ---- size: ten limbs alternately 26 and 25 bits wide, products through
+ * dtls__mul32x32 ----
+ *
+ * value = sum f[i] * 2^ceil(25.5 i).  "Carried" elements have limbs at most
+ * 2^26 / 2^25 plus 2^18.  add leaves limbs below 2^27.1, sub computes
+ * f + 2p - g (g carried) and leaves limbs below 3 * 2^26; mul and sq accept
+ * such inputs: every term sum stays below 2^63 and every precomputed 19 * g
+ * below 2^32. */
+typedef uint32_t dtls__x25519_limb;
+typedef uint32_t dtls__x25519_fe[10];
+#define DTLS__X25519_NL 10
 #define DTLS__X25519_M26 UINT32_C(0x3ffffff)
 #define DTLS__X25519_M25 UINT32_C(0x1ffffff)
 #define DTLS__X25519_M(a, b) dtls__mul32x32((a), (b))
-
-typedef uint32_t dtls__x25519_fe[10];
-
-static void dtls__x25519_fe_copy(dtls__x25519_fe h, const dtls__x25519_fe f)
-{
-    int i;
-    for (i = 0; i < 10; i++)
-        h[i] = f[i];
-}
-
-static void dtls__x25519_fe_set(dtls__x25519_fe h, uint32_t v)
-{
-    int i;
-    h[0] = v;
-    for (i = 1; i < 10; i++)
-        h[i] = 0;
-}
 
 static void dtls__x25519_fe_add(dtls__x25519_fe h, const dtls__x25519_fe f, const dtls__x25519_fe g)
 {
@@ -3959,14 +4204,6 @@ static void dtls__x25519_fe_sq(dtls__x25519_fe h, const dtls__x25519_fe f)
     dtls__x25519_fe_carry(h, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
 }
 
-/* h = f^(2^n), n >= 1. */
-static void dtls__x25519_fe_sqn(dtls__x25519_fe h, const dtls__x25519_fe f, int n)
-{
-    dtls__x25519_fe_sq(h, f);
-    while (--n > 0)
-        dtls__x25519_fe_sq(h, h);
-}
-
 /* h = f * 121665 (a24 of RFC 7748 §5). */
 static void dtls__x25519_fe_mul121665(dtls__x25519_fe h, const dtls__x25519_fe f)
 {
@@ -3976,41 +4213,6 @@ static void dtls__x25519_fe_mul121665(dtls__x25519_fe h, const dtls__x25519_fe f
                           DTLS__X25519_M(f[4], a24), DTLS__X25519_M(f[5], a24),
                           DTLS__X25519_M(f[6], a24), DTLS__X25519_M(f[7], a24),
                           DTLS__X25519_M(f[8], a24), DTLS__X25519_M(f[9], a24));
-}
-
-/* out = z^(p-2) = z^(2^255 - 21) = 1/z (0 for z = 0). */
-static void dtls__x25519_fe_invert(dtls__x25519_fe out, const dtls__x25519_fe z)
-{
-    dtls__x25519_fe z2, z9, z11, a, b, c;
-
-    dtls__x25519_fe_sq(z2, z);                 /* 2 */
-    dtls__x25519_fe_sqn(a, z2, 2);             /* 8 */
-    dtls__x25519_fe_mul(z9, a, z);             /* 9 */
-    dtls__x25519_fe_mul(z11, z9, z2);          /* 11 */
-    dtls__x25519_fe_sq(a, z11);                /* 22 */
-    dtls__x25519_fe_mul(a, a, z9);             /* 2^5 - 1 */
-    dtls__x25519_fe_sqn(b, a, 5);
-    dtls__x25519_fe_mul(b, b, a);              /* 2^10 - 1 */
-    dtls__x25519_fe_sqn(a, b, 10);
-    dtls__x25519_fe_mul(a, a, b);              /* 2^20 - 1 */
-    dtls__x25519_fe_sqn(c, a, 20);
-    dtls__x25519_fe_mul(a, c, a);              /* 2^40 - 1 */
-    dtls__x25519_fe_sqn(a, a, 10);
-    dtls__x25519_fe_mul(b, a, b);              /* 2^50 - 1 */
-    dtls__x25519_fe_sqn(a, b, 50);
-    dtls__x25519_fe_mul(a, a, b);              /* 2^100 - 1 */
-    dtls__x25519_fe_sqn(c, a, 100);
-    dtls__x25519_fe_mul(a, c, a);              /* 2^200 - 1 */
-    dtls__x25519_fe_sqn(a, a, 50);
-    dtls__x25519_fe_mul(a, a, b);              /* 2^250 - 1 */
-    dtls__x25519_fe_sqn(a, a, 5);              /* 2^255 - 32 */
-    dtls__x25519_fe_mul(out, a, z11);          /* 2^255 - 21 */
-    dtls_wipe(z2, sizeof z2);
-    dtls_wipe(z9, sizeof z9);
-    dtls_wipe(z11, sizeof z11);
-    dtls_wipe(a, sizeof a);
-    dtls_wipe(b, sizeof b);
-    dtls_wipe(c, sizeof c);
 }
 
 /* Little-endian 32 bytes to an element, ignoring bit 255 (RFC 7748 §5). */
@@ -4073,12 +4275,72 @@ static void dtls__x25519_fe_tobytes(uint8_t s[32], const dtls__x25519_fe f)
     dtls_wipe(h, sizeof h);
 }
 
-/* Swaps f and g when mask is all-ones, leaves them when it is zero. */
-static void dtls__x25519_fe_cswap(dtls__x25519_fe f, dtls__x25519_fe g, uint32_t mask)
+#endif /* DTLS_X25519_SPEED */
+
+static void dtls__x25519_fe_copy(dtls__x25519_fe h, const dtls__x25519_fe f)
 {
     int i;
-    for (i = 0; i < 10; i++) {
-        uint32_t x = mask & (f[i] ^ g[i]);
+    for (i = 0; i < DTLS__X25519_NL; i++)
+        h[i] = f[i];
+}
+
+static void dtls__x25519_fe_set(dtls__x25519_fe h, uint32_t v)
+{
+    int i;
+    h[0] = v;
+    for (i = 1; i < DTLS__X25519_NL; i++)
+        h[i] = 0;
+}
+
+/* h = f^(2^n), n >= 1. */
+static void dtls__x25519_fe_sqn(dtls__x25519_fe h, const dtls__x25519_fe f, int n)
+{
+    dtls__x25519_fe_sq(h, f);
+    while (--n > 0)
+        dtls__x25519_fe_sq(h, h);
+}
+
+/* out = z^(p-2) = z^(2^255 - 21) = 1/z (0 for z = 0). */
+static void dtls__x25519_fe_invert(dtls__x25519_fe out, const dtls__x25519_fe z)
+{
+    dtls__x25519_fe z2, z9, z11, a, b, c;
+
+    dtls__x25519_fe_sq(z2, z);                 /* 2 */
+    dtls__x25519_fe_sqn(a, z2, 2);             /* 8 */
+    dtls__x25519_fe_mul(z9, a, z);             /* 9 */
+    dtls__x25519_fe_mul(z11, z9, z2);          /* 11 */
+    dtls__x25519_fe_sq(a, z11);                /* 22 */
+    dtls__x25519_fe_mul(a, a, z9);             /* 2^5 - 1 */
+    dtls__x25519_fe_sqn(b, a, 5);
+    dtls__x25519_fe_mul(b, b, a);              /* 2^10 - 1 */
+    dtls__x25519_fe_sqn(a, b, 10);
+    dtls__x25519_fe_mul(a, a, b);              /* 2^20 - 1 */
+    dtls__x25519_fe_sqn(c, a, 20);
+    dtls__x25519_fe_mul(a, c, a);              /* 2^40 - 1 */
+    dtls__x25519_fe_sqn(a, a, 10);
+    dtls__x25519_fe_mul(b, a, b);              /* 2^50 - 1 */
+    dtls__x25519_fe_sqn(a, b, 50);
+    dtls__x25519_fe_mul(a, a, b);              /* 2^100 - 1 */
+    dtls__x25519_fe_sqn(c, a, 100);
+    dtls__x25519_fe_mul(a, c, a);              /* 2^200 - 1 */
+    dtls__x25519_fe_sqn(a, a, 50);
+    dtls__x25519_fe_mul(a, a, b);              /* 2^250 - 1 */
+    dtls__x25519_fe_sqn(a, a, 5);              /* 2^255 - 32 */
+    dtls__x25519_fe_mul(out, a, z11);          /* 2^255 - 21 */
+    dtls_wipe(z2, sizeof z2);
+    dtls_wipe(z9, sizeof z9);
+    dtls_wipe(z11, sizeof z11);
+    dtls_wipe(a, sizeof a);
+    dtls_wipe(b, sizeof b);
+    dtls_wipe(c, sizeof c);
+}
+
+/* Swaps f and g when mask is all-ones, leaves them when it is zero. */
+static void dtls__x25519_fe_cswap(dtls__x25519_fe f, dtls__x25519_fe g, dtls__x25519_limb mask)
+{
+    int i;
+    for (i = 0; i < DTLS__X25519_NL; i++) {
+        dtls__x25519_limb x = mask & (f[i] ^ g[i]);
         f[i] ^= x;
         g[i] ^= x;
     }
@@ -4106,9 +4368,9 @@ static uint32_t dtls__x25519_ladder(uint8_t out[32], const uint8_t scalar[32], c
 
     for (t = 254; t >= 0; t--) {
         uint32_t kt = (uint32_t)(k[t >> 3] >> (t & 7)) & 1U;
-        uint32_t mask;
+        dtls__x25519_limb mask;
         swap ^= kt;
-        mask = dtls__ct_mask32(swap);
+        mask = (dtls__x25519_limb)0 - (dtls__x25519_limb)swap;
         dtls__x25519_fe_cswap(x2, x3, mask);
         dtls__x25519_fe_cswap(z2, z3, mask);
         swap = kt;
@@ -4134,7 +4396,7 @@ static uint32_t dtls__x25519_ladder(uint8_t out[32], const uint8_t scalar[32], c
     }
 
     {
-        uint32_t mask = dtls__ct_mask32(swap);
+        dtls__x25519_limb mask = (dtls__x25519_limb)0 - (dtls__x25519_limb)swap;
         dtls__x25519_fe_cswap(x2, x3, mask);
         dtls__x25519_fe_cswap(z2, z3, mask);
     }
@@ -4176,9 +4438,14 @@ DTLS_API void dtls_x25519_public(uint8_t pub[32], const uint8_t priv[32])
     (void)dtls__x25519_ladder(pub, priv, base);
 }
 
+#undef DTLS__X25519_NL
+#undef DTLS__X25519_M
+#if DTLS_X25519_SPEED
+#undef DTLS__X25519_M51
+#else
 #undef DTLS__X25519_M26
 #undef DTLS__X25519_M25
-#undef DTLS__X25519_M
+#endif
 
 #endif /* DTLS_ENABLE_X25519 */
 
@@ -5389,72 +5656,50 @@ static void dtls__p256_double(dtls__p256_jac *r, const dtls__p256_jac *a)
 #endif
 
 /* r = a + (bx, by) (madd-2007-bl).  Not valid when a is infinity or
+ * a = +-(bx, by): callers exclude those.  r may alias a.  The speed
+ * profile's arrangement (as in add below): Z3 = (Z1 + H)^2 - Z1Z1 - HH is
+ * Z1 2H and I = 4 HH is (2H)^2, so HH is not needed (one squaring, two
+ * additions and two subtractions fewer, one multiplication more). */
+static void dtls__p256_madd(dtls__p256_jac *r, const dtls__p256_jac *a, const dtls__p256_fe bx,
+                            const dtls__p256_fe by)
+{
+    dtls__p256_fe z1z1, u2, s2, h, hw, i4, j, rr, v, t; /* hw: 2 H (speed) or HH (size) */
 
- * a = +-(bx, by): callers exclude those.  r may alias a. */
+    dtls__p256_fe_sqr(z1z1, a->z);
+    dtls__p256_fe_mul(u2, bx, z1z1);
+    dtls__p256_fe_mul(s2, by, a->z);
+    dtls__p256_fe_mul(s2, s2, z1z1);
+    dtls__p256_fe_sub(h, u2, a->x);
 #if DTLS_P256_SPEED
-/* The speed profile's arrangement: Z3 = (Z1 + H)^2 - Z1Z1 - HH is Z1 2H and
- * I = 4 HH is (2H)^2, so HH is not needed (one squaring, two additions and
- * two subtractions fewer, one multiplication more). */
-static void dtls__p256_madd(dtls__p256_jac *r, const dtls__p256_jac *a, const dtls__p256_fe bx,
-                            const dtls__p256_fe by)
-{
-    dtls__p256_fe z1z1, u2, s2, h, h2, i4, j, rr, v, t;
-
-    dtls__p256_fe_sqr(z1z1, a->z);
-    dtls__p256_fe_mul(u2, bx, z1z1);
-    dtls__p256_fe_mul(s2, by, a->z);
-    dtls__p256_fe_mul(s2, s2, z1z1);
-    dtls__p256_fe_sub(h, u2, a->x);
-    dtls__p256_fe_add(h2, h, h);
-    dtls__p256_fe_sqr(i4, h2);        /* I = (2 H)^2 */
-    dtls__p256_fe_mul(j, h, i4);
-    dtls__p256_fe_sub(rr, s2, a->y);
-    dtls__p256_fe_add(rr, rr, rr);
-    dtls__p256_fe_mul(v, a->x, i4);
-    dtls__p256_fe_mul(s2, a->y, j);   /* Y1 J */
-    dtls__p256_fe_mul(r->z, a->z, h2); /* 2 Z1 H; a is not read after this */
-    dtls__p256_fe_sqr(t, rr);
-    dtls__p256_fe_sub(t, t, j);
-    dtls__p256_fe_sub(t, t, v);
-    dtls__p256_fe_sub(r->x, t, v);    /* rr^2 - J - 2 V */
-    dtls__p256_fe_sub(t, v, r->x);
-    dtls__p256_fe_mul(t, rr, t);
-    dtls__p256_fe_add(s2, s2, s2);
-    dtls__p256_fe_sub(r->y, t, s2);   /* rr (V - X3) - 2 Y1 J */
-}
+    dtls__p256_fe_add(hw, h, h);
+    dtls__p256_fe_sqr(i4, hw);         /* I = (2 H)^2 */
 #else
-static void dtls__p256_madd(dtls__p256_jac *r, const dtls__p256_jac *a, const dtls__p256_fe bx,
-                            const dtls__p256_fe by)
-{
-    dtls__p256_fe z1z1, u2, s2, h, hh, i4, j, rr, v, t;
-
-    dtls__p256_fe_sqr(z1z1, a->z);
-    dtls__p256_fe_mul(u2, bx, z1z1);
-    dtls__p256_fe_mul(s2, by, a->z);
-    dtls__p256_fe_mul(s2, s2, z1z1);
-    dtls__p256_fe_sub(h, u2, a->x);
-    dtls__p256_fe_sqr(hh, h);
-    dtls__p256_fe_add(i4, hh, hh);
-    dtls__p256_fe_add(i4, i4, i4);
+    dtls__p256_fe_sqr(hw, h);
+    dtls__p256_fe_add(i4, hw, hw);
+    dtls__p256_fe_add(i4, i4, i4);     /* I = 4 HH */
+#endif
     dtls__p256_fe_mul(j, h, i4);
     dtls__p256_fe_sub(rr, s2, a->y);
     dtls__p256_fe_add(rr, rr, rr);
     dtls__p256_fe_mul(v, a->x, i4);
-    dtls__p256_fe_mul(s2, a->y, j); /* Y1 J */
+    dtls__p256_fe_mul(s2, a->y, j);    /* Y1 J */
+#if DTLS_P256_SPEED
+    dtls__p256_fe_mul(r->z, a->z, hw); /* 2 Z1 H; a is not read after this */
+#else
     dtls__p256_fe_add(t, a->z, h);
     dtls__p256_fe_sqr(t, t);
     dtls__p256_fe_sub(t, t, z1z1);
-    dtls__p256_fe_sub(r->z, t, hh); /* (Z1 + H)^2 - Z1Z1 - HH */
+    dtls__p256_fe_sub(r->z, t, hw);    /* (Z1 + H)^2 - Z1Z1 - HH; a is not read after this */
+#endif
     dtls__p256_fe_sqr(t, rr);
     dtls__p256_fe_sub(t, t, j);
     dtls__p256_fe_sub(t, t, v);
-    dtls__p256_fe_sub(r->x, t, v); /* rr^2 - J - 2 V */
+    dtls__p256_fe_sub(r->x, t, v);     /* rr^2 - J - 2 V */
     dtls__p256_fe_sub(t, v, r->x);
     dtls__p256_fe_mul(t, rr, t);
     dtls__p256_fe_add(s2, s2, s2);
-    dtls__p256_fe_sub(r->y, t, s2); /* rr (V - X3) - 2 Y1 J */
+    dtls__p256_fe_sub(r->y, t, s2);    /* rr (V - X3) - 2 Y1 J */
 }
-#endif
 
 /* r = a + b (add-2007-bl).  Same exclusions as madd.  r may alias a or b.
  * Temporaries are reused (7, not 12): this frame is part of the deepest
