@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # tests/fuzz/fuzz.sh OUT COMMAND [ARGS] - builds and runs the libFuzzer targets
-# of tests/fuzz (fuzz_server, fuzz_client, fuzz_record, fuzz_x509).
+# of tests/fuzz (fuzz_server, fuzz_client, fuzz_record, fuzz_x509, fuzz_session).
 #
 #   probe                  exit 0 when $FUZZ_CC (clang) links -fsanitize=fuzzer
 #   build T                OUT/bin/fuzz_T (libFuzzer) and OUT/bin/fuzz_T-replay (own main,

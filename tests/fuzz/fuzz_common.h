@@ -549,5 +549,126 @@ static inline dtls_conn *fz_srv_conn(fz_srv *k)
     return NULL;
 }
 
+/* ------------------------------------------- ClientHello rewriting (server targets) */
+
+/* Rewrites the body of a ClientHello: writes the new body to out (cap
+ * bytes) and returns its length, or 0 to leave the datagram alone. */
+typedef size_t (*fz_hello_edit)(void *arg, const dtls__client_hello *ch, const uint8_t *body, size_t len,
+                                uint8_t *out, size_t cap);
+
+/* When d's first record is an epoch-0 handshake record that starts with one
+ * whole ClientHello that parses: writes to out (cap bytes) the datagram with
+ * that message's body replaced by edit's, the handshake and record lengths
+ * fixed, the rest of the record and of the datagram kept; its length.
+ * Otherwise (or when edit declines) 0. */
+static inline size_t fz_hello_rewrite(uint8_t *out, size_t cap, const uint8_t *d, size_t len, fz_hello_edit edit,
+                                      void *arg)
+{
+    dtls__record rec;
+    dtls__hs_header h;
+    dtls__client_hello ch;
+    const uint8_t *frag;
+    uint8_t *tmp, *body = NULL;
+    size_t pos = 0, consumed, body_len, rec_len, o, rest, body_cap, result = 0;
+
+    tmp = fz_dup(d, len);
+    if (dtls__record_parse(&rec, tmp, len, &pos, 0) != 0 || rec.type != DTLS__CT_HANDSHAKE || rec.epoch != 0 ||
+        rec.header_len != DTLS__RECORD_HEADER_LEN)
+        goto out;
+    if (dtls__hs_parse(&h, &frag, rec.body, rec.body_len, &consumed) != 0 || h.type != DTLS__HS_CLIENT_HELLO ||
+        h.frag_offset != 0 || h.frag_length != h.length)
+        goto out;
+    if (dtls__msg_parse_client_hello(&ch, frag, h.length) != 0)
+        goto out;
+    body_cap = (size_t)h.length + 1024;
+    body = (uint8_t *)malloc(body_cap);
+    if (body == NULL)
+        abort();
+    body_len = edit(arg, &ch, frag, h.length, body, body_cap);
+    if (body_len == 0)
+        goto out;
+    rest = rec.body_len - consumed; /* bytes after the message in its record */
+    rec_len = DTLS__HS_HEADER_LEN + body_len + rest;
+    if (rec_len > 0xFFFF || DTLS__RECORD_HEADER_LEN + rec_len + (len - pos) > cap)
+        goto out;
+    memcpy(out, rec.header, DTLS__RECORD_HEADER_LEN);
+    out[11] = (uint8_t)(rec_len >> 8);
+    out[12] = (uint8_t)rec_len;
+    o = DTLS__RECORD_HEADER_LEN;
+    h.length = (uint32_t)body_len;
+    h.frag_length = (uint32_t)body_len;
+    dtls__hs_write_header(out + o, &h);
+    o += DTLS__HS_HEADER_LEN;
+    memcpy(out + o, body, body_len);
+    o += body_len;
+    memcpy(out + o, rec.body + consumed, rest);
+    o += rest;
+    memcpy(out + o, tmp + pos, len - pos);
+    o += len - pos;
+    result = o;
+out:
+    free(body);
+    free(tmp);
+    return result;
+}
+
+typedef struct fz_cookie_arg {
+    dtls_server *srv;
+    const uint8_t *addr;
+    size_t alen;
+} fz_cookie_arg;
+
+/* The cookie the server expects from that address for this ClientHello
+ * (dtls__cookie_make over its fields, the server's current secret and
+ * length) in place of the one it carries. */
+static inline size_t fz_cookie_edit(void *arg, const dtls__client_hello *ch, const uint8_t *body, size_t len,
+                                    uint8_t *out, size_t cap)
+{
+    const fz_cookie_arg *a = (const fz_cookie_arg *)arg;
+    dtls__ch_fields f;
+    uint8_t cookie[DTLS__COOKIE_MAX];
+    size_t cookie_len, off, tail, o;
+    if (dtls__server_rotate(a->srv) != 0)
+        return 0;
+    cookie_len = dtls__server_cookie_len(a->srv);
+    if (cookie_len < 2)
+        return 0;
+    f.client_version = ch->version;
+    f.random = ch->random;
+    f.session_id = ch->session_id;
+    f.session_id_len = ch->session_id_len;
+    f.cipher_suites = ch->suites;
+    f.cipher_suites_len = ch->suites_len;
+    f.compression = ch->compression;
+    f.compression_len = ch->compression_len;
+    if (dtls__cookie_make(cookie, cookie_len, &a->srv->dtls__ctx->dtls__cookie, a->addr, a->alen, &f) != 0)
+        return 0;
+    off = 2 + 32 + 1 + ch->session_id_len; /* the cookie's length byte */
+    tail = off + 1 + ch->cookie_len;       /* what follows the cookie */
+    if (tail > len || off + 1 + cookie_len + (len - tail) > cap)
+        return 0;
+    memcpy(out, body, off);
+    o = off;
+    out[o++] = (uint8_t)cookie_len;
+    memcpy(out + o, cookie, cookie_len);
+    o += cookie_len;
+    memcpy(out + o, body + tail, len - tail);
+    return o + (len - tail);
+}
+
+/* When d's first record is one whole ClientHello: writes to out (cap bytes,
+ * at least len + 64) the datagram with the cookie srv expects from that
+ * address for it (lengths fixed, the rest of the datagram kept) and returns
+ * its length; otherwise 0.  The cookie secret is rotated first as the
+ * server would (dtls__server_rotate), so the server then finds it current. */
+static inline size_t fz_patch_cookie(dtls_server *srv, uint8_t *out, size_t cap, const uint8_t *d, size_t len,
+                                     const uint8_t *addr, size_t alen)
+{
+    fz_cookie_arg a;
+    a.srv = srv;
+    a.addr = addr;
+    a.alen = alen;
+    return fz_hello_rewrite(out, cap, d, len, fz_cookie_edit, &a);
+}
 
 #endif /* FUZZ_COMMON_H */

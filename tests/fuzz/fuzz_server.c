@@ -203,83 +203,6 @@ static void fs_setup(int cfg)
         abort();
 }
 
-/* When d's first record is one whole ClientHello: writes to out (cap bytes,
- * at least len + 64) the datagram with the cookie the server expects from
- * that address for it (lengths fixed, the rest of the datagram kept) and
- * returns its length; otherwise 0.  The cookie secret is rotated first as
- * the server would (dtls__server_rotate), so the server then finds it
- * current. */
-static size_t fs_patch_cookie(uint8_t *out, size_t cap, const uint8_t *d, size_t len, const uint8_t *addr,
-                              size_t alen)
-{
-    dtls__record rec;
-    dtls__hs_header h;
-    dtls__client_hello ch;
-    dtls__ch_fields f;
-    const uint8_t *frag;
-    uint8_t *tmp, cookie[DTLS__COOKIE_MAX];
-    size_t pos = 0, consumed, cookie_len, off, tail, body_len, rec_len, o = 0, rest;
-    size_t result = 0, old_len;
-
-    tmp = fz_dup(d, len);
-    if (dtls__record_parse(&rec, tmp, len, &pos, 0) != 0 || rec.type != DTLS__CT_HANDSHAKE || rec.epoch != 0 ||
-        rec.header_len != DTLS__RECORD_HEADER_LEN)
-        goto out;
-    if (dtls__hs_parse(&h, &frag, rec.body, rec.body_len, &consumed) != 0 || h.type != DTLS__HS_CLIENT_HELLO ||
-        h.frag_offset != 0 || h.frag_length != h.length)
-        goto out;
-    if (dtls__msg_parse_client_hello(&ch, frag, h.length) != 0)
-        goto out;
-    if (dtls__server_rotate(&S.srv) != 0)
-        goto out;
-    cookie_len = dtls__server_cookie_len(&S.srv);
-    if (cookie_len < 2)
-        goto out;
-    f.client_version = ch.version;
-    f.random = ch.random;
-    f.session_id = ch.session_id;
-    f.session_id_len = ch.session_id_len;
-    f.cipher_suites = ch.suites;
-    f.cipher_suites_len = ch.suites_len;
-    f.compression = ch.compression;
-    f.compression_len = ch.compression_len;
-    if (dtls__cookie_make(cookie, cookie_len, &S.ctx.dtls__cookie, addr, alen, &f) != 0)
-        goto out;
-    off = 2 + 32 + 1 + ch.session_id_len; /* the cookie's length byte */
-    tail = off + 1 + ch.cookie_len;       /* what follows the cookie */
-    if (tail > h.length)
-        goto out;
-    old_len = h.length;
-    body_len = off + 1 + cookie_len + (old_len - tail);
-    rest = rec.body_len - consumed; /* bytes after the message in its record */
-    rec_len = DTLS__HS_HEADER_LEN + body_len + rest;
-    if (rec_len > 0xFFFF || DTLS__RECORD_HEADER_LEN + rec_len + (len - pos) > cap)
-        goto out;
-    memcpy(out, rec.header, DTLS__RECORD_HEADER_LEN);
-    out[11] = (uint8_t)(rec_len >> 8);
-    out[12] = (uint8_t)rec_len;
-    o = DTLS__RECORD_HEADER_LEN;
-    h.length = (uint32_t)body_len;
-    h.frag_length = (uint32_t)body_len;
-    dtls__hs_write_header(out + o, &h);
-    o += DTLS__HS_HEADER_LEN;
-    memcpy(out + o, frag, off);
-    o += off;
-    out[o++] = (uint8_t)cookie_len;
-    memcpy(out + o, cookie, cookie_len);
-    o += cookie_len;
-    memcpy(out + o, frag + tail, old_len - tail);
-    o += old_len - tail;
-    memcpy(out + o, rec.body + consumed, rest);
-    o += rest;
-    memcpy(out + o, tmp + pos, len - pos);
-    o += len - pos;
-    result = o;
-out:
-    free(tmp);
-    return result;
-}
-
 /* The connection of address a that the server would give an epoch-1 record
  * (a handshake that reads epoch 1 before an established one), or NULL. */
 static dtls_conn *fs_conn_of(int a)
@@ -366,7 +289,7 @@ static void fs_feed(uint8_t ctrl, const uint8_t *d, size_t len)
     buf = (uint8_t *)malloc(len + 64);
     if (buf == NULL)
         abort();
-    if ((ctrl & 4) && (n = fs_patch_cookie(buf, len + 64, d, len, fs_addr[a], fs_alen[a])) != 0)
+    if ((ctrl & 4) && (n = fz_patch_cookie(&S.srv, buf, len + 64, d, len, fs_addr[a], fs_alen[a])) != 0)
         fs_input(a, buf, n);
     else if (ctrl & 4)
         fs_sealed_feed(a, d, len);

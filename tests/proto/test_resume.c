@@ -462,6 +462,82 @@ TEST(no_ems_no_resumption)
     CHECK_EQ(W.q[0][0][13 + 12 + 34], 0); /* no session resumed, and none made without EMS */
 }
 
+/* The extended_master_secret extension (00 17 00 00, the first of the
+ * ServerHello's, session ID of 32 bytes) taken out of the ServerHello that
+ * starts the first datagram queued for the client: the extensions',
+ * message's, fragment's and record's lengths fixed (epoch 0: no MAC). */
+static void r_drop_server_hello_ems(void)
+{
+    uint8_t *d = W.q[0][0];
+    size_t e = 13 + 12 + 2 + 32 + 1 + 32 + 2 + 1, len = W.qlen[0][0], n;
+    CHECK(len > e + 6);
+    CHECK_MEM(d + e + 2, "\x00\x17\x00\x00", 4);
+    memmove(d + e + 2, d + e + 6, len - (e + 6));
+    W.qlen[0][0] = len - 4;
+    n = ((size_t)d[e] << 8 | d[e + 1]) - 4;
+    d[e] = (uint8_t)(n >> 8);
+    d[e + 1] = (uint8_t)n;
+    n = ((size_t)d[11] << 8 | d[12]) - 4; /* the record */
+    d[11] = (uint8_t)(n >> 8);
+    d[12] = (uint8_t)n;
+    n = ((size_t)d[14] << 16 | (size_t)d[15] << 8 | d[16]) - 4; /* length and fragment_length */
+    d[14] = d[22] = (uint8_t)(n >> 16);
+    d[15] = d[23] = (uint8_t)(n >> 8);
+    d[16] = d[24] = (uint8_t)n;
+}
+
+/* RFC 7627 5.3, the client's side: a server that resumes our session (its
+ * ServerHello echoes the session ID) without extended_master_secret gets
+ * handshake_failure, even from a client that allows full handshakes
+ * without it (DTLS_CFG_ALLOW_NO_EMS); nothing is saved. */
+TEST(resumed_server_hello_without_ems)
+{
+    saved s;
+    s.len = 0;
+    r_setup(DTLS_PSK_WITH_AES_128_CCM_8, 4, 1, NULL);
+    W.cc.flags |= DTLS_CFG_ALLOW_NO_EMS;
+    r_start(4);
+    CHECK_EQ(r_connect(&s), 0);
+    CHECK_EQ(dtls_ctx_init(&W.cctx, &W.cc, W.ctx_tx[0], sizeof(W.ctx_tx[0]), &W.chs, 1), 0);
+    CHECK_EQ(dtls_conn_init(&W.c, &W.cctx, SA, 4), 0);
+    memcpy(sess, s.b, (size_t)s.len);
+    CHECK_EQ(dtls_conn_session_restore(&W.c, sess, sizeof(sess), (size_t)s.len), 0);
+    CHECK_EQ(dtls_conn_connect(&W.c), 0);
+    deliver(1); /* HelloVerifyRequest */
+    deliver(0);
+    deliver(1); /* ServerHello, ChangeCipherSpec, Finished: the abbreviated handshake */
+    CHECK_EQ(W.qn[0], 1);
+    /* the ServerHello: record header 13, handshake header 12, version 2, random 32: session_id */
+    CHECK_EQ(W.q[0][0][13], DTLS__HS_SERVER_HELLO);
+    CHECK_EQ(W.q[0][0][13 + 12 + 34], 32);
+    CHECK_MEM(W.q[0][0] + 13 + 12 + 35, s.b + 71, 32); /* our session, resumed */
+    r_drop_server_hello_ems();
+    deliver(0);
+    CHECK_EQ(dtls_conn_error(&W.c), DTLS_ERR_ALERT_SENT(DTLS_ALERT_HANDSHAKE_FAILURE));
+    CHECK_EQ(dtls_conn_resumed(&W.c), 0);
+    CHECK_EQ(dtls_conn_session_save(&W.c, s.b, sizeof(s.b)), DTLS_ERR_STATE);
+}
+
+/* A cached session (by session ID) expires after the lifetime from its full
+ * handshake (7200 s by default), resumptions in between not extending it. */
+TEST(session_id_expires)
+{
+    saved s, first;
+    s.len = 0;
+    r_setup(DTLS_PSK_WITH_AES_128_CCM_8, 4, 1, NULL);
+    r_start(4);
+    CHECK_EQ(r_connect(&s), 0);
+    first = s;
+    wall += 7199;
+    CHECK_EQ(r_connect(&s), 1);
+    CHECK_MEM(s.b + 71, first.b + 71, 32); /* the same session ID */
+    wall += 1;
+    CHECK_EQ(r_connect(&s), 0);
+    CHECK_EQ(restore_result, 0);
+    CHECK(memcmp(s.b + 71, first.b + 71, 32) != 0); /* a new session */
+    CHECK_EQ(r_connect(&s), 1);
+}
+
 #if DTLS_ENABLE_CERTS
 static dtls_private_key k_srv, k_cli;
 static dtls_credential c_srv, c_cli;
@@ -520,6 +596,48 @@ TEST(certificate_sessions)
     W.cc.cred = &c_cli;
     CHECK_EQ(r_connect(&s), 0); /* full handshake, with the client's certificate */
     CHECK_EQ(r_connect(&s), 1); /* that session had one: it resumes */
+}
+
+/* RFC 6066 3: a session resumes only toward the server name it was made
+ * with, and the server checks it too.  A client's saved bytes re-labelled
+ * with another name (check value made right) are restored and offered by a
+ * client asking for that name: the server takes neither the ticket nor the
+ * cached session ID, and makes a new session (full handshake), which then
+ * resumes.  The client does not verify the certificate (DTLS_CFG_NO_VERIFY),
+ * so the full handshake to another name succeeds. */
+TEST(sni_rechecked_by_server)
+{
+    saved s, t;
+    uint8_t h[32];
+    int by_ticket;
+    CHECK_EQ(harness_srv_key(&k_srv), 0);
+    CHECK_EQ(harness_srv_cred(&c_srv, b_srv, sizeof(b_srv), 2, &k_srv), 0);
+    harness_root_anchor(&anchors[0]);
+    for (by_ticket = 0; by_ticket < 2; by_ticket++) {
+        s.len = 0;
+        r_setup(DTLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, 0, !by_ticket, NULL);
+        w_certs(&c_srv, anchors, 1, r_wall);
+        W.cc.flags |= DTLS_CFG_NO_VERIFY;
+        W.cc.server_name = "a.example";
+        r_start(by_ticket ? 0 : 4); /* by ticket: no cache; by session ID: no tickets */
+        CHECK_EQ(r_connect(&s), 0);
+        CHECK_EQ(r_ticket_len(&s) > 0, by_ticket);
+        CHECK_EQ(s.b[70], by_ticket ? 0 : 32);
+        CHECK_EQ(r_connect(&s), 1); /* toward a.example it resumes */
+        /* the same session claimed for b.example */
+        t = s;
+        dtls_sha256(h, (const uint8_t *)"b.example", 9);
+        memcpy(t.b + 54, h, 16);
+        r_recheck(&t);
+        W.cc.server_name = "b.example";
+        CHECK_EQ(r_connect(&t), 0);
+        CHECK_EQ(restore_result, 0); /* the client took the bytes: only the server refused */
+        CHECK_EQ(r_connect(&t), 1); /* the new session (made for b.example) resumes */
+        /* and the a.example session offered by a b.example client is refused by the client itself */
+        t = s;
+        CHECK_EQ(r_connect(&t), 0);
+        CHECK_EQ(restore_result, DTLS_ERR_DECODE);
+    }
 }
 #endif
 
@@ -687,10 +805,13 @@ int main(void)
     RUN(psk_rechecked);
     RUN(suite_rechecked);
     RUN(no_ems_no_resumption);
-    RUN(fleet_cookie_across_processes);
-    RUN(fleet_tickets_across_processes);
+    RUN(resumed_server_hello_without_ems);
+    RUN(session_id_expires);
 #if DTLS_ENABLE_CERTS
     RUN(certificate_sessions);
+    RUN(sni_rechecked_by_server);
+    RUN(fleet_cookie_across_processes);
+    RUN(fleet_tickets_across_processes);
 #endif
     return test_done();
 }
