@@ -11,6 +11,16 @@
 #if !defined(DTLS_TEST_AMALGAMATED)
 #include "../../proto/api.h"
 #endif
+#if defined(__SANITIZE_ADDRESS__)
+#define T_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define T_ASAN 1
+#endif
+#endif
+#if defined(T_ASAN)
+#include <sanitizer/asan_interface.h>
+#endif
 
 #define T0 UINT32_C(0xFFFFE000) /* the clock starts below the wrap */
 #define NCLI 6
@@ -59,6 +69,7 @@ static dtls_conn slots[NSLOT];
 static dtls_hs shs[NHS];
 static uint8_t stx[DGRAM];
 static int use_index;           /* the second pass: every case again with dtls_server_index */
+static int ix_unchecked;        /* check_index off (its scan would read poisoned slots) */
 static uint32_t ix_words[DTLS_SERVER_INDEX_WORDS(NSLOT)];
 static size_t server_sent;      /* datagrams the server sent */
 static pkt last_server;         /* the last one */
@@ -238,7 +249,7 @@ static void check_index(void)
 {
     uint32_t at, best = 0, now = now_ms;
     int i, any = 0, have;
-    if (!use_index)
+    if (!use_index || ix_unchecked)
         return;
     for (i = 0; i < (int)srv.dtls__n_slots; i++) {
         dtls_conn *c = &slots[i];
@@ -1598,6 +1609,52 @@ TEST(cid_plain_record_refused)
     cli_cid = -1;
 }
 
+/* With the index a datagram touches its own connection's slot and no other
+ * (issue 13: a handshake's cost must not grow with the slots): every other
+ * slot is poisoned (AddressSanitizer) while client a's final flight completes
+ * its handshake and a record goes each way.  A completed handshake used to
+ * scan every slot for older connections of its address (4.2.8 reconnect). */
+TEST(index_touches_one_slot)
+{
+#if defined(T_ASAN)
+    tclient *a;
+    dtls_conn *mine;
+    pkt ch1, ch2, v;
+    int i;
+
+    world(NSLOT, NHS, 0);
+    CHECK(use_index);
+    a = client(0, 6, 60);
+    first_hello(a, &ch1);
+    server_in(&ch1, a);
+    CHECK(take(&v));
+    (void)dtls_conn_input(&a->conn, v.data, v.len);
+    CHECK(take(&ch2));
+    server_in(&ch2, a); /* the slot is taken; its flight is queued for a */
+    mine = slot_of(a);
+    CHECK(mine != NULL);
+    ix_unchecked = 1;
+    for (i = 0; i < NSLOT; i++)
+        if (&slots[i] != mine)
+            ASAN_POISON_MEMORY_REGION(&slots[i], sizeof slots[i]);
+    pump();
+    CHECK(dtls_conn_is_established(&a->conn));
+    CHECK_EQ(dtls_conn_write(&a->conn, (const uint8_t *)"one", 3), 3);
+    pump();
+    CHECK_EQ(n_data, 1);
+    CHECK(last_data_conn == mine);
+    CHECK_EQ(dtls_conn_write(mine, (const uint8_t *)"back", 4), 4);
+    pump();
+    CHECK(read_text(a, "back"));
+    for (i = 0; i < NSLOT; i++)
+        ASAN_UNPOISON_MEMORY_REGION(&slots[i], sizeof slots[i]);
+    ix_unchecked = 0;
+    check_index();
+#else
+    test_skip("index_touches_one_slot", "needs AddressSanitizer (the ASan stages run it)");
+#endif
+}
+
 /* Every case twice: scanning the slots, then with the index (dtls_server_index). */
 #define RUN2(name) test_run(use_index ? "index: " #name : #name, name)
 int main(void)
@@ -1622,5 +1679,7 @@ int main(void)
         RUN2(cid_plain_record_refused);
     }
     RUN(index_churn);
+    use_index = 1;
+    RUN(index_touches_one_slot);
     return test_done();
 }
