@@ -12577,19 +12577,26 @@ static int dtls__server_established(const dtls_conn *conn)
  * or ended (engine.h); when its handshake just completed (was_hs), closes the
  * other connections of its address (the old side of a reconnect).  Returns 1
  * when conn was released or ended. */
+/* The connection(s) of addr: *second is set during a reconnect (RFC 6347
+ * 4.2.8), the two in slot order.  The one place a datagram's connection is
+ * looked up by address (by Connection ID: dtls__server_find_cid). */
+static dtls_conn *dtls__server_lookup(const dtls_server *srv, const uint8_t *addr, size_t addr_len,
+                                      dtls_conn **second);
+
 static int dtls__server_after(dtls_server *srv, dtls_conn *conn, int was_hs)
 {
-    size_t i;
+    dtls_conn *first, *second;
 
     if (dtls__conn_is_free(conn) || dtls__conn_ended(conn))
         return 1; /* failed or closed: the engine notified (and released) it */
     if (was_hs && !dtls__conn_handshaking(conn)) {
-        for (i = 0; i < srv->dtls__n_slots; i++) {
-            dtls_conn *o = &srv->dtls__slots[i];
-            if (o != conn && !dtls__conn_is_free(o) &&
-                dtls__conn_addr_equal(o, conn->dtls__addr, conn->dtls__addr_len))
-                dtls__server_close(srv, o, DTLS_ERR_CLOSED);
-        }
+        /* at most one other connection shares the address (the old side of a
+         * reconnect): found through the lookup, the index when there is one */
+        first = dtls__server_lookup(srv, conn->dtls__addr, conn->dtls__addr_len, &second);
+        if (first != NULL && first != conn)
+            dtls__server_close(srv, first, DTLS_ERR_CLOSED);
+        else if (second != NULL && second != conn)
+            dtls__server_close(srv, second, DTLS_ERR_CLOSED);
     }
     return 0;
 }
@@ -12938,9 +12945,6 @@ DTLS_API int dtls_server_index(dtls_server *srv, uint32_t *words, size_t n_words
     return 0;
 }
 
-/* The connection(s) of addr: *second is set during a reconnect (RFC 6347
- * 4.2.8), the two in slot order.  The one place a datagram's connection is
- * looked up: by address now, by Connection ID later. */
 static dtls_conn *dtls__server_lookup(const dtls_server *srv, const uint8_t *addr, size_t addr_len,
                                       dtls_conn **second)
 {
