@@ -5,8 +5,11 @@
 #   make baremetal  Cortex-M3 image under qemu (semihosting): handshakes, data, close, flash/RAM/stack
 #   make flood   dtls-server under a loopback flood: the denial-of-service budget (tests/tools/flood.sh)
 #   make test    every test stage (tests/run.sh); ends with "N passed, N failed"
-#   make bench   this library beside OpenSSL and mbedTLS, with ratios (needs valgrind for the handshake cost)
+#   make bench   this library beside OpenSSL, GnuTLS, mbedTLS and wolfSSL, with ratios: handshake instructions
+#                (valgrind), handshakes per CPU-second, wire, memory, records, primitives (about 6 minutes)
 #   make bench-hs  only the handshake cost (valgrind --tool=callgrind instructions), with ratios
+#   make bench-scale  one dtls-server holding 100,000 PSK connections on loopback (bench/scale.sh; also in
+#                make bench; SCALE_ARGS="--connections 2000" for the CI size)
 #   make size    named configurations (psk-client, rpk-client, x509-client, psk-server-4, full) linked for
 #                Cortex-M0+/M4 with measured peak stack under qemu and the budgets; then M4 flash / RAM per
 #                primitive and peak stack per function
@@ -28,7 +31,7 @@ CRYPTO_SRC = $(sort $(wildcard crypto/*.c))
 CRYPTO_HDR = $(sort $(wildcard crypto/*.h))
 BENCH_SRC = $(sort $(wildcard bench/bench_*.c))
 
-.PHONY: all demo tools test bench size headers check-headers clean fuzz fuzz-cover flood baremetal
+.PHONY: all demo tools test bench bench-scale size headers check-headers clean fuzz fuzz-cover flood baremetal
 
 all: $(BUILD)/crypto_demo
 
@@ -52,6 +55,14 @@ $(BUILD)/dtls.o: dtls.c dtls.h dtls_crypto.h
 
 $(BUILD)/dtls-%: examples/linux/dtls-%.c examples/linux/common.h $(BUILD)/dtls.o port/posix.c port/port.h
 	$(CC) $(WARN) -Werror $(CFLAGS) $(TOOL_OPTS) -I. -Iport -o $@ $< $(BUILD)/dtls.o port/posix.c
+
+# The server scale benchmark (bench/scale.sh): one dtls-server holding 100,000 PSK connections on
+# loopback, the load generator bench/scale.c; SCALE_ARGS="--connections 2000" for the CI size.
+$(BUILD)/bench/scale: bench/scale.c $(BUILD)/dtls.o port/posix.c port/port.h
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(WARN) -Werror $(CFLAGS) -I. -Iport -o $@ bench/scale.c $(BUILD)/dtls.o port/posix.c
+bench-scale:
+	BUILD=$(BUILD) bash bench/scale.sh $(SCALE_ARGS)
 
 # The denial-of-service budget (tests/tools/flood.sh): the server under a flood on loopback.
 $(BUILD)/flood: tests/tools/flood.c $(BUILD)/dtls.o port/posix.c port/port.h
@@ -113,20 +124,35 @@ $(BUILD)/bench/%: bench/%.c $(CRYPTO_SRC) $(CRYPTO_HDR)
 	$(CC) -std=c99 -O2 -Icrypto -o $@ $< $(CRYPTO_SRC) -lcrypto -lmbedcrypto
 
 # Handshake cost (bench/hs_*.c): one program, the implementation chosen on its
-# command line, run under valgrind --tool=callgrind by tools/bench_hs.py.
+# command line, run under valgrind --tool=callgrind by tools/bench_hs.py; hs_perf:
+# handshakes per CPU-second, wire and memory per handshake, natively (with a malloc
+# wrapper); bench_x86_records: records through each record layer, with and without
+# port/x86.c.  libssl before libwolfssl: both define a few OpenSSL-named functions
+# (SSL_SESSION_set1_id, ...), the first in the search order wins.
 HS_COST = $(BUILD)/bench/hs_cost
-HS_SRC = bench/hs_cost.c bench/hs_dtls.c bench/hs_openssl.c bench/hs_mbedtls.c
-$(HS_COST): $(HS_SRC) bench/hs_common.h bench/hs_certs.h dtls.c dtls.h dtls_crypto.h port/posix.c port/port.h
+HS_PERF = $(BUILD)/bench/hs_perf
+HS_SRC = bench/hs_common.c bench/hs_dtls.c bench/hs_openssl.c bench/hs_gnutls.c bench/hs_mbedtls.c bench/hs_wolfssl.c
+HS_DEPS = $(HS_SRC) bench/hs_common.h bench/hs_certs.h dtls.c dtls.h dtls_crypto.h port/posix.c port/port.h port/x86.c port/x86.h
+HS_LIBS = -lssl -lcrypto -lgnutls -lmbedtls -lmbedx509 -lmbedcrypto -lwolfssl
+HS_CC = $(CC) -std=c99 -O2 -I. -Iport
+$(HS_COST): bench/hs_cost.c $(HS_DEPS)
 	@mkdir -p $(BUILD)/bench
-	$(CC) -std=c99 -O2 -I. -Iport -o $@ $(HS_SRC) dtls.c port/posix.c \
-	    -lssl -lcrypto -lmbedtls -lmbedx509 -lmbedcrypto
+	$(HS_CC) -o $@ bench/hs_cost.c $(HS_SRC) dtls.c port/posix.c port/x86.c $(HS_LIBS)
+$(HS_PERF): bench/hs_perf.c bench/hs_malloc.c bench/hs_malloc.h $(HS_DEPS)
+	@mkdir -p $(BUILD)/bench
+	$(HS_CC) -o $@ bench/hs_perf.c bench/hs_malloc.c $(HS_SRC) dtls.c port/posix.c port/x86.c $(HS_LIBS)
+$(BUILD)/bench/bench_x86_records: bench/bench_x86_records.c $(HS_DEPS)
+	@mkdir -p $(BUILD)/bench
+	$(HS_CC) -o $@ bench/bench_x86_records.c $(HS_SRC) dtls.c port/posix.c port/x86.c $(HS_LIBS)
 
 BENCH_BIN = $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 # Every bench's BENCH lines into one file first, so that a failing bench fails make.
-BENCH_RUN = { for b in $(BENCH_BIN); do ./$$b || exit 1; done; \
-	$(PYTHON) tools/bench_hs.py $(HS_COST) || exit 1; } >$(BUILD)/bench/results.txt
+BENCH_RUN = { for b in $(BENCH_BIN) $(HS_PERF); do $$b || exit 1; done; \
+	$(PYTHON) tools/bench_hs.py $(HS_COST) || exit 1; \
+	BUILD=$(BUILD) SCALE_NO_BUILD=1 bash bench/scale.sh $(SCALE_ARGS) >$(BUILD)/bench/scale.log 2>&1 || \
+	{ tail -n 20 $(BUILD)/bench/scale.log >&2; exit 1; }; grep '^BENCH' $(BUILD)/bench/scale.log; } >$(BUILD)/bench/results.txt
 
-bench: $(BENCH_BIN) $(HS_COST)
+bench: $(BENCH_BIN) $(HS_COST) $(HS_PERF) $(BUILD)/dtls-server $(BUILD)/bench/scale
 	@$(BENCH_RUN); $(PYTHON) tools/bench_table.py <$(BUILD)/bench/results.txt
 
 bench-hs: $(HS_COST)
@@ -156,7 +182,7 @@ clean:
 	rm -rf $(BUILD)
 
 .PHONY: bench-hs bench-readme size-readme
-bench-readme: $(BENCH_BIN) $(HS_COST)
+bench-readme: $(BENCH_BIN) $(HS_COST) $(HS_PERF) $(BUILD)/dtls-server $(BUILD)/bench/scale
 	@$(BENCH_RUN); $(PYTHON) tools/bench_table.py --readme <$(BUILD)/bench/results.txt
 
 size-readme:

@@ -1,6 +1,6 @@
-/* hs_mbedtls.c - the handshake-cost benchmark's mbedTLS 2.28 side (see
- * hs_cost.c): mbedtls_ssl_config with MBEDTLS_SSL_TRANSPORT_DATAGRAM for
- * both roles, DTLS 1.2 only, the one cipher suite, group secp256r1 only.
+/* hs_mbedtls.c - the benchmarks' mbedTLS 2.28 side (see hs_common.h):
+ * mbedtls_ssl_config with MBEDTLS_SSL_TRANSPORT_DATAGRAM for both roles,
+ * DTLS 1.2 only, the case's one cipher suite and one group.
  *   - I/O: mbedtls_ssl_set_bio callbacks on the in-memory queues (recv
  *     answers MBEDTLS_ERR_SSL_WANT_READ when empty); mtu 1232.
  *   - Timer: mbedtls_ssl_set_timer_cb with a timer that never expires (it
@@ -22,6 +22,7 @@
 #include <mbedtls/error.h>
 #include <mbedtls/pk.h>
 #include <mbedtls/ssl.h>
+#include <mbedtls/ssl_ciphersuites.h>
 #include <mbedtls/ssl_cookie.h>
 #include <mbedtls/x509_crt.h>
 
@@ -47,7 +48,7 @@ static struct {
     link cl, sl;
     timer ct[HS_MAX_PAIRS], st[HS_MAX_PAIRS];
     int suites[2];
-    mbedtls_ecp_group_id groups[2];
+    mbedtls_ecp_group_id groups[3];
 } M;
 
 static const unsigned char client_id[HS_MAX_PAIRS][4] = {{10, 0, 0, 1}, {10, 0, 0, 3}};
@@ -78,7 +79,7 @@ static int fail(const char *what, int r)
 {
     char text[160];
     mbedtls_strerror(r, text, sizeof(text));
-    fprintf(stderr, "hs_cost mbedtls: %s: -0x%04x %s\n", what, (unsigned)-r, text);
+    fprintf(stderr, "hs mbedtls: %s: -0x%04x %s\n", what, (unsigned)-r, text);
     return 1;
 }
 
@@ -95,8 +96,19 @@ static int conf(mbedtls_ssl_config *cf, int endpoint)
     return 0;
 }
 
+static const int suite_ids[HS_N_CASES] = {MBEDTLS_TLS_PSK_WITH_AES_128_CCM_8,
+                                          MBEDTLS_TLS_PSK_WITH_AES_128_GCM_SHA256,
+                                          MBEDTLS_TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256,
+                                          MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                                          MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                                          MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
+                                          MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
+                                          MBEDTLS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+                                          MBEDTLS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256};
+
 static int setup(hs_run *run)
 {
+    const hs_case_info *ci = &hs_cases[run->hs_case];
     int r;
     static const char pers[] = "hs_cost";
     mbedtls_entropy_init(&M.entropy);
@@ -111,11 +123,15 @@ static int setup(hs_run *run)
     M.cl.out = run->to_server;
     M.sl.in = run->to_server;
     M.sl.out = run->to_client;
-    M.suites[0] =
-        run->hs_case == HS_PSK ? MBEDTLS_TLS_PSK_WITH_AES_128_CCM_8 : MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
+    M.suites[0] = suite_ids[run->hs_case];
     M.suites[1] = 0;
-    M.groups[0] = MBEDTLS_ECP_DP_SECP256R1;
-    M.groups[1] = MBEDTLS_ECP_DP_NONE;
+    if (mbedtls_ssl_ciphersuite_from_id(M.suites[0]) == NULL) {
+        run->unsupported = "mbedtls: suite not compiled into Debian's libmbedtls";
+        return HS_UNSUPPORTED;
+    }
+    M.groups[0] = ci->group == HS_GROUP_X25519 ? MBEDTLS_ECP_DP_CURVE25519 : MBEDTLS_ECP_DP_SECP256R1;
+    M.groups[1] = HS_ALSO_P256(ci) ? MBEDTLS_ECP_DP_SECP256R1 : MBEDTLS_ECP_DP_NONE;
+    M.groups[2] = MBEDTLS_ECP_DP_NONE;
     r = mbedtls_ctr_drbg_seed(&M.drbg, mbedtls_entropy_func, &M.entropy, (const unsigned char *)pers, sizeof(pers));
     if (r != 0)
         return fail("mbedtls_ctr_drbg_seed", r);
@@ -126,7 +142,7 @@ static int setup(hs_run *run)
     if (r != 0)
         return fail("mbedtls_ssl_cookie_setup", r);
     mbedtls_ssl_conf_dtls_cookies(&M.sconf, mbedtls_ssl_cookie_write, mbedtls_ssl_cookie_check, &M.cookie);
-    if (run->hs_case == HS_PSK) {
+    if (ci->kx != HS_KX_ECDHE_ECDSA) {
         r = mbedtls_ssl_conf_psk(&M.cconf, hs_psk, sizeof(hs_psk), (const unsigned char *)HS_PSK_IDENTITY,
                                  strlen(HS_PSK_IDENTITY));
         if (r == 0)
@@ -167,7 +183,7 @@ static int make_pair(hs_run *run, int i)
     mbedtls_ssl_set_mtu(&M.c[i], HS_MTU);
     mbedtls_ssl_set_mtu(&M.s[i], HS_MTU);
     r = mbedtls_ssl_set_client_transport_id(&M.s[i], client_id[i], sizeof(client_id[i]));
-    if (r == 0 && run->hs_case == HS_ECDSA)
+    if (r == 0 && hs_cases[run->hs_case].kx == HS_KX_ECDHE_ECDSA)
         r = mbedtls_ssl_set_hostname(&M.c[i], HS_SERVER_NAME);
     if (r != 0)
         return fail("transport id / hostname", r);
@@ -198,7 +214,7 @@ static int step(mbedtls_ssl_context *ssl, int *done, int server, int i)
 static int handshake(hs_run *run, int i)
 {
     int rounds, cdone = 0, sdone = 0;
-    const char *want = run->hs_case == HS_PSK ? "TLS-PSK-WITH-AES-128-CCM-8" : "TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256";
+    const char *want = mbedtls_ssl_get_ciphersuite_name(suite_ids[run->hs_case]);
     const char *got;
     for (rounds = 0; rounds < HS_ROUNDS; rounds++) {
         if (step(&M.c[i], &cdone, 0, i) != 0 || step(&M.s[i], &sdone, 1, i) != 0)
@@ -207,19 +223,95 @@ static int handshake(hs_run *run, int i)
             break;
     }
     if (!cdone || !sdone) {
-        fprintf(stderr, "hs_cost mbedtls: handshake did not complete\n");
+        fprintf(stderr, "hs mbedtls: handshake did not complete\n");
         return 1;
     }
-    if (run->hs_case == HS_ECDSA && mbedtls_ssl_get_verify_result(&M.c[i]) != 0) {
-        fprintf(stderr, "hs_cost mbedtls: server certificate not verified\n");
+    if (hs_cases[run->hs_case].kx == HS_KX_ECDHE_ECDSA && mbedtls_ssl_get_verify_result(&M.c[i]) != 0) {
+        fprintf(stderr, "hs mbedtls: server certificate not verified\n");
         return 1;
     }
     got = mbedtls_ssl_get_ciphersuite(&M.c[i]);
     if (got == NULL || strcmp(got, want) != 0 || strcmp(mbedtls_ssl_get_version(&M.c[i]), "DTLSv1.2") != 0) {
-        fprintf(stderr, "hs_cost mbedtls: negotiated %s %s\n", got ? got : "(none)", mbedtls_ssl_get_version(&M.c[i]));
+        fprintf(stderr, "hs mbedtls: negotiated %s %s\n", got ? got : "(none)", mbedtls_ssl_get_version(&M.c[i]));
         return 1;
     }
     return 0;
 }
 
-const hs_impl hs_impl_mbedtls = {"mbedtls", setup, make_pair, handshake};
+static void free_pair(int i)
+{
+    mbedtls_ssl_free(&M.c[i]);
+    mbedtls_ssl_free(&M.s[i]);
+    memset(&M.c[i], 0, sizeof(M.c[i]));
+    memset(&M.s[i], 0, sizeof(M.s[i]));
+}
+
+static int close_pair(hs_run *run, int i)
+{
+    unsigned char b[64];
+    int r = mbedtls_ssl_close_notify(&M.c[i]);
+    if (r != 0)
+        return fail("mbedtls_ssl_close_notify", r);
+    r = mbedtls_ssl_read(&M.s[i], b, sizeof(b));
+    if (r != MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY)
+        return fail("the server did not read close_notify", r);
+    free_pair(i);
+    hs_q_clear(run->to_client);
+    hs_q_clear(run->to_server);
+    return 0;
+}
+
+static int wr(mbedtls_ssl_context *ssl, const unsigned char *data, size_t len)
+{
+    int r = mbedtls_ssl_write(ssl, data, len);
+    return r == (int)len ? 0 : fail("mbedtls_ssl_write", r);
+}
+
+static int rd(mbedtls_ssl_context *ssl, unsigned char *out, size_t cap)
+{
+    int n = mbedtls_ssl_read(ssl, out, cap);
+    return n > 0 ? n : -1;
+}
+
+static int c_write(hs_run *run, int i, const unsigned char *data, size_t len)
+{
+    (void)run;
+    return wr(&M.c[i], data, len);
+}
+
+static int s_write(hs_run *run, int i, const unsigned char *data, size_t len)
+{
+    (void)run;
+    return wr(&M.s[i], data, len);
+}
+
+static int c_read(hs_run *run, int i, unsigned char *out, size_t cap)
+{
+    (void)run;
+    return rd(&M.c[i], out, cap);
+}
+
+static int s_read(hs_run *run, int i, unsigned char *out, size_t cap)
+{
+    (void)run;
+    return rd(&M.s[i], out, cap);
+}
+
+static void teardown(hs_run *run)
+{
+    int i;
+    (void)run;
+    for (i = 0; i < HS_MAX_PAIRS; i++)
+        free_pair(i);
+    mbedtls_ssl_config_free(&M.cconf);
+    mbedtls_ssl_config_free(&M.sconf);
+    mbedtls_ssl_cookie_free(&M.cookie);
+    mbedtls_x509_crt_free(&M.root);
+    mbedtls_x509_crt_free(&M.leaf);
+    mbedtls_pk_free(&M.key);
+    mbedtls_ctr_drbg_free(&M.drbg);
+    mbedtls_entropy_free(&M.entropy);
+}
+
+const hs_impl hs_impl_mbedtls = {"mbedtls", setup,  make_pair, handshake, close_pair, c_write,
+                                 s_write,   c_read, s_read,    NULL,      teardown};

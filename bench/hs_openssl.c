@@ -1,12 +1,11 @@
-/* hs_openssl.c - the handshake-cost benchmark's OpenSSL 3.0 libssl side (see
- * hs_cost.c).  OpenSSL 3.0 has no BIO_s_dgram_pair (3.2 added it) and a
+/* hs_openssl.c - the benchmarks' OpenSSL 3.0 libssl side (see hs_common.h).  OpenSSL 3.0 has no BIO_s_dgram_pair (3.2 added it) and a
  * memory BIO merges datagrams, so each SSL gets a small custom BIO whose
  * write pushes one datagram onto a queue and whose read pops one.
  *   - DTLS_client_method / DTLS_server_method, both limited to DTLS 1.2;
- *     the one cipher suite (ECDHE-ECDSA-AES128-GCM-SHA256, or PSK-AES128-CCM8
- *     at @SECLEVEL=0, where OpenSSL 3.0 puts the 64-bit-tag CCM_8 suites);
- *     groups P-256 only; SSL_OP_NO_TICKET on both sides (dtls.h and
- *     mbedTLS's server send no NewSessionTicket).
+ *     the case's one cipher suite (at @SECLEVEL=0 for the CCM_8 suites,
+ *     where OpenSSL 3.0 puts the 64-bit-tag suites); the case's one group;
+ *     SSL_OP_NO_TICKET on both sides (no implementation sends a
+ *     NewSessionTicket), no session cache.
  *   - Server: SSL_OP_COOKIE_EXCHANGE with cookie callbacks (HMAC-SHA256 of
  *     the peer's address under a random secret, 32 bytes), so the
  *     HelloVerifyRequest exchange happens as with dtls.h.
@@ -126,7 +125,7 @@ static unsigned int psk_server(SSL *ssl, const char *identity, unsigned char *ps
 
 static int fail(const char *what)
 {
-    fprintf(stderr, "hs_cost openssl: %s\n", what);
+    fprintf(stderr, "hs openssl: %s\n", what);
     ERR_print_errors_fp(stderr);
     return 1;
 }
@@ -135,9 +134,18 @@ static SSL_CTX *cctx, *sctx;
 static BIO_METHOD *meth;
 static SSL *pair_c[HS_MAX_PAIRS], *pair_s[HS_MAX_PAIRS];
 
+static const char *const suite_names[HS_N_CASES] = {
+    "PSK-AES128-CCM8:@SECLEVEL=0",         "PSK-AES128-GCM-SHA256",
+    "ECDHE-PSK-CHACHA20-POLY1305",         "ECDHE-ECDSA-AES128-GCM-SHA256",
+    "ECDHE-ECDSA-AES128-GCM-SHA256",       "ECDHE-ECDSA-AES128-CCM8:@SECLEVEL=0",
+    "ECDHE-ECDSA-AES128-CCM8:@SECLEVEL=0", "ECDHE-ECDSA-CHACHA20-POLY1305",
+    "ECDHE-ECDSA-CHACHA20-POLY1305"};
+
 static int setup(hs_run *run)
 {
-    const char *ciphers = run->hs_case == HS_PSK ? "PSK-AES128-CCM8:@SECLEVEL=0" : "ECDHE-ECDSA-AES128-GCM-SHA256";
+    const hs_case_info *ci = &hs_cases[run->hs_case];
+    const char *ciphers = suite_names[run->hs_case];
+    const char *groups = HS_ALSO_P256(ci) ? "X25519:P-256" : ci->group == HS_GROUP_X25519 ? "X25519" : "P-256";
     if (RAND_bytes(cookie_secret, sizeof(cookie_secret)) != 1)
         return fail("RAND_bytes");
     meth = qbio_method();
@@ -149,8 +157,8 @@ static int setup(hs_run *run)
         !SSL_CTX_set_max_proto_version(cctx, DTLS1_2_VERSION) ||
         !SSL_CTX_set_min_proto_version(sctx, DTLS1_2_VERSION) ||
         !SSL_CTX_set_max_proto_version(sctx, DTLS1_2_VERSION) || !SSL_CTX_set_cipher_list(cctx, ciphers) ||
-        !SSL_CTX_set_cipher_list(sctx, ciphers) || !SSL_CTX_set1_groups_list(cctx, "P-256") ||
-        !SSL_CTX_set1_groups_list(sctx, "P-256"))
+        !SSL_CTX_set_cipher_list(sctx, ciphers) || !SSL_CTX_set1_groups_list(cctx, groups) ||
+        !SSL_CTX_set1_groups_list(sctx, groups))
         return fail("context settings");
     SSL_CTX_set_options(cctx, SSL_OP_NO_TICKET | SSL_OP_NO_QUERY_MTU);
     SSL_CTX_set_options(sctx, SSL_OP_NO_TICKET | SSL_OP_NO_QUERY_MTU | SSL_OP_COOKIE_EXCHANGE);
@@ -158,7 +166,7 @@ static int setup(hs_run *run)
     SSL_CTX_set_cookie_verify_cb(sctx, cookie_check);
     SSL_CTX_set_session_cache_mode(cctx, SSL_SESS_CACHE_OFF);
     SSL_CTX_set_session_cache_mode(sctx, SSL_SESS_CACHE_OFF);
-    if (run->hs_case == HS_PSK) {
+    if (ci->kx != HS_KX_ECDHE_ECDSA) {
         SSL_CTX_set_psk_client_callback(cctx, psk_client);
         SSL_CTX_set_psk_server_callback(sctx, psk_server);
     } else {
@@ -204,7 +212,7 @@ static int make_pair(hs_run *run, int i)
         return fail("SSL_set_mtu");
     DTLS_set_timer_cb(*c, timer_cb);
     DTLS_set_timer_cb(*s, timer_cb);
-    if (run->hs_case == HS_ECDSA) {
+    if (hs_cases[run->hs_case].kx == HS_KX_ECDHE_ECDSA) {
         if (!SSL_set1_host(*c, HS_SERVER_NAME) || !SSL_set_tlsext_host_name(*c, HS_SERVER_NAME))
             return fail("SSL_set1_host");
     }
@@ -224,13 +232,14 @@ static int step(SSL *ssl, int *done, const char *who)
     e = SSL_get_error(ssl, r);
     if (e == SSL_ERROR_WANT_READ)
         return 0;
-    fprintf(stderr, "hs_cost openssl: %s: SSL_do_handshake %d, SSL_get_error %d\n", who, r, e);
+    fprintf(stderr, "hs openssl: %s: SSL_do_handshake %d, SSL_get_error %d\n", who, r, e);
     ERR_print_errors_fp(stderr);
     return 1;
 }
 
 static int handshake(hs_run *run, int i)
 {
+    const hs_case_info *ci = &hs_cases[run->hs_case];
     SSL *c = pair_c[i], *s = pair_s[i];
     int rounds, cdone = 0, sdone = 0;
     const SSL_CIPHER *ciph;
@@ -242,13 +251,84 @@ static int handshake(hs_run *run, int i)
     }
     if (!cdone || !sdone)
         return fail("handshake did not complete");
-    if (run->hs_case == HS_ECDSA && SSL_get_verify_result(c) != X509_V_OK)
+    if (ci->kx == HS_KX_ECDHE_ECDSA && SSL_get_verify_result(c) != X509_V_OK)
         return fail("server certificate not verified");
     ciph = SSL_get_current_cipher(c);
-    if (ciph == NULL || SSL_CIPHER_get_protocol_id(ciph) != (run->hs_case == HS_PSK ? 0xC0A8 : 0xC02B) ||
-        SSL_version(c) != DTLS1_2_VERSION)
+    if (ciph == NULL || SSL_CIPHER_get_protocol_id(ciph) != ci->suite || SSL_version(c) != DTLS1_2_VERSION)
         return fail("unexpected suite or version");
+    if (ci->group != HS_GROUP_NONE &&
+        SSL_get_negotiated_group(c) != (ci->group == HS_GROUP_X25519 ? NID_X25519 : NID_X9_62_prime256v1))
+        return fail("unexpected group");
     return 0;
 }
 
-const hs_impl hs_impl_openssl = {"openssl", setup, make_pair, handshake};
+static int close_pair(hs_run *run, int i)
+{
+    char b[64];
+    int r;
+    if (SSL_shutdown(pair_c[i]) < 0)
+        return fail("SSL_shutdown");
+    r = SSL_read(pair_s[i], b, sizeof(b));
+    if (r > 0 || SSL_get_error(pair_s[i], r) != SSL_ERROR_ZERO_RETURN)
+        return fail("the server did not read close_notify");
+    SSL_free(pair_c[i]);
+    SSL_free(pair_s[i]);
+    pair_c[i] = pair_s[i] = NULL;
+    hs_q_clear(run->to_client); /* the server's close_notify, if it answered */
+    hs_q_clear(run->to_server);
+    return 0;
+}
+
+static int wr(SSL *ssl, const unsigned char *data, size_t len)
+{
+    return SSL_write(ssl, data, (int)len) == (int)len ? 0 : fail("SSL_write");
+}
+
+static int rd(SSL *ssl, unsigned char *out, size_t cap)
+{
+    int n = SSL_read(ssl, out, (int)cap);
+    return n > 0 ? n : -1;
+}
+
+static int c_write(hs_run *run, int i, const unsigned char *data, size_t len)
+{
+    (void)run;
+    return wr(pair_c[i], data, len);
+}
+
+static int s_write(hs_run *run, int i, const unsigned char *data, size_t len)
+{
+    (void)run;
+    return wr(pair_s[i], data, len);
+}
+
+static int c_read(hs_run *run, int i, unsigned char *out, size_t cap)
+{
+    (void)run;
+    return rd(pair_c[i], out, cap);
+}
+
+static int s_read(hs_run *run, int i, unsigned char *out, size_t cap)
+{
+    (void)run;
+    return rd(pair_s[i], out, cap);
+}
+
+static void teardown(hs_run *run)
+{
+    int i;
+    (void)run;
+    for (i = 0; i < HS_MAX_PAIRS; i++) {
+        SSL_free(pair_c[i]);
+        SSL_free(pair_s[i]);
+        pair_c[i] = pair_s[i] = NULL;
+    }
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+    BIO_meth_free(meth);
+    cctx = sctx = NULL;
+    meth = NULL;
+}
+
+const hs_impl hs_impl_openssl = {"openssl", setup,  make_pair, handshake, close_pair, c_write,
+                                 s_write,   c_read, s_read,    NULL,      teardown};

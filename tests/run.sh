@@ -825,6 +825,17 @@ else fail "flood: build"; tail -n 20 "$d/build.log" | sed 's/^/    /'; fi
 stage_end
 fi
 
+if want scale; then
+stage_start scale "server scale smoke: one dtls-server, 2,000 PSK connections from distinct 127.16.x.y peers (bench/scale.sh; make bench runs 100,000)"
+d="$B/scale"; mkdir -p "$d"
+if make -s "$d/dtls-server" "$d/bench/scale" BUILD="$d" CFLAGS="-O2" >"$d/build.log" 2>&1; then
+    BUILD="$d" SCALE_NO_BUILD=1 SCALE_MAX_SECONDS=25 timeout -k 5 60 bash bench/scale.sh --connections 2000 --echoes 5000 \
+        >"$d/run.log" 2>&1
+    account "scale" "$d/run.log" $?
+else fail "scale: build"; tail -n 20 "$d/build.log" | sed 's/^/    /'; fi
+stage_end
+fi
+
 if want interop; then
 stage_start interop "against OpenSSL and GnuTLS on loopback (tests/interop/run.sh)"
 if [ -f tests/interop/run.sh ]; then

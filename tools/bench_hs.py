@@ -1,22 +1,29 @@
 #!/usr/bin/env python3
 """Handshake cost: runs build/bench/hs_cost (bench/hs_cost.c) under
-valgrind --tool=callgrind for each implementation (dtls.h, openssl, mbedtls)
-and case (ecdsa, psk) with N = 0, 1 and 2 handshakes, reads the total
-instruction count (the "summary:" line of each callgrind out file, event Ir),
-and prints
+valgrind --tool=callgrind for each implementation (dtls.h, openssl, gnutls,
+mbedtls, wolfssl) and case (psk-ccm8, psk-gcm, ecdhe-psk-chacha,
+ecdsa-{gcm,ccm8,chacha}-{p256,x25519}) with N = 0, 1, WARM - 1 and WARM (5)
+handshakes, reads
+the total instruction count (the "summary:" line of each callgrind out file,
+event Ir), and prints
 
   BENCH hs_<case> <impl> <I(1) - I(0) in millions> Minstr
-  BENCH hs_<case>_2nd <impl> <I(2) - I(1) in millions> Minstr
+  BENCH hs_<case>_5th <impl> <I(5) - I(4) in millions> Minstr
+  NOTE hs_<case> <impl> <why>          (a case this build of a library cannot do: hs_cost exit 3)
 
 I(0) is the same program stopped just before the first handshake call:
-process start-up and exit (dynamic loading of all three libraries), library
+process start-up and exit (dynamic loading of all five libraries), library
 initialisation, parsing the key and certificates, the configurations /
 SSL_CTX / contexts, cookie secrets, and creating the first client and server
 connection objects.  So hs_<case> is one complete handshake, both sides,
 including everything each implementation does lazily on its first handshake.
-hs_<case>_2nd is a second handshake in the same process on a fresh pair,
-including that pair's creation.  The baselines and datagram counts go to
-stderr.  Usage: bench_hs.py PATH/TO/hs_cost [--keep DIR]"""
+hs_<case>_5th is the fifth handshake in the same process, in steady state:
+the previous pair's close (close_notify, release), the fresh pair's creation
+and its handshake (wolfSSL builds its fixed-point ECC tables during the first
+two: 63 M and 90 M instructions, then 16 M each).  dtls.h runs with its hooks off (portable
+C).  The baselines and datagram counts go to stderr.  The runs go in
+parallel, one per processor (instruction counts do not depend on the load).
+Usage: bench_hs.py PATH/TO/hs_cost [--keep DIR] [--impl NAME]... [--case NAME]..."""
 import concurrent.futures
 import os
 import re
@@ -25,14 +32,34 @@ import subprocess
 import sys
 import tempfile
 
-IMPLS = ["dtls.h", "openssl", "mbedtls"]
-CASES = [("ecdsa", "hs_ecdhe_ecdsa_p256_aes128gcm"), ("psk", "hs_psk_aes128ccm8")]
+IMPLS = ["dtls.h", "openssl", "gnutls", "mbedtls", "wolfssl"]
+# (hs_cost's case name, the BENCH operation): bench/hs_common.c's hs_cases
+CASES = [
+    ("psk-ccm8", "hs_psk_aes128ccm8"),
+    ("psk-gcm", "hs_psk_aes128gcm"),
+    ("ecdhe-psk-chacha", "hs_ecdhe_psk_x25519_chacha20"),
+    ("ecdsa-gcm-p256", "hs_ecdhe_ecdsa_p256_aes128gcm"),
+    ("ecdsa-gcm-x25519", "hs_ecdhe_ecdsa_x25519_aes128gcm"),
+    ("ecdsa-ccm8-p256", "hs_ecdhe_ecdsa_p256_aes128ccm8"),
+    ("ecdsa-ccm8-x25519", "hs_ecdhe_ecdsa_x25519_aes128ccm8"),
+    ("ecdsa-chacha-p256", "hs_ecdhe_ecdsa_p256_chacha20"),
+    ("ecdsa-chacha-x25519", "hs_ecdhe_ecdsa_x25519_chacha20"),
+]
+WARM = 5  # the steady-state handshake: I(WARM) - I(WARM - 1)
+UNSUPPORTED = 3  # hs_cost's exit code for a case the library's build cannot do
+
+
+class Unsupported(Exception):
+    pass
 
 
 def count(binary, impl, case, n, outdir):
     out = os.path.join(outdir, "callgrind.%s.%s.%d" % (impl, case, n))
     cmd = ["valgrind", "-q", "--tool=callgrind", "--callgrind-out-file=" + out, binary, impl, case, str(n)]
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if p.returncode == UNSUPPORTED:
+        m = re.search(r"^unsupported: (.*)$", p.stderr, re.M)
+        return None, m.group(1) if m else "unsupported"
     if p.returncode != 0:
         raise RuntimeError("%s failed (exit %d):\n%s" % (" ".join(cmd), p.returncode, p.stderr))
     with open(out) as f:
@@ -44,18 +71,26 @@ def count(binary, impl, case, n, outdir):
 
 def main():
     args = sys.argv[1:]
-    if not args:
+    if not args or args[0].startswith("-"):
         print(__doc__, file=sys.stderr)
         return 2
     binary = os.path.abspath(args[0])
-    keep = args[args.index("--keep") + 1] if "--keep" in args else None
+
+    def opts(name):
+        return [args[i + 1] for i, a in enumerate(args[:-1]) if a == name]
+
+    keep = (opts("--keep") or [None])[0]
+    impls = opts("--impl") or IMPLS
+    cases = [c for c in CASES if c[0] in opts("--case")] if opts("--case") else CASES
     if shutil.which("valgrind") is None:
         print("bench_hs.py: valgrind is not installed (Debian: apt-get install valgrind); "
               "the handshake cost needs --tool=callgrind", file=sys.stderr)
         return 1
     outdir = keep or tempfile.mkdtemp(prefix="bench_hs.")
     os.makedirs(outdir, exist_ok=True)
-    jobs = [(impl, case, n) for case, _ in CASES for impl in IMPLS for n in (0, 1, 2)]
+    # the slow ones (mbedTLS's certificate cases) first, so that the pool ends together
+    jobs = [(impl, case, n) for impl in sorted(impls, key=lambda i: i != "mbedtls")
+            for case, _ in sorted(cases, key=lambda c: not c[0].startswith("ecdsa")) for n in (WARM, WARM - 1, 1, 0)]
     res = {}
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as ex:
@@ -68,15 +103,20 @@ def main():
     finally:
         if keep is None:
             shutil.rmtree(outdir, ignore_errors=True)
-    for case, op in CASES:
-        for impl in IMPLS:
-            i0, i1, i2 = (res[(impl, case, n)][0] for n in (0, 1, 2))
-            print("bench_hs: %s %s: %d instructions up to the handshake (subtracted), %d with one, %d with two; %s"
-                  % (case, impl, i0, i1, i2, res[(impl, case, 1)][1].replace("hs_cost: ", "")), file=sys.stderr)
+    for case, op in cases:
+        for impl in impls:
+            (i0, _), (i1, msg1), (i4, _), (i5, _) = (res[(impl, case, n)] for n in (0, 1, WARM - 1, WARM))
+            if None in (i0, i1, i4, i5):
+                print("NOTE %s %s %s" % (op, impl, msg1 if i1 is None else "unsupported"))
+                continue
+            print("bench_hs: %s %s: %d instructions up to the handshake (subtracted), %d with one, %d with %d, "
+                  "%d with %d; %s" % (case, impl, i0, i1, i4, WARM - 1, i5, WARM, msg1.replace("hs_cost: ", "")),
+                  file=sys.stderr)
             print("BENCH %s %s %.2f Minstr" % (op, impl, (i1 - i0) / 1e6))
-        for impl in IMPLS:
-            i1, i2 = (res[(impl, case, n)][0] for n in (1, 2))
-            print("BENCH %s_2nd %s %.2f Minstr" % (op, impl, (i2 - i1) / 1e6))
+        for impl in impls:
+            i4, i5 = (res[(impl, case, n)][0] for n in (WARM - 1, WARM))
+            if i4 is not None and i5 is not None:
+                print("BENCH %s_%dth %s %.2f Minstr" % (op, WARM, impl, (i5 - i4) / 1e6))
     sys.stdout.flush()
     return 0
 
