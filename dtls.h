@@ -39,7 +39,19 @@
  *     that recognises the peer's SubjectPublicKeyInfo.  Server: cfg.verify_client
  *     = DTLS_VERIFY_NONE / _OPTIONAL / _REQUIRED; cfg.select_cred picks a
  *     credential by SNI.  Why a certificate was refused: dtls_conn_cert_error.
- *     PEM: dtls_pem_decode (the core itself needs only DER).
+ *     PEM: dtls_pem_decode (the core itself needs only DER).  DTLS_ENABLE_X509 0
+ *     keeps raw public keys only (no X.509 parser linked).
+ *
+ * DEPLOYMENT FEATURES (README has a section each; each can be compiled out)
+ *     Connection ID (RFC 9146): DTLS_CFG_CID, cfg.cid_len, cfg.on_address.
+ *     Session resumption (session ID, RFC 5077 tickets): dtls_server_sessions,
+ *     dtls_conn_session_save / _restore, dtls_conn_resumed.  A server fleet's
+ *     cookie and ticket keys: cfg.fleet_key.  Heartbeat (RFC 6520):
+ *     DTLS_CFG_HEARTBEAT, cfg.heartbeat_ms.  Record size limits (RFC 8449, RFC
+ *     6066 4): cfg.max_record, cfg.max_fragment_length.  Keying material
+ *     exporter (RFC 5705): cfg.on_keys + dtls_export_keying_material, during the
+ *     callback only.  DTLS-SRTP (RFC 5764): cfg.srtp_profiles,
+ *     dtls_conn_srtp_profile.  NSS key log: DTLS_ENABLE_KEYLOG 1 + cfg.keylog.
  *
  * SIZES (compile-time, value-style; default, allowed range)
  *     DTLS_HS_BUFFER     per handshake scratch: 1536 PSK-only, 6144 with
