@@ -164,7 +164,52 @@ static int fp_is(unsigned k, const uint8_t *data, size_t len)
 #if FP_X509
 /* 2027-06-01T00:00:00Z: inside certdata.h's validity */
 #define FP_WALL INT64_C(1811808000)
+
+static int fp_wall(void *user, int64_t *t)
+{
+    (void)user;
+    *t = FP_WALL;
+    return 0;
+}
 #endif
+
+/* ---- the server's application in the recorded session (fp_record.c's
+ * server, fp_replay.c's psk-server-4 subject): it counts connections and
+ * closes, takes the client's message k (0, 1) and notes reply k + 2, which
+ * its caller writes after dtls_server_input returns (as the footprint
+ * program does); any other message is counted in bad */
+static struct {
+    int connected, ndata, closed, close_reason, bad;
+    dtls_conn *reply_to;
+    unsigned reply_k;
+} fp_srv;
+
+static inline void fp_on_connect(void *user, dtls_conn *conn)
+{
+    (void)user;
+    (void)conn;
+    fp_srv.connected++;
+}
+
+static inline void fp_on_data(void *user, dtls_conn *conn, const uint8_t *data, size_t len)
+{
+    unsigned k = (unsigned)fp_srv.ndata++;
+    (void)user;
+    if (k > 1 || !fp_is(k, data, len)) {
+        fp_srv.bad++;
+        return;
+    }
+    fp_srv.reply_to = conn;
+    fp_srv.reply_k = 2 + k;
+}
+
+static inline void fp_on_close(void *user, dtls_conn *conn, int reason)
+{
+    (void)user;
+    (void)conn;
+    fp_srv.closed++;
+    fp_srv.close_reason = reason;
+}
 #endif /* !FP_PROGRAM */
 
 #endif /* DTLS_BAREMETAL_FP_APP_H */

@@ -41,7 +41,7 @@ static struct {
 static int nev;
 static uint8_t bytes[BYTES_MAX];
 static size_t nbytes;
-static int srv_connected, srv_closed, srv_close_reason, srv_ndata, cli_nread, dropped, to_server;
+static int cli_nread, dropped, to_server;
 #if FP_CONF == FP_RPK_CLIENT
 static uint8_t pin[91];
 static int pinned;
@@ -126,58 +126,19 @@ static int cb_verify(void *user, dtls_conn *conn, const dtls_peer_cert *pc)
     return 0;
 }
 #endif
-#if FP_X509
-static int cb_wall(void *user, int64_t *t)
-{
-    (void)user;
-    *t = FP_WALL;
-    return 0;
-}
-#endif
 
-static void cb_on_connect(void *user, dtls_conn *conn)
-{
-    (void)user;
-    (void)conn;
-    srv_connected++;
-}
-
-/* The server answers message k with reply k after dtls_server_input
- * returns (as the footprint program and the replay do). */
-static dtls_conn *reply_to;
-static unsigned reply_k;
-
-static void cb_on_data(void *user, dtls_conn *conn, const uint8_t *data, size_t len)
-{
-    unsigned k = (unsigned)srv_ndata++;
-    (void)user;
-    if (k > 1 || !fp_is(k, data, len)) {
-        problem("the server received another message", (long)len);
-        return;
-    }
-    reply_to = conn;
-    reply_k = 2 + k;
-}
-
+/* The server's reply (fp_app.h: fp_on_data), after dtls_server_input returns. */
 static void server_reply(void)
 {
     uint8_t rep[FP_REP1_LEN];
     int r;
-    if (reply_to == NULL)
+    if (fp_srv.reply_to == NULL)
         return;
-    fp_fill(reply_k, rep);
-    r = dtls_conn_write(reply_to, rep, fp_len(reply_k));
-    if (r != (int)fp_len(reply_k))
+    fp_fill(fp_srv.reply_k, rep);
+    r = dtls_conn_write(fp_srv.reply_to, rep, fp_len(fp_srv.reply_k));
+    if (r != (int)fp_len(fp_srv.reply_k))
         problem("the server's reply", r);
-    reply_to = NULL;
-}
-
-static void cb_on_close(void *user, dtls_conn *conn, int reason)
-{
-    (void)user;
-    (void)conn;
-    srv_closed++;
-    srv_close_reason = reason;
+    fp_srv.reply_to = NULL;
 }
 
 static void client_read(void)
@@ -199,7 +160,7 @@ static int lose(int to)
 {
     if (dropped)
         return 0;
-    if (SUBJECT == 0 && to == 0 && srv_connected)
+    if (SUBJECT == 0 && to == 0 && fp_srv.connected)
         return dropped = 1;
     if (SUBJECT == 1 && to == 1 && ++to_server == 3)
         return dropped = 1;
@@ -342,7 +303,7 @@ int main(void)
     cfg[0].verify = cb_verify;
 #endif
 #if FP_X509
-    cfg[0].wall_time = cb_wall;
+    cfg[0].wall_time = fp_wall;
 #endif
     if (!FP_IS_SERVER) {
         cfg[1].psk_identity = fp_identity;
@@ -356,9 +317,9 @@ int main(void)
         cfg[i].user = &side_id[i];
         cfg[i].hooks = &hooks[i];
     }
-    cfg[1].on_connect = cb_on_connect;
-    cfg[1].on_data = cb_on_data;
-    cfg[1].on_close = cb_on_close;
+    cfg[1].on_connect = fp_on_connect;
+    cfg[1].on_data = fp_on_data;
+    cfg[1].on_close = fp_on_close;
 
     if ((r = dtls_ctx_init(&ctx[0], &cfg[0], tx[0], sizeof tx[0], &hs[0], 1)) < 0)
         problem("client dtls_ctx_init", r);
@@ -378,7 +339,7 @@ int main(void)
         problem("no datagram was lost", 0);
     timer();
     pump();
-    if (dtls_conn_is_established(&c) != 1 || srv_connected != 1)
+    if (dtls_conn_is_established(&c) != 1 || fp_srv.connected != 1)
         problem("the handshake did not complete after the retransmission", dtls_conn_error(&c));
     if (SUBJECT)
         dtls_server_stats(&srv, &st);
@@ -395,10 +356,12 @@ int main(void)
     if ((r = act(EV_CLOSE)) != 0)
         problem("close", r);
     pump();
-    if (srv_ndata != 2 || cli_nread != 2)
-        problem("data both ways", srv_ndata * 10 + cli_nread);
-    if (srv_closed != 1 || srv_close_reason != DTLS_ERR_CLOSED || dtls_conn_peer_closed(&c) != 1)
-        problem("the close", srv_close_reason);
+    if (fp_srv.bad)
+        problem("the server received another message", fp_srv.bad);
+    if (fp_srv.ndata != 2 || cli_nread != 2)
+        problem("data both ways", fp_srv.ndata * 10 + cli_nread);
+    if (fp_srv.closed != 1 || fp_srv.close_reason != DTLS_ERR_CLOSED || dtls_conn_peer_closed(&c) != 1)
+        problem("the close", fp_srv.close_reason);
 #if FP_CONF == FP_RPK_CLIENT
     if (pinned != 1)
         problem("the client saw the server's raw public key", pinned);

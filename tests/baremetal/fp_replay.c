@@ -17,18 +17,11 @@
 #include "xorshift.h"
 #include "fp_app.h"
 #include "fp_data.h"
+#define REPLAY_NAME "fp"
+#include "replay.h"
 
-#define NEV (sizeof(rec_ev) / sizeof(rec_ev[0]))
-
-static uint32_t r_now;
-static uint64_t r_rng;
-static size_t r_cur;          /* the next event: an expected datagram, or the next input or call */
-static int r_mismatch;
-static int passed, failed;
 static int r_data_ok = 1;
-#if FP_IS_SERVER
-static int r_connected, r_ndata, r_closed, r_close_reason;
-#else
+#if !FP_IS_SERVER
 static int r_nread;
 #endif
 
@@ -46,33 +39,6 @@ static dtls_conn r_c;
 #endif
 static uint8_t r_got[FP_MTU];
 
-static int cb_random(void *user, uint8_t *out, size_t len)
-{
-    (void)user;
-    pair_xorshift(&r_rng, out, len);
-    return 0;
-}
-
-static uint32_t cb_now(void *user)
-{
-    (void)user;
-    return r_now;
-}
-
-/* The subject's datagram must be the next recorded event, byte for byte. */
-static int cb_send(void *user, const uint8_t *addr, size_t alen, const uint8_t *data, size_t len)
-{
-    (void)user;
-    (void)addr;
-    (void)alen;
-    if (r_cur >= NEV || rec_ev[r_cur].kind != REC_OUT || rec_ev[r_cur].len != len ||
-        memcmp(data, rec_bytes + rec_ev[r_cur].off, len) != 0)
-        r_mismatch++;
-    else
-        r_cur++;
-    return (int)len;
-}
-
 #if FP_CONF == FP_RPK_CLIENT
 /* the server's raw public key, pinned (the one recorded) */
 static int cb_verify(void *user, dtls_conn *conn, const dtls_peer_cert *pc)
@@ -85,78 +51,6 @@ static int cb_verify(void *user, dtls_conn *conn, const dtls_peer_cert *pc)
     return DTLS_ALERT_BAD_CERTIFICATE;
 }
 #endif
-#if FP_X509
-static int cb_wall(void *user, int64_t *t)
-{
-    (void)user;
-    *t = FP_WALL;
-    return 0;
-}
-#endif
-
-#if FP_IS_SERVER
-static void cb_on_connect(void *user, dtls_conn *conn)
-{
-    (void)user;
-    (void)conn;
-    r_connected++;
-}
-
-/* message k: answered with reply k after dtls_server_input returns */
-static dtls_conn *r_reply_to;
-static unsigned r_reply_k;
-
-static void cb_on_data(void *user, dtls_conn *conn, const uint8_t *data, size_t len)
-{
-    unsigned k = (unsigned)r_ndata++;
-    (void)user;
-    if (k > 1 || !fp_is(k, data, len)) {
-        r_data_ok = 0;
-        return;
-    }
-    r_reply_to = conn;
-    r_reply_k = 2 + k;
-}
-
-static void cb_on_close(void *user, dtls_conn *conn, int reason)
-{
-    (void)user;
-    (void)conn;
-    r_closed++;
-    r_close_reason = reason;
-}
-#endif
-
-static void check(int cond, const char *what, int got)
-{
-    pair_line l;
-    l.n = 0;
-    pl_str(&l, cond ? "ok   fp: " : "FAIL fp: ");
-    pl_str(&l, what);
-    if (!cond) {
-        pl_str(&l, " (got ");
-        pl_int(&l, got);
-        pl_str(&l, ")");
-        failed++;
-    } else {
-        passed++;
-    }
-    bm_puts(l.b);
-}
-
-#define CALL(r, call)                                                                                               \
-    do {                                                                                                            \
-        BM_PROBE_BEGIN();                                                                                           \
-        (r) = (call);                                                                                               \
-        BM_PROBE_END(0);                                                                                            \
-    } while (0)
-
-static void line_u32(pair_line *l, const char *name, uint32_t v)
-{
-    pl_str(l, name);
-    pl_u32(l, v);
-}
-
 int main(void)
 {
     pair_line l;
@@ -164,21 +58,21 @@ int main(void)
     uint32_t at;
     r_now = FP_T0;
     r_rng = FP_IS_SERVER ? FP_SEED_SERVER : FP_SEED_CLIENT;
-    r_hooks.random = cb_random;
+    r_hooks.random = r_random;
     fp_config(&r_cfg);
-    r_cfg.send = cb_send;
-    r_cfg.now = cb_now;
+    r_cfg.send = r_send;
+    r_cfg.now = r_clock;
     r_cfg.hooks = &r_hooks;
 #if FP_CONF == FP_RPK_CLIENT
     r_cfg.verify = cb_verify;
 #endif
 #if FP_X509
-    r_cfg.wall_time = cb_wall;
+    r_cfg.wall_time = fp_wall;
 #endif
 #if FP_IS_SERVER
-    r_cfg.on_connect = cb_on_connect;
-    r_cfg.on_data = cb_on_data;
-    r_cfg.on_close = cb_on_close;
+    r_cfg.on_connect = fp_on_connect;
+    r_cfg.on_data = fp_on_data;
+    r_cfg.on_close = fp_on_close;
 #endif
     CALL(r, dtls_ctx_init(&r_ctx, &r_cfg, r_tx, sizeof r_tx, r_hs, FP_N_HS));
     check(r == 0, "dtls_ctx_init", r);
@@ -189,13 +83,13 @@ int main(void)
     CALL(r, dtls_conn_init(&r_c, &r_ctx, fp_server_addr, sizeof fp_server_addr));
     check(r == 0, "dtls_conn_init", r);
 #endif
-    while (r_cur < NEV && r_mismatch == 0) {
-        const struct rec_event *e = &rec_ev[r_cur];
+    while (r_next < NEV && r_mismatch == 0) {
+        const struct rec_event *e = &rec_ev[r_next];
         if (e->kind == REC_OUT) {
             r_mismatch++; /* the subject did not send this datagram when it should have */
             break;
         }
-        r_cur++;
+        r_next++;
         r_now = e->now;
         switch (e->kind) {
         case REC_IN:
@@ -203,11 +97,11 @@ int main(void)
 #if FP_IS_SERVER
             CALL(r, dtls_server_input(&r_srv, r_rx, e->len, fp_client_addr, sizeof fp_client_addr));
             calls_ok &= r == 0;
-            if (r_reply_to != NULL) {
-                fp_fill(r_reply_k, r_got);
-                CALL(r, dtls_conn_write(r_reply_to, r_got, fp_len(r_reply_k)));
-                r_data_ok &= r == (int)fp_len(r_reply_k);
-                r_reply_to = NULL;
+            if (fp_srv.reply_to != NULL) {
+                fp_fill(fp_srv.reply_k, r_got);
+                CALL(r, dtls_conn_write(fp_srv.reply_to, r_got, fp_len(fp_srv.reply_k)));
+                r_data_ok &= r == (int)fp_len(fp_srv.reply_k);
+                fp_srv.reply_to = NULL;
             }
             CALL(r, dtls_server_deadline(&r_srv, &at));
 #else
@@ -254,13 +148,13 @@ int main(void)
             break;
         }
     }
-    check(r_mismatch == 0 && r_cur == NEV, "every datagram equals the recording, every input and call replayed",
-          (int)r_cur);
+    check(r_mismatch == 0 && r_next == NEV, "every datagram equals the recording, every input and call replayed",
+          (int)r_next);
     check(calls_ok, "every call succeeded (init, connect, input, timer, writes, close)", 0);
 #if FP_IS_SERVER
-    check(r_connected == 1 && r_closed == 1 && r_close_reason == DTLS_ERR_CLOSED,
-          "one connection: on_connect, on_close(DTLS_ERR_CLOSED)", r_close_reason);
-    check(r_data_ok && r_ndata == 2, "received both messages exactly, answered both", r_ndata);
+    check(fp_srv.connected == 1 && fp_srv.closed == 1 && fp_srv.close_reason == DTLS_ERR_CLOSED,
+          "one connection: on_connect, on_close(DTLS_ERR_CLOSED)", fp_srv.close_reason);
+    check(r_data_ok && !fp_srv.bad && fp_srv.ndata == 2, "received both messages exactly, answered both", fp_srv.ndata);
 #else
     check(dtls_conn_suite(&r_c) == FP_SUITE, "the recorded suite", (int)dtls_conn_suite(&r_c));
     check(r_data_ok && r_nread == 2, "reads exactly the server's two answers", r_nread);
@@ -268,26 +162,21 @@ int main(void)
 #endif
     check(!bm_overflow, "the stack stayed inside its region", 0);
     l.n = 0;
-    line_u32(&l, "stack ", bm_depth[0]);
-    line_u32(&l, " peak ", bm_peak);
-    line_u32(&l, " of ", (uint32_t)((uintptr_t)__stack_top - (uintptr_t)__stack_limit));
+    pl_str_u32(&l, "stack ", bm_depth[0]);
+    pl_str_u32(&l, " peak ", bm_peak);
+    pl_str_u32(&l, " of ", (uint32_t)((uintptr_t)__stack_top - (uintptr_t)__stack_limit));
     bm_puts(l.b);
     l.n = 0;
-    line_u32(&l, "sizeof ctx ", (uint32_t)sizeof(dtls_ctx));
+    pl_str_u32(&l, "sizeof ctx ", (uint32_t)sizeof(dtls_ctx));
 #if FP_IS_SERVER
-    line_u32(&l, " conn ", (uint32_t)sizeof(dtls_conn));
-    line_u32(&l, " server ", (uint32_t)sizeof(dtls_server));
+    pl_str_u32(&l, " conn ", (uint32_t)sizeof(dtls_conn));
+    pl_str_u32(&l, " server ", (uint32_t)sizeof(dtls_server));
 #else
-    line_u32(&l, " conn ", (uint32_t)sizeof(dtls_conn));
+    pl_str_u32(&l, " conn ", (uint32_t)sizeof(dtls_conn));
 #endif
-    line_u32(&l, " hs ", (uint32_t)sizeof(dtls_hs));
-    line_u32(&l, " config ", (uint32_t)sizeof(dtls_config));
-    line_u32(&l, " hooks ", (uint32_t)sizeof(dtls_crypto_hooks));
+    pl_str_u32(&l, " hs ", (uint32_t)sizeof(dtls_hs));
+    pl_str_u32(&l, " config ", (uint32_t)sizeof(dtls_config));
+    pl_str_u32(&l, " hooks ", (uint32_t)sizeof(dtls_crypto_hooks));
     bm_puts(l.b);
-    l.n = 0;
-    line_u32(&l, "RESULT ", (uint32_t)passed);
-    line_u32(&l, " ", (uint32_t)failed);
-    pl_str(&l, " 0");
-    bm_puts(l.b);
-    return failed != 0;
+    return replay_result(&l);
 }

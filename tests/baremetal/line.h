@@ -1,4 +1,4 @@
-/* line.h - lines of text without libc (pair.h, main_bm.c, replay_bm.c):
+/* line.h - lines of text without libc (pair.h, main_bm.c, replay.h):
  * strings, decimal and hex into a fixed buffer, truncated at its end. */
 #ifndef DTLS_BAREMETAL_LINE_H
 #define DTLS_BAREMETAL_LINE_H
@@ -35,6 +35,13 @@ static inline void pl_int(pair_line *l, int v)
     } else {
         pl_u32(l, (uint32_t)v);
     }
+}
+
+/* a string, then a decimal number */
+static inline void pl_str_u32(pair_line *l, const char *s, uint32_t v)
+{
+    pl_str(l, s);
+    pl_u32(l, v);
 }
 
 static inline void pl_hex(pair_line *l, const uint8_t *p, size_t len)

@@ -12,14 +12,10 @@
 #include "bm.h"
 #include "xorshift.h"
 #include "replay_data.h"
+#define REC_OUT 0 /* replay_data.h: kind 0, sent by the client */
+#define REPLAY_NAME "replay"
+#include "replay.h"
 
-#define NEV (sizeof(rec_ev) / sizeof(rec_ev[0]))
-
-static uint32_t r_now;
-static uint64_t r_rng;
-static size_t r_next;     /* the next event: its client datagram is the one expected */
-static int r_mismatch, r_sent;
-static int passed, failed;
 static dtls_crypto_hooks r_hooks;
 static dtls_config r_cfg;
 static dtls_ctx r_ctx;
@@ -28,58 +24,6 @@ static dtls_conn r_c;
 static uint8_t r_tx[REC_MTU], r_rx[1536], r_got[600];
 static const uint16_t r_suites[1] = {DTLS_PSK_WITH_AES_128_CCM_8};
 static const uint8_t r_addr[4] = {192, 0, 2, 1};
-
-static int r_random(void *user, uint8_t *out, size_t len)
-{
-    (void)user;
-    pair_xorshift(&r_rng, out, len);
-    return 0;
-}
-
-static uint32_t r_clock(void *user)
-{
-    (void)user;
-    return r_now;
-}
-
-/* The client's datagram must be the next recorded one, byte for byte. */
-static int r_send(void *user, const uint8_t *addr, size_t alen, const uint8_t *data, size_t len)
-{
-    (void)user;
-    (void)addr;
-    (void)alen;
-    r_sent++;
-    if (r_next >= NEV || rec_ev[r_next].kind != 0 || rec_ev[r_next].len != len ||
-        memcmp(data, rec_bytes + rec_ev[r_next].off, len) != 0)
-        r_mismatch++;
-    else
-        r_next++;
-    return (int)len;
-}
-
-static void check(int cond, const char *what, int got)
-{
-    pair_line l;
-    l.n = 0;
-    pl_str(&l, cond ? "ok   replay: " : "FAIL replay: ");
-    pl_str(&l, what);
-    if (!cond) {
-        pl_str(&l, " (got ");
-        pl_int(&l, got);
-        pl_str(&l, ")");
-        failed++;
-    } else {
-        passed++;
-    }
-    bm_puts(l.b);
-}
-
-#define CALL(r, call)                                                                                               \
-    do {                                                                                                            \
-        BM_PROBE_BEGIN();                                                                                           \
-        (r) = (call);                                                                                               \
-        BM_PROBE_END(0);                                                                                            \
-    } while (0)
 
 /* The client's action n (1 connect, 2 and 3 the writes, 4 close). */
 static int r_action(int n)
@@ -157,27 +101,13 @@ int main(void)
     check(dtls_conn_peer_closed(&r_c) == 1, "the server's close_notify arrived", dtls_conn_error(&r_c));
     check(!bm_overflow, "the stack stayed inside its region", 0);
     l.n = 0;
-    pl_str(&l, "stack replay-psk client ");
-    pl_u32(&l, bm_depth[0]);
-    pl_str(&l, " peak ");
-    pl_u32(&l, bm_peak);
-    pl_str(&l, " of ");
-    pl_u32(&l, (uint32_t)((uintptr_t)__stack_top - (uintptr_t)__stack_limit));
-    pl_str(&l, "; sizeof dtls_hs ");
-    pl_u32(&l, (uint32_t)sizeof(dtls_hs));
-    pl_str(&l, " dtls_conn ");
-    pl_u32(&l, (uint32_t)sizeof(dtls_conn));
-    pl_str(&l, " dtls_ctx ");
-    pl_u32(&l, (uint32_t)sizeof(dtls_ctx));
-    pl_str(&l, " dtls_config ");
-    pl_u32(&l, (uint32_t)sizeof(dtls_config));
+    pl_str_u32(&l, "stack replay-psk client ", bm_depth[0]);
+    pl_str_u32(&l, " peak ", bm_peak);
+    pl_str_u32(&l, " of ", (uint32_t)((uintptr_t)__stack_top - (uintptr_t)__stack_limit));
+    pl_str_u32(&l, "; sizeof dtls_hs ", (uint32_t)sizeof(dtls_hs));
+    pl_str_u32(&l, " dtls_conn ", (uint32_t)sizeof(dtls_conn));
+    pl_str_u32(&l, " dtls_ctx ", (uint32_t)sizeof(dtls_ctx));
+    pl_str_u32(&l, " dtls_config ", (uint32_t)sizeof(dtls_config));
     bm_puts(l.b);
-    l.n = 0;
-    pl_str(&l, "RESULT ");
-    pl_u32(&l, (uint32_t)passed);
-    pl_str(&l, " ");
-    pl_u32(&l, (uint32_t)failed);
-    pl_str(&l, " 0");
-    bm_puts(l.b);
-    return failed != 0;
+    return replay_result(&l);
 }

@@ -15,29 +15,15 @@ cd "$(dirname "$0")/../.."
 B=${1:-build/test/p256_diff}
 OPS=${OPS:-20000}
 CC=${CC:-gcc}
-WARN="-std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wundef -Wconversion -Werror"
+. tests/crypto/diff_lib.sh
 mkdir -p "$B"
-rc=0
-digests=()
 for sp in 0 1; do
     exe="$B/test_p256_diff_$sp"
     if ! $CC $WARN -O2 -DDTLS_P256_SPEED=$sp -Icrypto tests/crypto/test_p256_diff.c crypto/*.c -o "$exe" 2>"$exe.build.log"; then
         echo "FAIL p256 diff: build with DTLS_P256_SPEED=$sp"; head -n 20 "$exe.build.log" | sed 's/^/    /'
         rc=1; continue
     fi
-    if ! DTLS_P256_DIFF_OPS=$OPS "$exe" >"$exe.log" 2>&1; then
-        echo "FAIL p256 diff: DTLS_P256_SPEED=$sp: an operation failed its own check"
-        grep -v '^ok' "$exe.log" | head -n 20 | sed 's/^/    /'
-        rc=1
-    fi
-    d=$(sed -n 's/^digest \([0-9a-f]\{64\}\) .*/\1/p' "$exe.log")
-    if [ -z "$d" ]; then echo "FAIL p256 diff: DTLS_P256_SPEED=$sp printed no digest"; rc=1; continue; fi
-    echo "ok   p256 diff: DTLS_P256_SPEED=$sp: $(grep '^digest ' "$exe.log")"
-    digests+=("$d")
+    diff_digest "p256 diff: DTLS_P256_SPEED=$sp" "$exe" DTLS_P256_DIFF_OPS=$OPS
 done
-if [ ${#digests[@]} = 2 ] && [ "${digests[0]}" = "${digests[1]}" ]; then
-    echo "ok   p256 diff: both profiles give the same digest over $OPS iterations"
-else
-    echo "FAIL p256 diff: the profiles differ (${digests[*]:-no digests})"; rc=1
-fi
+diff_compare "p256 diff" profiles profiles
 exit $rc

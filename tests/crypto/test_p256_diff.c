@@ -19,28 +19,19 @@
  * agreement, public(priv) == keygen's pub, altered signatures refused), and
  * the digest compared with the known value below, which both profiles
  * produced. */
-#include "../test.h"
-
-/* SHA-256 over everything the first 64 iterations output. */
-static const char *known64 =
-    "4a6be1532eb6ae5a89ed975e22fa19160a748258a7c805cd9e1b06781b259cc8";
+/* SHA-256 over everything the first 64 iterations output; the stream, the
+ * digest and the loop are diff.h. */
+#define DIFF_KNOWN64 "4a6be1532eb6ae5a89ed975e22fa19160a748258a7c805cd9e1b06781b259cc8"
+#define DIFF_SEED UINT64_C(0x243f6a8885a308d3)
+#define DIFF_PROFILE_NAME "DTLS_P256_SPEED"
+#define DIFF_PROFILE DTLS_P256_SPEED
+#define DIFF_OPS_ENV "DTLS_P256_DIFF_OPS"
+#define DIFF_SCRIPT "p256_diff.sh"
+#include "diff.h"
 
 static const uint8_t n_be[32] = {0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff,
                                  0xff, 0xff, 0xff, 0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17,
                                  0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51};
-
-static uint64_t xs = UINT64_C(0x243f6a8885a308d3);
-
-static void stream(uint8_t *out, size_t len)
-{
-    size_t i;
-    for (i = 0; i < len; i++) {
-        xs ^= xs << 13;
-        xs ^= xs >> 7;
-        xs ^= xs << 17;
-        out[i] = (uint8_t)(xs >> 32);
-    }
-}
 
 static int stream_rng(void *ctx, uint8_t *out, size_t len)
 {
@@ -54,26 +45,6 @@ static unsigned stream_byte(void)
     uint8_t b;
     stream(&b, 1);
     return b;
-}
-
-static dtls_sha256_ctx dg;
-static long calls;
-
-static void feed(const void *p, size_t n)
-{
-    dtls_sha256_update(&dg, p, n);
-}
-
-static void feed_ret(int ret)
-{
-    uint8_t b[4];
-    uint32_t v = (uint32_t)ret;
-    b[0] = (uint8_t)(v >> 24);
-    b[1] = (uint8_t)(v >> 16);
-    b[2] = (uint8_t)(v >> 8);
-    b[3] = (uint8_t)v;
-    feed(b, 4);
-    calls++;
 }
 
 /* out = n - small (small <= 255). */
@@ -194,38 +165,8 @@ static void one_iteration(long it)
     }
 }
 
-static long ops = 64;
-static char digest_hex[65];
-
-TEST(diff_stream)
-{
-    uint8_t d[32];
-    long i;
-    dtls_sha256_init(&dg);
-    for (i = 0; i < ops; i++)
-        one_iteration(i);
-    dtls_sha256_final(&dg, d);
-    for (i = 0; i < 32; i++)
-        sprintf(digest_hex + 2 * i, "%02x", d[i]);
-    printf("digest %s (%ld iterations, %ld calls, DTLS_P256_SPEED %d)\n", digest_hex, ops, calls,
-           (int)DTLS_P256_SPEED);
-}
-
-TEST(diff_known_digest)
-{
-    if (ops != 64) {
-        test_skip("diff_known_digest", "DTLS_P256_DIFF_OPS set: p256_diff.sh compares the profiles");
-        return;
-    }
-    CHECK(strcmp(digest_hex, known64) == 0);
-    if (strcmp(digest_hex, known64) != 0) fprintf(stderr, "  got  %s\n  want %s\n", digest_hex, known64);
-}
-
 int main(void)
 {
-    const char *e = getenv("DTLS_P256_DIFF_OPS");
-    if (e) ops = strtol(e, NULL, 10);
-    RUN(diff_stream);
-    RUN(diff_known_digest);
+    diff_run();
     return test_done();
 }

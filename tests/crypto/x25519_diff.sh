@@ -20,10 +20,8 @@ B=${1:-build/test/x25519_diff}
 OPS=${OPS:-20000}
 REF=${REF:-3000}
 CC=${CC:-gcc}
-WARN="-std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wundef -Wconversion -Werror"
+. tests/crypto/diff_lib.sh
 mkdir -p "$B"
-rc=0
-digests=()
 for sp in 0 1; do
     for t in test_x25519 test_x25519_diff; do
         if ! $CC $WARN -O2 -DDTLS_X25519_SPEED=$sp -Icrypto tests/crypto/$t.c crypto/*.c -o "$B/${t}_$sp" 2>"$B/${t}_$sp.build.log"; then
@@ -43,21 +41,9 @@ for sp in 0 1; do
     [ -x "$exe" ] || continue
     dump=""
     [ $sp = 1 ] && dump="$B/calls.txt"
-    if ! DTLS_X25519_DIFF_OPS=$OPS DTLS_X25519_DIFF_DUMP=$dump "$exe" >"$exe.log" 2>&1; then
-        echo "FAIL x25519 diff: DTLS_X25519_SPEED=$sp: an operation failed its own check"
-        grep -v '^ok' "$exe.log" | head -n 20 | sed 's/^/    /'
-        rc=1
-    fi
-    d=$(sed -n 's/^digest \([0-9a-f]\{64\}\) .*/\1/p' "$exe.log")
-    if [ -z "$d" ]; then echo "FAIL x25519 diff: DTLS_X25519_SPEED=$sp printed no digest"; rc=1; continue; fi
-    echo "ok   x25519 diff: DTLS_X25519_SPEED=$sp: $(grep '^digest ' "$exe.log")"
-    digests+=("$d")
+    diff_digest "x25519 diff: DTLS_X25519_SPEED=$sp" "$exe" DTLS_X25519_DIFF_OPS=$OPS DTLS_X25519_DIFF_DUMP=$dump
 done
-if [ ${#digests[@]} = 2 ] && [ "${digests[0]}" = "${digests[1]}" ]; then
-    echo "ok   x25519 diff: both field implementations give the same digest over $OPS iterations"
-else
-    echo "FAIL x25519 diff: the implementations differ (${digests[*]:-no digests})"; rc=1
-fi
+diff_compare "x25519 diff" "field implementations" implementations
 if [ -s "$B/calls.txt" ]; then
     python3 tests/crypto/x25519_ref.py "$B/calls.txt" --max "$REF" --zero-code -8 || rc=1
 else

@@ -549,6 +549,106 @@ static inline dtls_conn *fz_srv_conn(fz_srv *k)
     return NULL;
 }
 
+/* ------------------------------------------- epoch-1 records sealed (server targets) */
+
+/* One datagram to srv from addr, in a heap block of exactly len bytes (reads
+ * past the datagram are caught).  DTLS_ERR_IN_PROGRESS cannot happen with
+ * software crypto; the datagram is never fed again anyway. */
+static inline void fz_srv_input(dtls_server *srv, const uint8_t *addr, size_t alen, const uint8_t *d, size_t len)
+{
+    uint8_t *exact = fz_dup(d, len);
+    (void)dtls_server_input(srv, exact, len, addr, alen);
+    free(exact);
+}
+
+/* srv's connection to addr that would read an epoch-1 record (a handshake
+ * that reads epoch 1 before an established one), or NULL. */
+static inline dtls_conn *fz_epoch1_conn(dtls_server *srv, const uint8_t *addr, size_t alen)
+{
+    dtls_conn *best = NULL;
+    size_t i;
+    for (i = 0; i < srv->dtls__n_slots; i++) {
+        dtls_conn *c = &srv->dtls__slots[i];
+        if (dtls__conn_is_free(c) || dtls__conn_ended(c) || !dtls__conn_addr_equal(c, addr, alen))
+            continue;
+        if (best == NULL || (dtls__conn_handshaking(c) && dtls__conn_reads_epoch1(c)))
+            best = c;
+    }
+    return best;
+}
+
+/* Datagram d from addr with its epoch-1 records sealed under the read keys of
+ * fz_epoch1_conn (AEAD suites), so that the fuzzer's bytes reach what lies
+ * behind decryption; fix (or NULL) may rewrite a handshake record's plaintext
+ * first.  Each sealed record goes alone, after the records before it (they
+ * may set up the keys); the other records, and what does not parse, go as
+ * they are. */
+static inline void fz_sealed_feed(dtls_server *srv, const uint8_t *addr, size_t alen,
+                                  void (*fix)(dtls_conn *c, uint8_t *body, size_t len), const uint8_t *d, size_t len)
+{
+    uint8_t *copy = fz_dup(d, len), *pend = (uint8_t *)malloc(len + 1), *sealed;
+    size_t pos = 0, np = 0, cap;
+    dtls__record rec;
+    dtls_conn *c;
+    int r;
+
+    if (pend == NULL)
+        abort();
+    while (dtls__record_parse(&rec, copy, len, &pos, 0) == 0) {
+        if (rec.epoch != 0 && np) {
+            fz_srv_input(srv, addr, alen, pend, np);
+            np = 0;
+        }
+        if (rec.epoch == 0 || (c = fz_epoch1_conn(srv, addr, alen)) == NULL || c->dtls__rd.kind != DTLS__CIPHER_AEAD) {
+            memcpy(pend + np, rec.header, rec.header_len + rec.body_len);
+            np += rec.header_len + rec.body_len;
+            continue;
+        }
+        if (fix != NULL && rec.type == DTLS__CT_HANDSHAKE)
+            fix(c, (uint8_t *)rec.body, rec.body_len);
+        cap = DTLS__RECORD_HEADER_LEN + rec.body_len + 64;
+        sealed = (uint8_t *)malloc(cap);
+        if (sealed == NULL)
+            abort();
+        r = dtls__record_protect(srv->dtls__ctx->dtls__cfg->hooks, &c->dtls__rd, rec.type, rec.version, rec.epoch,
+                                 rec.seq, sealed, cap, rec.body, rec.body_len);
+        if (r > 0)
+            fz_srv_input(srv, addr, alen, sealed, (size_t)r);
+        free(sealed);
+    }
+    memcpy(pend + np, copy + pos, len - pos);
+    np += len - pos;
+    if (np)
+        fz_srv_input(srv, addr, alen, pend, np);
+    free(pend);
+    free(copy);
+}
+
+/* The other way, for the seeds: datagram d's epoch-1 records opened with the
+ * sender's write keys (hooks, wr), each with the plaintext's length in its
+ * header, written to out (FZ_DMAX bytes); its length, or 0 when no record
+ * opened (the seed then carries d as it is). */
+static inline size_t fz_open_records(const dtls_crypto_hooks *hooks, const dtls__cipher *wr, const uint8_t *d,
+                                     size_t len, uint8_t *out)
+{
+    uint8_t copy[FZ_DMAX];
+    size_t pos = 0, o = 0;
+    dtls__record rec;
+    int opened = 0;
+    memcpy(copy, d, len);
+    while (dtls__record_parse(&rec, copy, len, &pos, 0) == 0) {
+        if (rec.epoch != 0 && dtls__record_unprotect(hooks, wr, &rec) == 0) {
+            rec.header[11] = (uint8_t)(rec.body_len >> 8);
+            rec.header[12] = (uint8_t)rec.body_len;
+            opened = 1;
+        }
+        memcpy(out + o, rec.header, rec.header_len);
+        memcpy(out + o + rec.header_len, rec.body, rec.body_len);
+        o += rec.header_len + rec.body_len;
+    }
+    return opened ? o : 0;
+}
+
 /* ------------------------------------------- ClientHello rewriting (server targets) */
 
 /* Rewrites the body of a ClientHello: writes the new body to out (cap

@@ -203,68 +203,9 @@ static void fs_setup(int cfg)
         abort();
 }
 
-/* The connection of address a that the server would give an epoch-1 record
- * (a handshake that reads epoch 1 before an established one), or NULL. */
-static dtls_conn *fs_conn_of(int a)
-{
-    dtls_conn *best = NULL;
-    int i;
-    for (i = 0; i < FS_SLOTS; i++) {
-        dtls_conn *c = &S.slots[i];
-        if (dtls__conn_is_free(c) || dtls__conn_ended(c) || !dtls__conn_addr_equal(c, fs_addr[a], fs_alen[a]))
-            continue;
-        if (best == NULL || (dtls__conn_handshaking(c) && dtls__conn_reads_epoch1(c)))
-            best = c;
-    }
-    return best;
-}
-
 static void fs_input(int a, const uint8_t *d, size_t len)
 {
-    uint8_t *exact = fz_dup(d, len); /* exactly len bytes: reads past the datagram are caught */
-    /* DTLS_ERR_IN_PROGRESS cannot happen with software crypto; never fed again anyway */
-    (void)dtls_server_input(&S.srv, exact, len, fs_addr[a], fs_alen[a]);
-    free(exact);
-}
-
-/* Bit 2 on a datagram that does not start with a ClientHello: its epoch-1
- * records sealed with the read keys of a's connection (see the top). */
-static void fs_sealed_feed(int a, const uint8_t *d, size_t len)
-{
-    uint8_t *copy = fz_dup(d, len), *pend = (uint8_t *)malloc(len + 1), *sealed;
-    size_t pos = 0, np = 0, cap;
-    dtls__record rec;
-    dtls_conn *c;
-    int r;
-
-    if (pend == NULL)
-        abort();
-    while (dtls__record_parse(&rec, copy, len, &pos, 0) == 0) {
-        if (rec.epoch != 0 && np) {
-            fs_input(a, pend, np); /* the records before it may set up the keys */
-            np = 0;
-        }
-        if (rec.epoch == 0 || (c = fs_conn_of(a)) == NULL || c->dtls__rd.kind != DTLS__CIPHER_AEAD) {
-            memcpy(pend + np, rec.header, rec.header_len + rec.body_len);
-            np += rec.header_len + rec.body_len;
-            continue;
-        }
-        cap = DTLS__RECORD_HEADER_LEN + rec.body_len + 64;
-        sealed = (uint8_t *)malloc(cap);
-        if (sealed == NULL)
-            abort();
-        r = dtls__record_protect(S.cfg.hooks, &c->dtls__rd, rec.type, rec.version, rec.epoch, rec.seq, sealed, cap,
-                                 rec.body, rec.body_len);
-        if (r > 0)
-            fs_input(a, sealed, (size_t)r);
-        free(sealed);
-    }
-    memcpy(pend + np, copy + pos, len - pos); /* what does not parse goes as it is */
-    np += len - pos;
-    if (np)
-        fs_input(a, pend, np);
-    free(pend);
-    free(copy);
+    fz_srv_input(&S.srv, fs_addr[a], fs_alen[a], d, len);
 }
 
 /* Runs the server's timers while one is due. */
@@ -292,7 +233,7 @@ static void fs_feed(uint8_t ctrl, const uint8_t *d, size_t len)
     if ((ctrl & 4) && (n = fz_patch_cookie(&S.srv, buf, len + 64, d, len, fs_addr[a], fs_alen[a])) != 0)
         fs_input(a, buf, n);
     else if (ctrl & 4)
-        fs_sealed_feed(a, d, len);
+        fz_sealed_feed(&S.srv, fs_addr[a], fs_alen[a], NULL, d, len); /* see the top */
     else
         fs_input(a, d, len);
     free(buf);
@@ -419,27 +360,14 @@ static void fs_write_items(const char *dir, const char *name, int cfg, int ncli,
     fz_sb_u8((unsigned)cfg);
     for (k = 0; k < fs_nitems; k++) {
         static uint8_t out[FZ_DMAX];
-        uint8_t d[FZ_DMAX];
-        size_t pos = 0, o = 0, len = fs_item_len[k];
+        size_t o, len = fs_item_len[k];
         unsigned ctrl = fs_item_ctrl[k];
-        dtls__record rec;
         fz_cli *from = NULL;
-        int opened = 0;
         for (i = 0; i < ncli; i++)
             if (fs_cli[i].tag == (ctrl & 3))
                 from = &fs_cli[i];
-        memcpy(d, fs_item[k], len);
-        while (sealed && from != NULL && dtls__record_parse(&rec, d, len, &pos, 0) == 0) {
-            if (rec.epoch != 0 && dtls__record_unprotect(from->cfg.hooks, &from->c.dtls__wr, &rec) == 0) {
-                rec.header[11] = (uint8_t)(rec.body_len >> 8);
-                rec.header[12] = (uint8_t)rec.body_len;
-                opened = 1;
-            }
-            memcpy(out + o, rec.header, rec.header_len);
-            memcpy(out + o + rec.header_len, rec.body, rec.body_len);
-            o += rec.header_len + rec.body_len;
-        }
-        if (opened)
+        if (sealed && from != NULL &&
+            (o = fz_open_records(from->cfg.hooks, &from->c.dtls__wr, fs_item[k], len, out)) != 0)
             fz_sb_item(ctrl | 4u, out, o);
         else
             fz_sb_item(ctrl, fs_item[k], len);

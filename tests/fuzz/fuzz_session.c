@@ -251,9 +251,7 @@ static void fse_pump(int stop_full)
     int rounds;
     for (rounds = 0; rounds < 40 && (fse_to_srv.n || fse_to_cli.n); rounds++) {
         while ((len = fz_pop(&fse_to_srv, d, NULL)) != 0) {
-            uint8_t *x = fz_dup(d, len);
-            (void)dtls_server_input(&Q.srv, x, len, fse_caddr, 4);
-            free(x);
+            fz_srv_input(&Q.srv, fse_caddr, 4, d, len);
         }
         if (stop_full && fse_full_handshake())
             return;
@@ -484,24 +482,7 @@ static size_t fse_ticket_edit(void *arg, const dtls__client_hello *ch, const uin
 
 static void fse_input(const uint8_t *d, size_t len)
 {
-    uint8_t *x = fz_dup(d, len);
-    (void)dtls_server_input(&Q.srv, x, len, fse_caddr, 4);
-    free(x);
-}
-
-/* The server's connection to the client that would read an epoch-1 record. */
-static dtls_conn *fse_slot(void)
-{
-    dtls_conn *best = NULL;
-    int i;
-    for (i = 0; i < 2; i++) {
-        dtls_conn *c = &Q.slots[i];
-        if (dtls__conn_is_free(c) || dtls__conn_ended(c))
-            continue;
-        if (best == NULL || (dtls__conn_handshaking(c) && dtls__conn_reads_epoch1(c)))
-            best = c;
-    }
-    return best;
+    fz_srv_input(&Q.srv, fse_caddr, 4, d, len);
 }
 
 /* A plaintext epoch-1 record body for c: a whole Finished in it gets the
@@ -516,47 +497,6 @@ static void fse_fix_finished(dtls_conn *c, uint8_t *body, size_t len)
         return;
     if (dtls__hs_hash_now(c, h, &hl) == 0)
         (void)dtls__keys_finished(body + 12, s->prf_hash, c->dtls__hs->dtls__master, 1, h, hl);
-}
-
-/* Epoch-1 records sealed with the read keys of the client's connection,
- * each fed when the records before it have been (as fuzz_server does). */
-static void fse_sealed_feed(const uint8_t *d, size_t len)
-{
-    uint8_t *copy = fz_dup(d, len), *pend = (uint8_t *)malloc(len + 1), *sealed;
-    size_t pos = 0, np = 0, cap;
-    dtls__record rec;
-    dtls_conn *c;
-    int r;
-    if (pend == NULL)
-        abort();
-    while (dtls__record_parse(&rec, copy, len, &pos, 0) == 0) {
-        if (rec.epoch != 0 && np) {
-            fse_input(pend, np);
-            np = 0;
-        }
-        if (rec.epoch == 0 || (c = fse_slot()) == NULL || c->dtls__rd.kind != DTLS__CIPHER_AEAD) {
-            memcpy(pend + np, rec.header, rec.header_len + rec.body_len);
-            np += rec.header_len + rec.body_len;
-            continue;
-        }
-        if (rec.type == DTLS__CT_HANDSHAKE)
-            fse_fix_finished(c, (uint8_t *)rec.body, rec.body_len);
-        cap = DTLS__RECORD_HEADER_LEN + rec.body_len + 64;
-        sealed = (uint8_t *)malloc(cap);
-        if (sealed == NULL)
-            abort();
-        r = dtls__record_protect(Q.sc.hooks, &c->dtls__rd, rec.type, rec.version, rec.epoch, rec.seq, sealed, cap,
-                                 rec.body, rec.body_len);
-        if (r > 0)
-            fse_input(sealed, (size_t)r);
-        free(sealed);
-    }
-    memcpy(pend + np, copy + pos, len - pos);
-    np += len - pos;
-    if (np)
-        fse_input(pend, np);
-    free(pend);
-    free(copy);
 }
 
 static void fse_timers(void)
@@ -602,7 +542,7 @@ static void fse_hellos(const uint8_t *data, size_t size)
         if ((n = fz_patch_cookie(&Q.srv, b2, n + 64, b1, n, fse_caddr, 4)) != 0)
             fse_input(b2, n);
         else
-            fse_sealed_feed(d, len);
+            fz_sealed_feed(&Q.srv, fse_caddr, 4, fse_fix_finished, d, len);
         free(b1);
         free(b2);
     }
@@ -695,9 +635,7 @@ static int fse_seed_hellos(const char *dir, const char *name, int k, int sealed,
     for (i = 0; i < rec.n; i++) {
         static uint8_t out[FZ_DMAX];
         uint8_t d[FZ_DMAX];
-        size_t pos = 0, o = 0, len = rec.len[i];
-        dtls__record r;
-        int opened = 0;
+        size_t o, len = rec.len[i];
         memcpy(d, rec.d[i], len);
         if (d[0] == DTLS__CT_HANDSHAKE && d[13] == DTLS__HS_CLIENT_HELLO) {
             if (variant == 1 && hellos) {
@@ -711,17 +649,7 @@ static int fse_seed_hellos(const char *dir, const char *name, int k, int sealed,
             fz_sb_item(hellos++ ? 1 : 0, rec.d[i], len); /* the second carries the cookie */
             continue;
         }
-        while (sealed && dtls__record_parse(&r, d, len, &pos, 0) == 0) {
-            if (r.epoch != 0 && dtls__record_unprotect(Q.cc.hooks, &Q.c.dtls__wr, &r) == 0) {
-                r.header[11] = (uint8_t)(r.body_len >> 8);
-                r.header[12] = (uint8_t)r.body_len;
-                opened = 1;
-            }
-            memcpy(out + o, r.header, r.header_len);
-            memcpy(out + o + r.header_len, r.body, r.body_len);
-            o += r.header_len + r.body_len;
-        }
-        if (opened)
+        if (sealed && (o = fz_open_records(Q.cc.hooks, &Q.c.dtls__wr, rec.d[i], len, out)) != 0)
             fz_sb_item(1, out, o);
         else
             fz_sb_item(0, rec.d[i], len);

@@ -31,39 +31,7 @@
 # Bounded: every process runs under timeout; the whole script takes ~5 s.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$(pwd)
-BIN=${TOOLS_BIN:-build}
-case $BIN in /*) ;; *) BIN="$ROOT/$BIN" ;; esac
-CLI="$BIN/dtls-client"
-SRV="$BIN/dtls-server"
-T=$(mktemp -d "${TMPDIR:-/tmp}/fleet.XXXXXX")
-PIDS=()
-cleanup() {
-    local p
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-    wait 2>/dev/null
-    rm -rf "$T"
-}
-trap cleanup EXIT
-
-NP=0 NF=0 NS=0
-ok() { NP=$((NP + 1)); echo "ok   $1"; }
-skip() { NS=$((NS + 1)); echo "skip $1: $2"; }
-bad() {
-    local name=$1 what=$2 f
-    shift 2
-    NF=$((NF + 1))
-    echo "FAIL $name: $what"
-    for f in "$@"; do
-        [ -s "$f" ] && { echo "    --- $(basename "$f")"; tail -n 15 "$f" | sed 's/^/    /'; }
-    done
-}
-finish() { echo "RESULT $NP $NF $NS"; [ "$NF" = 0 ]; exit; }
-
-if [ ! -x "$CLI" ] || [ ! -x "$SRV" ]; then
-    echo "FAIL tools missing: $CLI, $SRV (make tools)"
-    NF=1; finish
-fi
+. tests/tools/lib.sh fleet tail
 
 # ---- nginx with the stream module (Debian: nginx + libnginx-mod-stream) ----
 NGINX=${NGINX:-$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null)}
@@ -89,9 +57,8 @@ PSK=(--psk-identity dev1 --psk 000102030405060708090a0b0c0d0e0f)
 PORTS=()
 # PORTS: 15 distinct free UDP ports on loopback
 while [ ${#PORTS[@]} -lt 15 ]; do
-    p=$((20000 + RANDOM % 40000))
+    p=$(free_port)
     case " ${PORTS[*]} " in *" $p "*) continue ;; esac
-    if command -v ss >/dev/null 2>&1 && ss -Hlun "sport = :$p" 2>/dev/null | grep -q .; then continue; fi
     PORTS+=("$p")
 done
 LB_S=${PORTS[0]} LB_D=${PORTS[1]} RELAY=${PORTS[8]} RELAY2=${PORTS[9]} RELAY3=${PORTS[10]}

@@ -11,58 +11,12 @@
 # "RESULT passed failed skipped" (read by tests/run.sh's `account`).
 set -u
 cd "$(dirname "$0")/../.."
-ROOT=$(pwd)
-BIN=${TOOLS_BIN:-build}
-case $BIN in /*) ;; *) BIN="$ROOT/$BIN" ;; esac
-CLI="$BIN/dtls-client"
-SRV="$BIN/dtls-server"
-T=$(mktemp -d "${TMPDIR:-/tmp}/run_tools.XXXXXX")
-PIDS=()
-cleanup() {
-    local p
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-    wait 2>/dev/null
-    rm -rf "$T"
-}
-trap cleanup EXIT
-
-NP=0 NF=0 NS=0
-ok() { NP=$((NP + 1)); echo "ok   $1"; }
-skip() { NS=$((NS + 1)); echo "skip $1: $2"; }
-# bad NAME WHAT [FILE...]: the failure, then the files' contents indented
-bad() {
-    local name=$1 what=$2 f
-    shift 2
-    NF=$((NF + 1))
-    echo "FAIL $name: $what"
-    for f in "$@"; do
-        [ -s "$f" ] && { echo "    --- $(basename "$f")"; head -n 15 "$f" | sed 's/^/    /'; }
-    done
-}
-
-if [ ! -x "$CLI" ] || [ ! -x "$SRV" ]; then
-    echo "FAIL tools missing: $CLI, $SRV (make tools)"
-    echo "RESULT 0 1 0"
-    exit 1
-fi
+. tests/tools/lib.sh run_tools head
 
 KEY=000102030405060708090a0b0c0d0e0f
 PSK=(--psk-identity dev1 --psk $KEY)
 VERSION=$(sed -n 's/^#define DTLS_VERSION_STRING "\(.*\)"/\1/p' dtls.h | head -n 1)
 
-# A random high UDP port nobody listens on (loopback).
-free_port() {
-    local p i
-    for i in $(seq 50); do
-        p=$((20000 + RANDOM % 40000))
-        if command -v ss >/dev/null 2>&1; then
-            ss -Hlun "sport = :$p" 2>/dev/null | grep -q . && continue
-        fi
-        echo "$p"
-        return
-    done
-    echo $((20000 + RANDOM % 40000))
-}
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # start_server NAME PORT ARGS...: dtls-server in the background on loopback;
@@ -414,5 +368,4 @@ if start_server resume_bad "$P" "${PSK[@]}" --echo --bind 127.0.0.1; then
     else bad "resume_bad" "exit $RC; a full handshake expected" "$ERR"; fi
 else bad "resume_bad" "the server did not start" "$T/resume_bad.srv.err"; fi
 
-echo "RESULT $NP $NF $NS"
-[ "$NF" = 0 ]
+finish
