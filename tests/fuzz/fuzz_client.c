@@ -38,7 +38,7 @@
 #include "../../dtls.h"
 #include "fuzz_common.h"
 
-#define FC_NVAR 3
+#define FC_NVAR 5
 #define FC_DG_MAX 70000
 
 static fz_cli C;
@@ -54,11 +54,13 @@ static uint16_t fc_mseq;
  *   1  raw public keys (the client key when asked) and the PSK callback
  *   2  the PSK callback and unverified certificates (SNI rsa.example); mtu
  *      256, only secp256r1, 3 authentication failures end it, a Finished
- *      failing authentication is bad_record_mac, one copy per retransmission */
+ *      failing authentication is bad_record_mac, one copy per retransmission
+ *   3  PSK offering use_srtp and max_fragment_length 1024, exporting
+ *   4  PSK offering use_srtp and record_size_limit 512, exporting */
 static void fc_setup(int var)
 {
     static const uint16_t p256_only[1] = {DTLS_GROUP_SECP256R1};
-    static const int kind[FC_NVAR] = {FZ_CK_CERT, FZ_CK_RPK, FZ_CK_NOVERIFY};
+    static const int kind[FC_NVAR] = {FZ_CK_CERT, FZ_CK_RPK, FZ_CK_NOVERIFY, FZ_CK_PSK_EXT, FZ_CK_PSK_RSL};
     static const uint8_t saddr[4] = {192, 0, 2, 1};
     fz_now_ms = FZ_T0;
     if (fz_cli_setup(&C, kind[var], 0, UINT64_C(0xC0FFEE0123456789), fc_record_to, 1) != 0)
@@ -73,6 +75,9 @@ static void fc_setup(int var)
     case 1:
         C.cfg.psk_client = fz_psk_client;
         break;
+    case 3:
+    case 4:
+        break; /* fz_cli_setup's FZ_CK_PSK_EXT / _RSL */
     default:
         C.cfg.psk_client = fz_psk_client;
         C.cfg.mtu = 256;
@@ -374,6 +379,8 @@ int fz_make_corpus(const char *dir, int argc, char **argv)
         bad |= fc_session(dir, name, 2, FZ_SK_RSA, rsa[i], 2);
     }
     bad |= fc_session(dir, "rpk", 1, FZ_SK_RPK, 0, 2);
+    bad |= fc_session(dir, "psk-srtp-mfl", 3, FZ_SK_PSK_EXT, DTLS_PSK_WITH_AES_128_CCM_8, 2);
+    bad |= fc_session(dir, "psk-srtp-rsl", 4, FZ_SK_PSK_EXT, DTLS_PSK_WITH_AES_128_GCM_SHA256, 1);
     bad |= fc_session(dir, "ecdsa-noverify", 2, FZ_SK_ECDSA, 0, 1);
     return bad;
 }

@@ -338,8 +338,25 @@ enum {
     FZ_CK_CERT_NOCRED, /* the same without a certificate of its own */
     FZ_CK_RPK,         /* raw public keys, presents the client key if asked */
     FZ_CK_NOVERIFY,    /* certificates not verified (DTLS_CFG_NO_VERIFY), SNI "rsa.example" */
-    FZ_CK_PSK_CID      /* FZ_CK_PSK asking for a 3-byte Connection ID (RFC 9146) */
+    FZ_CK_PSK_CID,     /* FZ_CK_PSK asking for a 3-byte Connection ID (RFC 9146) */
+    FZ_CK_PSK_EXT,     /* FZ_CK_PSK offering use_srtp (RFC 5764) and max_fragment_length 1024 (RFC 6066), exporting */
+    FZ_CK_PSK_RSL      /* FZ_CK_PSK offering record_size_limit 512 (RFC 8449) and use_srtp, exporting */
 };
+
+/* Profiles offered / accepted in the use_srtp cases (RFC 5764). */
+static const uint16_t fz_srtp[2] = {DTLS_SRTP_AEAD_AES_128_GCM, DTLS_SRTP_AES128_CM_SHA1_80};
+
+/* cfg.on_keys: exports some keying material (RFC 5705), so the exporter runs. */
+static inline void fz_on_keys(void *user, dtls_conn *conn, const dtls_exporter *x)
+{
+    uint8_t out[48];
+    (void)user;
+    if (dtls_export_keying_material(x, out, sizeof out, "EXTRACTOR-dtls_srtp", NULL, 0, 0) == 0)
+        fz_touch(out, sizeof out);
+    (void)dtls_export_keying_material(x, out, 7, "EXPERIMENTAL fuzz", (const uint8_t *)"ctx", 3, 1);
+    fz_touch(out, 7);
+    (void)dtls_conn_srtp_profile(conn);
+}
 
 typedef struct fz_cli {
     dtls_config cfg;
@@ -387,12 +404,23 @@ static inline int fz_cli_setup(fz_cli *k, int kind, uint16_t suite, uint64_t see
         k->cfg.suites = k->suite;
         k->cfg.n_suites = 1;
     }
+    if (kind == FZ_CK_PSK_EXT || kind == FZ_CK_PSK_RSL) {
+        k->cfg.srtp_profiles = fz_srtp + (kind == FZ_CK_PSK_RSL);
+        k->cfg.n_srtp_profiles = kind == FZ_CK_PSK_RSL ? 1 : 2;
+        k->cfg.on_keys = fz_on_keys;
+        if (kind == FZ_CK_PSK_EXT)
+            k->cfg.max_fragment_length = 1024;
+        else
+            k->cfg.max_record = 512;
+    }
     switch (kind) {
     case FZ_CK_PSK_CID:
         k->cfg.flags = DTLS_CFG_CID;
         k->cfg.cid_len = 3;
         /* fall through */
     case FZ_CK_PSK:
+    case FZ_CK_PSK_EXT:
+    case FZ_CK_PSK_RSL:
         k->cfg.psk_identity = (const uint8_t *)"client1";
         k->cfg.psk_identity_len = 7;
         k->cfg.psk = FZ_K1;
@@ -449,7 +477,8 @@ enum {
     FZ_SK_ECDSA_REQ,   /* the P-256 chain, client certificate required */
     FZ_SK_RSA,         /* the RSA-2048 leaf */
     FZ_SK_RPK,         /* raw public keys, client key optional */
-    FZ_SK_PSK_SMALL    /* PSK with hint, mtu 256 (fragmented flights), 8-byte cookies */
+    FZ_SK_PSK_SMALL,   /* PSK with hint, mtu 256 (fragmented flights), 8-byte cookies */
+    FZ_SK_PSK_EXT      /* PSK accepting use_srtp (RFC 5764), record limit 600 (RFC 8449), exporting */
 };
 
 typedef struct fz_srv {
@@ -502,6 +531,13 @@ static inline int fz_srv_setup(fz_srv *k, int kind, uint16_t suite, uint64_t see
         k->cfg.n_suites = 1;
     }
     switch (kind) {
+    case FZ_SK_PSK_EXT:
+        k->cfg.psk_server = fz_psk_server;
+        k->cfg.srtp_profiles = fz_srtp;
+        k->cfg.n_srtp_profiles = 2;
+        k->cfg.max_record = 600;
+        k->cfg.on_keys = fz_on_keys;
+        break;
     case FZ_SK_PSK:
     case FZ_SK_PSK_HINT:
     case FZ_SK_PSK_SMALL:

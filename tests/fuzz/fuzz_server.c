@@ -34,7 +34,7 @@
 
 #define FS_SLOTS 3
 #define FS_HS 2
-#define FS_NCFG 8
+#define FS_NCFG 9
 
 static struct {
     dtls_config cfg;
@@ -108,6 +108,19 @@ static const dtls_credential *fs_select(void *user, const uint8_t *sni, size_t s
     return &fz_c_srv;
 }
 
+/* cfg.fleet_key of configuration 8: fixed keys per period, period 7 the
+ * current one, periods before 5 retired. */
+static int fs_fleet_key(void *user, int kind, uint32_t *period, uint8_t key[32])
+{
+    (void)user;
+    if (*period == DTLS_FLEET_CURRENT)
+        *period = 7;
+    else if (*period > 7 || *period < 5)
+        return -1;
+    memset(key, (int)(kind * 16 + (int)*period), 32);
+    return 0;
+}
+
 /* The server configurations:
  *   0  PSK (every PSK suite), no hint
  *   1  PSK and the P-256 certificate, client certificates optional
@@ -120,6 +133,9 @@ static const dtls_credential *fs_select(void *user, const uint8_t *sni, size_t s
  *      one), client certificates optional (CN fallback), no clock (validity
  *      not checked)
  *   6, 7  PSK with Connection IDs (RFC 9146) of 4 bytes
+ *   8  PSK with use_srtp (RFC 5764), a record size limit of 600 (RFC 8449),
+ *      the exporter (cfg.on_keys), a fleet's cookie and ticket keys
+ *      (cfg.fleet_key) and tickets
  *   0 and 7 also keep a session cache and issue tickets (dtls_server_sessions)
  * The odd ones route through the index (dtls_server_index), the even ones scan. */
 static void fs_setup(int cfg)
@@ -142,6 +158,15 @@ static void fs_setup(int cfg)
     case 0:
         S.cfg.psk_server = fz_psk_server;
         S.cfg.wall_time = fz_wall; /* tickets' lifetimes */
+        break;
+    case 8:
+        S.cfg.psk_server = fz_psk_server;
+        S.cfg.wall_time = fz_wall;
+        S.cfg.srtp_profiles = fz_srtp;
+        S.cfg.n_srtp_profiles = 2;
+        S.cfg.max_record = 600;
+        S.cfg.on_keys = fz_on_keys;
+        S.cfg.fleet_key = fs_fleet_key;
         break;
     case 6:
     case 7: /* Connection ID (RFC 9146): records found by CID, peers that move */
@@ -504,6 +529,10 @@ int fz_make_corpus(const char *dir, int argc, char **argv)
             k = FZ_CK_PSK_CID;
             bad |= fs_session(dir, "psk-cid-scan", 6, 1, &k, &s, &a, 2);
             bad |= fs_session(dir, "psk-cid-index", 7, 1, &k, &s, &a, 2);
+            k = FZ_CK_PSK_EXT; /* use_srtp, max_fragment_length, the exporter, fleet keys */
+            bad |= fs_session(dir, "psk-srtp-mfl", 8, 1, &k, &s, &a, 1);
+            k = FZ_CK_PSK_RSL; /* use_srtp, record_size_limit */
+            bad |= fs_session(dir, "psk-srtp-rsl", 8, 1, &k, &s, &a, 2);
             fs_cli_mtu = 0;
             k = FZ_CK_NOVERIFY;
             bad |= fs_session(dir, "sni-other-rsa", 5, 1, &k, &s, &a, 1);
