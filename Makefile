@@ -7,12 +7,16 @@
 #   make test    every test stage (tests/run.sh); ends with "N passed, N failed"
 #   make bench   this library beside OpenSSL, GnuTLS, mbedTLS and wolfSSL, with ratios: handshake instructions
 #                (valgrind), handshakes per CPU-second, wire, memory, records, primitives (about 6 minutes)
-#   make bench-hs  only the handshake cost (valgrind --tool=callgrind instructions), with ratios
+#   make bench-hs  only the handshake cost (valgrind --tool=callgrind instructions), with ratios, and
+#                dtls.h's session resumption (by ticket and by session ID, cookie exchange included) beside
+#                the full handshake, with the ratio resumed / full
 #   make bench-scale  one dtls-server holding 100,000 PSK connections on loopback (bench/scale.sh; also in
 #                make bench; SCALE_ARGS="--connections 2000" for the CI size)
-#   make size    named configurations (psk-client, rpk-client, x509-client, psk-server-4, full) linked for
-#                Cortex-M0+/M4 with measured peak stack under qemu and the budgets; then M4 flash / RAM per
-#                primitive and peak stack per function
+#   make size    named configurations (psk-client, psk-client-nat, rpk-client, x509-client, psk-server-4,
+#                full) linked for Cortex-M0+/M4 with measured peak stack under qemu and the budgets, the M4
+#                flash by module; the flash each deployment feature (CID, heartbeat, resumption, record size,
+#                SRTP) adds to psk-client and rpk-client; then M4 flash / RAM per primitive and peak stack
+#                per function
 #   make headers regenerate dtls.h and dtls_crypto.h from the modules
 #   make fuzz    the libFuzzer targets of tests/fuzz (clang): seed corpora, regressions, then
 #                FUZZ_SECONDS (60) of fuzzing each; per-target summary; fails on a finding;

@@ -23,6 +23,11 @@ typedef struct hs_queue {
     unsigned long datagrams, bytes; /* everything ever pushed */
     unsigned long hello_verify;     /* of which datagrams starting with a HelloVerifyRequest record */
     unsigned ske_group;             /* the named group of the last ServerKeyExchange seen (ECDHE), or 0 */
+    uint32_t hs_types;              /* bit t: an epoch-0 handshake message of type t (< 32) was pushed */
+    unsigned long flights;          /* runs of pushes, each begun after the receiver of the other direction
+                                     * read something (its answer) or hs_one started a handshake */
+    int flight_open;                /* 0: the next push begins a flight */
+    struct hs_queue *reverse;       /* the other direction (set by hs_one), whose flight a pop here ends */
 } hs_queue;
 
 /* 0, or -1 when the queue is full or the datagram too big (nothing is lost
@@ -88,7 +93,23 @@ typedef struct hs_run {
     int x86_hooks;   /* dtls.h with port/x86.c's hooks: 1 on the client only, 2 on both sides (records only) */
     hs_queue *to_client, *to_server;
     const char *unsupported; /* set by setup when it answers HS_UNSUPPORTED: why (one line) */
+    int resume;              /* HS_RESUME_*: dtls.h only (hs_drive answers HS_UNSUPPORTED for the others) */
+    int expect_resumed;      /* set by hs_drive: this handshake must be an abbreviated one */
+    int verbose;             /* hs_one prints each handshake's wire on stderr (hs_cost) */
+    int n_done;              /* handshakes hs_one completed */
+    int prime;               /* 0, or 1: one handshake (full) done by hs_drive as part of the set-up, before the
+                              * n_handshakes counted (a session to resume) */
 } hs_run;
+
+/* Session resumption runs (hs_cost's MODE): the first handshake is a full one
+ * in a configuration that lets the session resume, each later one (a fresh
+ * pair, the client restoring the session the previous handshake saved) must
+ * be abbreviated (RFC 5246 7.3), still after the cookie exchange.
+ *   HS_RESUME_TICKET  the server issues session tickets (RFC 5077) and keeps
+ *                     no cache; the client offers the ticket
+ *   HS_RESUME_ID      tickets off on both sides; the server's session cache
+ *                     (one slot per pair), the client offers the session ID */
+enum { HS_RESUME_NONE = 0, HS_RESUME_TICKET, HS_RESUME_ID };
 
 #define HS_UNSUPPORTED 3 /* setup's answer (and the programs' exit code) for a case a build cannot do */
 
@@ -130,13 +151,18 @@ extern const hs_impl *const hs_impls[HS_N_IMPLS]; /* in the tables' column order
 const hs_impl *hs_impl_by_name(const char *name);
 
 /* One handshake on pair i, made just before (make_pair + handshake), and the
- * check that the server did the HelloVerifyRequest exchange: 0, or 1 after a
- * message. */
+ * check that the server did the HelloVerifyRequest exchange and, on the wire,
+ * that the handshake was full (ClientKeyExchange) or, with
+ * run->expect_resumed, abbreviated (no Certificate, ServerKeyExchange,
+ * ServerHelloDone or ClientKeyExchange): 0, or 1 after a message.  With
+ * run->verbose, one line on stderr:
+ *   hs_wire: handshake K full|resumed: client D datagrams B bytes F flights; server D datagrams B bytes F flights */
 int hs_one(hs_run *run, const hs_impl *impl, int i);
-/* The callgrind run (hs_cost): setup, then n_handshakes (at most
+/* The callgrind run (hs_cost): setup, then prime + n_handshakes (at most
  * HS_MAX_RUN) times hs_one on pair 0, closing the previous pair before each
- * but the first (with n_handshakes 0: setup and make_pair(0) only).
- * 0 when every handshake completed, HS_UNSUPPORTED, or 1. */
+ * but the first (with n_handshakes 0: setup, the prime handshake and its
+ * close, and make_pair(0)).  0 when every handshake completed,
+ * HS_UNSUPPORTED, or 1. */
 #define HS_MAX_RUN 16
 int hs_drive(hs_run *run, const hs_impl *impl);
 

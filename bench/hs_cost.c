@@ -9,8 +9,15 @@
  * OpenSSL 3.0 libssl (hs_openssl.c), GnuTLS 3.7 (hs_gnutls.c), mbedTLS 2.28
  * (hs_mbedtls.c), wolfSSL 5.5 (hs_wolfssl.c).
  *
- *   hs_cost IMPL CASE N     IMPL dtls.h|openssl|gnutls|mbedtls|wolfssl,
+ *   hs_cost IMPL CASE N [MODE]  IMPL dtls.h|openssl|gnutls|mbedtls|wolfssl,
  *                           CASE psk-ccm8|psk-gcm|ecdhe-psk-chacha|ecdsa-gcm-p256|...
+ *                           MODE (dtls.h only) full (the default: no tickets, no
+ *                           session cache), ticket-full / id-full (the session is
+ *                           made resumable: tickets / the server's session cache;
+ *                           the first handshake counted is full, every later one
+ *                           resumed), ticket / id (as ticket-full / id-full with one
+ *                           full handshake and its close done before the N counted,
+ *                           so all N are abbreviated, each after the cookie exchange)
  *
  * N = 1 runs one handshake; N = 0 does everything up to it (library init,
  * key and certificate loading, contexts, the first client/server pair) and
@@ -20,7 +27,8 @@
  * group (and certificate verification) after a HelloVerifyRequest, 3 when
  * this build of the library cannot do the case (the reason on stderr, one
  * line starting "unsupported:"); prints the datagrams each side sent on
- * stderr.  tools/bench_hs.py runs it under valgrind --tool=callgrind and
+ * stderr, in total and for each handshake (hs_one's hs_wire lines, flights
+ * included).  tools/bench_hs.py runs it under valgrind --tool=callgrind and
  * subtracts.  No malloc wrapper here (hs_perf.c has it): the counts are the
  * libraries' own.  Built by the Makefile (HS_SRC). */
 #include <stdio.h>
@@ -35,10 +43,17 @@ int main(int argc, char **argv)
 {
     hs_run run;
     const hs_impl *impl;
-    int n, c, r;
-    if (argc != 4 || (impl = hs_impl_by_name(argv[1])) == NULL || (c = hs_case_by_name(argv[2])) < 0 ||
-        (n = atoi(argv[3])) < 0 || n > HS_MAX_RUN) {
-        fprintf(stderr, "usage: hs_cost dtls.h|openssl|gnutls|mbedtls|wolfssl CASE N (0..%d); CASE one of", HS_MAX_RUN);
+    static const char *const modes[5] = {"full", "ticket-full", "ticket", "id-full", "id"};
+    int n, c, r, m = 0;
+    if (argc == 5)
+        for (m = 0; m < 5 && strcmp(argv[4], modes[m]) != 0; m++)
+            ;
+    if ((argc != 4 && argc != 5) || m == 5 || (impl = hs_impl_by_name(argv[1])) == NULL ||
+        (c = hs_case_by_name(argv[2])) < 0 || (n = atoi(argv[3])) < 0 || n > HS_MAX_RUN) {
+        fprintf(stderr,
+                "usage: hs_cost dtls.h|openssl|gnutls|mbedtls|wolfssl CASE N (0..%d) [full|ticket-full|ticket|id-full|id];"
+                " CASE one of",
+                HS_MAX_RUN);
         for (c = 0; c < HS_N_CASES; c++)
             fprintf(stderr, " %s", hs_cases[c].name);
         fprintf(stderr, "\n");
@@ -47,6 +62,9 @@ int main(int argc, char **argv)
     memset(&run, 0, sizeof(run));
     run.hs_case = c;
     run.n_handshakes = n;
+    run.resume = m == 0 ? HS_RESUME_NONE : m <= 2 ? HS_RESUME_TICKET : HS_RESUME_ID;
+    run.prime = m == 2 || m == 4;
+    run.verbose = 1;
     run.to_client = &to_client;
     run.to_server = &to_server;
     r = hs_drive(&run, impl);

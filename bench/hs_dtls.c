@@ -9,7 +9,11 @@
  * the client only (1: every record the hooks seal is opened by the software
  * record layer and the other way round) or on both sides (2).  The
  * clock never moves (now() is constant and the timers are never run), so no
- * retransmission can happen.  Session tickets off on both sides.  The library
+ * retransmission can happen.  Session tickets off on both sides and no
+ * session cache, except in the resumption runs (run->resume: tickets on, or
+ * the server's cache of HS_MAX_PAIRS slots; the client keeps its saved session
+ * across pairs, restores it into each new connection, and every handshake is
+ * checked to have been abbreviated, or full, on both sides as expected).  The library
  * is linked as dtls.c (the generated dtls.h's one implementation unit),
  * compiled at -O2. */
 #include <stdio.h>
@@ -49,6 +53,12 @@ static struct {
     uint16_t suite[1];
     uint16_t group[2];
     uint8_t rx[HS_DMAX];
+    dtls_session_slot cache[HS_MAX_PAIRS];      /* resumption by session ID: the server's cache */
+    uint8_t sess[HS_MAX_PAIRS][DTLS_SESSION_MAX]; /* each client connection's session buffer */
+    uint8_t saved[DTLS_SESSION_MAX];            /* the session the last handshake saved (a device's flash) */
+    int saved_len;
+    dtls_x86_slot x86_slots[4 * HS_MAX_PAIRS + 4]; /* the x86 hooks' expanded keys: 2 per connection each side */
+    dtls_x86_cache x86_cache;
 } S;
 
 static int d_send(void *user, const uint8_t *addr, size_t addr_len, const uint8_t *data, size_t len)
@@ -102,7 +112,9 @@ static int setup(hs_run *run)
     S.hooks.random = dtls_posix_random;
     S.client_hooks = S.hooks;
     if (run->x86_hooks) {
-        r = dtls_x86_hooks(&S.client_hooks, DTLS_X86_ALL);
+        S.x86_cache.slots = S.x86_slots;
+        S.x86_cache.n_slots = sizeof(S.x86_slots) / sizeof(S.x86_slots[0]);
+        r = dtls_x86_hooks_cached(&S.client_hooks, DTLS_X86_ALL, &S.x86_cache);
         if (r < 0 || !((unsigned)r & DTLS_X86_AES)) {
             run->unsupported = "dtls.h: port/x86.c found no AES-NI/PCLMULQDQ here (or this is no x86 build)";
             return HS_UNSUPPORTED;
@@ -168,11 +180,24 @@ static int setup(hs_run *run)
         S.cc.server_name = HS_SERVER_NAME;
         S.cc.wall_time = d_wall;
     }
+    if (run->resume != HS_RESUME_NONE) {
+        if (!DTLS_ENABLE_RESUMPTION) {
+            run->unsupported = "dtls.h built without DTLS_ENABLE_RESUMPTION";
+            return HS_UNSUPPORTED;
+        }
+        S.sc.wall_time = d_wall; /* session lifetimes; without a clock a server issues no ticket */
+        if (run->resume == HS_RESUME_TICKET) {
+            S.cc.flags = (uint16_t)(S.cc.flags & ~DTLS_CFG_NO_TICKETS);
+            S.sc.flags = (uint16_t)(S.sc.flags & ~DTLS_CFG_NO_TICKETS);
+        }
+    }
     r = dtls_ctx_init(&S.cctx, &S.cc, S.ctx_tx[0], sizeof(S.ctx_tx[0]), &S.chs, 1);
     if (r == 0)
         r = dtls_ctx_init(&S.sctx, &S.sc, S.ctx_tx[1], sizeof(S.ctx_tx[1]), &S.shs, 1);
     if (r == 0)
         r = dtls_server_init(&S.srv, &S.sctx, S.slots, HS_MAX_PAIRS);
+    if (r == 0 && run->resume == HS_RESUME_ID)
+        r = dtls_server_sessions(&S.srv, S.cache, HS_MAX_PAIRS);
     if (r != 0) {
         fprintf(stderr, "hs dtls.h: init: %d\n", r);
         return 1;
@@ -203,6 +228,20 @@ static int handshake(hs_run *run, int i)
         fprintf(stderr, "hs dtls.h: negotiated suite 0x%04x\n", dtls_conn_suite(c));
         return 1;
     }
+    if (run->resume != HS_RESUME_NONE) {
+        dtls_conn *slot = dtls_server_find(&S.srv, client_addr[i], sizeof(client_addr[i]));
+        if (slot == NULL || dtls_conn_resumed(c) != run->expect_resumed ||
+            dtls_conn_resumed(slot) != run->expect_resumed) {
+            fprintf(stderr, "hs dtls.h: handshake %d: resumed %d (client) / %d (server), expected %d\n", i,
+                    dtls_conn_resumed(c), slot != NULL ? dtls_conn_resumed(slot) : -1, run->expect_resumed);
+            return 1;
+        }
+        S.saved_len = dtls_conn_session_save(c, S.saved, sizeof(S.saved));
+        if (S.saved_len <= 0) {
+            fprintf(stderr, "hs dtls.h: dtls_conn_session_save: %d\n", S.saved_len);
+            return 1;
+        }
+    }
     return 0;
 }
 
@@ -210,9 +249,12 @@ static int handshake(hs_run *run, int i)
 static int make_pair(hs_run *run, int i)
 {
     int r = dtls_conn_init(&S.c[i], &S.cctx, server_addr, sizeof(server_addr));
-    (void)run;
+    if (r == 0 && run->resume != HS_RESUME_NONE) { /* the session saved, as after a reboot */
+        memcpy(S.sess[i], S.saved, (size_t)S.saved_len);
+        r = dtls_conn_session_restore(&S.c[i], S.sess[i], sizeof(S.sess[i]), (size_t)S.saved_len);
+    }
     if (r != 0) {
-        fprintf(stderr, "hs dtls.h: dtls_conn_init: %d\n", r);
+        fprintf(stderr, "hs dtls.h: dtls_conn_init / dtls_conn_session_restore: %d\n", r);
         return 1;
     }
     return 0;

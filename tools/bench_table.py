@@ -5,7 +5,11 @@ tools/bench_hs.py) and prints the tables of `make bench`: each operation with
 dtls.h, OpenSSL, GnuTLS, mbedTLS and wolfSSL side by side (the columns a
 section has figures for) and the ratio dtls.h / other for each.  Sections:
 handshake instructions (callgrind), handshakes per CPU-second, wire,
-memory, records through the record layer, primitives, dtls.h's server.
+memory, records through the record layer, primitives, dtls.h's server;
+after the handshake instructions, dtls.h's session resumption (the
+"BENCH resume_<case>_<mode>_<kind> dtls.h <value> <unit>" lines of
+tools/bench_hs.py): each abbreviated handshake beside the full one of the
+same configuration, and the ratio resumed / full.
 In the cost sections (instructions, datagrams, bytes, memory, ns) lower is
 better, so a ratio below 1 means dtls.h needs less; in the rate sections a
 ratio above 1 means dtls.h is faster.  "-": no figure; why, when the
@@ -75,6 +79,83 @@ TITLES = [
 ]
 
 
+RESUME_TITLE = (
+    "Session resumption, dtls.h: one abbreviated handshake (RFC 5246 7.3) against the full one that made the "
+    "session resumable, both in one process as above, the cookie exchange included in both (a resuming client "
+    "still does it), each checked on the wire (no Certificate, ServerKeyExchange, ServerHelloDone or "
+    "ClientKeyExchange when resumed) and by dtls_conn_resumed on both sides; the client restores the session "
+    "it saved into a fresh connection.  By ticket: the server issues a NewSessionTicket (RFC 5077) and keeps no "
+    "cache; by ID: tickets off, the server's session cache.  flights: both directions; round trips: the "
+    "server's flights, each one the client waits for before it may send application data; datagrams and bytes: "
+    "client + server (UDP payloads); Minstr as above, `5th`: the fifth handshake of the process with the "
+    "previous pair's close and the new pair's creation (a resumable configuration's fifth handshake is a resumed "
+    "one: no full figure).  bench/hs_cost.c MODE, tools/bench_hs.py.  "
+    "`resumed / full`: the ratio of each figure, below 1 a saving")
+RESUME_MODES = [("none", None), ("ticket", "ticket"), ("id", "ID")]
+
+
+def resume_table(out, res, rows):
+    """res[case][mode][kind][unit] = value; rows: the other BENCH rows (the plain full handshake's Minstr)."""
+    out.append("| handshake | flights | round trips | datagrams | bytes | Minstr | Minstr, 5th |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|")
+
+    def figures(case, mode, kind):
+        w = res[case][mode].get(kind, {})
+        if mode == "none":
+            hs = rows.get("hs_" + case, {})
+            hs5 = rows.get("hs_%s_5th" % case, {})
+            mi, mi5 = hs.get("dtls.h"), hs5.get("dtls.h")
+        else:
+            mi = w.get("Minstr")
+            mi5 = res[case][mode].get(kind + "_5th", {}).get("Minstr")
+        if "c2s_flights" not in w:
+            return None
+        return {"flights": w["c2s_flights"] + w["s2c_flights"], "rtt": w["s2c_flights"],
+                "dg": (w["c2s_datagrams"], w["s2c_datagrams"]), "bytes": (w["c2s_bytes"], w["s2c_bytes"]),
+                "mi": mi, "mi5": mi5}
+
+    def cells(f):
+        return ["%.0f" % f["flights"], "%.0f" % f["rtt"], "%.0f + %.0f = %.0f" % (f["dg"] + (sum(f["dg"]),)),
+                "%.0f + %.0f = {:,.0f}".format(sum(f["bytes"])) % f["bytes"],
+                "%.2f" % f["mi"] if f["mi"] is not None else "-", "%.2f" % f["mi5"] if f["mi5"] is not None else "-"]
+
+    def ratio(a, b):
+        return "%.2f" % (a / b) if a is not None and b else "-"
+
+    for case in res:
+        for mode, label in RESUME_MODES:
+            if mode not in res[case]:
+                continue
+            full = figures(case, mode, "full")
+            if full is None:
+                continue
+            what = "full, no tickets, no cache" if label is None else "full, %s" % (
+                "issuing a ticket" if mode == "ticket" else "its session cached")
+            out.append("| %s: %s | %s |" % (case, what, " | ".join(cells(full))))
+            if label is None:
+                continue
+            r = figures(case, mode, "resumed")
+            if r is None:
+                continue
+            out.append("| %s: resumed by %s | %s |" % (case, label, " | ".join(cells(r))))
+            out.append("| %s: resumed / full, by %s | %s |" % (case, label, " | ".join([
+                ratio(r["flights"], full["flights"]), ratio(r["rtt"], full["rtt"]),
+                ratio(sum(r["dg"]), sum(full["dg"])), ratio(sum(r["bytes"]), sum(full["bytes"])),
+                ratio(r["mi"], full["mi"]), ratio(r["mi5"], full["mi5"])])))
+
+
+def resume_key(op):
+    """(case, mode, kind) of a resume_<case>_<mode>_<kind> operation, or None."""
+    if not op.startswith("resume_"):
+        return None
+    for mode, _ in RESUME_MODES:
+        tag = "_%s_" % mode
+        if tag in op:
+            case, kind = op[len("resume_"):].split(tag, 1)
+            return case, mode, kind
+    return None
+
+
 def table(out, rows, ops):
     impls = [i for i in IMPLS if any(i in rows[op] for op in ops)]
     others = [i for i in impls if i != "dtls.h"]
@@ -109,7 +190,7 @@ def machine():
 
 
 def main():
-    rows, order, notes = {}, [], {}
+    rows, order, notes, res = {}, [], {}, {}
     for line in sys.stdin:
         parts = line.split()
         if len(parts) >= 4 and parts[0] == "NOTE":
@@ -125,6 +206,11 @@ def main():
                 print(line.rstrip(), file=sys.stderr)
             continue
         _, op, impl, value, unit = parts
+        rk = resume_key(op)
+        if rk is not None:
+            case, mode, kind = rk
+            res.setdefault(case, {}).setdefault(mode, {}).setdefault(kind, {})[unit] = float(value)
+            continue
         if op not in rows:
             rows[op] = {"unit": unit}
             order.append(op)
@@ -133,12 +219,16 @@ def main():
            "rates (per CPU-second) do, less than wall-clock ones." % machine()]
     for sec, title in enumerate(TITLES):
         ops = [op for op in order if section(op, rows[op]["unit"]) == sec]
-        if not ops:
-            continue
-        out.append("")
-        out.append(title + ":")
-        out.append("")
-        table(out, rows, ops)
+        if ops:
+            out.append("")
+            out.append(title + ":")
+            out.append("")
+            table(out, rows, ops)
+        if sec == 0 and res:
+            out.append("")
+            out.append(RESUME_TITLE + ":")
+            out.append("")
+            resume_table(out, res, rows)
     if notes:
         out.append("")
         out.append("Not measured (\"-\"):")

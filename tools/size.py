@@ -29,16 +29,23 @@ Part 1, per configuration (CONFIGS) and CPU (Cortex-M0+, Cortex-M4):
     replay's callbacks; libc's memcpy/memset/memcmp as 0);
   - RAM = static RAM + measured peak stack + structures and buffers, and
     each budget: "meets" or "misses by N B".
-  And for psk-client on Cortex-M4, the footprint program's flash by source
+  And for each configuration with a budget, on Cortex-M4, the footprint program's flash by source
   module (symbols of the linked program attributed to the crypto/*.c and
   proto/*.c file that defines them; static functions inlined into another
   count for that one).
+Then the deployment features (issue 12: DTLS_ENABLE_CID, _HEARTBEAT,
+_RESUMPTION, _RECORD_SIZE, _SRTP; FEATURES), for psk-client and rpk-client
+on each CPU: the footprint program's flash with the five off (the base),
+with each one on alone and with all five on, minus the base; in
+parentheses, the same with the public functions a device calls to use the
+feature kept by the linker (-Wl,-u: the footprint program does not call
+them); and the caller's structures (fp_app) that all five add.
 Part 2 (Cortex-M4, from objects): flash and static RAM of each crypto
 module, and the static stack bound of the protocol's entry points and of
 each public crypto function, as before.
 
 With --readme the output also replaces the size block of README.md.
---quick: part 1 only (tests/run.sh's size stage).  The exit status is 1 when
+--quick: part 1 only, without the features table (tests/run.sh's size stage).  The exit status is 1 when
 a build, a recording or a replay failed (budgets are reported, not asserted).
 Work files: $SIZE_BUILD_DIR (default build/size); $SIZE_CONFIGS (names,
 comma-separated) measures a subset."""
@@ -92,7 +99,7 @@ def configs():
     library has an option for it (DTLS_ENABLE_X509), else it is marked."""
     with open(os.path.join(ROOT, "dtls.h"), encoding="utf-8") as f:
         has_x509_opt = "DTLS_ENABLE_X509" in f.read()
-    rpk = Conf("rpk-client", 2, P256_ONLY + NO_LOG + ["-DDTLS_ENABLE_SERVER=0", "-DDTLS_MAX_CERT_MSG=94",
+    rpk = Conf("rpk-client", 2, P256_ONLY + NO_LOG + NO_DEPLOY + ["-DDTLS_ENABLE_SERVER=0", "-DDTLS_MAX_CERT_MSG=94",
                                              "-DDTLS_MAX_CHAIN=1"] + (["-DDTLS_ENABLE_X509=0"] if has_x509_opt else []),
                (20 * KB, 6 * KB), "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, the server's raw public key pinned, P-256 only")
     if not has_x509_opt:
@@ -106,7 +113,7 @@ def configs():
              ["-DDTLS_HS_BUFFER=898"], None,
              "psk-client with Connection ID, heartbeat, resumption and record size limits built in (a sleepy device behind a NAT)"),
         rpk,
-        Conf("x509-client", 3, P256_ONLY + NO_LOG + ["-DDTLS_ENABLE_SERVER=0", "-DDTLS_MAX_CERT_MSG=1209", "-DDTLS_MAX_CHAIN=3"],
+        Conf("x509-client", 3, P256_ONLY + NO_LOG + NO_DEPLOY + ["-DDTLS_ENABLE_SERVER=0", "-DDTLS_MAX_CERT_MSG=1209", "-DDTLS_MAX_CHAIN=3"],
              (30 * KB, 8 * KB), "the same suite, verifying root anchor + intermediate + leaf (P-256, each <= 600 B)"),
         Conf("psk-server-4", 4, PSKONLY_CROSS + ["-DDTLS_ENABLE_CLIENT=0"], None,
              "TLS_PSK_WITH_AES_128_CCM_8 server, 4 connection slots, 1 handshake at a time"),
@@ -261,6 +268,105 @@ def measure(conf, d, cpus, do_run):
     return res, fails
 
 
+# ---- the deployment features (issue 12), each compiled in alone and all together
+# (option, label, the public functions a client using it calls)
+FEATURES = [
+    ("DTLS_ENABLE_CID", "Connection ID", ["dtls_conn_cid"]),
+    ("DTLS_ENABLE_HEARTBEAT", "heartbeat", []),
+    ("DTLS_ENABLE_RESUMPTION", "resumption", ["dtls_conn_session_restore", "dtls_conn_session_save",
+                                              "dtls_conn_resumed"]),
+    ("DTLS_ENABLE_RECORD_SIZE", "record size limits", []),
+    ("DTLS_ENABLE_SRTP", "use_srtp", ["dtls_conn_srtp_profile"]),
+]
+FEATURE_CONFS = ["psk-client", "rpk-client"]
+
+
+def feature_build(conf, d, cpu, on, keep):
+    """The footprint program of conf on cpu with the features in on (option
+    names) compiled in, the others out, the functions keep kept: (flash,
+    fp_app bytes), or an error text."""
+    _, mcpu, ld, _ = cpu
+    names = [f[0] for f in FEATURES]
+    opts = [o for o in conf.opts if o.split("=")[0][2:] not in names] + ["-D%s=%d" % (n, n in on) for n in names]
+    tag = "-".join(sorted(n[len("DTLS_ENABLE_"):].lower() for n in on)) or "base"
+    elf = os.path.join(d, "%s-%s-%s%s.elf" % (conf.name, mcpu, tag, "-api" if keep else ""))
+    extra = ["-Wl,-u," + fn for fn in keep]
+    if not run(link_cmd(mcpu, ld, ["-DFP_CONF=%d" % conf.fp] + opts + extra,
+                        [os.path.join(ROOT, "tests", "footprint", "fp_program.c")], elf), elf + ".log"):
+        return None, "%s (%s) with %s: the footprint program does not build:\n%s" % (conf.name, mcpu, tag,
+                                                                                        tail(elf + ".log"))
+    syms = elf_symbols(elf)
+    missing = [fn for fn in keep if fn not in syms]
+    if missing:
+        return None, "%s (%s) with %s: %s not linked" % (conf.name, mcpu, tag, ", ".join(missing))
+    return (elf_sections(elf)[0], syms.get("fp_app", (0, "b"))[0]), None
+
+
+def features_table():
+    """The lines of the features table and the failures."""
+    t0 = time.time()
+    d = os.path.join(os.environ.get("SIZE_BUILD_DIR", os.path.join(ROOT, "build", "size")), "features")
+    os.makedirs(d, exist_ok=True)
+    only = os.environ.get("SIZE_CONFIGS")
+    confs = [c for c in configs() if c.name in FEATURE_CONFS and (not only or c.name in only.split(","))]
+    all_on = [f[0] for f in FEATURES]
+    all_api = [fn for f in FEATURES for fn in f[2]]
+    variants = [((), ())] + [((f[0],), ()) for f in FEATURES] + [((f[0],), tuple(f[2])) for f in FEATURES if f[2]] + \
+        [(tuple(all_on), ()), (tuple(all_on), tuple(all_api))]
+    jobs = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=int(os.environ.get("SIZE_JOBS", "2"))) as pool:
+        for conf in confs:
+            for cpu in CPUS:
+                for on, keep in variants:
+                    jobs[(conf.name, cpu[0], on, keep)] = pool.submit(feature_build, conf, d, cpu, on, list(keep))
+        empties = {cpu[0]: pool.submit(build_empty, d, cpu) for cpu in CPUS}
+        res, fails = {}, []
+        empty = {}
+        for cname, f in empties.items():
+            empty[cname], err = f.result()
+            if err:
+                fails.append(err)
+        for k, f in jobs.items():
+            r, err = f.result()
+            res[k] = r
+            if err:
+                fails.append(err)
+    lines = ["Deployment features (issue 12), each compiled in alone and all five together: the flash they add "
+             "to the footprint program of psk-client and of rpk-client built with the five off (the base: its "
+             "flash minus the empty program's, as above), linked with the same compiler and options, minus the "
+             "base; in parentheses, with the public "
+             "functions a device calls to use the feature kept too (%s; the footprint program does not call "
+             "them); structures: the caller's structures and buffers (fp_app) all five add.  Every feature "
+             "is an option (DTLS_ENABLE_*=0 compiles it out)." % "; ".join(
+                 "%s: %s" % (f[1], ", ".join(f[2])) for f in FEATURES if f[2]), "",
+             "| configuration | CPU | base flash | %s | all five | structures, all five |" % " | ".join(
+                 f[1] for f in FEATURES),
+             "|---|---|---:|%s---:|---:|" % ("---:|" * len(FEATURES))]
+
+    def cell(conf, cpu, on, keep_fns):
+        base, r = res.get((conf, cpu, (), ())), res.get((conf, cpu, on, ()))
+        if base is None or r is None:
+            return "build failed"
+        text = "+%d" % (r[0] - base[0])
+        if keep_fns:
+            ra = res.get((conf, cpu, on, tuple(keep_fns)))
+            text += " (+%d)" % (ra[0] - base[0]) if ra else " (build failed)"
+        return text
+
+    for conf in confs:
+        for cpu in CPUS:
+            base = res.get((conf.name, cpu[0], (), ()))
+            full = res.get((conf.name, cpu[0], tuple(all_on), ()))
+            e = empty.get(cpu[0])
+            lines.append("| %s | %s | %s | %s | %s | %s |" % (
+                conf.name, cpu[0], base[0] - e[0] if base and e else "build failed",
+                " | ".join(cell(conf.name, cpu[0], (f[0],), f[2]) for f in FEATURES),
+                cell(conf.name, cpu[0], tuple(all_on), all_api),
+                "+%d" % (full[1] - base[1]) if base and full else "-"))
+    lines.append("")
+    return lines, fails, "features table in %.0f s" % (time.time() - t0)
+
+
 def selftest(d):
     """The replay must be able to fail: psk-client's recording with one byte
     of the ClientHello's random changed must fail on Cortex-M4."""
@@ -337,12 +443,13 @@ def module_map():
     return defs
 
 
-def profile_lines(res, empty_flash):
-    syms = res["syms"]
+def profile_by_module(res):
+    """Flash of a linked program by source module: {module: bytes}, the bytes
+    attributed to symbols."""
     mods = module_map()
     by = {}
     attributed = 0
-    for name, (size, typ) in syms.items():
+    for name, (size, typ) in res["syms"].items():
         if typ.lower() not in ("t", "r", "d"):
             continue
         base = name.split(".")[0]
@@ -356,15 +463,30 @@ def profile_lines(res, empty_flash):
             key = "the application (fp_program.c, fp_app.h), startup.S"
         by[key] = by.get(key, 0) + size
         attributed += size
-    lines = ["| psk-client, Cortex-M4: flash by module | bytes |", "|---|---:|"]
-    for key, size in sorted(by.items(), key=lambda kv: -kv[1]):
+    return by, attributed
+
+
+def profile_lines(named, empty_flash):
+    """One table: the Cortex-M4 flash of each named configuration's program
+    by module (named: [(name, result)], the budget configurations)."""
+    cols = [(n, r) + profile_by_module(r) for n, r in named]
+    keys = {}
+    for _, _, by, _ in cols:
+        for k, v in by.items():
+            keys[k] = max(keys.get(k, 0), v)
+    lines = ["| Cortex-M4: flash by module | %s |" % " | ".join(n for n, _, _, _ in cols),
+             "|---|%s" % "---:|" * len(cols)]
+    for key in sorted(keys, key=lambda k: -keys[k]):
         stem = os.path.basename(key)[:-2] if key.endswith(".c") else ""
         label = "%s (%s)" % (MODULE_LABEL.get(stem, stem), key) if stem else key
-        lines.append("| %s | %d |" % (label, size))
-    lines.append("| string literals, merged constants, alignment (no symbol) | %d |" % (res["flash"] - attributed))
-    for sub, what in (("crypto/", "the crypto core (crypto/*)"), ("proto/", "the protocol (proto/*)")):
-        lines.append("| subtotal: %s | %d |" % (what, sum(v for k, v in by.items() if k.startswith(sub))))
-    lines.append("| **the program** (the empty program: %d B of it) | **%d** |" % (empty_flash, res["flash"]))
+        lines.append("| %s | %s |" % (label, " | ".join(str(by.get(key, 0)) for _, _, by, _ in cols)))
+    lines.append("| string literals, merged constants, alignment (no symbol) | %s |" %
+                 " | ".join(str(r["flash"] - att) for _, r, _, att in cols))
+    for sub_, what in (("crypto/", "the crypto core (crypto/*)"), ("proto/", "the protocol (proto/*)")):
+        lines.append("| subtotal: %s | %s |" % (what, " | ".join(
+            str(sum(v for k, v in by.items() if k.startswith(sub_))) for _, _, by, _ in cols)))
+    lines.append("| **the program** (the empty program: %d B of it) | %s |" % (
+        empty_flash, " | ".join("**%d**" % r["flash"] for _, r, _, _ in cols)))
     return lines
 
 
@@ -454,10 +576,11 @@ def part1(quick_lines, do_run):
     if selftest_ok:
         lines.append("- Self-test: psk-client's recording with one byte of the ClientHello changed fails the "
                      "Cortex-M4 replay, as it must.")
-    psk_m4 = results[0].get("M4", {})
-    if "syms" in psk_m4 and empty.get("M4"):
+    named = [(c.name, r.get("M4", {})) for c, r in zip(confs, results) if c.budget is not None]
+    named = [(n, r) for n, r in named if "syms" in r]
+    if named and empty.get("M4"):
         lines.append("")
-        lines += profile_lines(psk_m4, empty["M4"][0])
+        lines += profile_lines(named, empty["M4"][0])
     lines.append("")
     quick_lines.append("make size: part 1 in %.0f s" % (time.time() - t0))
     return lines, fails
@@ -588,12 +711,16 @@ def main():
         lines.append("(stack not measured: %s is missing; Debian package qemu-system-arm)" % QEMU)
         lines.append("")
     if "--quick" not in args:
+        flines, ffails, ftime = features_table()
+        lines += flines
+        fails += ffails
+        timing.append(ftime)
         lines += part2()
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
     for f in fails:
         print("FAIL size: " + f)
-    print("%s; make size: %.0f s in all" % (timing[0], time.time() - t0))
+    print("%s; make size: %.0f s in all" % ("; ".join(timing), time.time() - t0))
     if "--readme" in args and not fails:
         subprocess.run([sys.executable, os.path.join(ROOT, "tools", "readme_block.py"), "size"],
                        input=text, text=True, check=True)
