@@ -1,6 +1,6 @@
 /* x86_shim.c - the x86shim_* functions x86_shim.h and x86_shim_record.h
  * substitute for the software entry points (see there).  Every call goes
- * through one dtls_crypto_hooks table filled by dtls_x86_hooks and the
+ * through one dtls_crypto_hooks table filled by dtls_x86_hooks_cached and the
  * library's dispatch functions; a missing CPU feature ends the program
  * (tests/ports/x86.sh runs these tests only on a CPU that has them). */
 #include "../../crypto/api.h"
@@ -30,12 +30,14 @@ const dtls_crypto_hooks *x86shim_hooks(const dtls_crypto_hooks *hooks);
 
 static dtls_crypto_hooks shim_table;
 static int shim_groups = -1;
+static dtls_x86_slot shim_slots[4]; /* the AEAD entries' expanded keys (port/x86.h) */
+static dtls_x86_cache shim_cache = {NULL, shim_slots, 4, 0, 0};
 
 static const dtls_crypto_hooks *shim(unsigned need)
 {
     if (shim_groups < 0) {
         memset(&shim_table, 0, sizeof shim_table);
-        shim_groups = dtls_x86_hooks(&shim_table, DTLS_X86_ALL);
+        shim_groups = dtls_x86_hooks_cached(&shim_table, DTLS_X86_ALL, &shim_cache);
         printf("     x86 shim: dtls_x86_hooks installed groups %d (1 AES-NI+PCLMULQDQ, 2 SHA-NI)\n", shim_groups);
     }
     if (shim_groups < 0 || ((unsigned)shim_groups & need) != need) {
