@@ -535,13 +535,13 @@ DTLS__EXTERN_C_BEGIN
 #define DTLS_SHA256_BLOCK_LEN 64
 #define DTLS_SHA512_BLOCK_LEN 128 /* also SHA-384 */
 
-/* SHA-256 rounds.  1: the 64 rounds written out, sixteen at a time (the
- * working variables rotate by renaming): 2,936 instructions per block on
- * x86-64 with gcc -O2 against 4,170, for 3.7 KB more code there (2.7 KB on
- * Cortex-M4 -Os).  0: one round in a loop, the least flash.  Same results,
- * both constant time.  Default: 1 where the compiler has a 64x64->128
- * multiply (DTLS__HAVE_U128: a 64-bit target, where flash is not counted in
- * kilobytes), else 0. */
+/* SHA-256 rounds.  1: the 64 rounds written out (the working variables
+ * rotate by renaming, the round constants are immediates): 2,850
+ * instructions per block on x86-64 with gcc -O2 against 4,170, for 8.5 KB
+ * more code there (6.0 KB on Cortex-M4 -Os).  0: one round in a loop, the
+ * least flash.  Same results, both constant time.  Default: 1 where the
+ * compiler has a 64x64->128 multiply (DTLS__HAVE_U128: a 64-bit target,
+ * where flash is not counted in kilobytes), else 0. */
 #ifndef DTLS_SHA256_UNROLL
 #define DTLS_SHA256_UNROLL DTLS__HAVE_U128
 #endif
@@ -663,6 +663,24 @@ DTLS_API size_t dtls_hash_len(int hash_alg);
 DTLS_API int dtls_tls12_prf(uint8_t *out, size_t out_len, int hash_alg, const uint8_t *secret,
                             size_t secret_len, const char *label, const uint8_t *seed,
                             size_t seed_len);
+
+/* The same with the secret already absorbed: keyed is a dtls_hmac_init
+ * context (or one dtls_hmac_load made) before any update, only read, so one
+ * keying serves many PRF calls (TLS 1.2: the master secret's key block and
+ * both Finished).  0, or DTLS_ERR_BAD_ARG (NULL or unkeyed keyed, and the
+ * NULL cases of dtls_tls12_prf). */
+DTLS_API int dtls_tls12_prf_keyed(uint8_t *out, size_t out_len, const dtls_hmac_ctx *keyed, const char *label,
+                                  const uint8_t *seed, size_t seed_len);
+
+/* A keyed context in fewer bytes: dtls_hmac_save writes the hash states after
+ * the ipad and opad blocks of a dtls_hmac_init context before any update (64
+ * bytes for SHA-256, 128 for SHA-384) to out and returns that length, or 0
+ * (cap too small, ctx not so); dtls_hmac_load makes the keyed context from
+ * them again (0, or DTLS_ERR_BAD_ARG for a length that is not the algorithm's,
+ * and the errors of hash_alg as dtls_hmac_init).  The bytes are in host order
+ * (for this program, not for the wire) and as secret as the key: wipe them. */
+DTLS_API size_t dtls_hmac_save(const dtls_hmac_ctx *ctx, uint8_t *out, size_t cap);
+DTLS_API int dtls_hmac_load(dtls_hmac_ctx *ctx, int hash_alg, const uint8_t *in, size_t len);
 
 DTLS__EXTERN_C_END
 
@@ -1914,29 +1932,30 @@ static const uint32_t dtls__sha256_iv[8] DTLS__ROM = {
     } while (0)
 
 #if DTLS_SHA256_UNROLL
-/* Sixteen rounds from k; W_i the message word (M, the first sixteen) or the
+/* Sixteen rounds from round r0 (a constant: the round constants become
+ * immediates); W_i the message word (M, the first sixteen) or the
  * schedule's (SCHED, the rest). */
 #define DTLS__SHA256_R(a, b, c, d, e, f, g, h, n, W) \
-    DTLS__SHA256_ROUND(a, b, c, d, e, f, g, h, dtls__rom_u32(&k[n]), W(w, n))
+    DTLS__SHA256_ROUND(a, b, c, d, e, f, g, h, dtls__rom_u32(&dtls__sha256_k[n]), W(w, n))
 #define DTLS__SHA256_M(w, n) w[n]
-#define DTLS__SHA256_16(W)                                 \
-    do {                                                   \
-        DTLS__SHA256_R(a, b, c, d, e, f, g, h, 0, W);      \
-        DTLS__SHA256_R(h, a, b, c, d, e, f, g, 1, W);      \
-        DTLS__SHA256_R(g, h, a, b, c, d, e, f, 2, W);      \
-        DTLS__SHA256_R(f, g, h, a, b, c, d, e, 3, W);      \
-        DTLS__SHA256_R(e, f, g, h, a, b, c, d, 4, W);      \
-        DTLS__SHA256_R(d, e, f, g, h, a, b, c, 5, W);      \
-        DTLS__SHA256_R(c, d, e, f, g, h, a, b, 6, W);      \
-        DTLS__SHA256_R(b, c, d, e, f, g, h, a, 7, W);      \
-        DTLS__SHA256_R(a, b, c, d, e, f, g, h, 8, W);      \
-        DTLS__SHA256_R(h, a, b, c, d, e, f, g, 9, W);      \
-        DTLS__SHA256_R(g, h, a, b, c, d, e, f, 10, W);     \
-        DTLS__SHA256_R(f, g, h, a, b, c, d, e, 11, W);     \
-        DTLS__SHA256_R(e, f, g, h, a, b, c, d, 12, W);     \
-        DTLS__SHA256_R(d, e, f, g, h, a, b, c, 13, W);     \
-        DTLS__SHA256_R(c, d, e, f, g, h, a, b, 14, W);     \
-        DTLS__SHA256_R(b, c, d, e, f, g, h, a, 15, W);     \
+#define DTLS__SHA256_16(W, r0)                                  \
+    do {                                                        \
+        DTLS__SHA256_R(a, b, c, d, e, f, g, h, (r0) + 0, W);    \
+        DTLS__SHA256_R(h, a, b, c, d, e, f, g, (r0) + 1, W);    \
+        DTLS__SHA256_R(g, h, a, b, c, d, e, f, (r0) + 2, W);    \
+        DTLS__SHA256_R(f, g, h, a, b, c, d, e, (r0) + 3, W);    \
+        DTLS__SHA256_R(e, f, g, h, a, b, c, d, (r0) + 4, W);    \
+        DTLS__SHA256_R(d, e, f, g, h, a, b, c, (r0) + 5, W);    \
+        DTLS__SHA256_R(c, d, e, f, g, h, a, b, (r0) + 6, W);    \
+        DTLS__SHA256_R(b, c, d, e, f, g, h, a, (r0) + 7, W);    \
+        DTLS__SHA256_R(a, b, c, d, e, f, g, h, (r0) + 8, W);    \
+        DTLS__SHA256_R(h, a, b, c, d, e, f, g, (r0) + 9, W);    \
+        DTLS__SHA256_R(g, h, a, b, c, d, e, f, (r0) + 10, W);   \
+        DTLS__SHA256_R(f, g, h, a, b, c, d, e, (r0) + 11, W);   \
+        DTLS__SHA256_R(e, f, g, h, a, b, c, d, (r0) + 12, W);   \
+        DTLS__SHA256_R(d, e, f, g, h, a, b, c, (r0) + 13, W);   \
+        DTLS__SHA256_R(c, d, e, f, g, h, a, b, (r0) + 14, W);   \
+        DTLS__SHA256_R(b, c, d, e, f, g, h, a, (r0) + 15, W);   \
     } while (0)
 #endif
 
@@ -1954,12 +1973,10 @@ static void dtls__sha256_blocks(uint32_t state[8], const uint8_t *p, size_t n)
         e = state[4]; f = state[5]; g = state[6]; h = state[7];
         bc = b ^ c;
 #if DTLS_SHA256_UNROLL
-        {
-            const uint32_t *k = dtls__sha256_k;
-            DTLS__SHA256_16(DTLS__SHA256_M);
-            for (k += 16; k < dtls__sha256_k + 64; k += 16)
-                DTLS__SHA256_16(DTLS__SHA256_SCHED);
-        }
+        DTLS__SHA256_16(DTLS__SHA256_M, 0);
+        DTLS__SHA256_16(DTLS__SHA256_SCHED, 16);
+        DTLS__SHA256_16(DTLS__SHA256_SCHED, 32);
+        DTLS__SHA256_16(DTLS__SHA256_SCHED, 48);
 #else
         for (i = 0; i < 64; i++) {
             uint32_t t;
@@ -2382,7 +2399,10 @@ DTLS_API void dtls_hmac_final(dtls_hmac_ctx *ctx, uint8_t *out)
     }
 #endif
     dtls_wipe(ih, sizeof ih);
-    dtls_wipe(ctx, sizeof *ctx);
+    /* the hash's final wiped the inner state; init and load zeroed the rest
+     * of its union, so the outer state and alg are all that is left */
+    dtls_wipe(&ctx->outer, sizeof ctx->outer);
+    dtls_wipe(&ctx->alg, sizeof ctx->alg);
 }
 
 DTLS_API int dtls_hmac(uint8_t *out, int hash_alg, const uint8_t *key, size_t key_len,
@@ -2413,9 +2433,7 @@ DTLS_API int dtls_tls12_prf(uint8_t *out, size_t out_len, int hash_alg, const ui
                             size_t secret_len, const char *label, const uint8_t *seed,
                             size_t seed_len)
 {
-    dtls_hmac_ctx keyed, work;
-    uint8_t a[DTLS_HMAC_MAX_LEN], blk[DTLS_HMAC_MAX_LEN];
-    size_t hash_len, label_len, n;
+    dtls_hmac_ctx keyed;
     int ret;
 
     ret = dtls__hmac_check_alg(hash_alg);
@@ -2424,19 +2442,33 @@ DTLS_API int dtls_tls12_prf(uint8_t *out, size_t out_len, int hash_alg, const ui
     if ((out == NULL && out_len != 0) || label == NULL || (secret == NULL && secret_len != 0) ||
         (seed == NULL && seed_len != 0))
         return DTLS_ERR_BAD_ARG;
-    hash_len = dtls_hash_len(hash_alg);
+    ret = dtls_hmac_init(&keyed, hash_alg, secret, secret_len);
+    if (ret == 0)
+        ret = dtls_tls12_prf_keyed(out, out_len, &keyed, label, seed, seed_len);
+    dtls_wipe(&keyed, sizeof keyed);
+    return ret;
+}
+
+DTLS_API int dtls_tls12_prf_keyed(uint8_t *out, size_t out_len, const dtls_hmac_ctx *keyed, const char *label,
+                                  const uint8_t *seed, size_t seed_len)
+{
+    dtls_hmac_ctx work;
+    uint8_t a[DTLS_HMAC_MAX_LEN], blk[DTLS_HMAC_MAX_LEN];
+    size_t hash_len, label_len, n;
+
+    if (keyed == NULL || dtls__hmac_check_alg(keyed->alg) != 0 || (out == NULL && out_len != 0) || label == NULL ||
+        (seed == NULL && seed_len != 0))
+        return DTLS_ERR_BAD_ARG;
+    hash_len = dtls_hash_len(keyed->alg);
     label_len = dtls__strlen(label);
 
-    ret = dtls_hmac_init(&keyed, hash_alg, secret, secret_len);
-    if (ret != 0)
-        return ret;
     /* A(1) */
-    work = keyed;
+    work = *keyed;
     dtls_hmac_update(&work, label, label_len);
     dtls_hmac_update(&work, seed, seed_len);
     dtls_hmac_final(&work, a);
     while (out_len != 0) {
-        work = keyed;
+        work = *keyed;
         dtls_hmac_update(&work, a, hash_len);
         dtls_hmac_update(&work, label, label_len);
         dtls_hmac_update(&work, seed, seed_len);
@@ -2447,15 +2479,68 @@ DTLS_API int dtls_tls12_prf(uint8_t *out, size_t out_len, int hash_alg, const ui
         out_len -= n;
         if (out_len != 0) {
             /* A(i+1) = HMAC(secret, A(i)) */
-            work = keyed;
+            work = *keyed;
             dtls_hmac_update(&work, a, hash_len);
             dtls_hmac_final(&work, a);
         }
     }
-    dtls_wipe(&keyed, sizeof keyed);
-    dtls_wipe(&work, sizeof work);
     dtls_wipe(a, sizeof a);
     dtls_wipe(blk, sizeof blk);
+    return 0;
+}
+
+/* The two chaining values, inner then outer, in host order (the bytes never
+ * leave this machine: they stand in for the key inside one program). */
+DTLS_API size_t dtls_hmac_save(const dtls_hmac_ctx *ctx, uint8_t *out, size_t cap)
+{
+    if (ctx == NULL || out == NULL)
+        return 0;
+    if (ctx->alg == (uint8_t)DTLS_HASH_SHA256 && ctx->inner.sha256.count == DTLS_SHA256_BLOCK_LEN &&
+        cap >= 2 * sizeof ctx->outer.sha256) {
+        memcpy(out, ctx->inner.sha256.state, sizeof ctx->outer.sha256);
+        memcpy(out + sizeof ctx->outer.sha256, ctx->outer.sha256, sizeof ctx->outer.sha256);
+        return 2 * sizeof ctx->outer.sha256;
+    }
+#if DTLS_ENABLE_SHA384
+    if (ctx->alg == (uint8_t)DTLS_HASH_SHA384 && ctx->inner.sha512.count == DTLS_SHA512_BLOCK_LEN &&
+        cap >= 2 * sizeof ctx->outer.sha512) {
+        memcpy(out, ctx->inner.sha512.state, sizeof ctx->outer.sha512);
+        memcpy(out + sizeof ctx->outer.sha512, ctx->outer.sha512, sizeof ctx->outer.sha512);
+        return 2 * sizeof ctx->outer.sha512;
+    }
+#endif
+    return 0;
+}
+
+DTLS_API int dtls_hmac_load(dtls_hmac_ctx *ctx, int hash_alg, const uint8_t *in, size_t len)
+{
+    int ret;
+
+    if (ctx == NULL)
+        return DTLS_ERR_BAD_ARG;
+    memset(ctx, 0, sizeof *ctx);
+    ret = dtls__hmac_check_alg(hash_alg);
+    if (ret != 0)
+        return ret;
+    if (in == NULL)
+        return DTLS_ERR_BAD_ARG;
+    if (hash_alg == (int)DTLS_HASH_SHA256) {
+        if (len != 2 * sizeof ctx->outer.sha256)
+            return DTLS_ERR_BAD_ARG;
+        memcpy(ctx->inner.sha256.state, in, sizeof ctx->outer.sha256);
+        memcpy(ctx->outer.sha256, in + sizeof ctx->outer.sha256, sizeof ctx->outer.sha256);
+        ctx->inner.sha256.count = DTLS_SHA256_BLOCK_LEN;
+    }
+#if DTLS_ENABLE_SHA384
+    else {
+        if (len != 2 * sizeof ctx->outer.sha512)
+            return DTLS_ERR_BAD_ARG;
+        memcpy(ctx->inner.sha512.state, in, sizeof ctx->outer.sha512);
+        memcpy(ctx->outer.sha512, in + sizeof ctx->outer.sha512, sizeof ctx->outer.sha512);
+        ctx->inner.sha512.count = DTLS_SHA512_BLOCK_LEN;
+    }
+#endif
+    ctx->alg = (uint8_t)hash_alg;
     return 0;
 }
 

@@ -120,7 +120,10 @@ DTLS_API void dtls_hmac_final(dtls_hmac_ctx *ctx, uint8_t *out)
     }
 #endif
     dtls_wipe(ih, sizeof ih);
-    dtls_wipe(ctx, sizeof *ctx);
+    /* the hash's final wiped the inner state; init and load zeroed the rest
+     * of its union, so the outer state and alg are all that is left */
+    dtls_wipe(&ctx->outer, sizeof ctx->outer);
+    dtls_wipe(&ctx->alg, sizeof ctx->alg);
 }
 
 DTLS_API int dtls_hmac(uint8_t *out, int hash_alg, const uint8_t *key, size_t key_len,
@@ -151,9 +154,7 @@ DTLS_API int dtls_tls12_prf(uint8_t *out, size_t out_len, int hash_alg, const ui
                             size_t secret_len, const char *label, const uint8_t *seed,
                             size_t seed_len)
 {
-    dtls_hmac_ctx keyed, work;
-    uint8_t a[DTLS_HMAC_MAX_LEN], blk[DTLS_HMAC_MAX_LEN];
-    size_t hash_len, label_len, n;
+    dtls_hmac_ctx keyed;
     int ret;
 
     ret = dtls__hmac_check_alg(hash_alg);
@@ -162,19 +163,33 @@ DTLS_API int dtls_tls12_prf(uint8_t *out, size_t out_len, int hash_alg, const ui
     if ((out == NULL && out_len != 0) || label == NULL || (secret == NULL && secret_len != 0) ||
         (seed == NULL && seed_len != 0))
         return DTLS_ERR_BAD_ARG;
-    hash_len = dtls_hash_len(hash_alg);
+    ret = dtls_hmac_init(&keyed, hash_alg, secret, secret_len);
+    if (ret == 0)
+        ret = dtls_tls12_prf_keyed(out, out_len, &keyed, label, seed, seed_len);
+    dtls_wipe(&keyed, sizeof keyed);
+    return ret;
+}
+
+DTLS_API int dtls_tls12_prf_keyed(uint8_t *out, size_t out_len, const dtls_hmac_ctx *keyed, const char *label,
+                                  const uint8_t *seed, size_t seed_len)
+{
+    dtls_hmac_ctx work;
+    uint8_t a[DTLS_HMAC_MAX_LEN], blk[DTLS_HMAC_MAX_LEN];
+    size_t hash_len, label_len, n;
+
+    if (keyed == NULL || dtls__hmac_check_alg(keyed->alg) != 0 || (out == NULL && out_len != 0) || label == NULL ||
+        (seed == NULL && seed_len != 0))
+        return DTLS_ERR_BAD_ARG;
+    hash_len = dtls_hash_len(keyed->alg);
     label_len = dtls__strlen(label);
 
-    ret = dtls_hmac_init(&keyed, hash_alg, secret, secret_len);
-    if (ret != 0)
-        return ret;
     /* A(1) */
-    work = keyed;
+    work = *keyed;
     dtls_hmac_update(&work, label, label_len);
     dtls_hmac_update(&work, seed, seed_len);
     dtls_hmac_final(&work, a);
     while (out_len != 0) {
-        work = keyed;
+        work = *keyed;
         dtls_hmac_update(&work, a, hash_len);
         dtls_hmac_update(&work, label, label_len);
         dtls_hmac_update(&work, seed, seed_len);
@@ -185,14 +200,67 @@ DTLS_API int dtls_tls12_prf(uint8_t *out, size_t out_len, int hash_alg, const ui
         out_len -= n;
         if (out_len != 0) {
             /* A(i+1) = HMAC(secret, A(i)) */
-            work = keyed;
+            work = *keyed;
             dtls_hmac_update(&work, a, hash_len);
             dtls_hmac_final(&work, a);
         }
     }
-    dtls_wipe(&keyed, sizeof keyed);
-    dtls_wipe(&work, sizeof work);
     dtls_wipe(a, sizeof a);
     dtls_wipe(blk, sizeof blk);
+    return 0;
+}
+
+/* The two chaining values, inner then outer, in host order (the bytes never
+ * leave this machine: they stand in for the key inside one program). */
+DTLS_API size_t dtls_hmac_save(const dtls_hmac_ctx *ctx, uint8_t *out, size_t cap)
+{
+    if (ctx == NULL || out == NULL)
+        return 0;
+    if (ctx->alg == (uint8_t)DTLS_HASH_SHA256 && ctx->inner.sha256.count == DTLS_SHA256_BLOCK_LEN &&
+        cap >= 2 * sizeof ctx->outer.sha256) {
+        memcpy(out, ctx->inner.sha256.state, sizeof ctx->outer.sha256);
+        memcpy(out + sizeof ctx->outer.sha256, ctx->outer.sha256, sizeof ctx->outer.sha256);
+        return 2 * sizeof ctx->outer.sha256;
+    }
+#if DTLS_ENABLE_SHA384
+    if (ctx->alg == (uint8_t)DTLS_HASH_SHA384 && ctx->inner.sha512.count == DTLS_SHA512_BLOCK_LEN &&
+        cap >= 2 * sizeof ctx->outer.sha512) {
+        memcpy(out, ctx->inner.sha512.state, sizeof ctx->outer.sha512);
+        memcpy(out + sizeof ctx->outer.sha512, ctx->outer.sha512, sizeof ctx->outer.sha512);
+        return 2 * sizeof ctx->outer.sha512;
+    }
+#endif
+    return 0;
+}
+
+DTLS_API int dtls_hmac_load(dtls_hmac_ctx *ctx, int hash_alg, const uint8_t *in, size_t len)
+{
+    int ret;
+
+    if (ctx == NULL)
+        return DTLS_ERR_BAD_ARG;
+    memset(ctx, 0, sizeof *ctx);
+    ret = dtls__hmac_check_alg(hash_alg);
+    if (ret != 0)
+        return ret;
+    if (in == NULL)
+        return DTLS_ERR_BAD_ARG;
+    if (hash_alg == (int)DTLS_HASH_SHA256) {
+        if (len != 2 * sizeof ctx->outer.sha256)
+            return DTLS_ERR_BAD_ARG;
+        memcpy(ctx->inner.sha256.state, in, sizeof ctx->outer.sha256);
+        memcpy(ctx->outer.sha256, in + sizeof ctx->outer.sha256, sizeof ctx->outer.sha256);
+        ctx->inner.sha256.count = DTLS_SHA256_BLOCK_LEN;
+    }
+#if DTLS_ENABLE_SHA384
+    else {
+        if (len != 2 * sizeof ctx->outer.sha512)
+            return DTLS_ERR_BAD_ARG;
+        memcpy(ctx->inner.sha512.state, in, sizeof ctx->outer.sha512);
+        memcpy(ctx->outer.sha512, in + sizeof ctx->outer.sha512, sizeof ctx->outer.sha512);
+        ctx->inner.sha512.count = DTLS_SHA512_BLOCK_LEN;
+    }
+#endif
+    ctx->alg = (uint8_t)hash_alg;
     return 0;
 }

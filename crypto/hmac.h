@@ -77,6 +77,24 @@ DTLS_API int dtls_tls12_prf(uint8_t *out, size_t out_len, int hash_alg, const ui
                             size_t secret_len, const char *label, const uint8_t *seed,
                             size_t seed_len);
 
+/* The same with the secret already absorbed: keyed is a dtls_hmac_init
+ * context (or one dtls_hmac_load made) before any update, only read, so one
+ * keying serves many PRF calls (TLS 1.2: the master secret's key block and
+ * both Finished).  0, or DTLS_ERR_BAD_ARG (NULL or unkeyed keyed, and the
+ * NULL cases of dtls_tls12_prf). */
+DTLS_API int dtls_tls12_prf_keyed(uint8_t *out, size_t out_len, const dtls_hmac_ctx *keyed, const char *label,
+                                  const uint8_t *seed, size_t seed_len);
+
+/* A keyed context in fewer bytes: dtls_hmac_save writes the hash states after
+ * the ipad and opad blocks of a dtls_hmac_init context before any update (64
+ * bytes for SHA-256, 128 for SHA-384) to out and returns that length, or 0
+ * (cap too small, ctx not so); dtls_hmac_load makes the keyed context from
+ * them again (0, or DTLS_ERR_BAD_ARG for a length that is not the algorithm's,
+ * and the errors of hash_alg as dtls_hmac_init).  The bytes are in host order
+ * (for this program, not for the wire) and as secret as the key: wipe them. */
+DTLS_API size_t dtls_hmac_save(const dtls_hmac_ctx *ctx, uint8_t *out, size_t cap);
+DTLS_API int dtls_hmac_load(dtls_hmac_ctx *ctx, int hash_alg, const uint8_t *in, size_t len);
+
 DTLS__EXTERN_C_END
 
 #endif /* DTLS_HMAC_H */

@@ -68,29 +68,30 @@ static const uint32_t dtls__sha256_iv[8] DTLS__ROM = {
     } while (0)
 
 #if DTLS_SHA256_UNROLL
-/* Sixteen rounds from k; W_i the message word (M, the first sixteen) or the
+/* Sixteen rounds from round r0 (a constant: the round constants become
+ * immediates); W_i the message word (M, the first sixteen) or the
  * schedule's (SCHED, the rest). */
 #define DTLS__SHA256_R(a, b, c, d, e, f, g, h, n, W) \
-    DTLS__SHA256_ROUND(a, b, c, d, e, f, g, h, dtls__rom_u32(&k[n]), W(w, n))
+    DTLS__SHA256_ROUND(a, b, c, d, e, f, g, h, dtls__rom_u32(&dtls__sha256_k[n]), W(w, n))
 #define DTLS__SHA256_M(w, n) w[n]
-#define DTLS__SHA256_16(W)                                 \
-    do {                                                   \
-        DTLS__SHA256_R(a, b, c, d, e, f, g, h, 0, W);      \
-        DTLS__SHA256_R(h, a, b, c, d, e, f, g, 1, W);      \
-        DTLS__SHA256_R(g, h, a, b, c, d, e, f, 2, W);      \
-        DTLS__SHA256_R(f, g, h, a, b, c, d, e, 3, W);      \
-        DTLS__SHA256_R(e, f, g, h, a, b, c, d, 4, W);      \
-        DTLS__SHA256_R(d, e, f, g, h, a, b, c, 5, W);      \
-        DTLS__SHA256_R(c, d, e, f, g, h, a, b, 6, W);      \
-        DTLS__SHA256_R(b, c, d, e, f, g, h, a, 7, W);      \
-        DTLS__SHA256_R(a, b, c, d, e, f, g, h, 8, W);      \
-        DTLS__SHA256_R(h, a, b, c, d, e, f, g, 9, W);      \
-        DTLS__SHA256_R(g, h, a, b, c, d, e, f, 10, W);     \
-        DTLS__SHA256_R(f, g, h, a, b, c, d, e, 11, W);     \
-        DTLS__SHA256_R(e, f, g, h, a, b, c, d, 12, W);     \
-        DTLS__SHA256_R(d, e, f, g, h, a, b, c, 13, W);     \
-        DTLS__SHA256_R(c, d, e, f, g, h, a, b, 14, W);     \
-        DTLS__SHA256_R(b, c, d, e, f, g, h, a, 15, W);     \
+#define DTLS__SHA256_16(W, r0)                                  \
+    do {                                                        \
+        DTLS__SHA256_R(a, b, c, d, e, f, g, h, (r0) + 0, W);    \
+        DTLS__SHA256_R(h, a, b, c, d, e, f, g, (r0) + 1, W);    \
+        DTLS__SHA256_R(g, h, a, b, c, d, e, f, (r0) + 2, W);    \
+        DTLS__SHA256_R(f, g, h, a, b, c, d, e, (r0) + 3, W);    \
+        DTLS__SHA256_R(e, f, g, h, a, b, c, d, (r0) + 4, W);    \
+        DTLS__SHA256_R(d, e, f, g, h, a, b, c, (r0) + 5, W);    \
+        DTLS__SHA256_R(c, d, e, f, g, h, a, b, (r0) + 6, W);    \
+        DTLS__SHA256_R(b, c, d, e, f, g, h, a, (r0) + 7, W);    \
+        DTLS__SHA256_R(a, b, c, d, e, f, g, h, (r0) + 8, W);    \
+        DTLS__SHA256_R(h, a, b, c, d, e, f, g, (r0) + 9, W);    \
+        DTLS__SHA256_R(g, h, a, b, c, d, e, f, (r0) + 10, W);   \
+        DTLS__SHA256_R(f, g, h, a, b, c, d, e, (r0) + 11, W);   \
+        DTLS__SHA256_R(e, f, g, h, a, b, c, d, (r0) + 12, W);   \
+        DTLS__SHA256_R(d, e, f, g, h, a, b, c, (r0) + 13, W);   \
+        DTLS__SHA256_R(c, d, e, f, g, h, a, b, (r0) + 14, W);   \
+        DTLS__SHA256_R(b, c, d, e, f, g, h, a, (r0) + 15, W);   \
     } while (0)
 #endif
 
@@ -108,12 +109,10 @@ static void dtls__sha256_blocks(uint32_t state[8], const uint8_t *p, size_t n)
         e = state[4]; f = state[5]; g = state[6]; h = state[7];
         bc = b ^ c;
 #if DTLS_SHA256_UNROLL
-        {
-            const uint32_t *k = dtls__sha256_k;
-            DTLS__SHA256_16(DTLS__SHA256_M);
-            for (k += 16; k < dtls__sha256_k + 64; k += 16)
-                DTLS__SHA256_16(DTLS__SHA256_SCHED);
-        }
+        DTLS__SHA256_16(DTLS__SHA256_M, 0);
+        DTLS__SHA256_16(DTLS__SHA256_SCHED, 16);
+        DTLS__SHA256_16(DTLS__SHA256_SCHED, 32);
+        DTLS__SHA256_16(DTLS__SHA256_SCHED, 48);
 #else
         for (i = 0; i < 64; i++) {
             uint32_t t;

@@ -561,7 +561,8 @@ typedef struct dtls_hs {
     dtls_crypto_key dtls__ecdh_priv; /* ECDHE_PSK ephemeral key */
     uint8_t dtls__server_random[32];
     uint8_t dtls__master[48];
-    uint8_t dtls__peer_point[65];    /* the peer's ECDH share, copied (a hook may answer "in progress") */
+    uint8_t dtls__peer_point[65];    /* the peer's ECDH share, copied (a hook may answer "in progress"); after the
+                                      * master secret: the PRF's keyed HMAC state (handshake.c) */
     uint8_t dtls__my_point[65];      /* our ECDH share */
     uint8_t dtls__psk[DTLS_MAX_PSK];  /* the PSK until the premaster secret is made */
     uint8_t dtls__hint[DTLS_MAX_IDENTITY]; /* client: the server's identity hint until ServerHelloDone */

@@ -100,6 +100,7 @@ enum {
 #define DTLS__HSP_F4 0x10     /* server: ServerHello (and Certificate) of flight 4 written */
 #define DTLS__HSP_SKE 0x20    /* server: the ServerKeyExchange params written (its signature may be pending) */
 #define DTLS__HSP_CV 0x40     /* client: CertificateVerify written and hashed */
+#define DTLS__HSP_PRF_KEY 0x80 /* the PRF keyed by the master secret is kept in dtls__peer_point (handshake.c) */
 
 #define DTLS__FLIGHT_CCS 0xFF /* the flight entry type of a ChangeCipherSpec */
 #define DTLS__FLIGHT_REF 0x80 /* in an entry's epoch byte: the body is at dtls_hs.dtls__flight_ref, not inline */

@@ -197,21 +197,75 @@ static int dtls__hs_add_ccs(dtls_conn *conn)
     return 0;
 }
 
+/* The master secret is made (or taken from a session): the PRF keyed by it
+ * (RFC 5246 §5: HMAC's ipad and opad blocks of the master secret, two hash
+ * compressions) is kept for the key block and both Finished, in
+ * dtls__peer_point when it fits (SHA-256's 64 bytes; SHA-384's 128 do not).
+ * That field is free by now: it held the peer's ECDH share, consumed making
+ * the premaster secret, and shares are only taken before the master secret
+ * (ServerKeyExchange, ClientKeyExchange); the release wipes it with the rest. */
+static DTLS__NOINLINE void dtls__hs_master_made(dtls_conn *conn)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    dtls_hmac_ctx mk;
+    hs->dtls__progress = (uint8_t)((hs->dtls__progress | DTLS__HSP_MASTER) & ~DTLS__HSP_PRF_KEY);
+    if (dtls_hmac_init(&mk, dtls__hs_suite(conn)->prf_hash, hs->dtls__master, 48) == 0 &&
+        dtls_hmac_save(&mk, hs->dtls__peer_point, sizeof(hs->dtls__peer_point)) != 0)
+        hs->dtls__progress |= DTLS__HSP_PRF_KEY;
+    dtls_wipe(&mk, sizeof(mk));
+}
+
+/* *mk keyed by the master secret: from the kept state, else from the secret. */
+static int dtls__hs_prf_key(dtls_conn *conn, dtls_hmac_ctx *mk)
+{
+    dtls_hs *hs = conn->dtls__hs;
+    int alg = dtls__hs_suite(conn)->prf_hash;
+    if (hs->dtls__progress & DTLS__HSP_PRF_KEY)
+        return dtls_hmac_load(mk, alg, hs->dtls__peer_point, 2 * 32);
+    return dtls_hmac_init(mk, alg, hs->dtls__master, 48);
+}
+
+/* verify_data of the client's Finished (client_label) or the server's into out
+ * (RFC 5246 7.4.9), over the transcript so far. */
+static DTLS__NOINLINE int dtls__hs_verify_data(dtls_conn *conn, uint8_t out[12], int client_label)
+{
+    dtls_hmac_ctx mk;
+    uint8_t h[48];
+    size_t hl;
+    int r = dtls__hs_hash_now(conn, h, &hl);
+    if (r == 0)
+        r = dtls__hs_prf_key(conn, &mk);
+    if (r == 0)
+        r = dtls__keys_finished_mk(out, &mk, client_label, h, hl);
+    dtls_wipe(&mk, sizeof(mk));
+    return r;
+}
+
+/* The key block (the PRF's keyed state on this frame, gone before the
+ * cipher set-up's calls). */
+static DTLS__NOINLINE int dtls__hs_key_block(dtls_conn *conn, dtls__key_block *kb)
+{
+    dtls_hmac_ctx mk;
+    int r = dtls__hs_prf_key(conn, &mk);
+    if (r == 0)
+        r = dtls__keys_block_mk(kb, dtls__hs_suite(conn), &mk, conn->dtls__client_random,
+                                conn->dtls__hs->dtls__server_random);
+    else
+        memset(kb, 0, sizeof(*kb));
+    dtls_wipe(&mk, sizeof(mk));
+    return r;
+}
+
 /* Our Finished (after the CCS): verify_data kept for the 2 x MSL duty. */
 static int dtls__hs_add_finished(dtls_conn *conn)
 {
     dtls_hs *hs = conn->dtls__hs;
-    const dtls__suite *s = dtls__hs_suite(conn);
-    uint8_t h[48];
-    size_t hl, cap;
+    size_t cap;
     uint8_t *p = dtls__flight_next(conn, &cap);
     int r;
     if (cap < 12)
         return DTLS_ERR_BUFFER_TOO_SMALL;
-    r = dtls__hs_hash_now(conn, h, &hl);
-    if (r == 0)
-        r = dtls__keys_finished(conn->dtls__verify, s->prf_hash, hs->dtls__master,
-                                conn->dtls__role == DTLS_ROLE_CLIENT, h, hl);
+    r = dtls__hs_verify_data(conn, conn->dtls__verify, conn->dtls__role == DTLS_ROLE_CLIENT);
     if (r != 0)
         return r;
     memcpy(p, conn->dtls__verify, 12);
@@ -221,16 +275,11 @@ static int dtls__hs_add_finished(dtls_conn *conn)
 
 static int dtls__hs_check_finished(dtls_conn *conn, const uint8_t *body, size_t len)
 {
-    dtls_hs *hs = conn->dtls__hs;
-    const dtls__suite *s = dtls__hs_suite(conn);
-    uint8_t h[48], expect[12];
-    size_t hl;
+    uint8_t expect[12];
     int r, ok;
     if (len != 12)
         return dtls__fatal(conn, DTLS_ALERT_DECODE_ERROR);
-    r = dtls__hs_hash_now(conn, h, &hl);
-    if (r == 0)
-        r = dtls__keys_finished(expect, s->prf_hash, hs->dtls__master, conn->dtls__role != DTLS_ROLE_CLIENT, h, hl);
+    r = dtls__hs_verify_data(conn, expect, conn->dtls__role != DTLS_ROLE_CLIENT);
     if (r != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     ok = dtls_ct_equal(expect, body, 12);
@@ -245,13 +294,12 @@ static int dtls__hs_check_finished(dtls_conn *conn, const uint8_t *body, size_t 
 /* Key block -> the epoch-1 cipher states of both directions. */
 static int dtls__hs_keys(dtls_conn *conn)
 {
-    dtls_hs *hs = conn->dtls__hs;
     const dtls__suite *s = dtls__hs_suite(conn);
     const dtls_crypto_hooks *hooks = dtls__hs_hooks(conn);
     dtls__key_block kb;
     int client = conn->dtls__role == DTLS_ROLE_CLIENT, r;
 
-    r = dtls__keys_block(&kb, s, hs->dtls__master, conn->dtls__client_random, hs->dtls__server_random);
+    r = dtls__hs_key_block(conn, &kb);
     if (r == 0)
         r = dtls__cipher_init(&conn->dtls__wr, hooks, s->aead_alg, client ? kb.client_key : kb.server_key, s->key_len,
                               client ? kb.client_iv : kb.server_iv, s->fixed_iv_len);
@@ -334,7 +382,7 @@ static int dtls__hs_master(dtls_conn *conn)
     dtls_wipe(hs->dtls__psk, sizeof(hs->dtls__psk));
     if (r != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-    hs->dtls__progress |= DTLS__HSP_MASTER;
+    dtls__hs_master_made(conn);
     if (DTLS_ENABLE_KEYLOG && conn->dtls__ctx->dtls__cfg->keylog != NULL)
         dtls__hs_keylog(conn);
     return 0;
@@ -630,7 +678,7 @@ static int dtls__hs_c_server_hello(dtls_conn *conn, uint16_t seq, const uint8_t 
         dtls__hs_hash(conn, DTLS__HS_SERVER_HELLO, seq, body, len) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
     if (resumed) { /* RFC 5246 7.3: [NewSessionTicket], CCS, Finished follow; the keys from the kept master */
-        hs->dtls__progress |= DTLS__HSP_MASTER;
+        dtls__hs_master_made(conn);
         DTLS__POLL(r, dtls__hs_keys(conn));
         if (r != 0)
             return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
@@ -957,7 +1005,7 @@ static int dtls__hs_s_resumed(dtls_conn *conn)
     n = dtls__msg_write_server_hello(p, cap, &sho);
     if (n < 0 || dtls__hs_add(conn, 0, DTLS__HS_SERVER_HELLO, (size_t)n) != 0 || dtls__sess_s_ticket(conn) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);
-    hs->dtls__progress |= DTLS__HSP_MASTER;
+    dtls__hs_master_made(conn);
     DTLS__POLL(r, dtls__hs_keys(conn));
     if (r != 0 || dtls__hs_add_ccs(conn) != 0 || dtls__hs_add_finished(conn) != 0)
         return dtls__fatal(conn, DTLS_ALERT_INTERNAL_ERROR);

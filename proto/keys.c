@@ -38,10 +38,10 @@ static const char dtls__keys_l_ems[] DTLS__ROM = "extended master secret";
 static const char dtls__keys_l_client[] DTLS__ROM = "client finished";
 static const char dtls__keys_l_server[] DTLS__ROM = "server finished";
 
-/* PRF(secret, label, a ‖ b) with two 32-byte halves of the seed; rom_label: one
- * of the 14-byte labels above. */
-static int dtls__keys_prf64(uint8_t *out, size_t out_len, int prf_hash, const uint8_t *secret,
-                            size_t secret_len, const char *rom_label, const uint8_t *a, const uint8_t *b)
+/* PRF(k's secret, label, a ‖ b) with two 32-byte halves of the seed; rom_label:
+ * one of the 14-byte labels above. */
+static int dtls__keys_prf64(uint8_t *out, size_t out_len, const dtls_hmac_ctx *k, const char *rom_label,
+                            const uint8_t *a, const uint8_t *b)
 {
     uint8_t seed[64];
     char label[sizeof dtls__keys_l_master];
@@ -51,14 +51,27 @@ static int dtls__keys_prf64(uint8_t *out, size_t out_len, int prf_hash, const ui
     dtls__rom_memcpy(label, rom_label, sizeof label);
     memcpy(seed, a, 32);
     memcpy(seed + 32, b, 32);
-    return dtls_tls12_prf(out, out_len, prf_hash, secret, secret_len, label, seed, sizeof seed);
+    return dtls_tls12_prf_keyed(out, out_len, k, label, seed, sizeof seed);
 }
 
 DTLS__PRIV int dtls__keys_master(uint8_t master[48], int prf_hash, const uint8_t *pms, size_t pms_len,
                                  const uint8_t client_random[32], const uint8_t server_random[32])
 {
-    return dtls__keys_prf64(master, 48, prf_hash, pms, pms_len, dtls__keys_l_master, client_random,
-                            server_random);
+    dtls_hmac_ctx k;
+    int rc;
+    if (pms == NULL) /* dtls_hmac_init takes a NULL empty key */
+        return DTLS_ERR_BAD_ARG;
+    rc = dtls_hmac_init(&k, prf_hash, pms, pms_len);
+    if (rc == 0)
+        rc = dtls__keys_prf64(master, 48, &k, dtls__keys_l_master, client_random, server_random);
+    dtls_wipe(&k, sizeof k);
+    return rc;
+}
+
+/* k keyed by the master secret (keys.h: the *_mk functions take it so). */
+static int dtls__keys_mk(dtls_hmac_ctx *k, int prf_hash, const uint8_t master[48])
+{
+    return master == NULL ? DTLS_ERR_BAD_ARG : dtls_hmac_init(k, prf_hash, master, 48);
 }
 
 /* 0 when hash_len is the output length of prf_hash; unknown hashes are left to the PRF. */
@@ -82,6 +95,19 @@ DTLS__PRIV int dtls__keys_master_ems(uint8_t master[48], int prf_hash, const uin
 DTLS__PRIV int dtls__keys_block(dtls__key_block *kb, const dtls__suite *s, const uint8_t master[48],
                                 const uint8_t client_random[32], const uint8_t server_random[32])
 {
+    dtls_hmac_ctx k;
+    int rc = s == NULL ? DTLS_ERR_BAD_ARG : dtls__keys_mk(&k, s->prf_hash, master);
+    if (rc == 0)
+        rc = dtls__keys_block_mk(kb, s, &k, client_random, server_random);
+    else if (kb != NULL)
+        memset(kb, 0, sizeof *kb);
+    dtls_wipe(&k, sizeof k);
+    return rc;
+}
+
+DTLS__PRIV int dtls__keys_block_mk(dtls__key_block *kb, const dtls__suite *s, const dtls_hmac_ctx *mk,
+                                   const uint8_t client_random[32], const uint8_t server_random[32])
+{
     uint8_t block[2 * 32 + 2 * 12];
     size_t k, iv;
     int rc;
@@ -93,8 +119,9 @@ DTLS__PRIV int dtls__keys_block(dtls__key_block *kb, const dtls__suite *s, const
     iv = s->fixed_iv_len;
     if (k > sizeof kb->client_key || iv > sizeof kb->client_iv)
         return DTLS_ERR_BAD_ARG;
-    rc = dtls__keys_prf64(block, 2 * k + 2 * iv, s->prf_hash, master, 48, dtls__keys_l_expansion, server_random,
-                          client_random);
+    if (mk == NULL || mk->alg != (uint8_t)s->prf_hash)
+        return DTLS_ERR_BAD_ARG;
+    rc = dtls__keys_prf64(block, 2 * k + 2 * iv, mk, dtls__keys_l_expansion, server_random, client_random);
     if (rc == 0) {
         memcpy(kb->client_key, block, k);
         memcpy(kb->server_key, block + k, k);
@@ -108,12 +135,25 @@ DTLS__PRIV int dtls__keys_block(dtls__key_block *kb, const dtls__suite *s, const
 DTLS__PRIV int dtls__keys_finished(uint8_t verify_data[12], int prf_hash, const uint8_t master[48],
                                    int is_client, const uint8_t *handshake_hash, size_t hash_len)
 {
-    char label[sizeof dtls__keys_l_client];
+    dtls_hmac_ctx k;
     int rc = dtls__keys_hash_len_ok(prf_hash, hash_len);
+    if (rc == 0)
+        rc = dtls__keys_mk(&k, prf_hash, master);
+    if (rc == 0)
+        rc = dtls__keys_finished_mk(verify_data, &k, is_client, handshake_hash, hash_len);
+    dtls_wipe(&k, sizeof k);
+    return rc;
+}
+
+DTLS__PRIV int dtls__keys_finished_mk(uint8_t verify_data[12], const dtls_hmac_ctx *mk, int is_client,
+                                      const uint8_t *handshake_hash, size_t hash_len)
+{
+    char label[sizeof dtls__keys_l_client];
+    int rc = mk == NULL ? DTLS_ERR_BAD_ARG : dtls__keys_hash_len_ok(mk->alg, hash_len);
     if (rc != 0)
         return rc;
     dtls__rom_memcpy(label, is_client ? dtls__keys_l_client : dtls__keys_l_server, sizeof label);
-    return dtls_tls12_prf(verify_data, 12, prf_hash, master, 48, label, handshake_hash, hash_len);
+    return dtls_tls12_prf_keyed(verify_data, 12, mk, label, handshake_hash, hash_len);
 }
 
 /* 1 when the NUL-terminated label equals the DTLS__ROM label rom. */

@@ -19,6 +19,7 @@
 
 #include "../crypto/prologue.h"
 #include "../crypto/config.h"
+#include "../crypto/hmac.h"
 #include "suites.h"
 
 DTLS__EXTERN_C_BEGIN
@@ -59,6 +60,15 @@ DTLS__PRIV int dtls__keys_block(dtls__key_block *kb, const dtls__suite *s, const
  * (is_client nonzero: the client's label).  hash_len must be the PRF hash's length. */
 DTLS__PRIV int dtls__keys_finished(uint8_t verify_data[12], int prf_hash, const uint8_t master[48],
                                    int is_client, const uint8_t *handshake_hash, size_t hash_len);
+
+/* The same two with the master secret absorbed once: mk is dtls_hmac_init(mk, prf_hash,
+ * master, 48) (or the dtls_hmac_load of its dtls_hmac_save), only read, so that the key block
+ * and both Finished of a handshake key the PRF once (two hash compressions a call fewer).
+ * DTLS_ERR_BAD_ARG also for a NULL mk, and for the key block an mk of another hash than s's. */
+DTLS__PRIV int dtls__keys_block_mk(dtls__key_block *kb, const dtls__suite *s, const dtls_hmac_ctx *mk,
+                                   const uint8_t client_random[32], const uint8_t server_random[32]);
+DTLS__PRIV int dtls__keys_finished_mk(uint8_t verify_data[12], const dtls_hmac_ctx *mk, int is_client,
+                                      const uint8_t *handshake_hash, size_t hash_len);
 
 /* RFC 5705 4: PRF(master, label, client_random || server_random [|| uint16
  * context_len || context]) into out; refuses (DTLS_ERR_BAD_ARG) an empty

@@ -302,6 +302,77 @@ TEST(prf_errors)
     }
 }
 
+/* dtls_tls12_prf_keyed with a keyed context, and with the one dtls_hmac_load
+ * makes from its dtls_hmac_save, gives the known answers; the context is only
+ * read; a loaded context MACs as the keyed one. */
+static void prf_keyed_kat(int alg, const char *secret_hex, const char *seed_hex, const char *out_hex,
+                          size_t want_len, size_t state_len)
+{
+    unsigned char secret[16], seed[16], want[160], got[161], st[130], m1[48], m2[48];
+    dtls_hmac_ctx k, l;
+    size_t wl, wl2;
+    unhex(secret, sizeof secret, secret_hex);
+    unhex(seed, sizeof seed, seed_hex);
+    wl = unhex(want, sizeof want, out_hex);
+    CHECK_EQ(wl, want_len);
+    CHECK_EQ(dtls_hmac_init(&k, alg, secret, 16), 0);
+    memset(got, 0xee, sizeof got);
+    CHECK_EQ(dtls_tls12_prf_keyed(got, wl, &k, "test label", seed, 16), 0);
+    CHECK_MEM(got, want, wl);
+    CHECK_EQ(got[wl], 0xee);
+    memset(got, 0xee, sizeof got);
+    CHECK_EQ(dtls_tls12_prf_keyed(got, 13, &k, "test label", seed, 16), 0); /* k unchanged: again */
+    CHECK_MEM(got, want, 13);
+    CHECK_EQ(got[13], 0xee);
+    memset(st, 0xee, sizeof st);
+    CHECK_EQ(dtls_hmac_save(&k, st, state_len - 1), 0); /* too small: nothing written */
+    CHECK_EQ(st[0], 0xee);
+    CHECK_EQ(dtls_hmac_save(&k, st, sizeof st), state_len);
+    CHECK_EQ(st[state_len], 0xee);
+    for (wl2 = 0; wl2 + 16 <= state_len; wl2++)
+        CHECK(memcmp(st + wl2, secret, 16) != 0); /* hash states, not the key */
+    CHECK_EQ(dtls_hmac_load(&l, alg, st, state_len), 0);
+    memset(got, 0xee, sizeof got);
+    CHECK_EQ(dtls_tls12_prf_keyed(got, wl, &l, "test label", seed, 16), 0);
+    CHECK_MEM(got, want, wl);
+    dtls_hmac_update(&l, pattern, 100);
+    dtls_hmac_final(&l, m1);
+    CHECK_EQ(dtls_hmac(m2, alg, secret, 16, pattern, 100), 0);
+    CHECK_MEM(m1, m2, dtls_hash_len(alg));
+    /* a context that hashed data has no saved form; a state of another length loads nothing */
+    dtls_hmac_update(&k, pattern, 1);
+    CHECK_EQ(dtls_hmac_save(&k, st, sizeof st), 0);
+    CHECK_EQ(dtls_hmac_load(&l, alg, st, state_len + 1), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls_tls12_prf_keyed(got, 12, &l, "test label", seed, 16), DTLS_ERR_BAD_ARG); /* zeroed */
+    dtls_hmac_final(&k, m1);
+}
+
+TEST(prf_keyed_and_saved_state)
+{
+    unsigned char out[16], st[64];
+    dtls_hmac_ctx k;
+    prf_keyed_kat(DTLS_HASH_SHA256, prf256_secret, prf256_seed, prf256_out, 100, 64);
+#if DTLS_ENABLE_SHA384
+    prf_keyed_kat(DTLS_HASH_SHA384, prf384_secret, prf384_seed, prf384_out, 148, 128);
+#else
+    memset(st, 1, sizeof st);
+    CHECK_EQ(dtls_hmac_load(&k, DTLS_HASH_SHA384, st, 128), DTLS_ERR_DISABLED);
+#endif
+    memset(st, 1, sizeof st);
+    CHECK_EQ(dtls_hmac_load(&k, 2, st, 64), DTLS_ERR_UNSUPPORTED);
+    CHECK_EQ(dtls_hmac_load(&k, DTLS_HASH_SHA256, NULL, 64), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls_hmac_load(NULL, DTLS_HASH_SHA256, st, 64), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls_hmac_save(NULL, st, sizeof st), 0);
+    CHECK_EQ(dtls_hmac_init(&k, DTLS_HASH_SHA256, pattern, 16), 0);
+    CHECK_EQ(dtls_hmac_save(&k, NULL, 64), 0);
+    CHECK_EQ(dtls_tls12_prf_keyed(NULL, 16, &k, "x", pattern, 16), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls_tls12_prf_keyed(out, 16, &k, NULL, pattern, 16), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls_tls12_prf_keyed(out, 16, &k, "x", NULL, 16), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls_tls12_prf_keyed(out, 16, NULL, "x", pattern, 16), DTLS_ERR_BAD_ARG);
+    CHECK_EQ(dtls_tls12_prf_keyed(NULL, 0, &k, "", NULL, 0), 0);
+    dtls_wipe(&k, sizeof k);
+}
+
 /* --------------------------------------------------------------- Wycheproof */
 
 static void wycheproof(const char *file, int alg)
@@ -402,6 +473,7 @@ int main(void)
     test_skip("prf_sha384_kat", "DTLS_ENABLE_SHA384 is 0");
 #endif
     RUN(prf_errors);
+    RUN(prf_keyed_and_saved_state);
     run_wycheproof("hmac_sha256", "wycheproof_hmac_sha256", wycheproof_hmac_sha256);
 #if DTLS_ENABLE_SHA384
     run_wycheproof("hmac_sha384", "wycheproof_hmac_sha384", wycheproof_hmac_sha384);

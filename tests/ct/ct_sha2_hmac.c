@@ -138,6 +138,32 @@ int main(void)
         r = dtls_tls12_prf(out, out_lens[i], DTLS_HASH_SHA256, key, 200, "client finished", msg + 200, 32);
         consume(out, out_lens[i]);
         bad |= r != 0;
+        /* the keyed PRF from a saved and loaded keyed state (the master
+         * secret's, kept in the handshake scratch): the states are secret */
+        {
+            dtls_hmac_ctx k, l;
+            unsigned char st[128];
+            size_t sl;
+            SECRET(key, sizeof key);
+            r = dtls_hmac_init(&k, DTLS_HASH_SHA256, key, 48);
+            sl = dtls_hmac_save(&k, st, sizeof st);
+            r |= dtls_hmac_load(&l, DTLS_HASH_SHA256, st, sl);
+            r |= dtls_tls12_prf_keyed(out, out_lens[i], &l, "key expansion", msg + 200, 64);
+            consume(out, out_lens[i]);
+            bad |= r != 0 || sl != 64;
+#if DTLS_ENABLE_SHA384
+            SECRET(key, sizeof key);
+            r = dtls_hmac_init(&k, DTLS_HASH_SHA384, key, 48);
+            sl = dtls_hmac_save(&k, st, sizeof st);
+            r |= dtls_hmac_load(&l, DTLS_HASH_SHA384, st, sl);
+            r |= dtls_tls12_prf_keyed(out, out_lens[i], &l, "server finished", msg + 200, 48);
+            consume(out, out_lens[i]);
+            bad |= r != 0 || sl != 128;
+#endif
+            dtls_wipe(&k, sizeof k);
+            dtls_wipe(&l, sizeof l);
+            dtls_wipe(st, sizeof st);
+        }
     }
 
     PUBLIC(&sink, sizeof sink);
