@@ -847,6 +847,15 @@ fi
 
 if want ct; then
 stage_start ct "constant time: valgrind memcheck with secrets marked undefined, gcc and clang, -O2 and -Os"
+# ct_variant HARNESS TAG "DEFINES" LABEL (with $cc, $opt): one harness built with other options, under valgrind
+ct_variant() {
+    local exe="$B/ct/$1-$2-$cc$opt"
+    if ! $cc -std=c99 -Wall -Wextra -Werror $opt -gdwarf-4 $3 -Icrypto "tests/ct/$1.c" $LIB_SRC -o "$exe" 2>"$exe.build.log"; then
+        fail "ct $1 $cc $opt $4: build"; head -n 20 "$exe.build.log" | sed 's/^/    /'
+    elif valgrind -q --error-exitcode=3 --track-origins=yes "$exe" >"$exe.log" 2>&1; then
+        pass "ct $1 $cc $opt $4: 0 valgrind reports"
+    else fail "ct $1 $cc $opt $4"; head -n 40 "$exe.log" | sed 's/^/    /'; fi
+}
 if have valgrind && [ -f /usr/include/valgrind/memcheck.h ]; then
     # clang too: it turns some mask-based table scans back into branches
     # (crypto/internal.h dtls__ct_opaque32); -gdwarf-4 for valgrind's reader
@@ -863,31 +872,13 @@ if have valgrind && [ -f /usr/include/valgrind/memcheck.h ]; then
                 pass "ct $n $cc $opt: 0 valgrind reports"
             else fail "ct $n $cc $opt"; head -n 40 "$exe.log" | sed 's/^/    /'; fi
         done
-        # P-256's size profile (32-bit limbs, no table: the default where there is no 64x64->128 multiply)
-        exe="$B/ct/ct_p256-size-$cc$opt"
-        if ! $cc -std=c99 -Wall -Wextra -Werror $opt -gdwarf-4 -DDTLS_P256_SPEED=0 -Icrypto tests/ct/ct_p256.c $LIB_SRC \
-            -o "$exe" 2>"$exe.build.log"; then
-            fail "ct ct_p256 $cc $opt DTLS_P256_SPEED=0: build"; head -n 20 "$exe.build.log" | sed 's/^/    /'
-        elif valgrind -q --error-exitcode=3 --track-origins=yes "$exe" >"$exe.log" 2>&1; then
-            pass "ct ct_p256 $cc $opt DTLS_P256_SPEED=0 (size profile): 0 valgrind reports"
-        else fail "ct ct_p256 $cc $opt DTLS_P256_SPEED=0"; head -n 40 "$exe.log" | sed 's/^/    /'; fi
-        # ChaCha20-Poly1305's small-target form
-        exe="$B/ct/ct_chachapoly-small-$cc$opt"
-        if ! $cc -std=c99 -Wall -Wextra -Werror $opt -gdwarf-4 -DDTLS_CHACHA20_BLOCKS=1 -DDTLS_POLY1305_LIMB64=0 \
-            -DDTLS_X25519_SPEED=0 -DDTLS_SHA256_UNROLL=0 -Icrypto \
-            tests/ct/ct_chachapoly_x25519.c $LIB_SRC -o "$exe" 2>"$exe.build.log"; then
-            fail "ct ct_chachapoly_x25519 $cc $opt small form: build"; head -n 20 "$exe.build.log" | sed 's/^/    /'
-        elif valgrind -q --error-exitcode=3 --track-origins=yes "$exe" >"$exe.log" 2>&1; then
-            pass "ct ct_chachapoly_x25519 $cc $opt (1 block, 26-bit Poly1305, 25.5-bit X25519 limbs): 0 valgrind reports"
-        else fail "ct ct_chachapoly_x25519 $cc $opt small form"; head -n 40 "$exe.log" | sed 's/^/    /'; fi
-        # SHA-256 rolled (the form of 32-bit targets)
-        exe="$B/ct/ct_sha2_hmac-rolled-$cc$opt"
-        if ! $cc -std=c99 -Wall -Wextra -Werror $opt -gdwarf-4 -DDTLS_SHA256_UNROLL=0 -Icrypto tests/ct/ct_sha2_hmac.c $LIB_SRC \
-            -o "$exe" 2>"$exe.build.log"; then
-            fail "ct ct_sha2_hmac $cc $opt DTLS_SHA256_UNROLL=0: build"; head -n 20 "$exe.build.log" | sed 's/^/    /'
-        elif valgrind -q --error-exitcode=3 --track-origins=yes "$exe" >"$exe.log" 2>&1; then
-            pass "ct ct_sha2_hmac $cc $opt DTLS_SHA256_UNROLL=0: 0 valgrind reports"
-        else fail "ct ct_sha2_hmac $cc $opt DTLS_SHA256_UNROLL=0"; head -n 40 "$exe.log" | sed 's/^/    /'; fi
+        # the forms of 32-bit targets, run here too: P-256's size profile (32-bit limbs, no table),
+        # ChaCha20-Poly1305 one block at a time with 26-bit Poly1305 and 25.5-bit X25519 limbs, SHA-256 rolled
+        ct_variant ct_p256 p256-size "-DDTLS_P256_SPEED=0" "DTLS_P256_SPEED=0 (size profile)"
+        ct_variant ct_chachapoly_x25519 chachapoly-small \
+            "-DDTLS_CHACHA20_BLOCKS=1 -DDTLS_POLY1305_LIMB64=0 -DDTLS_X25519_SPEED=0 -DDTLS_SHA256_UNROLL=0" \
+            "(1 block, 26-bit Poly1305, 25.5-bit X25519 limbs)"
+        ct_variant ct_sha2_hmac sha2-rolled "-DDTLS_SHA256_UNROLL=0" "DTLS_SHA256_UNROLL=0"
     done
 else skip ct "install valgrind"; fi
 stage_end
