@@ -2301,6 +2301,16 @@ static int dtls__hmac_check_alg(int hash_alg)
     return DTLS_ERR_UNSUPPORTED;
 }
 
+/* The start of dtls_hmac_init / _load: ctx zeroed (a failed init leaves it
+ * so), then hash_alg checked. */
+static int dtls__hmac_start(dtls_hmac_ctx *ctx, int hash_alg)
+{
+    if (ctx == NULL)
+        return DTLS_ERR_BAD_ARG;
+    memset(ctx, 0, sizeof *ctx);
+    return dtls__hmac_check_alg(hash_alg);
+}
+
 DTLS_API size_t dtls_hash_len(int hash_alg)
 {
     if (hash_alg == (int)DTLS_HASH_SHA256)
@@ -2316,10 +2326,7 @@ DTLS_API int dtls_hmac_init(dtls_hmac_ctx *ctx, int hash_alg, const uint8_t *key
     size_t block_len, i;
     int ret;
 
-    if (ctx == NULL)
-        return DTLS_ERR_BAD_ARG;
-    memset(ctx, 0, sizeof *ctx);
-    ret = dtls__hmac_check_alg(hash_alg);
+    ret = dtls__hmac_start(ctx, hash_alg);
     if (ret != 0)
         return ret;
     if (key == NULL && key_len != 0)
@@ -2516,10 +2523,7 @@ DTLS_API int dtls_hmac_load(dtls_hmac_ctx *ctx, int hash_alg, const uint8_t *in,
 {
     int ret;
 
-    if (ctx == NULL)
-        return DTLS_ERR_BAD_ARG;
-    memset(ctx, 0, sizeof *ctx);
-    ret = dtls__hmac_check_alg(hash_alg);
+    ret = dtls__hmac_start(ctx, hash_alg);
     if (ret != 0)
         return ret;
     if (in == NULL)
