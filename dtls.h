@@ -11356,6 +11356,22 @@ static int dtls__sess_wall(const dtls_config *cfg, int64_t *now)
     return cfg->wall_time != NULL && cfg->wall_time(cfg->user, now) >= 0 && *now > 0;
 }
 
+/* 1 when a session created at created (wall-clock seconds; 0: made without a
+ * clock, it never expires) is past cfg's lifetime at now, or lies more than
+ * DTLS__SESS_SKEW in the future.  Without a time, or for a negative created
+ * (never ours: a forged or foreign state), expired.  No arithmetic before both
+ * are known non-negative (now > 0 when have_now): nothing can overflow. */
+static int dtls__sess_expired(const dtls_config *cfg, int have_now, int64_t now, int64_t created)
+{
+    if (created == 0)
+        return 0;
+    if (!have_now || created < 0)
+        return 1;
+    if (created > now)
+        return created - now > DTLS__SESS_SKEW;
+    return now - created >= (int64_t)dtls__sess_lifetime(cfg);
+}
+
 /* SHA-256 of nothing (FIPS 180-4), the first 16 bytes: the common no-SNI
  * case of every ClientHello without hashing. */
 static const uint8_t dtls__sess_empty16[16] DTLS__ROM = {0xe3, 0xb0, 0xc4, 0x42, 0x98, 0xfc, 0x1c, 0x14,
@@ -11691,7 +11707,7 @@ static int dtls__sess_s_take(dtls_conn *conn, const dtls__client_hello *ch, cons
     if (s == NULL || !dtls__sess_suite_ok(ctx, suite) || !dtls__msg_has_suite(ch->suites, ch->suites_len, suite))
         return 0;
     created = (int64_t)dtls__load64_be(st + 4);
-    if (created != 0 && (!have_now || now + DTLS__SESS_SKEW < created || now - created >= (int64_t)dtls__sess_lifetime(cfg)))
+    if (dtls__sess_expired(cfg, have_now, now, created))
         return 0;
     if (memcmp(st + 60, hs->dtls__sni_hash, 16) != 0)
         return 0; /* RFC 6066 3: the same server_name */
@@ -11954,7 +11970,7 @@ static dtls_session_slot *dtls__sess_s_victim(dtls_ctx *ctx)
         if (sl->dtls__serial == 0)
             return sl;
         created = (int64_t)dtls__load64_be(sl->dtls__state + 4);
-        if (have_now && created != 0 && now - created >= (int64_t)dtls__sess_lifetime(cfg))
+        if (have_now && dtls__sess_expired(cfg, have_now, now, created))
             return sl;
         if (lru == NULL || (uint32_t)(ctx->dtls__sess_clock - sl->dtls__used) >
                                (uint32_t)(ctx->dtls__sess_clock - lru->dtls__used))
