@@ -101,20 +101,20 @@ def configs():
         has_x509_opt = "DTLS_ENABLE_X509" in f.read()
     rpk = Conf("rpk-client", 2, P256_ONLY + NO_LOG + NO_DEPLOY + ["-DDTLS_ENABLE_SERVER=0", "-DDTLS_MAX_CERT_MSG=94",
                                              "-DDTLS_MAX_CHAIN=1"] + (["-DDTLS_ENABLE_X509=0"] if has_x509_opt else []),
-               (20 * KB, 6 * KB), "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, the server's raw public key pinned, P-256 only")
+               (20 * KB, 6 * KB), "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, the server's raw public key pinned, P-256 only, without the deployment features")
     if not has_x509_opt:
         rpk.notes.append("X.509 code included: raw public keys cannot be built without it yet (no DTLS_ENABLE_X509)")
     return [
         Conf("psk-client", 1, PSKONLY_CROSS + NO_LOG + ["-DDTLS_ENABLE_SERVER=0"] + NO_DEPLOY + DEVICE_SIZES +
              ["-DDTLS_HS_BUFFER=898"], (12 * KB, 3 * KB),
              "TLS_PSK_WITH_AES_128_CCM_8 only, client only, a 16-byte identity and key, without the deployment "
-             "features (Connection ID, heartbeat, resumption, record size limits: psk-client-nat has them)"),
+             "features (Connection ID, heartbeat, resumption, record size limits, use_srtp: psk-client-nat has them)"),
         Conf("psk-client-nat", 1, PSKONLY_CROSS + NO_LOG + ["-DDTLS_ENABLE_SERVER=0"] + DEVICE_SIZES +
              ["-DDTLS_HS_BUFFER=898"], None,
-             "psk-client with Connection ID, heartbeat, resumption and record size limits built in (a sleepy device behind a NAT)"),
+             "psk-client with Connection ID, heartbeat, resumption, record size limits and use_srtp built in (a sleepy device behind a NAT)"),
         rpk,
         Conf("x509-client", 3, P256_ONLY + NO_LOG + NO_DEPLOY + ["-DDTLS_ENABLE_SERVER=0", "-DDTLS_MAX_CERT_MSG=1209", "-DDTLS_MAX_CHAIN=3"],
-             (30 * KB, 8 * KB), "the same suite, verifying root anchor + intermediate + leaf (P-256, each <= 600 B)"),
+             (30 * KB, 8 * KB), "the same suite, verifying root anchor + intermediate + leaf (P-256, each <= 600 B), without the deployment features"),
         Conf("psk-server-4", 4, PSKONLY_CROSS + ["-DDTLS_ENABLE_CLIENT=0"], None,
              "TLS_PSK_WITH_AES_128_CCM_8 server, 4 connection slots, 1 handshake at a time"),
         Conf("full", 5, [], None, "every option at its default (both roles compiled), a client offering every suite"),
