@@ -475,7 +475,7 @@ def profile_lines(named, empty_flash):
         for k, v in by.items():
             keys[k] = max(keys.get(k, 0), v)
     lines = ["| Cortex-M4: flash by module | %s |" % " | ".join(n for n, _, _, _ in cols),
-             "|---|%s" % "---:|" * len(cols)]
+             "|---|%s" % ("---:|" * len(cols))]
     for key in sorted(keys, key=lambda k: -keys[k]):
         stem = os.path.basename(key)[:-2] if key.endswith(".c") else ""
         label = "%s (%s)" % (MODULE_LABEL.get(stem, stem), key) if stem else key
