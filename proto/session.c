@@ -499,18 +499,20 @@ static uint32_t dtls__sess_period_now(const dtls_config *cfg, int64_t now)
  * period's (*p set): from cfg.fleet_key, else (none, or it answers
  * DTLS_ERR_UNSUPPORTED) HMAC-SHA256(ticket secret,
  * label || p), whose keys of the last ceil(lifetime / period) + 1 periods
- * decrypt.  0, or -1 for a retired or unknown period (key wiped). */
-static int dtls__sess_key(const dtls_ctx *ctx, int64_t now, uint32_t *p, uint8_t key[32])
+ * decrypt.  key NULL: only the period.  0, or -1 for a retired or unknown
+ * period (key wiped). */
+static int dtls__sess_key(const dtls_ctx *ctx, int64_t now, uint32_t *p, uint8_t *key)
 {
     const dtls_config *cfg = ctx->dtls__cfg;
-    uint8_t label[sizeof dtls__sess_key_label], be[4];
+    uint8_t label[sizeof dtls__sess_key_label], be[4], tmp[32], *k = key != NULL ? key : tmp;
     uint32_t want = *p, pn, keep;
     dtls_hmac_ctx h;
-    int r = cfg->fleet_key != NULL ? cfg->fleet_key(cfg->user, DTLS_FLEET_TICKET, p, key) : DTLS_ERR_UNSUPPORTED;
+    int r = cfg->fleet_key != NULL ? cfg->fleet_key(cfg->user, DTLS_FLEET_TICKET, p, k) : DTLS_ERR_UNSUPPORTED;
+    dtls_wipe(tmp, sizeof tmp);
     if (r == 0 && *p != DTLS_FLEET_CURRENT && (want == DTLS_FLEET_CURRENT || *p == want))
         return 0;
     if (r != DTLS_ERR_UNSUPPORTED) {
-        dtls_wipe(key, 32);
+        dtls_wipe(k, 32);
         return -1;
     }
     *p = want; /* not the fleet's: our own, from the ticket secret */
@@ -521,6 +523,8 @@ static int dtls__sess_key(const dtls_ctx *ctx, int64_t now, uint32_t *p, uint8_t
         *p = pn;
     else if (want > pn || pn - want > keep)
         return -1;
+    if (key == NULL)
+        return 0;
     dtls__rom_memcpy(label, dtls__sess_key_label, sizeof label);
     dtls__store32_be(be, *p);
     (void)dtls_hmac_init(&h, DTLS_HASH_SHA256, ctx->dtls__ticket_secret, 32);
@@ -576,7 +580,8 @@ DTLS__PRIV int dtls__sess_s_client_hello(dtls_conn *conn, const dtls__client_hel
         if (n > 0 && dtls__sess_s_take(conn, ch, st, n, have_now, now)) {
             r = 1;
             hs->dtls__sess_hs |= DTLS__SSF_BY_TICKET;
-            if (p != dtls__sess_period_now(cfg, now))
+            uint32_t cur = DTLS_FLEET_CURRENT; /* the fleet's current period, or the wall clock's */
+            if (dtls__sess_key(ctx, now, &cur, NULL) == 0 && p != cur)
                 hs->dtls__sess_hs |= DTLS__SSF_TICKET; /* renewed under the current key */
         }
         dtls_wipe(st, sizeof st);

@@ -756,6 +756,9 @@ TEST(fleet_tickets_across_processes)
     good = s;
     f_restart();
     CHECK_EQ(r_connect(&s), 1);
+    /* within the fleet's current period no new ticket: the bytes keep the old one */
+    CHECK_EQ(r_ticket_len(&s), r_ticket_len(&good));
+    CHECK_MEM(s.b + 105, good.b + 105, r_ticket_len(&good));
     fleet_period = 1003; /* still given: resumes, and a new ticket of period 1003 comes */
     s = good;
     f_restart();
