@@ -1204,14 +1204,15 @@ DTLS_API int dtls_conn_cid(const dtls_conn *conn, const uint8_t **ours, size_t *
 DTLS_API size_t dtls_conn_max_payload(const dtls_conn *conn)
 {
     const dtls_ctx *ctx;
-    size_t room, ovh;
+    size_t room, ovh, rec;
     if (conn == NULL || conn->dtls__ctx == NULL || conn->dtls__state != DTLS__CS_ESTABLISHED)
         return 0;
     ctx = conn->dtls__ctx;
     ovh = dtls__conn_record_overhead(conn, (uint8_t)conn->dtls__wr_epoch);
+    rec = dtls__conn_record_room(conn, (uint8_t)conn->dtls__wr_epoch); /* 2^14, or the peer's limit */
     room = ctx->dtls__mtu > ovh ? ctx->dtls__mtu - ovh : 0;
-    if (room > dtls__conn_record_room(conn, (uint8_t)conn->dtls__wr_epoch))
-        room = dtls__conn_record_room(conn, (uint8_t)conn->dtls__wr_epoch); /* 2^14, or the peer's limit */
+    if (room > rec)
+        room = rec;
     return room < ctx->dtls__max_record ? room : ctx->dtls__max_record;
 }
 

@@ -156,16 +156,6 @@ DTLS__PRIV int dtls__keys_finished_mk(uint8_t verify_data[12], const dtls_hmac_c
     return dtls_tls12_prf_keyed(verify_data, 12, mk, label, handshake_hash, hash_len);
 }
 
-/* 1 when the NUL-terminated label equals the DTLS__ROM label rom. */
-static int dtls__keys_is(const char *label, const char *rom)
-{
-    size_t i, n = dtls__rom_strlen(rom);
-    for (i = 0; i < n; i++)
-        if (label[i] != (char)dtls__rom_u8((const uint8_t *)rom + i))
-            return 0;
-    return label[n] == '\0';
-}
-
 DTLS__PRIV int dtls__keys_export(uint8_t *out, size_t out_len, int prf_hash, const uint8_t master[48],
                                  const uint8_t client_random[32], const uint8_t server_random[32], const char *label,
                                  const uint8_t *context, size_t context_len, int use_context)
@@ -177,9 +167,9 @@ DTLS__PRIV int dtls__keys_export(uint8_t *out, size_t out_len, int prf_hash, con
         (use_context && context == NULL && context_len != 0))
         return DTLS_ERR_BAD_ARG;
     /* an exporter label is never one of the PRF's own (its outputs must stay apart) */
-    if (dtls__keys_is(label, dtls__keys_l_master) || dtls__keys_is(label, dtls__keys_l_expansion) ||
-        dtls__keys_is(label, dtls__keys_l_ems) || dtls__keys_is(label, dtls__keys_l_client) ||
-        dtls__keys_is(label, dtls__keys_l_server))
+    if (dtls__rom_strcmp(label, dtls__keys_l_master) == 0 || dtls__rom_strcmp(label, dtls__keys_l_expansion) == 0 ||
+        dtls__rom_strcmp(label, dtls__keys_l_ems) == 0 || dtls__rom_strcmp(label, dtls__keys_l_client) == 0 ||
+        dtls__rom_strcmp(label, dtls__keys_l_server) == 0)
         return DTLS_ERR_BAD_ARG;
     memcpy(seed, client_random, 32);
     memcpy(seed + 32, server_random, 32);
