@@ -4416,16 +4416,6 @@ DTLS__PRIV int dtls__keys_finished_mk(uint8_t verify_data[12], const dtls_hmac_c
     return dtls_tls12_prf_keyed(verify_data, 12, mk, label, handshake_hash, hash_len);
 }
 
-/* 1 when the NUL-terminated label equals the DTLS__ROM label rom. */
-static int dtls__keys_is(const char *label, const char *rom)
-{
-    size_t i, n = dtls__rom_strlen(rom);
-    for (i = 0; i < n; i++)
-        if (label[i] != (char)dtls__rom_u8((const uint8_t *)rom + i))
-            return 0;
-    return label[n] == '\0';
-}
-
 DTLS__PRIV int dtls__keys_export(uint8_t *out, size_t out_len, int prf_hash, const uint8_t master[48],
                                  const uint8_t client_random[32], const uint8_t server_random[32], const char *label,
                                  const uint8_t *context, size_t context_len, int use_context)
@@ -4437,9 +4427,9 @@ DTLS__PRIV int dtls__keys_export(uint8_t *out, size_t out_len, int prf_hash, con
         (use_context && context == NULL && context_len != 0))
         return DTLS_ERR_BAD_ARG;
     /* an exporter label is never one of the PRF's own (its outputs must stay apart) */
-    if (dtls__keys_is(label, dtls__keys_l_master) || dtls__keys_is(label, dtls__keys_l_expansion) ||
-        dtls__keys_is(label, dtls__keys_l_ems) || dtls__keys_is(label, dtls__keys_l_client) ||
-        dtls__keys_is(label, dtls__keys_l_server))
+    if (dtls__rom_strcmp(label, dtls__keys_l_master) == 0 || dtls__rom_strcmp(label, dtls__keys_l_expansion) == 0 ||
+        dtls__rom_strcmp(label, dtls__keys_l_ems) == 0 || dtls__rom_strcmp(label, dtls__keys_l_client) == 0 ||
+        dtls__rom_strcmp(label, dtls__keys_l_server) == 0)
         return DTLS_ERR_BAD_ARG;
     memcpy(seed, client_random, 32);
     memcpy(seed + 32, server_random, 32);
@@ -8062,14 +8052,15 @@ DTLS_API int dtls_conn_cid(const dtls_conn *conn, const uint8_t **ours, size_t *
 DTLS_API size_t dtls_conn_max_payload(const dtls_conn *conn)
 {
     const dtls_ctx *ctx;
-    size_t room, ovh;
+    size_t room, ovh, rec;
     if (conn == NULL || conn->dtls__ctx == NULL || conn->dtls__state != DTLS__CS_ESTABLISHED)
         return 0;
     ctx = conn->dtls__ctx;
     ovh = dtls__conn_record_overhead(conn, (uint8_t)conn->dtls__wr_epoch);
+    rec = dtls__conn_record_room(conn, (uint8_t)conn->dtls__wr_epoch); /* 2^14, or the peer's limit */
     room = ctx->dtls__mtu > ovh ? ctx->dtls__mtu - ovh : 0;
-    if (room > dtls__conn_record_room(conn, (uint8_t)conn->dtls__wr_epoch))
-        room = dtls__conn_record_room(conn, (uint8_t)conn->dtls__wr_epoch); /* 2^14, or the peer's limit */
+    if (room > rec)
+        room = rec;
     return room < ctx->dtls__max_record ? room : ctx->dtls__max_record;
 }
 
@@ -11791,18 +11782,20 @@ static uint32_t dtls__sess_period_now(const dtls_config *cfg, int64_t now)
  * period's (*p set): from cfg.fleet_key, else (none, or it answers
  * DTLS_ERR_UNSUPPORTED) HMAC-SHA256(ticket secret,
  * label || p), whose keys of the last ceil(lifetime / period) + 1 periods
- * decrypt.  0, or -1 for a retired or unknown period (key wiped). */
-static int dtls__sess_key(const dtls_ctx *ctx, int64_t now, uint32_t *p, uint8_t key[32])
+ * decrypt.  key NULL: only the period.  0, or -1 for a retired or unknown
+ * period (key wiped). */
+static int dtls__sess_key(const dtls_ctx *ctx, int64_t now, uint32_t *p, uint8_t *key)
 {
     const dtls_config *cfg = ctx->dtls__cfg;
-    uint8_t label[sizeof dtls__sess_key_label], be[4];
+    uint8_t label[sizeof dtls__sess_key_label], be[4], tmp[32], *k = key != NULL ? key : tmp;
     uint32_t want = *p, pn, keep;
     dtls_hmac_ctx h;
-    int r = cfg->fleet_key != NULL ? cfg->fleet_key(cfg->user, DTLS_FLEET_TICKET, p, key) : DTLS_ERR_UNSUPPORTED;
+    int r = cfg->fleet_key != NULL ? cfg->fleet_key(cfg->user, DTLS_FLEET_TICKET, p, k) : DTLS_ERR_UNSUPPORTED;
+    dtls_wipe(tmp, sizeof tmp);
     if (r == 0 && *p != DTLS_FLEET_CURRENT && (want == DTLS_FLEET_CURRENT || *p == want))
         return 0;
     if (r != DTLS_ERR_UNSUPPORTED) {
-        dtls_wipe(key, 32);
+        dtls_wipe(k, 32);
         return -1;
     }
     *p = want; /* not the fleet's: our own, from the ticket secret */
@@ -11813,6 +11806,8 @@ static int dtls__sess_key(const dtls_ctx *ctx, int64_t now, uint32_t *p, uint8_t
         *p = pn;
     else if (want > pn || pn - want > keep)
         return -1;
+    if (key == NULL)
+        return 0;
     dtls__rom_memcpy(label, dtls__sess_key_label, sizeof label);
     dtls__store32_be(be, *p);
     (void)dtls_hmac_init(&h, DTLS_HASH_SHA256, ctx->dtls__ticket_secret, 32);
@@ -11868,7 +11863,8 @@ DTLS__PRIV int dtls__sess_s_client_hello(dtls_conn *conn, const dtls__client_hel
         if (n > 0 && dtls__sess_s_take(conn, ch, st, n, have_now, now)) {
             r = 1;
             hs->dtls__sess_hs |= DTLS__SSF_BY_TICKET;
-            if (p != dtls__sess_period_now(cfg, now))
+            uint32_t cur = DTLS_FLEET_CURRENT; /* the fleet's current period, or the wall clock's */
+            if (dtls__sess_key(ctx, now, &cur, NULL) == 0 && p != cur)
                 hs->dtls__sess_hs |= DTLS__SSF_TICKET; /* renewed under the current key */
         }
         dtls_wipe(st, sizeof st);
